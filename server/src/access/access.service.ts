@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { canAccess, type Action, type Resource } from '@incident-desk/shared';
+import { forbidden, notFound } from '../common/errors';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { canSeeClient, type RequestScope } from '../tenancy/scope';
+
+/**
+ * "May this user do this?" in one place, called first by every service method.
+ * The role rules are shared with the admin (shared/access.ts). A client outside the user's scope answers 404,
+ * exactly like one that does not exist.
+ */
+@Injectable()
+export class Access {
+  constructor(private readonly db: TenantDb) {}
+
+  require(resource: Resource, action: Action): RequestScope {
+    const scope = this.db.scope;
+    if (!canAccess(scope.role, resource, action)) throw forbidden();
+    return scope;
+  }
+
+  requireClient(scope: RequestScope, clientId: string, what = 'client') {
+    if (!canSeeClient(scope, clientId)) throw notFound(what);
+  }
+}

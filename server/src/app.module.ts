@@ -1,0 +1,75 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { Access } from './access/access.service';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsService } from './assignments/assignments.service';
+import { AuditLogsController } from './audit/audit-logs.controller';
+import { AuditLogsService } from './audit/audit-logs.service';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { ClientsController } from './clients/clients.controller';
+import { ClientsService } from './clients/clients.service';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { PageInterceptor } from './common/page.interceptor';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { ENTITIES } from './database/entities';
+import { HealthController } from './health/health.controller';
+import { TenantDb } from './tenancy/tenant-db.service';
+import { TenantInterceptor } from './tenancy/tenant.interceptor';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({ global: true }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: appDatabaseUrl,
+          entities: ENTITIES,
+          synchronize: false,
+          migrationsRun: false,
+          installExtensions: false,
+          poolSize: 20,
+          extra: { application_name: 'incident-desk-app' },
+          logging: ['error'],
+        } as any),
+        PassportModule,
+        JwtModule.register({
+          secret: config.jwtSecret,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
+      controllers: [AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController],
+      providers: [
+        TenantDb,
+        Access,
+        AuditService,
+        JwtStrategy,
+        AuthService,
+        ClientsService,
+        UsersService,
+        AssignmentsService,
+        AuditLogsService,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        // order matters: the transaction wraps the page conversion
+        { provide: APP_INTERCEPTOR, useClass: TenantInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: PageInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ListQuery } from '../common/list-query';
+import { AssignmentsService, CreateAssignmentDto } from './assignments.service';
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('assignments')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.assignments.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.assignments.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreateAssignmentDto) {
+    return this.assignments.create(dto);
+  }
+
+  @Delete(':id')
+  remove(@Param('id') id: string) {
+    return this.assignments.remove(id);
+  }
+}

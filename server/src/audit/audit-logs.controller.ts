@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ListQuery } from '../common/list-query';
+import { AuditLogsService } from './audit-logs.service';
+
+@ApiTags('audit-logs')
+@ApiBearerAuth()
+@Controller('audit-logs')
+export class AuditLogsController {
+  constructor(private readonly logs: AuditLogsService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.logs.list(query);
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  verify() {
+    return this.logs.verify();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.logs.get(id);
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditLogRecord, AuditVerifyResult } from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { notFound } from '../common/errors';
+import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { AuditLog } from './audit-log.entity';
+import { verifyAuditChain } from './verify';
+
+const LIST: ListSpec = {
+  resource: 'audit-logs',
+  idColumn: 'l.id',
+  sortable: { seq: 'l.seq', createdAt: 'l.created_at', entity: 'l.entity', action: 'l.action', id: 'l.id' },
+  defaultSort: ['seq', 'DESC'],
+  filters: {
+    entity: { column: 'l.entity', type: 'text' },
+    entityId: { column: 'l.entity_id', type: 'text' },
+    action: { column: 'l.action', type: 'text' },
+    actorId: { column: 'l.actor_id', type: 'uuid' },
+    clientId: { column: 'l.client_id', type: 'uuid' },
+    createdAt_gte: { column: 'l.created_at', type: 'gte' },
+    createdAt_lte: { column: 'l.created_at', type: 'lte' },
+  },
+};
+
+const map = (l: AuditLog): AuditLogRecord => ({
+  id: l.id,
+  seq: Number(l.seq),
+  actorId: l.actorId,
+  actorRole: l.actorRole as AuditLogRecord['actorRole'],
+  clientId: l.clientId,
+  entity: l.entity,
+  entityId: l.entityId,
+  action: l.action,
+  changes: l.changes,
+  requestId: l.requestId,
+  ip: l.ip,
+  createdAt: l.createdAt.toISOString(),
+  prevHash: l.prevHash,
+  hash: l.hash,
+});
+
+/** Managers read their firm's audit log and verify its chain. Nobody can change it. */
+@Injectable()
+export class AuditLogsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+  ) {}
+
+  async list(query: ListQuery): Promise<Page<AuditLogRecord>> {
+    const scope = this.access.require('audit-logs', 'list');
+    const qb = this.db.repo(AuditLog).createQueryBuilder('l').where('l.firm_id = :firmId', { firmId: scope.firmId });
+    return (await fetchPage(qb, query, LIST)).map(map);
+  }
+
+  async get(id: string): Promise<AuditLogRecord> {
+    const scope = this.access.require('audit-logs', 'show');
+    if (!isUuid(id)) throw notFound('audit log entry');
+    const l = await this.db.repo(AuditLog).findOneBy({ firmId: scope.firmId, id });
+    if (!l) throw notFound('audit log entry');
+    return map(l);
+  }
+
+  async verify(): Promise<AuditVerifyResult> {
+    const scope = this.access.require('audit-logs', 'verify');
+    return verifyAuditChain(this.db.em, scope.firmId);
+  }
+}

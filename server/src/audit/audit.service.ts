@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { TenantDb } from '../tenancy/tenant-db.service';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const NOT_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt']);
+
+export type Changes = Record<string, { before: unknown; after: unknown }>;
+
+/** JSON with keys sorted at every level, so that a row hashes the same after a round trip through jsonb. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .sort()
+    .filter((k) => obj[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    .join(',')}}`;
+}
+
+export interface AuditRowForHash {
+  firmId: string;
+  id: string;
+  seq: number | string;
+  actorId: string | null;
+  actorRole: string | null;
+  clientId: string | null;
+  entity: string;
+  entityId: string | null;
+  action: string;
+  changes: unknown;
+  requestId: string | null;
+  ip: string | null;
+  createdAt: Date;
+  prevHash: string;
+}
+
+export function auditRowHash(r: AuditRowForHash): string {
+  const material = canonicalJson([
+    r.prevHash,
+    String(r.seq),
+    r.firmId,
+    r.id,
+    r.actorId,
+    r.actorRole,
+    r.clientId,
+    r.entity,
+    r.entityId,
+    r.action,
+    r.changes,
+    r.requestId,
+    r.ip,
+    r.createdAt.toISOString(),
+  ]);
+  return createHash('sha256').update(material).digest('hex');
+}
+
+function plain(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (v === undefined) return null;
+  return v === null || typeof v !== 'object' ? v : JSON.parse(JSON.stringify(v));
+}
+
+/** The fields that differ between two versions of a record (either may be null for create/delete). */
+export function diff(before: object | null, after: object | null): Changes {
+  const out: Changes = {};
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (NOT_AUDITED.has(key)) continue;
+    const bv = plain(b[key]);
+    const av = plain(a[key]);
+    if (canonicalJson(bv) !== canonicalJson(av)) out[key] = { before: before ? bv : null, after: after ? av : null };
+  }
+  return out;
+}
+
+export interface AuditEntry {
+  entity: string;
+  entityId: string | null;
+  action: string;
+  clientId?: string | null;
+  before?: object | null;
+  after?: object | null;
+  /** extra facts for actions that are not plain field changes (a transition's reason, …) */
+  changes?: Changes;
+}
+
+/**
+ * The one audit mechanism: every create, update, delete and state change calls record() inside the
+ * request's transaction, so the audit row commits or rolls back with the change. Rows are chained per firm:
+ * each holds the previous row's hash and its own; the chain head's row lock serialises concurrent appends.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: TenantDb) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    const scope = this.db.scope;
+    const changes = { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) };
+    await appendAudit(this.db.em, {
+      firmId: scope.firmId,
+      actorId: scope.userId,
+      actorRole: scope.role,
+      clientId: entry.clientId ?? null,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      action: entry.action,
+      changes,
+      ...this.db.meta,
+    });
+  }
+}
+
+export async function appendAudit(
+  em: EntityManager,
+  row: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>,
+): Promise<void> {
+  const [head] = await em.query(
+    `insert into audit_heads (firm_id, last_seq, last_hash) values ($1, 1, $2)
+     on conflict (firm_id) do update set last_seq = audit_heads.last_seq + 1
+     returning last_seq, last_hash`,
+    [row.firmId, GENESIS_HASH],
+  );
+  const full: AuditRowForHash = {
+    ...row,
+    id: randomUUID(),
+    seq: String(head.last_seq),
+    prevHash: head.last_hash,
+    createdAt: new Date(),
+  };
+  const hash = auditRowHash(full);
+  await em.query(
+    `with a as (
+       insert into audit_logs (firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes,
+                               request_id, ip, created_at, prev_hash, hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15))
+     update audit_heads set last_hash = $15 where firm_id = $1`,
+    [
+      full.firmId, full.id, full.seq, full.actorId, full.actorRole, full.clientId, full.entity, full.entityId,
+      full.action, JSON.stringify(full.changes), full.requestId, full.ip, full.createdAt, full.prevHash, hash,
+    ],
+  );
+}

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+
+export interface TokenUser {
+  userId: string;
+  firmId: string;
+}
+
+export const JWT_ALGORITHM = 'HS256';
+export const JWT_ISSUER = 'incident-desk';
+
+/** Checks the access token's signature (algorithm pinned) and expiry; role and scope are read per request. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(payload: { sub?: string; fid?: string; typ?: string }): TokenUser | false {
+    if (payload.typ !== 'access' || !payload.sub || !payload.fid) return false;
+    return { userId: payload.sub, firmId: payload.fid };
+  }
+}

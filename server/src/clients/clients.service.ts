@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { notFound } from '../common/errors';
+import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { Client } from './client.entity';
+import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
+
+const LIST: ListSpec = {
+  resource: 'clients',
+  idColumn: 'c.id',
+  sortable: {
+    name: 'c.name', creditCode: 'c.credit_code', industry: 'c.industry', operatorType: 'c.operator_type',
+    status: 'c.status', createdAt: 'c.created_at', updatedAt: 'c.updated_at', id: 'c.id',
+  },
+  defaultSort: ['name', 'ASC'],
+  filters: {
+    operatorType: { column: 'c.operator_type', type: 'text', values: OPERATOR_TYPES },
+    status: { column: 'c.status', type: 'text', values: CLIENT_STATUSES },
+    industry: { column: 'c.industry', type: 'text' },
+    processesEuPersonalData: { column: 'c.processes_eu_personal_data', type: 'bool' },
+  },
+  search: ['c.name', 'c.credit_code', 'c.industry'],
+};
+
+@Injectable()
+export class ClientsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListQuery): Promise<Page<ClientRecord>> {
+    const scope = this.access.require('clients', 'list');
+    const qb = this.db.repo(Client).createQueryBuilder('c').where('c.firm_id = :firmId', { firmId: scope.firmId });
+    if (scope.clientIds !== 'all') qb.andWhere('c.id = any(:clientIds)', { clientIds: scope.clientIds });
+    return (await fetchPage(qb, query, LIST)).map(mapClient);
+  }
+
+  async get(id: string): Promise<ClientRecord> {
+    this.access.require('clients', 'show');
+    return mapClient(await this.find(id));
+  }
+
+  /** A client the caller may see, or 404. */
+  async find(id: string): Promise<Client> {
+    const scope = this.db.scope;
+    if (!isUuid(id)) throw notFound('client');
+    this.access.requireClient(scope, id);
+    const c = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id });
+    if (!c) throw notFound('client');
+    return c;
+  }
+
+  async create(dto: CreateClientDto): Promise<ClientRecord> {
+    const scope = this.access.require('clients', 'create');
+    const repo = this.db.repo(Client);
+    const c = repo.create({
+      firmId: scope.firmId,
+      id: randomUUID(),
+      name: dto.name.trim(),
+      creditCode: dto.creditCode,
+      industry: dto.industry ?? null,
+      operatorType: dto.operatorType,
+      processesEuPersonalData: dto.processesEuPersonalData ?? false,
+      contacts: (dto.contacts ?? []) as Client['contacts'],
+      contractSla: (dto.contractSla ?? {}) as Client['contractSla'],
+      status: 'active',
+      offboardedAt: null,
+    });
+    await repo.insert(c);
+    const saved = await this.find(c.id);
+    await this.audit.record({ entity: 'clients', entityId: c.id, clientId: c.id, action: 'create', after: mapClient(saved) });
+    return mapClient(saved);
+  }
+
+  async update(id: string, dto: UpdateClientDto): Promise<ClientRecord> {
+    this.access.require('clients', 'edit');
+    const before = await this.find(id);
+    const patch: Partial<Client> = {};
+    if (dto.name !== undefined) patch.name = dto.name.trim();
+    if (dto.creditCode !== undefined) patch.creditCode = dto.creditCode;
+    if (dto.industry !== undefined) patch.industry = dto.industry;
+    if (dto.operatorType !== undefined) patch.operatorType = dto.operatorType;
+    if (dto.processesEuPersonalData !== undefined) patch.processesEuPersonalData = dto.processesEuPersonalData;
+    if (dto.contacts !== undefined) patch.contacts = dto.contacts as Client['contacts'];
+    if (dto.contractSla !== undefined) patch.contractSla = dto.contractSla as Client['contractSla'];
+    if (dto.status !== undefined && dto.status !== before.status) {
+      patch.status = dto.status;
+      patch.offboardedAt = dto.status === 'offboarded' ? new Date() : null;
+    }
+    if (Object.keys(patch).length) {
+      await this.db.repo(Client).update({ firmId: before.firmId, id }, patch);
+    }
+    const after = await this.find(id);
+    const action = patch.status ? 'transition' : 'update';
+    if (Object.keys(patch).length) {
+      await this.audit.record({ entity: 'clients', entityId: id, clientId: id, action, before: mapClient(before), after: mapClient(after) });
+    }
+    return mapClient(after);
+  }
+}

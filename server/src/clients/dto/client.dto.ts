@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength,
+  Min, registerDecorator, ValidateNested, ValidationOptions,
+} from 'class-validator';
+import {
+  CLIENT_STATUSES, CREDIT_CODE_MESSAGES, creditCodeProblem, OPERATOR_TYPES, type ClientRecord, type ClientStatus,
+  type OperatorType,
+} from '@incident-desk/shared';
+import type { Client } from '../client.entity';
+
+export function IsCreditCode(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCreditCode',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && creditCodeProblem(v) === null,
+        defaultMessage: (args) => {
+          const problem = typeof args?.value === 'string' ? creditCodeProblem(args.value) : 'length';
+          return `creditCode ${CREDIT_CODE_MESSAGES[problem ?? 'length']}`;
+        },
+      },
+    });
+}
+
+export class ContactDto {
+  @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @IsOptional() @IsString() @MaxLength(100) title?: string;
+  @IsOptional() @IsEmail() email?: string;
+  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+}
+
+const GRADES = ['especially_major', 'major', 'relatively_major', 'general'] as const;
+
+export class HoursByGradeDto {
+  @IsOptional() @IsInt() @Min(0) @Max(8760) especially_major?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(8760) major?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(8760) relatively_major?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(8760) general?: number;
+}
+
+export class ContractSlaDto {
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => HoursByGradeDto) acknowledgeHours?: HoursByGradeDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => HoursByGradeDto) resolveHours?: HoursByGradeDto;
+}
+
+export class CreateClientDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ description: '统一社会信用代码, 18 characters with a check character' }) @IsCreditCode() creditCode: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string | null;
+  @ApiProperty({ enum: OPERATOR_TYPES }) @IsIn(OPERATOR_TYPES) operatorType: OperatorType;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() processesEuPersonalData?: boolean;
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  contacts?: ContactDto[];
+  @ApiPropertyOptional() @IsOptional() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
+}
+
+export class UpdateClientDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCreditCode() creditCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string | null;
+  @ApiPropertyOptional({ enum: OPERATOR_TYPES }) @IsOptional() @IsIn(OPERATOR_TYPES) operatorType?: OperatorType;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() processesEuPersonalData?: boolean;
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  contacts?: ContactDto[];
+  @ApiPropertyOptional() @IsOptional() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
+  @ApiPropertyOptional({ enum: CLIENT_STATUSES }) @IsOptional() @IsIn(CLIENT_STATUSES) status?: ClientStatus;
+}
+
+export { GRADES };
+
+export function mapClient(c: Client): ClientRecord {
+  return {
+    id: c.id,
+    firmId: c.firmId,
+    name: c.name,
+    creditCode: c.creditCode,
+    industry: c.industry,
+    operatorType: c.operatorType,
+    processesEuPersonalData: c.processesEuPersonalData,
+    contacts: c.contacts,
+    contractSla: c.contractSla,
+    status: c.status,
+    offboardedAt: c.offboardedAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}

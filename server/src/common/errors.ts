@@ -1,0 +1,40 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** Stable error codes the admin can translate. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'invalid_credentials'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_transition'
+  | 'too_many_attempts'
+  | 'payload_too_large'
+  | 'internal_error';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends HttpException {
+  constructor(
+    status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super({ statusCode: status, code, message, ...(errors ? { errors } : {}), ...(extra ?? {}) }, status);
+  }
+}
+
+export const badInput = (errors: FieldError[]) =>
+  new AppError(HttpStatus.BAD_REQUEST, 'validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+export const fieldError = (field: string, message: string) => badInput([{ field, message }]);
+/** Denied and missing look the same. */
+export const notFound = (what = 'record') => new AppError(HttpStatus.NOT_FOUND, 'not_found', `${what} not found`);
+export const forbidden = () => new AppError(HttpStatus.FORBIDDEN, 'forbidden', 'not allowed for your role');
+export const conflict = (message: string, extra?: Record<string, unknown>) =>
+  new AppError(HttpStatus.CONFLICT, 'conflict', message, undefined, extra);

@@ -1,0 +1,196 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badInput, FieldError } from './errors';
+
+/**
+ * The list conventions of react-admin's ra-data-simple-rest:
+ *   ?sort=["field","ASC"]&range=[0,24]&filter={"field":value,"id":[...]}
+ * Each resource declares which fields sort and filter; anything else is a 400 naming the parameter.
+ */
+export type FilterType = 'uuid' | 'text' | 'bool' | 'gte' | 'lte' | 'int';
+
+export interface FilterDef {
+  column: string;
+  type: FilterType;
+  /** allowed values for an enum-like text filter */
+  values?: readonly string[];
+}
+
+export interface ListSpec {
+  resource: string;
+  sortable: Record<string, string>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  filters: Record<string, FilterDef>;
+  /** columns searched by the free-text filter `q` */
+  search?: string[];
+  /** the id column (for filter={"id":[...]}) */
+  idColumn: string;
+}
+
+export interface ListQuery {
+  sort?: string;
+  range?: string;
+  filter?: string;
+}
+
+export const MAX_PAGE = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+
+/** A page of a list: the list interceptor turns it into a JSON array and a Content-Range header. */
+export class Page<T> {
+  constructor(
+    readonly resource: string,
+    readonly items: T[],
+    readonly start: number,
+    readonly total: number,
+  ) {}
+
+  map<U>(fn: (t: T) => U): Page<U> {
+    return new Page(this.resource, this.items.map(fn), this.start, this.total);
+  }
+
+  get contentRange(): string {
+    const end = this.items.length ? this.start + this.items.length - 1 : this.start;
+    return `${this.resource} ${this.start}-${end}/${this.total}`;
+  }
+}
+
+function parseJson(raw: string | undefined, name: string, errors: FieldError[]): unknown {
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    errors.push({ field: name, message: 'must be JSON' });
+    return undefined;
+  }
+}
+
+export interface ParsedList {
+  sort: [string, 'ASC' | 'DESC'];
+  start: number;
+  limit: number;
+  filter: Record<string, unknown>;
+}
+
+export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: string[] = []): ParsedList {
+  const errors: FieldError[] = [];
+  let sort = spec.defaultSort;
+  const s = parseJson(query.sort, 'sort', errors);
+  if (s !== undefined) {
+    if (!Array.isArray(s) || typeof s[0] !== 'string' || !['ASC', 'DESC'].includes(String(s[1]).toUpperCase())) {
+      errors.push({ field: 'sort', message: 'must be ["field","ASC"|"DESC"]' });
+    } else if (!(s[0] in spec.sortable)) {
+      errors.push({ field: 'sort', message: `cannot sort by ${s[0]}; one of ${Object.keys(spec.sortable).join(', ')}` });
+    } else sort = [s[0], String(s[1]).toUpperCase() as 'ASC' | 'DESC'];
+  }
+  let start = 0;
+  let limit = 25;
+  const r = parseJson(query.range, 'range', errors);
+  if (r !== undefined) {
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((n) => Number.isInteger(n) && n >= 0) || r[1] < r[0]) {
+      errors.push({ field: 'range', message: 'must be [start, end] with 0 <= start <= end' });
+    } else if (r[1] - r[0] + 1 > MAX_PAGE) {
+      errors.push({ field: 'range', message: `at most ${MAX_PAGE} rows per page` });
+    } else {
+      start = r[0];
+      limit = r[1] - r[0] + 1;
+    }
+  }
+  const f = parseJson(query.filter, 'filter', errors);
+  const filter: Record<string, unknown> = {};
+  if (f !== undefined) {
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) errors.push({ field: 'filter', message: 'must be an object' });
+    else {
+      for (const [key, value] of Object.entries(f)) {
+        if (key !== 'id' && key !== 'q' && !(key in spec.filters) && !extraFilters.includes(key)) {
+          errors.push({ field: `filter.${key}`, message: `unknown filter; one of id, q, ${[...Object.keys(spec.filters), ...extraFilters].join(', ')}` });
+          continue;
+        }
+        filter[key] = value;
+      }
+    }
+  }
+  if (errors.length) throw badInput(errors);
+  return { sort, start, limit, filter };
+}
+
+/** Applies the parsed filters, sort and range to a query builder whose main alias is `alias`. */
+export function applyListQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  parsed: ParsedList,
+  spec: ListSpec,
+): SelectQueryBuilder<T> {
+  const errors: FieldError[] = [];
+  let n = 0;
+  const param = () => `p${n++}`;
+  for (const [key, value] of Object.entries(parsed.filter)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (key === 'id') {
+      const ids = Array.isArray(value) ? value : [value];
+      if (!ids.every(isUuid)) {
+        errors.push({ field: 'filter.id', message: 'must be a UUID or a list of UUIDs' });
+        continue;
+      }
+      const p = param();
+      qb.andWhere(`${spec.idColumn} = any(:${p})`, { [p]: ids });
+      continue;
+    }
+    if (key === 'q') {
+      if (typeof value !== 'string') {
+        errors.push({ field: 'filter.q', message: 'must be text' });
+        continue;
+      }
+      if (!spec.search?.length) continue;
+      const p = param();
+      const like = `%${value.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      qb.andWhere(`(${spec.search.map((c) => `${c} ilike :${p}`).join(' or ')})`, { [p]: like });
+      continue;
+    }
+    const def = spec.filters[key];
+    if (!def) continue;
+    const values = Array.isArray(value) ? value : [value];
+    const p = param();
+    switch (def.type) {
+      case 'uuid':
+        if (!values.every(isUuid)) errors.push({ field: `filter.${key}`, message: 'must be a UUID' });
+        else qb.andWhere(`${def.column} = any(:${p})`, { [p]: values });
+        break;
+      case 'text':
+        if (!values.every((v) => typeof v === 'string' && (!def.values || def.values.includes(v)))) {
+          errors.push({ field: `filter.${key}`, message: def.values ? `must be one of ${def.values.join(', ')}` : 'must be text' });
+        } else qb.andWhere(`${def.column} = any(:${p})`, { [p]: values });
+        break;
+      case 'bool':
+        if (typeof value !== 'boolean') errors.push({ field: `filter.${key}`, message: 'must be true or false' });
+        else qb.andWhere(`${def.column} = :${p}`, { [p]: value });
+        break;
+      case 'int':
+        if (!Number.isInteger(value)) errors.push({ field: `filter.${key}`, message: 'must be a whole number' });
+        else qb.andWhere(`${def.column} = :${p}`, { [p]: value });
+        break;
+      case 'gte':
+      case 'lte': {
+        const d = typeof value === 'string' ? new Date(value) : null;
+        if (!d || isNaN(d.getTime())) errors.push({ field: `filter.${key}`, message: 'must be a date' });
+        else qb.andWhere(`${def.column} ${def.type === 'gte' ? '>=' : '<='} :${p}`, { [p]: d });
+        break;
+      }
+    }
+  }
+  if (errors.length) throw badInput(errors);
+  const [field, order] = parsed.sort;
+  qb.orderBy(spec.sortable[field], order).addOrderBy(spec.idColumn, order);
+  qb.offset(parsed.start).limit(parsed.limit);
+  return qb;
+}
+
+export async function fetchPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQuery,
+  spec: ListSpec,
+): Promise<Page<T>> {
+  const parsed = parseListQuery(query, spec);
+  applyListQuery(qb, parsed, spec);
+  const [items, total] = await qb.getManyAndCount();
+  return new Page(spec.resource, items, parsed.start, total);
+}

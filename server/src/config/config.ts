@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * Configuration, read once from the environment and validated: a bad or missing setting stops the server
+ * with a message naming it. Every variable is listed in the README.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** folder for the embedded PostgreSQL and generated secrets (ignored for the database when databaseUrl is set) */
+  dataDir: string;
+  /** owner connection (migrations); when unset an embedded PostgreSQL is started in dataDir */
+  databaseUrl: string | null;
+  /** connection of the role that serves requests (not owner, not superuser, no BYPASSRLS) */
+  appDatabaseUrl: string | null;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  seedDemo: boolean;
+  adminDist: string | null;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** passwords' scrypt cost (N = 2^k); OWASP: k=17 */
+  scryptLog2N: number;
+  trustProxy: boolean;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function url(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw new ConfigError(`${name} must be a postgres:// URL`);
+  }
+  return raw;
+}
+
+/** A secret kept in the data folder so that restarts keep sessions valid in development. */
+export function persistedSecret(dataDir: string, name: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, `${name}.secret`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = randomBytes(32).toString('base64url');
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const rawDataDir = env.DATA_DIR || '.data';
+  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(projectRoot(cwd), rawDataDir);
+  const databaseUrl = url(env, 'DATABASE_URL');
+  const appDatabaseUrl = url(env, 'APP_DATABASE_URL');
+  if (databaseUrl && !appDatabaseUrl) {
+    throw new ConfigError('APP_DATABASE_URL must be set when DATABASE_URL is set (the role that serves requests)');
+  }
+  if (appDatabaseUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_URL must be set when APP_DATABASE_URL is set (the owner role that runs migrations)');
+  }
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (!jwtSecret) {
+    if (databaseUrl) throw new ConfigError('JWT_SECRET must be set when DATABASE_URL is set');
+    jwtSecret = persistedSecret(dataDir, 'jwt');
+  }
+  const logLevel = (env.LOG_LEVEL || 'log') as AppConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of error, warn, log, debug, got "${logLevel}"`);
+  }
+  const adminDist = env.ADMIN_DIST ? resolve(env.ADMIN_DIST) : resolve(projectRoot(cwd), 'admin/dist');
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    appDatabaseUrl,
+    jwtSecret,
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
+    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 365 * 86400),
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    adminDist: existsSync(adminDist) ? adminDist : null,
+    logLevel,
+    scryptLog2N: int(env, 'PASSWORD_SCRYPT_LOG2N', 17, 10, 20),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  };
+}
+
+/** The repository root: the folder holding the workspaces' package.json. */
+export function projectRoot(from = process.cwd()): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'server')) && existsSync(join(dir, 'shared'))) {
+      return dir;
+    }
+    const parent = resolve(dir, '..');
+    if (parent === dir) return resolve(from);
+    dir = parent;
+  }
+}

@@ -1,0 +1,9 @@
+import { Firm } from '../firms/firm.entity';
+import { Client } from '../clients/client.entity';
+import { User } from '../users/user.entity';
+import { Assignment } from '../assignments/assignment.entity';
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { AuditLog } from '../audit/audit-log.entity';
+
+/** Every entity; the catalog test checks each against the migrated schema. */
+export const ENTITIES = [Firm, Client, User, Assignment, RefreshToken, AuditLog];

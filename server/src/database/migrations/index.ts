@@ -1,0 +1,4 @@
+import { Foundation1764300000000 } from './1764300000000-foundation';
+
+/** Every migration, in order. */
+export const MIGRATIONS = [Foundation1764300000000];

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { creditCodeCheckCharacter, type OperatorType, type Role } from '@incident-desk/shared';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AssignmentsService } from '../assignments/assignments.service';
+import { hashPassword } from '../auth/password';
+import { ClientsService } from '../clients/clients.service';
+import type { AppConfig } from '../config/config';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { UsersService } from '../users/users.service';
+
+export const DEMO_PASSWORD = 'demo-pass-2026';
+
+/** A valid unified social credit code from its first 17 characters. */
+export const creditCode = (first17: string) => first17 + creditCodeCheckCharacter(first17);
+
+interface DemoClient {
+  key: string;
+  name: string;
+  code17: string;
+  industry: string;
+  operatorType: OperatorType;
+  eu: boolean;
+  contact: { name: string; title: string; email: string; phone: string };
+}
+
+interface DemoFirm {
+  slug: string;
+  name: string;
+  manager: { email: string; name: string };
+  clients: DemoClient[];
+  users: { email: string; name: string; role: Role; client?: string; locale?: 'zh-CN' | 'en'; assigned?: string[] }[];
+}
+
+const SLA = {
+  acknowledgeHours: { especially_major: 1, major: 2, relatively_major: 4, general: 8 },
+  resolveHours: { especially_major: 24, major: 72, relatively_major: 120, general: 240 },
+};
+
+export const DEMO_FIRMS: DemoFirm[] = [
+  {
+    slug: 'demo',
+    name: '申信企业服务（上海）有限公司',
+    manager: { email: 'manager@demo.test', name: '王敏' },
+    clients: [
+      { key: 'pujiang', name: '上海浦江智联科技有限公司', code17: '91310115MA1K4PJ2X', industry: '信息技术', operatorType: 'other', eu: false,
+        contact: { name: '张伟', title: '信息安全负责人', email: 'zhang.wei@pujiang.example', phone: '021-5080 1234' } },
+      { key: 'metro', name: '上海申城轨道交通运营有限公司', code17: '91310000MA1FL3QK7', industry: '交通运输', operatorType: 'cii', eu: false,
+        contact: { name: '刘洋', title: '网络安全部经理', email: 'liu.yang@shencheng-metro.example', phone: '021-6318 2200' } },
+      { key: 'xuhui', name: '上海市徐汇区数据资源管理中心', code17: '12310104MB2C11870', industry: '公共管理', operatorType: 'state_organ', eu: false,
+        contact: { name: '周静', title: '办公室主任', email: 'zhou.jing@xuhui-data.example', phone: '021-6487 3300' } },
+      { key: 'huijin', name: '上海汇金融资租赁有限公司', code17: '91310101MA1FPX8L3', industry: '金融服务', operatorType: 'other', eu: true,
+        contact: { name: 'Emma Schulz', title: 'DPO', email: 'dpo@huijin-leasing.example', phone: '021-6321 7788' } },
+      { key: 'kangda', name: '上海康达医疗器械有限公司', code17: '91310112MA1GBQ4T6', industry: '医疗器械', operatorType: 'other', eu: false,
+        contact: { name: '孙丽', title: '合规经理', email: 'sun.li@kangda-med.example', phone: '021-5433 9012' } },
+      { key: 'hudong', name: '上海沪东跨境电子商务有限公司', code17: '91310110MA1G8E2N9', industry: '电子商务', operatorType: 'other', eu: true,
+        contact: { name: '赵磊', title: '技术总监', email: 'zhao.lei@hudong-ec.example', phone: '021-6543 1100' } },
+      { key: 'yunhan', name: '上海云汉物流有限公司', code17: '91310117MA1J3RDW5', industry: '物流', operatorType: 'other', eu: false,
+        contact: { name: '钱芳', title: '行政总监', email: 'qian.fang@yunhan-logistics.example', phone: '021-5768 4455' } },
+    ],
+    users: [
+      { email: 'consultant@demo.test', name: '陈磊', role: 'consultant', assigned: ['pujiang', 'metro', 'huijin'] },
+      { email: 'consultant2@demo.test', name: '李娜', role: 'consultant', assigned: ['xuhui', 'kangda', 'hudong'], locale: 'en' },
+      { email: 'client-admin@demo.test', name: '张伟', role: 'client_admin', client: 'pujiang' },
+      { email: 'client-admin2@demo.test', name: '周静', role: 'client_admin', client: 'xuhui' },
+    ],
+  },
+  {
+    slug: 'other',
+    name: '北辰合规咨询（北京）有限公司',
+    manager: { email: 'manager@other.test', name: '何平' },
+    clients: [
+      { key: 'yanshan', name: '北京燕山数据科技有限公司', code17: '91110108MA01C2UX4', industry: '信息技术', operatorType: 'other', eu: false,
+        contact: { name: '马超', title: 'CTO', email: 'ma.chao@yanshan.example', phone: '010-8233 1000' } },
+      { key: 'jingbei', name: '北京京北新能源有限公司', code17: '91110229MA01N7KD2', industry: '能源', operatorType: 'cii', eu: false,
+        contact: { name: '高远', title: '安全主管', email: 'gao.yuan@jingbei-energy.example', phone: '010-6913 2020' } },
+    ],
+    users: [{ email: 'consultant@other.test', name: '冯雪', role: 'consultant', assigned: ['yanshan'] }],
+  },
+];
+
+/** Seeds the demo firms once, in one transaction, through the same services the API uses (so it is audited). */
+export async function seedDemo(app: INestApplicationContext, config: AppConfig): Promise<boolean> {
+  const db = app.get(TenantDb);
+  const clients = app.get(ClientsService);
+  const users = app.get(UsersService);
+  const assignments = app.get(AssignmentsService);
+  const passwordHash = await hashPassword(DEMO_PASSWORD, config.scryptLog2N);
+  return db.runUnscoped({ requestId: 'seed', ip: null }, async (em) => {
+    const claimed = await em.query(
+      `insert into app_meta (key, value) values ('demo_seed', now()::text) on conflict (key) do nothing returning key`,
+    );
+    if (claimed.length === 0) return false;
+    for (const firm of DEMO_FIRMS) {
+      const { firmId, managerId } = await createFirm(em, firm.name, firm.slug, firm.manager, passwordHash);
+      await db.enterAs(firmId, managerId);
+      const ids: Record<string, string> = {};
+      for (const c of firm.clients) {
+        const made = await clients.create({
+          name: c.name,
+          creditCode: creditCode(c.code17),
+          industry: c.industry,
+          operatorType: c.operatorType,
+          processesEuPersonalData: c.eu,
+          contacts: [c.contact],
+          contractSla: SLA,
+        });
+        ids[c.key] = made.id;
+      }
+      for (const u of firm.users) {
+        const made = await users.create({
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          clientId: u.client ? ids[u.client] : undefined,
+          locale: u.locale ?? 'zh-CN',
+          password: DEMO_PASSWORD,
+        });
+        for (const key of u.assigned ?? []) await assignments.create({ consultantId: made.id, clientId: ids[key] });
+      }
+    }
+    return true;
+  });
+}
+
+/** A firm and its first manager; used by the seed and by tests that need a firm of their own. */
+export async function createFirm(
+  em: EntityManager,
+  name: string,
+  slug: string,
+  manager: { email: string; name: string },
+  passwordHash: string,
+): Promise<{ firmId: string; managerId: string }> {
+  const firmId = randomUUID();
+  const managerId = randomUUID();
+  await em.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [firmId]);
+  await em.query(`insert into firms (id, name, slug) values ($1, $2, $3)`, [firmId, name, slug]);
+  await em.query(
+    `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,
+    [firmId, managerId, manager.email, manager.name, passwordHash],
+  );
+  return { firmId, managerId };
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { LOCALES, ROLES, type Locale, type Role, type UserRecord } from '@incident-desk/shared';
+import type { User } from '../user.entity';
+
+export class CreateUserDto {
+  @ApiProperty() @IsEmail() @MaxLength(200) email: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiPropertyOptional({ description: 'required for client admins' })
+  @ValidateIf((o) => o.role === 'client_admin' || (o.clientId !== undefined && o.clientId !== null))
+  @IsUUID()
+  clientId?: string | null;
+  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200) password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() clientId?: string | null;
+  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200) password: string;
+}
+
+export function mapUser(u: User): UserRecord {
+  return {
+    id: u.id,
+    firmId: u.firmId,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    clientId: u.clientId,
+    locale: u.locale,
+    active: u.active,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}

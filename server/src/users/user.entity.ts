@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Locale, Role } from '@incident-desk/shared';
+
+@Entity('users')
+export class User {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') email: string;
+  @Column('text') name: string;
+  @Column('text') role: Role;
+  @Column('uuid', { name: 'client_id', nullable: true }) clientId: string | null;
+  @Column('text') locale: Locale;
+  @Column('boolean') active: boolean;
+  @Column('text', { name: 'password_hash', select: false }) passwordHash: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,102 @@
+import type { ClientStatus, Locale, OperatorType, Role } from './enums';
+
+/** Shapes of the API's JSON, as the server sends them. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  firmId: string;
+  clientId: string | null;
+  locale: Locale;
+  firmName: string;
+  /** IANA time zone of the firm: every date and time is shown in it */
+  timeZone: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  user: SessionUser;
+}
+
+export interface ClientContact {
+  name: string;
+  title?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface ContractSla {
+  /** hours to acknowledge, by grade */
+  acknowledgeHours?: Record<string, number>;
+  /** hours to resolve, by grade */
+  resolveHours?: Record<string, number>;
+}
+
+export interface ClientRecord {
+  id: string;
+  firmId: string;
+  name: string;
+  creditCode: string;
+  industry: string | null;
+  operatorType: OperatorType;
+  processesEuPersonalData: boolean;
+  contacts: ClientContact[];
+  contractSla: ContractSla;
+  status: ClientStatus;
+  offboardedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserRecord {
+  id: string;
+  firmId: string;
+  email: string;
+  name: string;
+  role: Role;
+  clientId: string | null;
+  locale: Locale;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssignmentRecord {
+  id: string;
+  consultantId: string;
+  clientId: string;
+  createdAt: string;
+}
+
+export interface AuditLogRecord {
+  id: string;
+  seq: number;
+  actorId: string | null;
+  actorRole: Role | null;
+  clientId: string | null;
+  entity: string;
+  entityId: string | null;
+  action: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+  requestId: string | null;
+  ip: string | null;
+  createdAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken: { seq: number; id: string; reason: string } | null;
+}
+
+/** Error body of every non-2xx answer. */
+export interface ApiError {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: { field: string; message: string }[];
+}
