@@ -1,0 +1,159 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp, type CreateAppOptions } from '../../server/src/bootstrap';
+import { loadConfig, type AppConfig } from '../../server/src/config/config';
+import { hashPassword } from '../../server/src/auth/password';
+import { createFirm, creditCode } from '../../server/src/seed/demo';
+import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
+
+export const PASSWORD = 'test-pass-2026-long';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** supertest against the in-process server */
+  api: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export function testConfig(extra: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    DATA_DIR: join(process.env.TEST_DATA_DIR!, 'app'),
+    DATABASE_URL: process.env.TEST_OWNER_DATABASE_URL,
+    APP_DATABASE_URL: process.env.TEST_APP_DATABASE_URL,
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    PASSWORD_SCRYPT_LOG2N: '12',
+    LOG_LEVEL: 'error',
+    SEED_DEMO: 'false',
+    ADMIN_DIST: '/nonexistent',
+    ...extra,
+  } as NodeJS.ProcessEnv);
+}
+
+/** Boots the real application in-process (Fastify, guards, RLS-scoped transactions) against the test database. */
+export async function startApp(opts: CreateAppOptions & { env?: Record<string, string>; appDatabaseUrl?: string } = {}): Promise<TestApp> {
+  const config = testConfig(opts.env);
+  const app = await createApp(config, opts.appDatabaseUrl ?? process.env.TEST_APP_DATABASE_URL!, { logger: false, ...opts });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config,
+    api: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}
+
+export interface Session {
+  token: string;
+  refreshToken: string;
+  user: { id: string; email: string; role: string; firmId: string; clientId: string | null; name: string };
+  auth: { Authorization: string };
+}
+
+export async function login(t: TestApp, email: string, password = PASSWORD): Promise<Session> {
+  const res = await t.api().post('/api/auth/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, token: res.body.accessToken, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+}
+
+let codeCounter = 0;
+/** A fresh valid credit code. */
+export function newCreditCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let body = '';
+  const n = Date.now() * 1000 + (codeCounter++ % 1000) + Math.floor(Math.random() * 1e6);
+  let x = n;
+  for (let i = 0; i < 9; i++) {
+    body += alphabet[x % 31];
+    x = Math.floor(x / 31);
+  }
+  return creditCode(`91310115${body}`);
+}
+
+/** A firm of the test's own, with its first manager (made directly: firms have no API yet). */
+export async function makeFirm(t: TestApp, label = 'Firm'): Promise<{ firmId: string; manager: Session; slug: string }> {
+  const slug = `t-${randomUUID().slice(0, 8)}`;
+  const email = `manager@${slug}.test`;
+  const db = t.app.get(TenantDb);
+  const hash = await hashPassword(PASSWORD, t.config.scryptLog2N);
+  const { firmId } = await db.runUnscoped({ requestId: 'test', ip: null }, (em) =>
+    createFirm(em, `${label} ${slug}`, slug, { email, name: `${label} Manager` }, hash),
+  );
+  return { firmId, slug, manager: await login(t, email) };
+}
+
+export async function createClient(t: TestApp, manager: Session, body: Record<string, unknown> = {}) {
+  const res = await t.api()
+    .post('/api/clients')
+    .set(manager.auth)
+    .send({ name: `客户 ${randomUUID().slice(0, 6)}`, creditCode: newCreditCode(), operatorType: 'other', ...body });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`create client: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; name: string; creditCode: string };
+}
+
+export async function createUser(t: TestApp, manager: Session, slug: string, body: { role: string; clientId?: string; name?: string }) {
+  const email = `${body.role}-${randomUUID().slice(0, 6)}@${slug}.test`;
+  const res = await t.api()
+    .post('/api/users')
+    .set(manager.auth)
+    .send({ email, name: body.name ?? `${body.role} user`, password: PASSWORD, ...body });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...(res.body as { id: string; email: string }), email };
+}
+
+export interface World {
+  a: {
+    firmId: string;
+    slug: string;
+    manager: Session;
+    consultant: Session;
+    clientAdmin: Session;
+    /** assigned to the consultant; the client admin's company */
+    assigned: { id: string };
+    /** not assigned to the consultant */
+    unassigned: { id: string };
+    /** client admin of the unassigned client */
+    otherClientAdmin: { id: string };
+  };
+  b: { firmId: string; slug: string; manager: Session; client: { id: string }; consultant: { id: string } };
+}
+
+/** Two firms; in firm A a consultant assigned to one of two clients and a client admin of that client. */
+export async function makeWorld(t: TestApp): Promise<World> {
+  const fa = await makeFirm(t, 'Firm A');
+  const assigned = await createClient(t, fa.manager);
+  const unassigned = await createClient(t, fa.manager);
+  const consultant = await createUser(t, fa.manager, fa.slug, { role: 'consultant' });
+  const clientAdmin = await createUser(t, fa.manager, fa.slug, { role: 'client_admin', clientId: assigned.id });
+  const otherClientAdmin = await createUser(t, fa.manager, fa.slug, { role: 'client_admin', clientId: unassigned.id });
+  const asg = await t.api().post('/api/assignments').set(fa.manager.auth).send({ consultantId: consultant.id, clientId: assigned.id });
+  if (asg.status !== 201) throw new Error(`assign: ${asg.status} ${JSON.stringify(asg.body)}`);
+  const fb = await makeFirm(t, 'Firm B');
+  const clientB = await createClient(t, fb.manager);
+  const consultantB = await createUser(t, fb.manager, fb.slug, { role: 'consultant' });
+  return {
+    a: {
+      firmId: fa.firmId,
+      slug: fa.slug,
+      manager: fa.manager,
+      consultant: await login(t, consultant.email),
+      clientAdmin: await login(t, clientAdmin.email),
+      assigned,
+      unassigned,
+      otherClientAdmin,
+    },
+    b: { firmId: fb.firmId, slug: fb.slug, manager: fb.manager, client: clientB, consultant: consultantB },
+  };
+}
+
+/** ra-data-simple-rest list parameters. */
+export function listQuery(params: { sort?: [string, string]; range?: [number, number]; filter?: Record<string, unknown> } = {}) {
+  const q: Record<string, string> = {};
+  if (params.sort) q.sort = JSON.stringify(params.sort);
+  if (params.range) q.range = JSON.stringify(params.range);
+  if (params.filter) q.filter = JSON.stringify(params.filter);
+  return q;
+}
