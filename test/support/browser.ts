@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+import { chromium as pw } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../../server/src/bootstrap';
+import { runMigrations } from '../../server/src/database/data-source';
+import { OWNER_ROLE } from '../../server/src/database/roles';
+import { seedDemo } from '../../server/src/seed/demo';
+import { testConfig } from './app';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** Flags that keep Chromium quiet on a closed network. */
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN',
+];
+
+/** Chromium from the @sparticuz/chromium package (no browser needs to be installed); CHROMIUM_PATH overrides. */
+export async function launchBrowser(): Promise<Browser> {
+  let executablePath = process.env.CHROMIUM_PATH;
+  if (!executablePath) {
+    const mod = require('@sparticuz/chromium');
+    executablePath = await (mod.default ?? mod).executablePath();
+  }
+  return pw.launch({ executablePath, headless: true, args: FLAGS });
+}
+
+/** A database of its own, migrated, for tests that need the demo data. */
+export async function freshDatabase(name: string): Promise<{ ownerUrl: string; appUrl: string }> {
+  const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
+  await sup.connect();
+  try {
+    await sup.query(`drop database if exists ${name} with (force)`);
+    await sup.query(`create database ${name} owner ${OWNER_ROLE}`);
+  } finally {
+    await sup.end();
+  }
+  const swap = (u: string) => u.replace(/\/incident_desk$/, `/${name}`);
+  const urls = { ownerUrl: swap(process.env.TEST_OWNER_DATABASE_URL!), appUrl: swap(process.env.TEST_APP_DATABASE_URL!) };
+  await runMigrations(urls.ownerUrl);
+  return urls;
+}
+
+export interface RunningServer {
+  url: string;
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+/** The real server on 127.0.0.1 with the built admin and the demo data, in a database of its own. */
+export async function startDemoServer(dbName: string): Promise<RunningServer> {
+  const adminDist = resolve(__dirname, '../../admin/dist');
+  if (!existsSync(join(adminDist, 'index.html'))) throw new Error('admin is not built: run `npm run build` first');
+  const urls = await freshDatabase(dbName);
+  const config = testConfig({ ADMIN_DIST: adminDist, DATABASE_URL: urls.ownerUrl, APP_DATABASE_URL: urls.appUrl });
+  const app = await createApp(config, urls.appUrl, { logger: false });
+  await seedDemo(app, config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.getHttpServer().address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
+}
+
+export async function signIn(page: Page, base: string, email: string, password = 'demo-pass-2026') {
+  await page.goto(`${base}/#/login`);
+  await page.locator('input[name="email"], input[name="username"]').first().fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => !location.hash.includes('login'), undefined, { timeout: 20000 });
+}
