@@ -1,0 +1,73 @@
+import BusinessIcon from '@mui/icons-material/Business';
+import { Box, Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import {
+  Link,
+  Title,
+  useCreatePath,
+  useGetIdentity,
+  useGetOne,
+  useTranslate,
+} from 'react-admin';
+import { ENUM_LABELS, type ClientRecord, type SessionUser } from '@incident-desk/shared';
+import { useAppLocale } from '../common/enums';
+
+const Line = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
+  <Box sx={{ display: 'flex', gap: 1 }}>
+    <Typography variant="body2" color="text.secondary" sx={{ minWidth: 120 }}>
+      {label}
+    </Typography>
+    <Typography variant="body2" data-testid={testId}>
+      {value}
+    </Typography>
+  </Box>
+);
+
+/** A client admin's own company, with a link to it. */
+const OwnCompany = ({ clientId }: { clientId: string }) => {
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const { data } = useGetOne<ClientRecord>('clients', { id: clientId });
+  const to = createPath({ resource: 'clients', id: clientId, type: 'show' });
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Typography variant="overline" color="text.secondary">
+        {translate('app.dashboard.your_company')}
+      </Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Typography variant="h6" component={Link} to={to} data-testid="dashboard-company" sx={{ textDecoration: 'none' }}>
+          {data?.name ?? '…'}
+        </Typography>
+        <Button component={Link} to={to} size="small" startIcon={<BusinessIcon />} className="open-company">
+          {translate('app.dashboard.open_company')}
+        </Button>
+      </Stack>
+    </Box>
+  );
+};
+
+export const Dashboard = () => {
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const { identity, isPending } = useGetIdentity();
+  if (isPending || !identity) return null;
+  const user = identity as unknown as SessionUser & { fullName: string };
+  const roleLabel = ENUM_LABELS.role[user.role]?.[locale] ?? user.role;
+  return (
+    <Card sx={{ mt: 2 }} className="dashboard-welcome">
+      <Title title="app.dashboard.title" />
+      <CardHeader
+        title={translate('app.dashboard.welcome', { name: user.name })}
+        subheader={translate('app.dashboard.intro')}
+      />
+      <CardContent>
+        <Stack spacing={0.5}>
+          <Line label={translate('app.dashboard.firm')} value={user.firmName ?? ''} testId="dashboard-firm" />
+          <Line label={translate('app.dashboard.signed_in_as')} value={`${user.name} <${user.email}>`} testId="dashboard-user" />
+          <Line label={translate('app.dashboard.role')} value={roleLabel} testId="dashboard-role" />
+          <Line label={translate('app.dashboard.time_zone')} value={user.timeZone ?? ''} testId="dashboard-time-zone" />
+        </Stack>
+        {user.role === 'client_admin' && user.clientId && <OwnCompany clientId={user.clientId} />}
+      </CardContent>
+    </Card>
+  );
+};

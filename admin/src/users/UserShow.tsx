@@ -1,0 +1,38 @@
+import {
+  BooleanField,
+  EditButton,
+  ReferenceField,
+  SelectField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+} from 'react-admin';
+import { FirmDateField } from '../common/FirmDateField';
+import { LOCALE_CHOICES, useEnumChoices } from '../common/enums';
+import { ResetPasswordButton } from './ResetPasswordButton';
+
+const UserShowActions = () => (
+  <TopToolbar>
+    <EditButton />
+    <ResetPasswordButton />
+  </TopToolbar>
+);
+
+export const UserShow = () => {
+  const roles = useEnumChoices('role');
+  return (
+    <Show actions={<UserShowActions />}>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <TextField source="email" />
+        <SelectField source="role" choices={roles} translateChoice={false} />
+        <ReferenceField source="clientId" reference="clients" emptyText="—" />
+        <SelectField source="locale" choices={LOCALE_CHOICES} />
+        <BooleanField source="active" />
+        <FirmDateField source="createdAt" />
+        <FirmDateField source="updatedAt" />
+      </SimpleShowLayout>
+    </Show>
+  );
+};
