@@ -79,7 +79,7 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
   if (s !== undefined) {
     if (!Array.isArray(s) || typeof s[0] !== 'string' || !['ASC', 'DESC'].includes(String(s[1]).toUpperCase())) {
       errors.push({ field: 'sort', message: 'must be ["field","ASC"|"DESC"]' });
-    } else if (!(s[0] in spec.sortable)) {
+    } else if (!Object.hasOwn(spec.sortable, s[0])) {
       errors.push({ field: 'sort', message: `cannot sort by ${s[0]}; one of ${Object.keys(spec.sortable).join(', ')}` });
     } else sort = [s[0], String(s[1]).toUpperCase() as 'ASC' | 'DESC'];
   }
@@ -102,7 +102,7 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
     if (typeof f !== 'object' || f === null || Array.isArray(f)) errors.push({ field: 'filter', message: 'must be an object' });
     else {
       for (const [key, value] of Object.entries(f)) {
-        if (key !== 'id' && key !== 'q' && !(key in spec.filters) && !extraFilters.includes(key)) {
+        if (key !== 'id' && key !== 'q' && !Object.hasOwn(spec.filters, key) && !extraFilters.includes(key)) {
           errors.push({ field: `filter.${key}`, message: `unknown filter; one of id, q, ${[...Object.keys(spec.filters), ...extraFilters].join(', ')}` });
           continue;
         }
@@ -146,7 +146,7 @@ export function applyListQuery<T extends ObjectLiteral>(
       qb.andWhere(`(${spec.search.map((c) => `${c} ilike :${p}`).join(' or ')})`, { [p]: like });
       continue;
     }
-    const def = spec.filters[key];
+    const def = Object.hasOwn(spec.filters, key) ? spec.filters[key] : undefined;
     if (!def) continue;
     const values = Array.isArray(value) ? value : [value];
     const p = param();

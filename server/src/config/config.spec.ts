@@ -1,0 +1,220 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, persistedSecret, projectRoot } from './config';
+
+const SECRET = 'a-jwt-secret-of-at-least-32-characters!';
+const OWNER_URL = 'postgres://owner:pw@db.example:5432/incident_desk';
+const APP_URL = 'postgresql://app:pw@db.example:5432/incident_desk';
+
+describe('loadConfig', () => {
+  let tmp: string;
+  /** an env that always has a DATA_DIR of our own, so that nothing is written into the project */
+  let env: (vars?: Record<string, string>) => NodeJS.ProcessEnv;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'incident-desk-config-'));
+    env = (vars = {}) => ({ DATA_DIR: join(tmp, 'data'), ...vars }) as NodeJS.ProcessEnv;
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  /** The ConfigError thrown for this env; its message must name the variable. */
+  function error(vars: Record<string, string>): string {
+    let thrown: unknown;
+    try {
+      loadConfig(env(vars), tmp);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    return (thrown as Error).message;
+  }
+
+  it('has working defaults: embedded database, port 3000 on localhost, OWASP scrypt cost', () => {
+    const c = loadConfig(env(), tmp);
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: join(tmp, 'data'),
+      databaseUrl: null,
+      appDatabaseUrl: null,
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 14 * 86400,
+      seedDemo: true,
+      logLevel: 'log',
+      scryptLog2N: 17,
+      trustProxy: false,
+      maxUploadBytes: 25 * 1024 * 1024,
+    });
+  });
+
+  it('without JWT_SECRET makes a random one in DATA_DIR (mode 0600) and keeps it across restarts', () => {
+    const first = loadConfig(env(), tmp);
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    const file = join(tmp, 'data', 'jwt.secret');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig(env(), tmp).jwtSecret).toBe(first.jwtSecret);
+    // another data folder, another secret
+    expect(loadConfig(env({ DATA_DIR: join(tmp, 'other') }), tmp).jwtSecret).not.toBe(first.jwtSecret);
+  });
+
+  it('uses JWT_SECRET when given, and writes no secret file', () => {
+    const c = loadConfig(env({ JWT_SECRET: SECRET }), tmp);
+    expect(c.jwtSecret).toBe(SECRET);
+    expect(existsSync(join(tmp, 'data', 'jwt.secret'))).toBe(false);
+  });
+
+  it('reads every setting', () => {
+    const admin = join(tmp, 'admin-dist');
+    mkdirSync(admin);
+    const c = loadConfig(
+      env({
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_URL: OWNER_URL,
+        APP_DATABASE_URL: APP_URL,
+        JWT_SECRET: SECRET,
+        ACCESS_TOKEN_TTL_SECONDS: '300',
+        REFRESH_TOKEN_TTL_SECONDS: '86400',
+        SEED_DEMO: 'false',
+        ADMIN_DIST: admin,
+        LOG_LEVEL: 'debug',
+        PASSWORD_SCRYPT_LOG2N: '12',
+        TRUST_PROXY: 'yes',
+        MAX_UPLOAD_BYTES: '2048',
+      }),
+      tmp,
+    );
+    expect(c).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: join(tmp, 'data'),
+      databaseUrl: OWNER_URL,
+      appDatabaseUrl: APP_URL,
+      jwtSecret: SECRET,
+      accessTokenTtlSeconds: 300,
+      refreshTokenTtlSeconds: 86400,
+      seedDemo: false,
+      adminDist: admin,
+      logLevel: 'debug',
+      scryptLog2N: 12,
+      trustProxy: true,
+      maxUploadBytes: 2048,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    const c = loadConfig(env({ PORT: '', DATABASE_URL: '', APP_DATABASE_URL: '', SEED_DEMO: '', LOG_LEVEL: '' }), tmp);
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, appDatabaseUrl: null, seedDemo: true, logLevel: 'log' });
+  });
+
+  it('an admin folder that does not exist is no admin (API only)', () => {
+    expect(loadConfig(env({ ADMIN_DIST: join(tmp, 'nope') }), tmp).adminDist).toBeNull();
+  });
+
+  it.each([
+    ['1', true], ['true', true], ['YES', true], ['On', true],
+    ['0', false], ['false', false], ['No', false], ['OFF', false],
+  ])('reads the boolean %s as %s', (raw, value) => {
+    expect(loadConfig(env({ SEED_DEMO: raw, TRUST_PROXY: raw }), tmp)).toMatchObject({ seedDemo: value, trustProxy: value });
+  });
+
+  describe('every bad setting stops the start with a message naming it', () => {
+    it.each([
+      ['PORT', 'abc'],
+      ['PORT', '3000x'],
+      ['PORT', '-1'],
+      ['PORT', '65536'],
+      ['PORT', '80.5'],
+      ['ACCESS_TOKEN_TTL_SECONDS', '15m'],
+      ['ACCESS_TOKEN_TTL_SECONDS', '10'],
+      ['REFRESH_TOKEN_TTL_SECONDS', '0'],
+      ['PASSWORD_SCRYPT_LOG2N', '9'],
+      ['PASSWORD_SCRYPT_LOG2N', '21'],
+      ['MAX_UPLOAD_BYTES', '1k'],
+      ['SEED_DEMO', 'maybe'],
+      ['SEED_DEMO', '2'],
+      ['TRUST_PROXY', 'y'],
+      ['LOG_LEVEL', 'verbose'],
+      ['LOG_LEVEL', 'ERROR'],
+    ])('%s=%s', (name, value) => {
+      const message = error({ [name]: value });
+      expect(message).toContain(name);
+      expect(message).toContain(value.replace(/^0+(?=\d)/, ''));
+    });
+
+    it('JWT_SECRET shorter than 32 characters', () => {
+      expect(error({ JWT_SECRET: 'x'.repeat(31) })).toMatch(/JWT_SECRET.*32/);
+      expect(loadConfig(env({ JWT_SECRET: 'x'.repeat(32) }), tmp).jwtSecret).toBe('x'.repeat(32));
+    });
+
+    it('DATABASE_URL without APP_DATABASE_URL', () => {
+      const message = error({ DATABASE_URL: OWNER_URL, JWT_SECRET: SECRET });
+      expect(message).toMatch(/^APP_DATABASE_URL/);
+      expect(message).toContain('DATABASE_URL');
+    });
+
+    it('APP_DATABASE_URL without DATABASE_URL', () => {
+      expect(error({ APP_DATABASE_URL: APP_URL, JWT_SECRET: SECRET })).toMatch(/^DATABASE_URL must be set/);
+    });
+
+    it('JWT_SECRET missing when DATABASE_URL is set (no data folder to keep a generated one in)', () => {
+      expect(error({ DATABASE_URL: OWNER_URL, APP_DATABASE_URL: APP_URL })).toMatch(/^JWT_SECRET must be set/);
+      expect(existsSync(join(tmp, 'data', 'jwt.secret'))).toBe(false);
+    });
+
+    it.each([
+      ['DATABASE_URL', 'not a url', /DATABASE_URL is not a valid URL/],
+      ['DATABASE_URL', 'mysql://u:p@h/db', /DATABASE_URL must be a postgres/],
+      ['APP_DATABASE_URL', 'http://h/db', /APP_DATABASE_URL must be a postgres/],
+    ])('%s=%s', (name, value, pattern) => {
+      const other: Record<string, string> = name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : { DATABASE_URL: OWNER_URL };
+      const message = error({ [name]: value, ...other, JWT_SECRET: SECRET });
+      expect(message).toMatch(pattern);
+      // the URL may carry a password: it is not echoed
+      expect(message).not.toContain(value);
+    });
+  });
+
+  describe('DATA_DIR', () => {
+    let project: string;
+    beforeEach(() => {
+      // a project folder like ours: package.json, server/, shared/
+      project = join(tmp, 'project');
+      mkdirSync(join(project, 'server', 'src'), { recursive: true });
+      mkdirSync(join(project, 'shared'));
+      writeFileSync(join(project, 'package.json'), '{}');
+    });
+
+    it('defaults to .data in the project root, found from a subfolder', () => {
+      const c = loadConfig({} as NodeJS.ProcessEnv, join(project, 'server', 'src'));
+      expect(c.dataDir).toBe(join(project, '.data'));
+      expect(existsSync(join(project, '.data', 'jwt.secret'))).toBe(true);
+    });
+
+    it('resolves a relative DATA_DIR against the project root, not the working folder', () => {
+      const c = loadConfig({ DATA_DIR: 'var/pg' } as NodeJS.ProcessEnv, join(project, 'server'));
+      expect(c.dataDir).toBe(join(project, 'var', 'pg'));
+    });
+
+    it('keeps an absolute DATA_DIR as it is', () => {
+      const abs = join(tmp, 'elsewhere');
+      expect(loadConfig({ DATA_DIR: abs } as NodeJS.ProcessEnv, join(project, 'server')).dataDir).toBe(abs);
+    });
+
+    it('projectRoot falls back to the folder itself outside a project', () => {
+      const lonely = join(tmp, 'lonely');
+      mkdirSync(lonely);
+      expect(projectRoot(lonely)).toBe(lonely);
+      expect(projectRoot(join(project, 'server', 'src'))).toBe(project);
+    });
+  });
+
+  it('persistedSecret creates the folder, and reads an existing secret back trimmed', () => {
+    const dir = join(tmp, 'nested', 'dir');
+    const s = persistedSecret(dir, 'thing');
+    expect(s).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    writeFileSync(join(dir, 'given.secret'), '  my-secret  \n');
+    expect(persistedSecret(dir, 'given')).toBe('my-secret');
+  });
+});
