@@ -3,3 +3,7 @@ export * from './credit-code';
 export * from './access';
 export * from './labels';
 export * from './api-types';
+export * from './incident';
+export * from './grading';
+export * from './obligations';
+export * from './playbook';
