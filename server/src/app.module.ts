@@ -26,6 +26,17 @@ import { TenantDb } from './tenancy/tenant-db.service';
 import { TenantInterceptor } from './tenancy/tenant.interceptor';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { GradingsController, IncidentsController } from './incidents/incidents.controller';
+import { IncidentsService } from './incidents/incidents.service';
+import { GradingsService } from './incidents/gradings.service';
+import { ObligationsController } from './obligations/obligations.controller';
+import { ObligationsService } from './obligations/obligations.service';
+import { PlaybooksController } from './playbooks/playbooks.controller';
+import { PlaybooksService } from './playbooks/playbooks.service';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+import { TimelineController } from './timeline/timeline.controller';
+import { TimelineService } from './timeline/timeline.service';
 
 @Module({})
 export class AppModule {
@@ -53,7 +64,10 @@ export class AppModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController],
+      controllers: [
+        AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController,
+        IncidentsController, GradingsController, TasksController, TimelineController, ObligationsController, PlaybooksController,
+      ],
       providers: [
         TenantDb,
         Access,
@@ -64,6 +78,12 @@ export class AppModule {
         UsersService,
         AssignmentsService,
         AuditLogsService,
+        IncidentsService,
+        GradingsService,
+        TasksService,
+        TimelineService,
+        ObligationsService,
+        PlaybooksService,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // order matters: the transaction wraps the page conversion
         { provide: APP_INTERCEPTOR, useClass: TenantInterceptor },

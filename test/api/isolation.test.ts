@@ -11,6 +11,31 @@ let t: TestApp;
 let w: World;
 /** records of firm B made for the matrix */
 const b: { assignmentId?: string; auditId?: string } = {};
+/** incident work in both firms: on firm A's assigned and unassigned client, and on firm B's client */
+const inc: Record<'a' | 'u' | 'b', { id: string; taskId: string; obligationId: string; gradingId: string; noteId: string }> = {} as any;
+const pb: { a?: string; b?: string } = {};
+
+async function incidentWorld(key: 'a' | 'u' | 'b', s: Session, clientId: string) {
+  const res = await status('post', '/api/incidents', s, {
+    clientId, title: `Leak ${key}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), personalInfoInvolved: true,
+  });
+  expect(res.status).toBe(201);
+  const id = res.body.id;
+  const graded = await status('post', `/api/incidents/${id}/grade`, s, {
+    inputs: { criticalInfrastructureAffected: false, outageHours: 0, peopleAffected: 10, personalInfoRecords: 100, directLossRmb: 0, contentSpread: 'none', coreOrImportantData: 'none' },
+  });
+  expect(graded.status).toBe(200);
+  const tasks = await t.api().get('/api/tasks').query(listQuery({ filter: { incidentId: id } })).set(s.auth);
+  const obligations = await t.api().get('/api/obligations').query(listQuery({ filter: { incidentId: id } })).set(s.auth);
+  const note = await status('post', '/api/timeline', s, { incidentId: id, body: `internal note ${key}`, visibility: 'internal' });
+  expect(note.status).toBe(201);
+  inc[key] = { id, taskId: tasks.body[0].id, obligationId: obligations.body[0].id, gradingId: graded.body.grading.id, noteId: note.body.id };
+}
+
+/** show: status per session for an id */
+async function expectShow(resource: string, cases: [Session, string, number][]) {
+  for (const [s, id, code] of cases) expect({ resource, id, got: (await status('get', `/api/${resource}/${id}`, s)).status }).toEqual({ resource, id, got: code });
+}
 
 async function ids(resource: string, s: Session, filter: Record<string, unknown> = {}): Promise<string[]> {
   const res = await t.api().get(`/api/${resource}`).query(listQuery({ range: [0, 999], filter })).set(s.auth);
@@ -171,6 +196,142 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect(res.body.checked).toBe(total);
     expect((await status('post', '/api/audit-logs/verify', w.a.consultant)).status).toBe(403);
   },
+
+  'GET /api/incidents': async () => {
+    await expectList('incidents', w.a.manager, [inc.a.id, inc.u.id], [inc.b.id]);
+    await expectList('incidents', w.a.consultant, [inc.a.id], [inc.u.id, inc.b.id]);
+    await expectList('incidents', w.a.clientAdmin, [inc.a.id], [inc.u.id, inc.b.id]);
+  },
+  'GET /api/incidents/:id': async () => {
+    await expectShow('incidents', [
+      [w.a.manager, inc.a.id, 200], [w.a.manager, inc.u.id, 200], [w.a.manager, inc.b.id, 404],
+      [w.a.consultant, inc.a.id, 200], [w.a.consultant, inc.u.id, 404], [w.a.consultant, inc.b.id, 404],
+      [w.a.clientAdmin, inc.a.id, 200], [w.a.clientAdmin, inc.u.id, 404], [w.a.clientAdmin, inc.b.id, 404],
+    ]);
+    const portal = await status('get', `/api/incidents/${inc.a.id}`, w.a.clientAdmin);
+    expect(portal.body).not.toHaveProperty('gradeRationale');
+  },
+  'POST /api/incidents': async () => {
+    const before = await ids('incidents', w.b.manager);
+    const body = { title: 'x', detectedAt: new Date().toISOString() };
+    expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.b.client.id })).status).toBe(400);
+    expect((await status('post', '/api/incidents', w.a.consultant, { ...body, clientId: w.a.unassigned.id })).status).toBe(400);
+    expect((await status('post', '/api/incidents', w.a.clientAdmin, { ...body, clientId: w.a.unassigned.id })).status).toBe(400);
+    expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.a.assigned.id, leadId: w.b.manager.user.id })).status).toBe(400);
+    expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.a.assigned.id, playbookId: pb.b })).status).toBe(400);
+    expect(await ids('incidents', w.b.manager)).toEqual(before);
+    expect(await ids('incidents', w.a.manager, { clientId: w.a.unassigned.id })).toEqual([inc.u.id]);
+  },
+  'PUT /api/incidents/:id': async () => {
+    expect((await status('put', `/api/incidents/${inc.b.id}`, w.a.manager, { title: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/incidents/${inc.u.id}`, w.a.consultant, { title: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/incidents/${inc.a.id}`, w.a.clientAdmin, { title: 'taken over' })).status).toBe(403);
+    expect((await status('put', `/api/incidents/${inc.a.id}`, w.a.manager, { leadId: w.b.manager.user.id })).status).toBe(400);
+    expect((await status('get', `/api/incidents/${inc.b.id}`, w.b.manager)).body.title).toBe('Leak b');
+  },
+  'POST /api/incidents/:id/transition': async () => {
+    expect((await status('post', `/api/incidents/${inc.b.id}/transition`, w.a.manager, { to: 'dismissed' })).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.u.id}/transition`, w.a.consultant, { to: 'dismissed' })).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.a.id}/transition`, w.a.clientAdmin, { to: 'dismissed' })).status).toBe(403);
+    expect((await status('get', `/api/incidents/${inc.b.id}`, w.b.manager)).body.status).toBe('triage');
+  },
+  'POST /api/incidents/:id/grade': async () => {
+    const inputs = { criticalInfrastructureAffected: true, outageHours: 100, peopleAffected: 1e8, personalInfoRecords: 1e8, directLossRmb: 1e9, contentSpread: 'massive', coreOrImportantData: 'core' };
+    expect((await status('post', `/api/incidents/${inc.b.id}/grade`, w.a.manager, { inputs })).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.u.id}/grade`, w.a.consultant, { inputs })).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.a.id}/grade`, w.a.clientAdmin, { inputs })).status).toBe(403);
+    expect((await status('get', `/api/incidents/${inc.b.id}`, w.b.manager)).body.grade).not.toBe('especially_major');
+  },
+  'GET /api/gradings': async () => {
+    await expectList('gradings', w.a.manager, [inc.a.gradingId, inc.u.gradingId], [inc.b.gradingId]);
+    await expectList('gradings', w.a.consultant, [inc.a.gradingId], [inc.u.gradingId, inc.b.gradingId]);
+    expect((await status('get', '/api/gradings', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/gradings/:id': async () => {
+    await expectShow('gradings', [[w.a.manager, inc.b.gradingId, 404], [w.a.consultant, inc.u.gradingId, 404], [w.a.consultant, inc.a.gradingId, 200], [w.a.clientAdmin, inc.a.gradingId, 403]]);
+  },
+  'GET /api/tasks': async () => {
+    await expectList('tasks', w.a.manager, [inc.a.taskId, inc.u.taskId], [inc.b.taskId]);
+    await expectList('tasks', w.a.consultant, [inc.a.taskId], [inc.u.taskId, inc.b.taskId]);
+    expect((await status('get', '/api/tasks', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/tasks/:id': async () => {
+    await expectShow('tasks', [[w.a.manager, inc.b.taskId, 404], [w.a.consultant, inc.u.taskId, 404], [w.a.consultant, inc.a.taskId, 200], [w.a.clientAdmin, inc.a.taskId, 403]]);
+  },
+  'POST /api/tasks': async () => {
+    const before = await ids('tasks', w.b.manager, { incidentId: inc.b.id });
+    expect((await status('post', '/api/tasks', w.a.manager, { incidentId: inc.b.id, phase: 'triage', title: 'x' })).status).toBe(400);
+    expect((await status('post', '/api/tasks', w.a.consultant, { incidentId: inc.u.id, phase: 'triage', title: 'x' })).status).toBe(400);
+    expect((await status('post', '/api/tasks', w.a.manager, { incidentId: inc.a.id, phase: 'triage', title: 'x', assigneeId: w.b.manager.user.id })).status).toBe(400);
+    expect((await status('post', '/api/tasks', w.a.clientAdmin, { incidentId: inc.a.id, phase: 'triage', title: 'x' })).status).toBe(403);
+    expect(await ids('tasks', w.b.manager, { incidentId: inc.b.id })).toEqual(before);
+  },
+  'PUT /api/tasks/:id': async () => {
+    expect((await status('put', `/api/tasks/${inc.b.taskId}`, w.a.manager, { status: 'done' })).status).toBe(404);
+    expect((await status('put', `/api/tasks/${inc.u.taskId}`, w.a.consultant, { status: 'done' })).status).toBe(404);
+    expect((await status('get', `/api/tasks/${inc.b.taskId}`, w.b.manager)).body.status).toBe('todo');
+  },
+  'DELETE /api/tasks/:id': async () => {
+    expect((await status('delete', `/api/tasks/${inc.b.taskId}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/tasks/${inc.u.taskId}`, w.a.consultant)).status).toBe(404);
+    expect((await status('get', `/api/tasks/${inc.b.taskId}`, w.b.manager)).status).toBe(200);
+  },
+  'GET /api/timeline': async () => {
+    const noteB = inc.b.noteId;
+    await expectList('timeline', w.a.manager, [inc.a.noteId, inc.u.noteId], [noteB]);
+    await expectList('timeline', w.a.consultant, [inc.a.noteId], [inc.u.noteId, noteB]);
+    // the client admin sees client entries of their own incident, never the internal note
+    const portal = await ids('timeline', w.a.clientAdmin, { incidentId: inc.a.id });
+    expect(portal.length).toBeGreaterThan(0);
+    await expectList('timeline', w.a.clientAdmin, portal, [inc.a.noteId, inc.u.noteId, noteB]);
+  },
+  'GET /api/timeline/:id': async () => {
+    await expectShow('timeline', [[w.a.manager, inc.b.noteId, 404], [w.a.consultant, inc.u.noteId, 404], [w.a.consultant, inc.a.noteId, 200], [w.a.clientAdmin, inc.a.noteId, 404]]);
+  },
+  'POST /api/timeline': async () => {
+    const before = await ids('timeline', w.b.manager, { incidentId: inc.b.id });
+    expect((await status('post', '/api/timeline', w.a.manager, { incidentId: inc.b.id, body: 'x' })).status).toBe(400);
+    expect((await status('post', '/api/timeline', w.a.consultant, { incidentId: inc.u.id, body: 'x' })).status).toBe(400);
+    expect((await status('post', '/api/timeline', w.a.clientAdmin, { incidentId: inc.u.id, body: 'x' })).status).toBe(400);
+    expect((await status('post', '/api/timeline', w.a.clientAdmin, { incidentId: inc.a.id, body: 'x', visibility: 'internal' })).status).toBe(400);
+    expect(await ids('timeline', w.b.manager, { incidentId: inc.b.id })).toEqual(before);
+  },
+  'GET /api/obligations': async () => {
+    await expectList('obligations', w.a.manager, [inc.a.obligationId, inc.u.obligationId], [inc.b.obligationId]);
+    await expectList('obligations', w.a.consultant, [inc.a.obligationId], [inc.u.obligationId, inc.b.obligationId]);
+    await expectList('obligations', w.a.clientAdmin, [inc.a.obligationId], [inc.u.obligationId, inc.b.obligationId]);
+  },
+  'GET /api/obligations/:id': async () => {
+    await expectShow('obligations', [[w.a.manager, inc.b.obligationId, 404], [w.a.consultant, inc.u.obligationId, 404], [w.a.clientAdmin, inc.a.obligationId, 200], [w.a.clientAdmin, inc.u.obligationId, 404]]);
+  },
+  'POST /api/obligations/:id/fulfil': async () => {
+    expect((await status('post', `/api/obligations/${inc.b.obligationId}/fulfil`, w.a.manager, { note: 'x' })).status).toBe(404);
+    expect((await status('post', `/api/obligations/${inc.u.obligationId}/fulfil`, w.a.consultant, { note: 'x' })).status).toBe(404);
+    expect((await status('post', `/api/obligations/${inc.a.obligationId}/fulfil`, w.a.clientAdmin, { note: 'x' })).status).toBe(403);
+    expect((await status('get', `/api/obligations/${inc.b.obligationId}`, w.b.manager)).body.fulfilledAt).toBeNull();
+  },
+  'GET /api/playbooks': async () => {
+    await expectList('playbooks', w.a.manager, [pb.a!], [pb.b!]);
+    await expectList('playbooks', w.a.consultant, [pb.a!], [pb.b!]);
+    expect((await status('get', '/api/playbooks', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/playbooks/:id': async () => {
+    await expectShow('playbooks', [[w.a.manager, pb.b!, 404], [w.a.consultant, pb.b!, 404], [w.a.manager, pb.a!, 200]]);
+  },
+  'POST /api/playbooks': async () => {
+    const before = await ids('playbooks', w.b.manager);
+    expect((await status('post', '/api/playbooks', w.a.manager, { copyFromId: pb.b, name: { 'zh-CN': '抄', en: 'copy' } })).status).toBe(404);
+    expect((await status('post', '/api/playbooks', w.a.consultant, { name: { 'zh-CN': '抄', en: 'copy' } })).status).toBe(403);
+    expect(await ids('playbooks', w.b.manager)).toEqual(before);
+  },
+  'PUT /api/playbooks/:id': async () => {
+    expect((await status('put', `/api/playbooks/${pb.b}`, w.a.manager, { name: { 'zh-CN': '占', en: 'taken' } })).status).toBe(404);
+    expect((await status('get', `/api/playbooks/${pb.b}`, w.b.manager)).body.name.en).toBe('B');
+  },
+  'DELETE /api/playbooks/:id': async () => {
+    expect((await status('delete', `/api/playbooks/${pb.b}`, w.a.manager)).status).toBe(404);
+    expect((await status('get', `/api/playbooks/${pb.b}`, w.b.manager)).status).toBe(200);
+  },
 };
 
 beforeAll(async () => {
@@ -186,6 +347,11 @@ beforeAll(async () => {
   const asg = await status('post', '/api/assignments', w.b.manager, { consultantId: w.b.consultant.id, clientId: w.b.client.id });
   b.assignmentId = asg.body.id;
   b.auditId = (await ids('audit-logs', w.b.manager))[0];
+  await incidentWorld('a', w.a.consultant, w.a.assigned.id);
+  await incidentWorld('u', w.a.manager, w.a.unassigned.id);
+  await incidentWorld('b', w.b.manager, w.b.client.id);
+  pb.a = (await status('post', '/api/playbooks', w.a.manager, { name: { 'zh-CN': '甲', en: 'A' }, tasks: [] })).body.id;
+  pb.b = (await status('post', '/api/playbooks', w.b.manager, { name: { 'zh-CN': '乙', en: 'B' }, tasks: [] })).body.id;
 });
 afterAll(() => t.close());
 

@@ -4,6 +4,11 @@ import { User } from '../users/user.entity';
 import { Assignment } from '../assignments/assignment.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { AuditLog } from '../audit/audit-log.entity';
+import { Grading, Incident } from '../incidents/incident.entity';
+import { Playbook } from '../playbooks/playbook.entity';
+import { Task } from '../tasks/task.entity';
+import { TimelineEntry } from '../timeline/timeline-entry.entity';
+import { Obligation } from '../obligations/obligation.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, RefreshToken, AuditLog];
+export const ENTITIES = [Firm, Client, User, Assignment, RefreshToken, AuditLog, Incident, Grading, Playbook, Task, TimelineEntry, Obligation];

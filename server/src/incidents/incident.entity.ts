@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export interface TeamMember {
+  userId: string | null;
+  name: string;
+  role: 'lead' | 'it' | 'legal' | 'pr' | 'client_contact';
+  contact?: string | null;
+}
+
+@Entity('incidents')
+export class Incident {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'client_id' }) clientId: string;
+  @Column('text') reference: string;
+  @Column('text') title: string;
+  @Column('text') description: string;
+  @Column('text', { nullable: true }) category: string | null;
+  @Column('text', { nullable: true }) nature: string | null;
+  @Column('text', { nullable: true }) grade: string | null;
+  @Column('text', { name: 'grade_rationale', nullable: true }) gradeRationale: string | null;
+  @Column('text') status: string;
+  @Column('uuid', { name: 'playbook_id', nullable: true }) playbookId: string | null;
+  @Column('jsonb', { name: 'affected_systems' }) affectedSystems: string[];
+  @Column('jsonb', { name: 'data_categories' }) dataCategories: string[];
+  @Column('boolean', { name: 'personal_info_involved' }) personalInfoInvolved: boolean;
+  @Column('boolean', { name: 'sensitive_personal_info_involved' }) sensitivePersonalInfoInvolved: boolean;
+  @Column('boolean', { name: 'eu_personal_data' }) euPersonalData: boolean;
+  @Column('boolean', { name: 'high_risk_to_individuals' }) highRiskToIndividuals: boolean;
+  @Column('int', { name: 'people_affected', nullable: true }) peopleAffected: number | null;
+  @Column('bigint', { name: 'records_affected', nullable: true }) recordsAffected: string | null;
+  @Column('text', { name: 'business_impact', nullable: true }) businessImpact: string | null;
+  @Column('uuid', { name: 'lead_id', nullable: true }) leadId: string | null;
+  @Column('jsonb') team: TeamMember[];
+  @Column('uuid', { name: 'reported_by_id', nullable: true }) reportedById: string | null;
+  @Column('timestamptz', { name: 'detected_at' }) detectedAt: Date;
+  @Column('timestamptz', { name: 'reported_at' }) reportedAt: Date;
+  @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
+  @Column('timestamptz', { name: 'confirmed_at', nullable: true }) confirmedAt: Date | null;
+  @Column('timestamptz', { name: 'contained_at', nullable: true }) containedAt: Date | null;
+  @Column('timestamptz', { name: 'recovered_at', nullable: true }) recoveredAt: Date | null;
+  @Column('timestamptz', { name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+@Entity('gradings')
+export class Grading {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'incident_id' }) incidentId: string;
+  @Column('uuid', { name: 'client_id' }) clientId: string;
+  @Column('jsonb') inputs: Record<string, any>;
+  @Column('text', { name: 'suggested_grade' }) suggestedGrade: string;
+  @Column('text', { name: 'chosen_grade' }) chosenGrade: string;
+  @Column('jsonb', { name: 'matched_rules' }) matchedRules: any[];
+  @Column('text') rationale: string;
+  @Column('uuid', { name: 'graded_by_id', nullable: true }) gradedById: string | null;
+  @Column('timestamptz', { name: 'graded_at' }) gradedAt: Date;
+}

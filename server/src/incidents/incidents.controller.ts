@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ListQuery } from '../common/list-query';
+import { CreateIncidentDto, GradeDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
+import { GradingsService } from './gradings.service';
+import { IncidentsService } from './incidents.service';
+
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('incidents')
+export class IncidentsController {
+  constructor(private readonly incidents: IncidentsService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.incidents.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.incidents.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreateIncidentDto) {
+    return this.incidents.create(dto);
+  }
+
+  @Put(':id')
+  update(@Param('id') id: string, @Body() dto: UpdateIncidentDto) {
+    return this.incidents.update(id, dto);
+  }
+
+  @Post(':id/transition')
+  @HttpCode(200)
+  transition(@Param('id') id: string, @Body() dto: TransitionDto) {
+    return this.incidents.transition(id, dto);
+  }
+
+  @Post(':id/grade')
+  @HttpCode(200)
+  grade(@Param('id') id: string, @Body() dto: GradeDto) {
+    return this.incidents.grade(id, dto);
+  }
+}
+
+@ApiTags('gradings')
+@ApiBearerAuth()
+@Controller('gradings')
+export class GradingsController {
+  constructor(private readonly gradings: GradingsService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.gradings.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.gradings.get(id);
+  }
+}

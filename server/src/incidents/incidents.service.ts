@@ -1,0 +1,309 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
+  WORK_PHASES, type GradingInputs, type IncidentStatus,
+} from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { Client } from '../clients/client.entity';
+import { AppError, badInput, fieldError, notFound } from '../common/errors';
+import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { ObligationsService } from '../obligations/obligations.service';
+import { PlaybooksService } from '../playbooks/playbooks.service';
+import { Task } from '../tasks/task.entity';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { User } from '../users/user.entity';
+import type { CreateIncidentDto, GradeDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
+import { Grading, Incident } from './incident.entity';
+
+const LIST: ListSpec = {
+  resource: 'incidents',
+  idColumn: 'i.id',
+  sortable: {
+    reference: 'i.reference', title: 'i.title', status: 'i.status', grade: 'i.grade', category: 'i.category', detectedAt: 'i.detected_at',
+    reportedAt: 'i.reported_at', createdAt: 'i.created_at', updatedAt: 'i.updated_at', id: 'i.id',
+  },
+  defaultSort: ['createdAt', 'DESC'],
+  filters: {
+    clientId: { column: 'i.client_id', type: 'uuid' },
+    status: { column: 'i.status', type: 'text', values: INCIDENT_STATUSES },
+    grade: { column: 'i.grade', type: 'text', values: GRADES },
+    category: { column: 'i.category', type: 'text', values: INCIDENT_CATEGORIES },
+    nature: { column: 'i.nature', type: 'text', values: INCIDENT_NATURES },
+    leadId: { column: 'i.lead_id', type: 'uuid' },
+    detectedAt_gte: { column: 'i.detected_at', type: 'gte' },
+    detectedAt_lte: { column: 'i.detected_at', type: 'lte' },
+  },
+  search: ['i.reference', 'i.title'],
+};
+
+/** Fields a client admin may give when reporting. */
+const REPORT_FIELDS = new Set(['title', 'description', 'detectedAt', 'clientId']);
+const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'];
+
+export type PhaseProgress = Record<string, { done: number; total: number; requiredOpen: number }>;
+
+function iso(d: Date | null) {
+  return d ? d.toISOString() : null;
+}
+
+/** The incident as firm staff see it. */
+export function mapIncident(i: Incident, extra: { nearestDueAt?: string | null; progress?: PhaseProgress } = {}) {
+  return {
+    id: i.id, clientId: i.clientId, reference: i.reference, title: i.title, description: i.description, category: i.category,
+    nature: i.nature, grade: i.grade, gradeRationale: i.gradeRationale, status: i.status, playbookId: i.playbookId,
+    affectedSystems: i.affectedSystems, dataCategories: i.dataCategories, personalInfoInvolved: i.personalInfoInvolved,
+    sensitivePersonalInfoInvolved: i.sensitivePersonalInfoInvolved, euPersonalData: i.euPersonalData, highRiskToIndividuals: i.highRiskToIndividuals,
+    peopleAffected: i.peopleAffected, recordsAffected: i.recordsAffected === null ? null : Number(i.recordsAffected),
+    businessImpact: i.businessImpact, leadId: i.leadId, team: i.team, reportedById: i.reportedById,
+    detectedAt: iso(i.detectedAt), reportedAt: iso(i.reportedAt), acknowledgedAt: iso(i.acknowledgedAt), confirmedAt: iso(i.confirmedAt),
+    containedAt: iso(i.containedAt), recoveredAt: iso(i.recoveredAt), resolvedAt: iso(i.resolvedAt), closedAt: iso(i.closedAt),
+    createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt),
+    nearestDueAt: extra.nearestDueAt ?? null,
+    progress: extra.progress ?? null,
+  };
+}
+
+/** The incident as the client's own admin sees it: no internal rationale, no team contact details. */
+export function mapIncidentForClient(i: Incident, extra: { nearestDueAt?: string | null; progress?: PhaseProgress } = {}) {
+  const { gradeRationale: _r, reportedById: _b, playbookId: _p, team, ...rest } = mapIncident(i, extra);
+  return { ...rest, team: team.map((m) => ({ name: m.name, role: m.role })) };
+}
+
+@Injectable()
+export class IncidentsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+    private readonly obligations: ObligationsService,
+    private readonly playbooks: PlaybooksService,
+  ) {}
+
+  private view(i: Incident, extra: { nearestDueAt?: string | null; progress?: PhaseProgress } = {}) {
+    return this.db.scope.role === 'client_admin' ? mapIncidentForClient(i, extra) : mapIncident(i, extra);
+  }
+
+  async list(query: ListQuery) {
+    const scope = this.access.require('incidents', 'list');
+    const parsed = parseListQuery(query, LIST, ['overdue', 'open']);
+    const qb = this.db.repo(Incident).createQueryBuilder('i').where('i.firm_id = :firmId', { firmId: scope.firmId });
+    if (scope.clientIds !== 'all') qb.andWhere('i.client_id = any(:clientIds)', { clientIds: scope.clientIds });
+    const { overdue, open, ...rest } = parsed.filter;
+    if (overdue !== undefined) {
+      if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
+      qb.andWhere(`${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending' and o.due_at < now())`);
+    }
+    if (open !== undefined) {
+      if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
+      qb.andWhere(`i.status ${open ? '' : 'not '}in (:...openStatuses)`, { openStatuses: OPEN_STATUSES });
+    }
+    applyListQuery(qb, { ...parsed, filter: rest }, LIST);
+    const [items, total] = await qb.getManyAndCount();
+    const ids = items.map((i) => i.id);
+    const [due, progress] = await Promise.all([this.obligations.nearestDue(ids), this.progress(ids)]);
+    return new Page('incidents', items.map((i) => this.view(i, { nearestDueAt: due.get(i.id) ?? null, progress: progress.get(i.id) })), parsed.start, total);
+  }
+
+  async get(id: string) {
+    this.access.require('incidents', 'show');
+    const i = await this.find(id);
+    const [due, progress] = await Promise.all([this.obligations.nearestDue([i.id]), this.progress([i.id])]);
+    return this.view(i, { nearestDueAt: due.get(i.id) ?? null, progress: progress.get(i.id) });
+  }
+
+  /** An incident the caller may see, or 404. */
+  async find(id: string): Promise<Incident> {
+    const scope = this.db.scope;
+    if (!isUuid(id)) throw notFound('incident');
+    const i = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id });
+    if (!i) throw notFound('incident');
+    this.access.requireClient(scope, i.clientId, 'incident');
+    return i;
+  }
+
+  /** Task counts per phase: done (or not applicable), total, required still open. */
+  private async progress(ids: string[]): Promise<Map<string, PhaseProgress>> {
+    const out = new Map<string, PhaseProgress>();
+    if (!ids.length) return out;
+    const rows: { incident_id: string; phase: string; done: string; total: string; required_open: string }[] = await this.db.em.query(
+      `select incident_id, phase, count(*) filter (where status in ('done','not_applicable')) as done, count(*) as total,
+              count(*) filter (where required and status not in ('done','not_applicable')) as required_open
+         from tasks where firm_id = $1 and incident_id = any($2) group by incident_id, phase`,
+      [this.db.scope.firmId, ids],
+    );
+    for (const r of rows) {
+      const p = out.get(r.incident_id) ?? Object.fromEntries(WORK_PHASES.map((ph) => [ph, { done: 0, total: 0, requiredOpen: 0 }]));
+      p[r.phase] = { done: Number(r.done), total: Number(r.total), requiredOpen: Number(r.required_open) };
+      out.set(r.incident_id, p);
+    }
+    return out;
+  }
+
+  private async checkStaff(field: string, userId: string | null | undefined) {
+    if (!userId) return;
+    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
+    if (!u || u.role === 'client_admin' || !u.active) throw fieldError(field, 'no such consultant or manager');
+  }
+
+  /** The next reference of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
+  private async nextReference(at: Date): Promise<string> {
+    const scope = this.db.scope;
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
+    const [row] = await this.db.em.query(
+      `insert into incident_counters (firm_id, year, last) values ($1, $2, 1)
+       on conflict (firm_id, year) do update set last = incident_counters.last + 1 returning last`,
+      [scope.firmId, year],
+    );
+    return formatReference(year, Number(row.last));
+  }
+
+  async create(dto: CreateIncidentDto) {
+    const scope = this.db.scope;
+    const reporting = scope.role === 'client_admin';
+    this.access.require('incidents', reporting ? 'report' : 'create');
+    let clientId = dto.clientId;
+    if (reporting) {
+      const extra = Object.keys(dto).filter((k) => (dto as any)[k] !== undefined && !REPORT_FIELDS.has(k));
+      if (extra.length) throw badInput(extra.map((field) => ({ field, message: 'is set by the firm at triage' })));
+      if (clientId && clientId !== scope.clientId) throw fieldError('clientId', 'no such client');
+      clientId = scope.clientId!;
+    }
+    if (!clientId) throw fieldError('clientId', 'is required');
+    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: clientId });
+    if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(clientId))) throw fieldError('clientId', 'no such client');
+    if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
+    const detectedAt = new Date(dto.detectedAt);
+    const now = new Date();
+    if (detectedAt.getTime() > now.getTime() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
+    await this.checkStaff('leadId', dto.leadId);
+    const playbook = dto.playbookId ? await this.playbooks.find(dto.playbookId).catch(() => {
+      throw fieldError('playbookId', 'no such playbook');
+    }) : await this.playbooks.ensureBuiltIn();
+    const i = this.db.repo(Incident).create({
+      firmId: scope.firmId, id: randomUUID(), clientId, reference: await this.nextReference(now), title: dto.title.trim(),
+      description: dto.description ?? '', category: dto.category ?? null, nature: dto.nature ?? null, grade: null, gradeRationale: null,
+      // firm staff who open an incident have acknowledged it; a client's report waits for the firm
+      status: reporting ? 'reported' : 'triage', playbookId: playbook.id,
+      affectedSystems: dto.affectedSystems ?? [], dataCategories: dto.dataCategories ?? [],
+      personalInfoInvolved: dto.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false,
+      euPersonalData: dto.euPersonalData ?? false, highRiskToIndividuals: dto.highRiskToIndividuals ?? false,
+      peopleAffected: dto.peopleAffected ?? null, recordsAffected: dto.recordsAffected == null ? null : String(dto.recordsAffected),
+      businessImpact: dto.businessImpact ?? null, leadId: dto.leadId ?? (reporting ? null : scope.userId),
+      team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
+      reportedById: scope.userId, detectedAt, reportedAt: now, acknowledgedAt: reporting ? null : now,
+      confirmedAt: null, containedAt: null, recoveredAt: null, resolvedAt: null, closedAt: null,
+    });
+    await this.db.repo(Incident).insert(i);
+    const tasks = playbook.tasks.map((t, n) =>
+      this.db.repo(Task).create({
+        firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
+        title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
+        required: t.required, assigneeId: null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
+        status: 'todo', position: n, doneById: null, doneAt: null,
+      }),
+    );
+    if (tasks.length) await this.db.repo(Task).insert(tasks);
+    await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
+    await this.obligations.recompute(i);
+    const rec = await this.get(i.id);
+    await this.audit.record({ entity: 'incidents', entityId: i.id, clientId, action: 'create', after: mapIncident(i) });
+    return rec;
+  }
+
+  async update(id: string, dto: UpdateIncidentDto) {
+    const scope = this.access.require('incidents', 'edit');
+    const before = await this.find(id);
+    if (dto.leadId !== undefined) await this.checkStaff('leadId', dto.leadId);
+    for (const [n, m] of (dto.team ?? []).entries()) if (m.userId) await this.checkStaff(`team[${n}].userId`, m.userId);
+    const patch: Partial<Incident> = {};
+    for (const k of ['title', 'description', 'category', 'nature', 'affectedSystems', 'dataCategories', 'personalInfoInvolved', 'sensitivePersonalInfoInvolved',
+      'euPersonalData', 'highRiskToIndividuals', 'peopleAffected', 'businessImpact', 'leadId'] as const) {
+      if (dto[k] !== undefined) (patch as any)[k] = dto[k];
+    }
+    if (dto.recordsAffected !== undefined) patch.recordsAffected = dto.recordsAffected === null ? null : String(dto.recordsAffected);
+    if (dto.detectedAt !== undefined) {
+      const d = new Date(dto.detectedAt);
+      if (d.getTime() > Date.now() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
+      patch.detectedAt = d;
+    }
+    if (dto.team !== undefined) patch.team = dto.team.map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null }));
+    if (Object.keys(patch).length) await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
+    const after = await this.find(id);
+    if (patch.team !== undefined || (patch.leadId !== undefined && patch.leadId !== before.leadId)) {
+      await this.timeline.add(after, { kind: 'team', visibility: 'internal', data: { leadId: after.leadId, team: after.team, previousLeadId: before.leadId } });
+    }
+    await this.obligations.recompute(after);
+    await this.audit.record({ entity: 'incidents', entityId: id, clientId: after.clientId, action: 'update', before: mapIncident(before), after: mapIncident(after) });
+    return this.get(id);
+  }
+
+  async transition(id: string, dto: TransitionDto) {
+    const scope = this.access.require('incidents', 'transition');
+    const i = await this.find(id);
+    const from = i.status as IncidentStatus;
+    const to = dto.to as IncidentStatus;
+    const tasks = await this.db.repo(Task).findBy({ firmId: scope.firmId, incidentId: id });
+    const canOverride = scope.role === 'manager' || i.leadId === scope.userId;
+    const check = checkTransition({ from, to, reason: dto.reason, override: dto.override, canOverride, tasks });
+    if (!check.ok) {
+      if (check.reason === 'reason_required') throw fieldError('reason', isReopen(from, to) ? 'reopening needs a reason' : 'an override needs a reason');
+      if (check.reason === 'not_allowed') {
+        throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move from ${from} to ${to}`, undefined, { allowed: check.allowed ?? [] });
+      }
+      throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `the ${from} phase has required tasks open`, undefined, {
+        openTasks: check.openTasks ?? [], canOverride,
+      });
+    }
+    const now = new Date();
+    const patch: Partial<Incident> = { status: to };
+    const stamp = STATUS_TIMESTAMP[to];
+    if (stamp && !isReopen(from, to)) (patch as any)[stamp] = now;
+    if (isReopen(from, to)) patch.closedAt = null;
+    if (from === 'reported' && !i.acknowledgedAt) patch.acknowledgedAt = now;
+    await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
+    const after = await this.find(id);
+    const overridden = !!dto.override && tasks.some((t) => t.phase === from && t.required && !['done', 'not_applicable'].includes(t.status));
+    await this.timeline.add(after, {
+      kind: 'transition', visibility: 'client', body: dto.reason ?? '',
+      data: { from, to, reopen: isReopen(from, to), override: overridden },
+    });
+    await this.obligations.recompute(after);
+    await this.audit.record({
+      entity: 'incidents', entityId: id, clientId: i.clientId, action: 'transition', before: { status: from }, after: { status: to },
+      changes: dto.reason ? { reason: { before: null, after: dto.reason }, ...(overridden ? { override: { before: null, after: true } } : {}) } : undefined,
+    });
+    return this.get(id);
+  }
+
+  async grade(id: string, dto: GradeDto) {
+    const scope = this.access.require('incidents', 'grade');
+    const i = await this.find(id);
+    const inputs = dto.inputs as unknown as GradingInputs;
+    const suggestion = suggestGrade(inputs);
+    const chosen = dto.grade ?? suggestion.grade;
+    if (chosen !== suggestion.grade && !dto.rationale?.trim()) throw fieldError('rationale', 'is required when the grade differs from the suggestion');
+    const g = this.db.repo(Grading).create({
+      firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: dto.inputs as any, suggestedGrade: suggestion.grade,
+      chosenGrade: chosen, matchedRules: suggestion.matched.map((r) => ({ id: r.id, grade: r.grade, source: r.source, text: r.text })),
+      rationale: dto.rationale ?? '', gradedById: scope.userId, gradedAt: new Date(),
+    });
+    await this.db.repo(Grading).insert(g);
+    await this.db.repo(Incident).update({ firmId: scope.firmId, id }, { grade: chosen, gradeRationale: dto.rationale ?? null });
+    const after = await this.find(id);
+    await this.timeline.add(after, { kind: 'grading', visibility: 'internal', body: dto.rationale ?? '', data: { from: i.grade, to: chosen, suggested: suggestion.grade } });
+    await this.obligations.recompute(after);
+    await this.audit.record({ entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen } });
+    return { incident: await this.get(id), grading: mapGrading(g) };
+  }
+}
+
+export function mapGrading(g: Grading) {
+  return {
+    id: g.id, incidentId: g.incidentId, clientId: g.clientId, inputs: g.inputs, suggestedGrade: g.suggestedGrade, chosenGrade: g.chosenGrade,
+    matchedRules: g.matchedRules, rationale: g.rationale, gradedById: g.gradedById, gradedAt: g.gradedAt.toISOString(),
+  };
+}

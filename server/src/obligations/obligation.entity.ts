@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { LocalText } from '@incident-desk/shared';
+
+@Entity('obligations')
+export class Obligation {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'incident_id' }) incidentId: string;
+  @Column('uuid', { name: 'client_id' }) clientId: string;
+  @Column('text') rule: string;
+  @Column('text') audience: string;
+  @Column('jsonb') authority: LocalText;
+  @Column('text') source: string;
+  @Column('timestamptz', { name: 'starts_at' }) startsAt: Date;
+  @Column('timestamptz', { name: 'due_at' }) dueAt: Date;
+  /** stored: pending, met, met_late, not_applicable; "overdue" is pending past its due time, computed on read */
+  @Column('text') status: string;
+  @Column('timestamptz', { name: 'fulfilled_at', nullable: true }) fulfilledAt: Date | null;
+  @Column('uuid', { name: 'fulfilled_by_id', nullable: true }) fulfilledById: string | null;
+  @Column('text', { name: 'fulfilment_note', nullable: true }) fulfilmentNote: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
+  type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus,
+} from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { Client } from '../clients/client.entity';
+import { conflict, fieldError, notFound } from '../common/errors';
+import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { Firm } from '../firms/firm.entity';
+import { Incident } from '../incidents/incident.entity';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { Obligation } from './obligation.entity';
+
+export class FulfilObligationDto {
+  @ApiProperty({ description: 'how it was met: to whom, by what means, reference' }) @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
+  @ApiPropertyOptional({ description: 'when it was met (default now); not in the future' }) @IsOptional() @IsString() fulfilledAt?: string;
+}
+
+export interface ObligationRecord {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  rule: string;
+  audience: string;
+  authority: { 'zh-CN': string; en: string };
+  source: string;
+  startsAt: string;
+  dueAt: string;
+  status: ObligationStatus;
+  fulfilledAt: string | null;
+  fulfilledById: string | null;
+  fulfilmentNote: string | null;
+}
+
+const LIST: ListSpec = {
+  resource: 'obligations',
+  idColumn: 'o.id',
+  sortable: { dueAt: 'o.due_at', rule: 'o.rule', status: 'o.status', createdAt: 'o.created_at', id: 'o.id' },
+  defaultSort: ['dueAt', 'ASC'],
+  filters: {
+    incidentId: { column: 'o.incident_id', type: 'uuid' },
+    clientId: { column: 'o.client_id', type: 'uuid' },
+    rule: { column: 'o.rule', type: 'text', values: OBLIGATION_RULES },
+    audience: { column: 'o.audience', type: 'text', values: OBLIGATION_AUDIENCES },
+    dueAt_gte: { column: 'o.due_at', type: 'gte' },
+    dueAt_lte: { column: 'o.due_at', type: 'lte' },
+  },
+};
+
+export function mapObligation(o: Obligation, now = new Date()): ObligationRecord {
+  return {
+    id: o.id,
+    incidentId: o.incidentId,
+    clientId: o.clientId,
+    rule: o.rule,
+    audience: o.audience,
+    authority: o.authority,
+    source: o.source,
+    startsAt: o.startsAt.toISOString(),
+    dueAt: o.dueAt.toISOString(),
+    status: liveStatus(o, now),
+    fulfilledAt: o.fulfilledAt?.toISOString() ?? null,
+    fulfilledById: o.fulfilledById,
+    fulfilmentNote: o.fulfilmentNote,
+  };
+}
+
+function liveStatus(o: Obligation, now: Date): ObligationStatus {
+  if (o.status === 'not_applicable') return 'not_applicable';
+  return obligationStatus({ dueAt: o.dueAt.toISOString(), fulfilledAt: o.fulfilledAt?.toISOString() ?? null }, now);
+}
+
+/** Obligations fulfilled by the incident's own timestamps rather than by a report. */
+const AUTO_FULFILMENT: Partial<Record<ObligationRule, keyof Incident>> = { sla_acknowledge: 'acknowledgedAt', sla_resolve: 'resolvedAt' };
+
+/** The clocks: computed by the rules in shared/ from the incident, its client and the firm's policy. */
+@Injectable()
+export class ObligationsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async list(query: ListQuery): Promise<Page<ObligationRecord>> {
+    const scope = this.access.require('obligations', 'list');
+    const parsed = parseListQuery(query, LIST, ['status', 'overdue']);
+    const qb = this.db.repo(Obligation).createQueryBuilder('o').where('o.firm_id = :firmId', { firmId: scope.firmId });
+    if (scope.clientIds !== 'all') qb.andWhere('o.client_id = any(:clientIds)', { clientIds: scope.clientIds });
+    const { status, overdue, ...rest } = parsed.filter;
+    if (status !== undefined) {
+      const wanted = (Array.isArray(status) ? status : [status]) as string[];
+      const bad = wanted.find((s) => !['pending', 'met', 'overdue', 'met_late', 'not_applicable'].includes(s));
+      if (bad) throw fieldError('filter.status', 'must be one of pending, met, overdue, met_late, not_applicable');
+      const ors: string[] = [];
+      if (wanted.includes('overdue')) ors.push(`(o.status = 'pending' and o.due_at < now())`);
+      if (wanted.includes('pending')) ors.push(`(o.status = 'pending' and o.due_at >= now())`);
+      const stored = wanted.filter((s) => ['met', 'met_late', 'not_applicable'].includes(s));
+      if (stored.length) ors.push(`o.status = any(:stored)`);
+      qb.andWhere(`(${ors.join(' or ')})`, { stored });
+    }
+    if (overdue !== undefined) {
+      if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
+      qb.andWhere(overdue ? `(o.status = 'pending' and o.due_at < now())` : `not (o.status = 'pending' and o.due_at < now())`);
+    }
+    applyListQuery(qb, { ...parsed, filter: rest }, LIST);
+    const [items, total] = await qb.getManyAndCount();
+    const now = new Date();
+    return new Page('obligations', items.map((o) => mapObligation(o, now)), parsed.start, total);
+  }
+
+  async get(id: string): Promise<ObligationRecord> {
+    this.access.require('obligations', 'show');
+    return mapObligation(await this.find(id));
+  }
+
+  private async find(id: string): Promise<Obligation> {
+    const scope = this.db.scope;
+    if (!isUuid(id)) throw notFound('obligation');
+    const o = await this.db.repo(Obligation).findOneBy({ firmId: scope.firmId, id });
+    if (!o) throw notFound('obligation');
+    this.access.requireClient(scope, o.clientId, 'obligation');
+    return o;
+  }
+
+  /** Marks an obligation met (or met late) with a note of how; the timeline says so. */
+  async fulfil(id: string, dto: FulfilObligationDto): Promise<ObligationRecord> {
+    const scope = this.access.require('obligations', 'fulfil');
+    const o = await this.find(id);
+    if (o.status === 'not_applicable') throw conflict('this obligation no longer applies');
+    if (o.fulfilledAt) throw conflict('this obligation is already met');
+    const at = dto.fulfilledAt ? new Date(dto.fulfilledAt) : new Date();
+    if (isNaN(at.getTime())) throw fieldError('fulfilledAt', 'must be a date');
+    if (at.getTime() > Date.now() + 60_000) throw fieldError('fulfilledAt', 'cannot be in the future');
+    const before = mapObligation(o);
+    const status = at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
+    await this.db.repo(Obligation).update({ firmId: scope.firmId, id }, { fulfilledAt: at, fulfilledById: scope.userId, fulfilmentNote: dto.note, status });
+    const after = mapObligation(await this.find(id));
+    await this.timeline.add({ id: o.incidentId, clientId: o.clientId }, {
+      kind: 'obligation', visibility: 'client', body: dto.note, data: { rule: o.rule, status, dueAt: before.dueAt, fulfilledAt: after.fulfilledAt }, occurredAt: at,
+    });
+    await this.audit.record({ entity: 'obligations', entityId: id, clientId: o.clientId, action: 'transition', before, after });
+    return after;
+  }
+
+  /** Recomputes an incident's obligations after anything they depend on changed. */
+  async recompute(incident: Incident): Promise<void> {
+    const scope = this.db.scope;
+    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: incident.clientId });
+    if (!client) return;
+    const firm = await this.db.repo(Firm).findOneBy({ id: scope.firmId });
+    const policy: FirmPolicy = { ...DEFAULT_FIRM_POLICY, ...((firm?.slaPolicy ?? {}) as Partial<FirmPolicy>) };
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    const facts: ObligationFacts = {
+      grade: incident.grade as ObligationFacts['grade'],
+      status: incident.status as ObligationFacts['status'],
+      detectedAt: incident.detectedAt.toISOString(),
+      reportedAt: incident.reportedAt.toISOString(),
+      acknowledgedAt: iso(incident.acknowledgedAt),
+      resolvedAt: iso(incident.resolvedAt),
+      personalInfoInvolved: incident.personalInfoInvolved,
+      sensitivePersonalInfoInvolved: incident.sensitivePersonalInfoInvolved,
+      euPersonalData: incident.euPersonalData,
+      highRiskToIndividuals: incident.highRiskToIndividuals,
+      operatorType: client.operatorType,
+      contractSla: client.contractSla as ObligationFacts['contractSla'],
+      policy,
+    };
+    const repo = this.db.repo(Obligation);
+    const stored = await repo.findBy({ firmId: scope.firmId, incidentId: incident.id });
+    const now = new Date();
+    const plan = reconcileObligations(
+      stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now) })),
+      computeObligations(facts),
+    );
+    for (const spec of plan.insert) {
+      await repo.insert({
+        firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
+        authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
+        fulfilledAt: null, fulfilledById: null, fulfilmentNote: null,
+      });
+    }
+    for (const u of plan.update) {
+      await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), source: u.source, authority: u.authority, audience: u.audience });
+    }
+    if (plan.notApplicable.length) {
+      await repo.createQueryBuilder().update().set({ status: 'not_applicable' }).where('firm_id = :f and id = any(:ids)', { f: scope.firmId, ids: plan.notApplicable }).execute();
+    }
+    if (plan.reapply.length) {
+      await repo.createQueryBuilder().update().set({ status: 'pending' }).where('firm_id = :f and id = any(:ids) and fulfilled_at is null', { f: scope.firmId, ids: plan.reapply }).execute();
+      await repo.createQueryBuilder().update().set({ status: () => `case when fulfilled_at <= due_at then 'met' else 'met_late' end` }).where('firm_id = :f and id = any(:ids) and fulfilled_at is not null', { f: scope.firmId, ids: plan.reapply }).execute();
+    }
+    // clocks the incident's own progress stops
+    for (const o of await repo.findBy({ firmId: scope.firmId, incidentId: incident.id })) {
+      const field = AUTO_FULFILMENT[o.rule as ObligationRule];
+      const at = field ? (incident[field] as Date | null) : null;
+      if (!at || o.fulfilledAt || o.status === 'not_applicable') continue;
+      const status = at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
+      await repo.update({ firmId: scope.firmId, id: o.id }, { fulfilledAt: at, status, fulfilmentNote: field });
+      await this.timeline.add(incident, { kind: 'obligation', visibility: 'client', data: { rule: o.rule, status, dueAt: o.dueAt.toISOString(), fulfilledAt: at.toISOString() }, occurredAt: at });
+    }
+  }
+
+  /** The nearest pending due time per incident (for lists). */
+  async nearestDue(incidentIds: string[]): Promise<Map<string, string>> {
+    if (!incidentIds.length) return new Map();
+    const rows: { incident_id: string; due: Date }[] = await this.db.em.query(
+      `select incident_id, min(due_at) as due from obligations where firm_id = $1 and incident_id = any($2) and status = 'pending' group by incident_id`,
+      [this.db.scope.firmId, incidentIds],
+    );
+    return new Map(rows.map((r) => [r.incident_id, new Date(r.due).toISOString()]));
+  }
+}

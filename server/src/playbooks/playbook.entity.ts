@@ -1,0 +1,15 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { LocalText, PlaybookTaskDef } from '@incident-desk/shared';
+
+@Entity('playbooks')
+export class Playbook {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') key: string;
+  @Column('jsonb') name: LocalText;
+  @Column('jsonb') description: LocalText;
+  @Column('jsonb') tasks: PlaybookTaskDef[];
+  @Column('boolean', { name: 'built_in' }) builtIn: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ListQuery } from '../common/list-query';
+import { CreatePlaybookDto, PlaybooksService, UpdatePlaybookDto } from './playbooks.service';
+
+@ApiTags('playbooks')
+@ApiBearerAuth()
+@Controller('playbooks')
+export class PlaybooksController {
+  constructor(private readonly playbooks: PlaybooksService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.playbooks.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.playbooks.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreatePlaybookDto) {
+    return this.playbooks.create(dto);
+  }
+
+  @Put(':id')
+  update(@Param('id') id: string, @Body() dto: UpdatePlaybookDto) {
+    return this.playbooks.update(id, dto);
+  }
+
+  @Delete(':id')
+  remove(@Param('id') id: string) {
+    return this.playbooks.remove(id);
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { BUILT_IN_PLAYBOOK, validatePlaybook, type LocalText, type PlaybookTaskDef } from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { badInput, conflict, notFound } from '../common/errors';
+import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { Playbook } from './playbook.entity';
+
+export class CreatePlaybookDto {
+  @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @IsOptional() @IsUUID() copyFromId?: string;
+  @ApiProperty() @IsObject() name: LocalText;
+  @ApiPropertyOptional() @IsOptional() @IsObject() description?: LocalText;
+  @ApiPropertyOptional() @IsOptional() @IsArray() tasks?: PlaybookTaskDef[];
+}
+
+export class UpdatePlaybookDto {
+  @ApiPropertyOptional() @IsOptional() @IsObject() name?: LocalText;
+  @ApiPropertyOptional() @IsOptional() @IsObject() description?: LocalText;
+  @ApiPropertyOptional() @IsOptional() @IsArray() tasks?: PlaybookTaskDef[];
+}
+
+export interface PlaybookRecord {
+  id: string;
+  key: string;
+  name: LocalText;
+  description: LocalText;
+  tasks: PlaybookTaskDef[];
+  builtIn: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const map = (p: Playbook): PlaybookRecord => ({
+  id: p.id, key: p.key, name: p.name, description: p.description, tasks: p.tasks, builtIn: p.builtIn,
+  createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+});
+
+const LIST: ListSpec = {
+  resource: 'playbooks',
+  idColumn: 'p.id',
+  sortable: { key: 'p.key', createdAt: 'p.created_at', updatedAt: 'p.updated_at', builtIn: 'p.built_in', id: 'p.id' },
+  defaultSort: ['createdAt', 'ASC'],
+  filters: { builtIn: { column: 'p.built_in', type: 'bool' }, key: { column: 'p.key', type: 'text' } },
+};
+
+/** The built-in playbook (written from the procedure, in shared/) and the firm's own copies. */
+@Injectable()
+export class PlaybooksService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Each firm gets the built-in playbook as a read-only row the first time it is needed. */
+  async ensureBuiltIn(): Promise<Playbook> {
+    const scope = this.db.scope;
+    const repo = this.db.repo(Playbook);
+    const found = await repo.findOneBy({ firmId: scope.firmId, key: BUILT_IN_PLAYBOOK.key });
+    if (found) return found;
+    await this.db.em.query(
+      `insert into playbooks (firm_id, id, key, name, description, tasks, built_in) values ($1, $2, $3, $4, $5, $6, true)
+       on conflict (firm_id, key) do nothing`,
+      [scope.firmId, randomUUID(), BUILT_IN_PLAYBOOK.key, BUILT_IN_PLAYBOOK.name, BUILT_IN_PLAYBOOK.description, JSON.stringify(BUILT_IN_PLAYBOOK.tasks)],
+    );
+    return (await repo.findOneBy({ firmId: scope.firmId, key: BUILT_IN_PLAYBOOK.key }))!;
+  }
+
+  async list(query: ListQuery): Promise<Page<PlaybookRecord>> {
+    const scope = this.access.require('playbooks', 'list');
+    await this.ensureBuiltIn();
+    const qb = this.db.repo(Playbook).createQueryBuilder('p').where('p.firm_id = :firmId', { firmId: scope.firmId });
+    return (await fetchPage(qb, query, LIST)).map(map);
+  }
+
+  async get(id: string): Promise<PlaybookRecord> {
+    this.access.require('playbooks', 'show');
+    return map(await this.find(id));
+  }
+
+  /** A playbook of the caller's firm, or 404 (used by incidents to choose one). */
+  async find(id: string): Promise<Playbook> {
+    if (!isUuid(id)) throw notFound('playbook');
+    const p = await this.db.repo(Playbook).findOneBy({ firmId: this.db.scope.firmId, id });
+    if (!p) throw notFound('playbook');
+    return p;
+  }
+
+  private check(p: { key: string; name: LocalText; description: LocalText; tasks: PlaybookTaskDef[] }) {
+    const problems = validatePlaybook(p);
+    if (problems.length) throw badInput(problems);
+  }
+
+  async create(dto: CreatePlaybookDto): Promise<PlaybookRecord> {
+    const scope = this.access.require('playbooks', 'create');
+    const source = dto.copyFromId ? await this.find(dto.copyFromId) : null;
+    const p = this.db.repo(Playbook).create({
+      firmId: scope.firmId,
+      id: randomUUID(),
+      key: `custom-${randomUUID().slice(0, 8)}`,
+      name: dto.name,
+      description: dto.description ?? source?.description ?? { 'zh-CN': '', en: '' },
+      tasks: dto.tasks ?? source?.tasks ?? [],
+      builtIn: false,
+    });
+    this.check(p);
+    await this.db.repo(Playbook).insert(p);
+    const rec = map(await this.find(p.id));
+    await this.audit.record({ entity: 'playbooks', entityId: p.id, action: 'create', after: rec });
+    return rec;
+  }
+
+  async update(id: string, dto: UpdatePlaybookDto): Promise<PlaybookRecord> {
+    const scope = this.access.require('playbooks', 'edit');
+    const p = await this.find(id);
+    if (p.builtIn) throw conflict('the built-in playbook cannot be edited; make a copy');
+    const next = { ...p, ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) } as Playbook;
+    this.check(next);
+    await this.db.repo(Playbook).update({ firmId: scope.firmId, id }, { name: next.name, description: next.description, tasks: next.tasks });
+    const after = map(await this.find(id));
+    await this.audit.record({ entity: 'playbooks', entityId: id, action: 'update', before: map(p), after });
+    return after;
+  }
+
+  async remove(id: string): Promise<PlaybookRecord> {
+    const scope = this.access.require('playbooks', 'delete');
+    const p = await this.find(id);
+    if (p.builtIn) throw conflict('the built-in playbook cannot be deleted');
+    const [{ used }] = await this.db.em.query('select exists (select 1 from incidents where firm_id = $1 and playbook_id = $2) as used', [scope.firmId, id]);
+    if (used) throw conflict('the playbook is used by incidents');
+    await this.db.repo(Playbook).delete({ firmId: scope.firmId, id });
+    const rec = map(p);
+    await this.audit.record({ entity: 'playbooks', entityId: id, action: 'delete', before: rec });
+    return rec;
+  }
+}

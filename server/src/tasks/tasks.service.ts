@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { TASK_STATUSES, WORK_PHASES } from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { fieldError, notFound } from '../common/errors';
+import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Incident } from '../incidents/incident.entity';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { User } from '../users/user.entity';
+import { Task } from './task.entity';
+
+export class CreateTaskDto {
+  @ApiProperty() @IsUUID() incidentId: string;
+  @ApiProperty({ enum: WORK_PHASES }) @IsIn(WORK_PHASES) phase: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.assigneeId !== null) @IsUUID() assigneeId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.dueAt !== null) @IsISO8601() dueAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+}
+
+export class UpdateTaskDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.assigneeId !== null) @IsUUID() assigneeId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.dueAt !== null) @IsISO8601() dueAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+}
+
+export interface TaskRecord {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  phase: string;
+  key: string | null;
+  section: string | null;
+  title: string;
+  titleEn: string | null;
+  description: string;
+  descriptionEn: string | null;
+  required: boolean;
+  assigneeId: string | null;
+  dueAt: string | null;
+  status: string;
+  position: number;
+  doneById: string | null;
+  doneAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const mapTask = (t: Task): TaskRecord => ({
+  id: t.id, incidentId: t.incidentId, clientId: t.clientId, phase: t.phase, key: t.key, section: t.section,
+  title: t.title, titleEn: t.titleEn, description: t.description, descriptionEn: t.descriptionEn, required: t.required,
+  assigneeId: t.assigneeId, dueAt: t.dueAt?.toISOString() ?? null, status: t.status, position: t.position,
+  doneById: t.doneById, doneAt: t.doneAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+});
+
+const LIST: ListSpec = {
+  resource: 'tasks',
+  idColumn: 'k.id',
+  sortable: { position: 'k.position', dueAt: 'k.due_at', status: 'k.status', phase: 'k.phase', title: 'k.title', createdAt: 'k.created_at', id: 'k.id' },
+  defaultSort: ['position', 'ASC'],
+  filters: {
+    incidentId: { column: 'k.incident_id', type: 'uuid' },
+    clientId: { column: 'k.client_id', type: 'uuid' },
+    phase: { column: 'k.phase', type: 'text', values: WORK_PHASES },
+    status: { column: 'k.status', type: 'text', values: TASK_STATUSES },
+    assigneeId: { column: 'k.assignee_id', type: 'uuid' },
+    required: { column: 'k.required', type: 'bool' },
+    dueAt_lte: { column: 'k.due_at', type: 'lte' },
+  },
+  search: ['k.title'],
+};
+
+/** The incident's checklist. Internal to the firm: client admins see progress on the incident, not the tasks. */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async list(query: ListQuery): Promise<Page<TaskRecord>> {
+    const scope = this.access.require('tasks', 'list');
+    const qb = this.db.repo(Task).createQueryBuilder('k').where('k.firm_id = :firmId', { firmId: scope.firmId });
+    if (scope.clientIds !== 'all') qb.andWhere('k.client_id = any(:clientIds)', { clientIds: scope.clientIds });
+    return (await fetchPage(qb, query, LIST)).map(mapTask);
+  }
+
+  async get(id: string): Promise<TaskRecord> {
+    this.access.require('tasks', 'show');
+    return mapTask(await this.find(id));
+  }
+
+  private async find(id: string): Promise<Task> {
+    const scope = this.db.scope;
+    if (!isUuid(id)) throw notFound('task');
+    const t = await this.db.repo(Task).findOneBy({ firmId: scope.firmId, id });
+    if (!t) throw notFound('task');
+    this.access.requireClient(scope, t.clientId, 'task');
+    return t;
+  }
+
+  private async checkAssignee(id: string | null | undefined) {
+    if (!id) return;
+    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id });
+    if (!u || u.role === 'client_admin' || !u.active) throw fieldError('assigneeId', 'no such consultant or manager');
+  }
+
+  async create(dto: CreateTaskDto): Promise<TaskRecord> {
+    const scope = this.access.require('tasks', 'create');
+    const incident = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: dto.incidentId });
+    if (!incident || (scope.clientIds !== 'all' && !scope.clientIds.includes(incident.clientId))) throw fieldError('incidentId', 'no such incident');
+    await this.checkAssignee(dto.assigneeId);
+    let position = dto.position;
+    if (position === undefined) {
+      const [{ max }] = await this.db.em.query('select coalesce(max(position), -1) as max from tasks where firm_id = $1 and incident_id = $2', [scope.firmId, incident.id]);
+      position = Number(max) + 1;
+    }
+    const t = this.db.repo(Task).create({
+      firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, phase: dto.phase, key: null, section: null,
+      title: dto.title, titleEn: null, description: dto.description ?? '', descriptionEn: null, required: dto.required ?? false,
+      assigneeId: dto.assigneeId ?? null, dueAt: dto.dueAt ? new Date(dto.dueAt) : null, status: 'todo', position, doneById: null, doneAt: null,
+    });
+    await this.db.repo(Task).insert(t);
+    const rec = mapTask(await this.find(t.id));
+    await this.audit.record({ entity: 'tasks', entityId: t.id, clientId: t.clientId, action: 'create', after: rec });
+    return rec;
+  }
+
+  async update(id: string, dto: UpdateTaskDto): Promise<TaskRecord> {
+    const scope = this.access.require('tasks', 'edit');
+    const before = await this.find(id);
+    if (dto.assigneeId !== undefined) await this.checkAssignee(dto.assigneeId);
+    const patch: Partial<Task> = {};
+    if (dto.title !== undefined) patch.title = dto.title;
+    if (dto.description !== undefined) patch.description = dto.description;
+    if (dto.required !== undefined) patch.required = dto.required;
+    if (dto.assigneeId !== undefined) patch.assigneeId = dto.assigneeId;
+    if (dto.dueAt !== undefined) patch.dueAt = dto.dueAt ? new Date(dto.dueAt) : null;
+    if (dto.position !== undefined) patch.position = dto.position;
+    const completing = dto.status !== undefined && dto.status !== before.status && (dto.status === 'done' || dto.status === 'not_applicable');
+    if (dto.status !== undefined && dto.status !== before.status) {
+      patch.status = dto.status;
+      patch.doneAt = completing ? new Date() : null;
+      patch.doneById = completing ? scope.userId : null;
+    }
+    if (Object.keys(patch).length) await this.db.repo(Task).update({ firmId: scope.firmId, id }, patch);
+    const after = mapTask(await this.find(id));
+    if (patch.status) {
+      await this.timeline.add({ id: before.incidentId, clientId: before.clientId }, {
+        kind: 'task', visibility: 'internal', body: before.title,
+        data: { taskId: id, phase: before.phase, from: before.status, to: after.status, titleEn: before.titleEn },
+      });
+    }
+    if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
+      await this.timeline.add({ id: before.incidentId, clientId: before.clientId }, { kind: 'task', visibility: 'internal', body: before.title, data: { taskId: id, assigneeId: patch.assigneeId } });
+    }
+    await this.audit.record({ entity: 'tasks', entityId: id, clientId: before.clientId, action: patch.status ? 'transition' : 'update', before: mapTask(before), after });
+    return after;
+  }
+
+  async remove(id: string): Promise<TaskRecord> {
+    const scope = this.access.require('tasks', 'delete');
+    const t = await this.find(id);
+    if (t.required) throw fieldError('required', 'a required task cannot be deleted; mark it not applicable instead');
+    await this.db.repo(Task).delete({ firmId: scope.firmId, id });
+    const rec = mapTask(t);
+    await this.audit.record({ entity: 'tasks', entityId: id, clientId: t.clientId, action: 'delete', before: rec });
+    return rec;
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ListQuery } from '../common/list-query';
+import { CreateTimelineEntryDto, TimelineService } from './timeline.service';
+
+@ApiTags('timeline')
+@ApiBearerAuth()
+@Controller('timeline')
+export class TimelineController {
+  constructor(private readonly timeline: TimelineService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.timeline.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.timeline.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreateTimelineEntryDto) {
+    return this.timeline.create(dto);
+  }
+}

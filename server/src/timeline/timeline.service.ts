@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TIMELINE_KINDS, TIMELINE_VISIBILITIES } from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { fieldError, notFound } from '../common/errors';
+import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Incident } from '../incidents/incident.entity';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { TimelineEntry } from './timeline-entry.entity';
+
+export class CreateTimelineEntryDto {
+  @ApiProperty() @IsUUID() incidentId: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10000) body: string;
+  @ApiPropertyOptional({ enum: TIMELINE_VISIBILITIES }) @IsOptional() @IsIn(TIMELINE_VISIBILITIES) visibility?: 'internal' | 'client';
+  @ApiPropertyOptional() @IsOptional() @IsString() occurredAt?: string;
+}
+
+const LIST: ListSpec = {
+  resource: 'timeline',
+  idColumn: 't.id',
+  sortable: { occurredAt: 't.occurred_at', createdAt: 't.created_at', kind: 't.kind', id: 't.id' },
+  defaultSort: ['occurredAt', 'DESC'],
+  filters: {
+    incidentId: { column: 't.incident_id', type: 'uuid' },
+    clientId: { column: 't.client_id', type: 'uuid' },
+    visibility: { column: 't.visibility', type: 'text', values: TIMELINE_VISIBILITIES },
+    kind: { column: 't.kind', type: 'text', values: TIMELINE_KINDS },
+  },
+  search: ['t.body'],
+};
+
+export interface TimelineRecord {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  kind: string;
+  visibility: 'internal' | 'client';
+  body: string;
+  data: Record<string, unknown>;
+  authorId: string | null;
+  authorName: string | null;
+  occurredAt: string;
+  createdAt: string;
+}
+
+export const mapTimeline = (e: TimelineEntry): TimelineRecord => ({
+  id: e.id,
+  incidentId: e.incidentId,
+  clientId: e.clientId,
+  kind: e.kind,
+  visibility: e.visibility,
+  body: e.body,
+  data: e.data,
+  authorId: e.authorId,
+  authorName: e.authorName,
+  occurredAt: e.occurredAt.toISOString(),
+  createdAt: e.createdAt.toISOString(),
+});
+
+/** What happened when. Every state change writes an entry through add(); people add notes and comments. */
+@Injectable()
+export class TimelineService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Writes an entry in the current transaction (used by every module that changes an incident). */
+  async add(incident: Pick<Incident, 'id' | 'clientId'>, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
+    const scope = this.db.scope;
+    const entry = this.db.repo(TimelineEntry).create({
+      firmId: scope.firmId,
+      id: randomUUID(),
+      incidentId: incident.id,
+      clientId: incident.clientId,
+      kind: e.kind,
+      visibility: e.visibility,
+      body: e.body ?? '',
+      data: e.data ?? {},
+      authorId: scope.userId,
+      authorName: scope.name,
+      occurredAt: e.occurredAt ?? new Date(),
+    });
+    await this.db.repo(TimelineEntry).insert(entry);
+    return entry;
+  }
+
+  async list(query: ListQuery): Promise<Page<TimelineRecord>> {
+    const scope = this.access.require('timeline', 'list');
+    const qb = this.db.repo(TimelineEntry).createQueryBuilder('t').where('t.firm_id = :firmId', { firmId: scope.firmId });
+    if (scope.clientIds !== 'all') qb.andWhere('t.client_id = any(:clientIds)', { clientIds: scope.clientIds });
+    if (scope.role === 'client_admin') qb.andWhere(`t.visibility = 'client'`);
+    return (await fetchPage(qb, query, LIST)).map(mapTimeline);
+  }
+
+  async get(id: string): Promise<TimelineRecord> {
+    const scope = this.access.require('timeline', 'show');
+    if (!isUuid(id)) throw notFound('timeline entry');
+    const e = await this.db.repo(TimelineEntry).findOneBy({ firmId: scope.firmId, id });
+    if (!e || (scope.role === 'client_admin' && e.visibility !== 'client')) throw notFound('timeline entry');
+    this.access.requireClient(scope, e.clientId, 'timeline entry');
+    return mapTimeline(e);
+  }
+
+  /** A note by firm staff (internal or client-visible) or a comment by a client admin (always client-visible). */
+  async create(dto: CreateTimelineEntryDto): Promise<TimelineRecord> {
+    const scope = this.db.scope;
+    const isClient = scope.role === 'client_admin';
+    this.access.require('timeline', isClient ? 'comment' : 'create');
+    if (isClient && dto.visibility === 'internal') throw fieldError('visibility', 'client admins write client-visible comments only');
+    const incident = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: dto.incidentId });
+    if (!incident || (scope.clientIds !== 'all' && !scope.clientIds.includes(incident.clientId))) {
+      throw fieldError('incidentId', 'no such incident');
+    }
+    let occurredAt = new Date();
+    if (dto.occurredAt !== undefined) {
+      occurredAt = new Date(dto.occurredAt);
+      if (isNaN(occurredAt.getTime())) throw fieldError('occurredAt', 'must be a date');
+    }
+    const entry = await this.add(incident, {
+      kind: isClient ? 'comment' : 'note',
+      visibility: isClient ? 'client' : (dto.visibility ?? 'internal'),
+      body: dto.body,
+      occurredAt,
+    });
+    const rec = mapTimeline(entry);
+    await this.audit.record({ entity: 'timeline', entityId: entry.id, clientId: incident.clientId, action: 'create', after: rec });
+    return rec;
+  }
+}
