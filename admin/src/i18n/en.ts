@@ -1,3 +1,4 @@
+import { deepMerge, moduleMessagesEn } from './modules';
 import type { TranslationMessages } from 'react-admin';
 import englishMessages from 'ra-language-english';
 
@@ -148,7 +149,7 @@ export const appMessagesEn = {
 
 export const enMessages: TranslationMessages = {
   ...englishMessages,
-  ...appMessagesEn,
+  ...(deepMerge(appMessagesEn, moduleMessagesEn) as typeof appMessagesEn),
 };
 
 export default enMessages;

@@ -1,3 +1,4 @@
+import { deepMerge, moduleMessagesZh } from './modules';
 import type { TranslationMessages } from 'react-admin';
 import type { appMessagesEn } from './en';
 
@@ -366,7 +367,7 @@ export const appMessagesZh: typeof appMessagesEn = {
 
 export const zhMessages: TranslationMessages = {
   ...raMessagesZh,
-  ...appMessagesZh,
+  ...(deepMerge(appMessagesZh, moduleMessagesZh) as typeof appMessagesZh),
 };
 
 export default zhMessages;

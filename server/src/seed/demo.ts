@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { hashPassword } from '../auth/password';
 import { ClientsService } from '../clients/clients.service';
+import { seedIncidents } from './incidents-demo';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { UsersService } from '../users/users.service';
@@ -95,6 +96,7 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
       const { firmId, managerId } = await createFirm(em, firm.name, firm.slug, firm.manager, passwordHash);
       await db.enterAs(firmId, managerId);
       const ids: Record<string, string> = {};
+      const userIds: Record<string, string> = { [firm.manager.email]: managerId };
       for (const c of firm.clients) {
         const made = await clients.create({
           name: c.name,
@@ -116,8 +118,10 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
           locale: u.locale ?? 'zh-CN',
           password: DEMO_PASSWORD,
         });
+        userIds[u.email] = made.id;
         for (const key of u.assigned ?? []) await assignments.create({ consultantId: made.id, clientId: ids[key] });
       }
+      if (firm.slug === 'demo') await seedIncidents(app, firmId, ids, userIds);
     }
     return true;
   });
