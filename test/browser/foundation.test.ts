@@ -1,0 +1,82 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { creditCodeCheckCharacter } from '@incident-desk/shared';
+import '../support/locator-matchers';
+import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+
+/** The built admin in Chromium against the real server with the demo data. */
+describe('admin shell (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** requests to anything but the server under test (aborted, and the test fails) */
+  let elsewhere: string[] = [];
+
+  beforeAll(async () => {
+    server = await startDemoServer('browser_foundation');
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    // nothing but the server under test: any other request fails the test
+    elsewhere = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      elsewhere.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a manager create a client and find it in the list', async () => {
+    await signIn(page, server.url, 'manager@demo.test');
+    await page.goto(`${server.url}/#/clients/create`);
+    const name = `上海测试浏览器科技有限公司${Date.now() % 100000}`;
+    const first17 = `913101157${String(Date.now()).slice(-8)}`;
+    const code = first17 + creditCodeCheckCharacter(first17);
+    await page.locator('input[name="name"]').fill(name);
+    await page.locator('input[name="creditCode"]').fill(code);
+    await page.getByRole('combobox').first().click();
+    await page.locator('li[role="option"][data-value="cii"]').click();
+    await page.locator('button[type="submit"]').click();
+    // the show page of the new client
+    await page.waitForFunction(() => /#\/clients\/[0-9a-f-]{36}(\/show)?$/.test(location.hash), undefined, { timeout: 20000 });
+    await page.goto(`${server.url}/#/clients`);
+    await page.locator('input[name="q"]').fill(name.slice(0, 12));
+    await expect(page.getByText(name).first()).toBeVisible({ timeout: 20000 });
+    await expect(page.getByText(code)).toHaveCount(1);
+  });
+
+  it('shows a client admin only their own company', async () => {
+    await signIn(page, server.url, 'client-admin@demo.test');
+    await expect(page.locator('[data-testid="dashboard-company"]')).toHaveText('上海浦江智联科技有限公司');
+    await page.goto(`${server.url}/#/clients`);
+    await page.getByText('上海浦江智联科技有限公司').first().waitFor({ timeout: 20000 });
+    const rows = page.locator('table tbody tr');
+    await expect(rows).toHaveCount(1);
+    await expect(page.getByText('上海申城轨道交通运营有限公司')).toHaveCount(0);
+    // no menu entry for users, assignments or the audit log
+    await expect(page.locator('a.RaMenuItemLink-root[href="#/users"]')).toHaveCount(0);
+    await expect(page.locator('a.RaMenuItemLink-root[href="#/audit-logs"]')).toHaveCount(0);
+  });
+
+  it('switches the labels to English', async () => {
+    await signIn(page, server.url, 'manager@demo.test');
+    await page.goto(`${server.url}/#/clients`);
+    await page.locator('a.RaMenuItemLink-root[href="#/clients"]').getByText('客户').waitFor({ timeout: 20000 });
+    await page.locator('[data-testid="locale-switcher"] button').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.locator('a.RaMenuItemLink-root[href="#/clients"]').getByText('Clients').waitFor({ timeout: 20000 });
+    await expect(page.locator('a.RaMenuItemLink-root[href="#/users"]')).toContainText('Users');
+    await expect(page.getByText('客户', { exact: true })).toHaveCount(0);
+  });
+});
