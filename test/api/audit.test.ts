@@ -1,3 +1,4 @@
+import type { AuditLogRecord } from '@incident-desk/shared';
 import { randomUUID } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import {
@@ -9,22 +10,8 @@ import { connect } from '../support/db';
 const HEX64 = /^[0-9a-f]{64}$/;
 const LOCAL = /^(::ffff:)?127\.0\.0\.1$|^::1$/;
 
-interface Row {
-  id: string;
-  seq: number;
-  actorId: string | null;
-  actorRole: string | null;
-  clientId: string | null;
-  entity: string;
-  entityId: string | null;
-  action: string;
-  changes: Record<string, { before: unknown; after: unknown }>;
-  requestId: string | null;
-  ip: string | null;
-  createdAt: string;
-  prevHash: string;
-  hash: string;
-}
+/** the API's audit row, as shared/ declares it */
+type Row = AuditLogRecord;
 
 type Firm = { firmId: string; manager: Session; slug: string };
 
