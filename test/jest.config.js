@@ -21,7 +21,12 @@ const common = {
   rootDir: root,
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
-  moduleNameMapper: { '^@incident-desk/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@incident-desk/shared$': '<rootDir>/shared/src/index.ts',
+    // file-type exports only `import` / `module-sync` under `node`, which jest's resolver does not pick: point it at
+    // the file Node's own require() resolves (the server's pinned copy)
+    '^file-type$': require.resolve('file-type', { paths: [path.join(root, 'server')] }),
+  },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
 };
@@ -31,7 +36,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts', '<rootDir>/admin/src/**/*.spec.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/test/api/**/*.test.ts'], slowTestThreshold: 20 },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'], slowTestThreshold: 60 },
   ],

@@ -37,6 +37,19 @@ import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
+import { CommunicationsController, CommunicationTemplatesController } from './communications/communications.controller';
+import { CommunicationsService } from './communications/communications.service';
+import { CommunicationTemplatesService } from './communications/communication-templates.service';
+import { EvaluationsController, EvaluationTemplatesController } from './evaluations/evaluations.controller';
+import { EvaluationsService } from './evaluations/evaluations.service';
+import { EvaluationTemplatesService } from './evaluations/evaluation-templates.service';
+import { ActionsController } from './actions/actions.controller';
+import { ActionsService } from './actions/actions.service';
+import { TrainingsController } from './trainings/trainings.controller';
+import { TrainingsService } from './trainings/trainings.service';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { uploadsModule } from './attachments/upload';
 
 @Module({})
 export class AppModule {
@@ -58,6 +71,8 @@ export class AppModule {
           logging: ['error'],
         } as any),
         PassportModule,
+        // multipart uploads (attachments, CSV imports): limits from MAX_UPLOAD_BYTES
+        uploadsModule(),
         JwtModule.register({
           secret: config.jwtSecret,
           signOptions: { algorithm: 'HS256' },
@@ -67,6 +82,9 @@ export class AppModule {
       controllers: [
         AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController,
         IncidentsController, GradingsController, TasksController, TimelineController, ObligationsController, PlaybooksController,
+        CommunicationsController, CommunicationTemplatesController,
+        EvaluationsController, EvaluationTemplatesController, ActionsController,
+        TrainingsController, AttachmentsController,
       ],
       providers: [
         TenantDb,
@@ -84,6 +102,13 @@ export class AppModule {
         TimelineService,
         ObligationsService,
         PlaybooksService,
+        CommunicationsService,
+        CommunicationTemplatesService,
+        EvaluationsService,
+        EvaluationTemplatesService,
+        ActionsService,
+        TrainingsService,
+        AttachmentsService,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // order matters: the transaction wraps the page conversion
         { provide: APP_INTERCEPTOR, useClass: TenantInterceptor },

@@ -7,10 +7,13 @@ import type { Role } from './enums';
  */
 export type Action =
   | 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' | 'verify' | 'reset_password'
-  | 'transition' | 'grade' | 'report' | 'comment' | 'fulfil';
+  | 'transition' | 'grade' | 'report' | 'comment' | 'fulfil' | 'acknowledge';
 export type Resource =
   | 'clients' | 'users' | 'assignments' | 'audit-logs'
-  | 'incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings';
+  | 'incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
+  | 'communications' | 'communication-templates'
+  | 'evaluations' | 'evaluation-templates' | 'actions'
+  | 'trainings' | 'attachments';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -19,6 +22,16 @@ const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
   timeline: ['list', 'show', 'create'],
   obligations: ['list', 'show', 'fulfil', 'export'],
   gradings: ['list', 'show'],
+  // drafts, review, approval (who may approve is checkApproval in communications.ts), sending; never deleted
+  communications: ['list', 'show', 'create', 'edit', 'transition', 'export'],
+  // drafts are edited and deleted; finalize, new-version and share are `transition`
+  evaluations: ['list', 'show', 'create', 'edit', 'delete', 'transition', 'export'],
+  // improvement actions (status changes through edit)
+  actions: ['list', 'show', 'create', 'edit', 'delete', 'export'],
+  // training and drill records: cancelled, never deleted; importing participants is `edit`
+  trainings: ['list', 'show', 'create', 'edit', 'export'],
+  // files on incidents, communications, evaluations and trainings: uploaded, never changed; `delete` marks removed
+  attachments: ['list', 'show', 'create', 'delete'],
 };
 
 const ALL: Action[] = ['list', 'show', 'create', 'edit', 'delete', 'export'];
@@ -31,11 +44,16 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     'audit-logs': ['list', 'show', 'export', 'verify'],
     ...INCIDENT_WORK,
     playbooks: ['list', 'show', 'create', 'edit', 'delete'],
+    'communication-templates': ['list', 'show', 'create', 'edit', 'delete'],
+    // one criteria template per evaluation type: edited, never created or deleted
+    'evaluation-templates': ['list', 'show', 'edit'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],
     ...INCIDENT_WORK,
     playbooks: ['list', 'show'],
+    'communication-templates': ['list', 'show'],
+    'evaluation-templates': ['list', 'show'],
   },
   client_admin: {
     clients: ['list', 'show'],
@@ -43,6 +61,14 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     incidents: ['list', 'show', 'report'],
     timeline: ['list', 'show', 'comment'],
     obligations: ['list', 'show'],
+    // sent (or received) client-visible communications of their company, which they acknowledge
+    communications: ['list', 'show', 'acknowledge'],
+    // final evaluations shared with their company; the improvement actions shown to them (read-only)
+    evaluations: ['list', 'show'],
+    actions: ['list', 'show'],
+    // their company's training records (read-only) and the files on them (CLIENT_VISIBLE_ATTACHMENT_ENTITIES)
+    trainings: ['list', 'show'],
+    attachments: ['list', 'show'],
   },
 };
 

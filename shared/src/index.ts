@@ -7,3 +7,7 @@ export * from './incident';
 export * from './grading';
 export * from './obligations';
 export * from './playbook';
+export * from './communications';
+export * from './evaluations';
+export * from './trainings';
+export * from './attachments';

@@ -3,6 +3,7 @@ import { ENTITIES } from '../../server/src/database/entities';
 import { APP_ROLE } from '../../server/src/database/roles';
 import { connect } from '../support/db';
 import { makeWorld, startApp, type TestApp } from '../support/app';
+import { seedDemo } from '../../server/src/seed/demo';
 import type { Client } from 'pg';
 
 /** Tables that hold no firm's data. Adding one here is a deliberate decision. */
@@ -13,10 +14,12 @@ describe('database catalog', () => {
   let t: TestApp;
   beforeAll(async () => {
     owner = await connect('owner');
-    // some data in every table, so that "sees nothing" below means something
+    // some data in every table, so that "sees nothing" below means something: the demo data fills every
+    // resource (false when an earlier test of this run already seeded it; the rows are there either way)
     t = await startApp();
     await makeWorld(t);
-  });
+    await seedDemo(t.app, t.config);
+  }, 120_000);
   afterAll(async () => {
     await owner.end();
     await t.close();

@@ -1,6 +1,9 @@
-import { INCIDENT_STATUSES } from '@incident-desk/shared';
+import { COMMUNICATION_STATUSES, INCIDENT_STATUSES } from '@incident-desk/shared';
 import { seedDemo } from '../../server/src/seed/demo';
 import { DEMO_INCIDENTS } from '../../server/src/seed/incidents-demo';
+import { DEMO_COMMUNICATIONS } from '../../server/src/seed/communications-demo';
+import { DEMO_TRAININGS } from '../../server/src/seed/trainings-demo';
+import { DEMO_EVALUATIONS } from '../../server/src/seed/evaluations-demo';
 import { freshDatabase } from '../support/browser';
 import { listQuery, login, startApp, type TestApp } from '../support/app';
 
@@ -55,5 +58,61 @@ describe('demo data', () => {
     expect(mine.length).toBe(DEMO_INCIDENTS.filter((d) => d.client === 'pujiang').length);
     expect(mine.map((i) => i.status)).toContain('reported');
     expect(new Set(mine.map((i) => i.clientId)).size).toBe(1);
+  });
+
+  it('has communications in every status, obligations met by sent ones, and acknowledgements', async () => {
+    const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
+    const comms = await all(manager, 'communications');
+    expect(comms.length).toBe(DEMO_COMMUNICATIONS.length);
+    for (const s of COMMUNICATION_STATUSES) expect({ status: s, present: comms.some((c) => c.status === s) }).toEqual({ status: s, present: true });
+    const linked = (await all(manager, 'obligations')).filter((o) => o.communicationId);
+    expect(new Set(linked.map((o) => o.status))).toEqual(new Set(['met', 'met_late']));
+    for (const o of linked) expect(o.fulfilledAt).toBe(comms.find((c) => c.id === o.communicationId)!.sentAt);
+    // every sent one was sent after its incident was detected and before now, after approval
+    const incidents = new Map((await all(manager, 'incidents')).map((i) => [i.id, i]));
+    for (const c of comms.filter((x) => x.status === 'sent')) {
+      const order = [incidents.get(c.incidentId)!.detectedAt, c.createdAt, c.submittedAt, c.approvedAt, c.sentAt].map((x) => Date.parse(x));
+      expect(order.every((v, n) => !Number.isNaN(v) && (n === 0 || v >= order[n - 1]))).toBe(true);
+      expect(order[order.length - 1]).toBeLessThan(Date.now());
+    }
+    const admin = await login(t, 'client-admin@demo.test', 'demo-pass-2026');
+    const portal = await all(admin, 'communications');
+    expect(portal.length).toBeGreaterThan(0);
+    expect(portal.every((c) => c.clientVisible && ['sent', 'received'].includes(c.status))).toBe(true);
+    expect(portal.some((c) => c.acknowledgedAt)).toBe(true);
+    expect(portal.some((c) => c.status === 'sent' && !c.acknowledgedAt)).toBe(true);
+  });
+
+  it('has trainings coming due and overdue, drills, evaluations of every status with actions some overdue, and their files', async () => {
+    const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
+    const trainings = await all(manager, 'trainings');
+    expect(trainings.length).toBe(DEMO_TRAININGS.length);
+    expect((await all(manager, 'trainings', { due: 'overdue' })).length).toBeGreaterThan(0);
+    expect((await all(manager, 'trainings', { dueWithinDays: 30 })).length).toBeGreaterThan(0);
+    expect((await all(manager, 'trainings', { drill: true })).length).toBeGreaterThan(0);
+    expect(trainings.some((x) => typeof x.attendanceRate === 'number' && typeof x.passRate === 'number')).toBe(true);
+
+    const evaluations = await all(manager, 'evaluations');
+    expect(evaluations.length).toBeGreaterThanOrEqual(DEMO_EVALUATIONS.length);
+    expect(new Set(evaluations.map((e) => e.status))).toEqual(new Set(['draft', 'final']));
+    expect(evaluations.some((e) => e.version > 1)).toBe(true);
+
+    const actions = await all(manager, 'actions');
+    expect(actions.some((a) => a.status === 'done')).toBe(true);
+    expect((await all(manager, 'actions', { overdue: true })).length).toBeGreaterThan(0);
+
+    const files = await all(manager, 'attachments');
+    expect(files.some((f) => f.entity === 'trainings')).toBe(true);
+    for (const f of files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // the client admin sees only what was shared with their company
+    const admin = await login(t, 'client-admin@demo.test', 'demo-pass-2026');
+    const shared = await all(admin, 'evaluations');
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.every((e) => e.sharedWithClient && e.status === 'final' && e.clientId === admin.user.clientId)).toBe(true);
+    expect(evaluations.filter((e) => e.clientId === admin.user.clientId && !(e.sharedWithClient && e.status === 'final')).length).toBeGreaterThan(0);
+    const theirs = await all(admin, 'trainings');
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((x) => x.clientId === admin.user.clientId)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { listQuery, login, makeWorld, PASSWORD, startApp, type Session, type TestApp, type World } from '../support/app';
+import { createUser, listQuery, login, makeWorld, PASSWORD, startApp, type Session, type TestApp, type World } from '../support/app';
 
 /**
  * The tenant-isolation matrix. Every route the application registers must have an entry here (the list is
@@ -14,6 +14,56 @@ const b: { assignmentId?: string; auditId?: string } = {};
 /** incident work in both firms: on firm A's assigned and unassigned client, and on firm B's client */
 const inc: Record<'a' | 'u' | 'b', { id: string; taskId: string; obligationId: string; gradingId: string; noteId: string }> = {} as any;
 const pb: { a?: string; b?: string } = {};
+/** communications on each incident of `inc`: a client-visible draft and a client-visible sent one; templates per firm */
+const comm: Record<'a' | 'u' | 'b', { draftId: string; sentId: string }> = {} as any;
+const tpl: { a?: string; b?: string } = {};
+/** evaluations on each incident of `inc`: a draft, a final one shared with the client; improvement actions (one client-visible) */
+const ev: Record<'a' | 'u' | 'b', { draftId: string; finalId: string; actionId: string; internalActionId: string }> = {} as any;
+/** the security_assessment criteria template of each firm */
+const etpl: { a?: string; b?: string } = {};
+/** a drill on each client of `inc`, with an attachment on it and one on the client's incident */
+const trn: Record<'a' | 'u' | 'b', { id: string; attachmentId: string; incidentAttachmentId: string }> = {} as any;
+
+function uploadAs(s: Session, fields: Record<string, string>, name = 'file.txt') {
+  let req = t.api().post('/api/attachments').set(s.auth);
+  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+  return req.attach('file', Buffer.from(`content of ${name}`), name);
+}
+
+async function trainingWorld(key: 'a' | 'u' | 'b', s: Session, clientId: string) {
+  const res = await status('post', '/api/trainings', s, {
+    clientId, type: 'emergency_drill', title: `Drill ${key}`, date: '2026-01-15', status: 'completed', recurrenceMonths: 12, participants: [{ name: `p ${key}`, attended: true }],
+  });
+  expect(res.status).toBe(201);
+  const a = await uploadAs(s, { entity: 'trainings', entityId: res.body.id }, `training-${key}.txt`);
+  const i = await uploadAs(s, { entity: 'incidents', entityId: inc[key].id }, `incident-${key}.txt`);
+  expect([a.status, i.status]).toEqual([201, 201]);
+  trn[key] = { id: res.body.id, attachmentId: a.body.id, incidentAttachmentId: i.body.id };
+}
+
+async function evaluationWorld(key: 'a' | 'u' | 'b', s: Session) {
+  const criteria = [{ name: `criterion ${key}`, weight: 1, score: 3 }];
+  const d = await status('post', '/api/evaluations', s, { type: 'post_incident_review', incidentId: inc[key].id, findings: `draft ${key}` });
+  const f = await status('post', '/api/evaluations', s, { type: 'security_assessment', incidentId: inc[key].id, criteria, findings: `final ${key}` });
+  expect([d.status, f.status]).toEqual([201, 201]);
+  expect((await status('post', `/api/evaluations/${f.body.id}/finalize`, s, { sharedWithClient: true })).status).toBe(200);
+  const action = { incidentId: inc[key].id, evaluationId: f.body.id, ownerId: s.user.id, dueAt: new Date(Date.now() + 86_400_000).toISOString() };
+  const a = await status('post', '/api/actions', s, { ...action, title: `action ${key}`, clientVisible: true });
+  const i = await status('post', '/api/actions', s, { ...action, evaluationId: d.body.id, title: `internal action ${key}` });
+  expect([a.status, i.status]).toEqual([201, 201]);
+  ev[key] = { draftId: d.body.id, finalId: f.body.id, actionId: a.body.id, internalActionId: i.body.id };
+}
+
+async function commWorld(key: 'a' | 'u' | 'b', author: Session, approver: Session) {
+  const body = { incidentId: inc[key].id, audience: 'client', channel: 'email', clientVisible: true };
+  const d = await status('post', '/api/communications', author, { ...body, subject: `draft ${key}` });
+  const s = await status('post', '/api/communications', author, { ...body, subject: `sent ${key}` });
+  expect([d.status, s.status]).toEqual([201, 201]);
+  for (const [who, to] of [[author, 'in_review'], [approver, 'approved'], [author, 'sent']] as [Session, string][]) {
+    expect((await status('post', `/api/communications/${s.body.id}/transition`, who, { to })).status).toBe(200);
+  }
+  comm[key] = { draftId: d.body.id, sentId: s.body.id };
+}
 
 async function incidentWorld(key: 'a' | 'u' | 'b', s: Session, clientId: string) {
   const res = await status('post', '/api/incidents', s, {
@@ -332,6 +382,356 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('delete', `/api/playbooks/${pb.b}`, w.a.manager)).status).toBe(404);
     expect((await status('get', `/api/playbooks/${pb.b}`, w.b.manager)).status).toBe(200);
   },
+
+  'GET /api/communications': async () => {
+    await expectList('communications', w.a.manager, [comm.a.draftId, comm.a.sentId, comm.u.draftId, comm.u.sentId], [comm.b.draftId, comm.b.sentId]);
+    await expectList('communications', w.a.consultant, [comm.a.draftId, comm.a.sentId], [comm.u.draftId, comm.u.sentId, comm.b.draftId, comm.b.sentId]);
+    // the client admin: their company's sent client-visible one; never a draft, another client's or another firm's
+    await expectList('communications', w.a.clientAdmin, [comm.a.sentId], [comm.a.draftId, comm.u.sentId, comm.b.sentId]);
+    expect(await ids('communications', w.a.consultant, { clientId: w.a.unassigned.id })).toEqual([]);
+    expect(await ids('communications', w.a.manager, { incidentId: inc.b.id })).toEqual([]);
+  },
+  'GET /api/communications/:id': async () => {
+    await expectShow('communications', [
+      [w.a.manager, comm.a.draftId, 200], [w.a.manager, comm.u.sentId, 200], [w.a.manager, comm.b.sentId, 404],
+      [w.a.consultant, comm.a.draftId, 200], [w.a.consultant, comm.u.sentId, 404], [w.a.consultant, comm.b.sentId, 404],
+      [w.a.clientAdmin, comm.a.sentId, 200], [w.a.clientAdmin, comm.a.draftId, 404], [w.a.clientAdmin, comm.u.sentId, 404], [w.a.clientAdmin, comm.b.sentId, 404],
+    ]);
+  },
+  'POST /api/communications': async () => {
+    const before = await ids('communications', w.b.manager);
+    const body = { audience: 'regulator', channel: 'letter', subject: 'x' };
+    const field = async (s: Session, b: object, name: string) => {
+      const res = await status('post', '/api/communications', s, { ...body, ...b });
+      expect({ b, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ b, status: 400, fields: expect.arrayContaining([name]) });
+    };
+    await field(w.a.manager, { incidentId: inc.b.id }, 'incidentId');
+    await field(w.a.manager, { clientId: w.b.client.id }, 'clientId');
+    await field(w.a.consultant, { incidentId: inc.u.id }, 'incidentId');
+    await field(w.a.consultant, { clientId: w.a.unassigned.id }, 'clientId');
+    await field(w.a.manager, { incidentId: inc.a.id, obligationId: inc.b.obligationId }, 'obligationId');
+    await field(w.a.consultant, { incidentId: inc.a.id, obligationId: inc.u.obligationId }, 'obligationId');
+    await field(w.a.manager, { incidentId: inc.a.id, templateId: tpl.b }, 'templateId');
+    await field(w.a.manager, { incidentId: inc.a.id, firmId: w.b.firmId }, 'firmId');
+    expect((await status('post', '/api/communications', w.a.clientAdmin, { ...body, incidentId: inc.a.id })).status).toBe(403);
+    expect(await ids('communications', w.b.manager)).toEqual(before);
+    expect((await ids('communications', w.a.manager, { clientId: w.a.unassigned.id })).sort()).toEqual([comm.u.draftId, comm.u.sentId].sort());
+  },
+  'PUT /api/communications/:id': async () => {
+    expect((await status('put', `/api/communications/${comm.b.draftId}`, w.a.manager, { subject: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/communications/${comm.u.draftId}`, w.a.consultant, { subject: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/communications/${comm.a.draftId}`, w.a.clientAdmin, { subject: 'taken over' })).status).toBe(403);
+    // an own draft cannot be moved onto another firm's or an unassigned client's incident
+    expect((await status('put', `/api/communications/${comm.a.draftId}`, w.a.manager, { incidentId: inc.b.id })).status).toBe(400);
+    expect((await status('put', `/api/communications/${comm.a.draftId}`, w.a.consultant, { incidentId: inc.u.id })).status).toBe(400);
+    expect((await status('get', `/api/communications/${comm.b.draftId}`, w.b.manager)).body.subject).toBe('draft b');
+    expect((await status('get', `/api/communications/${comm.a.draftId}`, w.a.manager)).body.incidentId).toBe(inc.a.id);
+  },
+  'POST /api/communications/:id/transition': async () => {
+    expect((await status('post', `/api/communications/${comm.b.draftId}/transition`, w.a.manager, { to: 'in_review' })).status).toBe(404);
+    expect((await status('post', `/api/communications/${comm.u.draftId}/transition`, w.a.consultant, { to: 'in_review' })).status).toBe(404);
+    expect((await status('post', `/api/communications/${comm.a.draftId}/transition`, w.a.clientAdmin, { to: 'in_review' })).status).toBe(403);
+    expect((await status('get', `/api/communications/${comm.b.draftId}`, w.b.manager)).body.status).toBe('draft');
+    expect((await status('get', `/api/communications/${comm.u.draftId}`, w.a.manager)).body.status).toBe('draft');
+  },
+  'POST /api/communications/:id/acknowledge': async () => {
+    expect((await status('post', `/api/communications/${comm.b.sentId}/acknowledge`, w.a.clientAdmin)).status).toBe(404);
+    expect((await status('post', `/api/communications/${comm.u.sentId}/acknowledge`, w.a.clientAdmin)).status).toBe(404);
+    expect((await status('post', `/api/communications/${comm.a.draftId}/acknowledge`, w.a.clientAdmin)).status).toBe(404);
+    expect((await status('post', `/api/communications/${comm.a.sentId}/acknowledge`, w.a.manager)).status).toBe(403);
+    expect((await status('post', `/api/communications/${comm.a.sentId}/acknowledge`, w.a.clientAdmin)).status).toBe(200);
+    expect((await status('get', `/api/communications/${comm.b.sentId}`, w.b.manager)).body.acknowledgedAt).toBeNull();
+    expect((await status('get', `/api/communications/${comm.u.sentId}`, w.a.manager)).body.acknowledgedAt).toBeNull();
+  },
+  'GET /api/communication-templates': async () => {
+    await expectList('communication-templates', w.a.manager, [tpl.a!], [tpl.b!]);
+    await expectList('communication-templates', w.a.consultant, [tpl.a!], [tpl.b!]);
+    expect((await status('get', '/api/communication-templates', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/communication-templates/:id': async () => {
+    await expectShow('communication-templates', [[w.a.manager, tpl.b!, 404], [w.a.consultant, tpl.b!, 404], [w.a.manager, tpl.a!, 200], [w.a.consultant, tpl.a!, 200], [w.a.clientAdmin, tpl.a!, 403]]);
+  },
+  'POST /api/communication-templates': async () => {
+    const before = await ids('communication-templates', w.b.manager);
+    const body = { name: { 'zh-CN': '抄', en: 'copy' }, audience: 'client', channel: 'email', subject: { 'zh-CN': 's', en: 's' }, body: { 'zh-CN': 'b', en: 'b' } };
+    const res = await status('post', '/api/communication-templates', w.a.manager, { ...body, firmId: w.b.firmId });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('firmId');
+    expect((await status('post', '/api/communication-templates', w.a.consultant, body)).status).toBe(403);
+    expect((await status('post', '/api/communication-templates', w.a.clientAdmin, body)).status).toBe(403);
+    expect(await ids('communication-templates', w.b.manager)).toEqual(before);
+  },
+  'PUT /api/communication-templates/:id': async () => {
+    expect((await status('put', `/api/communication-templates/${tpl.b}`, w.a.manager, { channel: 'sms' })).status).toBe(404);
+    expect((await status('put', `/api/communication-templates/${tpl.a}`, w.a.consultant, { channel: 'sms' })).status).toBe(403);
+    expect((await status('get', `/api/communication-templates/${tpl.b}`, w.b.manager)).body.channel).toBe('email');
+  },
+  'DELETE /api/communication-templates/:id': async () => {
+    expect((await status('delete', `/api/communication-templates/${tpl.b}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/communication-templates/${tpl.a}`, w.a.consultant)).status).toBe(403);
+    expect((await status('get', `/api/communication-templates/${tpl.b}`, w.b.manager)).status).toBe(200);
+  },
+  'POST /api/communication-templates/:id/render': async () => {
+    expect((await status('post', `/api/communication-templates/${tpl.a}/render`, w.a.consultant, { incidentId: inc.a.id })).status).toBe(200);
+    expect((await status('post', `/api/communication-templates/${tpl.b}/render`, w.a.manager, { incidentId: inc.a.id })).status).toBe(404);
+    const foreign = await status('post', `/api/communication-templates/${tpl.a}/render`, w.a.manager, { incidentId: inc.b.id });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors[0].field).toBe('incidentId');
+    expect((await status('post', `/api/communication-templates/${tpl.a}/render`, w.a.consultant, { incidentId: inc.u.id })).status).toBe(400);
+    expect((await status('post', `/api/communication-templates/${tpl.a}/render`, w.a.clientAdmin, { incidentId: inc.a.id })).status).toBe(403);
+    expect(JSON.stringify(foreign.body)).not.toContain('Leak b');
+  },
+
+  'GET /api/evaluations': async () => {
+    await expectList('evaluations', w.a.manager, [ev.a.draftId, ev.a.finalId, ev.u.draftId, ev.u.finalId], [ev.b.draftId, ev.b.finalId]);
+    await expectList('evaluations', w.a.consultant, [ev.a.draftId, ev.a.finalId], [ev.u.draftId, ev.u.finalId, ev.b.draftId, ev.b.finalId]);
+    // the client admin: the final one shared with their company; never a draft, another client's or another firm's
+    await expectList('evaluations', w.a.clientAdmin, [ev.a.finalId], [ev.a.draftId, ev.u.finalId, ev.b.finalId]);
+    expect(await ids('evaluations', w.a.consultant, { clientId: w.a.unassigned.id })).toEqual([]);
+    expect(await ids('evaluations', w.a.manager, { incidentId: inc.b.id })).toEqual([]);
+    expect(await ids('evaluations', w.a.manager, { seriesId: ev.b.finalId })).toEqual([]);
+  },
+  'GET /api/evaluations/:id': async () => {
+    await expectShow('evaluations', [
+      [w.a.manager, ev.a.draftId, 200], [w.a.manager, ev.u.finalId, 200], [w.a.manager, ev.b.finalId, 404], [w.a.manager, ev.b.draftId, 404],
+      [w.a.consultant, ev.a.draftId, 200], [w.a.consultant, ev.u.finalId, 404], [w.a.consultant, ev.b.finalId, 404],
+      [w.a.clientAdmin, ev.a.finalId, 200], [w.a.clientAdmin, ev.a.draftId, 404], [w.a.clientAdmin, ev.u.finalId, 404], [w.a.clientAdmin, ev.b.finalId, 404],
+    ]);
+  },
+  'POST /api/evaluations': async () => {
+    const before = await ids('evaluations', w.b.manager);
+    const field = async (s: Session, body: object, name: string) => {
+      const res = await status('post', '/api/evaluations', s, { type: 'impact_assessment', ...body });
+      expect({ body, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ body, status: 400, fields: [name] });
+    };
+    await field(w.a.manager, { clientId: w.b.client.id }, 'clientId');
+    await field(w.a.manager, { incidentId: inc.b.id }, 'incidentId');
+    await field(w.a.consultant, { clientId: w.a.unassigned.id }, 'clientId');
+    await field(w.a.consultant, { incidentId: inc.u.id }, 'incidentId');
+    await field(w.a.manager, { incidentId: inc.a.id, evaluatorId: w.b.manager.user.id }, 'evaluatorId');
+    await field(w.a.manager, { incidentId: inc.a.id, firmId: w.b.firmId }, 'firmId');
+    expect((await status('post', '/api/evaluations', w.a.clientAdmin, { type: 'impact_assessment', clientId: w.a.assigned.id })).status).toBe(403);
+    expect(await ids('evaluations', w.b.manager)).toEqual(before);
+  },
+  'PUT /api/evaluations/:id': async () => {
+    expect((await status('put', `/api/evaluations/${ev.b.draftId}`, w.a.manager, { findings: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/evaluations/${ev.u.draftId}`, w.a.consultant, { findings: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/evaluations/${ev.a.draftId}`, w.a.clientAdmin, { findings: 'taken over' })).status).toBe(403);
+    // an own draft cannot be moved onto another firm's or an unassigned client's incident, nor given a foreign evaluator
+    expect((await status('put', `/api/evaluations/${ev.a.draftId}`, w.a.manager, { incidentId: inc.b.id })).status).toBe(400);
+    expect((await status('put', `/api/evaluations/${ev.a.draftId}`, w.a.consultant, { incidentId: inc.u.id })).status).toBe(400);
+    expect((await status('put', `/api/evaluations/${ev.a.draftId}`, w.a.manager, { evaluatorId: w.b.manager.user.id })).status).toBe(400);
+    expect((await status('get', `/api/evaluations/${ev.b.draftId}`, w.b.manager)).body.findings).toBe('draft b');
+    expect((await status('get', `/api/evaluations/${ev.a.draftId}`, w.a.manager)).body).toMatchObject({ findings: 'draft a', incidentId: inc.a.id });
+  },
+  'DELETE /api/evaluations/:id': async () => {
+    expect((await status('delete', `/api/evaluations/${ev.b.draftId}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/evaluations/${ev.u.draftId}`, w.a.consultant)).status).toBe(404);
+    expect((await status('delete', `/api/evaluations/${ev.a.draftId}`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/evaluations/${ev.b.draftId}`, w.b.manager)).status).toBe(200);
+    expect((await status('get', `/api/evaluations/${ev.u.draftId}`, w.a.manager)).status).toBe(200);
+  },
+  'POST /api/evaluations/:id/finalize': async () => {
+    expect((await status('post', `/api/evaluations/${ev.b.draftId}/finalize`, w.a.manager)).status).toBe(404);
+    expect((await status('post', `/api/evaluations/${ev.u.draftId}/finalize`, w.a.consultant)).status).toBe(404);
+    expect((await status('post', `/api/evaluations/${ev.a.draftId}/finalize`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/evaluations/${ev.b.draftId}`, w.b.manager)).body.status).toBe('draft');
+    expect((await status('get', `/api/evaluations/${ev.u.draftId}`, w.a.manager)).body.status).toBe('draft');
+  },
+  'POST /api/evaluations/:id/new-version': async () => {
+    expect((await status('post', `/api/evaluations/${ev.b.finalId}/new-version`, w.a.manager)).status).toBe(404);
+    expect((await status('post', `/api/evaluations/${ev.u.finalId}/new-version`, w.a.consultant)).status).toBe(404);
+    expect((await status('post', `/api/evaluations/${ev.a.finalId}/new-version`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/evaluations/${ev.b.finalId}`, w.b.manager)).body.nextVersionId).toBeNull();
+    expect((await status('get', `/api/evaluations/${ev.u.finalId}`, w.a.manager)).body.nextVersionId).toBeNull();
+  },
+  'POST /api/evaluations/:id/share': async () => {
+    expect((await status('post', `/api/evaluations/${ev.b.finalId}/share`, w.a.manager, { sharedWithClient: false })).status).toBe(404);
+    expect((await status('post', `/api/evaluations/${ev.u.finalId}/share`, w.a.consultant, { sharedWithClient: false })).status).toBe(404);
+    expect((await status('post', `/api/evaluations/${ev.a.finalId}/share`, w.a.clientAdmin, { sharedWithClient: false })).status).toBe(403);
+    expect((await status('get', `/api/evaluations/${ev.b.finalId}`, w.b.manager)).body.sharedWithClient).toBe(true);
+    expect((await status('get', `/api/evaluations/${ev.u.finalId}`, w.a.manager)).body.sharedWithClient).toBe(true);
+  },
+  'GET /api/evaluation-templates': async () => {
+    await expectList('evaluation-templates', w.a.manager, [etpl.a!], [etpl.b!]);
+    await expectList('evaluation-templates', w.a.consultant, [etpl.a!], [etpl.b!]);
+    expect((await status('get', '/api/evaluation-templates', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/evaluation-templates/:id': async () => {
+    await expectShow('evaluation-templates', [[w.a.manager, etpl.b!, 404], [w.a.consultant, etpl.b!, 404], [w.a.manager, etpl.a!, 200], [w.a.consultant, etpl.a!, 200], [w.a.clientAdmin, etpl.a!, 403]]);
+  },
+  'PUT /api/evaluation-templates/:id': async () => {
+    const before = (await status('get', `/api/evaluation-templates/${etpl.b}`, w.b.manager)).body;
+    expect((await status('put', `/api/evaluation-templates/${etpl.b}`, w.a.manager, { scaleMax: 9 })).status).toBe(404);
+    expect((await status('put', `/api/evaluation-templates/${etpl.a}`, w.a.consultant, { scaleMax: 9 })).status).toBe(403);
+    expect((await status('put', `/api/evaluation-templates/${etpl.a}`, w.a.clientAdmin, { scaleMax: 9 })).status).toBe(403);
+    expect((await status('get', `/api/evaluation-templates/${etpl.b}`, w.b.manager)).body).toEqual(before);
+  },
+  'GET /api/actions': async () => {
+    const all = (k: 'a' | 'u' | 'b') => [ev[k].actionId, ev[k].internalActionId];
+    await expectList('actions', w.a.manager, [...all('a'), ...all('u')], all('b'));
+    await expectList('actions', w.a.consultant, all('a'), [...all('u'), ...all('b')]);
+    // the client admin: their company's client-visible action; not the internal one, another client's or another firm's
+    await expectList('actions', w.a.clientAdmin, [ev.a.actionId], [ev.a.internalActionId, ev.u.actionId, ev.b.actionId]);
+    expect(await ids('actions', w.a.consultant, { clientId: w.a.unassigned.id })).toEqual([]);
+    expect(await ids('actions', w.a.manager, { evaluationId: ev.b.finalId })).toEqual([]);
+    expect(await ids('actions', w.a.manager, { incidentId: inc.b.id, overdue: false })).toEqual([]);
+  },
+  'GET /api/actions/:id': async () => {
+    await expectShow('actions', [
+      [w.a.manager, ev.a.internalActionId, 200], [w.a.manager, ev.u.actionId, 200], [w.a.manager, ev.b.actionId, 404],
+      [w.a.consultant, ev.a.actionId, 200], [w.a.consultant, ev.u.actionId, 404], [w.a.consultant, ev.b.actionId, 404],
+      [w.a.clientAdmin, ev.a.actionId, 200], [w.a.clientAdmin, ev.a.internalActionId, 404], [w.a.clientAdmin, ev.u.actionId, 404], [w.a.clientAdmin, ev.b.actionId, 404],
+    ]);
+  },
+  'POST /api/actions': async () => {
+    const before = await ids('actions', w.b.manager);
+    const body = { title: 'x', ownerName: 'x', dueAt: new Date().toISOString() };
+    const field = async (s: Session, b: object, name: string) => {
+      const res = await status('post', '/api/actions', s, { ...body, ...b });
+      expect({ b, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ b, status: 400, fields: [name] });
+    };
+    await field(w.a.manager, { clientId: w.b.client.id }, 'clientId');
+    await field(w.a.manager, { incidentId: inc.b.id }, 'incidentId');
+    await field(w.a.manager, { evaluationId: ev.b.finalId }, 'evaluationId');
+    await field(w.a.consultant, { clientId: w.a.unassigned.id }, 'clientId');
+    await field(w.a.consultant, { incidentId: inc.u.id }, 'incidentId');
+    await field(w.a.consultant, { evaluationId: ev.u.finalId }, 'evaluationId');
+    await field(w.a.manager, { incidentId: inc.a.id, ownerName: undefined, ownerId: w.b.manager.user.id }, 'ownerId');
+    await field(w.a.manager, { incidentId: inc.a.id, firmId: w.b.firmId }, 'firmId');
+    expect((await status('post', '/api/actions', w.a.clientAdmin, { ...body, incidentId: inc.a.id })).status).toBe(403);
+    expect(await ids('actions', w.b.manager)).toEqual(before);
+  },
+  'PUT /api/actions/:id': async () => {
+    expect((await status('put', `/api/actions/${ev.b.actionId}`, w.a.manager, { title: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/actions/${ev.u.actionId}`, w.a.consultant, { title: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/actions/${ev.a.actionId}`, w.a.clientAdmin, { status: 'done' })).status).toBe(403);
+    // an own action cannot be linked to another firm's or an unassigned client's records, nor owned by another firm's user
+    expect((await status('put', `/api/actions/${ev.a.actionId}`, w.a.manager, { incidentId: inc.b.id })).status).toBe(400);
+    expect((await status('put', `/api/actions/${ev.a.actionId}`, w.a.manager, { evaluationId: ev.b.finalId })).status).toBe(400);
+    expect((await status('put', `/api/actions/${ev.a.actionId}`, w.a.consultant, { evaluationId: ev.u.finalId })).status).toBe(400);
+    expect((await status('put', `/api/actions/${ev.a.actionId}`, w.a.manager, { ownerId: w.b.manager.user.id })).status).toBe(400);
+    expect((await status('get', `/api/actions/${ev.b.actionId}`, w.b.manager)).body).toMatchObject({ title: 'action b', status: 'open' });
+    expect((await status('get', `/api/actions/${ev.a.actionId}`, w.a.manager)).body).toMatchObject({ incidentId: inc.a.id, evaluationId: ev.a.finalId, ownerId: w.a.consultant.user.id });
+  },
+  'DELETE /api/actions/:id': async () => {
+    expect((await status('delete', `/api/actions/${ev.b.actionId}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/actions/${ev.u.actionId}`, w.a.consultant)).status).toBe(404);
+    expect((await status('delete', `/api/actions/${ev.a.actionId}`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/actions/${ev.b.actionId}`, w.b.manager)).status).toBe(200);
+    expect((await status('get', `/api/actions/${ev.u.actionId}`, w.a.manager)).status).toBe(200);
+  },
+
+  'GET /api/trainings': async () => {
+    await expectList('trainings', w.a.manager, [trn.a.id, trn.u.id], [trn.b.id]);
+    await expectList('trainings', w.a.consultant, [trn.a.id], [trn.u.id, trn.b.id]);
+    await expectList('trainings', w.a.clientAdmin, [trn.a.id], [trn.u.id, trn.b.id]);
+    expect(await ids('trainings', w.a.consultant, { clientId: w.a.unassigned.id })).toEqual([]);
+    expect(await ids('trainings', w.a.manager, { clientId: w.b.client.id })).toEqual([]);
+    // the due lists (a subquery over the series) stay in scope too
+    expect(await ids('trainings', w.a.consultant, { dueWithinDays: 3660 })).not.toContain(trn.u.id);
+    expect(await ids('trainings', w.a.manager, { dueWithinDays: 3660 })).not.toContain(trn.b.id);
+  },
+  'GET /api/trainings/:id': async () => {
+    await expectShow('trainings', [
+      [w.a.manager, trn.a.id, 200], [w.a.manager, trn.u.id, 200], [w.a.manager, trn.b.id, 404],
+      [w.a.consultant, trn.a.id, 200], [w.a.consultant, trn.u.id, 404], [w.a.consultant, trn.b.id, 404],
+      [w.a.clientAdmin, trn.a.id, 200], [w.a.clientAdmin, trn.u.id, 404], [w.a.clientAdmin, trn.b.id, 404],
+    ]);
+  },
+  'POST /api/trainings': async () => {
+    const before = await ids('trainings', w.b.manager);
+    const body = { type: 'technical', title: 'x', date: '2026-01-01' };
+    const field = async (s: Session, extra: object, name: string) => {
+      const res = await status('post', '/api/trainings', s, { ...body, ...extra });
+      expect({ extra, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ extra, status: 400, fields: [name] });
+    };
+    await field(w.a.manager, { clientId: w.b.client.id }, 'clientId');
+    await field(w.a.consultant, { clientId: w.a.unassigned.id }, 'clientId');
+    await field(w.a.manager, { clientId: w.a.assigned.id, firmId: w.b.firmId }, 'firmId');
+    expect((await status('post', '/api/trainings', w.a.clientAdmin, { ...body, clientId: w.a.assigned.id })).status).toBe(403);
+    expect(await ids('trainings', w.b.manager)).toEqual(before);
+    expect(await ids('trainings', w.a.manager, { clientId: w.a.unassigned.id })).toEqual([trn.u.id]);
+  },
+  'PUT /api/trainings/:id': async () => {
+    expect((await status('put', `/api/trainings/${trn.b.id}`, w.a.manager, { title: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/trainings/${trn.u.id}`, w.a.consultant, { title: 'taken over' })).status).toBe(404);
+    expect((await status('put', `/api/trainings/${trn.a.id}`, w.a.clientAdmin, { title: 'taken over' })).status).toBe(403);
+    // an own training cannot be moved onto another client
+    expect((await status('put', `/api/trainings/${trn.a.id}`, w.a.manager, { clientId: w.b.client.id })).status).toBe(400);
+    expect((await status('get', `/api/trainings/${trn.b.id}`, w.b.manager)).body.title).toBe('Drill b');
+    expect((await status('get', `/api/trainings/${trn.u.id}`, w.a.manager)).body.title).toBe('Drill u');
+    expect((await status('get', `/api/trainings/${trn.a.id}`, w.a.manager)).body).toMatchObject({ title: 'Drill a', clientId: w.a.assigned.id });
+  },
+  'POST /api/trainings/:id/participants/import': async () => {
+    const csv = Buffer.from('name,department,attended,score\nintruder,x,yes,100\n');
+    const post = (s: Session, id: string) => t.api().post(`/api/trainings/${id}/participants/import`).set(s.auth).attach('file', csv, 'p.csv');
+    expect((await post(w.a.manager, trn.b.id)).status).toBe(404);
+    expect((await post(w.a.consultant, trn.u.id)).status).toBe(404);
+    expect((await post(w.a.clientAdmin, trn.a.id)).status).toBe(403);
+    expect((await status('get', `/api/trainings/${trn.b.id}`, w.b.manager)).body.participants.map((p: { name: string }) => p.name)).toEqual(['p b']);
+    expect((await status('get', `/api/trainings/${trn.u.id}`, w.a.manager)).body.participants.map((p: { name: string }) => p.name)).toEqual(['p u']);
+  },
+
+  'GET /api/attachments': async () => {
+    const all = (k: 'a' | 'u' | 'b') => [trn[k].attachmentId, trn[k].incidentAttachmentId];
+    await expectList('attachments', w.a.manager, [...all('a'), ...all('u')], all('b'));
+    await expectList('attachments', w.a.consultant, all('a'), [...all('u'), ...all('b')]);
+    // the client admin: files on their company's trainings only
+    await expectList('attachments', w.a.clientAdmin, [trn.a.attachmentId], [trn.a.incidentAttachmentId, ...all('u'), ...all('b')]);
+    expect(await ids('attachments', w.a.manager, { entityId: trn.b.id })).toEqual([]);
+    expect(await ids('attachments', w.a.consultant, { clientId: w.a.unassigned.id })).toEqual([]);
+    expect(await ids('attachments', w.a.manager, { removed: true, clientId: w.b.client.id })).toEqual([]);
+  },
+  'GET /api/attachments/:id': async () => {
+    await expectShow('attachments', [
+      [w.a.manager, trn.a.attachmentId, 200], [w.a.manager, trn.u.incidentAttachmentId, 200], [w.a.manager, trn.b.attachmentId, 404],
+      [w.a.consultant, trn.a.incidentAttachmentId, 200], [w.a.consultant, trn.u.attachmentId, 404], [w.a.consultant, trn.b.incidentAttachmentId, 404],
+      [w.a.clientAdmin, trn.a.attachmentId, 200], [w.a.clientAdmin, trn.a.incidentAttachmentId, 404], [w.a.clientAdmin, trn.u.attachmentId, 404],
+      [w.a.clientAdmin, trn.b.attachmentId, 404],
+    ]);
+  },
+  'GET /api/attachments/:id/content': async () => {
+    const cases: [Session, string, number][] = [
+      [w.a.manager, trn.u.attachmentId, 200], [w.a.manager, trn.b.attachmentId, 404], [w.a.manager, trn.b.incidentAttachmentId, 404],
+      [w.a.consultant, trn.a.attachmentId, 200], [w.a.consultant, trn.u.incidentAttachmentId, 404], [w.a.consultant, trn.b.attachmentId, 404],
+      [w.a.clientAdmin, trn.a.attachmentId, 200], [w.a.clientAdmin, trn.a.incidentAttachmentId, 404], [w.a.clientAdmin, trn.u.attachmentId, 404],
+      [w.a.clientAdmin, trn.b.attachmentId, 404],
+    ];
+    for (const [s, id, code] of cases) {
+      const res = await status('get', `/api/attachments/${id}/content`, s);
+      expect({ id, got: res.status }).toEqual({ id, got: code });
+      if (code === 404) expect(JSON.stringify(res.body ?? {})).not.toContain('content of');
+    }
+  },
+  'POST /api/attachments': async () => {
+    const before = await ids('attachments', w.b.manager);
+    const refused = async (s: Session, fields: Record<string, string>, name: string) => {
+      const res = await uploadAs(s, fields);
+      expect({ fields, status: res.status, errors: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ fields, status: 400, errors: [name] });
+    };
+    await refused(w.a.manager, { entity: 'trainings', entityId: trn.b.id }, 'entityId');
+    await refused(w.a.manager, { entity: 'incidents', entityId: inc.b.id }, 'entityId');
+    await refused(w.a.manager, { entity: 'communications', entityId: comm.b.draftId }, 'entityId');
+    await refused(w.a.manager, { entity: 'evaluations', entityId: ev.b.draftId }, 'entityId');
+    await refused(w.a.consultant, { entity: 'trainings', entityId: trn.u.id }, 'entityId');
+    await refused(w.a.consultant, { entity: 'incidents', entityId: inc.u.id }, 'entityId');
+    await refused(w.a.consultant, { entity: 'communications', entityId: comm.u.draftId }, 'entityId');
+    await refused(w.a.consultant, { entity: 'evaluations', entityId: ev.u.draftId }, 'entityId');
+    await refused(w.a.manager, { entity: 'trainings', entityId: trn.a.id, clientId: w.b.client.id }, 'clientId');
+    await refused(w.a.manager, { entity: 'trainings', entityId: trn.a.id, firmId: w.b.firmId }, 'firmId');
+    expect((await uploadAs(w.a.clientAdmin, { entity: 'trainings', entityId: trn.a.id })).status).toBe(403);
+    expect(await ids('attachments', w.b.manager)).toEqual(before);
+    expect((await ids('attachments', w.a.manager, { clientId: w.a.unassigned.id })).sort()).toEqual([trn.u.attachmentId, trn.u.incidentAttachmentId].sort());
+  },
+  'DELETE /api/attachments/:id': async () => {
+    expect((await status('delete', `/api/attachments/${trn.b.attachmentId}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/attachments/${trn.u.attachmentId}`, w.a.consultant)).status).toBe(404);
+    expect((await status('delete', `/api/attachments/${trn.a.attachmentId}`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/attachments/${trn.b.attachmentId}`, w.b.manager)).body.removedAt).toBeNull();
+    expect((await status('get', `/api/attachments/${trn.u.attachmentId}`, w.a.manager)).body.removedAt).toBeNull();
+    expect((await status('get', `/api/attachments/${trn.a.attachmentId}`, w.a.manager)).body.removedAt).toBeNull();
+  },
 };
 
 beforeAll(async () => {
@@ -352,6 +752,22 @@ beforeAll(async () => {
   await incidentWorld('b', w.b.manager, w.b.client.id);
   pb.a = (await status('post', '/api/playbooks', w.a.manager, { name: { 'zh-CN': '甲', en: 'A' }, tasks: [] })).body.id;
   pb.b = (await status('post', '/api/playbooks', w.b.manager, { name: { 'zh-CN': '乙', en: 'B' }, tasks: [] })).body.id;
+  const manager2 = await createUser(t, w.a.manager, w.a.slug, { role: 'manager' });
+  const consultantB = await login(t, (w.b.consultant as { id: string; email?: string }).email!);
+  await commWorld('a', w.a.consultant, w.a.manager);
+  await commWorld('u', w.a.manager, await login(t, manager2.email));
+  await commWorld('b', w.b.manager, consultantB);
+  const template = { audience: 'client', channel: 'email', subject: { 'zh-CN': '{{incident.reference}}', en: '{{incident.reference}}' }, body: { 'zh-CN': '正文', en: 'Body' } };
+  tpl.a = (await status('post', '/api/communication-templates', w.a.manager, { ...template, name: { 'zh-CN': '甲', en: 'A' } })).body.id;
+  tpl.b = (await status('post', '/api/communication-templates', w.b.manager, { ...template, name: { 'zh-CN': '乙', en: 'B' } })).body.id;
+  await evaluationWorld('a', w.a.consultant);
+  await evaluationWorld('u', w.a.manager);
+  await evaluationWorld('b', w.b.manager);
+  etpl.a = (await ids('evaluation-templates', w.a.manager, { type: 'security_assessment' }))[0];
+  etpl.b = (await ids('evaluation-templates', w.b.manager, { type: 'security_assessment' }))[0];
+  await trainingWorld('a', w.a.consultant, w.a.assigned.id);
+  await trainingWorld('u', w.a.manager, w.a.unassigned.id);
+  await trainingWorld('b', w.b.manager, w.b.client.id);
 });
 afterAll(() => t.close());
 

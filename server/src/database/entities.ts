@@ -9,6 +9,11 @@ import { Playbook } from '../playbooks/playbook.entity';
 import { Task } from '../tasks/task.entity';
 import { TimelineEntry } from '../timeline/timeline-entry.entity';
 import { Obligation } from '../obligations/obligation.entity';
+import { Communication, CommunicationTemplate } from '../communications/communication.entity';
+import { Evaluation, EvaluationTemplate } from '../evaluations/evaluation.entity';
+import { ImprovementAction } from '../actions/action.entity';
+import { Training } from '../trainings/training.entity';
+import { Attachment, AttachmentContent } from '../attachments/attachment.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, RefreshToken, AuditLog, Incident, Grading, Playbook, Task, TimelineEntry, Obligation];
+export const ENTITIES = [Firm, Client, User, Assignment, RefreshToken, AuditLog, Incident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent];

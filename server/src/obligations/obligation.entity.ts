@@ -18,6 +18,8 @@ export class Obligation {
   @Column('timestamptz', { name: 'fulfilled_at', nullable: true }) fulfilledAt: Date | null;
   @Column('uuid', { name: 'fulfilled_by_id', nullable: true }) fulfilledById: string | null;
   @Column('text', { name: 'fulfilment_note', nullable: true }) fulfilmentNote: string | null;
+  /** the sent communication that fulfilled it, if that is how it was met */
+  @Column('uuid', { name: 'communication_id', nullable: true }) communicationId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

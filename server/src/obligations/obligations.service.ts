@@ -36,6 +36,8 @@ export interface ObligationRecord {
   fulfilledAt: string | null;
   fulfilledById: string | null;
   fulfilmentNote: string | null;
+  /** the sent communication that fulfilled it */
+  communicationId: string | null;
 }
 
 const LIST: ListSpec = {
@@ -68,6 +70,7 @@ export function mapObligation(o: Obligation, now = new Date()): ObligationRecord
     fulfilledAt: o.fulfilledAt?.toISOString() ?? null,
     fulfilledById: o.fulfilledById,
     fulfilmentNote: o.fulfilmentNote,
+    communicationId: o.communicationId,
   };
 }
 
@@ -121,7 +124,8 @@ export class ObligationsService {
     return mapObligation(await this.find(id));
   }
 
-  private async find(id: string): Promise<Obligation> {
+  /** An obligation the caller may see, or 404. */
+  async find(id: string): Promise<Obligation> {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('obligation');
     const o = await this.db.repo(Obligation).findOneBy({ firmId: scope.firmId, id });
@@ -132,21 +136,39 @@ export class ObligationsService {
 
   /** Marks an obligation met (or met late) with a note of how; the timeline says so. */
   async fulfil(id: string, dto: FulfilObligationDto): Promise<ObligationRecord> {
-    const scope = this.access.require('obligations', 'fulfil');
+    this.access.require('obligations', 'fulfil');
     const o = await this.find(id);
     if (o.status === 'not_applicable') throw conflict('this obligation no longer applies');
     if (o.fulfilledAt) throw conflict('this obligation is already met');
     const at = dto.fulfilledAt ? new Date(dto.fulfilledAt) : new Date();
     if (isNaN(at.getTime())) throw fieldError('fulfilledAt', 'must be a date');
     if (at.getTime() > Date.now() + 60_000) throw fieldError('fulfilledAt', 'cannot be in the future');
+    return this.markFulfilled(o, { at, note: dto.note, communicationId: null, visibility: 'client' });
+  }
+
+  /**
+   * The one way an obligation becomes met: by hand (fulfil) or by a sent communication (the communications
+   * service, after its own checks). Met, or met late when `at` is after the due time; a timeline entry with the
+   * given visibility; audited. The caller has checked that the obligation is open (not met, still applies).
+   */
+  async markFulfilled(
+    o: Obligation,
+    f: { at: Date; note: string; communicationId: string | null; visibility: 'internal' | 'client' },
+  ): Promise<ObligationRecord> {
+    const scope = this.db.scope;
     const before = mapObligation(o);
-    const status = at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
-    await this.db.repo(Obligation).update({ firmId: scope.firmId, id }, { fulfilledAt: at, fulfilledById: scope.userId, fulfilmentNote: dto.note, status });
-    const after = mapObligation(await this.find(id));
+    const status = f.at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
+    await this.db.repo(Obligation).update(
+      { firmId: scope.firmId, id: o.id },
+      { fulfilledAt: f.at, fulfilledById: scope.userId, fulfilmentNote: f.note, communicationId: f.communicationId, status },
+    );
+    const after = mapObligation(await this.find(o.id));
     await this.timeline.add({ id: o.incidentId, clientId: o.clientId }, {
-      kind: 'obligation', visibility: 'client', body: dto.note, data: { rule: o.rule, status, dueAt: before.dueAt, fulfilledAt: after.fulfilledAt }, occurredAt: at,
+      kind: 'obligation', visibility: f.visibility, body: f.note,
+      data: { rule: o.rule, status, dueAt: before.dueAt, fulfilledAt: after.fulfilledAt, ...(f.communicationId ? { communicationId: f.communicationId } : {}) },
+      occurredAt: f.at,
     });
-    await this.audit.record({ entity: 'obligations', entityId: id, clientId: o.clientId, action: 'transition', before, after });
+    await this.audit.record({ entity: 'obligations', entityId: o.id, clientId: o.clientId, action: 'transition', before, after });
     return after;
   }
 
@@ -184,7 +206,7 @@ export class ObligationsService {
       await repo.insert({
         firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
         authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
-        fulfilledAt: null, fulfilledById: null, fulfilmentNote: null,
+        fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null,
       });
     }
     for (const u of plan.update) {

@@ -6,6 +6,9 @@ import { AssignmentsService } from '../assignments/assignments.service';
 import { hashPassword } from '../auth/password';
 import { ClientsService } from '../clients/clients.service';
 import { seedIncidents } from './incidents-demo';
+import { seedCommunications } from './communications-demo';
+import { seedTrainings } from './trainings-demo';
+import { seedEvaluations } from './evaluations-demo';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { UsersService } from '../users/users.service';
@@ -122,6 +125,10 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
         for (const key of u.assigned ?? []) await assignments.create({ consultantId: made.id, clientId: ids[key] });
       }
       if (firm.slug === 'demo') await seedIncidents(app, firmId, ids, userIds);
+      if (firm.slug === 'demo') await seedCommunications(app, firmId, userIds);
+      // drills before evaluations: the drill evaluations find their training by title
+      if (firm.slug === 'demo') await seedTrainings(app, firmId, ids, userIds);
+      if (firm.slug === 'demo') await seedEvaluations(app, firmId, ids, userIds);
     }
     return true;
   });

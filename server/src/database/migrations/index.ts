@@ -1,5 +1,9 @@
 import { Foundation1764300000000 } from './1764300000000-foundation';
 import { Incidents1764400000000 } from './1764400000000-incidents';
+import { Communications1764500000000 } from './1764500000000-communications';
+import { Evaluations1764510000000 } from './1764510000000-evaluations';
+import { Trainings1764520000000 } from './1764520000000-trainings';
+import { Attachments1764530000000 } from './1764530000000-attachments';
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Foundation1764300000000, Incidents1764400000000];
+export const MIGRATIONS = [Foundation1764300000000, Incidents1764400000000, Communications1764500000000, Evaluations1764510000000, Trainings1764520000000, Attachments1764530000000];

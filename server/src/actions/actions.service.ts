@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type ActionStatus } from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { Client } from '../clients/client.entity';
+import { badInput, type FieldError, notFound } from '../common/errors';
+import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { Incident } from '../incidents/incident.entity';
+import { canSeeClient } from '../tenancy/scope';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { User } from '../users/user.entity';
+import { ImprovementAction } from './action.entity';
+
+class ActionFieldsDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ description: 'an active manager or consultant of the firm; or give ownerName', nullable: true })
+  @IsOptional() @ValidateIf((o) => o.ownerId !== null) @IsUUID() ownerId?: string | null;
+  @ApiPropertyOptional({ description: 'someone outside the firm staff (e.g. the client\'s IT lead); or give ownerId', nullable: true })
+  @IsOptional() @ValidateIf((o) => o.ownerName !== null) @IsString() @IsNotEmpty() @MaxLength(200) ownerName?: string | null;
+  @ApiPropertyOptional({ enum: ACTION_STATUSES, description: 'done stamps doneAt' }) @IsOptional() @IsIn(ACTION_STATUSES) status?: string;
+  @ApiPropertyOptional({ description: 'an evaluation of the same client; null for none', nullable: true })
+  @IsOptional() @ValidateIf((o) => o.evaluationId !== null) @IsUUID() evaluationId?: string | null;
+  @ApiPropertyOptional({ description: 'an incident of the same client; null for none', nullable: true })
+  @IsOptional() @ValidateIf((o) => o.incidentId !== null) @IsUUID() incidentId?: string | null;
+  @ApiPropertyOptional({ description: "shown to the client's admins (also shown when it follows up an evaluation shared with them)" })
+  @IsOptional() @IsBoolean() clientVisible?: boolean;
+}
+
+export class CreateActionDto extends ActionFieldsDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
+  @ApiPropertyOptional({ description: "required unless incidentId or evaluationId is given (then it is that record's client)" })
+  @IsOptional() @IsUUID() clientId?: string;
+  @ApiProperty({ description: 'ISO 8601 instant' }) @IsISO8601() dueAt: string;
+}
+
+export class UpdateActionDto extends ActionFieldsDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601 instant' }) @IsOptional() @IsISO8601() dueAt?: string;
+}
+
+const OPEN = `k.status in ('open', 'in_progress')`;
+
+const LIST: ListSpec = {
+  resource: 'actions',
+  idColumn: 'k.id',
+  sortable: {
+    dueAt: 'k.due_at', status: `array_position(array['open','in_progress','done','cancelled']::text[], k.status)`, title: 'k.title',
+    doneAt: 'k.done_at', createdAt: 'k.created_at', updatedAt: 'k.updated_at', id: 'k.id',
+  },
+  defaultSort: ['dueAt', 'ASC'],
+  filters: {
+    clientId: { column: 'k.client_id', type: 'uuid' },
+    incidentId: { column: 'k.incident_id', type: 'uuid' },
+    evaluationId: { column: 'k.evaluation_id', type: 'uuid' },
+    ownerId: { column: 'k.owner_id', type: 'uuid' },
+    status: { column: 'k.status', type: 'text', values: ACTION_STATUSES },
+    clientVisible: { column: 'k.client_visible', type: 'bool' },
+    dueAt_gte: { column: 'k.due_at', type: 'gte' },
+    dueAt_lte: { column: 'k.due_at', type: 'lte' },
+  },
+  search: ['k.title', 'k.description', 'k.owner_name'],
+};
+
+/** What a client admin may see: their company's actions marked client-visible or following up a shared final evaluation. */
+const CLIENT_VISIBLE = `(k.client_visible or exists (select 1 from evaluations e where e.firm_id = k.firm_id and e.id = k.evaluation_id
+  and e.status = 'final' and e.shared_with_client))`;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function mapAction(a: ImprovementAction, names: Map<string, string>): ActionRecord {
+  return {
+    id: a.id, clientId: a.clientId, title: a.title, description: a.description, ownerId: a.ownerId, ownerName: a.ownerName,
+    ownerLabel: a.ownerId ? (names.get(a.ownerId) ?? null) : a.ownerName, dueAt: a.dueAt.toISOString(), status: a.status as ActionStatus,
+    doneAt: iso(a.doneAt), doneById: a.doneById, overdue: isActionOverdue(a), evaluationId: a.evaluationId, incidentId: a.incidentId,
+    clientVisible: a.clientVisible, createdById: a.createdById, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+/** The action as a client admin sees it: what, who, when and how far; an evaluation link only when it is shared with them. */
+export function mapActionForClient(a: ImprovementAction, names: Map<string, string>, visibleEvaluations: Set<string>): ActionRecord {
+  const r = mapAction(a, names);
+  return {
+    id: r.id, clientId: r.clientId, title: r.title, description: r.description, ownerLabel: r.ownerLabel, dueAt: r.dueAt, status: r.status,
+    doneAt: r.doneAt, overdue: r.overdue, evaluationId: r.evaluationId && visibleEvaluations.has(r.evaluationId) ? r.evaluationId : null,
+    incidentId: r.incidentId, createdAt: r.createdAt, updatedAt: r.updatedAt,
+  };
+}
+
+/**
+ * Improvement actions: owner, due date, status open → in_progress → done (or cancelled), `doneAt` stamped. They hang
+ * off evaluations and incidents of the same client; an incident's timeline records when one is created and done.
+ */
+@Injectable()
+export class ActionsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  private get isClient() {
+    return this.db.scope.role === 'client_admin';
+  }
+
+  private async view(items: ImprovementAction[]): Promise<ActionRecord[]> {
+    if (!items.length) return [];
+    const firmId = this.db.scope.firmId;
+    const ownerIds = [...new Set(items.map((a) => a.ownerId).filter((x): x is string => !!x))];
+    const users: { id: string; name: string }[] = ownerIds.length
+      ? await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [firmId, ownerIds])
+      : [];
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    if (!this.isClient) return items.map((a) => mapAction(a, names));
+    const evaluationIds = [...new Set(items.map((a) => a.evaluationId).filter((x): x is string => !!x))];
+    const shared: { id: string }[] = evaluationIds.length
+      ? await this.db.em.query(`select id from evaluations where firm_id = $1 and id = any($2) and status = 'final' and shared_with_client`, [firmId, evaluationIds])
+      : [];
+    const visible = new Set(shared.map((e) => e.id));
+    return items.map((a) => mapActionForClient(a, names, visible));
+  }
+
+  async list(query: ListQuery): Promise<Page<ActionRecord>> {
+    const scope = this.access.require('actions', 'list');
+    const parsed = parseListQuery(query, LIST, ['overdue']);
+    const qb = this.db.repo(ImprovementAction).createQueryBuilder('k').where('k.firm_id = :firmId', { firmId: scope.firmId });
+    if (scope.clientIds !== 'all') qb.andWhere('k.client_id = any(:clientIds)', { clientIds: scope.clientIds });
+    if (this.isClient) qb.andWhere(CLIENT_VISIBLE);
+    const overdue = parsed.filter.overdue;
+    if (overdue !== undefined && overdue !== null && overdue !== '') {
+      if (typeof overdue !== 'boolean') throw badInput([{ field: 'filter.overdue', message: 'must be true or false' }]);
+      qb.andWhere(overdue ? `(${OPEN} and k.due_at < now())` : `not (${OPEN} and k.due_at < now())`);
+    }
+    applyListQuery(qb, parsed, LIST);
+    const [items, total] = await qb.getManyAndCount();
+    return new Page('actions', await this.view(items), parsed.start, total);
+  }
+
+  async get(id: string): Promise<ActionRecord> {
+    this.access.require('actions', 'show');
+    return (await this.view([await this.find(id)]))[0];
+  }
+
+  async find(id: string): Promise<ImprovementAction> {
+    const scope = this.db.scope;
+    if (!isUuid(id)) throw notFound('action');
+    const qb = this.db.repo(ImprovementAction).createQueryBuilder('k').where('k.firm_id = :firmId and k.id = :id', { firmId: scope.firmId, id });
+    if (this.isClient) qb.andWhere(CLIENT_VISIBLE);
+    const a = await qb.getOne();
+    if (!a) throw notFound('action');
+    this.access.requireClient(scope, a.clientId, 'action');
+    return a;
+  }
+
+  private async ownerProblem(userId: string): Promise<string | null> {
+    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
+    return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  }
+
+  /** The incident and evaluation links, checked against the client (null: taken from the links). */
+  private async checkLinks(links: { incidentId: string | null; evaluationId: string | null }, clientId: string | null, errors: FieldError[]) {
+    const scope = this.db.scope;
+    if (links.incidentId) {
+      const i = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: links.incidentId });
+      if (!i || !canSeeClient(scope, i.clientId)) errors.push({ field: 'incidentId', message: 'no such incident' });
+      else if (clientId && i.clientId !== clientId) errors.push({ field: 'incidentId', message: 'is an incident of another client' });
+      else clientId ??= i.clientId;
+    }
+    if (links.evaluationId) {
+      const e = await this.db.repo(Evaluation).findOneBy({ firmId: scope.firmId, id: links.evaluationId });
+      if (!e || !canSeeClient(scope, e.clientId)) errors.push({ field: 'evaluationId', message: 'no such evaluation' });
+      else if (clientId && e.clientId !== clientId) errors.push({ field: 'evaluationId', message: 'is an evaluation of another client' });
+      else clientId ??= e.clientId;
+    }
+    return clientId;
+  }
+
+  private ownerErrors(ownerId: string | null, ownerName: string | null, errors: FieldError[]) {
+    if (ownerId && ownerName) errors.push({ field: 'ownerName', message: 'give either a staff owner (ownerId) or an owner name, not both' });
+    else if (!ownerId && !ownerName) errors.push({ field: 'ownerId', message: 'an action needs an owner: ownerId (firm staff) or ownerName' });
+  }
+
+  async create(dto: CreateActionDto): Promise<ActionRecord> {
+    const scope = this.access.require('actions', 'create');
+    const errors: FieldError[] = [];
+    let clientId: string | null = null;
+    if (dto.clientId) {
+      const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: dto.clientId });
+      if (!client || !canSeeClient(scope, client.id)) errors.push({ field: 'clientId', message: 'no such client' });
+      else clientId = client.id;
+    }
+    const links = { incidentId: dto.incidentId ?? null, evaluationId: dto.evaluationId ?? null };
+    if (!dto.clientId || clientId) clientId = await this.checkLinks(links, clientId, errors);
+    if (!clientId && !errors.length) errors.push({ field: 'clientId', message: 'is required (or give incidentId or evaluationId)' });
+    const ownerName = dto.ownerName?.trim() || null;
+    this.ownerErrors(dto.ownerId ?? null, ownerName, errors);
+    if (dto.ownerId) {
+      const problem = await this.ownerProblem(dto.ownerId);
+      if (problem) errors.push({ field: 'ownerId', message: problem });
+    }
+    if (errors.length) throw badInput(errors);
+
+    const status = (dto.status ?? 'open') as ActionStatus;
+    const now = new Date();
+    const a = this.db.repo(ImprovementAction).create({
+      firmId: scope.firmId, id: randomUUID(), clientId: clientId!, title: dto.title.trim(), description: dto.description ?? '',
+      ownerId: dto.ownerId ?? null, ownerName, dueAt: new Date(dto.dueAt), status, doneAt: actionDoneAt(null, status, null, now),
+      doneById: status === 'done' ? scope.userId : null, evaluationId: links.evaluationId, incidentId: links.incidentId,
+      clientVisible: dto.clientVisible ?? false, createdById: scope.userId,
+    });
+    await this.db.repo(ImprovementAction).insert(a);
+    if (a.incidentId) {
+      await this.addTimeline(a, 'created', now);
+      if (status === 'done') await this.addTimeline(a, 'done', now);
+    }
+    const rec = await this.get(a.id);
+    await this.audit.record({ entity: 'actions', entityId: a.id, clientId: a.clientId, action: 'create', after: rec });
+    return rec;
+  }
+
+  async update(id: string, dto: UpdateActionDto): Promise<ActionRecord> {
+    const scope = this.access.require('actions', 'edit');
+    const before = await this.find(id);
+    const errors: FieldError[] = [];
+    const patch: Partial<ImprovementAction> = {};
+    if (dto.title !== undefined) patch.title = dto.title.trim();
+    if (dto.description !== undefined) patch.description = dto.description;
+    if (dto.dueAt !== undefined) patch.dueAt = new Date(dto.dueAt);
+    if (dto.clientVisible !== undefined) patch.clientVisible = dto.clientVisible;
+    if (dto.ownerId !== undefined) patch.ownerId = dto.ownerId;
+    if (dto.ownerName !== undefined) patch.ownerName = dto.ownerName?.trim() || null;
+    if (dto.ownerId !== undefined || dto.ownerName !== undefined) {
+      this.ownerErrors(patch.ownerId !== undefined ? patch.ownerId : before.ownerId, patch.ownerName !== undefined ? patch.ownerName : before.ownerName, errors);
+      if (patch.ownerId && patch.ownerId !== before.ownerId) {
+        const problem = await this.ownerProblem(patch.ownerId);
+        if (problem) errors.push({ field: 'ownerId', message: problem });
+      }
+    }
+    const changed = {
+      incidentId: dto.incidentId !== undefined && dto.incidentId !== before.incidentId ? dto.incidentId : null,
+      evaluationId: dto.evaluationId !== undefined && dto.evaluationId !== before.evaluationId ? dto.evaluationId : null,
+    };
+    await this.checkLinks(changed, before.clientId, errors);
+    if (dto.incidentId !== undefined) patch.incidentId = dto.incidentId;
+    if (dto.evaluationId !== undefined) patch.evaluationId = dto.evaluationId;
+    if (errors.length) throw badInput(errors);
+
+    const now = new Date();
+    const statusChanged = dto.status !== undefined && dto.status !== before.status;
+    if (statusChanged) {
+      patch.status = dto.status;
+      patch.doneAt = actionDoneAt(before.status, dto.status!, before.doneAt, now);
+      patch.doneById = dto.status === 'done' ? scope.userId : null;
+    }
+    if (Object.keys(patch).length) await this.db.repo(ImprovementAction).update({ firmId: scope.firmId, id }, patch);
+    const saved = await this.find(id);
+    if (saved.incidentId && statusChanged && saved.status === 'done') await this.addTimeline(saved, 'done', now);
+    else if (saved.incidentId && saved.incidentId !== before.incidentId) await this.addTimeline(saved, 'linked', now);
+    const after = await this.get(id);
+    await this.audit.record({
+      entity: 'actions', entityId: id, clientId: before.clientId, action: statusChanged ? 'transition' : 'update',
+      before: (await this.view([before]))[0], after,
+    });
+    return after;
+  }
+
+  async remove(id: string): Promise<ActionRecord> {
+    const scope = this.access.require('actions', 'delete');
+    const a = await this.find(id);
+    const rec = (await this.view([a]))[0];
+    await this.db.repo(ImprovementAction).delete({ firmId: scope.firmId, id });
+    await this.audit.record({ entity: 'actions', entityId: id, clientId: a.clientId, action: 'delete', before: rec });
+    return rec;
+  }
+
+  /** An entry on the incident's timeline: client-visible when the action is. */
+  private addTimeline(a: ImprovementAction, event: 'created' | 'linked' | 'done', at: Date) {
+    return this.timeline.add({ id: a.incidentId!, clientId: a.clientId }, {
+      kind: 'action',
+      visibility: a.clientVisible ? 'client' : 'internal',
+      body: a.title,
+      data: { actionId: a.id, event, status: a.status, dueAt: a.dueAt.toISOString(), ...(a.evaluationId ? { evaluationId: a.evaluationId } : {}) },
+      occurredAt: at,
+    });
+  }
+}

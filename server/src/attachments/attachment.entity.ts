@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An attachment's metadata; the bytes are in AttachmentContent, so that lists never load them. */
+@Entity('attachments')
+export class Attachment {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'client_id' }) clientId: string;
+  @Column('text') entity: string;
+  @Column('uuid', { name: 'entity_id' }) entityId: string;
+  @Column('text', { name: 'file_name' }) fileName: string;
+  @Column('text') sha256: string;
+  @Column('bigint') size: string;
+  @Column('text', { name: 'content_type' }) contentType: string;
+  @Column('uuid', { name: 'uploaded_by_id', nullable: true }) uploadedById: string | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'removed_at', nullable: true }) removedAt: Date | null;
+  @Column('uuid', { name: 'removed_by_id', nullable: true }) removedById: string | null;
+}
+
+/** The bytes of an attachment: inserted once, never updated (a trigger refuses it). */
+@Entity('attachment_contents')
+export class AttachmentContent {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('bytea') content: Buffer;
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ATTACHMENT_ENTITIES } from '@incident-desk/shared';
+import type { ListQuery } from '../common/list-query';
+import { AttachmentsService, UploadAttachmentDto } from './attachments.service';
+import { UploadErrors, type UploadedFileLike } from './upload';
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller('attachments')
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  /** Removed ones only with filter `{"removed": true}` (firm staff). */
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.attachments.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.attachments.get(id);
+  }
+
+  /** The bytes, as a download (Content-Disposition: attachment; the type detected at upload; nosniff). */
+  @Get(':id/content')
+  @ApiProduces('application/octet-stream')
+  async content(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const d = await this.attachments.content(id);
+    for (const [name, value] of Object.entries(d.headers)) reply.header(name, value);
+    return new StreamableFile(d.content, { type: d.headers['Content-Type'], disposition: d.headers['Content-Disposition'], length: d.content.length });
+  }
+
+  /** multipart/form-data: `entity`, `entityId`, `file` (at most MAX_UPLOAD_BYTES). */
+  @Post()
+  @UseInterceptors(UploadErrors, FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['entity', 'entityId', 'file'],
+      properties: { entity: { type: 'string', enum: [...ATTACHMENT_ENTITIES] }, entityId: { type: 'string', format: 'uuid' }, file: { type: 'string', format: 'binary' } },
+    },
+  })
+  upload(@Body() dto: UploadAttachmentDto, @UploadedFile() file: UploadedFileLike | undefined) {
+    return this.attachments.upload(dto, file);
+  }
+
+  /** Marks the attachment removed (recorded and audited); the bytes stay. */
+  @Delete(':id')
+  remove(@Param('id') id: string) {
+    return this.attachments.remove(id);
+  }
+}

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsUUID } from 'class-validator';
+import {
+  ATTACHMENT_ENTITIES, CLIENT_VISIBLE_ATTACHMENT_ENTITIES, contentDisposition, isCommunicationEditable, sanitizeFileName, type AttachmentRecord,
+  type CommunicationStatus,
+} from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { conflict, fieldError, notFound } from '../common/errors';
+import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { Attachment, AttachmentContent } from './attachment.entity';
+import { detectContentType, type UploadedFileLike } from './upload';
+
+export class UploadAttachmentDto {
+  @ApiProperty({ enum: ATTACHMENT_ENTITIES }) @IsIn(ATTACHMENT_ENTITIES) entity: string;
+  @ApiProperty() @IsUUID() entityId: string;
+}
+
+const LIST: ListSpec = {
+  resource: 'attachments',
+  idColumn: 'a.id',
+  sortable: { createdAt: 'a.created_at', fileName: 'a.file_name', size: 'a.size', contentType: 'a.content_type', removedAt: 'a.removed_at', id: 'a.id' },
+  defaultSort: ['createdAt', 'DESC'],
+  filters: {
+    entity: { column: 'a.entity', type: 'text', values: ATTACHMENT_ENTITIES },
+    entityId: { column: 'a.entity_id', type: 'uuid' },
+    clientId: { column: 'a.client_id', type: 'uuid' },
+    contentType: { column: 'a.content_type', type: 'text' },
+    uploadedById: { column: 'a.uploaded_by_id', type: 'uuid' },
+    createdAt_gte: { column: 'a.created_at', type: 'gte' },
+    createdAt_lte: { column: 'a.created_at', type: 'lte' },
+  },
+  search: ['a.file_name', 'a.sha256'],
+};
+
+export const mapAttachment = (a: Attachment): AttachmentRecord => ({
+  id: a.id, entity: a.entity as AttachmentRecord['entity'], entityId: a.entityId, clientId: a.clientId, fileName: a.fileName, sha256: a.sha256,
+  size: Number(a.size), contentType: a.contentType, uploadedById: a.uploadedById, createdAt: a.createdAt.toISOString(),
+  removedAt: a.removedAt?.toISOString() ?? null, removedById: a.removedById,
+});
+
+/**
+ * The record a file hangs off: its table, and whether files may still be added to or removed from it. A sent
+ * communication and a final evaluation are final, files included.
+ */
+const ENTITIES: Record<string, { table: string; what: string; open: (status: string) => boolean; closedMessage: string }> = {
+  incidents: { table: 'incidents', what: 'incident', open: () => true, closedMessage: '' },
+  trainings: { table: 'trainings', what: 'training', open: () => true, closedMessage: '' },
+  communications: {
+    table: 'communications', what: 'communication', open: (s) => isCommunicationEditable(s as CommunicationStatus),
+    closedMessage: 'the communication is no longer a draft: its files are final',
+  },
+  evaluations: { table: 'evaluations', what: 'evaluation', open: (s) => s === 'draft', closedMessage: 'the evaluation is final: its files are final' },
+};
+
+export interface Download {
+  record: AttachmentRecord;
+  content: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * Files on incidents, communications, evaluations and trainings, kept in PostgreSQL. Metadata and bytes are in
+ * separate tables; the bytes never change; the content type is detected from the content; removal is recorded and
+ * the bytes stay. Client admins list and download the files on their own company's trainings only.
+ */
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  private get portal() {
+    return this.db.scope.role === 'client_admin';
+  }
+
+  async list(query: ListQuery): Promise<Page<AttachmentRecord>> {
+    const scope = this.access.require('attachments', 'list');
+    const parsed = parseListQuery(query, LIST, ['removed']);
+    const { removed, ...rest } = parsed.filter;
+    const qb = this.db.repo(Attachment).createQueryBuilder('a').where('a.firm_id = :firmId', { firmId: scope.firmId });
+    if (scope.clientIds !== 'all') qb.andWhere('a.client_id = any(:clientIds)', { clientIds: scope.clientIds });
+    if (this.portal) qb.andWhere('a.entity = any(:visible)', { visible: CLIENT_VISIBLE_ATTACHMENT_ENTITIES });
+    if (removed !== undefined && removed !== null && typeof removed !== 'boolean') throw fieldError('filter.removed', 'must be true or false');
+    // removed ones only on request, and never for client admins
+    qb.andWhere(removed === true && !this.portal ? 'a.removed_at is not null' : removed === true ? 'false' : 'a.removed_at is null');
+    applyListQuery(qb, { ...parsed, filter: rest }, LIST);
+    const [items, total] = await qb.getManyAndCount();
+    return new Page('attachments', items.map(mapAttachment), parsed.start, total);
+  }
+
+  async get(id: string): Promise<AttachmentRecord> {
+    this.access.require('attachments', 'show');
+    return mapAttachment(await this.find(id));
+  }
+
+  /** An attachment the caller may see, or 404 (for client admins: on their trainings, not removed). */
+  private async find(id: string): Promise<Attachment> {
+    const scope = this.db.scope;
+    if (!isUuid(id)) throw notFound('attachment');
+    const a = await this.db.repo(Attachment).findOneBy({ firmId: scope.firmId, id });
+    if (!a) throw notFound('attachment');
+    this.access.requireClient(scope, a.clientId, 'attachment');
+    if (this.portal && (!(CLIENT_VISIBLE_ATTACHMENT_ENTITIES as readonly string[]).includes(a.entity) || a.removedAt)) throw notFound('attachment');
+    return a;
+  }
+
+  /** The record a file goes on: it exists in the caller's scope (else 400 naming entityId) and is still open. */
+  private async target(entity: string, entityId: string): Promise<{ clientId: string }> {
+    const scope = this.db.scope;
+    const def = ENTITIES[entity];
+    if (!def) throw fieldError('entity', `must be one of ${Object.keys(ENTITIES).join(', ')}`);
+    const rows: { client_id: string; status: string }[] = await this.db.em.query(
+      `select client_id, status from ${def.table} where firm_id = $1 and id = $2`,
+      [scope.firmId, entityId],
+    );
+    const row = rows[0];
+    if (!row || (scope.clientIds !== 'all' && !scope.clientIds.includes(row.client_id))) throw fieldError('entityId', `no such ${def.what}`);
+    if (!def.open(row.status)) throw fieldError('entityId', def.closedMessage);
+    return { clientId: row.client_id };
+  }
+
+  async upload(dto: UploadAttachmentDto, file: UploadedFileLike | undefined): Promise<AttachmentRecord> {
+    const scope = this.access.require('attachments', 'create');
+    if (!file) throw fieldError('file', 'is required');
+    const content = file.buffer;
+    if (!content?.length) throw fieldError('file', 'is empty');
+    const { clientId } = await this.target(dto.entity, dto.entityId);
+    const a = this.db.repo(Attachment).create({
+      firmId: scope.firmId, id: randomUUID(), clientId, entity: dto.entity, entityId: dto.entityId, fileName: sanitizeFileName(file.originalname),
+      sha256: createHash('sha256').update(content).digest('hex'), size: String(content.length), contentType: await detectContentType(content),
+      uploadedById: scope.userId, createdAt: new Date(), removedAt: null, removedById: null,
+    });
+    await this.db.repo(Attachment).insert(a);
+    await this.db.repo(AttachmentContent).insert({ firmId: scope.firmId, id: a.id, content });
+    const record = mapAttachment(a);
+    await this.audit.record({
+      entity: 'attachments', entityId: a.id, clientId, action: 'create', after: record,
+      changes: file.mimetype && file.mimetype !== a.contentType ? { claimedContentType: { before: null, after: file.mimetype } } : undefined,
+    });
+    if (dto.entity === 'incidents') {
+      await this.timeline.add({ id: dto.entityId, clientId }, {
+        kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: content.length, action: 'added' },
+      });
+    }
+    return record;
+  }
+
+  /** The bytes, with the headers of a safe download; the download is audited. */
+  async content(id: string): Promise<Download> {
+    this.access.require('attachments', 'show');
+    const a = await this.find(id);
+    const row = await this.db.repo(AttachmentContent).findOneBy({ firmId: a.firmId, id: a.id });
+    if (!row) throw notFound('attachment');
+    await this.audit.record({ entity: 'attachments', entityId: a.id, clientId: a.clientId, action: 'download', changes: { sha256: { before: null, after: a.sha256 } } });
+    return {
+      record: mapAttachment(a),
+      content: row.content,
+      headers: {
+        'Content-Type': a.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : a.contentType,
+        'Content-Length': String(row.content.length),
+        'Content-Disposition': contentDisposition(a.fileName),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Cache-Control': 'private, no-store',
+        ETag: `"${a.sha256}"`,
+      },
+    };
+  }
+
+  /** Marks it removed (who, when): hidden from lists, the bytes kept. */
+  async remove(id: string): Promise<AttachmentRecord> {
+    const scope = this.access.require('attachments', 'delete');
+    const before = await this.find(id);
+    if (before.removedAt) throw conflict('the attachment is removed already');
+    const def = ENTITIES[before.entity];
+    if (def) {
+      const [row] = await this.db.em.query(`select status from ${def.table} where firm_id = $1 and id = $2`, [scope.firmId, before.entityId]);
+      if (row && !def.open(row.status)) throw conflict(def.closedMessage);
+    }
+    await this.db.repo(Attachment).update({ firmId: scope.firmId, id }, { removedAt: new Date(), removedById: scope.userId });
+    const after = await this.find(id);
+    await this.audit.record({ entity: 'attachments', entityId: id, clientId: after.clientId, action: 'delete', before: mapAttachment(before), after: mapAttachment(after) });
+    if (after.entity === 'incidents') {
+      await this.timeline.add({ id: after.entityId, clientId: after.clientId }, {
+        kind: 'attachment', visibility: 'internal', body: after.fileName, data: { attachmentId: after.id, sha256: after.sha256, action: 'removed' },
+      });
+    }
+    return mapAttachment(after);
+  }
+}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
+  type Locale, type LocalText, type RenderedTemplate, type TemplateContext,
+} from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { Client } from '../clients/client.entity';
+import { badInput, conflict, fieldError, notFound } from '../common/errors';
+import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Firm } from '../firms/firm.entity';
+import { Incident } from '../incidents/incident.entity';
+import { canSeeClient } from '../tenancy/scope';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { CommunicationTemplate } from './communication.entity';
+import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationTemplateDto } from './dto/communication.dto';
+
+export interface CommunicationTemplateRecord {
+  id: string;
+  key: string;
+  name: LocalText;
+  audience: string;
+  channel: string;
+  subject: LocalText;
+  body: LocalText;
+  builtIn: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const mapTemplate = (t: CommunicationTemplate): CommunicationTemplateRecord => ({
+  id: t.id, key: t.key, name: t.name, audience: t.audience, channel: t.channel, subject: t.subject, body: t.body, builtIn: t.builtIn,
+  createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+});
+
+const LIST: ListSpec = {
+  resource: 'communication-templates',
+  idColumn: 't.id',
+  sortable: { key: 't.key', audience: 't.audience', channel: 't.channel', builtIn: 't.built_in', createdAt: 't.created_at', updatedAt: 't.updated_at', id: 't.id' },
+  defaultSort: ['createdAt', 'ASC'],
+  filters: {
+    audience: { column: 't.audience', type: 'text', values: COMMUNICATION_AUDIENCES },
+    channel: { column: 't.channel', type: 'text', values: COMMUNICATION_CHANNELS },
+    builtIn: { column: 't.built_in', type: 'bool' },
+    key: { column: 't.key', type: 'text' },
+  },
+  search: [`t.name ->> 'zh-CN'`, `t.name ->> 'en'`, `t.subject ->> 'zh-CN'`, `t.subject ->> 'en'`],
+};
+
+export interface RenderResult extends RenderedTemplate {
+  templateId: string;
+  incidentId: string | null;
+  lang: Locale;
+}
+
+/**
+ * The firm's communication templates: the built-in ones (shared/communications.ts), ensured for each firm the first
+ * time templates are needed, and the firm's own. Managers write them; staff read and fill them in.
+ */
+@Injectable()
+export class CommunicationTemplatesService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Each firm gets the built-in templates as rows of its own (editable, not deletable) the first time they are needed. */
+  async ensureBuiltIn(): Promise<void> {
+    const firmId = this.db.scope.firmId;
+    const rows: { key: string }[] = await this.db.em.query(`select key from communication_templates where firm_id = $1 and built_in`, [firmId]);
+    const have = new Set(rows.map((r) => r.key));
+    for (const t of BUILT_IN_COMMUNICATION_TEMPLATES) {
+      if (have.has(t.key)) continue;
+      await this.db.em.query(
+        `insert into communication_templates (firm_id, id, key, name, audience, channel, subject, body, built_in)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, true) on conflict (firm_id, key) do nothing`,
+        [firmId, randomUUID(), t.key, t.name, t.audience, t.channel, t.subject, t.body],
+      );
+    }
+  }
+
+  async list(query: ListQuery): Promise<Page<CommunicationTemplateRecord>> {
+    const scope = this.access.require('communication-templates', 'list');
+    await this.ensureBuiltIn();
+    const qb = this.db.repo(CommunicationTemplate).createQueryBuilder('t').where('t.firm_id = :firmId', { firmId: scope.firmId });
+    return (await fetchPage(qb, query, LIST)).map(mapTemplate);
+  }
+
+  async get(id: string): Promise<CommunicationTemplateRecord> {
+    this.access.require('communication-templates', 'show');
+    return mapTemplate(await this.find(id));
+  }
+
+  /** A template of the caller's firm, or 404. */
+  async find(id: string): Promise<CommunicationTemplate> {
+    if (!isUuid(id)) throw notFound('communication template');
+    await this.ensureBuiltIn();
+    const t = await this.db.repo(CommunicationTemplate).findOneBy({ firmId: this.db.scope.firmId, id });
+    if (!t) throw notFound('communication template');
+    return t;
+  }
+
+  async create(dto: CreateCommunicationTemplateDto): Promise<CommunicationTemplateRecord> {
+    const scope = this.access.require('communication-templates', 'create');
+    const problems = validateTemplateTexts(dto);
+    if (problems.length) throw badInput(problems);
+    const t = this.db.repo(CommunicationTemplate).create({
+      firmId: scope.firmId, id: randomUUID(), key: `custom-${randomUUID().slice(0, 8)}`, name: text(dto.name), audience: dto.audience,
+      channel: dto.channel, subject: text(dto.subject), body: text(dto.body), builtIn: false,
+    });
+    await this.db.repo(CommunicationTemplate).insert(t);
+    const rec = mapTemplate(await this.find(t.id));
+    await this.audit.record({ entity: 'communication-templates', entityId: t.id, action: 'create', after: rec });
+    return rec;
+  }
+
+  /** Built-in templates are the firm's to adapt too; they only cannot be deleted. */
+  async update(id: string, dto: UpdateCommunicationTemplateDto): Promise<CommunicationTemplateRecord> {
+    const scope = this.access.require('communication-templates', 'edit');
+    const t = await this.find(id);
+    const problems = validateTemplateTexts({ name: dto.name, subject: dto.subject, body: dto.body });
+    if (problems.length) throw badInput(problems);
+    const patch: Partial<CommunicationTemplate> = {};
+    if (dto.name !== undefined) patch.name = text(dto.name);
+    if (dto.subject !== undefined) patch.subject = text(dto.subject);
+    if (dto.body !== undefined) patch.body = text(dto.body);
+    if (dto.audience !== undefined) patch.audience = dto.audience;
+    if (dto.channel !== undefined) patch.channel = dto.channel;
+    if (Object.keys(patch).length) await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, patch);
+    const after = mapTemplate(await this.find(id));
+    await this.audit.record({ entity: 'communication-templates', entityId: id, action: 'update', before: mapTemplate(t), after });
+    return after;
+  }
+
+  async remove(id: string): Promise<CommunicationTemplateRecord> {
+    const scope = this.access.require('communication-templates', 'delete');
+    const t = await this.find(id);
+    if (t.builtIn) throw conflict('a built-in template cannot be deleted; edit it instead');
+    await this.db.repo(CommunicationTemplate).delete({ firmId: scope.firmId, id });
+    const rec = mapTemplate(t);
+    await this.audit.record({ entity: 'communication-templates', entityId: id, action: 'delete', before: rec });
+    return rec;
+  }
+
+  /** The template filled in from an incident's facts (read-only: nothing is stored). */
+  async render(id: string, dto: RenderTemplateDto): Promise<RenderResult> {
+    this.access.require('communication-templates', 'show');
+    const t = await this.find(id);
+    const incident = await this.db.repo(Incident).findOneBy({ firmId: this.db.scope.firmId, id: dto.incidentId });
+    if (!incident || !canSeeClient(this.db.scope, incident.clientId)) throw fieldError('incidentId', 'no such incident');
+    const lang = (dto.lang as Locale | undefined) ?? (await this.firmLocale());
+    return { ...(await this.fill(t, incident, incident.clientId, lang)), templateId: t.id, incidentId: incident.id, lang };
+  }
+
+  async firmLocale(): Promise<Locale> {
+    const firm = await this.db.repo(Firm).findOneBy({ id: this.db.scope.firmId });
+    return firm?.locale === 'en' ? 'en' : 'zh-CN';
+  }
+
+  /** Fills a template for an incident (or just a client) in `lang`. */
+  async fill(t: CommunicationTemplate, incident: Incident | null, clientId: string, lang: Locale): Promise<RenderedTemplate> {
+    const scope = this.db.scope;
+    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: clientId });
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    const ctx: TemplateContext = {
+      incident: incident && {
+        reference: incident.reference, title: incident.title, description: incident.description, category: incident.category,
+        nature: incident.nature, grade: incident.grade, status: incident.status, detectedAt: incident.detectedAt.toISOString(),
+        reportedAt: iso(incident.reportedAt), containedAt: iso(incident.containedAt), resolvedAt: iso(incident.resolvedAt),
+        dataCategories: incident.dataCategories ?? [], affectedSystems: incident.affectedSystems ?? [], peopleAffected: incident.peopleAffected,
+        recordsAffected: incident.recordsAffected === null ? null : Number(incident.recordsAffected), businessImpact: incident.businessImpact,
+        personalInfoInvolved: incident.personalInfoInvolved, sensitivePersonalInfoInvolved: incident.sensitivePersonalInfoInvolved,
+      },
+      client: { name: client?.name ?? '', creditCode: client?.creditCode ?? null, contact: (client?.contacts as TemplateContext['client']['contact'][] | undefined)?.[0] ?? null },
+      firm: { name: scope.firmName },
+      author: { name: scope.name },
+      timeZone: scope.timeZone,
+      now: new Date().toISOString(),
+    };
+    return renderTemplate(t, ctx, lang);
+  }
+}
+
+const text = (t: { 'zh-CN': string; en: string }): LocalText => ({ 'zh-CN': t['zh-CN'], en: t.en });

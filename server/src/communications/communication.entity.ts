@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { LocalText } from '@incident-desk/shared';
+
+@Entity('communications')
+export class Communication {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'client_id' }) clientId: string;
+  @Column('uuid', { name: 'incident_id', nullable: true }) incidentId: string | null;
+  @Column('text') audience: string;
+  @Column('text') channel: string;
+  @Column('text') direction: string;
+  @Column('text') subject: string;
+  @Column('text') body: string;
+  @Column('jsonb') recipients: string[];
+  @Column('boolean', { name: 'client_visible' }) clientVisible: boolean;
+  @Column('text') status: string;
+  @Column('uuid', { name: 'template_id', nullable: true }) templateId: string | null;
+  @Column('uuid', { name: 'obligation_id', nullable: true }) obligationId: string | null;
+  @Column('uuid', { name: 'created_by_id', nullable: true }) createdById: string | null;
+  @Column('uuid', { name: 'submitted_by_id', nullable: true }) submittedById: string | null;
+  @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt: Date | null;
+  @Column('uuid', { name: 'approved_by_id', nullable: true }) approvedById: string | null;
+  @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt: Date | null;
+  @Column('uuid', { name: 'sent_by_id', nullable: true }) sentById: string | null;
+  @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt: Date | null;
+  @Column('timestamptz', { name: 'received_at', nullable: true }) receivedAt: Date | null;
+  @Column('uuid', { name: 'acknowledged_by_id', nullable: true }) acknowledgedById: string | null;
+  @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+@Entity('communication_templates')
+export class CommunicationTemplate {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') key: string;
+  @Column('jsonb') name: LocalText;
+  @Column('text') audience: string;
+  @Column('text') channel: string;
+  @Column('jsonb') subject: LocalText;
+  @Column('jsonb') body: LocalText;
+  @Column('boolean', { name: 'built_in' }) builtIn: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CRITERION_COMMENT_MAX, CRITERION_NAME_MAX, EVALUATION_TYPES, LOCALES, MAX_CRITERIA, RISK_LEVELS,
+} from '@incident-desk/shared';
+
+const TEXT_MAX = 50_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FINITE = { allowNaN: false, allowInfinity: false };
+
+/** One scored criterion. Ranges (weight > 0, score within 0..scaleMax, unique names) are checked by shared/evaluations.ts. */
+export class CriterionDto {
+  @ApiProperty() @IsString() @MaxLength(CRITERION_NAME_MAX) name: string;
+  @ApiProperty({ description: 'greater than 0' }) @IsNumber(FINITE) weight: number;
+  @ApiPropertyOptional({ description: '0..scaleMax; null until scored', nullable: true })
+  @IsOptional() @ValidateIf((o) => o.score !== null) @IsNumber(FINITE) score?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((o) => o.comment !== null) @IsString() @MaxLength(CRITERION_COMMENT_MAX) comment?: string | null;
+}
+
+class EvaluationFieldsDto {
+  @ApiPropertyOptional({ description: 'an incident of the same client that the caller may access; null for none', nullable: true })
+  @IsOptional() @ValidateIf((o) => o.incidentId !== null) @IsUUID() incidentId?: string | null;
+  @ApiPropertyOptional({ description: 'a training of the same client (not together with incidentId); null for none', nullable: true })
+  @IsOptional() @ValidateIf((o) => o.trainingId !== null) @IsUUID() trainingId?: string | null;
+  @ApiPropertyOptional({ description: 'an active manager or consultant of the firm (default: the caller)' }) @IsOptional() @IsUUID() evaluatorId?: string;
+  @ApiPropertyOptional({ description: "YYYY-MM-DD (default: today in the firm's time zone)" })
+  @IsOptional() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) date?: string;
+  @ApiPropertyOptional({ description: 'the top of the scoring scale, 1..100 (default: the template\'s, 5 built in)' }) @IsOptional() @IsInt() scaleMax?: number;
+  @ApiPropertyOptional({ type: [CriterionDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CRITERIA) @ValidateNested({ each: true }) @Type(() => CriterionDto) criteria?: CriterionDto[];
+  @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true }) @IsOptional() @ValidateIf((o) => o.riskLevel !== null) @IsIn(RISK_LEVELS) riskLevel?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) findings?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) recommendations?: string;
+  @ApiPropertyOptional({ description: 'client admins of the client see it once it is final' }) @IsOptional() @IsBoolean() sharedWithClient?: boolean;
+}
+
+/**
+ * A new evaluation is a draft (version 1). Without `criteria` it starts with the criteria of the firm's template for
+ * its type, unscored, named in `lang` (default: the firm's language).
+ */
+export class CreateEvaluationDto extends EvaluationFieldsDto {
+  @ApiProperty({ enum: EVALUATION_TYPES }) @IsIn(EVALUATION_TYPES) type: string;
+  @ApiPropertyOptional({ description: "required unless incidentId or trainingId is given (then it is that record's client)" })
+  @IsOptional() @IsUUID() clientId?: string;
+  @ApiPropertyOptional({ enum: LOCALES, description: 'language of the template criteria names' }) @IsOptional() @IsIn(LOCALES) lang?: string;
+}
+
+/** Drafts only (a final evaluation answers 409). The status changes through POST /finalize, not here. */
+export class UpdateEvaluationDto extends EvaluationFieldsDto {
+  @ApiPropertyOptional({ enum: EVALUATION_TYPES }) @IsOptional() @IsIn(EVALUATION_TYPES) type?: string;
+}
+
+export class FinalizeEvaluationDto {
+  @ApiPropertyOptional({ description: 'share it with the client at the same time' }) @IsOptional() @IsBoolean() sharedWithClient?: boolean;
+}
+
+export class ShareEvaluationDto {
+  @ApiProperty() @IsBoolean() sharedWithClient: boolean;
+}
+
+export class LocalCriterionNameDto {
+  @ApiProperty() @IsString() @MaxLength(CRITERION_NAME_MAX) 'zh-CN': string;
+  @ApiProperty() @IsString() @MaxLength(CRITERION_NAME_MAX) en: string;
+}
+
+export class LocalCriterionDescriptionDto {
+  @ApiProperty() @IsString() @MaxLength(CRITERION_COMMENT_MAX) 'zh-CN': string;
+  @ApiProperty() @IsString() @MaxLength(CRITERION_COMMENT_MAX) en: string;
+}
+
+export class TemplateCriterionDto {
+  @ApiProperty({ type: LocalCriterionNameDto }) @IsObject() @ValidateNested() @Type(() => LocalCriterionNameDto) name: LocalCriterionNameDto;
+  @ApiProperty({ description: 'greater than 0' }) @IsNumber(FINITE) weight: number;
+  @ApiPropertyOptional({ type: LocalCriterionDescriptionDto, nullable: true })
+  @IsOptional() @ValidateIf((o) => o.description !== null) @IsObject() @ValidateNested() @Type(() => LocalCriterionDescriptionDto)
+  description?: LocalCriterionDescriptionDto | null;
+}
+
+export class UpdateEvaluationTemplateDto {
+  @ApiPropertyOptional({ description: '1..100' }) @IsOptional() @IsInt() scaleMax?: number;
+  @ApiPropertyOptional({ type: [TemplateCriterionDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CRITERIA) @ValidateNested({ each: true }) @Type(() => TemplateCriterionDto) criteria?: TemplateCriterionDto[];
+}

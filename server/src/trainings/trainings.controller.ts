@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { UploadErrors, type UploadedFileLike } from '../attachments/upload';
+import type { ListQuery } from '../common/list-query';
+import { CreateTrainingDto, UpdateTrainingDto } from './dto/training.dto';
+import { TrainingsService } from './trainings.service';
+
+@ApiTags('trainings')
+@ApiBearerAuth()
+@Controller('trainings')
+export class TrainingsController {
+  constructor(private readonly trainings: TrainingsService) {}
+
+  /**
+   * Filters besides the usual ones: `date_gte`/`date_lte` (YYYY-MM-DD), `due` ("next30" | "overdue"),
+   * `dueWithinDays` (n), `drill` (true | false).
+   */
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.trainings.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.trainings.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreateTrainingDto) {
+    return this.trainings.create(dto);
+  }
+
+  @Put(':id')
+  update(@Param('id') id: string, @Body() dto: UpdateTrainingDto) {
+    return this.trainings.update(id, dto);
+  }
+
+  /** multipart/form-data with `file`: a CSV with the header name,department,attended,score (UTF-8, BOM or not). */
+  @Post(':id/participants/import')
+  @HttpCode(200)
+  @UseInterceptors(UploadErrors, FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiQuery({ name: 'mode', required: false, enum: ['replace', 'append'] })
+  importParticipants(@Param('id') id: string, @UploadedFile() file: UploadedFileLike | undefined, @Query('mode') mode?: string) {
+    return this.trainings.importParticipants(id, file, mode);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Attachments: files kept with an incident, communication, evaluation or training. Pure helpers: the entities a file
+ * can hang off, a safe file name, the Content-Disposition header of a download, whether bytes are plain text.
+ */
+
+export const ATTACHMENT_ENTITIES = ['incidents', 'communications', 'evaluations', 'trainings'] as const;
+export type AttachmentEntity = (typeof ATTACHMENT_ENTITIES)[number];
+
+/** Entities whose attachments a client admin may list and download (their own company's, never removed ones). */
+export const CLIENT_VISIBLE_ATTACHMENT_ENTITIES: readonly AttachmentEntity[] = ['trainings'];
+
+export interface AttachmentRecord {
+  id: string;
+  entity: AttachmentEntity;
+  entityId: string;
+  clientId: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  /** detected from the content, never the uploader's claim */
+  contentType: string;
+  uploadedById: string | null;
+  createdAt: string;
+  removedAt: string | null;
+  removedById: string | null;
+}
+
+export const MAX_FILE_NAME = 200;
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/**
+ * A file name safe to store and to hand back in a download: the last path segment only; no control characters,
+ * no bidirectional-override characters (which can disguise `exe` as `pdf`), none of `<>:"/\|?*`; whitespace
+ * collapsed; no leading or trailing dots or spaces; not a reserved Windows device name; at most 200 characters
+ * (the extension kept). Unicode (Chinese) is kept, NFC-normalised. Empty → `file`.
+ */
+export function sanitizeFileName(raw: string | null | undefined): string {
+  let name = String(raw ?? '').normalize('NFC');
+  name = name.split(/[/\\]/).pop() ?? '';
+  name = name
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
+  const chars = [...name];
+  if (chars.length > MAX_FILE_NAME) {
+    const dot = name.lastIndexOf('.');
+    const ext = dot > 0 ? [...name.slice(dot)] : [];
+    const keepExt = ext.length > 0 && ext.length <= 16;
+    name = keepExt ? chars.slice(0, MAX_FILE_NAME - ext.length).join('') + ext.join('') : chars.slice(0, MAX_FILE_NAME).join('');
+  }
+  return name || 'file';
+}
+
+/** RFC 5987 / 8187 value-chars: percent-encode everything but attr-char. */
+export function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+/**
+ * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` for a (sanitised) file name, so that
+ * every browser saves it under its real (e.g. Chinese) name, and none can be talked into rendering it.
+ */
+export function contentDisposition(fileName: string): string {
+  const name = sanitizeFileName(fileName);
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
+}
+
+/**
+ * Bytes that read as text: valid UTF-8 (shortest forms, no surrogates; a BOM allowed) without control characters
+ * other than tab, line feed, carriage return and form feed.
+ */
+export function isPlainText(bytes: Uint8Array): boolean {
+  if (bytes.length === 0) return false;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) return false;
+      i++;
+      continue;
+    }
+    let n: number;
+    let cp: number;
+    if (b >= 0xc2 && b <= 0xdf) [n, cp] = [1, b & 0x1f];
+    else if (b >= 0xe0 && b <= 0xef) [n, cp] = [2, b & 0x0f];
+    else if (b >= 0xf0 && b <= 0xf4) [n, cp] = [3, b & 0x07];
+    else return false;
+    if (i + n >= bytes.length) return false; // truncated sequence
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if ((c & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    if (cp >= 0x80 && cp <= 0x9f) return false; // C1 controls
+    i += n + 1;
+  }
+  return true;
+}
+
+/** Human-readable size: 1.2 MB, 512 B. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}
