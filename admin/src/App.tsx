@@ -9,10 +9,20 @@ import clients from './clients';
 import users from './users';
 import assignments from './assignments';
 import auditLogs from './audit-logs';
+import communications from './communications';
+import communicationTemplates from './communication-templates';
+import trainings from './trainings';
+import attachments from './attachments';
+import evaluations from './evaluations';
+import evaluationTemplates from './evaluation-templates';
+import actions from './actions';
+import incidents from './incidents';
+import playbooks from './playbooks';
 
 /**
- * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees only Clients,
- * a consultant Clients, a manager everything.
+ * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees their company's
+ * incidents, communications, trainings, shared evaluations and actions; a consultant their clients' records; a
+ * manager everything of the firm.
  * (No `requireAuth`: with it, a signed-out visitor looped on /login here (react-admin 5.15.4, hash router);
  * every page checks authentication anyway.)
  */
@@ -27,10 +37,19 @@ export const App = () => (
     loginPage={LoginPage}
     layout={IncidentDeskLayout}
   >
+    <Resource name="incidents" {...incidents} />
     <Resource name="clients" {...clients} />
     <Resource name="users" {...users} />
     <Resource name="assignments" {...assignments} />
     <Resource name="audit-logs" {...auditLogs} />
+    <Resource name="communications" {...communications} />
+    <Resource name="communication-templates" {...communicationTemplates} />
+    <Resource name="trainings" {...trainings} />
+    <Resource name="attachments" {...attachments} />
+    <Resource name="evaluations" {...evaluations} />
+    <Resource name="actions" {...actions} />
+    <Resource name="evaluation-templates" {...evaluationTemplates} />
+    <Resource name="playbooks" {...playbooks} />
   </Admin>
 );
 

@@ -12,6 +12,7 @@ declare global {
       toContainText(expected: string, opts?: { timeout?: number }): Promise<R>;
       toHaveCount(expected: number, opts?: { timeout?: number }): Promise<R>;
       toBeVisible(opts?: { timeout?: number }): Promise<R>;
+      toHaveAttribute(name: string, value: string, opts?: { timeout?: number }): Promise<R>;
     }
   }
 }
@@ -40,6 +41,10 @@ expect.extend({
   async toHaveCount(l: Locator, expected: number, opts: { timeout?: number } = {}) {
     const { pass, last } = await poll(() => l.count(), (v) => v === expected, opts.timeout);
     return { pass, message: () => `expected ${l} to match ${expected} elements, last saw ${last}` };
+  },
+  async toHaveAttribute(l: Locator, name: string, value: string, opts: { timeout?: number } = {}) {
+    const { pass, last } = await poll(async () => ((await l.count()) ? await l.first().getAttribute(name) : '<no element>'), (v) => v === value, opts.timeout);
+    return { pass, message: () => `expected ${l} to have ${name}=${JSON.stringify(value)}, last saw ${JSON.stringify(last)}` };
   },
   async toBeVisible(l: Locator, opts: { timeout?: number } = {}) {
     const { pass } = await poll(() => l.first().isVisible(), (v) => v, opts.timeout);

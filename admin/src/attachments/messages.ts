@@ -1,0 +1,86 @@
+/** Messages of the attachments panel and list (merged into the app's by i18n/modules.ts). */
+export const en = {
+  resources: {
+    attachments: {
+      name: 'Attachment |||| Attachments',
+      fields: {
+        id: 'ID',
+        entity: 'Attached to',
+        entityId: 'Record',
+        clientId: 'Client',
+        fileName: 'File name',
+        sha256: 'SHA-256',
+        size: 'Size',
+        contentType: 'Type',
+        uploadedById: 'Uploaded by',
+        createdAt: 'Uploaded at',
+        removedAt: 'Removed at',
+        removedById: 'Removed by',
+        removed: 'Removed ones',
+        q: 'Search',
+      },
+    },
+  },
+  incidentDesk: {
+    attachments: {
+      title: 'Attachments',
+      upload: 'Upload a file',
+      uploading: 'Uploading…',
+      uploaded: 'File uploaded',
+      download: 'Download',
+      remove: 'Remove',
+      removed: 'File removed',
+      remove_title: 'Remove "%{name}"?',
+      remove_content: 'The file disappears from lists; the removal is recorded and the stored bytes are kept.',
+      show_removed: 'Show removed files',
+      removed_on: 'removed %{date}',
+      empty: 'No files yet',
+      limit: 'At most %{size} per file. The type is detected from the content.',
+      download_failed: 'The download failed',
+      upload_failed: 'The upload failed',
+    },
+  },
+};
+
+export const zhCN = {
+  resources: {
+    attachments: {
+      name: '附件 |||| 附件',
+      fields: {
+        id: 'ID',
+        entity: '所属',
+        entityId: '记录',
+        clientId: '客户',
+        fileName: '文件名',
+        sha256: 'SHA-256',
+        size: '大小',
+        contentType: '类型',
+        uploadedById: '上传人',
+        createdAt: '上传时间',
+        removedAt: '移除时间',
+        removedById: '移除人',
+        removed: '已移除的',
+        q: '搜索',
+      },
+    },
+  },
+  incidentDesk: {
+    attachments: {
+      title: '附件',
+      upload: '上传文件',
+      uploading: '正在上传…',
+      uploaded: '文件已上传',
+      download: '下载',
+      remove: '移除',
+      removed: '文件已移除',
+      remove_title: '移除“%{name}”？',
+      remove_content: '文件将不再出现在列表中；移除操作会被记录，已存储的文件内容会保留。',
+      show_removed: '显示已移除的文件',
+      removed_on: '已于 %{date} 移除',
+      empty: '暂无文件',
+      limit: '单个文件最大 %{size}。文件类型根据内容识别。',
+      download_failed: '下载失败',
+      upload_failed: '上传失败',
+    },
+  },
+};

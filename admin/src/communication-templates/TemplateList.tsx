@@ -1,0 +1,38 @@
+import { BooleanField, DataTable, FunctionField, List, NullableBooleanInput, SearchInput, SelectField, SelectInput } from 'react-admin';
+import type { CommunicationTemplateRecord } from '@incident-desk/shared';
+import { FirmDateField } from '../common/FirmDateField';
+import { ListActions } from '../common/ListActions';
+import { useAppLocale, useEnumChoices } from '../common/enums';
+
+export const TemplateList = () => {
+  const audiences = useEnumChoices('communicationAudience');
+  const channels = useEnumChoices('communicationChannel');
+  const locale = useAppLocale();
+  const filters = [
+    <SearchInput key="q" source="q" alwaysOn />,
+    <SelectInput key="audience" source="audience" choices={audiences} translateChoice={false} alwaysOn />,
+    <SelectInput key="channel" source="channel" choices={channels} translateChoice={false} />,
+    <NullableBooleanInput key="builtIn" source="builtIn" />,
+  ];
+  return (
+    <List filters={filters} sort={{ field: 'createdAt', order: 'ASC' }} actions={<ListActions />}>
+      <DataTable bulkActionButtons={false} rowClick="show">
+        <DataTable.Col source="name" disableSort>
+          <FunctionField render={(t: CommunicationTemplateRecord) => t.name?.[locale]} />
+        </DataTable.Col>
+        <DataTable.Col source="audience">
+          <SelectField source="audience" choices={audiences} translateChoice={false} />
+        </DataTable.Col>
+        <DataTable.Col source="channel">
+          <SelectField source="channel" choices={channels} translateChoice={false} />
+        </DataTable.Col>
+        <DataTable.Col source="builtIn">
+          <BooleanField source="builtIn" />
+        </DataTable.Col>
+        <DataTable.Col source="updatedAt">
+          <FirmDateField source="updatedAt" showTime={false} />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+};

@@ -1,0 +1,50 @@
+import { Alert } from '@mui/material';
+import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { isCommunicationEditable, type CommunicationRecord } from '@incident-desk/shared';
+import { useFirmTimeZone } from '../common/FirmDateField';
+import { pickDefined, recipientsList, usePutSave } from './api';
+import { CommunicationInputs, zonedToIso } from './CommunicationInputs';
+
+const EditForm = () => {
+  const record = useRecordContext<CommunicationRecord>();
+  const translate = useTranslate();
+  const timeZone = useFirmTimeZone();
+  const save = usePutSave<CommunicationRecord>('communications', (values) => {
+    const out = pickDefined(values, ['incidentId', 'audience', 'channel', 'subject', 'body', 'clientVisible', 'obligationId', 'receivedAt'], ['incidentId', 'obligationId']);
+    out.recipients = recipientsList(values.recipients);
+    if (record?.direction === 'inbound') {
+      delete out.obligationId;
+      if (out.receivedAt) out.receivedAt = zonedToIso(out.receivedAt, timeZone);
+    } else delete out.receivedAt;
+    if (out.incidentId === null) out.obligationId = null;
+    return out;
+  });
+  if (!record) return null;
+  if (!isCommunicationEditable(record.status)) return <Alert severity="info">{translate('incidentDesk.communications.not_editable')}</Alert>;
+  return (
+    <SimpleForm
+      onSubmit={save}
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
+      <CommunicationInputs mode="edit" clientId={record.clientId} />
+    </SimpleForm>
+  );
+};
+
+/** Drafts (and inbound records) only; the PUT carries the editable fields alone. */
+export const CommunicationEdit = () => (
+  <Edit
+    mutationMode="pessimistic"
+    actions={
+      <TopToolbar>
+        <ShowButton />
+      </TopToolbar>
+    }
+  >
+    <EditForm />
+  </Edit>
+);

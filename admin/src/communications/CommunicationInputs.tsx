@@ -1,0 +1,212 @@
+import { useEffect, useRef, useState } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { Alert, Box, Typography } from '@mui/material';
+import {
+  AutocompleteInput,
+  BooleanInput,
+  DateTimeInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  TextInput,
+  useGetOne,
+  useNotify,
+  useTranslate,
+} from 'react-admin';
+import {
+  ENUM_LABELS,
+  obligationAudienceFor,
+  TEMPLATE_PLACEHOLDERS,
+  type CommunicationTemplateRecord,
+  type RenderedTemplate,
+} from '@incident-desk/shared';
+import { useFirmTimeZone } from '../common/FirmDateField';
+import { Section } from '../common/Section';
+import { LOCALE_CHOICES, useAppLocale, useEnumChoices } from '../common/enums';
+import { isLocalDateTime, zonedLocalToIso } from '../common/time';
+import { postAction, recipientsFormat, recipientsParse } from './api';
+import { incidentText } from './fields';
+
+const WIDE = { maxWidth: 720 };
+const NARROW = { maxWidth: 400 };
+
+/** An ISO instant as the wall-clock "YYYY-MM-DDTHH:mm" of `timeZone` (for datetime-local inputs). */
+export const isoToZonedLocal = (value: unknown, timeZone: string): string => {
+  if (value == null || value === '') return '';
+  if (isLocalDateTime(value)) return value as string;
+  const d = new Date(String(value));
+  if (isNaN(d.getTime())) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+};
+
+/** A wall-clock value of the firm's time zone → ISO instant (other values unchanged). */
+export const zonedToIso = (value: unknown, timeZone: string) => (isLocalDateTime(value) ? zonedLocalToIso(value as string, timeZone) : value);
+
+/**
+ * With an incident and a template picked, fills subject and body from the template (POST
+ * /api/communication-templates/{id}/render) and takes the template's audience and channel. Lists the facts still
+ * missing from the incident's record.
+ */
+const TemplateFiller = () => {
+  const { setValue } = useFormContext();
+  const [incidentId, templateId, lang] = useWatch({ name: ['incidentId', 'templateId', 'lang'] });
+  const { data: template } = useGetOne<CommunicationTemplateRecord>('communication-templates', { id: templateId }, { enabled: !!templateId });
+  const notify = useNotify();
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const [filled, setFilled] = useState<RenderedTemplate | null>(null);
+  const appliedTemplate = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!template || appliedTemplate.current === template.id) return;
+    appliedTemplate.current = template.id;
+    setValue('audience', template.audience, { shouldDirty: true });
+    setValue('channel', template.channel, { shouldDirty: true });
+  }, [template, setValue]);
+
+  useEffect(() => {
+    if (!incidentId || !templateId) {
+      setFilled(null);
+      return;
+    }
+    let cancelled = false;
+    postAction<RenderedTemplate>('communication-templates', templateId, 'render', { incidentId, ...(lang ? { lang } : {}) })
+      .then((r) => {
+        if (cancelled) return;
+        setValue('subject', r.subject, { shouldDirty: true, shouldValidate: true });
+        setValue('body', r.body, { shouldDirty: true });
+        setFilled(r);
+      })
+      .catch((e) => {
+        if (!cancelled) notify(typeof e?.message === 'string' ? e.message : 'ra.notification.http_error', { type: 'error' });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [incidentId, templateId, lang, setValue, notify]);
+
+  if (!filled) return null;
+  return (
+    <Alert severity={filled.missing.length ? 'warning' : 'success'} sx={{ ...WIDE, my: 1 }} data-testid="comm-template-filled">
+      {filled.missing.length
+        ? translate('incidentDesk.communications.missing', {
+            facts: filled.missing.map((k) => TEMPLATE_PLACEHOLDERS[k]?.[locale] ?? k).join(locale === 'zh-CN' ? '、' : ', '),
+          })
+        : translate('incidentDesk.communications.filled')}
+    </Alert>
+  );
+};
+
+/** The open obligation of the incident that this communication's audience can fulfil. */
+const ObligationPicker = () => {
+  const { setValue, getValues } = useFormContext();
+  const [incidentId, audience, direction] = useWatch({ name: ['incidentId', 'audience', 'direction'] });
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const wanted = direction === 'inbound' ? null : obligationAudienceFor(audience ?? '');
+  const usable = !!incidentId && !!wanted;
+  useEffect(() => {
+    if (!usable && getValues('obligationId')) setValue('obligationId', null, { shouldDirty: true });
+  }, [usable, getValues, setValue]);
+  if (!usable) {
+    return (
+      <Typography variant="body2" color="text.secondary" sx={{ ...WIDE, mb: 2 }}>
+        {translate('incidentDesk.communications.obligation_none')}
+      </Typography>
+    );
+  }
+  const optionText = (o: { rule: string; dueAt: string }) =>
+    translate('incidentDesk.communications.obligation_option', {
+      rule: ENUM_LABELS.obligationRule[o.rule]?.[locale] ?? o.rule,
+      due: new Date(o.dueAt).toLocaleString(locale),
+    });
+  return (
+    <ReferenceInput source="obligationId" reference="obligations" filter={{ incidentId, audience: wanted, status: ['pending', 'overdue'] }} sort={{ field: 'dueAt', order: 'ASC' }}>
+      <AutocompleteInput optionText={optionText} helperText="incidentDesk.communications.obligation_help" sx={WIDE} fullWidth filterToQuery={() => ({})} />
+    </ReferenceInput>
+  );
+};
+
+/**
+ * The inputs of a communication. On create: direction, incident (or client), template and language; on both: audience,
+ * channel, subject, content, recipients, client visibility, the obligation it fulfils, the receiving time (inbound).
+ */
+export const CommunicationInputs = ({ mode, clientId }: { mode: 'create' | 'edit'; clientId?: string }) => {
+  const audiences = useEnumChoices('communicationAudience');
+  const channels = useEnumChoices('communicationChannel');
+  const directions = useEnumChoices('communicationDirection');
+  const timeZone = useFirmTimeZone();
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const [incidentId, direction] = useWatch({ name: ['incidentId', 'direction'] });
+  const inbound = direction === 'inbound';
+  return (
+    <>
+      {mode === 'create' && <SelectInput source="direction" choices={directions} translateChoice={false} validate={required()} sx={NARROW} />}
+      <ReferenceInput
+        source="incidentId"
+        reference="incidents"
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        filter={clientId ? { clientId } : {}}
+      >
+        <AutocompleteInput optionText={incidentText} sx={WIDE} fullWidth />
+      </ReferenceInput>
+      {mode === 'create' && !incidentId && (
+        <ReferenceInput source="clientId" reference="clients" sort={{ field: 'name', order: 'ASC' }}>
+          <AutocompleteInput validate={required()} sx={WIDE} fullWidth />
+        </ReferenceInput>
+      )}
+      {mode === 'create' && !inbound && (
+        <Box sx={WIDE}>
+          <Section title="incidentDesk.communications.from_template" />
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            {translate('incidentDesk.communications.template_help')}
+          </Typography>
+          <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+            <ReferenceInput source="templateId" reference="communication-templates" sort={{ field: 'createdAt', order: 'ASC' }}>
+              <AutocompleteInput
+                optionText={(t: CommunicationTemplateRecord) => t.name?.[locale] ?? t.key}
+                filterToQuery={(q: string) => ({ q })}
+                sx={{ minWidth: 400 }}
+              />
+            </ReferenceInput>
+            <SelectInput source="lang" choices={LOCALE_CHOICES} sx={{ minWidth: 160 }} />
+          </Box>
+          <TemplateFiller />
+        </Box>
+      )}
+      <Section title="incidentDesk.communications.content" />
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+        <SelectInput source="audience" choices={audiences} translateChoice={false} validate={required()} sx={{ minWidth: 220 }} />
+        <SelectInput source="channel" choices={channels} translateChoice={false} validate={required()} sx={{ minWidth: 220 }} />
+      </Box>
+      <TextInput source="subject" validate={required()} sx={WIDE} fullWidth />
+      <TextInput source="body" multiline minRows={10} sx={WIDE} fullWidth />
+      <TextInput
+        source="recipients"
+        multiline
+        minRows={2}
+        format={recipientsFormat}
+        parse={recipientsParse}
+        helperText="incidentDesk.communications.recipients_help"
+        sx={WIDE}
+        fullWidth
+      />
+      <BooleanInput source="clientVisible" helperText="incidentDesk.communications.visible_help" />
+      {inbound ? (
+        <DateTimeInput
+          source="receivedAt"
+          format={(v) => isoToZonedLocal(v, timeZone)}
+          helperText={translate('incidentDesk.communications.received_help', { timeZone })}
+          sx={NARROW}
+        />
+      ) : (
+        <ObligationPicker />
+      )}
+    </>
+  );
+};

@@ -1,0 +1,39 @@
+import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar } from 'react-admin';
+import { useFirmTimeZone } from '../common/FirmDateField';
+import { usePutSave } from '../communications/api';
+import { IncidentInputs, incidentBody } from './IncidentInputs';
+import type { IncidentRecord } from './types';
+
+const EditForm = () => {
+  const timeZone = useFirmTimeZone();
+  const save = usePutSave<IncidentRecord>('incidents', (values) => incidentBody(values, timeZone, 'edit'));
+  return (
+    <SimpleForm
+      onSubmit={save}
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
+      <IncidentInputs mode="edit" />
+    </SimpleForm>
+  );
+};
+
+/**
+ * Firm staff change the facts of an incident (the PUT carries only the fields it accepts). Status, grade and team
+ * have their own actions on the incident's page.
+ */
+export const IncidentEdit = () => (
+  <Edit
+    mutationMode="pessimistic"
+    actions={
+      <TopToolbar>
+        <ShowButton />
+      </TopToolbar>
+    }
+  >
+    <EditForm />
+  </Edit>
+);

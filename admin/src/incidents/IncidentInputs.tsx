@@ -1,0 +1,140 @@
+import { Box } from '@mui/material';
+import {
+  AutocompleteInput,
+  BooleanInput,
+  DateTimeInput,
+  NumberInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  TextInput,
+  useCanAccess,
+  useGetIdentity,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import type { PlaybookRecord } from '../playbooks/types';
+import { useFirmTimeZone } from '../common/FirmDateField';
+import { Section } from '../common/Section';
+import { useAppLocale, useEnumChoices } from '../common/enums';
+import { isoToZonedLocal, zonedToIso } from '../communications/CommunicationInputs';
+import { pickDefined, recipientsFormat, recipientsList, recipientsParse } from '../communications/api';
+import type { IncidentRecord } from './types';
+
+const WIDE = { maxWidth: 720 };
+const ROW = { display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start', width: '100%', maxWidth: 980, '& > *': { flex: '1 1 240px' } } as const;
+
+/**
+ * The lead: managers pick any active manager or consultant; consultants (who cannot list users) pick themselves or
+ * keep the current lead, shown by its team name when there is one.
+ */
+export const LeadInput = ({ source = 'leadId' }: { source?: string }) => {
+  const { canAccess: canListUsers } = useCanAccess({ resource: 'users', action: 'list' });
+  const { identity } = useGetIdentity();
+  const record = useRecordContext<IncidentRecord>();
+  const translate = useTranslate();
+  if (canListUsers) {
+    return (
+      <ReferenceInput source={source} reference="users" filter={{ role: ['manager', 'consultant'], active: true }} sort={{ field: 'name', order: 'ASC' }}>
+        <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 300 }} />
+      </ReferenceInput>
+    );
+  }
+  const choices = identity ? [{ id: String(identity.id), name: String(identity.fullName ?? '') }] : [];
+  const current = record?.leadId;
+  if (current && !choices.some((c) => c.id === current)) {
+    const member = record?.team?.find((m) => m.userId === current);
+    choices.push({ id: current, name: member?.name ?? translate('incidentDesk.incidents.lead_colleague') });
+  }
+  return <SelectInput source={source} choices={choices} translateChoice={false} sx={{ minWidth: 300 }} />;
+};
+
+/** The firm's playbooks by name in the UI language (the built-in one is used when none is chosen). */
+const PlaybookInput = () => {
+  const locale = useAppLocale();
+  return (
+    <ReferenceInput source="playbookId" reference="playbooks" sort={{ field: 'createdAt', order: 'ASC' }}>
+      <AutocompleteInput
+        optionText={(p: PlaybookRecord) => p.name?.[locale] || p.name?.['zh-CN'] || p.key}
+        helperText="incidentDesk.incidents.playbook_help"
+        filterToQuery={() => ({})}
+        sx={{ minWidth: 400 }}
+      />
+    </ReferenceInput>
+  );
+};
+
+/** The detection time, entered as wall-clock time of the firm's zone. */
+export const DetectedAtInput = () => {
+  const timeZone = useFirmTimeZone();
+  const translate = useTranslate();
+  return (
+    <DateTimeInput
+      source="detectedAt"
+      validate={required()}
+      format={(v) => isoToZonedLocal(v, timeZone)}
+      helperText={translate('incidentDesk.incidents.zone_help', { timeZone })}
+    />
+  );
+};
+
+/** The inputs of firm staff, shared by create and edit. */
+export const IncidentInputs = ({ mode }: { mode: 'create' | 'edit' }) => {
+  const categories = useEnumChoices('incidentCategory');
+  const natures = useEnumChoices('incidentNature');
+  return (
+    <>
+      {mode === 'create' && (
+        <ReferenceInput source="clientId" reference="clients" filter={{ status: 'active' }} sort={{ field: 'name', order: 'ASC' }}>
+          <AutocompleteInput validate={required()} sx={WIDE} fullWidth />
+        </ReferenceInput>
+      )}
+      <TextInput source="title" validate={required()} sx={WIDE} fullWidth />
+      <TextInput source="description" multiline minRows={3} sx={WIDE} fullWidth />
+      <Box sx={ROW}>
+        <SelectInput source="category" choices={categories} translateChoice={false} />
+        <SelectInput source="nature" choices={natures} translateChoice={false} />
+        <DetectedAtInput />
+      </Box>
+
+      <Section title="incidentDesk.incidents.section_impact" />
+      <Box sx={{ display: 'flex', flexDirection: 'column' }}>
+        <BooleanInput source="personalInfoInvolved" />
+        <BooleanInput source="sensitivePersonalInfoInvolved" />
+        <BooleanInput source="euPersonalData" />
+        <BooleanInput source="highRiskToIndividuals" helperText="incidentDesk.incidents.high_risk_help" />
+      </Box>
+      <Box sx={ROW}>
+        <NumberInput source="peopleAffected" min={0} step={1} />
+        <NumberInput source="recordsAffected" min={0} step={1} />
+      </Box>
+      <Box sx={ROW}>
+        <TextInput source="affectedSystems" multiline minRows={2} format={recipientsFormat} parse={recipientsParse} helperText="incidentDesk.incidents.lines_help" />
+        <TextInput source="dataCategories" multiline minRows={2} format={recipientsFormat} parse={recipientsParse} helperText="incidentDesk.incidents.lines_help" />
+      </Box>
+      <TextInput source="businessImpact" multiline minRows={2} sx={WIDE} fullWidth />
+
+      <Section title="incidentDesk.incidents.section_work" />
+      <Box sx={ROW}>
+        <LeadInput />
+        {mode === 'create' && <PlaybookInput />}
+      </Box>
+    </>
+  );
+};
+
+const FIELDS = [
+  'title', 'description', 'category', 'nature', 'detectedAt', 'personalInfoInvolved', 'sensitivePersonalInfoInvolved', 'euPersonalData',
+  'highRiskToIndividuals', 'peopleAffected', 'recordsAffected', 'businessImpact', 'leadId',
+];
+const NULLABLE = ['category', 'nature', 'peopleAffected', 'recordsAffected', 'businessImpact', 'leadId'];
+
+/** The body of a POST (create) or PUT (edit) from the form's values: only the fields the API takes. */
+export const incidentBody = (values: Record<string, unknown>, timeZone: string, mode: 'create' | 'edit') => {
+  const out = pickDefined(values, mode === 'create' ? [...FIELDS, 'clientId', 'playbookId'] : FIELDS, mode === 'edit' ? NULLABLE : []);
+  if (mode === 'edit' && values.description === '') out.description = '';
+  if (out.detectedAt) out.detectedAt = zonedToIso(out.detectedAt, timeZone);
+  for (const k of ['peopleAffected', 'recordsAffected']) if (out[k] != null) out[k] = Number(out[k]);
+  for (const k of ['affectedSystems', 'dataCategories']) if (values[k] !== undefined) out[k] = recipientsList(values[k]);
+  return out;
+};

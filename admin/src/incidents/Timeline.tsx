@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Chip, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, TextField, Typography } from '@mui/material';
+import SendIcon from '@mui/icons-material/Send';
+import LockIcon from '@mui/icons-material/Lock';
+import { HttpError, useCanAccess, useCreate, useGetIdentity, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import type { Locale, TimelineVisibility } from '@incident-desk/shared';
+import { useAppLocale } from '../common/enums';
+import { enumLabel, useFirmDateTime } from './fields';
+import type { IncidentRecord, TimelineRecord } from './types';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A line that says what an automatic entry records (phase change, grading, task, obligation…). */
+const summary = (e: TimelineRecord, locale: Locale, translate: (key: string, options?: object) => string): string | null => {
+  const d = e.data ?? {};
+  switch (e.kind) {
+    case 'transition':
+      return `${enumLabel('incidentStatus', str(d.from), locale)} → ${enumLabel('incidentStatus', str(d.to), locale)}${d.override ? ` (${translate('incidentDesk.timeline.overridden')})` : ''}${d.reopen ? ` (${translate('incidentDesk.timeline.reopened')})` : ''}`;
+    case 'grading':
+      return `${d.from ? enumLabel('grade', str(d.from), locale) : translate('incidentDesk.incidents.ungraded')} → ${enumLabel('grade', str(d.to), locale)} (${translate('incidentDesk.timeline.suggested', { grade: enumLabel('grade', str(d.suggested), locale) })})`;
+    case 'task':
+      return d.to ? `${enumLabel('taskStatus', str(d.from), locale)} → ${enumLabel('taskStatus', str(d.to), locale)}` : null;
+    case 'obligation':
+      return `${enumLabel('obligationRule', str(d.rule), locale)}: ${enumLabel('obligationStatus', str(d.status), locale)}`;
+    case 'created':
+      return d.reference ? `${str(d.reference)} · ${enumLabel('incidentStatus', str(d.status), locale)}` : null;
+    default:
+      return null;
+  }
+};
+
+/** The body of a task entry in the UI language (the entry keeps the English title beside the Chinese one). */
+const bodyText = (e: TimelineRecord, locale: Locale) => (e.kind === 'task' && locale === 'en' && str(e.data?.titleEn) ? str(e.data.titleEn) : e.body);
+
+const Entry = ({ entry, staff }: { entry: TimelineRecord; staff: boolean }) => {
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const format = useFirmDateTime();
+  const line = summary(entry, locale, translate);
+  const body = bodyText(entry, locale);
+  const internal = entry.visibility === 'internal';
+  return (
+    <Box
+      component="li"
+      data-testid="timeline-entry"
+      data-visibility={entry.visibility}
+      data-kind={entry.kind}
+      sx={{
+        listStyle: 'none',
+        borderLeft: 3,
+        borderColor: internal ? 'warning.light' : 'primary.light',
+        pl: 1.5,
+        py: 0.75,
+        mb: 1,
+        bgcolor: internal ? 'rgba(237, 108, 2, 0.04)' : 'transparent',
+      }}
+    >
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="caption" color="text.secondary">
+          {format(entry.occurredAt)}
+        </Typography>
+        <Chip size="small" variant="outlined" label={enumLabel('timelineKind', entry.kind, locale)} />
+        {staff && (
+          <Chip
+            size="small"
+            icon={internal ? <LockIcon /> : undefined}
+            color={internal ? 'warning' : 'default'}
+            label={enumLabel('timelineVisibility', entry.visibility, locale)}
+          />
+        )}
+        {entry.authorName && (
+          <Typography variant="caption" color="text.secondary">
+            {entry.authorName}
+          </Typography>
+        )}
+      </Box>
+      {line && <Typography variant="body2" sx={{ mt: 0.5 }}>{line}</Typography>}
+      {body && (
+        <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap' }}>
+          {body}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
+/**
+ * The form under the timeline: staff write a note, internal by default or visible to the client; a client admin's
+ * comment is always visible to the firm and to their company.
+ */
+const AddEntry = ({ record }: { record: IncidentRecord }) => {
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const { identity } = useGetIdentity();
+  const staff = !!identity && identity.role !== 'client_admin';
+  const [create, { isPending }] = useCreate<TimelineRecord>();
+  const [body, setBody] = useState('');
+  const [visibility, setVisibility] = useState<TimelineVisibility>('internal');
+  const [error, setError] = useState<string | null>(null);
+  const submit = () => {
+    setError(null);
+    create(
+      'timeline',
+      { data: { incidentId: record.id, body: body.trim(), ...(staff ? { visibility } : {}) } },
+      {
+        onSuccess: () => {
+          setBody('');
+          refresh();
+        },
+        onError: (e: unknown) => {
+          const fieldError = e instanceof HttpError ? (e.body as { errors?: Record<string, string> } | undefined)?.errors?.body : undefined;
+          setError(fieldError ?? (e instanceof Error && e.message ? e.message : translate('ra.notification.http_error')));
+        },
+      },
+    );
+  };
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="timeline-form">
+      <TextField
+        name="body"
+        label={translate(staff ? 'incidentDesk.timeline.note' : 'incidentDesk.timeline.comment')}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        multiline
+        minRows={2}
+        fullWidth
+        slotProps={{ htmlInput: { maxLength: 10000 } }}
+      />
+      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mt: 1, gap: 1, flexWrap: 'wrap' }}>
+        {staff ? (
+          <RadioGroup row name="visibility" value={visibility} onChange={(e) => setVisibility(e.target.value as TimelineVisibility)}>
+            <FormControlLabel value="internal" control={<Radio size="small" />} label={translate('incidentDesk.timeline.internal')} />
+            <FormControlLabel value="client" control={<Radio size="small" />} label={translate('incidentDesk.timeline.client')} />
+          </RadioGroup>
+        ) : (
+          <Typography variant="caption" color="text.secondary">
+            {translate('incidentDesk.timeline.comment_help')}
+          </Typography>
+        )}
+        <Button variant="contained" size="small" endIcon={<SendIcon />} disabled={isPending || !body.trim()} onClick={submit} data-testid="timeline-add">
+          {translate(staff ? 'incidentDesk.timeline.add_note' : 'incidentDesk.timeline.add_comment')}
+        </Button>
+      </Box>
+      {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+    </Paper>
+  );
+};
+
+/** The incident's timeline, newest first (`data-testid="timeline-entry"`, `data-visibility`), with the form above it. */
+export const Timeline = ({ entries, isPending }: { entries: TimelineRecord[]; isPending: boolean }) => {
+  const record = useRecordContext<IncidentRecord>();
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  const { canAccess: canNote } = useCanAccess({ resource: 'timeline', action: 'create' });
+  const { canAccess: canComment } = useCanAccess({ resource: 'timeline', action: 'comment' });
+  if (!record) return null;
+  const staff = !!identity && identity.role !== 'client_admin';
+  return (
+    <Box data-testid="timeline">
+      <Typography variant="h6" sx={{ mb: 1 }}>
+        {translate('incidentDesk.timeline.title')}
+      </Typography>
+      {(canNote || canComment) && <AddEntry record={record} />}
+      {isPending && <LinearProgress />}
+      <Box component="ol" sx={{ p: 0, m: 0 }}>
+        {entries.map((e) => (
+          <Entry key={e.id} entry={e} staff={staff} />
+        ))}
+      </Box>
+      {!isPending && !entries.length && (
+        <Typography variant="body2" color="text.secondary">
+          {translate('incidentDesk.timeline.empty')}
+        </Typography>
+      )}
+    </Box>
+  );
+};

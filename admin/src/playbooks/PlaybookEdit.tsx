@@ -1,0 +1,44 @@
+import { Alert } from '@mui/material';
+import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { usePutSave } from '../communications/api';
+import { PlaybookTaskInputs, PlaybookTextInputs, cleanTasks, cleanText } from './PlaybookInputs';
+import type { PlaybookRecord } from './types';
+
+const EditForm = () => {
+  const record = useRecordContext<PlaybookRecord>();
+  const translate = useTranslate();
+  const save = usePutSave<PlaybookRecord>('playbooks', (values) => ({
+    name: cleanText(values.name),
+    description: cleanText(values.description),
+    tasks: cleanTasks(values.tasks),
+  }));
+  if (!record) return null;
+  if (record.builtIn) return <Alert severity="info">{translate('incidentDesk.playbooks.built_in_help')}</Alert>;
+  return (
+    <SimpleForm
+      onSubmit={save}
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
+      <PlaybookTextInputs />
+      <PlaybookTaskInputs />
+    </SimpleForm>
+  );
+};
+
+/** Managers edit the firm's own playbooks (names, descriptions and tasks); the built-in one is read-only. */
+export const PlaybookEdit = () => (
+  <Edit
+    mutationMode="pessimistic"
+    actions={
+      <TopToolbar>
+        <ShowButton />
+      </TopToolbar>
+    }
+  >
+    <EditForm />
+  </Edit>
+);
