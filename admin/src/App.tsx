@@ -1,4 +1,4 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { dataProvider } from './dataProvider';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
@@ -18,6 +18,7 @@ import evaluationTemplates from './evaluation-templates';
 import actions from './actions';
 import incidents from './incidents';
 import playbooks from './playbooks';
+import reports, { serviceReportRoute } from './reports';
 
 /**
  * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees their company's
@@ -50,6 +51,8 @@ export const App = () => (
     <Resource name="actions" {...actions} />
     <Resource name="evaluation-templates" {...evaluationTemplates} />
     <Resource name="playbooks" {...playbooks} />
+    <Resource name="reports" {...reports} />
+    <CustomRoutes>{serviceReportRoute}</CustomRoutes>
   </Admin>
 );
 

@@ -50,6 +50,9 @@ import { TrainingsService } from './trainings/trainings.service';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { uploadsModule } from './attachments/upload';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { ServiceReportService } from './reports/service-report.service';
 
 @Module({})
 export class AppModule {
@@ -85,6 +88,7 @@ export class AppModule {
         CommunicationsController, CommunicationTemplatesController,
         EvaluationsController, EvaluationTemplatesController, ActionsController,
         TrainingsController, AttachmentsController,
+        ReportsController,
       ],
       providers: [
         TenantDb,
@@ -109,6 +113,8 @@ export class AppModule {
         ActionsService,
         TrainingsService,
         AttachmentsService,
+        ServiceReportService,
+        ReportsService,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // order matters: the transaction wraps the page conversion
         { provide: APP_INTERCEPTOR, useClass: TenantInterceptor },

@@ -13,7 +13,8 @@ export type Resource =
   | 'incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
   | 'communications' | 'communication-templates'
   | 'evaluations' | 'evaluation-templates' | 'actions'
-  | 'trainings' | 'attachments';
+  | 'trainings' | 'attachments'
+  | 'reports';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -47,6 +48,9 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     'communication-templates': ['list', 'show', 'create', 'edit', 'delete'],
     // one criteria template per evaluation type: edited, never created or deleted
     'evaluation-templates': ['list', 'show', 'edit'],
+    // service reports: `export` reads one (JSON, CSV, PDF) for any client of the firm; stored monthly reports
+    // are generated (create), kept and deleted
+    reports: ['list', 'show', 'create', 'delete', 'export'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],
@@ -54,6 +58,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     playbooks: ['list', 'show'],
     'communication-templates': ['list', 'show'],
     'evaluation-templates': ['list', 'show'],
+    // service reports of their assigned clients; stored reports that cover only those clients
+    reports: ['list', 'show', 'create', 'export'],
   },
   client_admin: {
     clients: ['list', 'show'],
@@ -69,6 +75,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // their company's training records (read-only) and the files on them (CLIENT_VISIBLE_ATTACHMENT_ENTITIES)
     trainings: ['list', 'show'],
     attachments: ['list', 'show'],
+    // the client version of their own company's service report; stored client-version reports of their company only
+    reports: ['list', 'show', 'export'],
   },
 };
 

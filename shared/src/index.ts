@@ -11,3 +11,4 @@ export * from './communications';
 export * from './evaluations';
 export * from './trainings';
 export * from './attachments';
+export * from './reports';

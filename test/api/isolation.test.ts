@@ -23,6 +23,14 @@ const ev: Record<'a' | 'u' | 'b', { draftId: string; finalId: string; actionId: 
 const etpl: { a?: string; b?: string } = {};
 /** a drill on each client of `inc`, with an attachment on it and one on the client's incident */
 const trn: Record<'a' | 'u' | 'b', { id: string; attachmentId: string; incidentAttachmentId: string }> = {} as any;
+/** stored service reports: firm A's client version of the assigned client, its internal version, one of the unassigned client; firm B's */
+const rep: Record<'a' | 'ai' | 'u' | 'b', string> = {} as any;
+/** the service report's period (around today in the firm's time zone, where the incidents of `inc` were detected) */
+const reportPeriod = () => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return { from: shift(-2), to: shift(2), month: today.slice(0, 7) };
+};
 
 function uploadAs(s: Session, fields: Record<string, string>, name = 'file.txt') {
   let req = t.api().post('/api/attachments').set(s.auth);
@@ -732,6 +740,95 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/attachments/${trn.u.attachmentId}`, w.a.manager)).body.removedAt).toBeNull();
     expect((await status('get', `/api/attachments/${trn.a.attachmentId}`, w.a.manager)).body.removedAt).toBeNull();
   },
+  'GET /api/reports/service': async () => {
+    const { from, to } = reportPeriod();
+    const get = (s: Session, clientIds?: string) => t.api().get('/api/reports/service').query({ from, to, ...(clientIds ? { clientIds } : {}) }).set(s.auth);
+    const cases: [Session, string, number][] = [
+      [w.a.manager, w.a.unassigned.id, 200], [w.a.manager, w.b.client.id, 404], [w.a.manager, `${w.a.assigned.id},${w.b.client.id}`, 404],
+      [w.a.consultant, w.a.assigned.id, 200], [w.a.consultant, w.a.unassigned.id, 404], [w.a.consultant, w.b.client.id, 404],
+      [w.a.clientAdmin, w.a.assigned.id, 200], [w.a.clientAdmin, w.a.unassigned.id, 404], [w.a.clientAdmin, w.b.client.id, 404],
+    ];
+    for (const [s, clientIds, code] of cases) expect({ clientIds, got: (await get(s, clientIds)).status }).toEqual({ clientIds, got: code });
+    // without a choice: the clients in scope, and only their incidents (every incident here was detected in the period)
+    const listed = async (s: Session) => Number((await t.api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(s.auth)).headers['content-range'].split('/')[1]);
+    const all = (await get(w.a.manager)).body;
+    expect(all.clients.map((c: { id: string }) => c.id).sort()).toEqual([w.a.assigned.id, w.a.unassigned.id].sort());
+    expect(all.incidents.opened).toBe(await listed(w.a.manager));
+    for (const s of [w.a.consultant, w.a.clientAdmin]) {
+      const r = (await get(s)).body;
+      expect(r.clients.map((c: { id: string }) => c.id)).toEqual([w.a.assigned.id]);
+      expect(r.incidents.opened).toBe(await listed(s));
+      expect(r.incidents.opened).toBeLessThan(all.incidents.opened);
+    }
+    expect((await get(w.a.clientAdmin)).body).not.toHaveProperty('workload');
+    expect((await get(w.b.manager)).body.clients.map((c: { id: string }) => c.id)).toEqual([w.b.client.id]);
+  },
+  'GET /api/reports/service.csv': async () => {
+    const { from, to } = reportPeriod();
+    const get = (s: Session, clientIds?: string) => t.api().get('/api/reports/service.csv').query({ from, to, ...(clientIds ? { clientIds } : {}) }).set(s.auth);
+    expect((await get(w.a.manager, w.b.client.id)).status).toBe(404);
+    expect((await get(w.a.consultant, w.a.unassigned.id)).status).toBe(404);
+    expect((await get(w.a.clientAdmin, w.a.unassigned.id)).status).toBe(404);
+    const names = (s: string) => ({ assigned: s.includes((w.a.assigned as { name: string }).name), unassigned: s.includes((w.a.unassigned as { name: string }).name) });
+    const consultant = await get(w.a.consultant, w.a.assigned.id);
+    expect(consultant.status).toBe(200);
+    expect(names(consultant.text)).toEqual({ assigned: true, unassigned: false });
+  },
+  'GET /api/reports/service.pdf': async () => {
+    const { from, to } = reportPeriod();
+    const get = (s: Session, clientIds: string) => t.api().get('/api/reports/service.pdf').query({ from, to, clientIds }).set(s.auth);
+    const cases: [Session, string, number][] = [
+      [w.a.manager, w.b.client.id, 404], [w.a.consultant, w.a.unassigned.id, 404], [w.a.clientAdmin, w.a.unassigned.id, 404], [w.a.clientAdmin, w.a.assigned.id, 200],
+    ];
+    for (const [s, clientIds, code] of cases) expect({ clientIds, got: (await get(s, clientIds)).status }).toEqual({ clientIds, got: code });
+  },
+  'GET /api/reports': async () => {
+    await expectList('reports', w.a.manager, [rep.a, rep.ai, rep.u], [rep.b]);
+    await expectList('reports', w.a.consultant, [rep.a, rep.ai], [rep.u, rep.b]);
+    // client admins: the client version of their own company only
+    await expectList('reports', w.a.clientAdmin, [rep.a], [rep.ai, rep.u, rep.b]);
+    expect(await ids('reports', w.a.manager, { clientId: w.b.client.id })).toEqual([]);
+    expect(await ids('reports', w.a.consultant, { clientId: w.a.unassigned.id })).toEqual([]);
+  },
+  'GET /api/reports/:id': async () => {
+    await expectShow('reports', [
+      [w.a.manager, rep.u, 200], [w.a.manager, rep.b, 404],
+      [w.a.consultant, rep.ai, 200], [w.a.consultant, rep.u, 404], [w.a.consultant, rep.b, 404],
+      [w.a.clientAdmin, rep.a, 200], [w.a.clientAdmin, rep.ai, 404], [w.a.clientAdmin, rep.u, 404], [w.a.clientAdmin, rep.b, 404],
+    ]);
+  },
+  'GET /api/reports/:id/content': async () => {
+    const cases: [Session, string, number][] = [
+      [w.a.manager, rep.u, 200], [w.a.manager, rep.b, 404], [w.a.consultant, rep.a, 200], [w.a.consultant, rep.u, 404], [w.a.consultant, rep.b, 404],
+      [w.a.clientAdmin, rep.a, 200], [w.a.clientAdmin, rep.ai, 404], [w.a.clientAdmin, rep.b, 404],
+    ];
+    for (const [s, id, code] of cases) expect({ id, got: (await status('get', `/api/reports/${id}/content`, s)).status }).toEqual({ id, got: code });
+  },
+  'POST /api/reports': async () => {
+    const before = await ids('reports', w.b.manager);
+    const { month } = reportPeriod();
+    const field = async (s: Session, body: object, name: string) => {
+      const res = await status('post', '/api/reports', s, { period: month, ...body });
+      expect({ body, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ body, status: 400, fields: [name] });
+    };
+    await field(w.a.manager, { clientIds: [w.b.client.id] }, 'clientIds');
+    await field(w.a.consultant, { clientIds: [w.a.unassigned.id] }, 'clientIds');
+    await field(w.a.manager, { clientIds: [w.a.assigned.id], firmId: w.b.firmId }, 'firmId');
+    expect((await status('post', '/api/reports', w.a.clientAdmin, { period: month })).status).toBe(403);
+    expect(await ids('reports', w.b.manager)).toEqual(before);
+    // a consultant's report without a choice covers their assigned client only
+    const own = await status('post', '/api/reports', w.a.consultant, { period: month });
+    expect(own.status).toBe(201);
+    expect(own.body.clientIds).toEqual([w.a.assigned.id]);
+    expect(own.body.size).toBeGreaterThan(0);
+  },
+  'DELETE /api/reports/:id': async () => {
+    expect((await status('delete', `/api/reports/${rep.b}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/reports/${rep.a}`, w.a.consultant)).status).toBe(403);
+    expect((await status('delete', `/api/reports/${rep.a}`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/reports/${rep.b}`, w.b.manager)).status).toBe(200);
+    expect((await status('get', `/api/reports/${rep.a}`, w.a.manager)).status).toBe(200);
+  },
 };
 
 beforeAll(async () => {
@@ -768,6 +865,16 @@ beforeAll(async () => {
   await trainingWorld('a', w.a.consultant, w.a.assigned.id);
   await trainingWorld('u', w.a.manager, w.a.unassigned.id);
   await trainingWorld('b', w.b.manager, w.b.client.id);
+  const { month } = reportPeriod();
+  const stored = async (s: Session, body: object) => {
+    const res = await status('post', '/api/reports', s, { period: month, ...body });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  rep.a = await stored(w.a.manager, { clientIds: [w.a.assigned.id], version: 'client' });
+  rep.ai = await stored(w.a.manager, { clientIds: [w.a.assigned.id] });
+  rep.u = await stored(w.a.manager, { clientIds: [w.a.unassigned.id] });
+  rep.b = await stored(w.b.manager, { clientIds: [w.b.client.id] });
 });
 afterAll(() => t.close());
 

@@ -10,6 +10,9 @@ import {
 } from 'react-admin';
 import { ENUM_LABELS, type ClientRecord, type SessionUser } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
+import { ClientDashboard } from './ClientDashboard';
+import { ConsultantDashboard } from './ConsultantDashboard';
+import { ManagerDashboard } from './ManagerDashboard';
 
 const Line = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
   <Box sx={{ display: 'flex', gap: 1 }}>
@@ -45,6 +48,7 @@ const OwnCompany = ({ clientId }: { clientId: string }) => {
   );
 };
 
+/** The start page: who is signed in, then the dashboard of their role. */
 export const Dashboard = () => {
   const translate = useTranslate();
   const locale = useAppLocale();
@@ -53,21 +57,26 @@ export const Dashboard = () => {
   const user = identity as unknown as SessionUser & { fullName: string };
   const roleLabel = ENUM_LABELS.role[user.role]?.[locale] ?? user.role;
   return (
-    <Card sx={{ mt: 2 }} className="dashboard-welcome">
-      <Title title="app.dashboard.title" />
-      <CardHeader
-        title={translate('app.dashboard.welcome', { name: user.name })}
-        subheader={translate('app.dashboard.intro')}
-      />
-      <CardContent>
-        <Stack spacing={0.5}>
-          <Line label={translate('app.dashboard.firm')} value={user.firmName ?? ''} testId="dashboard-firm" />
-          <Line label={translate('app.dashboard.signed_in_as')} value={`${user.name} <${user.email}>`} testId="dashboard-user" />
-          <Line label={translate('app.dashboard.role')} value={roleLabel} testId="dashboard-role" />
-          <Line label={translate('app.dashboard.time_zone')} value={user.timeZone ?? ''} testId="dashboard-time-zone" />
-        </Stack>
-        {user.role === 'client_admin' && user.clientId && <OwnCompany clientId={user.clientId} />}
-      </CardContent>
-    </Card>
+    <Box sx={{ pb: 3 }}>
+      <Card sx={{ mt: 2 }} className="dashboard-welcome">
+        <Title title="app.dashboard.title" />
+        <CardHeader
+          title={translate('app.dashboard.welcome', { name: user.name })}
+          subheader={translate('app.dashboard.intro')}
+        />
+        <CardContent>
+          <Stack spacing={0.5}>
+            <Line label={translate('app.dashboard.firm')} value={user.firmName ?? ''} testId="dashboard-firm" />
+            <Line label={translate('app.dashboard.signed_in_as')} value={`${user.name} <${user.email}>`} testId="dashboard-user" />
+            <Line label={translate('app.dashboard.role')} value={roleLabel} testId="dashboard-role" />
+            <Line label={translate('app.dashboard.time_zone')} value={user.timeZone ?? ''} testId="dashboard-time-zone" />
+          </Stack>
+          {user.role === 'client_admin' && user.clientId && <OwnCompany clientId={user.clientId} />}
+        </CardContent>
+      </Card>
+      {user.role === 'consultant' && <ConsultantDashboard userId={user.id} />}
+      {user.role === 'manager' && <ManagerDashboard />}
+      {user.role === 'client_admin' && <ClientDashboard />}
+    </Box>
   );
 };

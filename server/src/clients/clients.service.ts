@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../common/errors';
-import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { fieldError, notFound } from '../common/errors';
+import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
@@ -38,7 +38,16 @@ export class ClientsService {
     const scope = this.access.require('clients', 'list');
     const qb = this.db.repo(Client).createQueryBuilder('c').where('c.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('c.id = any(:clientIds)', { clientIds: scope.clientIds });
-    return (await fetchPage(qb, query, LIST)).map(mapClient);
+    const parsed = parseListQuery(query, LIST, ['overdueObligations']);
+    const { overdueObligations, ...rest } = parsed.filter;
+    if (overdueObligations !== undefined && overdueObligations !== null && overdueObligations !== '') {
+      if (typeof overdueObligations !== 'boolean') throw fieldError('filter.overdueObligations', 'must be true or false');
+      // clients with (or without) a pending obligation past its due time (the managers' dashboard)
+      qb.andWhere(`${overdueObligations ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = c.firm_id and o.client_id = c.id and o.status = 'pending' and o.due_at < now())`);
+    }
+    applyListQuery(qb, { ...parsed, filter: rest }, LIST);
+    const [items, total] = await qb.getManyAndCount();
+    return new Page('clients', items.map(mapClient), parsed.start, total);
   }
 
   async get(id: string): Promise<ClientRecord> {

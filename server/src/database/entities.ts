@@ -14,6 +14,7 @@ import { Evaluation, EvaluationTemplate } from '../evaluations/evaluation.entity
 import { ImprovementAction } from '../actions/action.entity';
 import { Training } from '../trainings/training.entity';
 import { Attachment, AttachmentContent } from '../attachments/attachment.entity';
+import { Report } from '../reports/report.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, RefreshToken, AuditLog, Incident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent];
+export const ENTITIES = [Firm, Client, User, Assignment, RefreshToken, AuditLog, Incident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report];

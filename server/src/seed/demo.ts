@@ -9,6 +9,7 @@ import { seedIncidents } from './incidents-demo';
 import { seedCommunications } from './communications-demo';
 import { seedTrainings } from './trainings-demo';
 import { seedEvaluations } from './evaluations-demo';
+import { seedReports } from './reports-demo';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { UsersService } from '../users/users.service';
@@ -129,6 +130,8 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
       // drills before evaluations: the drill evaluations find their training by title
       if (firm.slug === 'demo') await seedTrainings(app, firmId, ids, userIds);
       if (firm.slug === 'demo') await seedEvaluations(app, firmId, ids, userIds);
+      // last: the stored reports show the figures of everything above
+      if (firm.slug === 'demo') await seedReports(app, firmId, ids, userIds);
     }
     return true;
   });

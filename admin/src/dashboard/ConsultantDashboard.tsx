@@ -1,0 +1,188 @@
+import { Box, Chip, Grid, Stack, Typography } from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { Link, useTranslate } from 'react-admin';
+import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord } from '@incident-desk/shared';
+import { useAppLocale } from '../common/enums';
+import { useAsOf, useCounts } from './api';
+import { ChartBox, DashCard, DeadlinesCard, enumText, IncidentLink, ListCard, useFirmFormat } from './widgets';
+import type { DashTask } from './types';
+
+/** The phases of an open incident, in order (INCIDENT_STATUSES without closed and dismissed). */
+export const OPEN_PHASES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const;
+type OpenPhase = (typeof OPEN_PHASES)[number];
+
+const HOUR = 3600_000;
+
+/** My open incidents (I lead them) by phase: counted by the server, one total per phase; plus new reports waiting. */
+const MyIncidentsByPhase = ({ userId }: { userId: string }) => {
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const filters = {} as Record<OpenPhase, Record<string, unknown>>;
+  for (const p of OPEN_PHASES) filters[p] = { leadId: userId, status: p };
+  const { data: counts } = useCounts('incidents', filters);
+  const { data: waiting } = useCounts('incidents', { reported: { status: 'reported' } });
+  const total = counts ? OPEN_PHASES.reduce((n, p) => n + counts[p], 0) : undefined;
+  const labels = OPEN_PHASES.map((p) => enumText('incidentStatus', p, locale));
+  return (
+    <DashCard title="incidentDesk.dashboard.my_incidents" testId="dashboard-my-incidents" count={total} countTestId="my-open-incidents" countColor="primary">
+      {counts && (
+        <ChartBox testId="chart-my-incidents-by-phase" title="incidentDesk.dashboard.by_phase">
+          <BarChart
+            height={240}
+            xAxis={[{ scaleType: 'band', data: labels, id: 'phase' }]}
+            yAxis={[{ tickMinStep: 1, width: 32 }]}
+            series={[{ data: OPEN_PHASES.map((p) => counts[p]), label: translate('incidentDesk.dashboard.series_incidents'), id: 'incidents' }]}
+            hideLegend
+            margin={{ left: 8, right: 8, top: 16, bottom: 8 }}
+          />
+        </ChartBox>
+      )}
+      {counts && (
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }}>
+          {OPEN_PHASES.map((p, n) => (
+            <Chip key={p} size="small" variant="outlined" label={`${labels[n]} ${counts[p]}`} data-testid={`phase-count-${p}`} data-count={counts[p]} />
+          ))}
+        </Stack>
+      )}
+      {waiting && (
+        <Typography variant="body2" sx={{ mt: 1.5 }} data-testid="awaiting-triage" data-count={waiting.reported}>
+          {translate('incidentDesk.dashboard.awaiting_triage', { count: waiting.reported })}
+        </Typography>
+      )}
+    </DashCard>
+  );
+};
+
+/** "2026/11/27 12:26 · overdue by 1d 17h 00m" for something due in the past. */
+const useOverdueBy = () => {
+  const format = useFirmFormat();
+  const locale = useAppLocale();
+  const translate = useTranslate();
+  return (dueAt: string | null) =>
+    dueAt ? `${format.dateTime(dueAt)} · ${translate('incidentDesk.dashboard.overdue_by', { time: formatCountdown(-msUntil(dueAt, new Date()), locale) })}` : '—';
+};
+
+const OverdueTasks = ({ asOf }: { asOf: string }) => {
+  const locale = useAppLocale();
+  const overdueBy = useOverdueBy();
+  return (
+    <ListCard<DashTask>
+      title="incidentDesk.dashboard.overdue_tasks"
+      testId="dashboard-overdue-tasks"
+      countTestId="overdue-tasks-count"
+      lineTestId="overdue-task"
+      resource="tasks"
+      filter={{ status: ['todo', 'doing'], dueAt_lte: asOf }}
+      sort={{ field: 'dueAt', order: 'ASC' }}
+      empty="incidentDesk.dashboard.no_overdue_tasks"
+      refs={(t) => ({ incidentId: t.incidentId, clientId: t.clientId })}
+      line={(t, refs) => ({
+        primary: (
+          <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
+            <span>{locale === 'en' && t.titleEn ? t.titleEn : t.title}</span>
+            <IncidentLink incident={refs.incident(t.incidentId)} />
+          </Box>
+        ),
+        secondary: [refs.client(t.clientId)?.name, enumText('workPhase', t.phase, locale), overdueBy(t.dueAt)].filter(Boolean).join(' · '),
+      })}
+    />
+  );
+};
+
+const OverdueActions = () => {
+  const overdueBy = useOverdueBy();
+  return (
+    <ListCard<ActionRecord>
+      title="incidentDesk.dashboard.overdue_actions"
+      testId="dashboard-overdue-actions"
+      countTestId="overdue-actions-count"
+      lineTestId="overdue-action"
+      resource="actions"
+      filter={{ overdue: true }}
+      sort={{ field: 'dueAt', order: 'ASC' }}
+      empty="incidentDesk.dashboard.no_overdue_actions"
+      refs={(a) => ({ clientId: a.clientId })}
+      line={(a, refs) => ({
+        primary: <Link to={`/actions/${a.id}/show`}>{a.title}</Link>,
+        secondary: [refs.client(a.clientId)?.name, a.ownerLabel, overdueBy(a.dueAt)].filter(Boolean).join(' · '),
+      })}
+    />
+  );
+};
+
+/** Trainings whose recurrence falls due in the next 30 days (`due: 'next30'`) or is overdue (`due: 'overdue'`). */
+export const TrainingsDue = ({ showClient = true }: { showClient?: boolean }) => {
+  const locale = useAppLocale();
+  const format = useFirmFormat();
+  const translate = useTranslate();
+  const line = (t: TrainingRecord, refs: { client: (id: string) => { name: string } | undefined }) => ({
+    primary: <Link to={`/trainings/${t.id}/show`}>{t.title}</Link>,
+    secondary: [showClient ? refs.client(t.clientId)?.name : null, enumText('trainingType', t.type, locale), `${translate('incidentDesk.dashboard.next_due')} ${format.date(t.nextDueAt)}`]
+      .filter(Boolean)
+      .join(' · '),
+  });
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <ListCard<TrainingRecord>
+          title="incidentDesk.dashboard.trainings_due_soon"
+          testId="dashboard-trainings-due"
+          countTestId="trainings-due-count"
+          lineTestId="training-due"
+          resource="trainings"
+          filter={{ due: 'next30' }}
+          sort={{ field: 'nextDueAt', order: 'ASC' }}
+          empty="incidentDesk.dashboard.no_trainings_due"
+          refs={(t) => ({ clientId: t.clientId })}
+          line={line}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <ListCard<TrainingRecord>
+          title="incidentDesk.dashboard.trainings_overdue"
+          testId="dashboard-trainings-overdue"
+          countTestId="trainings-overdue-count"
+          lineTestId="training-overdue"
+          resource="trainings"
+          filter={{ due: 'overdue' }}
+          sort={{ field: 'nextDueAt', order: 'ASC' }}
+          empty="incidentDesk.dashboard.no_trainings_overdue"
+          countColor="error"
+          refs={(t) => ({ clientId: t.clientId })}
+          line={line}
+        />
+      </Grid>
+    </Grid>
+  );
+};
+
+/** A consultant's day: my incidents by phase, the clocks of the next 24 h, what is overdue, trainings coming due. */
+export const ConsultantDashboard = ({ userId }: { userId: string }) => {
+  const asOf = useAsOf();
+  return (
+    <Box data-testid="dashboard-consultant" sx={{ mt: 2 }}>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <MyIncidentsByPhase userId={userId} />
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <DeadlinesCard
+            title="incidentDesk.dashboard.deadlines_24h"
+            testId="dashboard-deadlines"
+            countTestId="deadlines-count"
+            filter={{ status: ['pending', 'overdue'], dueAt_lte: asOf(24 * HOUR) }}
+          />
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <OverdueTasks asOf={asOf()} />
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <OverdueActions />
+        </Grid>
+        <Grid size={12}>
+          <TrainingsDue />
+        </Grid>
+      </Grid>
+    </Box>
+  );
+};

@@ -1,0 +1,292 @@
+import type { ReactNode } from 'react';
+import { Box, Card, CardContent, CardHeader, Chip, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { ChartsLocalizationProvider } from '@mui/x-charts/ChartsLocalizationProvider';
+import { Link, useCreatePath, useGetList, useGetMany, useLocaleState, useTranslate } from 'react-admin';
+import { ENUM_LABELS, formatCountdown, msUntil, type ClientRecord, type Locale } from '@incident-desk/shared';
+import { useFirmTimeZone } from '../common/FirmDateField';
+import { useAppLocale } from '../common/enums';
+import { useNow } from './api';
+import type { DashIncident, DashObligation } from './types';
+
+/** A label for an enum value from the shared labels; the raw value when unknown. */
+export const enumText = (kind: string, value: string | null | undefined, locale: Locale) =>
+  value ? (ENUM_LABELS[kind]?.[value]?.[locale] ?? value) : '—';
+
+/** Dates and times in the firm's time zone and the UI locale. */
+export const useFirmFormat = () => {
+  const timeZone = useFirmTimeZone();
+  const [locale] = useLocaleState();
+  return {
+    timeZone,
+    dateTime: (iso: string | null | undefined) =>
+      iso
+        ? new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
+        : '—',
+    /** a calendar date `YYYY-MM-DD` (already the firm's date): no zone conversion */
+    date: (ymd: string | null | undefined) => {
+      const m = ymd ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd) : null;
+      if (!m) return ymd || '—';
+      return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))),
+      );
+    },
+    /** a month `YYYY-MM` as "2026年11月" / "Nov 2026", or without the year ("11月" / "Nov") for chart axes */
+    month: (ym: string, withYear = true) => {
+      const m = /^(\d{4})-(\d{2})/.exec(ym);
+      if (!m) return ym;
+      return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...(withYear ? { year: 'numeric' } : {}), month: 'short' }).format(
+        new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
+      );
+    },
+  };
+};
+
+/** The shared formatCountdown with the seconds added, so that the clock visibly runs. */
+export const countdownText = (ms: number, locale: Locale) => {
+  const seconds = String(Math.floor(Math.abs(ms) / 1000) % 60).padStart(2, '0');
+  return `${formatCountdown(ms, locale)} ${seconds}${locale === 'zh-CN' ? '秒' : 's'}`;
+};
+
+/** A live countdown to `dueAt` (`data-testid="countdown"`), red once overdue. */
+export const Countdown = ({ dueAt }: { dueAt: string }) => {
+  const now = useNow(1000);
+  const locale = useAppLocale();
+  const ms = msUntil(dueAt, new Date(now));
+  return (
+    <Typography
+      component="span"
+      variant="body2"
+      data-testid="countdown"
+      data-overdue={String(ms < 0)}
+      sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, whiteSpace: 'nowrap', flexShrink: 0, ml: 1, color: ms < 0 ? 'error.main' : 'text.primary' }}
+    >
+      {countdownText(ms, locale)}
+    </Typography>
+  );
+};
+
+/** A dashboard card: title, an optional total (`data-testid={countTestId}`), content. */
+export const DashCard = ({
+  title,
+  testId,
+  count,
+  countTestId,
+  countColor = 'default',
+  children,
+}: {
+  title: string;
+  testId: string;
+  count?: number;
+  countTestId?: string;
+  countColor?: 'default' | 'error' | 'warning' | 'primary';
+  children: ReactNode;
+}) => {
+  const translate = useTranslate();
+  return (
+    <Card data-testid={testId} variant="outlined" sx={{ height: '100%' }}>
+      <CardHeader
+        title={translate(title)}
+        slotProps={{ title: { variant: 'subtitle1', component: 'h2', sx: { fontWeight: 600 } } }}
+        action={
+          count === undefined ? undefined : (
+            <Chip label={count} color={count > 0 ? countColor : 'default'} data-testid={countTestId} data-count={count} sx={{ mt: 0.5, mr: 1, fontWeight: 600 }} />
+          )
+        }
+        sx={{ pb: 0 }}
+      />
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+};
+
+/** "Nothing here" in a list. */
+export const Empty = ({ text }: { text: string }) => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" color="text.secondary" data-testid="dashboard-empty">
+      {translate(text)}
+    </Typography>
+  );
+};
+
+/** "… and 12 more" under a truncated list. */
+export const More = ({ shown, total, to }: { shown: number; total: number; to?: string }) => {
+  const translate = useTranslate();
+  if (total <= shown) return null;
+  const text = translate('incidentDesk.dashboard.more', { count: total - shown });
+  return (
+    <Typography variant="body2" sx={{ mt: 1 }}>
+      {to ? <Link to={to}>{text}</Link> : text}
+    </Typography>
+  );
+};
+
+/** Incidents and clients by id, for the lines of the lists (one request each, for the ids shown). */
+export const useRefs = (incidentIds: (string | null | undefined)[], clientIds: (string | null | undefined)[]) => {
+  const ids = (list: (string | null | undefined)[]) => [...new Set(list.filter((x): x is string => !!x))];
+  const incidents = useGetMany<DashIncident & { id: string }>('incidents', { ids: ids(incidentIds) }, { enabled: ids(incidentIds).length > 0 });
+  const clients = useGetMany<ClientRecord>('clients', { ids: ids(clientIds) }, { enabled: ids(clientIds).length > 0 });
+  return {
+    incident: (id: string | null | undefined) => (id ? incidents.data?.find((i) => i.id === id) : undefined),
+    client: (id: string | null | undefined) => (id ? clients.data?.find((c) => c.id === id) : undefined),
+  };
+};
+
+/** "INC-2026-0002" linking to the incident. */
+export const IncidentLink = ({ incident }: { incident?: Pick<DashIncident, 'id' | 'reference' | 'title'> }) => {
+  const createPath = useCreatePath();
+  if (!incident) return null;
+  return (
+    <Link to={createPath({ resource: 'incidents', id: incident.id, type: 'show' })} title={incident.title} data-testid="incident-link">
+      {incident.reference}
+    </Link>
+  );
+};
+
+/**
+ * A card of pending obligations (the clocks) for a filter, nearest first: the total in the header
+ * (`data-testid={countTestId}`), each line `data-testid="deadline"` with its rule, incident, client, due time in the
+ * firm's zone and a live countdown.
+ */
+export const DeadlinesCard = ({
+  title,
+  testId,
+  countTestId,
+  filter,
+  perPage = 10,
+  showClient = true,
+}: {
+  title: string;
+  testId: string;
+  countTestId: string;
+  filter: Record<string, unknown>;
+  perPage?: number;
+  showClient?: boolean;
+}) => {
+  const locale = useAppLocale();
+  const format = useFirmFormat();
+  const { data, total, isPending, error } = useGetList<DashObligation>('obligations', {
+    filter,
+    sort: { field: 'dueAt', order: 'ASC' },
+    pagination: { page: 1, perPage },
+  });
+  const refs = useRefs(data?.map((o) => o.incidentId) ?? [], showClient ? (data?.map((o) => o.clientId) ?? []) : []);
+  return (
+    <DashCard title={title} testId={testId} count={isPending || error ? undefined : (total ?? 0)} countTestId={countTestId} countColor="error">
+      {isPending ? null : error ? (
+        <Empty text="incidentDesk.dashboard.load_error" />
+      ) : !data?.length ? (
+        <Empty text="incidentDesk.dashboard.no_deadlines" />
+      ) : (
+        <>
+          <List dense disablePadding>
+            {data.map((o) => {
+              const incident = refs.incident(o.incidentId);
+              const client = showClient ? refs.client(o.clientId) : undefined;
+              return (
+                <ListItem key={o.id} disableGutters data-testid="deadline" data-obligation-id={o.id} data-due-at={o.dueAt} data-status={o.status}>
+                  <ListItemText
+                    primary={
+                      <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
+                        <span>{enumText('obligationRule', o.rule, locale)}</span>
+                        <IncidentLink incident={incident} />
+                      </Box>
+                    }
+                    secondary={[client?.name, o.authority?.[locale], format.dateTime(o.dueAt)].filter(Boolean).join(' · ')}
+                  />
+                  <Countdown dueAt={o.dueAt} />
+                </ListItem>
+              );
+            })}
+          </List>
+          <More shown={data.length} total={total ?? data.length} />
+        </>
+      )}
+    </DashCard>
+  );
+};
+
+/** The charts' own texts (no data, loading) in the UI language: @mui/x-charts has no Chinese locale of its own. */
+export const ChartLocale = ({ children }: { children: ReactNode }) => {
+  const translate = useTranslate();
+  return (
+    <ChartsLocalizationProvider localeText={{ noData: translate('incidentDesk.dashboard.chart_no_data'), loading: translate('incidentDesk.dashboard.chart_loading') }}>
+      {children}
+    </ChartsLocalizationProvider>
+  );
+};
+
+/** A titled box around a chart, `data-testid={testId}` (the chart's svg is inside). */
+export const ChartBox = ({ testId, title, children }: { testId: string; title: string; children: ReactNode }) => {
+  const translate = useTranslate();
+  return (
+    <Box data-testid={testId} sx={{ width: '100%' }}>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
+        {translate(title)}
+      </Typography>
+      <ChartLocale>{children}</ChartLocale>
+    </Box>
+  );
+};
+
+/**
+ * A card listing the first lines of a resource's list for a filter, with the server's total in the header
+ * (`data-testid={countTestId}`) and each line `data-testid={lineTestId}`.
+ */
+export function ListCard<T extends { id: string }>({
+  title,
+  testId,
+  countTestId,
+  lineTestId,
+  resource,
+  filter,
+  sort,
+  perPage = 6,
+  empty,
+  countColor = 'warning',
+  line,
+  refs,
+}: {
+  title: string;
+  testId: string;
+  countTestId: string;
+  lineTestId: string;
+  resource: string;
+  filter: Record<string, unknown>;
+  sort: { field: string; order: 'ASC' | 'DESC' };
+  perPage?: number;
+  empty: string;
+  countColor?: 'default' | 'error' | 'warning' | 'primary';
+  /** the text of a line: primary, secondary and something on the right */
+  line: (record: T, refs: ReturnType<typeof useRefs>) => { primary: ReactNode; secondary?: ReactNode; right?: ReactNode };
+  /** which ids of a record to look up (incident, client) */
+  refs?: (record: T) => { incidentId?: string | null; clientId?: string | null };
+}) {
+  const { data, total, isPending, error } = useGetList<T>(resource, { filter, sort, pagination: { page: 1, perPage } });
+  const wanted = (data ?? []).map((r) => refs?.(r) ?? {});
+  const lookup = useRefs(wanted.map((w) => w.incidentId), wanted.map((w) => w.clientId));
+  return (
+    <DashCard title={title} testId={testId} count={isPending || error ? undefined : (total ?? 0)} countTestId={countTestId} countColor={countColor}>
+      {isPending ? null : error ? (
+        <Empty text="incidentDesk.dashboard.load_error" />
+      ) : !data?.length ? (
+        <Empty text={empty} />
+      ) : (
+        <>
+          <List dense disablePadding>
+            {data.map((r) => {
+              const l = line(r, lookup);
+              return (
+                <ListItem key={r.id} disableGutters data-testid={lineTestId} data-id={r.id}>
+                  <ListItemText primary={l.primary} secondary={l.secondary} />
+                  {l.right}
+                </ListItem>
+              );
+            })}
+          </List>
+          <More shown={data.length} total={total ?? data.length} />
+        </>
+      )}
+    </DashCard>
+  );
+}

@@ -1,0 +1,212 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addDays, todayIn, type ServiceReport } from '@incident-desk/shared';
+import '../support/locator-matchers';
+import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+
+/**
+ * The dashboards in Chromium against the real server with the demo data: each role signs in and sees its own,
+ * with the figures the API gives (checked here against the API), real charts (svg) and live countdowns; the
+ * English switch changes the charts' labels.
+ */
+describe('dashboards (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** requests to anything but the server under test (aborted, and the test fails) */
+  let elsewhere: string[] = [];
+
+  beforeAll(async () => {
+    server = await startDemoServer('browser_dashboards');
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 } });
+    elsewhere = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      elsewhere.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  });
+
+  /** The API as one of the demo users (from the test, not the browser). */
+  async function apiAs(email: string) {
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'demo-pass-2026' }),
+    });
+    expect(res.status).toBe(200);
+    const session = (await res.json()) as { accessToken: string; user: { id: string } };
+    const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
+    const call = async <T>(path: string, init: RequestInit = {}) => {
+      const r = await fetch(`${server.url}/api${path}`, { ...init, headers });
+      const body = (await r.json()) as T;
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`);
+      return { body, total: Number((r.headers.get('content-range') ?? '/0').split('/')[1]) };
+    };
+    return {
+      userId: session.user.id,
+      /** a list's rows and its Content-Range total */
+      list: <T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}, range: [number, number] = [0, 99]) =>
+        call<T[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: JSON.stringify(range) })}`),
+      get: <T = Record<string, unknown>>(path: string) => call<T>(path).then((r) => r.body),
+      post: <T = Record<string, unknown>>(path: string, data: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(data) }).then((r) => r.body),
+    };
+  }
+
+  /** a pattern that matches any text but this one (the clock moved on) */
+  const other = (text: string | null) => new RegExp(`^(?!${(text ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`);
+  const chip = (testId: string) => page.locator(`[data-testid="${testId}"]`);
+  const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+
+  it('shows a consultant their open incidents by phase, the next 24 hours of deadlines ticking, what is overdue and trainings coming due', async () => {
+    const api = await apiAs('consultant@demo.test');
+    // a new incident with personal information, detected 90 minutes ago: its PIPL clocks fall due within 24 hours
+    const [pujiang] = (await api.list<{ id: string; name: string }>('clients', { q: '浦江' })).body;
+    const incident = await api.post<{ id: string; reference: string }>('/incidents', {
+      clientId: pujiang.id, title: '仪表盘测试：会员信息外泄', detectedAt: hoursFromNow(-1.5), personalInfoInvolved: true,
+    });
+    const [pipl] = (await api.list<{ id: string; dueAt: string }>('obligations', { incidentId: incident.id, rule: 'pipl_notify_authority' })).body;
+    expect(Date.parse(pipl.dueAt)).toBeGreaterThan(Date.now());
+
+    // what the server says, right before the page asks
+    const mine = await api.list('incidents', { leadId: api.userId, open: true }, [0, 0]);
+    const responding = await api.list('incidents', { leadId: api.userId, status: 'responding' }, [0, 0]);
+    const triage = await api.list('incidents', { leadId: api.userId, status: 'triage' }, [0, 0]);
+    const deadlines = await api.list('obligations', { status: ['pending', 'overdue'], dueAt_lte: hoursFromNow(24) }, [0, 0]);
+    const tasks = await api.list('tasks', { status: ['todo', 'doing'], dueAt_lte: new Date().toISOString() }, [0, 0]);
+    const actions = await api.list('actions', { overdue: true }, [0, 0]);
+    const dueSoon = await api.list('trainings', { due: 'next30' }, [0, 0]);
+    const overdueTrainings = await api.list('trainings', { due: 'overdue' }, [0, 0]);
+    expect(mine.total).toBeGreaterThanOrEqual(4); // the demo's three plus the new one
+    expect(tasks.total).toBeGreaterThan(0);
+    expect(actions.total).toBeGreaterThan(0);
+
+    await signIn(page, server.url, 'consultant@demo.test');
+    await expect(chip('dashboard-consultant')).toBeVisible({ timeout: 20000 });
+    await expect(chip('dashboard-manager')).toHaveCount(0);
+    await expect(chip('dashboard-client')).toHaveCount(0);
+
+    // my open incidents by phase: the totals and a real chart
+    await expect(chip('my-open-incidents')).toHaveAttribute('data-count', String(mine.total));
+    await expect(chip('phase-count-responding')).toHaveAttribute('data-count', String(responding.total));
+    await expect(chip('phase-count-triage')).toHaveAttribute('data-count', String(triage.total));
+    const phaseChart = page.locator('[data-testid="chart-my-incidents-by-phase"] svg');
+    await expect(phaseChart.first()).toBeVisible();
+    expect(await page.locator('[data-testid="chart-my-incidents-by-phase"] svg text').allTextContents()).toEqual(expect.arrayContaining(['应急响应', '研判中']));
+
+    // deadlines in the next 24 hours (and overdue ones), with countdowns that run
+    await expect(chip('deadlines-count')).toHaveAttribute('data-count', String(deadlines.total));
+    const line = page.locator(`[data-testid="deadline"][data-obligation-id="${pipl.id}"]`);
+    await expect(line).toBeVisible();
+    await expect(line.locator('[data-testid="incident-link"]')).toHaveText(incident.reference);
+    const countdown = line.locator('[data-testid="countdown"]');
+    await expect(countdown).toHaveAttribute('data-overdue', 'false');
+    await expect(countdown).toHaveText(/^2[12]小时\d{2}分 \d{2}秒$/);
+    const first = await countdown.textContent();
+    await page.waitForTimeout(1500);
+    await expect(countdown).toHaveText(other(first));
+    await expect(page.locator('[data-testid="deadline"][data-status="overdue"] [data-testid="countdown"]')).toHaveAttribute('data-overdue', 'true');
+
+    // overdue tasks and actions, trainings coming due and overdue: the server's totals
+    await expect(chip('overdue-tasks-count')).toHaveAttribute('data-count', String(tasks.total));
+    await expect(page.locator('[data-testid="overdue-task"]')).toHaveCount(Math.min(tasks.total, 6));
+    await expect(chip('overdue-actions-count')).toHaveAttribute('data-count', String(actions.total));
+    await expect(chip('trainings-due-count')).toHaveAttribute('data-count', String(dueSoon.total));
+    await expect(chip('trainings-overdue-count')).toHaveAttribute('data-count', String(overdueTrainings.total));
+    await expect(page.locator('[data-testid="training-due"]').first()).toContainText('年度全员网络安全意识培训');
+  });
+
+  it('shows a client admin their company\'s open cases, deadlines, communications to acknowledge and training status', async () => {
+    const api = await apiAs('client-admin@demo.test');
+    const open = await api.list('incidents', { open: true }, [0, 0]);
+    const deadlines = await api.list('obligations', { status: ['pending', 'overdue'] }, [0, 0]);
+    const comms = await api.list<{ id: string; acknowledgedAt: string | null }>('communications', {}, [0, 99]);
+    const trainings = await api.list('trainings', {}, [0, 0]);
+    expect(open.total).toBeGreaterThan(0);
+    expect(deadlines.total).toBeGreaterThan(0);
+
+    await signIn(page, server.url, 'client-admin@demo.test');
+    await expect(page.locator('[data-testid="dashboard-company"]')).toHaveText('上海浦江智联科技有限公司');
+    await expect(chip('dashboard-client')).toBeVisible({ timeout: 20000 });
+    await expect(chip('dashboard-consultant')).toHaveCount(0);
+    await expect(chip('dashboard-manager')).toHaveCount(0);
+
+    await expect(chip('open-cases-count')).toHaveAttribute('data-count', String(open.total));
+    await expect(page.locator('[data-testid="open-case"]')).toHaveCount(Math.min(open.total, 8));
+    await expect(chip('deadlines-count')).toHaveAttribute('data-count', String(deadlines.total));
+    const countdown = page.locator('[data-testid="deadline"] [data-testid="countdown"]').first();
+    const before = await countdown.textContent();
+    await page.waitForTimeout(1500);
+    await expect(countdown).toHaveText(other(before));
+    await expect(chip('trainings-count')).toHaveAttribute('data-count', String(trainings.total));
+    await expect(page.locator('[data-testid="training-due-status"]').first()).toBeVisible();
+
+    // a communication not yet acknowledged: acknowledged from the dashboard
+    await expect(chip('communications-count')).toHaveAttribute('data-count', String(comms.total));
+    const pending = comms.body.find((c) => !c.acknowledgedAt)!;
+    expect(pending).toBeDefined();
+    const row = page.locator(`[data-testid="recent-communication"][data-id="${pending.id}"]`);
+    await row.locator('[data-testid="comm-acknowledge"]').click();
+    await expect(row.locator('[data-testid="comm-acknowledge"]')).toHaveCount(0);
+    await expect(row).toContainText('已于');
+    expect((await api.get<{ acknowledgedAt: string | null }>(`/communications/${pending.id}`)).acknowledgedAt).not.toBeNull();
+  });
+
+  it('shows a manager the firm\'s KPIs, 12 months of trends as charts, clients with overdue obligations and workload; English changes the chart labels', async () => {
+    const api = await apiAs('manager@demo.test');
+    const today = todayIn('Asia/Shanghai');
+    const report = await api.get<ServiceReport>(`/reports/service?${new URLSearchParams({ from: addDays(today, -29), to: today })}`);
+    const overdueClients = await api.list('clients', { overdueObligations: true }, [0, 0]);
+    expect(report.incidents.opened).toBeGreaterThan(0);
+    expect(report.workload?.length).toBeGreaterThan(0);
+    expect(overdueClients.total).toBeGreaterThan(0);
+
+    await signIn(page, server.url, 'manager@demo.test');
+    await expect(chip('dashboard-manager')).toBeVisible({ timeout: 20000 });
+    await expect(chip('dashboard-consultant')).toHaveCount(0);
+
+    // the KPIs are the report's figures for the last 30 days
+    await expect(chip('kpi-opened')).toHaveAttribute('data-value', String(report.incidents.opened), { timeout: 20000 });
+    await expect(chip('kpi-closed')).toHaveAttribute('data-value', String(report.incidents.closed));
+    await expect(chip('kpi-open')).toHaveAttribute('data-value', String(report.incidents.openAtEnd));
+    await expect(chip('kpi-median-acknowledge')).toHaveAttribute('data-value', String(report.responseTimes.acknowledge.medianHours ?? ''));
+    await expect(chip('kpi-obligations-on-time')).toHaveAttribute('data-value', String(report.obligations.total.onTimeRate ?? ''));
+    await expect(chip('kpi-sla-compliance')).toHaveAttribute('data-value', String(report.sla.total.onTimeRate ?? ''));
+
+    // real charts: svg with bars and lines, labels in Chinese
+    const byMonth = page.locator('[data-testid="chart-incidents-by-month"]');
+    await expect(byMonth.locator('svg').first()).toBeVisible({ timeout: 20000 });
+    await expect(page.locator('[data-testid="chart-on-time-by-month"] svg').first()).toBeVisible();
+    await expect(page.locator('[data-testid="chart-response-times-by-month"] svg').first()).toBeVisible();
+    await expect(byMonth).toContainText('新增');
+    expect((await byMonth.locator('svg text').allTextContents()).some((t) => /\d+月/.test(t))).toBe(true);
+
+    // clients with overdue obligations, consultant workload
+    await expect(chip('overdue-clients-count')).toHaveAttribute('data-count', String(overdueClients.total));
+    await expect(page.locator('[data-testid="workload-row"]')).toHaveCount(report.workload!.length);
+    await expect(page.locator('[data-testid="chart-consultant-workload"] svg').first()).toBeVisible();
+
+    // English: the charts' labels change
+    await page.locator('[data-testid="locale-switcher"] button').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expect(byMonth).toContainText('Opened');
+    await expect(byMonth).toContainText('Closed');
+    const months = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+    await expect(byMonth.locator('svg text').filter({ hasText: new RegExp(`^(${months})`) }).first()).toBeVisible();
+    expect((await byMonth.textContent()) ?? '').not.toContain('新增');
+    await expect(page.locator('[data-testid="chart-consultant-workload"]')).toContainText('Open incidents led');
+  });
+});

@@ -1,0 +1,123 @@
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import '../support/locator-matchers';
+import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+
+/**
+ * The service report in Chromium against the real server with the demo data: a manager opens the report page, sees
+ * the figures (the same the API gives), and exports the PDF and the CSV; the stored reports list has last month's
+ * report and generates a new one; the client admin sees their company's client version only.
+ */
+describe('service report (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let elsewhere: string[] = [];
+
+  beforeAll(async () => {
+    server = await startDemoServer('browser_reports');
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    elsewhere = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      elsewhere.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  });
+
+  /** The API's own figures for what the page asked, with the page's token. */
+  async function apiReport(search: string) {
+    return page.evaluate(async (q) => {
+      const token = localStorage.getItem('incidentDesk.accessToken');
+      const res = await fetch(`/api/reports/service?${q}`, { headers: { Authorization: `Bearer ${token}` } });
+      return res.json();
+    }, search);
+  }
+
+  async function download(button: string): Promise<{ bytes: Buffer; name: string; response: Response }> {
+    const responded = page.waitForResponse((r) => /\/api\/reports\/service\.(pdf|csv)\?/.test(r.url()), { timeout: 30000 });
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator(`[data-testid="${button}"]`).click()]);
+    const response = await responded;
+    const path = await d.path();
+    return { bytes: readFileSync(path), name: d.suggestedFilename(), response };
+  }
+
+  it('lets a manager see the figures with charts and export the PDF and the CSV', async () => {
+    await signIn(page, server.url, 'manager@demo.test');
+    await page.goto(`${server.url}/#/service-report`);
+    await expect(page.locator('[data-testid="report-figures"]')).toBeVisible({ timeout: 30000 });
+    const from = await page.locator('[data-testid="report-from"]').inputValue();
+    const to = await page.locator('[data-testid="report-to"]').inputValue();
+    const api = await apiReport(new URLSearchParams({ from, to, lang: 'zh-CN', version: 'internal' }).toString());
+    expect(api.incidents.opened).toBeGreaterThan(0);
+    // the numbers on the page are the API's
+    await expect(page.locator('[data-testid="report-kpi-opened-value"]')).toHaveText(String(api.incidents.opened));
+    await expect(page.locator('[data-testid="report-kpi-open-value"]')).toHaveText(String(api.incidents.openAtEnd));
+    // tables with the shared Chinese labels, charts drawn as SVG
+    await expect(page.locator('[data-testid="report-table-summary"]')).toContainText('新增事件');
+    await expect(page.locator('[data-testid="report-table-responseTimes"]')).toContainText('确认响应时间');
+    await expect(page.locator('[data-testid="report-table-workload"]')).toBeVisible();
+    await expect(page.locator('[data-testid="report-chart-by-month"] svg rect').first()).toBeVisible();
+    await expect(page.locator('[data-testid="report-chart-by-grade"] svg').first()).toBeVisible();
+
+    const pdf = await download('report-pdf');
+    expect(pdf.response.status()).toBe(200);
+    expect(pdf.response.headers()['content-type']).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.bytes.length).toBeGreaterThan(5000);
+    expect(pdf.name).toBe(`服务报告_${from}_${to}_全部客户.pdf`);
+
+    const csv = await download('report-csv');
+    expect(csv.response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.bytes.toString('utf8')).toContain(`新增事件,${api.incidents.opened}`);
+  });
+
+  it('lists the stored reports, downloads one and generates a monthly report', async () => {
+    await signIn(page, server.url, 'manager@demo.test');
+    await page.goto(`${server.url}/#/reports`);
+    const rows = page.locator('[data-testid="stored-report-download"]');
+    // the demo keeps two: last month's client version for 浦江智联 and this month's firm-wide report
+    await expect(rows).toHaveCount(2, { timeout: 20000 });
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), rows.first().click()]);
+    expect(readFileSync(await d.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await page.locator('[data-testid="report-generate"]').click();
+    await page.locator('[data-testid="report-generate-submit"]').click();
+    await expect(rows).toHaveCount(3, { timeout: 30000 });
+
+    await page.locator('[data-testid="open-service-report"]').click();
+    await expect(page.locator('[data-testid="service-report-page"]')).toBeVisible();
+  });
+
+  it('shows a client admin their company only, without the workload', async () => {
+    await signIn(page, server.url, 'client-admin@demo.test');
+    await page.goto(`${server.url}/#/service-report`);
+    await expect(page.locator('[data-testid="report-figures"]')).toBeVisible({ timeout: 30000 });
+    await expect(page.locator('[data-testid="report-table-summary"]')).toBeVisible();
+    await expect(page.locator('[data-testid="report-table-workload"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="report-table-internal"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="report-version"]')).toHaveCount(0);
+    const pdf = await download('report-pdf');
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.name).toMatch(/^服务报告_.*_上海浦江智联科技有限公司_客户版\.pdf$/);
+    // their stored reports: last month's client version only
+    await page.goto(`${server.url}/#/reports`);
+    await expect(page.locator('[data-testid="stored-report-download"]')).toHaveCount(1, { timeout: 20000 });
+    await expect(page.locator('[data-testid="report-generate"]')).toHaveCount(0);
+  });
+});
