@@ -7,7 +7,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { badInput, type FieldError, notFound } from '../common/errors';
-import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
@@ -137,7 +137,7 @@ export class ActionsService {
       qb.andWhere(overdue ? `(${OPEN} and k.due_at < now())` : `not (${OPEN} and k.due_at < now())`);
     }
     applyListQuery(qb, parsed, LIST);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await getManyAndCountCapped(qb, parsed);
     return new Page('actions', await this.view(items), parsed.start, total);
   }
 

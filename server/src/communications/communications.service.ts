@@ -9,7 +9,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
-import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Incident } from '../incidents/incident.entity';
 import { Obligation } from '../obligations/obligation.entity';
 import { ObligationsService } from '../obligations/obligations.service';
@@ -126,7 +126,7 @@ export class CommunicationsService {
     if (scope.clientIds !== 'all') qb.andWhere('c.client_id = any(:clientIds)', { clientIds: scope.clientIds });
     if (this.isClient) qb.andWhere('c.client_visible and c.status = any(:clientStatuses)', { clientStatuses: CLIENT_STATUSES });
     applyListQuery(qb, parsed, LIST);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await getManyAndCountCapped(qb, parsed);
     return new Page('communications', await this.view(items), parsed.start, total);
   }
 

@@ -9,7 +9,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
-import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Firm } from '../firms/firm.entity';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
@@ -137,7 +137,7 @@ export class EvaluationsService {
       else throw e;
     }
     if (errors.length) throw badInput(errors);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await getManyAndCountCapped(qb, parsed);
     return new Page('evaluations', await this.view(items), parsed.start, total);
   }
 

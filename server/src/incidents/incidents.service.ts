@@ -8,7 +8,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { AppError, badInput, fieldError, notFound } from '../common/errors';
-import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { ObligationsService } from '../obligations/obligations.service';
 import { PlaybooksService } from '../playbooks/playbooks.service';
 import { Task } from '../tasks/task.entity';
@@ -102,7 +102,7 @@ export class IncidentsService {
       qb.andWhere(`i.status ${open ? '' : 'not '}in (:...openStatuses)`, { openStatuses: OPEN_STATUSES });
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await getManyAndCountCapped(qb, parsed);
     const ids = items.map((i) => i.id);
     const [due, progress] = await Promise.all([this.obligations.nearestDue(ids), this.progress(ids)]);
     return new Page('incidents', items.map((i) => this.view(i, { nearestDueAt: due.get(i.id) ?? null, progress: progress.get(i.id) })), parsed.start, total);

@@ -10,7 +10,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { conflict, fieldError, notFound } from '../common/errors';
-import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Firm } from '../firms/firm.entity';
 import { Incident } from '../incidents/incident.entity';
 import { TenantDb } from '../tenancy/tenant-db.service';
@@ -114,7 +114,7 @@ export class ObligationsService {
       qb.andWhere(overdue ? `(o.status = 'pending' and o.due_at < now())` : `not (o.status = 'pending' and o.due_at < now())`);
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await getManyAndCountCapped(qb, parsed);
     const now = new Date();
     return new Page('obligations', items.map((o) => mapObligation(o, now)), parsed.start, total);
   }

@@ -9,7 +9,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { badInput, fieldError, notFound, type FieldError } from '../common/errors';
-import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { CreateTrainingDto, ParticipantDto, UpdateTrainingDto } from './dto/training.dto';
 import { Training } from './training.entity';
@@ -121,7 +121,7 @@ export class TrainingsService {
     }
     if (errors.length) throw badInput(errors);
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await getManyAndCountCapped(qb, parsed);
     return new Page('trainings', await this.view(items), parsed.start, total);
   }
 

@@ -1,0 +1,1032 @@
+import {
+  BUILT_IN_EVALUATION_TEMPLATES, BUILT_IN_PLAYBOOK, computeObligations, computeOverallScore, creditCodeCheckCharacter, DEFAULT_FIRM_POLICY,
+  EVALUATION_TYPES, GRADES, normaliseParticipant, participationFigures, suggestGrade, WORK_PHASES,
+  type EvaluationCriterion, type EvaluationType, type Grade, type GradingInputs, type ObligationFacts,
+} from '@incident-desk/shared';
+import { Client, Pool, type PoolClient } from 'pg';
+import { hashPassword } from '../auth/password';
+import { runMigrations } from '../database/data-source';
+import { DATABASE_NAME, OWNER_ROLE } from '../database/roles';
+
+/**
+ * The scale data set: one large firm (thousands of clients, a million incidents with their tasks, timeline,
+ * obligations, gradings and communications; trainings, evaluations and improvement actions per client) and a second
+ * small firm, in a database of its own, for the benchmark and the speed checks.
+ *
+ * Everything is generated inside PostgreSQL with multi-row `insert … select … from generate_series`, as the owner
+ * role with the firm's scope set (row-level security is forced on the owner too), in chunks spread over a few
+ * connections. While the bulk tables load, their keys, secondary indexes and foreign keys are set aside and
+ * afterwards re-created from their own catalog definitions (one sorted index build and one validating join instead of
+ * millions of lookups), so the finished schema is exactly the migrated one. Values that follow rules (obligation
+ * clocks and sources, grading suggestions, evaluation scores, training figures) come from the shared rule functions,
+ * evaluated once per combination in Node and joined in; per-firm reference counters end at the highest number used.
+ * No audit rows are generated (the firms' chains start empty and stay valid).
+ *
+ * Distributions: incidents spread evenly over the last 24 months, clients skewed (the largest has about 0.6 % of the
+ * firm's incidents); status by age (older ones mostly closed; the newest eight go through every state); grades 3 / 10 /
+ * 22 / 65 %; categories and natures weighted; personal information in about 14 %. Tasks: `tasksPerIncident` from the
+ * built-in playbook (one per phase by default, done up to the incident's phase). Obligations: those the shared rules
+ * give; the SLA ones met by the incident's own timestamps, the others met on time, late, or (a few) never, so some are
+ * overdue; a met regulator obligation has its sent communication.
+ */
+export const SCALE_DATABASE = 'incident_desk_scale';
+export const SCALE_PASSWORD = 'scale-pass-2026';
+export const SCALE_META_KEY = 'scale_seed';
+const TIME_ZONE = 'Asia/Shanghai';
+const MONTHS = 24;
+
+export interface ScaleFirmSpec {
+  slug: string;
+  name: string;
+  /** e-mail domain of its users: manager@domain, consultant-001@domain, client-00001@domain */
+  domain: string;
+  clients: number;
+  incidents: number;
+  consultants: number;
+}
+
+export interface ScaleOptions {
+  /** a connection allowed to drop and create databases (superuser, or a role with CREATEDB); any database */
+  adminUrl: string;
+  /** the owner role's connection to the target database */
+  ownerUrl: string;
+  database: string;
+  firms: ScaleFirmSpec[];
+  /** tasks per incident, taken from the built-in playbook (one per phase first) */
+  tasksPerIncident: number;
+  /** parallel loading connections */
+  workers: number;
+  /** incidents per chunk (one transaction) */
+  chunk: number;
+  scryptLog2N: number;
+  now?: Date;
+  log?: (line: string) => void;
+}
+
+export interface ScaleFirmResult {
+  firmId: string;
+  slug: string;
+  name: string;
+  managerEmail: string;
+  consultantEmails: string[];
+  clientAdminEmails: string[];
+  clientIds: string[];
+}
+
+export interface ScaleResult {
+  database: string;
+  firms: ScaleFirmResult[];
+  counts: Record<string, number>;
+  timings: { step: string; ms: number }[];
+  totalMs: number;
+}
+
+/** Defaults of the command line: a large firm of `clients` clients and `incidents` incidents, and a small second firm. */
+export function scaleFirms(clients: number, incidents: number, consultants?: number): ScaleFirmSpec[] {
+  return [
+    {
+      slug: 'scale', name: '恒信企业服务（上海）有限公司', domain: 'scale.test', clients, incidents,
+      consultants: consultants ?? Math.max(3, Math.ceil(clients / 40)),
+    },
+    {
+      slug: 'scale-other', name: '北辰合规咨询（北京）有限公司', domain: 'scale-other.test', clients: Math.min(5, clients),
+      incidents: Math.min(500, Math.max(10, Math.ceil(incidents / 100))), consultants: 2,
+    },
+  ];
+}
+
+export const isValidDatabaseName = (name: string) => /^[a-z_][a-z0-9_]{0,62}$/.test(name) && name !== DATABASE_NAME && name !== 'postgres';
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+// -------------------------------------------------------------------------------------------------------------------
+// SQL helpers
+
+const lit = (v: string | null) => (v === null ? 'null' : `'${v.replace(/'/g, "''")}'`);
+const textArray = (vs: readonly string[]) => `array[${vs.map(lit).join(',')}]::text[]`;
+
+/** `case when r < p1 then v1 … else vn end` for weighted choices; `r` is uniform in [0, 1). */
+function pick(r: string, choices: readonly (readonly [string | null, number])[]): string {
+  const total = choices.reduce((s, [, w]) => s + w, 0);
+  let acc = 0;
+  const whens = choices.slice(0, -1).map(([v, w]) => {
+    acc += w / total;
+    return `when ${r} < ${acc.toFixed(6)} then ${lit(v)}`;
+  });
+  return `(case ${whens.join(' ')} else ${lit(choices[choices.length - 1][0])} end)`;
+}
+
+/**
+ * A random version-4 UUID from four draws of random(), about three times cheaper than gen_random_uuid() (which reads
+ * the kernel's random source on every call); millions of them are made here. Uniqueness is checked anyway: the keys
+ * are rebuilt after the load.
+ */
+const UUID = `encode(int8send(((random() * 4294967296)::bigint << 32 | (random() * 4294967296)::bigint) & ~x'F000'::bigint | x'4000'::bigint)
+  || int8send(((random() * 4294967296)::bigint << 32 | (random() * 4294967296)::bigint) & x'3FFFFFFFFFFFFFFF'::bigint | x'8000000000000000'::bigint), 'hex')::uuid`;
+
+/** One element of a text array chosen by `r`. */
+const oneOf = (r: string, vs: readonly string[]) => `(${textArray(vs)})[1 + floor(${r} * ${vs.length})::int]`;
+
+// -------------------------------------------------------------------------------------------------------------------
+// names and codes
+
+const CITIES = [
+  ['上海', '310115'], ['北京', '110108'], ['杭州', '330106'], ['苏州', '320505'], ['南京', '320106'], ['深圳', '440305'],
+  ['广州', '440106'], ['成都', '510107'], ['武汉', '420106'], ['天津', '120116'], ['宁波', '330212'], ['合肥', '340104'],
+] as const;
+const BRANDS = [
+  '华信', '金桥', '瑞丰', '恒通', '中诚', '远景', '博源', '同创', '启明', '鼎盛', '汇智', '宏达', '联科', '新阳', '海纳', '云帆',
+  '正元', '嘉禾', '安泰', '东方', '泰和', '明德', '星河', '天成', '九州', '润泽', '长风', '弘毅', '卓越', '凯旋', '至诚', '祥云',
+  '文澜', '青松', '朗润', '景行', '致远', '和光', '清源', '晨曦', '宇航', '百川', '万象', '信诚', '德润', '盛世', '方圆', '锦程',
+];
+const INDUSTRIES = [
+  ['科技', '信息技术'], ['软件', '信息技术'], ['网络', '信息技术'], ['数据服务', '信息技术'], ['物流', '物流'], ['医疗器械', '医疗器械'],
+  ['融资租赁', '金融服务'], ['商业保理', '金融服务'], ['电子商务', '电子商务'], ['跨境贸易', '电子商务'], ['新能源', '能源'],
+  ['环保科技', '环保'], ['教育科技', '教育'], ['文化传媒', '文化传媒'], ['餐饮管理', '餐饮'], ['生物医药', '生物医药'],
+  ['精密制造', '制造业'], ['汽车零部件', '制造业'], ['建筑设计', '建筑'], ['人力资源', '商务服务'],
+] as const;
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '晓东', '思远', '雨桐'];
+const DEPARTMENTS = ['信息技术部', '财务部', '人力资源部', '市场部', '法务合规部', '客户服务部', '运营部', '行政部'];
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+const personName = (n: number) => SURNAMES[n % SURNAMES.length] + GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length];
+
+function companyName(i: number): { name: string; industry: string; division: string } {
+  const city = CITIES[i % CITIES.length];
+  const brand = BRANDS[Math.floor(i / CITIES.length) % BRANDS.length];
+  const ind = INDUSTRIES[Math.floor(i / (CITIES.length * BRANDS.length)) % INDUSTRIES.length];
+  const round = Math.floor(i / (CITIES.length * BRANDS.length * INDUSTRIES.length));
+  return { name: `${city[0]}${brand}${ind[0]}${round ? `第${round + 1}` : ''}有限公司`, industry: ind[1], division: city[1] };
+}
+
+/** A valid unified social credit code, unique per (salt, i). */
+function scaleCreditCode(salt: number, i: number, division: string): string {
+  let x = salt * 10_000_000 + i;
+  let org = '';
+  for (let k = 0; k < 9; k++) {
+    org += CREDIT_ALPHABET[x % 31];
+    x = Math.floor(x / 31);
+  }
+  const first17 = `91${division}${org}`;
+  return first17 + creditCodeCheckCharacter(first17)!;
+}
+
+const SLA = {
+  acknowledgeHours: { especially_major: 1, major: 2, relatively_major: 4, general: 8 },
+  resolveHours: { especially_major: 24, major: 72, relatively_major: 120, general: 240 },
+};
+
+// -------------------------------------------------------------------------------------------------------------------
+// incident content
+
+const CATEGORY_WEIGHTS = [
+  ['malware', 18], ['network_attack', 20], ['data_security', 22], ['information_content_security', 4], ['equipment_facility_failure', 10],
+  ['violation_of_operating_rules', 8], ['security_hazard', 7], ['abnormal_behaviour', 6], ['force_majeure', 1], ['other', 4],
+] as const;
+const TITLES: Record<string, string[]> = {
+  malware: ['勒索软件加密文件', '终端发现木马程序', '挖矿程序占用服务器资源', '邮件附件携带恶意宏', '蠕虫在内网横向传播'],
+  network_attack: ['DDoS 攻击导致服务中断', '撞库攻击登录入口', 'Web 应用遭 SQL 注入', '对外接口被异常扫描', 'VPN 账号被暴力破解'],
+  data_security: ['客户数据疑似外泄', '数据库备份文件暴露在公网', '员工违规导出客户名单', '对象存储桶权限配置错误', '个人信息被非授权访问'],
+  information_content_security: ['官网页面被篡改', '公众号发布不当内容', '论坛出现违法信息'],
+  equipment_facility_failure: ['机房空调故障导致停机', '存储阵列磁盘故障', '核心交换机宕机', '电力中断影响业务系统'],
+  violation_of_operating_rules: ['运维人员误删生产数据', '未经审批的配置变更', '共享账号违规使用'],
+  security_hazard: ['发现高危漏洞未修补', '弱口令大量存在', '过期证书仍在使用'],
+  abnormal_behaviour: ['非工作时间异常登录', '大量异常外发流量', '账号权限异常提升'],
+  force_majeure: ['暴雨导致机房进水', '台风影响数据中心供电'],
+  other: ['第三方供应商安全事件', '合作方系统异常影响业务'],
+};
+const SYSTEMS = ['财务系统', 'OA 办公系统', '客户关系管理系统', '官网', '邮件服务器', 'ERP 系统', '数据仓库', '生产网络', '移动应用', '云主机', '人事系统', '电商平台'];
+const NATURE_WEIGHTS = [['external_attack', 40], ['system_vulnerability', 20], ['human_error', 20], ['internal_attack', 5], ['unknown', 15]] as const;
+const GRADE_WEIGHTS = [['especially_major', 3], ['major', 10], ['relatively_major', 22], ['general', 65]] as const;
+const STATUS_RANK_SQL = `case status when 'reported' then 0 when 'triage' then 1 when 'responding' then 2 when 'recovering' then 3
+  when 'investigating' then 4 when 'follow_up' then 5 when 'closed' then 6 else 1 end`;
+const PREVIOUS_STATUS_SQL = `case status when 'responding' then 'triage' when 'recovering' then 'responding' when 'investigating' then 'recovering'
+  when 'follow_up' then 'investigating' when 'closed' then 'follow_up' when 'dismissed' then 'triage' else 'reported' end`;
+
+/** The newest incidents of a firm, newest first, go through every state, so that every screen has one to show. */
+const LIFECYCLE = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed', 'dismissed'];
+
+/** Status by age: old incidents are mostly closed, the last week's spread over every phase. */
+const STATUS_SQL = `(case
+  when age_d > 90 then ${pick('rs', [['closed', 93], ['dismissed', 6], ['follow_up', 1]])}
+  when age_d > 30 then ${pick('rs', [['closed', 75], ['dismissed', 6], ['follow_up', 10], ['investigating', 5], ['recovering', 4]])}
+  when age_d > 7 then ${pick('rs', [['closed', 40], ['dismissed', 6], ['follow_up', 20], ['investigating', 14], ['recovering', 10], ['responding', 10]])}
+  else ${pick('rs', [['closed', 10], ['dismissed', 5], ['follow_up', 10], ['investigating', 10], ['recovering', 15], ['responding', 25], ['triage', 20], ['reported', 5]])}
+end)`;
+
+// -------------------------------------------------------------------------------------------------------------------
+// rule tables evaluated once in Node
+
+interface ObligationSpecRow { grade: string | null; op: string; pi: boolean; eu: boolean; hr: boolean; rule: string; audience: string; authority: unknown; source: string; hours: number; fromReported: boolean }
+
+/** Every combination of the facts the obligation rules look at, through the shared computeObligations. */
+function obligationSpecs(): ObligationSpecRow[] {
+  const out: ObligationSpecRow[] = [];
+  const t0 = '2026-01-01T00:00:00.000Z';
+  for (const grade of [null, ...GRADES] as (Grade | null)[]) {
+    for (const op of ['cii', 'state_organ', 'other'] as const) {
+      for (const pi of [false, true]) {
+        for (const eu of [false, true]) {
+          for (const hr of [false, true]) {
+            const facts: ObligationFacts = {
+              grade, status: 'responding', detectedAt: t0, reportedAt: t0, acknowledgedAt: null, resolvedAt: null, personalInfoInvolved: pi,
+              sensitivePersonalInfoInvolved: false, euPersonalData: eu, highRiskToIndividuals: hr, operatorType: op, contractSla: SLA,
+              policy: DEFAULT_FIRM_POLICY,
+            };
+            for (const s of computeObligations(facts)) {
+              const fromReported = s.rule === 'sla_acknowledge' || s.rule === 'sla_resolve';
+              out.push({
+                grade, op, pi, eu, hr, rule: s.rule, audience: s.audience, authority: s.authority, source: s.source,
+                hours: (Date.parse(s.dueAt) - Date.parse(s.startsAt)) / 3_600_000, fromReported,
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Grading inputs whose suggestion is each grade (found by sampling the shared suggestGrade), with the matched rules. */
+function gradingVariants(perGrade = 8): { grade: string; n: number; inputs: GradingInputs; matched: unknown[] }[] {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const byGrade = new Map<string, { inputs: GradingInputs; matched: unknown[] }[]>();
+  for (let k = 0; k < 20000 && [...byGrade.values()].reduce((s, v) => s + Math.min(v.length, perGrade), 0) < perGrade * GRADES.length; k++) {
+    const scale = Math.pow(10, rnd() * 8);
+    const inputs: GradingInputs = {
+      criticalInfrastructureAffected: rnd() < 0.15,
+      outageHours: Math.round(rnd() * rnd() * 48),
+      peopleAffected: Math.round(scale * rnd()),
+      personalInfoRecords: Math.round(scale * rnd() * rnd() * 10),
+      directLossRmb: Math.round(scale * rnd() * 100),
+      contentSpread: (['none', 'none', 'none', 'limited', 'wide', 'massive'] as const)[Math.floor(rnd() * 6)],
+      coreOrImportantData: (['none', 'none', 'none', 'important', 'core'] as const)[Math.floor(rnd() * 5)],
+    };
+    const s = suggestGrade(inputs);
+    const list = byGrade.get(s.grade) ?? [];
+    if (list.length < perGrade) list.push({ inputs, matched: s.matched.map((r) => ({ id: r.id, grade: r.grade, source: r.source, text: r.text })) });
+    byGrade.set(s.grade, list);
+  }
+  const out: { grade: string; n: number; inputs: GradingInputs; matched: unknown[] }[] = [];
+  for (const g of GRADES) {
+    const list = byGrade.get(g) ?? [];
+    if (!list.length) throw new Error(`no grading inputs found for grade ${g}`);
+    for (let n = 0; n < perGrade; n++) out.push({ grade: g, n, ...list[n % list.length] });
+  }
+  return out;
+}
+
+/** Scored criteria per evaluation type from the built-in templates, with the shared overall score. */
+function evaluationVariants(perType = 12) {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const out: { type: EvaluationType; n: number; scaleMax: number; criteria: EvaluationCriterion[]; overall: number; risk: string | null }[] = [];
+  for (const type of EVALUATION_TYPES) {
+    const t = BUILT_IN_EVALUATION_TEMPLATES[type];
+    for (let n = 0; n < perType; n++) {
+      const criteria = t.criteria.map((c) => ({ name: c.name['zh-CN'], weight: c.weight, score: Math.min(t.scaleMax, 1 + Math.floor(rnd() * t.scaleMax)), comment: null }));
+      const r = computeOverallScore(criteria, t.scaleMax);
+      if (!r.ok || r.overallScore === null) throw new Error(`evaluation variant of ${type} does not score`);
+      const s = r.overallScore;
+      const risk = type === 'impact_assessment' ? (s >= 80 ? 'critical' : s >= 60 ? 'high' : s >= 40 ? 'medium' : 'low')
+        : type === 'security_assessment' ? (s >= 80 ? 'low' : s >= 60 ? 'medium' : s >= 40 ? 'high' : 'critical') : null;
+      out.push({ type, n, scaleMax: t.scaleMax, criteria, overall: s, risk });
+    }
+  }
+  return out;
+}
+
+/** Participant lists with their shared figures. */
+function participantVariants(count = 24) {
+  let seed = 99;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const passMark = 60;
+  const out: { n: number; participants: unknown[]; participantCount: number; attendedCount: number; assessedCount: number; passedCount: number }[] = [];
+  for (let n = 0; n < count; n++) {
+    const size = 6 + Math.floor(rnd() * 30);
+    const list = Array.from({ length: size }, (_, k) => {
+      const attended = rnd() < 0.88;
+      return normaliseParticipant({
+        name: personName(n * 37 + k * 11 + Math.floor(rnd() * 400)), department: DEPARTMENTS[Math.floor(rnd() * DEPARTMENTS.length)], attended,
+        score: attended && rnd() < 0.9 ? 40 + Math.floor(rnd() * 61) : null, acknowledged: attended && rnd() < 0.8,
+      }, passMark);
+    });
+    const f = participationFigures(list, passMark);
+    out.push({ n, participants: list, participantCount: f.participantCount, attendedCount: f.attendedCount, assessedCount: f.assessedCount, passedCount: f.passedCount });
+  }
+  return out;
+}
+
+/** Tasks per incident from the built-in playbook: the first task of each phase, then the next ones round-robin. */
+function taskDefs(perIncident: number) {
+  const byPhase = WORK_PHASES.map((phase) => BUILT_IN_PLAYBOOK.tasks.map((t, position) => ({ t, position })).filter((x) => x.t.phase === phase));
+  const chosen: { t: (typeof BUILT_IN_PLAYBOOK.tasks)[number]; position: number }[] = [];
+  for (let round = 0; chosen.length < Math.min(perIncident, BUILT_IN_PLAYBOOK.tasks.length); round++) {
+    for (const list of byPhase) if (list[round] && chosen.length < perIncident) chosen.push(list[round]);
+  }
+  return chosen.map(({ t, position }) => ({
+    phase: t.phase, phaseRank: WORK_PHASES.indexOf(t.phase as (typeof WORK_PHASES)[number]) + 1, key: t.key, section: t.section ?? null,
+    title: t.title['zh-CN'], titleEn: t.title.en, required: t.required, dueHours: t.dueHours ?? null, position,
+  }));
+}
+
+// -------------------------------------------------------------------------------------------------------------------
+// the generator
+
+/** Bulk tables: their keys, secondary indexes and foreign keys are set aside while they load. */
+const BULK_TABLES = ['incidents', 'gradings', 'tasks', 'timeline_entries', 'obligations', 'communications', 'trainings', 'evaluations', 'improvement_actions'];
+
+interface FirmContext {
+  spec: ScaleFirmSpec;
+  firmId: string;
+  playbookId: string;
+  managerId: string;
+  salt: number;
+  t0: Date;
+  stepSeconds: number;
+  years: number[];
+  yearStarts: number[];
+  yearEnds: number[];
+}
+
+async function timed<T>(timings: ScaleResult['timings'], log: (s: string) => void, step: string, fn: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  const r = await fn();
+  const ms = Date.now() - t;
+  timings.push({ step, ms });
+  log(`  ${step.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`);
+  return r;
+}
+
+/** Runs fn in a transaction scoped to the firm (all clients, as a manager would be), as the owner. */
+async function inFirm<T>(c: PoolClient | Client, firmId: string, fn: () => Promise<T>): Promise<T> {
+  await c.query('begin');
+  try {
+    await c.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true), set_config('app.role', 'manager', true)`, [firmId]);
+    const r = await fn();
+    await c.query('commit');
+    return r;
+  } catch (e) {
+    await c.query('rollback').catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
+  const log = opts.log ?? (() => undefined);
+  if (!isValidDatabaseName(opts.database)) throw new Error(`refusing database name "${opts.database}": lower-case letters, digits and _, not the product's own database`);
+  const now = opts.now ?? new Date();
+  const timings: ScaleResult['timings'] = [];
+  const started = Date.now();
+
+  await timed(timings, log, 'create database', async () => {
+    const admin = new Client({ connectionString: opts.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`drop database if exists ${opts.database} with (force)`);
+      await admin.query(`create database ${opts.database} owner ${OWNER_ROLE}`);
+    } finally {
+      await admin.end();
+    }
+  });
+  await timed(timings, log, 'migrations', () => runMigrations(opts.ownerUrl));
+
+  const pool = new Pool({ connectionString: opts.ownerUrl, max: Math.max(2, opts.workers + 1), application_name: 'incident-desk-seed-scale' });
+  pool.on('connect', (c) => {
+    // temp_buffers before the session's first temporary table: the chunk table stays in memory
+    void c.query(`set synchronous_commit = off; set work_mem = '256MB'; set maintenance_work_mem = '512MB'; set temp_buffers = '256MB'; set jit = off`);
+  });
+  try {
+    const passwordHash = await hashPassword(SCALE_PASSWORD, opts.scryptLog2N);
+    const firms: ScaleFirmResult[] = [];
+    const contexts: FirmContext[] = [];
+    const c0 = await pool.connect();
+    try {
+      for (const [k, spec] of opts.firms.entries()) {
+        const ctx = await timed(timings, log, `${spec.slug}: firm, ${spec.clients} clients, users`, () => createFirmAndClients(c0, spec, k + 1, passwordHash, now, firms));
+        contexts.push(ctx);
+      }
+    } finally {
+      c0.release();
+    }
+
+    const setAside = await timed(timings, log, 'set aside keys, indexes and foreign keys', () => setAsideIndexes(pool));
+
+    for (const ctx of contexts) {
+      const chunks: [number, number][] = [];
+      for (let a = 1; a <= ctx.spec.incidents; a += opts.chunk) chunks.push([a, Math.min(ctx.spec.incidents, a + opts.chunk - 1)]);
+      let done = 0;
+      const steps: Record<string, number> = {};
+      await timed(timings, log, `${ctx.spec.slug}: ${ctx.spec.incidents} incidents and their records`, () =>
+        parallel(opts.workers, chunks, pool, (c) => prepareSession(c, ctx, opts.tasksPerIncident), async (c, [a, b]) => {
+          await inFirm(c, ctx.firmId, () => loadIncidentChunk(c, ctx, a, b, now, steps));
+          done += b - a + 1;
+          if (chunks.length > 4 && (done === ctx.spec.incidents || Math.floor(done / 100_000) > Math.floor((done - (b - a + 1)) / 100_000))) {
+            log(`    ${ctx.spec.slug}: ${done}/${ctx.spec.incidents} incidents, ${((Date.now() - started) / 1000).toFixed(0)} s so far`);
+          }
+        }),
+      );
+      // connection-seconds per statement, summed over the parallel connections
+      log(`    (${Object.entries(steps).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}`).join(', ')} connection-s)`);
+      await timed(timings, log, `${ctx.spec.slug}: trainings, evaluations, actions`, async () => {
+        const c = await pool.connect();
+        try {
+          await prepareSession(c, ctx, opts.tasksPerIncident);
+          await inFirm(c, ctx.firmId, () => loadClientRecords(c, ctx, now));
+        } finally {
+          c.release();
+        }
+      });
+      await timed(timings, log, `${ctx.spec.slug}: reference counters`, async () => {
+        const c = await pool.connect();
+        try {
+          await inFirm(c, ctx.firmId, () =>
+            c.query(
+              `insert into incident_counters (firm_id, year, last) select $1, y, e - s + 1 from unnest($2::int[], $3::int[], $4::int[]) as u(y, s, e)`,
+              [ctx.firmId, ctx.years, ctx.yearStarts, ctx.yearEnds],
+            ),
+          );
+        } finally {
+          c.release();
+        }
+      });
+    }
+
+    await timed(timings, log, 'rebuild keys, indexes and foreign keys', () => restoreIndexes(pool, setAside, opts.workers, log));
+    await timed(timings, log, 'vacuum analyze', async () => {
+      const tables = [...BULK_TABLES, 'clients', 'users', 'assignments', 'incident_counters', 'playbooks', 'firms'];
+      await parallel(opts.workers, tables, pool, async () => undefined, async (c, t) => {
+        await c.query(`vacuum (analyze) ${t}`);
+      });
+    });
+    const counts = await timed(timings, log, 'count rows', () => countRows(pool, contexts.map((c) => c.firmId)));
+    const totalMs = Date.now() - started;
+    const meta = { clients: opts.firms.map((f) => f.clients), incidents: opts.firms.map((f) => f.incidents), tasksPerIncident: opts.tasksPerIncident, firms, counts, timings, totalMs, finishedAt: new Date().toISOString() };
+    await pool.query(`insert into app_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value, updated_at = now()`, [SCALE_META_KEY, JSON.stringify(meta)]);
+    return { database: opts.database, firms, counts, timings, totalMs };
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Runs `items` over `workers` connections, each prepared once. */
+async function parallel<T>(workers: number, items: T[], pool: Pool, prepare: (c: PoolClient) => Promise<void>, run: (c: PoolClient, item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    const c = await pool.connect();
+    try {
+      await prepare(c);
+      while (next < items.length) await run(c, items[next++]);
+    } finally {
+      c.release();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, items.length)) }, worker));
+}
+
+async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, salt: number, passwordHash: string, now: Date, out: ScaleFirmResult[]): Promise<FirmContext> {
+  const { randomUUID } = await import('node:crypto');
+  const firmId = randomUUID();
+  const managerId = randomUUID();
+  const playbookId = randomUUID();
+  const t0 = new Date(now);
+  t0.setUTCMonth(t0.getUTCMonth() - MONTHS);
+  const stepSeconds = (now.getTime() - t0.getTime()) / 1000 / Math.max(1, spec.incidents);
+  const clientIds = Array.from({ length: spec.clients }, () => randomUUID());
+  const consultantIds = Array.from({ length: spec.consultants }, () => randomUUID());
+  const adminIds = Array.from({ length: spec.clients }, () => randomUUID());
+  const consultantEmails = consultantIds.map((_, k) => `consultant-${String(k + 1).padStart(3, '0')}@${spec.domain}`);
+  const adminEmails = adminIds.map((_, k) => `client-${String(k + 1).padStart(5, '0')}@${spec.domain}`);
+  const companies = clientIds.map((_, i) => companyName(i + salt * 997));
+  const created = new Date(t0.getTime() - 30 * 86400_000);
+  let years: { y: number; s: number; e: number }[] = [];
+  await inFirm(c, firmId, async () => {
+    await c.query(`insert into firms (id, name, slug, created_at) values ($1, $2, $3, $4)`, [firmId, spec.name, spec.slug, created]);
+    await c.query(
+      `insert into playbooks (firm_id, id, key, name, description, tasks, built_in, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, true, $7, $7)`,
+      [firmId, playbookId, BUILT_IN_PLAYBOOK.key, BUILT_IN_PLAYBOOK.name, BUILT_IN_PLAYBOOK.description, JSON.stringify(BUILT_IN_PLAYBOOK.tasks), created],
+    );
+    // clients: operator types 5 % CII, 5 % state organs; 10 % process EU personal data; 3 % offboarded
+    await c.query(
+      `insert into clients (firm_id, id, name, credit_code, industry, operator_type, processes_eu_personal_data, contacts, contract_sla, status, offboarded_at, created_at, updated_at)
+       select $1, id, name, code, industry,
+              case when i % 20 = 3 then 'cii' when i % 20 = 7 then 'state_organ' else 'other' end,
+              i % 10 = 4,
+              jsonb_build_array(jsonb_build_object('name', contact, 'title', '信息安全负责人', 'email', 'security@client-' || i || '.example', 'phone', '021-5' || lpad((i % 10000000)::text, 7, '0'))),
+              $5::jsonb,
+              case when i % 33 = 32 then 'offboarded' else 'active' end,
+              case when i % 33 = 32 then $6::timestamptz - (i % 200) * interval '1 day' end,
+              $4::timestamptz + (i % 28) * interval '1 day', $4::timestamptz + (i % 28) * interval '1 day'
+         from unnest($2::uuid[], $3::text[], $7::text[], $8::text[], $9::text[]) with ordinality as u(id, name, code, industry, contact, i)`,
+      [
+        firmId, clientIds, companies.map((x) => x.name), created, JSON.stringify(SLA), now, companies.map((x, i) => scaleCreditCode(salt, i, x.division)),
+        companies.map((x) => x.industry), clientIds.map((_, i) => personName(i * 7 + 3)),
+      ],
+    );
+    await c.query(
+      `insert into users (firm_id, id, email, name, role, client_id, locale, password_hash, created_at, updated_at)
+       select $1::uuid, $2::uuid, $3::text, $4::text, 'manager', null::uuid, 'zh-CN', $5::text, $6::timestamptz, $6::timestamptz
+       union all
+       select $1, id, email, name, 'consultant', null, case when k % 4 = 1 then 'en' else 'zh-CN' end, $5, $6, $6
+         from unnest($7::uuid[], $8::text[], $9::text[]) with ordinality as u(id, email, name, k)
+       union all
+       select $1, id, email, name, 'client_admin', cid, 'zh-CN', $5, $6, $6
+         from unnest($10::uuid[], $11::text[], $12::text[], $13::uuid[]) as u(id, email, name, cid)`,
+      [
+        firmId, managerId, `manager@${spec.domain}`, personName(salt * 13), passwordHash, created,
+        consultantIds, consultantEmails, consultantIds.map((_, k) => personName(k * 5 + salt + 1)),
+        adminIds, adminEmails, adminIds.map((_, i) => personName(i * 7 + 3)), clientIds,
+      ],
+    );
+    // every client has two consultants (one when the firm has one); the first leads its incidents
+    const k = spec.consultants;
+    const pairs: [string, string][] = [];
+    clientIds.forEach((cid, i) => {
+      pairs.push([consultantIds[i % k], cid]);
+      if (k > 1) pairs.push([consultantIds[(i + Math.floor(k / 2)) % k], cid]);
+    });
+    await c.query(
+      `insert into assignments (firm_id, id, consultant_id, client_id, created_at)
+       select $1, ${UUID}, con, cid, $4 from unnest($2::uuid[], $3::uuid[]) as u(con, cid)`,
+      [firmId, pairs.map((p) => p[0]), pairs.map((p) => p[1]), created],
+    );
+    // the year of every incident number, in the firm's time zone (the same expression the chunks use)
+    const r = await c.query(
+      `select y, min(g)::int as s, max(g)::int as e from (
+         select g, extract(year from (${reportedAtSql('g')}) at time zone '${TIME_ZONE}')::int as y
+           from generate_series(1, $3::int) g, (select $1::timestamptz as t0, $2::float8 as step) p) x
+        group by y order by y`,
+      [t0, stepSeconds, spec.incidents],
+    );
+    years = r.rows;
+  });
+  out.push({
+    firmId, slug: spec.slug, name: spec.name, managerEmail: `manager@${spec.domain}`, consultantEmails, clientAdminEmails: adminEmails, clientIds,
+  });
+  return {
+    spec, firmId, playbookId, managerId, salt, t0, stepSeconds,
+    years: years.map((x) => x.y), yearStarts: years.map((x) => x.s), yearEnds: years.map((x) => x.e),
+  };
+}
+
+/** Reported time of incident number g: evenly spread over the period, jittered within its own slot (so increasing in g). */
+const reportedAtSql = (g: string) => `p.t0 + ((${g} - 1) + ((${g}::bigint * 2654435761) % 4294967296) / 4294967296.0) * (p.step * interval '1 second')`;
+
+/** Per-session lookup tables: the firm's clients with their consultants, task definitions and rule variants. */
+async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident: number) {
+  await c.query(`drop table if exists pg_temp.s_clients, pg_temp.s_tasks, pg_temp.s_obligations, pg_temp.s_gradings, pg_temp.s_evaluations, pg_temp.s_participants, pg_temp.s_chunk`);
+  await c.query('begin');
+  await c.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [ctx.firmId]);
+  // client number i (0-based, in order of credit code salt) → its row, its lead and second consultant and its admin
+  await c.query(
+    `create temp table s_clients as
+       select (row_number() over (order by cl.created_at, cl.credit_code) - 1)::int as idx, cl.id, cl.operator_type as op,
+              cl.processes_eu_personal_data as eu,
+              (select a.consultant_id from assignments a join users u on u.firm_id = a.firm_id and u.id = a.consultant_id
+                 where a.firm_id = cl.firm_id and a.client_id = cl.id order by u.email limit 1) as lead,
+              (select u.id from users u where u.firm_id = cl.firm_id and u.client_id = cl.id limit 1) as admin
+         from clients cl where cl.firm_id = $1`,
+    [ctx.firmId],
+  );
+  await c.query(`alter table s_clients add column lead_name text, add column admin_name text`);
+  await c.query(`update s_clients s set lead_name = u.name from users u where u.firm_id = $1 and u.id = s.lead`, [ctx.firmId]);
+  await c.query(`update s_clients s set admin_name = u.name from users u where u.firm_id = $1 and u.id = s.admin`, [ctx.firmId]);
+  await c.query(`create unique index on s_clients (idx)`);
+  await c.query('commit');
+  const defs = taskDefs(tasksPerIncident);
+  await c.query(
+    `create temp table s_tasks as select * from jsonb_to_recordset($1::jsonb)
+       as x(phase text, "phaseRank" int, key text, section text, title text, "titleEn" text, required boolean, "dueHours" float8, position int)`,
+    [JSON.stringify(defs)],
+  );
+  await c.query(
+    `create temp table s_obligations as select * from jsonb_to_recordset($1::jsonb)
+       as x(grade text, op text, pi boolean, eu boolean, hr boolean, rule text, audience text, authority jsonb, source text, hours float8, "fromReported" boolean)`,
+    [JSON.stringify(obligationSpecs())],
+  );
+  await c.query(
+    `create temp table s_gradings as select * from jsonb_to_recordset($1::jsonb) as x(grade text, n int, inputs jsonb, matched jsonb)`,
+    [JSON.stringify(gradingVariants())],
+  );
+  await c.query(
+    `create temp table s_evaluations as select * from jsonb_to_recordset($1::jsonb)
+       as x(type text, n int, "scaleMax" int, criteria jsonb, overall numeric, risk text)`,
+    [JSON.stringify(evaluationVariants())],
+  );
+  await c.query(
+    `create temp table s_participants as select * from jsonb_to_recordset($1::jsonb)
+       as x(n int, participants jsonb, "participantCount" int, "attendedCount" int, "assessedCount" int, "passedCount" int)`,
+    [JSON.stringify(participantVariants())],
+  );
+  await c.query(`create temp table s_chunk (like incidents) on commit delete rows`);
+  await c.query(`alter table s_chunk add column rank int, add column op text, add column client_reported boolean, add column lead_name text,
+    add column admin_id uuid, add column admin_name text, add column r1 float8, add column r2 float8, add column r3 float8`);
+  await c.query(`analyze s_clients; analyze s_tasks; analyze s_obligations`);
+}
+
+/** One chunk of incidents (numbers a..b of the firm) and everything that hangs off them, in one transaction. */
+async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: number, now: Date, steps: Record<string, number>) {
+  const firm = ctx.firmId;
+  let mark = Date.now();
+  const step = (name: string) => {
+    const t = Date.now();
+    steps[name] = (steps[name] ?? 0) + (t - mark);
+    mark = t;
+  };
+  const n = ctx.spec.clients;
+  const m = ctx.spec.incidents;
+  const categoryTitle = `(case category ${Object.entries(TITLES).map(([cat, ts]) => `when ${lit(cat)} then ${oneOf('rt', ts)}`).join(' ')} end)`;
+  // 1. the incidents, into the session's chunk table (with a few helper columns)
+  await c.query(
+    // each layer is materialized: inlined, every use of a computed column would repeat its whole expression
+    `with p as (select $1::timestamptz as t0, $2::float8 as step, $3::timestamptz as now),
+     base as (
+       select g, ${reportedAtSql('g')} as reported_at, p.now,
+              random() rc, random() rs, random() rg, random() rcat, random() rnat, random() rt, random() rsys, random() rpi, random() rd,
+              random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, random() r7, random() rx, random() ry, random() rz
+         from generate_series($4::int, $5::int) g, p
+     ),
+     b1 as materialized (
+       select base.*, extract(epoch from (now - reported_at)) / 86400.0 as age_d,
+              least(${n} - 1, floor(${n} * power(rc, 1.5)))::int as cidx,
+              extract(year from reported_at at time zone '${TIME_ZONE}')::int as y,
+              ${pick('rcat', CATEGORY_WEIGHTS)} as category,
+              ${pick('rnat', NATURE_WEIGHTS)} as nature,
+              ${oneOf('rsys', SYSTEMS)} as system
+         from base
+     ),
+     b2 as materialized (
+       select b1.*, case when g > ${m - LIFECYCLE.length} then (${textArray(LIFECYCLE)})[${m} - g + 1] else ${STATUS_SQL} end as status,
+              0.08 + r1 * 3.9 as d1, 0.5 + r2 * 12 as d2, 1 + r3 * 48 as d3, 1 + r4 * 72 as d4, 2 + r5 * 120 as d5, 24 + r6 * 600 as d6, 1 + r7 * 24 as dd
+         from b1
+     ),
+     b3 as materialized (
+       select b2.*, (${STATUS_RANK_SQL}) as rank,
+              d1 as o1, d1 + d2 as o2, d1 + d2 + d3 as o3, d1 + d2 + d3 + d4 as o4, d1 + d2 + d3 + d4 + d5 as o5, d1 + d2 + d3 + d4 + d5 + d6 as o6,
+              d1 + dd as od
+         from b2
+     ),
+     b4 as materialized (
+       select b3.*,
+              least(1.0, 0.9 * age_d * 24 / greatest(0.01, case status when 'reported' then 0.01 when 'triage' then o1 when 'responding' then o2
+                when 'recovering' then o3 when 'investigating' then o4 when 'follow_up' then o5 when 'closed' then o6 else od end)) as f,
+              case when status = 'reported' or (status = 'triage' and rx < 0.5) then null else ${pick('rg', GRADE_WEIGHTS)} end as grade,
+              (category = 'data_security' and rpi < 0.45) or (category <> 'data_security' and rpi < 0.06) as pi
+         from b3
+     )
+     insert into s_chunk (firm_id, id, client_id, reference, title, description, category, nature, grade, grade_rationale, status, playbook_id,
+       affected_systems, data_categories, personal_info_involved, sensitive_personal_info_involved, eu_personal_data, high_risk_to_individuals,
+       people_affected, records_affected, business_impact, lead_id, team, reported_by_id, detected_at, reported_at, acknowledged_at, confirmed_at,
+       contained_at, recovered_at, resolved_at, closed_at, created_at, updated_at, rank, op, client_reported, lead_name, admin_id, admin_name, r1, r2, r3)
+     select $6::uuid, ${UUID}, cl.id,
+            'INC-' || y || '-' || (case when seq < 10000 then lpad(seq::text, 4, '0') else seq::text end),
+            ${categoryTitle} || '（' || system || '）',
+            '客户「' || system || '」出现异常，顾问已介入核查，处置过程记录在时间线中。',
+            category, case when status = 'reported' then null else nature end, grade,
+            case when grade in ('especially_major', 'major') and ry < 0.5 then '影响范围与数据量达到分级标准，经与客户确认后定级。' end,
+            status, $7::uuid,
+            jsonb_build_array(system),
+            case when pi then jsonb_build_array('客户个人信息') || case when ry < 0.3 then '["员工个人信息"]'::jsonb else '[]'::jsonb end else '[]'::jsonb end,
+            pi, pi and rz < 0.25, pi and cl.eu and rd < 0.6, pi and cl.eu and rd < 0.18,
+            case when pi then (10 * power(2000, rd))::int end,
+            case when pi then (10 * power(2000, rd))::bigint * (1 + floor(rz * 5)::int) end,
+            case when grade in ('especially_major', 'major') then '部分业务中断，需向客户管理层通报。' end,
+            cl.lead,
+            jsonb_build_array(jsonb_build_object('userId', cl.lead, 'name', cl.lead_name, 'role', 'lead', 'contact', null)),
+            case when status = 'reported' or rz > 0.85 then cl.admin else cl.lead end,
+            reported_at - (case when rx < 0.05 then 72 else 6 end) * ry * interval '1 hour',
+            reported_at,
+            case when rank >= 1 then reported_at + o1 * f * interval '1 hour' end,
+            case when rank >= 2 and status <> 'dismissed' then reported_at + o2 * f * interval '1 hour' end,
+            case when rank >= 3 and status <> 'dismissed' then reported_at + o3 * f * interval '1 hour' end,
+            case when rank >= 4 and status <> 'dismissed' then reported_at + o4 * f * interval '1 hour' end,
+            case when rank >= 5 and status <> 'dismissed' then reported_at + o5 * f * interval '1 hour' end,
+            case when status = 'closed' then reported_at + o6 * f * interval '1 hour' when status = 'dismissed' then reported_at + od * f * interval '1 hour' end,
+            reported_at,
+            reported_at + (case status when 'reported' then 0 when 'triage' then o1 when 'responding' then o2 when 'recovering' then o3
+              when 'investigating' then o4 when 'follow_up' then o5 when 'closed' then o6 else od end) * f * interval '1 hour',
+            rank, cl.op, status = 'reported' or rz > 0.85, cl.lead_name, cl.admin, cl.admin_name, random(), random(), random()
+       from (select b4.*, g - ($9::int[])[array_position($8::int[], y)] + 1 as seq from b4) x
+       join s_clients cl on cl.idx = x.cidx`,
+    [ctx.t0, ctx.stepSeconds, now, a, b, firm, ctx.playbookId, ctx.years, ctx.yearStarts],
+  );
+  step('incidents (generate)');
+  await c.query(
+    `insert into incidents select firm_id, id, client_id, reference, title, description, category, nature, grade, grade_rationale, status, playbook_id,
+       affected_systems, data_categories, personal_info_involved, sensitive_personal_info_involved, eu_personal_data, high_risk_to_individuals,
+       people_affected, records_affected, business_impact, lead_id, team, reported_by_id, detected_at, reported_at, acknowledged_at, confirmed_at,
+       contained_at, recovered_at, resolved_at, closed_at, created_at, updated_at from s_chunk`,
+  );
+  step('incidents');
+  // 2. gradings: the incidents graded 较大 or above keep the grading that set it
+  await c.query(
+    `insert into gradings (firm_id, id, incident_id, client_id, inputs, suggested_grade, chosen_grade, matched_rules, rationale, graded_by_id, graded_at)
+     select i.firm_id, ${UUID}, i.id, i.client_id, v.inputs, v.grade, i.grade, v.matched, coalesce(i.grade_rationale, ''), i.lead_id,
+            coalesce(i.acknowledged_at, i.reported_at) + interval '10 minutes' * i.r1
+       from s_chunk i join s_gradings v on v.grade = i.grade and v.n = floor(i.r2 * 8)::int
+      where i.grade in ('especially_major', 'major', 'relatively_major')`,
+  );
+  step('gradings');
+  // 3. tasks: phases passed are done (when the incident left them), the current one under way, later ones to do
+  await c.query(
+    `insert into tasks (firm_id, id, incident_id, client_id, phase, key, section, title, title_en, description, description_en, required, assignee_id,
+       due_at, status, position, done_by_id, done_at, created_at, updated_at)
+     select i.firm_id, ${UUID}, i.id, i.client_id, d.phase, d.key, d.section, d.title, d."titleEn", '', null, d.required, i.lead_id,
+            case when d."dueHours" is not null then i.detected_at + d."dueHours" * interval '1 hour' end,
+            s.st, d.position, case when s.st = 'done' then i.lead_id end, s.done_at, i.created_at, coalesce(s.done_at, i.created_at)
+       from s_chunk i cross join s_tasks d
+       cross join lateral (select st, case when st = 'done' then coalesce(
+                  case d."phaseRank" when 1 then coalesce(i.confirmed_at, i.closed_at) when 2 then i.contained_at when 3 then i.recovered_at
+                    when 4 then i.resolved_at else i.closed_at end, i.updated_at) end as done_at
+         from (select case
+                 when i.status = 'closed' then 'done'
+                 when i.status = 'dismissed' then case when d."phaseRank" = 1 then 'done' else 'not_applicable' end
+                 when d."phaseRank" < i.rank then 'done'
+                 when d."phaseRank" = i.rank then case when i.r3 < 0.5 then 'doing' else 'todo' end
+                 else 'todo' end as st) z) s`,
+  );
+  step('tasks');
+  // 4. timeline: created, the grading (internal), the last transition
+  await c.query(
+    `insert into timeline_entries (firm_id, id, incident_id, client_id, kind, visibility, body, data, author_id, author_name, occurred_at, created_at)
+     select firm_id, ${UUID}, id, client_id, 'created', 'client', title,
+            jsonb_build_object('reference', reference, 'status', case when client_reported then 'reported' else 'triage' end, 'reported', client_reported),
+            reported_by_id, case when client_reported then admin_name else lead_name end, reported_at, reported_at
+       from s_chunk
+     union all
+     select firm_id, ${UUID}, id, client_id, 'grading', 'internal', coalesce(grade_rationale, ''),
+            jsonb_build_object('from', null, 'to', grade, 'suggested', grade), lead_id, lead_name,
+            coalesce(acknowledged_at, reported_at) + interval '10 minutes' * r1, coalesce(acknowledged_at, reported_at) + interval '10 minutes' * r1
+       from s_chunk where grade is not null
+     union all
+     select firm_id, ${UUID}, id, client_id, 'transition', 'client', '',
+            jsonb_build_object('from', ${PREVIOUS_STATUS_SQL}, 'to', status, 'reopen', false, 'override', false), lead_id, lead_name, updated_at, updated_at
+       from s_chunk where rank >= 2 or status = 'dismissed'`,
+  );
+  step('timeline');
+  // 5. obligations from the shared rules; the incident's own progress stops the SLA clocks, reports the others
+  //    (most on time, some late, a few never: overdue); a report to a regulator is a sent communication
+  await c.query(
+    `with ob as (
+       select i.firm_id, ${UUID} as id, i.id as incident_id, i.client_id, s.rule, s.audience, s.authority, s.source,
+              st.starts_at, st.starts_at + s.hours * interval '1 hour' as due_at, i.lead_id, i.status, i.rank,
+              case s.rule when 'sla_acknowledge' then i.acknowledged_at when 'sla_resolve' then i.resolved_at
+                else case when random() < (case when i.rank >= 5 then 0.97 else 0.75 end)
+                          then least(st.starts_at + s.hours * (0.1 + random() * 1.15) * interval '1 hour', $1::timestamptz - interval '1 minute') end
+              end as fulfilled_at
+         from s_chunk i
+         join s_obligations s on coalesce(s.grade, '-') = coalesce(i.grade, '-') and s.op = i.op
+              and s.pi = (i.personal_info_involved or i.sensitive_personal_info_involved) and s.eu = i.eu_personal_data and s.hr = i.high_risk_to_individuals
+         cross join lateral (select case when s."fromReported" then i.reported_at else i.detected_at end as starts_at) st
+        where i.status <> 'dismissed'
+     ),
+     ins as (
+       insert into obligations (firm_id, id, incident_id, client_id, rule, audience, authority, source, starts_at, due_at, status, fulfilled_at,
+         fulfilled_by_id, fulfilment_note, communication_id, created_at, updated_at)
+       select firm_id, id, incident_id, client_id, rule, audience, authority, source, starts_at, due_at,
+              case when fulfilled_at is null then 'pending' when fulfilled_at > due_at then 'met_late' else 'met' end,
+              fulfilled_at,
+              case when fulfilled_at is not null and rule not like 'sla_%' then lead_id end,
+              case when rule = 'sla_acknowledge' and fulfilled_at is not null then 'acknowledgedAt'
+                   when rule = 'sla_resolve' and fulfilled_at is not null then 'resolvedAt'
+                   when fulfilled_at is not null then '已按要求报送，回执存档。' end,
+              case when fulfilled_at is not null and audience = 'regulator' then ${UUID} end,
+              starts_at, coalesce(fulfilled_at, starts_at)
+         from ob
+       returning firm_id, id, incident_id, client_id, rule, authority, fulfilled_at, fulfilled_by_id, communication_id
+     )
+     insert into communications (firm_id, id, client_id, incident_id, audience, channel, direction, subject, body, recipients, client_visible, status,
+       obligation_id, created_by_id, submitted_by_id, submitted_at, approved_by_id, approved_at, sent_by_id, sent_at, created_at, updated_at)
+     select firm_id, communication_id, client_id, incident_id, 'regulator', case when random() < 0.5 then 'letter' else 'email' end, 'outbound',
+            '事件报告：' || (authority->>'zh-CN'), '依据相关规定报送事件情况、影响范围与已采取的措施。',
+            jsonb_build_array(authority->>'zh-CN'), false, 'sent', id, fulfilled_by_id, fulfilled_by_id, fulfilled_at - interval '40 minutes',
+            $2::uuid, fulfilled_at - interval '20 minutes', fulfilled_by_id, fulfilled_at, fulfilled_at - interval '1 hour', fulfilled_at
+       from ins where communication_id is not null`,
+    [now, ctx.managerId],
+  );
+  step('obligations and regulator reports');
+  // 6. other communications: updates to the client (most acknowledged), internal drafts, messages received from the client
+  await c.query(
+    `insert into communications (firm_id, id, client_id, incident_id, audience, channel, direction, subject, body, recipients, client_visible, status,
+       created_by_id, submitted_by_id, submitted_at, approved_by_id, approved_at, sent_by_id, sent_at, received_at, acknowledged_by_id, acknowledged_at,
+       created_at, updated_at)
+     select firm_id, ${UUID}, client_id, id, 'client', ${pick('r1', [['email', 50], ['wechat', 25], ['portal', 15], ['phone', 10]])}, 'outbound',
+            '事件进展通报：' || reference, '事件处置进展、影响评估与下一步安排，请知悉。', jsonb_build_array(admin_name), true, 'sent',
+            lead_id, lead_id, t - interval '30 minutes', lead_id, t - interval '15 minutes', lead_id, t,
+            null::timestamptz, case when r2 < 0.6 then admin_id end, case when r2 < 0.6 then least(t + interval '3 hours' * r3, $1::timestamptz) end, t - interval '1 hour',
+            case when r2 < 0.6 then least(t + interval '3 hours' * r3, $1::timestamptz) else t end
+       from (select s_chunk.*, coalesce(confirmed_at, acknowledged_at, reported_at) + interval '2 hours' * r1 as t from s_chunk) i
+      where r1 < 0.45 and t < $1::timestamptz and status <> 'reported'
+     union all
+     select firm_id, ${UUID}, client_id, id, 'internal', 'meeting', 'outbound', '内部复盘纪要：' || reference, '处置要点与待办事项。', '[]'::jsonb,
+            false, case when r2 < 0.5 then 'draft' else 'in_review' end, lead_id, case when r2 < 0.5 then null else lead_id end,
+            case when r2 < 0.5 then null else updated_at end, null, null, null, null, null, null, null, updated_at, updated_at
+       from s_chunk where r1 > 0.92
+     union all
+     select firm_id, ${UUID}, client_id, id, 'client', 'email', 'inbound', '客户补充信息：' || reference, '补充受影响系统的日志与截图。',
+            '[]'::jsonb, true, 'received', lead_id, null, null, null, null, null, null, reported_at + interval '5 hours' * r3, null, null,
+            reported_at + interval '5 hours' * r3, reported_at + interval '5 hours' * r3
+       from s_chunk where r3 < 0.05 and reported_at + interval '5 hours' * r3 < $1::timestamptz`,
+    [now],
+  );
+  step('communications');
+  // 7. post-incident reviews of the especially major incidents that are closed, with their improvement actions
+  await c.query(
+    `with ev as (
+       insert into evaluations (firm_id, id, client_id, series_id, version, previous_version_id, type, incident_id, training_id, evaluator_id, date, scale_max,
+         criteria, overall_score, risk_level, findings, recommendations, status, shared_with_client, finalized_at, finalized_by_id, created_by_id,
+         created_at, updated_at)
+       select i.firm_id, i.eid, i.client_id, i.eid, 1, null, 'post_incident_review', i.id, null, i.lead_id, (i.closed_at at time zone '${TIME_ZONE}')::date,
+              v."scaleMax", v.criteria, v.overall, v.risk, '处置及时，沟通顺畅；日志留存不足。', '完善日志集中留存并开展专项演练。', 'final', i.r2 < 0.7,
+              i.closed_at + interval '2 days', i.lead_id, i.lead_id, i.closed_at + interval '1 day', i.closed_at + interval '2 days'
+         from (select s_chunk.*, ${UUID} as eid from s_chunk) i
+         join s_evaluations v on v.type = 'post_incident_review' and v.n = floor(i.r1 * 12)::int
+        where i.grade = 'especially_major' and i.status = 'closed' and i.closed_at + interval '2 days' < $1::timestamptz
+       returning firm_id, id, client_id, incident_id, evaluator_id, finalized_at, shared_with_client
+     )
+     insert into improvement_actions (firm_id, id, client_id, title, description, owner_id, owner_name, due_at, status, done_at, done_by_id, evaluation_id,
+       incident_id, client_visible, created_by_id, created_at, updated_at)
+     select firm_id, ${UUID}, client_id, t.title, '', evaluator_id, null, finalized_at + t.days * interval '1 day',
+            s.st, case when s.st = 'done' then least(finalized_at + t.days * 0.8 * interval '1 day', $1::timestamptz) end,
+            case when s.st = 'done' then evaluator_id end, id, incident_id, shared_with_client, evaluator_id, finalized_at, finalized_at
+       from ev cross join (values ('完善日志集中留存', 30), ('开展专项应急演练', 60)) as t(title, days)
+       cross join lateral (select case when finalized_at + t.days * interval '1 day' < $1::timestamptz
+                                         then (case when random() < 0.8 then 'done' else 'open' end)
+                                       else (case when random() < 0.5 then 'in_progress' else 'open' end) end as st) s`,
+    [now],
+  );
+  step('post-incident reviews');
+}
+
+/** Trainings (about four a year per client), evaluations (three kinds a year per client) and their improvement actions. */
+async function loadClientRecords(c: PoolClient, ctx: FirmContext, now: Date) {
+  const perClient = Math.ceil((MONTHS / 12) * 4);
+  await c.query(
+    `with t0 as (
+       select cl.id as client_id, cl.lead, k, random() rt,
+              ($1::timestamptz + (k + random() * 0.9) * (($2::timestamptz - $1::timestamptz) / ${perClient}) + interval '14 days')::date as date,
+              random() r1, random() r2, random() r3
+         from s_clients cl cross join generate_series(0, ${perClient - 1}) k
+     ),
+     t as (
+       select t0.*, ${pick('rt', [['security_awareness', 30], ['legal_compliance', 15], ['emergency_drill', 15], ['tabletop_exercise', 10],
+         ['technical', 12], ['communication', 6], ['collaboration', 6], ['psychological_support', 6]])} as type
+         from t0
+     )
+     insert into trainings (firm_id, id, client_id, type, title, legal_basis, date, duration_minutes, delivery_mode, trainer, objectives, scenario, status,
+       participants, pass_mark, participant_count, attended_count, assessed_count, passed_count, recurrence_months, next_due_at,
+       detect_minutes, escalate_minutes, report_minutes, created_by_id, created_at, updated_at)
+     select $3::uuid, ${UUID}, client_id, type,
+            case type when 'security_awareness' then '全员网络安全意识培训' when 'legal_compliance' then '个人信息保护法合规培训'
+              when 'emergency_drill' then '数据泄露应急演练' when 'tabletop_exercise' then '勒索软件桌面推演' when 'technical' then '安全运维技术培训'
+              when 'communication' then '危机沟通与信息披露培训' when 'collaboration' then '跨部门协同处置培训' else '事件后心理支持讲座' end,
+            case when type = 'legal_compliance' then '《个人信息保护法》第五十一条' end,
+            date, 60 + (r1 * 180)::int, ${pick('r2', [['onsite', 50], ['online', 35], ['hybrid', 15]])}, '顾问团队', '提升识别与报告安全事件的能力。',
+            case when type in ('emergency_drill', 'tabletop_exercise') then '模拟客户数据库遭勒索软件加密，需在时限内完成上报。' end,
+            st.status,
+            case when st.status = 'completed' then p.participants else '[]'::jsonb end, 60,
+            case when st.status = 'completed' then p."participantCount" else 0 end,
+            case when st.status = 'completed' then p."attendedCount" else 0 end,
+            case when st.status = 'completed' then p."assessedCount" else 0 end,
+            case when st.status = 'completed' then p."passedCount" else 0 end,
+            rm.months,
+            case when rm.months is not null and st.status <> 'cancelled' then (date + rm.months * interval '1 month')::date end,
+            case when type in ('emergency_drill', 'tabletop_exercise') and st.status = 'completed' then 5 + (r3 * 40)::int end,
+            case when type in ('emergency_drill', 'tabletop_exercise') and st.status = 'completed' then 5 + (r1 * 60)::int end,
+            case when type in ('emergency_drill', 'tabletop_exercise') and st.status = 'completed' then 30 + (r2 * 300)::int end,
+            lead, date - interval '20 days', date + interval '1 day'
+       from t
+       cross join lateral (select case when r3 < 0.05 then 'cancelled' when date < ($4::timestamptz at time zone '${TIME_ZONE}')::date then 'completed' else 'planned' end as status) st
+       cross join lateral (select case when type in ('security_awareness', 'legal_compliance') then 12 when type in ('emergency_drill', 'tabletop_exercise') then 6 end as months) rm
+       join s_participants p on p.n = floor(r1 * 24)::int`,
+    [ctx.t0, now, ctx.firmId, now],
+  );
+  await c.query(
+    `with e as (
+       select cl.id as client_id, cl.lead, ty.type, k, random() r1, random() r2, random() r3,
+              ($1::timestamptz + (k + random() * 0.9) * interval '1 year' + interval '30 days')::date as date
+         from s_clients cl cross join (values ('security_assessment'), ('customer_feedback'), ('collaboration_review')) ty(type)
+         cross join generate_series(0, ${Math.max(1, Math.floor(MONTHS / 12)) - 1}) k
+     ),
+     ev as (
+       insert into evaluations (firm_id, id, client_id, series_id, version, previous_version_id, type, incident_id, training_id, evaluator_id, date, scale_max,
+         criteria, overall_score, risk_level, findings, recommendations, status, shared_with_client, finalized_at, finalized_by_id, created_by_id,
+         created_at, updated_at)
+       select $2::uuid, e.eid, client_id, e.eid, 1, null, e.type, null, null, lead, least(date, ($3::timestamptz at time zone '${TIME_ZONE}')::date), v."scaleMax",
+              v.criteria, v.overall, v.risk, '整体情况良好，个别环节需改进。', '按计划落实改进措施。',
+              case when r2 < 0.85 then 'final' else 'draft' end, r2 < 0.55,
+              case when r2 < 0.85 then least(date::timestamptz + interval '3 days', $3::timestamptz) end, case when r2 < 0.85 then lead end, lead,
+              least(date::timestamptz, $3::timestamptz), least(date::timestamptz + interval '3 days', $3::timestamptz)
+         from (select e.*, ${UUID} as eid from e) e join s_evaluations v on v.type = e.type and v.n = floor(r1 * 12)::int
+       returning firm_id, id, client_id, evaluator_id, created_at, status, shared_with_client
+     )
+     insert into improvement_actions (firm_id, id, client_id, title, description, owner_id, owner_name, due_at, status, done_at, done_by_id, evaluation_id,
+       incident_id, client_visible, created_by_id, created_at, updated_at)
+     select firm_id, ${UUID}, client_id, '落实评估整改建议', '', evaluator_id, null, created_at + interval '45 days', s.st,
+            case when s.st = 'done' then least(created_at + interval '40 days', $3::timestamptz) end, case when s.st = 'done' then evaluator_id end,
+            id, null, shared_with_client and status = 'final', evaluator_id, created_at, created_at
+       from ev cross join lateral (select case when random() < 0.6 then (case when created_at + interval '45 days' < $3::timestamptz and random() < 0.85
+              then 'done' else 'open' end) when random() < 0.5 then 'in_progress' else 'cancelled' end as st) s
+      where status = 'final'`,
+    [ctx.t0, ctx.firmId, now],
+  );
+}
+
+interface SetAside {
+  /** primary keys and unique constraints */
+  keys: { table: string; name: string; def: string }[];
+  indexes: { table: string; name: string; def: string }[];
+  foreignKeys: { table: string; name: string; def: string }[];
+}
+
+/**
+ * Drops the bulk tables' keys, secondary indexes and foreign keys (every one from or to a bulk table), keeping their
+ * definitions: rows load into bare heaps, and each index is then built once by sorting instead of row by row.
+ */
+async function setAsideIndexes(pool: Pool): Promise<SetAside> {
+  const keys = await pool.query(
+    `select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as def
+       from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and k.contype in ('p', 'u') and c.relname = any($1) order by k.contype, k.conname`,
+    [BULK_TABLES],
+  );
+  const idx = await pool.query(
+    `select c.relname as table, i.relname as name, pg_get_indexdef(x.indexrelid) as def
+       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relname = any($1) and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)`,
+    [BULK_TABLES],
+  );
+  const fks = await pool.query(
+    `select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as def
+       from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class r on r.oid = k.confrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and k.contype = 'f' and (c.relname = any($1) or r.relname = any($1)) order by k.conname`,
+    [BULK_TABLES],
+  );
+  for (const f of fks.rows) await pool.query(`alter table ${f.table} drop constraint ${quoteIdent(f.name)}`);
+  for (const k of keys.rows) await pool.query(`alter table ${k.table} drop constraint ${quoteIdent(k.name)}`);
+  for (const i of idx.rows) await pool.query(`drop index ${quoteIdent(i.name)}`);
+  // no autovacuum racing the load (the generator vacuums at the end); reset afterwards
+  for (const t of BULK_TABLES) await pool.query(`alter table ${t} set (autovacuum_enabled = false)`);
+  return { keys: keys.rows, indexes: idx.rows, foreignKeys: fks.rows };
+}
+
+async function restoreIndexes(pool: Pool, s: SetAside, workers: number, log: (line: string) => void) {
+  let mark = Date.now();
+  const step = (what: string) => {
+    log(`    ${what} ${((Date.now() - mark) / 1000).toFixed(1)} s`);
+    mark = Date.now();
+  };
+  for (const t of BULK_TABLES) await pool.query(`alter table ${t} reset (autovacuum_enabled)`);
+  // the biggest tables first, so that the connections finish together
+  const order = ['tasks', 'timeline_entries', 'obligations', 'incidents', 'communications', 'gradings', 'evaluations', 'improvement_actions', 'trainings'];
+  const rank = (t: string) => (order.includes(t) ? order.indexOf(t) : order.length);
+  const byTable = <T extends { table: string }>(list: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) m.set(x.table, [...(m.get(x.table) ?? []), x]);
+    return [...m.values()].sort((a, b) => rank(a[0].table) - rank(b[0].table));
+  };
+  // keys: one ALTER per table (it locks that table only)
+  await parallel(workers, byTable(s.keys), pool, async () => undefined, async (c, list) => {
+    await c.query(`alter table ${list[0].table} ${list.map((k) => `add constraint ${quoteIdent(k.name)} ${k.def}`).join(', ')}`);
+  });
+  step(`${s.keys.length} primary keys and unique constraints`);
+  const idx = [...s.indexes].sort((x, y) => rank(x.table) - rank(y.table));
+  await parallel(workers, idx, pool, async () => undefined, async (c, i) => {
+    await c.query(i.def);
+  });
+  step(`${idx.length} indexes`);
+  // foreign keys: added NOT VALID one by one (adding locks both tables, which could deadlock in parallel), then
+  // validated in parallel per table (validation does not block the other validations)
+  for (const f of s.foreignKeys) await pool.query(`alter table ${f.table} add constraint ${quoteIdent(f.name)} ${f.def} not valid`);
+  await parallel(workers, byTable(s.foreignKeys), pool, async () => undefined, async (c, list) => {
+    for (const f of list) await c.query(`alter table ${f.table} validate constraint ${quoteIdent(f.name)}`);
+  });
+  step(`${s.foreignKeys.length} foreign keys checked`);
+}
+
+const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+async function countRows(pool: Pool, firmIds: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const c = await pool.connect();
+  try {
+    for (const t of ['clients', 'users', 'assignments', ...BULK_TABLES]) {
+      let total = 0;
+      for (const f of firmIds) {
+        // explicit firm filter: the owner is a member of the auth role, whose policies see every firm's users
+        total += await inFirm(c, f, async () => Number((await c.query(`select count(*) as n from ${t} where firm_id = $1`, [f])).rows[0].n));
+      }
+      out[t] = total;
+    }
+  } finally {
+    c.release();
+  }
+  return out;
+}
