@@ -52,11 +52,12 @@ function send(res, status, body, headers = {}) {
   res.end(text);
 }
 
-/** The list's rows and its Content-Range from the recorded statements (the page, then the capped count if any). */
+/** The list's rows and its Content-Range from the recorded statements (the page with its capped count, then the extras). */
 function listBody(results) {
   const rows = results[0] ?? [];
+  // the capped count comes with the page (capped_total on each row) or, past the end, on its own
   const counted = results.find((r) => r.length === 1 && r[0] && typeof r[0].n === 'number');
-  const total = counted ? counted[0].n : rows.length;
+  const total = rows.length && rows[0].capped_total != null ? Number(rows[0].capped_total) : counted ? counted[0].n : rows.length;
   return { rows: rows.map((r, k) => ({ ...r, extra: results.slice(1).map((x) => x[k] ?? null) })), range: `incidents 0-${Math.max(0, rows.length - 1)}/${total}` };
 }
 

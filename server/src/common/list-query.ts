@@ -207,10 +207,12 @@ export const EXACT_COUNT_LIMIT = 10_000;
 
 /**
  * A list page (the builder already has its filters, sort and range) and its total for Content-Range:
- * - a page shorter than asked ends the list, so the total is known without counting;
- * - otherwise `count(*)` over at most EXACT_COUNT_LIMIT + 1 matching rows (a LIMIT-ed subquery), exact up to the limit;
- * - beyond it, the planner's row estimate for the same query (EXPLAIN, in the same transaction and scope), never less
- *   than EXACT_COUNT_LIMIT + 1 nor than the rows up to the end of this page.
+ * - `count(*)` over at most EXACT_COUNT_LIMIT + 1 matching rows (a LIMIT-ed subquery), exact up to the limit, in the
+ *   same statement as the page: the subquery does not depend on the page's rows, so PostgreSQL runs it once (an
+ *   InitPlan) and the list costs one round trip;
+ * - a page shorter than asked ends the list, so its total is known from the page itself;
+ * - beyond the limit, the planner's row estimate for the same query (EXPLAIN, in the same transaction and scope), never
+ *   less than EXACT_COUNT_LIMIT + 1 nor than the rows up to the end of this page.
  * Everything runs in the request's transaction, under its row-level security.
  */
 export async function getManyAndCountCapped<T extends ObjectLiteral>(
@@ -218,15 +220,20 @@ export async function getManyAndCountCapped<T extends ObjectLiteral>(
   parsed: Pick<ParsedList, 'start' | 'limit'>,
   limit = EXACT_COUNT_LIMIT,
 ): Promise<[T[], number]> {
-  const items = await qb.getMany();
-  if (items.length < parsed.limit && (items.length > 0 || parsed.start === 0)) return [items, parsed.start + items.length];
   const rows = qb.clone().orderBy().skip(undefined).take(undefined).offset(undefined).limit(undefined).select('1', 'one');
+  // getQuery() keeps the named parameters, which the page's builder shares with its clone
+  const { entities: items, raw } = await qb
+    .clone()
+    .addSelect(`(SELECT count(*)::int FROM (${rows.getQuery()} LIMIT ${limit + 1}) capped)`, 'capped_total')
+    .getRawAndEntities<{ capped_total: number }>();
+  if (items.length < parsed.limit && (items.length > 0 || parsed.start === 0)) return [items, parsed.start + items.length];
   const [sql, params] = rows.getQueryAndParameters();
   // QueryBuilder keeps the runner of the request's transaction as a protected member; the count and EXPLAIN must run on
   // it (the same scope), and neither needs another builder
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   if (!runner) throw new Error('list count outside the request transaction');
-  const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${limit + 1}) capped`, params);
+  // a page past the end has no row to carry the count
+  const n: number = raw.length ? Number(raw[0].capped_total) : (await runner.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${limit + 1}) capped`, params))[0].n;
   if (n <= limit) return [items, n];
   const [{ 'QUERY PLAN': plan }] = await runner.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const estimate = Math.round(Number(plan?.[0]?.Plan?.['Plan Rows']) || 0);

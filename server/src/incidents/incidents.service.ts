@@ -103,16 +103,14 @@ export class IncidentsService {
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
     const [items, total] = await getManyAndCountCapped(qb, parsed);
-    const ids = items.map((i) => i.id);
-    const [due, progress] = await Promise.all([this.obligations.nearestDue(ids), this.progress(ids)]);
-    return new Page('incidents', items.map((i) => this.view(i, { nearestDueAt: due.get(i.id) ?? null, progress: progress.get(i.id) })), parsed.start, total);
+    const extras = await this.extras(items.map((i) => i.id));
+    return new Page('incidents', items.map((i) => this.view(i, extras.get(i.id))), parsed.start, total);
   }
 
   async get(id: string) {
     this.access.require('incidents', 'show');
     const i = await this.find(id);
-    const [due, progress] = await Promise.all([this.obligations.nearestDue([i.id]), this.progress([i.id])]);
-    return this.view(i, { nearestDueAt: due.get(i.id) ?? null, progress: progress.get(i.id) });
+    return this.view(i, (await this.extras([i.id])).get(i.id));
   }
 
   /** An incident the caller may see, or 404. */
@@ -125,20 +123,29 @@ export class IncidentsService {
     return i;
   }
 
-  /** Task counts per phase: done (or not applicable), total, required still open. */
-  private async progress(ids: string[]): Promise<Map<string, PhaseProgress>> {
-    const out = new Map<string, PhaseProgress>();
+  /**
+   * What the list and the page show beside each incident, in one statement: the nearest due date of its pending
+   * obligations, and its task counts per phase — done (or not applicable), total, required still open.
+   */
+  private async extras(ids: string[]): Promise<Map<string, { nearestDueAt: string | null; progress?: PhaseProgress }>> {
+    const out = new Map<string, { nearestDueAt: string | null; progress?: PhaseProgress }>();
     if (!ids.length) return out;
-    const rows: { incident_id: string; phase: string; done: string; total: string; required_open: string }[] = await this.db.em.query(
+    const rows: { incident_id: string; due: Date | null; phase: string | null; done: string; total: string; required_open: string }[] = await this.db.em.query(
       `select incident_id, phase, count(*) filter (where status in ('done','not_applicable')) as done, count(*) as total,
-              count(*) filter (where required and status not in ('done','not_applicable')) as required_open
-         from tasks where firm_id = $1 and incident_id = any($2) group by incident_id, phase`,
+              count(*) filter (where required and status not in ('done','not_applicable')) as required_open, null::timestamptz as due
+         from tasks where firm_id = $1 and incident_id = any($2) group by incident_id, phase
+       union all
+       select incident_id, null, 0, 0, 0, min(due_at) from obligations
+        where firm_id = $1 and incident_id = any($2) and status = 'pending' group by incident_id`,
       [this.db.scope.firmId, ids],
     );
     for (const r of rows) {
-      const p = out.get(r.incident_id) ?? Object.fromEntries(WORK_PHASES.map((ph) => [ph, { done: 0, total: 0, requiredOpen: 0 }]));
-      p[r.phase] = { done: Number(r.done), total: Number(r.total), requiredOpen: Number(r.required_open) };
-      out.set(r.incident_id, p);
+      let e = out.get(r.incident_id);
+      if (!e) out.set(r.incident_id, (e = { nearestDueAt: null }));
+      if (r.due) e.nearestDueAt = new Date(r.due).toISOString();
+      if (!r.phase) continue;
+      e.progress ??= Object.fromEntries(WORK_PHASES.map((ph) => [ph, { done: 0, total: 0, requiredOpen: 0 }]));
+      e.progress[r.phase] = { done: Number(r.done), total: Number(r.total), requiredOpen: Number(r.required_open) };
     }
     return out;
   }

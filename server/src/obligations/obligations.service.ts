@@ -229,14 +229,4 @@ export class ObligationsService {
       await this.timeline.add(incident, { kind: 'obligation', visibility: 'client', data: { rule: o.rule, status, dueAt: o.dueAt.toISOString(), fulfilledAt: at.toISOString() }, occurredAt: at });
     }
   }
-
-  /** The nearest pending due time per incident (for lists). */
-  async nearestDue(incidentIds: string[]): Promise<Map<string, string>> {
-    if (!incidentIds.length) return new Map();
-    const rows: { incident_id: string; due: Date }[] = await this.db.em.query(
-      `select incident_id, min(due_at) as due from obligations where firm_id = $1 and incident_id = any($2) and status = 'pending' group by incident_id`,
-      [this.db.scope.firmId, incidentIds],
-    );
-    return new Map(rows.map((r) => [r.incident_id, new Date(r.due).toISOString()]));
-  }
 }

@@ -1,7 +1,8 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget, Repository } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, EntityTarget, QueryRunner, Repository } from 'typeorm';
+import { isUuid } from '../common/list-query';
 import type { RequestMeta, RequestScope } from './scope';
 
 const EM = 'em';
@@ -9,6 +10,8 @@ const SCOPE = 'scope';
 const META = 'meta';
 
 interface EnterRow {
+  /** app_client_ids() as set by app_enter(): a consultant's assigned clients, a client admin's own */
+  client_ids: string[] | null;
   id: string;
   email: string;
   name: string;
@@ -56,14 +59,23 @@ export class TenantDb {
     return this.ds;
   }
 
-  /** Runs fn in a transaction scoped to the user; 401 when the user is unknown or deactivated. */
+  /**
+   * Runs fn in a transaction scoped to the user; 401 when the user is unknown or deactivated.
+   * The transaction starts and enters the user's scope in one round trip to PostgreSQL (see beginAs).
+   */
   async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>): Promise<T> {
-    return this.inTransaction(meta, async (em) => {
-      const scope = await enter(em, firmId, userId);
-      if (!scope) throw new UnauthorizedException();
-      this.cls.set(SCOPE, scope);
-      return fn(scope);
-    });
+    let scope: RequestScope | null = null;
+    return this.inTransaction(
+      meta,
+      async () => {
+        if (!scope) throw new UnauthorizedException();
+        this.cls.set(SCOPE, scope);
+        return fn(scope);
+      },
+      async (qr) => {
+        scope = await beginAs(qr, firmId, userId);
+      },
+    );
   }
 
   /** Runs fn in a transaction with no user yet, optionally scoped to a firm only (sign-in, token refresh). */
@@ -81,12 +93,13 @@ export class TenantDb {
     return scope;
   }
 
-  private async inTransaction<T>(meta: RequestMeta, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(meta: RequestMeta, fn: (em: EntityManager) => Promise<T>, begin?: (qr: QueryRunner) => Promise<void>): Promise<T> {
     const run = async () => {
       const qr = this.ds.createQueryRunner();
       await qr.connect();
       try {
-        await qr.startTransaction();
+        if (begin) await begin(qr);
+        else await qr.startTransaction();
         this.cls.set(EM, qr.manager);
         this.cls.set(META, meta);
         try {
@@ -107,16 +120,39 @@ export class TenantDb {
   }
 }
 
+/**
+ * app_enter() checks the user and sets the scope; app_client_ids() in the same statement reads the client list it set
+ * (the function's rows are complete before the select list is evaluated).
+ */
+const ENTER = 'select e.*, app_client_ids()::text[] as client_ids from app_enter';
+
+/** Enters the user's scope in a transaction that has already started (after sign-in). */
 async function enter(em: EntityManager, firmId: string, userId: string): Promise<RequestScope | null> {
-  const rows: EnterRow[] = await em.query('select * from app_enter($1, $2)', [firmId, userId]);
-  const u = rows[0];
+  const rows: EnterRow[] = await em.query(`${ENTER}($1, $2) e`, [firmId, userId]);
+  return toScope(firmId, rows[0]);
+}
+
+/**
+ * Starts the request's transaction and enters the user's scope in ONE round trip: `START TRANSACTION` and the enter
+ * statement sent together as a simple query (which takes no parameters: the two ids, checked as UUIDs by the caller,
+ * are written in as literals). Every request pays for this, and a round trip costs the server and PostgreSQL more CPU
+ * than the statement itself (bench/RESULTS.md). The query runner is then told that its transaction is open, exactly
+ * as its own startTransaction() leaves it (TypeORM has no hook for a combined start); commit and rollback are its own.
+ */
+async function beginAs(qr: QueryRunner, firmId: string, userId: string): Promise<RequestScope | null> {
+  if (!isUuid(firmId) || !isUuid(userId)) return null;
+  const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: EnterRow[] }[]> };
+  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
+  const results = await client.query(`START TRANSACTION; ${ENTER}('${firmId}'::uuid, '${userId}'::uuid) e`);
+  return toScope(firmId, results[1].rows[0]);
+}
+
+function toScope(firmId: string, u: EnterRow | undefined): RequestScope | null {
   if (!u) return null;
-  let clientIds: RequestScope['clientIds'];
-  if (u.role === 'manager') clientIds = 'all';
-  else {
-    const [{ ids }] = await em.query(`select app_client_ids()::text[] as ids`);
-    clientIds = ids ?? [];
-  }
+  const clientIds: RequestScope['clientIds'] = u.role === 'manager' ? 'all' : (u.client_ids ?? []);
   return {
     firmId,
     userId: u.id,
