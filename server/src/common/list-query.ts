@@ -212,7 +212,8 @@ export const EXACT_COUNT_LIMIT = 10_000;
  *   InitPlan) and the list costs one round trip;
  * - a page shorter than asked ends the list, so its total is known from the page itself;
  * - beyond the limit, the planner's row estimate for the same query (EXPLAIN, in the same transaction and scope), never
- *   less than EXACT_COUNT_LIMIT + 1 nor than the rows up to the end of this page.
+ *   less than EXACT_COUNT_LIMIT + 1 nor than the rows up to the end of this page, plus one when this page is full, so
+ *   that an estimate below the real count never hides the next page.
  * Everything runs in the request's transaction, under its row-level security.
  */
 export async function getManyAndCountCapped<T extends ObjectLiteral>(
@@ -237,5 +238,5 @@ export async function getManyAndCountCapped<T extends ObjectLiteral>(
   if (n <= limit) return [items, n];
   const [{ 'QUERY PLAN': plan }] = await runner.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
   const estimate = Math.round(Number(plan?.[0]?.Plan?.['Plan Rows']) || 0);
-  return [items, Math.max(estimate, limit + 1, parsed.start + items.length)];
+  return [items, Math.max(estimate, limit + 1, parsed.start + items.length + (items.length === parsed.limit ? 1 : 0))];
 }
