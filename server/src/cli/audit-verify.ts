@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { AuditVerifyResult } from '@incident-desk/shared';
 import { verifyAuditChain } from '../audit/verify';
 import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
+import { reachable, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
 import { APP_ROLE, DATABASE_NAME } from '../database/roles';
 
 export interface FirmVerification extends AuditVerifyResult {
@@ -47,17 +46,6 @@ export function formatVerification(results: FirmVerification[]): { text: string;
   return { text: lines.join('\n'), ok };
 }
 
-async function reachable(port: number, password: string): Promise<boolean> {
-  const c = new Client({ connectionString: `postgres://${APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function main() {
   const config = loadConfig();
   let appUrl = config.appDatabaseUrl;
@@ -67,8 +55,9 @@ async function main() {
     const secret = join(config.dataDir, 'pg-app.secret');
     const running = existsSync(runtime) && existsSync(secret) ? JSON.parse(readFileSync(runtime, 'utf8')) : null;
     const password = existsSync(secret) ? readFileSync(secret, 'utf8').trim() : '';
-    if (running && (await reachable(running.port, password))) {
-      appUrl = `postgres://${APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${DATABASE_NAME}`;
+    const runningUrl = running ? `postgres://${APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${DATABASE_NAME}` : null;
+    if (runningUrl && (await reachable(runningUrl))) {
+      appUrl = runningUrl;
     } else {
       if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
         console.error(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);

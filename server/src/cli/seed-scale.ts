@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { ConfigError, loadConfig, persistedSecret, type AppConfig } from '../config/config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
+import { reachable, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
 import { APP_ROLE, DATABASE_NAME, OWNER_ROLE } from '../database/roles';
 import { generateScale, isValidDatabaseName, SCALE_DATABASE, SCALE_PASSWORD, scaleFirms, withDatabase, type ScaleResult } from '../seed/scale';
 
@@ -67,17 +66,6 @@ export interface ClusterUrls {
   /** stops the embedded PostgreSQL when this process started it */
   stop(): Promise<void>;
   port: number | null;
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const c = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

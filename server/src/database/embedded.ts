@@ -15,6 +15,18 @@ export interface EmbeddedDatabase extends DatabaseUrls {
   stop(): Promise<void>;
 }
 
+/** Whether a PostgreSQL answers at this URL (an embedded one started by a running `npm start`, for the CLIs). */
+export async function reachable(url: string): Promise<boolean> {
+  const c = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
