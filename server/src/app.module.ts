@@ -24,6 +24,7 @@ import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { TenantDb } from './tenancy/tenant-db.service';
 import { TenantInterceptor } from './tenancy/tenant.interceptor';
+import { PreparingClient } from './database/prepared';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { GradingsController, IncidentsController } from './incidents/incidents.controller';
@@ -70,7 +71,8 @@ export class AppModule {
           migrationsRun: false,
           installExtensions: false,
           poolSize: 20,
-          extra: { application_name: 'incident-desk-app' },
+          // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
+          extra: { application_name: 'incident-desk-app', Client: PreparingClient },
           logging: ['error'],
         } as any),
         PassportModule,
