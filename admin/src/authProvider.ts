@@ -1,6 +1,7 @@
 import { HttpError, type AuthProvider } from 'react-admin';
 import { canAccess, type LoginResponse, type SessionUser } from '@incident-desk/shared';
 import { API_URL, httpClient } from './dataProvider';
+import { rememberProfileLocale } from './i18n';
 import { clearSession, getAccessToken, getRefreshToken, getStoredUser, storeSession, storeUser } from './session';
 
 export const authProvider: AuthProvider = {
@@ -19,7 +20,9 @@ export const authProvider: AuthProvider = {
     if (response.status === 401 || response.status === 400) throw new Error('app.login.bad_credentials');
     if (response.status === 429) throw new Error('app.login.throttled');
     if (!response.ok) throw new Error('ra.notification.http_error');
-    storeSession((await response.json()) as LoginResponse);
+    const session = (await response.json()) as LoginResponse;
+    storeSession(session);
+    rememberProfileLocale(session.user.locale);
   },
 
   async logout() {

@@ -79,4 +79,22 @@ describe('admin shell (browser)', () => {
     await expect(page.locator('a.RaMenuItemLink-root[href="#/users"]')).toContainText('Users');
     await expect(page.getByText('客户', { exact: true })).toHaveCount(0);
   });
+
+  it("signs a user in to their profile's language, unless this device has its own choice", async () => {
+    // consultant2's profile says English; the browser and the sign-in page are in Chinese
+    await signIn(page, server.url, 'consultant2@demo.test');
+    await page.locator('a.RaMenuItemLink-root[href="#/incidents"]').getByText('Incidents').waitFor({ timeout: 20000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // a Chinese profile after choosing English on this device: the device's choice stays
+    await page.locator('[data-testid="locale-switcher"] button').click();
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await page.locator('a.RaMenuItemLink-root[href="#/incidents"]').getByText('事件').waitFor({ timeout: 20000 });
+    // the session ends (the tokens go, this device's choice stays) and the same user signs in again
+    await page.evaluate(() => ['accessToken', 'refreshToken', 'user'].forEach((k) => window.localStorage.removeItem(`incidentDesk.${k}`)));
+    const fresh = await context.newPage();
+    await signIn(fresh, server.url, 'consultant2@demo.test');
+    // chosen here: Chinese, although the profile says English
+    await fresh.locator('a.RaMenuItemLink-root[href="#/incidents"]').getByText('事件').waitFor({ timeout: 20000 });
+    expect(await fresh.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  });
 });

@@ -46,12 +46,44 @@ const setDocumentLanguage = (locale: string) => {
 };
 setDocumentLanguage(polyglotProvider.getLocale());
 
+/** The language of the user's profile, waiting to be applied after sign-in (see ProfileLocale in layout.tsx). */
+const PROFILE_LOCALE_KEY = 'incidentDesk.profileLocale';
+/** While the profile's language is being applied it is not remembered as this device's own choice. */
+let applyingProfile: string | null = null;
+
+/**
+ * At sign-in: the user's profile language applies, unless this device has its own choice (made with the language
+ * switcher, here or on the sign-in page), which wins.
+ */
+export const rememberProfileLocale = (locale: unknown) => {
+  try {
+    if (isLocale(locale) && !isLocale(window.localStorage.getItem(LOCALE_KEY))) window.sessionStorage.setItem(PROFILE_LOCALE_KEY, locale);
+    else window.sessionStorage.removeItem(PROFILE_LOCALE_KEY);
+  } catch {
+    // storage unavailable
+  }
+};
+
+/** The profile language to switch to from `current`, if one waits (once: it is forgotten as it is read). */
+export const takeProfileLocale = (current: string): Locale | null => {
+  try {
+    const locale = window.sessionStorage.getItem(PROFILE_LOCALE_KEY);
+    window.sessionStorage.removeItem(PROFILE_LOCALE_KEY);
+    if (!isLocale(locale) || locale === current) return null;
+    applyingProfile = locale;
+    return locale;
+  } catch {
+    return null;
+  }
+};
+
 export const i18nProvider: I18nProvider = {
   ...polyglotProvider,
   changeLocale: async (locale, options) => {
     await polyglotProvider.changeLocale(locale, options);
     try {
-      window.localStorage.setItem(LOCALE_KEY, locale);
+      if (applyingProfile === locale) applyingProfile = null;
+      else window.localStorage.setItem(LOCALE_KEY, locale);
     } catch {
       // storage unavailable
     }
