@@ -4,6 +4,7 @@ export * from './access';
 export * from './labels';
 export * from './api-types';
 export * from './incident';
+export * from './incident-records';
 export * from './grading';
 export * from './obligations';
 export * from './playbook';

@@ -2,7 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
-  WORK_PHASES, type GradingInputs, type IncidentStatus,
+  WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord, type IncidentStatus, type PhaseProgress,
+  type WorkPhase,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -43,31 +44,33 @@ const LIST: ListSpec = {
 const REPORT_FIELDS = new Set(['title', 'description', 'detectedAt', 'clientId']);
 const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'];
 
-export type PhaseProgress = Record<string, { done: number; total: number; requiredOpen: number }>;
+/** What the list and the page show beside each incident (see IncidentsService.extras). */
+type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress };
 
 function iso(d: Date | null) {
   return d ? d.toISOString() : null;
 }
 
 /** The incident as firm staff see it. */
-export function mapIncident(i: Incident, extra: { nearestDueAt?: string | null; progress?: PhaseProgress } = {}) {
+export function mapIncident(i: Incident, extra: IncidentExtras = {}): IncidentRecord {
   return {
-    id: i.id, clientId: i.clientId, reference: i.reference, title: i.title, description: i.description, category: i.category,
-    nature: i.nature, grade: i.grade, gradeRationale: i.gradeRationale, status: i.status, playbookId: i.playbookId,
+    id: i.id, clientId: i.clientId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
+    nature: i.nature as IncidentNature | null, grade: i.grade as Grade | null, gradeRationale: i.gradeRationale, status: i.status as IncidentStatus,
+    playbookId: i.playbookId,
     affectedSystems: i.affectedSystems, dataCategories: i.dataCategories, personalInfoInvolved: i.personalInfoInvolved,
     sensitivePersonalInfoInvolved: i.sensitivePersonalInfoInvolved, euPersonalData: i.euPersonalData, highRiskToIndividuals: i.highRiskToIndividuals,
     peopleAffected: i.peopleAffected, recordsAffected: i.recordsAffected === null ? null : Number(i.recordsAffected),
     businessImpact: i.businessImpact, leadId: i.leadId, team: i.team, reportedById: i.reportedById,
-    detectedAt: iso(i.detectedAt), reportedAt: iso(i.reportedAt), acknowledgedAt: iso(i.acknowledgedAt), confirmedAt: iso(i.confirmedAt),
+    detectedAt: i.detectedAt.toISOString(), reportedAt: i.reportedAt.toISOString(), acknowledgedAt: iso(i.acknowledgedAt), confirmedAt: iso(i.confirmedAt),
     containedAt: iso(i.containedAt), recoveredAt: iso(i.recoveredAt), resolvedAt: iso(i.resolvedAt), closedAt: iso(i.closedAt),
-    createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt),
+    createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(),
     nearestDueAt: extra.nearestDueAt ?? null,
     progress: extra.progress ?? null,
   };
 }
 
 /** The incident as the client's own admin sees it: no internal rationale, no team contact details. */
-export function mapIncidentForClient(i: Incident, extra: { nearestDueAt?: string | null; progress?: PhaseProgress } = {}) {
+export function mapIncidentForClient(i: Incident, extra: IncidentExtras = {}): IncidentRecord {
   const { gradeRationale: _r, reportedById: _b, playbookId: _p, team, ...rest } = mapIncident(i, extra);
   return { ...rest, team: team.map((m) => ({ name: m.name, role: m.role })) };
 }
@@ -83,7 +86,7 @@ export class IncidentsService {
     private readonly playbooks: PlaybooksService,
   ) {}
 
-  private view(i: Incident, extra: { nearestDueAt?: string | null; progress?: PhaseProgress } = {}) {
+  private view(i: Incident, extra: IncidentExtras = {}): IncidentRecord {
     return this.db.scope.role === 'client_admin' ? mapIncidentForClient(i, extra) : mapIncident(i, extra);
   }
 
@@ -127,10 +130,10 @@ export class IncidentsService {
    * What the list and the page show beside each incident, in one statement: the nearest due date of its pending
    * obligations, and its task counts per phase — done (or not applicable), total, required still open.
    */
-  private async extras(ids: string[]): Promise<Map<string, { nearestDueAt: string | null; progress?: PhaseProgress }>> {
-    const out = new Map<string, { nearestDueAt: string | null; progress?: PhaseProgress }>();
+  private async extras(ids: string[]): Promise<Map<string, IncidentExtras>> {
+    const out = new Map<string, IncidentExtras>();
     if (!ids.length) return out;
-    const rows: { incident_id: string; due: Date | null; phase: string | null; done: string; total: string; required_open: string }[] = await this.db.em.query(
+    const rows: { incident_id: string; due: Date | null; phase: WorkPhase | null; done: string; total: string; required_open: string }[] = await this.db.em.query(
       `select incident_id, phase, count(*) filter (where status in ('done','not_applicable')) as done, count(*) as total,
               count(*) filter (where required and status not in ('done','not_applicable')) as required_open, null::timestamptz as due
          from tasks where firm_id = $1 and incident_id = any($2) group by incident_id, phase
@@ -144,7 +147,7 @@ export class IncidentsService {
       if (!e) out.set(r.incident_id, (e = { nearestDueAt: null }));
       if (r.due) e.nearestDueAt = new Date(r.due).toISOString();
       if (!r.phase) continue;
-      e.progress ??= Object.fromEntries(WORK_PHASES.map((ph) => [ph, { done: 0, total: 0, requiredOpen: 0 }]));
+      e.progress ??= Object.fromEntries(WORK_PHASES.map((ph) => [ph, { done: 0, total: 0, requiredOpen: 0 }])) as PhaseProgress;
       e.progress[r.phase] = { done: Number(r.done), total: Number(r.total), requiredOpen: Number(r.required_open) };
     }
     return out;

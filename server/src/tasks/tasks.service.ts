@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
-import { TASK_STATUSES, WORK_PHASES } from '@incident-desk/shared';
+import { TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
@@ -34,32 +34,10 @@ export class UpdateTaskDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
 }
 
-export interface TaskRecord {
-  id: string;
-  incidentId: string;
-  clientId: string;
-  phase: string;
-  key: string | null;
-  section: string | null;
-  title: string;
-  titleEn: string | null;
-  description: string;
-  descriptionEn: string | null;
-  required: boolean;
-  assigneeId: string | null;
-  dueAt: string | null;
-  status: string;
-  position: number;
-  doneById: string | null;
-  doneAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export const mapTask = (t: Task): TaskRecord => ({
-  id: t.id, incidentId: t.incidentId, clientId: t.clientId, phase: t.phase, key: t.key, section: t.section,
+  id: t.id, incidentId: t.incidentId, clientId: t.clientId, phase: t.phase as WorkPhase, key: t.key, section: t.section,
   title: t.title, titleEn: t.titleEn, description: t.description, descriptionEn: t.descriptionEn, required: t.required,
-  assigneeId: t.assigneeId, dueAt: t.dueAt?.toISOString() ?? null, status: t.status, position: t.position,
+  assigneeId: t.assigneeId, dueAt: t.dueAt?.toISOString() ?? null, status: t.status as TaskStatus, position: t.position,
   doneById: t.doneById, doneAt: t.doneAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
 });
 

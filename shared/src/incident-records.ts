@@ -1,0 +1,124 @@
+/**
+ * Shapes of the incident API's JSON as the server sends them (server/src/incidents, tasks, timeline, obligations,
+ * gradings): the server's mappers return them and the admin reads them.
+ */
+import type { GradingInputs } from './grading';
+import type { Grade, IncidentCategory, IncidentNature, IncidentStatus, TaskStatus, TeamRole, TimelineKind, TimelineVisibility, WorkPhase } from './incident';
+import type { ObligationAudience, ObligationRule, ObligationStatus } from './obligations';
+import type { LocalText } from './playbook';
+
+export interface TeamMember {
+  userId?: string | null;
+  name: string;
+  role: TeamRole;
+  /** firm staff only (the portal gets name and role) */
+  contact?: string | null;
+}
+
+export type PhaseProgress = Record<WorkPhase, { done: number; total: number; requiredOpen: number }>;
+
+/** GET /api/incidents/:id — client admins get it without gradeRationale, reportedById, playbookId and team contacts. */
+export interface IncidentRecord {
+  id: string;
+  clientId: string;
+  reference: string;
+  title: string;
+  description: string;
+  category: IncidentCategory | null;
+  nature: IncidentNature | null;
+  grade: Grade | null;
+  gradeRationale?: string | null;
+  status: IncidentStatus;
+  playbookId?: string | null;
+  affectedSystems: string[];
+  dataCategories: string[];
+  personalInfoInvolved: boolean;
+  sensitivePersonalInfoInvolved: boolean;
+  euPersonalData: boolean;
+  highRiskToIndividuals: boolean;
+  peopleAffected: number | null;
+  recordsAffected: number | null;
+  businessImpact: string | null;
+  leadId: string | null;
+  team: TeamMember[];
+  reportedById?: string | null;
+  detectedAt: string;
+  reportedAt: string;
+  acknowledgedAt: string | null;
+  confirmedAt: string | null;
+  containedAt: string | null;
+  recoveredAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** nearest due time of a pending (possibly overdue) obligation */
+  nearestDueAt: string | null;
+  progress: PhaseProgress | null;
+}
+
+export interface TaskRecord {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  phase: WorkPhase;
+  key: string | null;
+  section: string | null;
+  title: string;
+  titleEn: string | null;
+  description: string;
+  descriptionEn: string | null;
+  required: boolean;
+  assigneeId: string | null;
+  dueAt: string | null;
+  status: TaskStatus;
+  position: number;
+  doneById: string | null;
+  doneAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TimelineRecord {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  kind: TimelineKind;
+  visibility: TimelineVisibility;
+  body: string;
+  data: Record<string, unknown>;
+  authorId: string | null;
+  authorName: string | null;
+  occurredAt: string;
+  createdAt: string;
+}
+
+export interface ObligationRecord {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  rule: ObligationRule;
+  audience: ObligationAudience;
+  authority: LocalText;
+  source: string;
+  startsAt: string;
+  dueAt: string;
+  status: ObligationStatus;
+  fulfilledAt: string | null;
+  fulfilledById: string | null;
+  fulfilmentNote: string | null;
+  communicationId: string | null;
+}
+
+export interface GradingRecord {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  inputs: GradingInputs;
+  suggestedGrade: Grade;
+  chosenGrade: Grade;
+  matchedRules: { id: string; grade: Grade; source: string; text: LocalText }[];
+  rationale: string;
+  gradedById: string | null;
+  gradedAt: string;
+}
