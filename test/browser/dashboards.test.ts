@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, todayIn, type ServiceReport } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningServer } from '../support/browser';
 
 /**
  * The dashboards in Chromium against the real server with the demo data: each role signs in and sees its own,
@@ -25,14 +25,8 @@ describe('dashboards (browser)', () => {
     await server?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 } });
     elsewhere = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      elsewhere.push(url);
-      return route.abort();
-    });
+    context = await loopbackContext(browser, server.url, elsewhere, { viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
   });
   afterEach(async () => {

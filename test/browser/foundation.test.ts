@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { creditCodeCheckCharacter } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningServer } from '../support/browser';
 
 /** The built admin in Chromium against the real server with the demo data. */
 describe('admin shell (browser)', () => {
@@ -21,15 +21,9 @@ describe('admin shell (browser)', () => {
     await server?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     // nothing but the server under test: any other request fails the test
     elsewhere = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      elsewhere.push(url);
-      return route.abort();
-    });
+    context = await loopbackContext(browser, server.url, elsewhere);
     page = await context.newPage();
   });
   afterEach(async () => {

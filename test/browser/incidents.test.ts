@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import '../support/locator-matchers';
-import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningServer } from '../support/browser';
 
 /**
  * The incident screens in Chromium against the real server with the demo data: a consultant opens an incident,
@@ -26,14 +26,8 @@ describe('incident response (browser)', () => {
     await server?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     elsewhere = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      elsewhere.push(url);
-      return route.abort();
-    });
+    context = await loopbackContext(browser, server.url, elsewhere);
     page = await context.newPage();
   });
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ENUM_LABELS } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningServer } from '../support/browser';
 
 /**
  * The records around an incident in Chromium against the real server with the demo data: a regulator notice written
@@ -39,14 +39,8 @@ describe('communications, acknowledgements and client records (browser)', () => 
 
   /** A browser context of its own (nothing but the server under test may be reached), signed in as `email`. */
   async function as(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
+    const context = await loopbackContext(browser, server.url, elsewhere, { viewport: { width: 1400, height: 900 } });
     contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      elsewhere.push(url);
-      return route.abort();
-    });
     const page = await context.newPage();
     await signIn(page, server.url, email);
     return page;

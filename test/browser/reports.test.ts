@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import '../support/locator-matchers';
-import { launchBrowser, signIn, startDemoServer, type RunningServer } from '../support/browser';
+import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningServer } from '../support/browser';
 
 /**
  * The service report in Chromium against the real server with the demo data: a manager opens the report page, sees
@@ -24,14 +24,8 @@ describe('service report (browser)', () => {
     await server?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     elsewhere = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      elsewhere.push(url);
-      return route.abort();
-    });
+    context = await loopbackContext(browser, server.url, elsewhere, { acceptDownloads: true });
     page = await context.newPage();
   });
   afterEach(async () => {

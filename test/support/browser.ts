@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { chromium as pw } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,6 +60,21 @@ export async function startDemoServer(dbName: string): Promise<RunningServer> {
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
+}
+
+/**
+ * A browser context (Chinese, Shanghai time unless `options` say otherwise) that reaches nothing but the server under
+ * test: any other request is aborted and its URL pushed to `elsewhere`, which the test expects to stay empty.
+ */
+export async function loopbackContext(browser: Browser, base: string, elsewhere: string[], options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    elsewhere.push(url);
+    return route.abort();
+  });
+  return context;
 }
 
 export async function signIn(page: Page, base: string, email: string, password = 'demo-pass-2026') {
