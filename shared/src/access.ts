@@ -72,7 +72,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // final evaluations shared with their company; the improvement actions shown to them (read-only)
     evaluations: ['list', 'show'],
     actions: ['list', 'show'],
-    // their company's training records (read-only) and the files on them (CLIENT_VISIBLE_ATTACHMENT_ENTITIES)
+    // their company's training records (read-only); the files on the trainings, communications and evaluations they
+    // see (CLIENT_VISIBLE_ATTACHMENT_ENTITIES)
     trainings: ['list', 'show'],
     attachments: ['list', 'show'],
     // the client version of their own company's service report; stored client-version reports of their company only

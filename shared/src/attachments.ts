@@ -6,8 +6,12 @@
 export const ATTACHMENT_ENTITIES = ['incidents', 'communications', 'evaluations', 'trainings'] as const;
 export type AttachmentEntity = (typeof ATTACHMENT_ENTITIES)[number];
 
-/** Entities whose attachments a client admin may list and download (their own company's, never removed ones). */
-export const CLIENT_VISIBLE_ATTACHMENT_ENTITIES: readonly AttachmentEntity[] = ['trainings'];
+/**
+ * Entities whose attachments a client admin may list and download: their own company's, never removed ones, and only
+ * on a record they see themselves (a client-visible communication that was sent or received, a final evaluation shared
+ * with the client, any of their trainings). Files on incidents are evidence and stay with the firm.
+ */
+export const CLIENT_VISIBLE_ATTACHMENT_ENTITIES: readonly AttachmentEntity[] = ['trainings', 'communications', 'evaluations'];
 
 export interface AttachmentRecord {
   id: string;

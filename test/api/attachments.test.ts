@@ -173,7 +173,7 @@ describe('attachments', () => {
     expect(bytes.body.toString('utf8')).toBe('原始内容');
   });
 
-  it('lets a client admin list and download the files of their own company’s trainings only, never removed ones, and write nothing', async () => {
+  it('lets a client admin list and download the files of their own company’s trainings, never removed ones or those on incidents, and write nothing', async () => {
     const onTraining = await upload(w.a.consultant, 'trainings', ids.trainingA, Buffer.from('签到表'), '签到表.txt');
     const removed = await upload(w.a.consultant, 'trainings', ids.trainingA, Buffer.from('旧版'), '旧版.txt');
     await api().delete(`/api/attachments/${removed.body.id}`).set(w.a.consultant.auth);
@@ -193,6 +193,50 @@ describe('attachments', () => {
     }
     expect((await upload(admin, 'trainings', ids.trainingA, PNG)).status).toBe(403);
     expect((await api().delete(`/api/attachments/${onTraining.body.id}`).set(admin.auth)).status).toBe(403);
+  });
+
+  it('lets a client admin download the files of the communications and evaluations they see, and no others', async () => {
+    const admin = w.a.clientAdmin;
+    const staff = w.a.consultant;
+    const move = async (id: string, steps: [Session, string][]) => {
+      for (const [who, to] of steps) expect((await api().post(`/api/communications/${id}/transition`).set(who.auth).send({ to })).status).toBe(200);
+    };
+    const communication = async (clientVisible: boolean, send: boolean) => {
+      const c = await api().post('/api/communications').set(staff.auth).send({ incidentId: ids.incidentA, audience: 'client', channel: 'email', subject: '处置报告', clientVisible });
+      expect(c.status).toBe(201);
+      const file = await upload(staff, 'communications', c.body.id, Buffer.from(`报告 ${clientVisible} ${send}`), '处置报告.txt');
+      expect(file.status).toBe(201);
+      if (send) await move(c.body.id, [[staff, 'in_review'], [w.a.manager, 'approved'], [staff, 'sent']]);
+      return file.body.id as string;
+    };
+    const sentVisible = await communication(true, true);
+    const draftVisible = await communication(true, false);
+    const sentInternal = await communication(false, true);
+    const evaluation = async (share: boolean) => {
+      const e = await api().post('/api/evaluations').set(staff.auth).send({
+        type: 'post_incident_review', clientId: w.a.assigned.id, incidentId: ids.incidentA, criteria: [{ name: '响应', weight: 1, score: 4 }], sharedWithClient: share,
+      });
+      expect(e.status).toBe(201);
+      const file = await upload(staff, 'evaluations', e.body.id, Buffer.from(`复盘 ${share}`), '复盘.txt');
+      expect(file.status).toBe(201);
+      expect((await api().post(`/api/evaluations/${e.body.id}/finalize`).set(staff.auth).send({})).status).toBe(200);
+      return file.body.id as string;
+    };
+    const shared = await evaluation(true);
+    const unshared = await evaluation(false);
+
+    const listed = (await list(admin, {})).map((a) => a.id);
+    for (const id of [sentVisible, shared]) expect(listed).toContain(id);
+    for (const id of [draftVisible, sentInternal, unshared]) expect(listed).not.toContain(id);
+    const dl = await api().get(`/api/attachments/${sentVisible}/content`).set(admin.auth).buffer(true).parse(binary);
+    expect([dl.status, dl.body.toString('utf8')]).toEqual([200, '报告 true true']);
+    expect((await api().get(`/api/attachments/${shared}`).set(admin.auth)).status).toBe(200);
+    for (const id of [draftVisible, sentInternal, unshared]) {
+      expect({ id, show: (await api().get(`/api/attachments/${id}`).set(admin.auth)).status, content: (await api().get(`/api/attachments/${id}/content`).set(admin.auth)).status }).toEqual({ id, show: 404, content: 404 });
+    }
+    // staff see them all
+    const all = (await list(staff, {})).map((a) => a.id);
+    for (const id of [sentVisible, draftVisible, sentInternal, shared, unshared]) expect(all).toContain(id);
   });
 
   it('attaches to draft communications only: a sent communication’s files are final', async () => {

@@ -93,7 +93,7 @@ const NotAcknowledged = () => {
 
 /**
  * The files of the communication: added and removed while it is a draft (or an inbound record), final afterwards.
- * Client admins do not see files on communications (CLIENT_VISIBLE_ATTACHMENT_ENTITIES), so the panel is not shown to them.
+ * Client admins download the files of the communications they see (CLIENT_VISIBLE_ATTACHMENT_ENTITIES), read-only.
  */
 const Attachments = ({ staff }: { staff: boolean; label?: false }) => {
   const record = useRecordContext<CommunicationRecord>();

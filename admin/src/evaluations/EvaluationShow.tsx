@@ -106,8 +106,8 @@ const LinkedActions = () => {
 };
 
 /**
- * The files of the evaluation: added and removed while it is a draft, final afterwards. Client admins do not see files
- * on evaluations (CLIENT_VISIBLE_ATTACHMENT_ENTITIES), so the panel is not shown to them.
+ * The files of the evaluation: added and removed while it is a draft, final afterwards. Client admins download the files
+ * of the evaluations shared with them (CLIENT_VISIBLE_ATTACHMENT_ENTITIES), read-only.
  */
 const Attachments = ({ staff }: { staff: boolean; label?: false }) => {
   const record = useRecordContext<EvaluationRecord>();

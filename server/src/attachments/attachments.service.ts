@@ -44,18 +44,29 @@ export const mapAttachment = (a: Attachment): AttachmentRecord => ({
 });
 
 /**
- * The record a file hangs off: its table, and whether files may still be added to or removed from it. A sent
- * communication and a final evaluation are final, files included.
+ * The record a file hangs off: its table, whether files may still be added to or removed from it (a sent
+ * communication and a final evaluation are final, files included), and when a client admin sees its files — exactly
+ * when they see the record itself (SQL over the record as `p`; as in the communications and evaluations services).
  */
-const ENTITIES: Record<string, { table: string; what: string; open: (status: string) => boolean; closedMessage: string }> = {
-  incidents: { table: 'incidents', what: 'incident', open: () => true, closedMessage: '' },
-  trainings: { table: 'trainings', what: 'training', open: () => true, closedMessage: '' },
+const ENTITIES: Record<string, { table: string; what: string; open: (status: string) => boolean; closedMessage: string; portal: string }> = {
+  incidents: { table: 'incidents', what: 'incident', open: () => true, closedMessage: '', portal: 'false' },
+  trainings: { table: 'trainings', what: 'training', open: () => true, closedMessage: '', portal: 'true' },
   communications: {
     table: 'communications', what: 'communication', open: (s) => isCommunicationEditable(s as CommunicationStatus),
-    closedMessage: 'the communication is no longer a draft: its files are final',
+    closedMessage: 'the communication is no longer a draft: its files are final', portal: `p.client_visible and p.status in ('sent', 'received')`,
   },
-  evaluations: { table: 'evaluations', what: 'evaluation', open: (s) => s === 'draft', closedMessage: 'the evaluation is final: its files are final' },
+  evaluations: {
+    table: 'evaluations', what: 'evaluation', open: (s) => s === 'draft', closedMessage: 'the evaluation is final: its files are final',
+    portal: `p.status = 'final' and p.shared_with_client`,
+  },
 };
+
+/** A client admin's files (attachment as `a`): on the entities of CLIENT_VISIBLE_ATTACHMENT_ENTITIES whose record they see. */
+const PORTAL_VISIBLE = `(${CLIENT_VISIBLE_ATTACHMENT_ENTITIES.map((e) =>
+  ENTITIES[e].portal === 'true'
+    ? `a.entity = '${e}'`
+    : `(a.entity = '${e}' and exists (select 1 from ${ENTITIES[e].table} p where p.firm_id = a.firm_id and p.id = a.entity_id and ${ENTITIES[e].portal}))`,
+).join(' or ')})`;
 
 export interface Download {
   record: AttachmentRecord;
@@ -87,7 +98,7 @@ export class AttachmentsService {
     const { removed, ...rest } = parsed.filter;
     const qb = this.db.repo(Attachment).createQueryBuilder('a').where('a.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('a.client_id = any(:clientIds)', { clientIds: scope.clientIds });
-    if (this.portal) qb.andWhere('a.entity = any(:visible)', { visible: CLIENT_VISIBLE_ATTACHMENT_ENTITIES });
+    if (this.portal) qb.andWhere(PORTAL_VISIBLE);
     if (removed !== undefined && removed !== null && typeof removed !== 'boolean') throw fieldError('filter.removed', 'must be true or false');
     // removed ones only on request, and never for client admins
     qb.andWhere(removed === true && !this.portal ? 'a.removed_at is not null' : removed === true ? 'false' : 'a.removed_at is null');
@@ -101,14 +112,15 @@ export class AttachmentsService {
     return mapAttachment(await this.find(id));
   }
 
-  /** An attachment the caller may see, or 404 (for client admins: on their trainings, not removed). */
+  /** An attachment the caller may see, or 404 (for client admins: not removed, on a record they see; PORTAL_VISIBLE). */
   private async find(id: string): Promise<Attachment> {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('attachment');
-    const a = await this.db.repo(Attachment).findOneBy({ firmId: scope.firmId, id });
+    const qb = this.db.repo(Attachment).createQueryBuilder('a').where('a.firm_id = :firmId and a.id = :id', { firmId: scope.firmId, id });
+    if (this.portal) qb.andWhere(`a.removed_at is null and ${PORTAL_VISIBLE}`);
+    const a = await qb.getOne();
     if (!a) throw notFound('attachment');
     this.access.requireClient(scope, a.clientId, 'attachment');
-    if (this.portal && (!(CLIENT_VISIBLE_ATTACHMENT_ENTITIES as readonly string[]).includes(a.entity) || a.removedAt)) throw notFound('attachment');
     return a;
   }
 
