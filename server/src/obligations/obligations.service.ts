@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
-  type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus,
+  type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus, type ObligationAudience, type ObligationRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -20,24 +20,6 @@ import { Obligation } from './obligation.entity';
 export class FulfilObligationDto {
   @ApiProperty({ description: 'how it was met: to whom, by what means, reference' }) @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
   @ApiPropertyOptional({ description: 'when it was met (default now); not in the future' }) @IsOptional() @IsString() fulfilledAt?: string;
-}
-
-export interface ObligationRecord {
-  id: string;
-  incidentId: string;
-  clientId: string;
-  rule: string;
-  audience: string;
-  authority: { 'zh-CN': string; en: string };
-  source: string;
-  startsAt: string;
-  dueAt: string;
-  status: ObligationStatus;
-  fulfilledAt: string | null;
-  fulfilledById: string | null;
-  fulfilmentNote: string | null;
-  /** the sent communication that fulfilled it */
-  communicationId: string | null;
 }
 
 const LIST: ListSpec = {
@@ -60,8 +42,8 @@ export function mapObligation(o: Obligation, now = new Date()): ObligationRecord
     id: o.id,
     incidentId: o.incidentId,
     clientId: o.clientId,
-    rule: o.rule,
-    audience: o.audience,
+    rule: o.rule as ObligationRule,
+    audience: o.audience as ObligationAudience,
     authority: o.authority,
     source: o.source,
     startsAt: o.startsAt.toISOString(),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TIMELINE_KINDS, TIMELINE_VISIBILITIES } from '@incident-desk/shared';
+import { TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
@@ -32,25 +32,11 @@ const LIST: ListSpec = {
   search: ['t.body'],
 };
 
-export interface TimelineRecord {
-  id: string;
-  incidentId: string;
-  clientId: string;
-  kind: string;
-  visibility: 'internal' | 'client';
-  body: string;
-  data: Record<string, unknown>;
-  authorId: string | null;
-  authorName: string | null;
-  occurredAt: string;
-  createdAt: string;
-}
-
 export const mapTimeline = (e: TimelineEntry): TimelineRecord => ({
   id: e.id,
   incidentId: e.incidentId,
   clientId: e.clientId,
-  kind: e.kind,
+  kind: e.kind as TimelineKind,
   visibility: e.visibility,
   body: e.body,
   data: e.data,
