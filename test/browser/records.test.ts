@@ -179,10 +179,11 @@ describe('communications, acknowledgements and client records (browser)', () => 
     await client.waitForFunction(() => /#\/communications\/[0-9a-f-]{36}\/show/.test(location.hash), undefined, { timeout: 20000 });
     const commHash = await client.evaluate(() => location.hash);
     await expect(client.locator('[data-testid="comm-status"]')).toHaveAttribute('data-status', 'sent');
-    // nothing of the internal flow, and no files panel (files on communications are not shown to clients)
+    // nothing of the internal flow; its files read-only (downloads, no upload)
     await expect(client.locator('[data-testid="comm-step-approvedAt"]')).toHaveCount(0);
     await expect(client.locator('[data-testid="comm-transition-sent"]')).toHaveCount(0);
-    await expect(client.locator('[data-testid="attachments-panel"]')).toHaveCount(0);
+    await expect(client.locator('[data-testid="attachments-panel"]')).toBeVisible({ timeout: 20000 });
+    await expect(client.locator('[data-testid="attachment-upload"]')).toHaveCount(0);
 
     // before: the consultant sees it waiting for the acknowledgement
     const consultant = await as('consultant@demo.test');
@@ -252,12 +253,13 @@ describe('communications, acknowledgements and client records (browser)', () => 
     await expect(client.locator('[data-testid="client-evaluations"] tbody tr')).toHaveCount(2, { timeout: 20000 });
     await expect(client.locator('[data-testid="client-evaluations"] [data-testid="evaluation-status"][data-value="draft"]')).toHaveCount(0);
     await expect(client.locator('[data-testid="client-evaluations-create"]')).toHaveCount(0);
-    // a shared evaluation, read-only: no edit, new version, share or files
+    // a shared evaluation, read-only: no edit, new version or share; its files without upload
     await client.locator('[data-testid="client-evaluations"] tbody tr').first().click();
     await client.waitForFunction(() => /#\/evaluations\/[0-9a-f-]{36}\/show/.test(location.hash), undefined, { timeout: 20000 });
     await expect(client.locator('[data-testid="evaluation-overall"]')).toBeVisible({ timeout: 20000 });
     await expect(client.locator('[data-testid="evaluation-status"]').first()).toHaveAttribute('data-value', 'final');
-    for (const hook of ['evaluation-new-version', 'evaluation-share', 'evaluation-finalize', 'evaluation-add-action', 'attachments-panel']) {
+    await expect(client.locator('[data-testid="attachments-panel"]')).toBeVisible({ timeout: 20000 });
+    for (const hook of ['evaluation-new-version', 'evaluation-share', 'evaluation-finalize', 'evaluation-add-action', 'attachment-upload']) {
       await expect(client.locator(`[data-testid="${hook}"]`)).toHaveCount(0);
     }
     await expect(client.locator('a[href$="/edit"]')).toHaveCount(0);
