@@ -147,7 +147,16 @@ export interface ServiceReport {
     byNature: KeyCount<IncidentNature | 'unspecified'>[];
     byMonth: { month: string; opened: number; closed: number }[];
   };
-  responseTimes: { acknowledge: ReportDuration; contain: ReportDuration; resolve: ReportDuration };
+  responseTimes: {
+    acknowledge: ReportDuration;
+    contain: ReportDuration;
+    resolve: ReportDuration;
+    /**
+     * true when the medians and p90s were read from the firm's roll-ups (a firm-wide report of a large firm): within
+     * ±2 % (see durationFromHistogram); counts are exact either way. Absent on exact figures.
+     */
+    approximate?: true;
+  };
   obligations: { total: ObligationTally; byRule: (ObligationTally & { rule: RegulatoryRule })[] };
   sla: { total: ObligationTally; byRule: (ObligationTally & { rule: SlaRule })[] };
   communications: { total: number; byAudience: { audience: CommunicationAudience; outbound: number; inbound: number; total: number }[] };
@@ -245,6 +254,62 @@ export function rateOf(n: number, d: number): number | null {
 /** A duration figure from raw hours (as the server gets them from percentile_cont, or from a list in tests). */
 export function durationOf(hours: readonly number[]): ReportDuration {
   return { count: hours.length, medianHours: round2(medianOf(hours)), p90Hours: round2(p90Of(hours)) };
+}
+
+// The duration histograms of the roll-ups (server migration 1764700000000-report-rollups, SQL report_hours_bucket):
+// bucket 0 holds |h| < HOURS_BUCKET_MIN; bucket k > 0 holds [MIN·r^(k−1), MIN·r^k), bucket −k the same negated.
+
+export const HOURS_BUCKET_RATIO = 1.04;
+export const HOURS_BUCKET_MIN = 1e-4;
+
+/** The bucket of a duration in hours, as the SQL function computes it. */
+export function hoursBucket(h: number): number {
+  if (Math.abs(h) < HOURS_BUCKET_MIN) return 0;
+  const k = 1 + Math.floor(Math.log(Math.abs(h) / HOURS_BUCKET_MIN) / Math.log(HOURS_BUCKET_RATIO));
+  return h > 0 ? k : -k;
+}
+
+/**
+ * The value standing for every duration of a bucket: the geometric middle of its bounds, within a factor √r of any
+ * value in it (±2 % for r = 1.04); 0 for bucket 0.
+ */
+export function hoursBucketValue(k: number): number {
+  if (k === 0) return 0;
+  const v = HOURS_BUCKET_MIN * HOURS_BUCKET_RATIO ** (Math.abs(k) - 0.5);
+  return k > 0 ? v : -v;
+}
+
+/**
+ * percentile_cont over a histogram: the values sorted are the buckets' values, each repeated by its count; h = (n−1)·p
+ * and the values at floor(h) and ceil(h) are interpolated as percentileCont does. Every value stands within ±2 % of
+ * the real one of the same rank, so the percentile is within ±2 % too (of the same sign). Null for no values.
+ */
+export function histogramPercentile(buckets: readonly { bucket: number; count: number }[], p: number): number | null {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile must be within [0, 1]: ${p}`);
+  const bs = buckets.filter((b) => b.count > 0).sort((a, b) => a.bucket - b.bucket);
+  const n = bs.reduce((s, b) => s + b.count, 0);
+  if (!n) return null;
+  const at = (rank: number): number => {
+    let seen = 0;
+    for (const b of bs) {
+      seen += b.count;
+      if (rank < seen) return hoursBucketValue(b.bucket);
+    }
+    return hoursBucketValue(bs[bs.length - 1].bucket);
+  };
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return at(lo) + (h - lo) * (at(hi) - at(lo));
+}
+
+/** A duration figure from a histogram (count exact, median and p90 within ±2 %). */
+export function durationFromHistogram(buckets: readonly { bucket: number; count: number }[]): ReportDuration {
+  return {
+    count: buckets.reduce((s, b) => s + b.count, 0),
+    medianHours: round2(histogramPercentile(buckets, 0.5)),
+    p90Hours: round2(histogramPercentile(buckets, 0.9)),
+  };
 }
 
 /** The tally of obligations with its on-time rate. */
@@ -383,6 +448,10 @@ export const REPORT_LABELS = {
   firm: { 'zh-CN': '服务机构', en: 'Firm' },
   clients: { 'zh-CN': '客户', en: 'Clients' },
   allClients: { 'zh-CN': '全部客户', en: 'All clients' },
+  approximate: {
+    'zh-CN': '≈ 标有“≈”的中位数与P90按全所每日汇总的时长分布估算（误差±2%以内）；各项计数均为精确值。',
+    en: '≈ Medians and p90 marked "≈" are estimated from the firm\'s daily roll-ups of the durations (within ±2 %); every count is exact.',
+  },
   moreClients: { 'zh-CN': '等 %{n} 家', en: 'and %{n} more' },
   clientCount: { 'zh-CN': '%{n} 家客户', en: '%{n} clients' },
   period: { 'zh-CN': '报告期间', en: 'Period' },
@@ -428,6 +497,9 @@ export const REPORT_SECTION_LABELS: Record<ReportSection, L> = {
   internal: { 'zh-CN': '内部指标（不对客户提供）', en: 'Internal figures (not for the client)' },
   workload: { 'zh-CN': '顾问工作量', en: 'Consultant workload' },
 };
+
+/** Put before a figure that is approximate (the percentiles of a roll-up report). */
+export const APPROXIMATE_MARK = '≈ ';
 
 /** Column headings and row names. */
 export const REPORT_TERMS = {
@@ -587,6 +659,7 @@ const tallyRow = (name: string, t: ObligationTally): ReportCell[] => [name, t.to
  */
 export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTable[] {
   const title = (s: ReportSection) => REPORT_SECTION_LABELS[s][lang];
+  const approx = (c: ReportColumn): ReportColumn => (r.responseTimes.approximate ? { ...c, label: `${APPROXIMATE_MARK}${c.label}` } : c);
   const otherKey = (k: string, kind: string) => (k === 'ungraded' ? REPORT_LABELS.ungraded[lang] : k === 'unspecified' ? REPORT_LABELS.unspecified[lang] : enumLabel(kind, k, lang));
   const tallyColumns = (first: keyof typeof REPORT_TERMS, rateKey: 'onTimeRate' | 'compliance') => [
     col(first, 'text', lang), col('obligationsTotal', 'int', lang), col('metOnTime', 'int', lang), col('metLate', 'int', lang), col('missed', 'int', lang),
@@ -618,7 +691,8 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
     },
     {
       section: 'responseTimes', title: title('responseTimes'),
-      columns: [col('measure', 'text', lang), col('incidents', 'int', lang), col('medianHours', 'hours', lang), col('p90Hours', 'hours', lang)],
+      // approximate percentiles (from the roll-ups) are marked "≈" in the headings, wherever the table is shown
+      columns: [col('measure', 'text', lang), col('incidents', 'int', lang), approx(col('medianHours', 'hours', lang)), approx(col('p90Hours', 'hours', lang))],
       rows: (['acknowledge', 'contain', 'resolve'] as const).map((k) => [term(k, lang), r.responseTimes[k].count, r.responseTimes[k].medianHours, r.responseTimes[k].p90Hours]),
     },
     {

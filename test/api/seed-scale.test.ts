@@ -307,6 +307,36 @@ describe('npm run seed:scale', () => {
     expect(await total(5000, { range: `[${all + 10},${all + 34}]` })).toEqual({ items: 0, n: all });
   });
 
+  it('fills the report roll-ups: the firm-wide report from them equals the exact one (percentiles within ±2 %)', async () => {
+    const rolled = await startApp({ appDatabaseUrl: appUrl, env: { DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, REPORT_ROLLUP_THRESHOLD: '0' } });
+    try {
+      const manager = await login(rolled, big().managerEmail, SCALE_PASSWORD);
+      const now = new Date();
+      const to = now.toISOString().slice(0, 10);
+      const from = `${now.getUTCFullYear() - 1}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01`;
+      const get = async (extra: Record<string, string>) => {
+        const res = await rolled.api().get('/api/reports/service').query({ from, to, lang: 'en', ...extra }).set(manager.auth);
+        expect(res.status).toBe(200);
+        return res.body;
+      };
+      const a = await get({});
+      const b = await get({ clientIds: big().clientIds.join(',') });
+      // the triggers that keep them were set aside for the load only
+      const triggers = await sup.query(`select tgrelid::regclass::text as t, tgenabled from pg_trigger where tgname = 'report_rollups' order by 1`);
+      expect(triggers.rows).toEqual(['communications', 'incidents', 'obligations', 'tasks'].map((x) => ({ t: x, tgenabled: 'O' })));
+      expect(a.responseTimes.approximate).toBe(true);
+      expect(a.incidents.opened).toBeGreaterThan(500);
+      const strip = (r: any) => ({ ...r, generatedAt: null, allClients: null, responseTimes: null, actions: { ...r.actions, asOf: null } });
+      expect(strip(a)).toEqual(strip(b));
+      for (const k of ['acknowledge', 'contain', 'resolve']) {
+        expect(a.responseTimes[k].count).toBe(b.responseTimes[k].count);
+        for (const p of ['medianHours', 'p90Hours']) expect(Math.abs(a.responseTimes[k][p] - b.responseTimes[k][p])).toBeLessThanOrEqual(0.02 * b.responseTimes[k][p] + 0.011);
+      }
+    } finally {
+      await rolled.close();
+    }
+  });
+
   it('leaves audit chains that verify', async () => {
     const results = await verifyAllChains(appUrl);
     expect(results.map((r) => r.firmId).sort()).toEqual([big().firmId, small().firmId].sort());

@@ -10,7 +10,7 @@ import { ChartsLocalizationProvider } from '@mui/x-charts/ChartsLocalizationProv
 import { useQuery } from '@tanstack/react-query';
 import { Title, useGetIdentity, useGetList, useNotify, useTranslate } from 'react-admin';
 import {
-  formatCell, REPORT_LABELS, REPORT_TERMS, reportTables, todayIn, type ClientRecord, type Locale, type ReportTable,
+  APPROXIMATE_MARK, formatCell, REPORT_LABELS, REPORT_TERMS, reportTables, todayIn, type ClientRecord, type Locale, type ReportTable,
   type ReportVersion, type ServiceReport,
 } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
@@ -93,6 +93,8 @@ const ReportView = ({ report, locale }: { report: ServiceReport; locale: Locale 
   const category = byTable('byCategory')!;
   const categories = category.rows.filter((r) => Number(r[1]) > 0);
   const times = (['acknowledge', 'contain', 'resolve'] as const).map((k) => ({ label: REPORT_TERMS[k][locale], ...report.responseTimes[k] }));
+  // percentiles read from the firm's roll-ups (a firm-wide report of a large firm) are approximate
+  const approx = report.responseTimes.approximate ? APPROXIMATE_MARK : '';
   return (
     <Stack spacing={2} data-testid="report-figures">
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1.5 }}>
@@ -148,10 +150,15 @@ const ReportView = ({ report, locale }: { report: ServiceReport; locale: Locale 
                 xAxis={[{ scaleType: 'band', data: times.map((x) => x.label) }]}
                 yAxis={[{ width: 40 }]}
                 series={[
-                  { id: 'median', data: times.map((x) => x.medianHours), label: translate('incidentDesk.reports.series_median') },
-                  { id: 'p90', data: times.map((x) => x.p90Hours), label: translate('incidentDesk.reports.series_p90') },
+                  { id: 'median', data: times.map((x) => x.medianHours), label: approx + translate('incidentDesk.reports.series_median') },
+                  { id: 'p90', data: times.map((x) => x.p90Hours), label: approx + translate('incidentDesk.reports.series_p90') },
                 ]}
               />
+              {report.responseTimes.approximate && (
+                <Typography variant="caption" color="text.secondary" data-testid="report-approximate">
+                  {translate('incidentDesk.reports.approximate_note')}
+                </Typography>
+              )}
             </ChartCard>
           </Grid>
         </Grid>

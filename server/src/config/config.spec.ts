@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       scryptLog2N: 17,
       trustProxy: false,
       maxUploadBytes: 25 * 1024 * 1024,
+      reportRollupThreshold: 20_000,
     });
   });
 
@@ -82,6 +83,7 @@ describe('loadConfig', () => {
         PASSWORD_SCRYPT_LOG2N: '12',
         TRUST_PROXY: 'yes',
         MAX_UPLOAD_BYTES: '2048',
+        REPORT_ROLLUP_THRESHOLD: '0',
       }),
       tmp,
     );
@@ -100,6 +102,7 @@ describe('loadConfig', () => {
       scryptLog2N: 12,
       trustProxy: true,
       maxUploadBytes: 2048,
+      reportRollupThreshold: 0,
     });
   });
 
@@ -132,6 +135,8 @@ describe('loadConfig', () => {
       ['PASSWORD_SCRYPT_LOG2N', '9'],
       ['PASSWORD_SCRYPT_LOG2N', '21'],
       ['MAX_UPLOAD_BYTES', '1k'],
+      ['REPORT_ROLLUP_THRESHOLD', '-5'],
+      ['REPORT_ROLLUP_THRESHOLD', 'many'],
       ['SEED_DEMO', 'maybe'],
       ['SEED_DEMO', '2'],
       ['TRUST_PROXY', 'y'],

@@ -71,7 +71,7 @@ export function renderReportPdf(r: ServiceReport): Promise<Buffer> {
       hBarChart(doc, t.rows.filter((row) => Number(row[1]) > 0).map((row) => ({ label: String(row[0]), value: Number(row[1]) })));
     }
   }
-  definitions(doc, lang);
+  definitions(doc, lang, !!r.responseTimes.approximate);
   footers(doc, r);
   doc.end();
   return done;
@@ -274,14 +274,15 @@ function hBarChart(doc: Doc, items: { label: string; value: number }[]) {
   doc.y = top + height;
 }
 
-function definitions(doc: Doc, lang: Locale) {
+function definitions(doc: Doc, lang: Locale, approximate: boolean) {
   ensure(doc, 120);
   doc.x = MARGIN;
   doc.moveDown(1);
   doc.fontSize(13).fillColor(COLORS.accent).text(REPORT_LABELS.definitions[lang], MARGIN, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.3);
   doc.fontSize(8.5).fillColor(COLORS.text);
-  for (const d of REPORT_DEFINITIONS) {
+  // percentiles from the roll-ups: say so with the definitions
+  for (const d of approximate ? [...REPORT_DEFINITIONS, REPORT_LABELS.approximate] : REPORT_DEFINITIONS) {
     ensure(doc, doc.heightOfString(d[lang], { width: CONTENT_WIDTH }) + 6);
     doc.text(`• ${d[lang]}`, MARGIN, doc.y, { width: CONTENT_WIDTH });
     doc.moveDown(0.3);
