@@ -4,9 +4,17 @@ import { Client, type QueryConfig } from 'pg';
 /** At most this many statements are kept prepared on one connection; later ones are sent unnamed, as before. */
 export const PREPARED_PER_CONNECTION = 200;
 
+/** Names already computed (hashing a 2 kB statement for every query showed up in the profile); bounded like the statements. */
+const names = new Map<string, string>();
+
 /** The name of a statement's text: the same text is the same prepared statement on every connection. */
 export function statementName(text: string): string {
-  return `s${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+  let name = names.get(text);
+  if (!name) {
+    name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (names.size < 10 * PREPARED_PER_CONNECTION) names.set(text, name);
+  }
+  return name;
 }
 
 /**
