@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { addDays, histogramPercentile, hoursBucket, hoursBucketValue, percentileCont, todayIn, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
-import { createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { ok, createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
 
 /**
  * The firm-wide service report from the roll-ups (REPORT_ROLLUP_THRESHOLD=0: always, for every client of the firm)
@@ -30,12 +30,6 @@ const TO = addDays(today, 20);
 
 const post = (s: Session, path: string, body: object) => t.api().post(path).set(s.auth).send(body);
 const put = (s: Session, path: string, body: object) => t.api().put(path).set(s.auth).send(body);
-
-async function ok<T = any>(p: PromiseLike<{ status: number; body: any }>, status = [200, 201]): Promise<T> {
-  const res = await p;
-  if (!status.includes(res.status)) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as T;
-}
 
 async function reportOf(s: Session, params: Record<string, string>): Promise<ServiceReport> {
   return ok(t.api().get('/api/reports/service').query({ lang: 'en', from: FROM, to: TO, ...params }).set(s.auth), [200]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { todayIn, addDays, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
-import { createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { ok, createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
 
 /**
  * Service reports on a small hand-made data set in a firm of its own. The data are made through the API (clients,
@@ -45,12 +45,6 @@ const TO = '2024-02-29';
 
 const post = (s: Session, path: string, body: object) => t.api().post(path).set(s.auth).send(body);
 const put = (s: Session, path: string, body: object) => t.api().put(path).set(s.auth).send(body);
-
-async function ok<T = any>(p: PromiseLike<{ status: number; body: any }>, status = [200, 201]): Promise<T> {
-  const res = await p;
-  if (!status.includes(res.status)) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as T;
-}
 
 function report(s: Session, params: Record<string, string>, ext = '') {
   return t.api().get(`/api/reports/service${ext}`).query(params).set(s.auth);

@@ -150,6 +150,13 @@ export async function makeWorld(t: TestApp): Promise<World> {
 }
 
 /** ra-data-simple-rest list parameters. */
+/** The body of a response with one of the expected statuses; anything else fails with the status and the body. */
+export async function ok<T = any>(p: PromiseLike<{ status: number; body: any }>, status = [200, 201]): Promise<T> {
+  const res = await p;
+  if (!status.includes(res.status)) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as T;
+}
+
 export function listQuery(params: { sort?: [string, string]; range?: [number, number]; filter?: Record<string, unknown> } = {}) {
   const q: Record<string, string> = {};
   if (params.sort) q.sort = JSON.stringify(params.sort);
