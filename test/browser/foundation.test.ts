@@ -50,6 +50,23 @@ describe('admin shell (browser)', () => {
     await expect(page.getByText(code)).toHaveCount(1);
   });
 
+  it('lets a manager edit a client: a Show link at the top, Save keeps the change and returns to its page', async () => {
+    await signIn(page, server.url, 'manager@demo.test');
+    await page.goto(`${server.url}/#/clients`);
+    await page.getByText('上海浦江智联科技有限公司').first().click();
+    await page.waitForFunction(() => /#\/clients\/[0-9a-f-]{36}(\/show)?/.test(location.hash), undefined, { timeout: 20000 });
+    const id = (await page.evaluate(() => location.hash)).match(/[0-9a-f-]{36}/)![0];
+    await page.goto(`${server.url}/#/clients/${id}`);
+    const industry = `软件和信息技术服务业 ${Date.now() % 1000}`;
+    await page.locator('input[name="industry"]').fill(industry);
+    await expect(page.locator(`a[href="#/clients/${id}/show"]`).first()).toBeVisible();
+    // only a Save button in the form (no delete)
+    await expect(page.locator('form button[type="submit"]')).toHaveCount(1);
+    await page.locator('form button[type="submit"]').click();
+    await page.waitForFunction((x) => location.hash === `#/clients/${x}/show`, id, { timeout: 20000 });
+    await expect(page.getByText(industry).first()).toBeVisible({ timeout: 20000 });
+  });
+
   it('shows a client admin only their own company', async () => {
     await signIn(page, server.url, 'client-admin@demo.test');
     await expect(page.locator('[data-testid="dashboard-company"]')).toHaveText('上海浦江智联科技有限公司');

@@ -1,4 +1,5 @@
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, useRecordContext } from 'react-admin';
+import { useRecordContext } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import type { ActionRecord } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
 import { pickDefined, usePutSave } from '../communications/api';
@@ -16,19 +17,18 @@ const EditForm = () => {
   });
   if (!record) return null;
   return (
-    <SimpleForm
+    <SaveOnlyForm
       onSubmit={save}
       record={{ ...record, ownerKind: record.ownerId ? 'staff' : 'other' }}
-      toolbar={<Toolbar><SaveButton /></Toolbar>}
     >
       <ActionInputs mode="edit" record={record} />
-    </SimpleForm>
+    </SaveOnlyForm>
   );
 };
 
 /** The PUT carries the editable fields alone (status changes here: done stamps doneAt). */
 export const ActionEdit = () => (
-  <Edit mutationMode="pessimistic" actions={<TopToolbar><ShowButton /></TopToolbar>}>
+  <EditPage>
     <EditForm />
-  </Edit>
+  </EditPage>
 );

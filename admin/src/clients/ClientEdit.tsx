@@ -1,4 +1,5 @@
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar } from 'react-admin';
+import { ShowButton, TopToolbar } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { ClientInputs } from './ClientInputs';
 import { OffboardButton } from './OffboardButton';
 
@@ -15,16 +16,9 @@ const ClientEditActions = () => (
  * contractSla and status only (the dataProvider strips id, firmId, dates).
  */
 export const ClientEdit = () => (
-  <Edit mutationMode="pessimistic" redirect="show" actions={<ClientEditActions />}>
-    <SimpleForm
-      mode="onBlur"
-      toolbar={
-        <Toolbar>
-          <SaveButton />
-        </Toolbar>
-      }
-    >
+  <EditPage redirect="show" actions={<ClientEditActions />}>
+    <SaveOnlyForm mode="onBlur">
       <ClientInputs />
-    </SimpleForm>
-  </Edit>
+    </SaveOnlyForm>
+  </EditPage>
 );

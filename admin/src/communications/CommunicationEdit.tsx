@@ -1,5 +1,6 @@
 import { Alert } from '@mui/material';
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { isCommunicationEditable, type CommunicationRecord } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
 import { pickDefined, recipientsList, usePutSave } from './api';
@@ -22,29 +23,15 @@ const EditForm = () => {
   if (!record) return null;
   if (!isCommunicationEditable(record.status)) return <Alert severity="info">{translate('incidentDesk.communications.not_editable')}</Alert>;
   return (
-    <SimpleForm
-      onSubmit={save}
-      toolbar={
-        <Toolbar>
-          <SaveButton />
-        </Toolbar>
-      }
-    >
+    <SaveOnlyForm onSubmit={save}>
       <CommunicationInputs mode="edit" clientId={record.clientId} />
-    </SimpleForm>
+    </SaveOnlyForm>
   );
 };
 
 /** Drafts (and inbound records) only; the PUT carries the editable fields alone. */
 export const CommunicationEdit = () => (
-  <Edit
-    mutationMode="pessimistic"
-    actions={
-      <TopToolbar>
-        <ShowButton />
-      </TopToolbar>
-    }
-  >
+  <EditPage>
     <EditForm />
-  </Edit>
+  </EditPage>
 );

@@ -1,22 +1,7 @@
 import { Alert, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
-import {
-  ArrayInput,
-  Edit,
-  maxValue,
-  minValue,
-  NumberInput,
-  required,
-  SaveButton,
-  SelectField,
-  ShowButton,
-  SimpleForm,
-  SimpleFormIterator,
-  TextInput,
-  Toolbar,
-  TopToolbar,
-  useTranslate,
-} from 'react-admin';
+import { ArrayInput, maxValue, minValue, NumberInput, required, SelectField, SimpleFormIterator, TextInput, useTranslate } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { MAX_SCALE, type EvaluationTemplateRecord, type TemplateCriterion } from '@incident-desk/shared';
 import { useEnumChoices } from '../common/enums';
 import { usePutSave } from '../communications/api';
@@ -48,7 +33,7 @@ const Form = () => {
   const types = useEnumChoices('evaluationType');
   const save = usePutSave<EvaluationTemplateRecord>('evaluation-templates', pickTemplate);
   return (
-    <SimpleForm onSubmit={save} toolbar={<Toolbar><SaveButton /></Toolbar>}>
+    <SaveOnlyForm onSubmit={save}>
       <Alert severity="info" sx={{ mb: 2 }}>{translate('incidentDesk.evaluationTemplates.help')}</Alert>
       <SelectField source="type" choices={types} translateChoice={false} />
       <NumberInput source="scaleMax" validate={[required(), minValue(1), maxValue(MAX_SCALE)]} step={1} sx={{ width: 220 }} />
@@ -62,13 +47,13 @@ const Form = () => {
         </SimpleFormIterator>
       </ArrayInput>
       <TotalWeight />
-    </SimpleForm>
+    </SaveOnlyForm>
   );
 };
 
 /** Managers adapt a type's criteria; the PUT carries {scaleMax, criteria} alone. */
 export const EvaluationTemplateEdit = () => (
-  <Edit mutationMode="pessimistic" actions={<TopToolbar><ShowButton /></TopToolbar>}>
+  <EditPage>
     <Form />
-  </Edit>
+  </EditPage>
 );

@@ -1,5 +1,6 @@
 import { Alert } from '@mui/material';
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { isEvaluationEditable, type EvaluationRecord } from '@incident-desk/shared';
 import { pickDefined, usePutSave } from '../communications/api';
 import { cleanCriteria, EvaluationInputs } from './EvaluationInputs';
@@ -22,15 +23,15 @@ const EditForm = () => {
   if (!record) return null;
   if (!isEvaluationEditable(record.status)) return <Alert severity="info">{translate('incidentDesk.evaluations.not_editable')}</Alert>;
   return (
-    <SimpleForm onSubmit={save} toolbar={<Toolbar><SaveButton /></Toolbar>}>
+    <SaveOnlyForm onSubmit={save}>
       <EvaluationInputs mode="edit" record={record} />
-    </SimpleForm>
+    </SaveOnlyForm>
   );
 };
 
 /** Drafts only; the PUT carries the editable fields alone (a final one answers 409: make a new version). */
 export const EvaluationEdit = () => (
-  <Edit mutationMode="pessimistic" actions={<TopToolbar><ShowButton /></TopToolbar>}>
+  <EditPage>
     <EditForm />
-  </Edit>
+  </EditPage>
 );

@@ -1,4 +1,4 @@
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { useFirmTimeZone } from '../common/FirmDateField';
 import { usePutSave } from '../communications/api';
 import { IncidentInputs, incidentBody } from './IncidentInputs';
@@ -8,16 +8,9 @@ const EditForm = () => {
   const timeZone = useFirmTimeZone();
   const save = usePutSave<IncidentRecord>('incidents', (values) => incidentBody(values, timeZone, 'edit'));
   return (
-    <SimpleForm
-      onSubmit={save}
-      toolbar={
-        <Toolbar>
-          <SaveButton />
-        </Toolbar>
-      }
-    >
+    <SaveOnlyForm onSubmit={save}>
       <IncidentInputs mode="edit" />
-    </SimpleForm>
+    </SaveOnlyForm>
   );
 };
 
@@ -26,14 +19,7 @@ const EditForm = () => {
  * have their own actions on the incident's page.
  */
 export const IncidentEdit = () => (
-  <Edit
-    mutationMode="pessimistic"
-    actions={
-      <TopToolbar>
-        <ShowButton />
-      </TopToolbar>
-    }
-  >
+  <EditPage>
     <EditForm />
-  </Edit>
+  </EditPage>
 );

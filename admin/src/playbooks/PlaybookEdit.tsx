@@ -1,5 +1,6 @@
 import { Alert } from '@mui/material';
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { usePutSave } from '../communications/api';
 import { PlaybookTaskInputs, PlaybookTextInputs, cleanTasks, cleanText } from './PlaybookInputs';
 import type { PlaybookRecord } from './types';
@@ -15,30 +16,16 @@ const EditForm = () => {
   if (!record) return null;
   if (record.builtIn) return <Alert severity="info">{translate('incidentDesk.playbooks.built_in_help')}</Alert>;
   return (
-    <SimpleForm
-      onSubmit={save}
-      toolbar={
-        <Toolbar>
-          <SaveButton />
-        </Toolbar>
-      }
-    >
+    <SaveOnlyForm onSubmit={save}>
       <PlaybookTextInputs />
       <PlaybookTaskInputs />
-    </SimpleForm>
+    </SaveOnlyForm>
   );
 };
 
 /** Managers edit the firm's own playbooks (names, descriptions and tasks); the built-in one is read-only. */
 export const PlaybookEdit = () => (
-  <Edit
-    mutationMode="pessimistic"
-    actions={
-      <TopToolbar>
-        <ShowButton />
-      </TopToolbar>
-    }
-  >
+  <EditPage>
     <EditForm />
-  </Edit>
+  </EditPage>
 );

@@ -1,4 +1,5 @@
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, useRecordContext } from 'react-admin';
+import { useRecordContext } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import type { TrainingRecord } from '@incident-desk/shared';
 import { useTrainingSave } from './api';
 import { TrainingInputs } from './TrainingInputs';
@@ -8,29 +9,15 @@ const EditForm = () => {
   const save = useTrainingSave();
   if (!record) return null;
   return (
-    <SimpleForm
-      onSubmit={save}
-      toolbar={
-        <Toolbar>
-          <SaveButton />
-        </Toolbar>
-      }
-    >
+    <SaveOnlyForm onSubmit={save}>
       <TrainingInputs mode="edit" clientId={record.clientId} />
-    </SimpleForm>
+    </SaveOnlyForm>
   );
 };
 
 /** The client of a training never changes; records are cancelled, not deleted (no delete button). */
 export const TrainingEdit = () => (
-  <Edit
-    mutationMode="pessimistic"
-    actions={
-      <TopToolbar>
-        <ShowButton />
-      </TopToolbar>
-    }
-  >
+  <EditPage>
     <EditForm />
-  </Edit>
+  </EditPage>
 );

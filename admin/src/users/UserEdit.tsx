@@ -1,4 +1,5 @@
-import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar } from 'react-admin';
+import { ShowButton, TopToolbar } from 'react-admin';
+import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { UserInputs } from './UserInputs';
 import { ResetPasswordButton } from './ResetPasswordButton';
 
@@ -11,15 +12,10 @@ const UserEditActions = () => (
 
 /** No delete: deactivate with the Active switch. Body: email, name, role, clientId, locale, active. */
 export const UserEdit = () => (
-  <Edit mutationMode="pessimistic" redirect="show" actions={<UserEditActions />}>
-    <SimpleForm
-      toolbar={
-        <Toolbar>
-          <SaveButton />
-        </Toolbar>
-      }
+  <EditPage redirect="show" actions={<UserEditActions />}>
+    <SaveOnlyForm
     >
       <UserInputs />
-    </SimpleForm>
-  </Edit>
+    </SaveOnlyForm>
+  </EditPage>
 );
