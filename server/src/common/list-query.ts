@@ -114,19 +114,17 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
   return { sort, start, limit, filter };
 }
 
-/** Applies the parsed filters, sort and range to a query builder whose main alias is `alias`. */
-export function applyListQuery<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  parsed: ParsedList,
-  spec: ListSpec,
-): SelectQueryBuilder<T> {
+/**
+ * The WHERE conditions of the parsed filters (400 naming each bad filter). `param` stores a value and returns its
+ * placeholder, so that the same conditions serve a TypeORM query builder (`:p0`) and hand-written SQL (`$3`).
+ */
+export function listConditions(parsed: ParsedList, spec: ListSpec, param: (value: unknown) => string): string[] {
   const errors: FieldError[] = [];
-  let n = 0;
-  const param = () => `p${n++}`;
+  const where: string[] = [];
   // one value compares with `=`: the planner then knows the column is constant and can read an index in the sort order
   // (`client_id = any('{x}')` made it sort all of a client's rows for one page)
-  const oneOf = (column: string, p: string, values: unknown[]) =>
-    values.length === 1 ? qb.andWhere(`${column} = :${p}`, { [p]: values[0] }) : qb.andWhere(`${column} = any(:${p})`, { [p]: values });
+  const oneOf = (column: string, values: unknown[]) =>
+    where.push(values.length === 1 ? `${column} = ${param(values[0])}` : `${column} = any(${param(values)})`);
   for (const [key, value] of Object.entries(parsed.filter)) {
     if (value === undefined || value === null || value === '') continue;
     if (key === 'id') {
@@ -135,7 +133,7 @@ export function applyListQuery<T extends ObjectLiteral>(
         errors.push({ field: 'filter.id', message: 'must be a UUID or a list of UUIDs' });
         continue;
       }
-      oneOf(spec.idColumn, param(), ids);
+      oneOf(spec.idColumn, ids);
       continue;
     }
     if (key === 'q') {
@@ -144,47 +142,133 @@ export function applyListQuery<T extends ObjectLiteral>(
         continue;
       }
       if (!spec.search?.length) continue;
-      const p = param();
-      const like = `%${value.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      qb.andWhere(`(${spec.search.map((c) => `${c} ilike :${p}`).join(' or ')})`, { [p]: like });
+      const p = param(`%${value.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      where.push(`(${spec.search.map((c) => `${c} ilike ${p}`).join(' or ')})`);
       continue;
     }
     const def = Object.hasOwn(spec.filters, key) ? spec.filters[key] : undefined;
     if (!def) continue;
     const values = Array.isArray(value) ? value : [value];
-    const p = param();
     switch (def.type) {
       case 'uuid':
         if (!values.every(isUuid)) errors.push({ field: `filter.${key}`, message: 'must be a UUID' });
-        else oneOf(def.column, p, values);
+        else oneOf(def.column, values);
         break;
       case 'text':
         if (!values.every((v) => typeof v === 'string' && (!def.values || def.values.includes(v)))) {
           errors.push({ field: `filter.${key}`, message: def.values ? `must be one of ${def.values.join(', ')}` : 'must be text' });
-        } else oneOf(def.column, p, values);
+        } else oneOf(def.column, values);
         break;
       case 'bool':
         if (typeof value !== 'boolean') errors.push({ field: `filter.${key}`, message: 'must be true or false' });
-        else qb.andWhere(`${def.column} = :${p}`, { [p]: value });
+        else where.push(`${def.column} = ${param(value)}`);
         break;
       case 'int':
         if (!Number.isInteger(value)) errors.push({ field: `filter.${key}`, message: 'must be a whole number' });
-        else qb.andWhere(`${def.column} = :${p}`, { [p]: value });
+        else where.push(`${def.column} = ${param(value)}`);
         break;
       case 'gte':
       case 'lte': {
         const d = typeof value === 'string' ? new Date(value) : null;
         if (!d || isNaN(d.getTime())) errors.push({ field: `filter.${key}`, message: 'must be a date' });
-        else qb.andWhere(`${def.column} ${def.type === 'gte' ? '>=' : '<='} :${p}`, { [p]: d });
+        else where.push(`${def.column} ${def.type === 'gte' ? '>=' : '<='} ${param(d)}`);
         break;
       }
     }
   }
   if (errors.length) throw badInput(errors);
-  const [field, order] = parsed.sort;
-  qb.orderBy(spec.sortable[field], order).addOrderBy(spec.idColumn, order);
+  return where;
+}
+
+/** ORDER BY of the parsed sort, with the id as tie-breaker (a stable order across pages). */
+function listOrder(parsed: ParsedList, spec: ListSpec): [string, 'ASC' | 'DESC'] {
+  return [spec.sortable[parsed.sort[0]], parsed.sort[1]];
+}
+
+/** Applies the parsed filters, sort and range to a query builder whose main alias is `alias`. */
+export function applyListQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  parsed: ParsedList,
+  spec: ListSpec,
+): SelectQueryBuilder<T> {
+  let n = 0;
+  const params: Record<string, unknown> = {};
+  const where = listConditions(parsed, spec, (value) => {
+    const p = `p${n++}`;
+    params[p] = value;
+    return `:${p}`;
+  });
+  for (const w of where) qb.andWhere(w);
+  qb.setParameters(params);
+  const [column, order] = listOrder(parsed, spec);
+  qb.orderBy(column, order).addOrderBy(spec.idColumn, order);
   qb.offset(parsed.start).limit(parsed.limit);
   return qb;
+}
+
+/** Positional parameters for hand-written SQL: `add` stores a value and returns its `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add = (value: unknown): string => {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  };
+}
+
+/** A list in hand-written SQL: `select` and `from` as written (the rows as the caller maps them), the scope's conditions. */
+export interface SqlList {
+  select: string;
+  from: string;
+  where: string[];
+  params: SqlParams;
+}
+
+/**
+ * A list page of hand-written SQL with its capped total, as getManyAndCountCapped does for a query builder (the same
+ * statement shape and the same totals), for the hottest lists, whose rows skip TypeORM's query building and entity
+ * hydration. `run` runs a statement in the request's transaction (TenantDb.rows).
+ */
+export async function fetchRowsCapped<R extends ObjectLiteral>(
+  run: <X>(text: string, values: unknown[]) => Promise<X[]>,
+  list: SqlList,
+  parsed: ParsedList,
+  spec: ListSpec,
+  limit = EXACT_COUNT_LIMIT,
+): Promise<[R[], number]> {
+  const where = [...list.where, ...listConditions(parsed, spec, list.params.add)];
+  const body = `FROM ${list.from} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
+  const [column, order] = listOrder(parsed, spec);
+  const rows = await run<R & { capped_total: number }>(
+    `SELECT ${list.select}, (SELECT count(*)::int FROM (SELECT 1 ${body} LIMIT ${limit + 1}) capped) AS capped_total ${body}
+      ORDER BY ${column} ${order}, ${spec.idColumn} ${order} LIMIT ${parsed.limit} OFFSET ${parsed.start}`,
+    list.params.values,
+  );
+  const total = await cappedTotal(parsed, rows.length, rows[0]?.capped_total, limit,
+    async () => (await run<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 ${body} LIMIT ${limit + 1}) capped`, list.params.values))[0].n,
+    async () => (await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT 1 ${body}`, list.params.values))[0]['QUERY PLAN']);
+  for (const r of rows) delete (r as Partial<typeof r>).capped_total;
+  return [rows, total];
+}
+
+/**
+ * The total of a list page (see getManyAndCountCapped): from the page itself when it ends the list, else the capped
+ * count (carried by the page's rows, or counted when the page is past the end), else the planner's estimate.
+ */
+async function cappedTotal(
+  parsed: Pick<ParsedList, 'start' | 'limit'>,
+  length: number,
+  carried: number | string | undefined,
+  limit: number,
+  count: () => Promise<number>,
+  explain: () => Promise<unknown>,
+): Promise<number> {
+  if (length < parsed.limit && (length > 0 || parsed.start === 0)) return parsed.start + length;
+  // a page past the end has no row to carry the count
+  const n = carried !== undefined ? Number(carried) : await count();
+  if (n <= limit) return n;
+  const plan = (await explain()) as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
+  const estimate = Math.round(Number(plan?.[0]?.Plan?.['Plan Rows']) || 0);
+  return Math.max(estimate, limit + 1, parsed.start + length + (length === parsed.limit ? 1 : 0));
 }
 
 export async function fetchPage<T extends ObjectLiteral>(
@@ -227,16 +311,18 @@ export async function getManyAndCountCapped<T extends ObjectLiteral>(
     .clone()
     .addSelect(`(SELECT count(*)::int FROM (${rows.getQuery()} LIMIT ${limit + 1}) capped)`, 'capped_total')
     .getRawAndEntities<{ capped_total: number }>();
-  if (items.length < parsed.limit && (items.length > 0 || parsed.start === 0)) return [items, parsed.start + items.length];
-  const [sql, params] = rows.getQueryAndParameters();
   // QueryBuilder keeps the runner of the request's transaction as a protected member; the count and EXPLAIN must run on
   // it (the same scope), and neither needs another builder
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   if (!runner) throw new Error('list count outside the request transaction');
-  // a page past the end has no row to carry the count
-  const n: number = raw.length ? Number(raw[0].capped_total) : (await runner.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${limit + 1}) capped`, params))[0].n;
-  if (n <= limit) return [items, n];
-  const [{ 'QUERY PLAN': plan }] = await runner.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-  const estimate = Math.round(Number(plan?.[0]?.Plan?.['Plan Rows']) || 0);
-  return [items, Math.max(estimate, limit + 1, parsed.start + items.length + (items.length === parsed.limit ? 1 : 0))];
+  const total = await cappedTotal(parsed, items.length, raw[0]?.capped_total, limit,
+    async () => {
+      const [sql, params] = rows.getQueryAndParameters();
+      return (await runner.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${limit + 1}) capped`, params))[0].n;
+    },
+    async () => {
+      const [sql, params] = rows.getQueryAndParameters();
+      return (await runner.query(`EXPLAIN (FORMAT JSON) ${sql}`, params))[0]['QUERY PLAN'];
+    });
+  return [items, total];
 }

@@ -1,8 +1,9 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget, QueryRunner, Repository } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral, type EntityTarget, type QueryRunner, type Repository } from 'typeorm';
 import { isUuid } from '../common/list-query';
+import type { PreparingClient } from '../database/prepared';
 import type { RequestMeta, RequestScope } from './scope';
 
 const EM = 'em';
@@ -45,6 +46,39 @@ export class TenantDb {
     return this.em.getRepository(entity);
   }
 
+  /**
+   * Runs one statement on the request's connection straight through `pg` (prepared, as every statement with parameters
+   * is: server/src/database/prepared.ts), without TypeORM's query runner, for the hottest reads, whose rows the caller
+   * maps itself (columns() names them as the entity's properties). A failure is TypeORM's QueryFailedError, as from
+   * em.query(), so that the exception filter answers it the same way.
+   */
+  async rows<R>(text: string, values: unknown[] = []): Promise<R[]> {
+    const client = (this.em.queryRunner as unknown as { databaseConnection?: { query(t: string, v: unknown[]): Promise<{ rows: R[] }> } } | undefined)
+      ?.databaseConnection;
+    if (!client) throw new Error('No request connection');
+    try {
+      return (await client.query(text, values)).rows;
+    } catch (e) {
+      throw new QueryFailedError(text, values, e as Error);
+    }
+  }
+
+  /** The select list of an entity's columns, each named as its property (`i.client_id AS "clientId"`), made once. */
+  columns(entity: EntityTarget<ObjectLiteral>, alias: string): string {
+    const key = `${typeof entity === 'function' ? entity.name : String(entity)}:${alias}`;
+    let list = this.columnLists.get(key);
+    if (!list) {
+      const meta = this.ds.getMetadata(entity);
+      // a transformed column would come back untransformed: such an entity is read through TypeORM
+      if (meta.columns.some((c) => c.transformer)) throw new Error(`${meta.name} has transformed columns`);
+      list = meta.columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+      this.columnLists.set(key, list);
+    }
+    return list;
+  }
+
+  private readonly columnLists = new Map<string, string>();
+
   get scope(): RequestScope {
     const s = this.cls.isActive() ? this.cls.get<RequestScope>(SCOPE) : undefined;
     if (!s) throw new UnauthorizedException();
@@ -61,9 +95,10 @@ export class TenantDb {
 
   /**
    * Runs fn in a transaction scoped to the user; 401 when the user is unknown or deactivated.
-   * The transaction starts and enters the user's scope in one round trip to PostgreSQL (see beginAs).
+   * The transaction starts and enters the user's scope in one round trip to PostgreSQL (see beginAs). A read-only
+   * transaction (GET requests) cannot write — PostgreSQL refuses — and its COMMIT is deferred (see commit()).
    */
-  async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>): Promise<T> {
+  async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, readOnly = false): Promise<T> {
     let scope: RequestScope | null = null;
     return this.inTransaction(
       meta,
@@ -73,8 +108,9 @@ export class TenantDb {
         return fn(scope);
       },
       async (qr) => {
-        scope = await beginAs(qr, firmId, userId);
+        scope = await beginAs(qr, firmId, userId, readOnly);
       },
+      readOnly,
     );
   }
 
@@ -93,7 +129,12 @@ export class TenantDb {
     return scope;
   }
 
-  private async inTransaction<T>(meta: RequestMeta, fn: (em: EntityManager) => Promise<T>, begin?: (qr: QueryRunner) => Promise<void>): Promise<T> {
+  private async inTransaction<T>(
+    meta: RequestMeta,
+    fn: (em: EntityManager) => Promise<T>,
+    begin?: (qr: QueryRunner) => Promise<void>,
+    readOnly = false,
+  ): Promise<T> {
     const run = async () => {
       const qr = this.ds.createQueryRunner();
       await qr.connect();
@@ -104,7 +145,7 @@ export class TenantDb {
         this.cls.set(META, meta);
         try {
           const result = await fn(qr.manager);
-          await qr.commitTransaction();
+          await commit(qr, readOnly);
           return result;
         } catch (e) {
           if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
@@ -139,15 +180,33 @@ async function enter(em: EntityManager, firmId: string, userId: string): Promise
  * than the statement itself (bench/RESULTS.md). The query runner is then told that its transaction is open, exactly
  * as its own startTransaction() leaves it (TypeORM has no hook for a combined start); commit and rollback are its own.
  */
-async function beginAs(qr: QueryRunner, firmId: string, userId: string): Promise<RequestScope | null> {
+async function beginAs(qr: QueryRunner, firmId: string, userId: string, readOnly: boolean): Promise<RequestScope | null> {
   if (!isUuid(firmId) || !isUuid(userId)) return null;
-  const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: EnterRow[] }[]> };
+  const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: EnterRow[] }[]> } & Partial<PreparingClient>;
   const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
   if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
   state.isTransactionActive = true;
   state.transactionDepth = 1;
-  const results = await client.query(`START TRANSACTION; ${ENTER}('${firmId}'::uuid, '${userId}'::uuid) e`);
-  return toScope(firmId, results[1].rows[0]);
+  // the previous request's deferred COMMIT, if any, goes in the same message, ahead of everything else
+  const commit = client.takeDeferredCommit?.() ?? '';
+  const results = await client.query(`${commit}START TRANSACTION${readOnly ? ' READ ONLY' : ''}; ${ENTER}('${firmId}'::uuid, '${userId}'::uuid) e`);
+  return toScope(firmId, results[results.length - 1].rows[0]);
+}
+
+/**
+ * Commits the request's transaction straight through `pg`, as beginAs() started it (TypeORM's commitTransaction() adds
+ * its event broadcasts and query wrapper to every request; nothing here listens to them). A read-only transaction has
+ * nothing to commit: its COMMIT is deferred to the connection's next message (PreparingClient.deferCommit), which saves
+ * a round trip per read. A nested transaction, should a service open one, is left to TypeORM.
+ */
+async function commit(qr: QueryRunner, readOnly: boolean): Promise<void> {
+  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number; databaseConnection?: Partial<PreparingClient> };
+  const client = state.databaseConnection;
+  if (state.transactionDepth !== 1 || !client?.query) return qr.commitTransaction();
+  if (readOnly && client.deferCommit) client.deferCommit();
+  else await client.query('COMMIT');
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }
 
 function toScope(firmId: string, u: EnterRow | undefined): RequestScope | null {
