@@ -17,7 +17,6 @@ import { JwtStrategy } from './auth/jwt.strategy';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
 import { AllExceptionsFilter } from './common/exception.filter';
-import { PageInterceptor } from './common/page.interceptor';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ENTITIES } from './database/entities';
@@ -118,9 +117,8 @@ export class AppModule {
         ServiceReportService,
         ReportsService,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        // order matters: the transaction wraps the page conversion
+        // the request's transaction, and the page conversion of list results
         { provide: APP_INTERCEPTOR, useClass: TenantInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: PageInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

@@ -34,10 +34,11 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (req: any, reply: any, payload: unknown) => {
+  // set when the request arrives (a synchronous hook: an async onSend hook cost every response a promise)
+  fastify.addHook('onRequest', (req: any, reply: any, done: () => void) => {
     reply.header('x-request-id', req.id);
     reply.header('x-content-type-options', 'nosniff');
-    return payload;
+    done();
   });
 
   const doc = SwaggerModule.createDocument(

@@ -6,6 +6,7 @@ import { ATTACHMENT_ENTITIES } from '@incident-desk/shared';
 import type { ListQuery } from '../common/list-query';
 import { AttachmentsService, UploadAttachmentDto } from './attachments.service';
 import { UploadErrors, type UploadedFileLike } from './upload';
+import { ReadWrite } from '../tenancy/read-write.decorator';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class AttachmentsController {
 
   /** The bytes, as a download (Content-Disposition: attachment; the type detected at upload; nosniff). */
   @Get(':id/content')
+  @ReadWrite() // a download is audited
   @ApiProduces('application/octet-stream')
   async content(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const d = await this.attachments.content(id);

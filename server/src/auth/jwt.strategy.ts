@@ -8,6 +8,8 @@ import type { AppConfig } from '../config/config';
 export interface TokenUser {
   userId: string;
   firmId: string;
+  /** the token's expiry, seconds since the epoch */
+  exp: number;
 }
 
 export const JWT_ALGORITHM = 'HS256';
@@ -28,8 +30,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  validate(payload: { sub?: string; fid?: string; typ?: string }): TokenUser | false {
-    if (payload.typ !== 'access' || !payload.sub || !payload.fid) return false;
-    return { userId: payload.sub, firmId: payload.fid };
+  validate(payload: { sub?: string; fid?: string; typ?: string; exp?: number }): TokenUser | false {
+    if (payload.typ !== 'access' || !payload.sub || !payload.fid || typeof payload.exp !== 'number') return false;
+    return { userId: payload.sub, firmId: payload.fid, exp: payload.exp };
   }
 }

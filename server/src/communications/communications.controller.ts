@@ -7,6 +7,7 @@ import {
   CommunicationTransitionDto, CreateCommunicationDto, CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationDto,
   UpdateCommunicationTemplateDto,
 } from './dto/communication.dto';
+import { ReadWrite } from '../tenancy/read-write.decorator';
 
 @ApiTags('communications')
 @ApiBearerAuth()
@@ -51,6 +52,8 @@ export class CommunicationsController {
 
 @ApiTags('communication-templates')
 @ApiBearerAuth()
+// reading makes the firm's built-in ones on first use
+@ReadWrite()
 @Controller('communication-templates')
 export class CommunicationTemplatesController {
   constructor(private readonly templates: CommunicationTemplatesService) {}

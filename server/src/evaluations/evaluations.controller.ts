@@ -6,6 +6,7 @@ import {
 } from './dto/evaluation.dto';
 import { EvaluationTemplatesService } from './evaluation-templates.service';
 import { EvaluationsService } from './evaluations.service';
+import { ReadWrite } from '../tenancy/read-write.decorator';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -65,6 +66,8 @@ export class EvaluationsController {
 
 @ApiTags('evaluation-templates')
 @ApiBearerAuth()
+// reading makes the firm's built-in ones on first use
+@ReadWrite()
 @Controller('evaluation-templates')
 export class EvaluationTemplatesController {
   constructor(private readonly templates: EvaluationTemplatesService) {}

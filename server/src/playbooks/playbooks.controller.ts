@@ -2,9 +2,12 @@ import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { CreatePlaybookDto, PlaybooksService, UpdatePlaybookDto } from './playbooks.service';
+import { ReadWrite } from '../tenancy/read-write.decorator';
 
 @ApiTags('playbooks')
 @ApiBearerAuth()
+// reading makes the firm's built-in ones on first use
+@ReadWrite()
 @Controller('playbooks')
 export class PlaybooksController {
   constructor(private readonly playbooks: PlaybooksService) {}

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ListQuery } from '../common/list-query';
 import { CreateReportDto, ReportsService, type ReportDownload } from './reports.service';
 import type { ServiceReportQuery } from './service-report.service';
+import { ReadWrite } from '../tenancy/read-write.decorator';
 
 const QUERY_DOCS = [
   ApiQuery({ name: 'from', description: 'first day, YYYY-MM-DD (firm time zone)', required: true }),
@@ -23,6 +24,8 @@ function send(reply: FastifyReply, d: ReportDownload) {
 
 @ApiTags('reports')
 @ApiBearerAuth()
+// the service report compacts the firm's roll-ups as it reads them
+@ReadWrite()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

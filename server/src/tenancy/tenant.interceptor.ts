@@ -1,8 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
-import { from, lastValueFrom } from 'rxjs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, map } from 'rxjs';
 import { IS_PUBLIC } from '../auth/public.decorator';
+import { pageBody } from '../common/page-body';
+import { READ_WRITE } from './read-write.decorator';
 import type { TokenUser } from '../auth/jwt.strategy';
 import { TenantDb } from './tenant-db.service';
 
@@ -12,7 +14,8 @@ export function requestMeta(req: FastifyRequest) {
 
 /**
  * Wraps every authenticated request in one transaction scoped to its user (see TenantDb). The user's role,
- * assignments and active flag are read here on every request, so changes take effect at once.
+ * assignments and active flag are read here on every request, so changes take effect at once. A handler's Page result
+ * becomes the JSON array and Content-Range header of ra-data-simple-rest (pageBody).
  */
 @Injectable()
 export class TenantInterceptor implements NestInterceptor {
@@ -23,9 +26,13 @@ export class TenantInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler) {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return next.handle();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    if (isPublic) return next.handle().pipe(map((result) => pageBody(result, reply)));
     const req = context.switchToHttp().getRequest<FastifyRequest & { user?: TokenUser }>();
     const user = req.user!;
-    return from(this.db.runAs(user.firmId, user.userId, requestMeta(req), () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    // GET and HEAD are safe: their transaction is read-only (PostgreSQL refuses a write in it), unless marked @ReadWrite()
+    const readOnly = (req.method === 'GET' || req.method === 'HEAD') && !this.reflector.getAllAndOverride<boolean>(READ_WRITE, [context.getHandler(), context.getClass()]);
+    const handle = async () => pageBody(await lastValueFrom(next.handle(), { defaultValue: undefined }), reply);
+    return from(this.db.runAs(user.firmId, user.userId, requestMeta(req), handle, readOnly));
   }
 }

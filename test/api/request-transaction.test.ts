@@ -1,0 +1,130 @@
+import { JwtService } from '@nestjs/jwt';
+import { Client } from 'pg';
+import { JWT_ISSUER } from '../../server/src/auth/jwt.strategy';
+import { DEFERRED_COMMIT_MS, PreparingClient } from '../../server/src/database/prepared';
+import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
+import { listQuery, makeWorld, startApp, type TestApp, type World } from '../support/app';
+
+/**
+ * The request's transaction (server/src/tenancy/tenant-db.service.ts, server/src/database/prepared.ts): a GET's is
+ * read-only and its COMMIT is deferred to the connection's next message; a verified access token is remembered until
+ * it expires (server/src/auth/jwt-auth.guard.ts). Checked on real connections of the app role.
+ */
+describe('request transaction', () => {
+  let t: TestApp;
+  let w: World;
+  let db: TenantDb;
+  const meta = { requestId: null, ip: null };
+  beforeAll(async () => {
+    t = await startApp();
+    w = await makeWorld(t);
+    db = t.app.get(TenantDb);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const backend = async () => (await db.em.query('select pg_backend_pid() as pid'))[0].pid as number;
+
+  it('runs a read-only request in a read-only transaction: PostgreSQL refuses a write, and nothing is written', async () => {
+    const { firmId } = w.a;
+    const userId = w.a.manager.user.id;
+    const write = () => db.em.query(`update clients set name = name || ' (changed)' where firm_id = $1 and id = $2`, [firmId, w.a.assigned.id]);
+    await expect(db.runAs(firmId, userId, meta, write, true)).rejects.toMatchObject({ driverError: { code: '25006' } });
+    const names = async () => (await db.runAs(firmId, userId, meta, () => db.em.query('select name from clients where id = $1', [w.a.assigned.id]), true))[0].name;
+    const before = await names();
+    expect(before).not.toContain('(changed)');
+    // the same write in a read-write transaction goes through (and is put back)
+    await db.runAs(firmId, userId, meta, write, false);
+    expect(await names()).toBe(`${before} (changed)`);
+    await db.runAs(firmId, userId, meta, () => db.em.query(`update clients set name = $3 where firm_id = $1 and id = $2`, [firmId, w.a.assigned.id, before]), false);
+    // over HTTP: GETs answer as before, in every role's scope
+    for (const s of [w.a.manager, w.a.consultant, w.a.clientAdmin]) {
+      const res = await t.api().get('/api/clients').query(listQuery()).set(s.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.map((c: { id: string }) => c.id)).toContain(w.a.assigned.id);
+    }
+  });
+
+  it('ends a read with its COMMIT deferred: the next request on the same connection sees only its own scope', async () => {
+    const clientAdmin = w.a.clientAdmin.user.id;
+    const manager = w.a.manager.user.id;
+    const seen = async (userId: string) =>
+      db.runAs(w.a.firmId, userId, meta, async () => ({ pid: await backend(), clients: (await db.em.query('select id from clients')).map((r: { id: string }) => r.id) }), true);
+    const unscoped = () =>
+      db.runUnscoped(meta, async (em) => ({
+        pid: (await em.query('select pg_backend_pid() as pid'))[0].pid as number,
+        user: (await em.query(`select current_setting('app.user_id', true) as u`))[0].u as string | null,
+        clients: (await em.query('select id from clients')).length as number,
+      }));
+    let reused = 0;
+    for (let k = 0; k < 5; k++) {
+      const a = await seen(clientAdmin);
+      expect(a.clients).toEqual([w.a.assigned.id]);
+      // the pool hands back the connection released last: the deferred COMMIT goes first, the client admin's scope with it
+      const m = await seen(manager);
+      expect(m.clients).toEqual(expect.arrayContaining([w.a.assigned.id, w.a.unassigned.id]));
+      const after = await seen(clientAdmin);
+      expect(after.clients).toEqual([w.a.assigned.id]);
+      const none = await unscoped();
+      expect(none.user || null).toBeNull();
+      expect(none.clients).toBe(0);
+      if (a.pid === m.pid && m.pid === after.pid && after.pid === none.pid) reused++;
+    }
+    // the check above means something only if the connections were in fact reused
+    expect(reused).toBeGreaterThan(0);
+  });
+
+  it('commits an idle connection’s deferred COMMIT within about DEFERRED_COMMIT_MS', async () => {
+    const c = new PreparingClient({ connectionString: process.env.TEST_APP_DATABASE_URL });
+    const watcher = new Client({ connectionString: process.env.TEST_APP_DATABASE_URL });
+    await c.connect();
+    await watcher.connect();
+    try {
+      const pid = (await c.query('select pg_backend_pid() as pid')).rows[0].pid;
+      const state = async () => (await watcher.query('select state from pg_stat_activity where pid = $1', [pid])).rows[0]?.state;
+      await c.query(`start transaction read only; select set_config('app.user_id', 'someone', true)`);
+      c.deferCommit();
+      expect(await state()).toBe('idle in transaction');
+      // the next statement goes after the COMMIT: the transaction's setting is gone
+      expect((await c.query(`select current_setting('app.user_id', true) as u`)).rows[0].u || null).toBeNull();
+      expect(await state()).toBe('idle');
+      // a caller that sends its own simple query takes the COMMIT along, once
+      await c.query('start transaction read only');
+      c.deferCommit();
+      expect(c.takeDeferredCommit()).toBe('COMMIT; ');
+      expect(c.takeDeferredCommit()).toBe('');
+      await c.query('COMMIT');
+      // left alone, the sweep commits it
+      await c.query('start transaction read only');
+      c.deferCommit();
+      expect(await state()).toBe('idle in transaction');
+      await new Promise((r) => setTimeout(r, DEFERRED_COMMIT_MS * 3));
+      expect(await state()).toBe('idle');
+      expect(c.takeDeferredCommit()).toBe('');
+    } finally {
+      await c.end();
+      await watcher.end();
+    }
+  });
+
+  it('remembers a verified access token only until it expires, and never a forged one', async () => {
+    const jwt = new JwtService({});
+    const sign = (expiresIn: number, secret = t.config.jwtSecret) =>
+      jwt.sign({ sub: w.a.manager.user.id, fid: w.a.firmId, typ: 'access' }, { algorithm: 'HS256', expiresIn, issuer: JWT_ISSUER, secret });
+    const me = (token: string) => t.api().get('/api/auth/me').set({ Authorization: `Bearer ${token}` });
+    const short = sign(2);
+    expect((await me(short)).status).toBe(200);
+    expect((await me(short)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2600));
+    expect((await me(short)).status).toBe(401);
+    // another key, or the right token with a changed signature: refused every time
+    const forged = sign(600, 'another-secret-that-is-long-enough-0123456789');
+    expect((await me(forged)).status).toBe(401);
+    const good = sign(600);
+    expect((await me(good)).status).toBe(200);
+    const tampered = good.slice(0, -2) + (good.endsWith('AA') ? 'BB' : 'AA');
+    expect((await me(tampered)).status).toBe(401);
+    expect((await me(good)).status).toBe(200);
+  });
+});
