@@ -3,20 +3,24 @@
  * Preloaded (node -r) into our server when the benchmark starts it as a child process; not part of the product.
  * Over the IPC channel it answers:
  *   {cmd: 'cpu'}            → {cpu: process.cpuUsage()} (microseconds of user and system CPU so far)
- *   {cmd: 'record'}         → starts recording every statement sent to PostgreSQL through `pg` (text and values)
- *   {cmd: 'stop-recording'} → {statements: [...]} and puts `pg` back as it was (measured runs are not hooked)
+ *   {cmd: 'record'}         → starts recording every statement the app sends to PostgreSQL (text and values, as given
+ *                             to the pool's client, server/src/database/prepared.ts)
+ *   {cmd: 'stop-recording'} → {statements: [...]} and puts the client back as it was (measured runs are not hooked)
  *   {cmd: 'profile-start'}  → starts V8's CPU profiler (the one behind `node --cpu-prof`) through the inspector
  *   {cmd: 'profile-stop', file} → writes the .cpuprofile, so that a profile covers a load run and not the start-up
  * so that the baseline can run exactly the statements our server sends for a request.
  */
-const pg = require('pg');
+const { join } = require('node:path');
+// the statements as the services send them, before the connection puts a transaction's start in front of one
+// (PreparingClient.beginWithNext): what the baseline must run too
+const { PreparingClient } = require(join(__dirname, '../server/dist/database/prepared.js'));
 const inspector = require('node:inspector');
 const { writeFileSync } = require('node:fs');
 
 let session = null;
 const post = (method, params) => new Promise((res, rej) => session.post(method, params, (err, r) => (err ? rej(err) : res(r))));
 
-const original = pg.Client.prototype.query;
+const original = PreparingClient.prototype.query;
 let recorded = null;
 
 function recordingQuery(config, values, callback) {
@@ -40,7 +44,7 @@ if (process.send) {
     if (m.cmd === 'cpu') process.send({ id: m.id, cpu: process.cpuUsage() });
     else if (m.cmd === 'record') {
       recorded = [];
-      pg.Client.prototype.query = recordingQuery;
+      PreparingClient.prototype.query = recordingQuery;
       process.send({ id: m.id, ok: true });
     } else if (m.cmd === 'profile-start') {
       session = new inspector.Session();
@@ -60,7 +64,7 @@ if (process.send) {
     } else if (m.cmd === 'stop-recording') {
       const statements = recorded || [];
       recorded = null;
-      pg.Client.prototype.query = original;
+      PreparingClient.prototype.query = original;
       process.send({ id: m.id, statements });
     }
   });

@@ -108,6 +108,81 @@ describe('request transaction', () => {
     }
   });
 
+  it('runs a known user’s read with the scope entered last time, checked against PostgreSQL’s before it answers', async () => {
+    const s = w.a.clientAdmin;
+    const seen: { locale: string; clients: string[] }[] = [];
+    const read = () =>
+      db.runAs(w.a.firmId, s.user.id, meta, async (scope) => {
+        const clients = (await db.rows<{ id: string }>('select id from clients where firm_id = $1', [w.a.firmId])).map((r) => r.id);
+        seen.push({ locale: scope.locale, clients });
+        return scope.locale;
+      }, true);
+    await read();
+    seen.length = 0;
+    // known and unchanged: the service runs once
+    expect(await read()).toBe('zh-CN');
+    expect(seen).toEqual([{ locale: 'zh-CN', clients: [w.a.assigned.id] }]);
+    // changed meanwhile: the run with the old scope is thrown away and the request runs again with the new one
+    expect((await t.api().put(`/api/users/${s.user.id}`).set(w.a.manager.auth).send({ locale: 'en' })).status).toBe(200);
+    seen.length = 0;
+    expect(await read()).toBe('en');
+    expect(seen.map((x) => x.locale)).toEqual(['zh-CN', 'en']);
+    // row-level security had the new scope from the first statement on, the old one only in the service's hands
+    expect(seen.map((x) => x.clients)).toEqual([[w.a.assigned.id], [w.a.assigned.id]]);
+    seen.length = 0;
+    expect(await read()).toBe('en');
+    expect(seen).toHaveLength(1);
+    // deactivated: the statement saw nothing (no scope), and the answer is 401
+    expect((await t.api().put(`/api/users/${s.user.id}`).set(w.a.manager.auth).send({ active: false })).status).toBe(200);
+    seen.length = 0;
+    await expect(read()).rejects.toMatchObject({ status: 401 });
+    expect(seen).toEqual([{ locale: 'en', clients: [] }]);
+    expect((await t.api().put(`/api/users/${s.user.id}`).set(w.a.manager.auth).send({ active: true, locale: 'zh-CN' })).status).toBe(200);
+    // an error from the service is answered only once the scope is confirmed: an unchanged scope keeps the error
+    await read();
+    await expect(db.runAs(w.a.firmId, s.user.id, meta, async () => {
+      throw new Error('the service failed');
+    }, true)).rejects.toThrow('the service failed');
+  });
+
+  it('sends the transaction start and the next statement in one message', async () => {
+    const c = new PreparingClient({ connectionString: process.env.TEST_APP_DATABASE_URL });
+    await c.connect();
+    try {
+      const text = 'select $1::int + $2::int as sum, $3::text[] as list, $4::timestamptz as at';
+      const at = new Date('2026-11-29T01:02:03.456Z');
+      expect((await c.query(text, [1, 2, ['a', "b'c"], at])).rows).toEqual([{ sum: 3, list: ['a', "b'c"], at }]);
+      const connection = (c as unknown as { connection: Record<string, (...a: unknown[]) => void> }).connection;
+      const sent: string[] = [];
+      for (const m of ['query', 'parse', 'bind', 'execute']) {
+        const original = connection[m].bind(connection);
+        connection[m] = (...a: unknown[]) => {
+          sent.push(m === 'query' ? String(a[0]) : m);
+          original(...a);
+        };
+      }
+      const row = c.beginWithNext(`start transaction read only; select set_config('app.user_id', 'someone', true) as u`);
+      const res = await c.query(text, [40, 2, ['x', null], at]);
+      expect(res.rows).toEqual([{ sum: 42, list: ['x', null], at }]);
+      expect(await row).toEqual({ u: 'someone' });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/^start transaction read only; select set_config\(.*\) as u; EXECUTE "s[\w-]+"\('40', '2', '\{"x",NULL\}', '2026-11-29T/);
+      // in the transaction it started
+      expect((await c.query(`select current_setting('app.user_id', true) as u`)).rows[0].u).toBe('someone');
+      await c.query('commit');
+      // a statement not yet prepared on this connection waits behind the start, sent alone
+      sent.length = 0;
+      const alone = c.beginWithNext(`start transaction read only; select 7 as n`);
+      expect((await c.query('select $1::int * 2 as d', [21])).rows).toEqual([{ d: 42 }]);
+      expect(await alone).toEqual({ n: 7 });
+      expect(sent[0]).toBe('start transaction read only; select 7 as n');
+      expect(sent.slice(1)).toContain('bind');
+      await c.query('commit');
+    } finally {
+      await c.end();
+    }
+  });
+
   it('remembers a verified access token only until it expires, and never a forged one', async () => {
     const jwt = new JwtService({});
     const sign = (expiresIn: number, secret = t.config.jwtSecret) =>

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Client, type QueryConfig } from 'pg';
+import * as pg from 'pg';
+import { Client, escapeIdentifier, escapeLiteral, type QueryConfig } from 'pg';
+
+/** pg's own conversion of a parameter to the text it sends (pg.utils, untyped in @types/pg). */
+const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
 
 /** At most this many statements are kept prepared on one connection; later ones are sent unnamed, as before. */
 export const PREPARED_PER_CONNECTION = 200;
@@ -54,6 +58,64 @@ function sweepDeferred() {
  */
 export class PreparingClient extends Client {
   private readonly prepared = new Set<string>();
+  private pendingBegin: { sql: string; settle: (row: Record<string, unknown> | null) => void } | null = null;
+
+  /**
+   * Starts a transaction with the next statement the connection sends, in the same message (a request whose scope is
+   * already known: TenantDb.runAs). `sql` is the transaction's start and one statement whose first row is wanted;
+   * the promise gives that row once it has run (null when it returned none or failed). The statement that follows
+   * goes as `EXECUTE name(literals)` of its prepared statement when it has parameters, as itself when it has none;
+   * one that cannot (not yet prepared on this connection, a value with no text form) waits behind the start sent
+   * alone, as does anything sent by sendPendingBegin().
+   */
+  beginWithNext(sql: string): Promise<Record<string, unknown> | null> {
+    if (this.pendingBegin) throw new Error('a transaction is already waiting to start');
+    return new Promise((resolve) => {
+      this.pendingBegin = { sql, settle: resolve };
+    });
+  }
+
+  /** Sends a transaction start still waiting for a statement, on its own. */
+  sendPendingBegin(): void {
+    const b = this.pendingBegin;
+    if (!b) return;
+    this.pendingBegin = null;
+    const commit = this.takeDeferredCommit();
+    (super.query as (t: string) => Promise<{ rows: Record<string, unknown>[] }[]>)(`${commit}${b.sql}`).then(
+      (results) => b.settle(results[results.length - 1].rows[0] ?? null),
+      () => b.settle(null),
+    );
+  }
+
+  /** The statement of query(text, values) with the pending start in front, as one simple query; null if it cannot be. */
+  private withPendingBegin(args: unknown[]): Promise<unknown> | null {
+    const [text, values] = args;
+    if (typeof text !== 'string' || args.length > 2 || (values !== undefined && !Array.isArray(values)) || text.includes(';')) return null;
+    let statement = text;
+    if (values?.length) {
+      const name = statementName(text);
+      const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+      if (parsed[name] !== text) return null;
+      const literals = values.map(literal);
+      if (literals.some((l) => l === null)) return null;
+      statement = `EXECUTE ${escapeIdentifier(name)}(${literals.join(', ')})`;
+    }
+    const b = this.pendingBegin!;
+    this.pendingBegin = null;
+    const commit = this.takeDeferredCommit();
+    // the results: COMMIT (when one was deferred), START TRANSACTION, the start's row, the statement
+    const row = commit ? 2 : 1;
+    return (super.query as (t: string) => Promise<{ rows: Record<string, unknown>[] }[]>)(`${commit}${b.sql}; ${statement}`).then(
+      (results) => {
+        b.settle(results[row].rows[0] ?? null);
+        return results[row + 1];
+      },
+      (e: unknown) => {
+        b.settle(null);
+        throw e;
+      },
+    );
+  }
 
   /** Marks the connection's read-only transaction as ended by the caller, its COMMIT still to be sent. */
   deferCommit(): void {
@@ -73,6 +135,11 @@ export class PreparingClient extends Client {
 
   // pg's query() has many overloads; only (text, values[]) is rewritten, everything else is passed on as it came
   query(...args: unknown[]): any {
+    if (this.pendingBegin) {
+      const combined = this.withPendingBegin(args);
+      if (combined) return combined;
+      this.sendPendingBegin();
+    }
     this.commitDeferred();
     const [text, values] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length <= 3) {
@@ -88,6 +155,15 @@ export class PreparingClient extends Client {
 
   end(...args: unknown[]): any {
     deferred.delete(this);
+    this.pendingBegin?.settle(null);
+    this.pendingBegin = null;
     return (super.end as (...a: unknown[]) => unknown)(...args);
   }
+}
+
+/** A parameter as a SQL literal, as pg would send it as text in Bind (null: it has no text form, e.g. a Buffer). */
+function literal(value: unknown): string | null {
+  const text = prepareValue(value);
+  if (text === null || text === undefined) return 'NULL';
+  return typeof text === 'string' ? escapeLiteral(text) : null;
 }

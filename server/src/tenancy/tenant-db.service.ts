@@ -97,8 +97,22 @@ export class TenantDb {
    * Runs fn in a transaction scoped to the user; 401 when the user is unknown or deactivated.
    * The transaction starts and enters the user's scope in one round trip to PostgreSQL (see beginAs). A read-only
    * transaction (GET requests) cannot write — PostgreSQL refuses — and its COMMIT is deferred (see commit()).
+   *
+   * A read by a user whose scope this server has entered before saves that round trip too: the service runs at once
+   * with the scope entered last time, and the transaction's start and app_enter() go to PostgreSQL in the same
+   * message as the service's first statement (PreparingClient.beginWithNext), so that row-level security applies the
+   * scope as it is now to that statement and every later one. Before anything is answered, the scope app_enter()
+   * gave is compared with the one the service ran with; if the user's role, clients or anything else changed, or
+   * it cannot be told, the transaction is rolled back and the request runs again the usual way, entering first.
    */
   async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, readOnly = false): Promise<T> {
+    const key = `${firmId}:${userId}`;
+    const known = readOnly ? this.knownScopes.get(key) : undefined;
+    if (known) {
+      const outcome = await this.runOnKnownScope(known, meta, fn);
+      if (outcome.ok) return outcome.value;
+      this.knownScopes.delete(key);
+    }
     let scope: RequestScope | null = null;
     return this.inTransaction(
       meta,
@@ -109,9 +123,53 @@ export class TenantDb {
       },
       async (qr) => {
         scope = await beginAs(qr, firmId, userId, readOnly);
+        this.remember(key, scope);
       },
       readOnly,
     );
+  }
+
+  /** The scope each user had when last entered, for runOnKnownScope (bounded; the oldest is forgotten first). */
+  private readonly knownScopes = new Map<string, RequestScope>();
+
+  private remember(key: string, scope: RequestScope | null) {
+    this.knownScopes.delete(key);
+    if (!scope) return;
+    if (this.knownScopes.size >= KNOWN_SCOPES) this.knownScopes.delete(this.knownScopes.keys().next().value as string);
+    this.knownScopes.set(key, Object.freeze(scope));
+  }
+
+  /** A read run with the scope entered last time, checked against the one PostgreSQL enters now (see runAs). */
+  private async runOnKnownScope<T>(known: RequestScope, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    let start: LazyStart | null = null;
+    try {
+      const value = await this.inTransaction(
+        meta,
+        async () => {
+          this.cls.set(SCOPE, known);
+          let result: T | undefined;
+          let failure: { error: unknown } | null = null;
+          try {
+            result = await fn(known);
+          } catch (error) {
+            failure = { error };
+          }
+          // nothing leaves the request before the scope is confirmed, not even an error
+          const now = await start!.entered();
+          if (!sameScope(now && toScope(known.firmId, now), known)) throw STALE_SCOPE;
+          if (failure) throw failure.error;
+          return result as T;
+        },
+        async (qr) => {
+          start = startWithNext(qr, known.firmId, known.userId);
+        },
+        true,
+      );
+      return { ok: true, value };
+    } catch (e) {
+      if (e === STALE_SCOPE) return { ok: false };
+      throw e;
+    }
   }
 
   /** Runs fn in a transaction with no user yet, optionally scoped to a firm only (sign-in, token refresh). */
@@ -166,6 +224,45 @@ export class TenantDb {
  * (the function's rows are complete before the select list is evaluated).
  */
 const ENTER = 'select e.*, app_client_ids()::text[] as client_ids from app_enter';
+
+/** At most this many users' scopes are remembered for runOnKnownScope. */
+const KNOWN_SCOPES = 10_000;
+const STALE_SCOPE = new Error('the scope changed since it was last entered');
+
+interface LazyStart {
+  /** app_enter()'s row, once PostgreSQL has run it (sent now if no statement has carried it yet); null if none */
+  entered(): Promise<EnterRow | null>;
+}
+
+/**
+ * Starts the read-only transaction with the service's first statement (PreparingClient.beginWithNext), with the
+ * deferred COMMIT of the connection's previous request in front. The query runner is told its transaction is open, as
+ * beginAs() does.
+ */
+function startWithNext(qr: QueryRunner, firmId: string, userId: string): LazyStart {
+  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number; databaseConnection?: Partial<PreparingClient> };
+  const client = state.databaseConnection;
+  if (!client?.beginWithNext || !client.sendPendingBegin || !isUuid(firmId) || !isUuid(userId)) {
+    return { entered: async () => null };
+  }
+  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
+  const row = client.beginWithNext(`START TRANSACTION READ ONLY; ${ENTER}('${firmId}'::uuid, '${userId}'::uuid) e`);
+  return {
+    entered: async () => {
+      client.sendPendingBegin!();
+      return (await row) as EnterRow | null;
+    },
+  };
+}
+
+/** The same scope: every field, the client list in any order. */
+function sameScope(a: RequestScope | null, b: RequestScope): boolean {
+  if (!a) return false;
+  const norm = (s: RequestScope) => JSON.stringify({ ...s, clientIds: s.clientIds === 'all' ? 'all' : [...s.clientIds].sort() });
+  return norm(a) === norm(b);
+}
 
 /** Enters the user's scope in a transaction that has already started (after sign-in). */
 async function enter(em: EntityManager, firmId: string, userId: string): Promise<RequestScope | null> {
