@@ -6,6 +6,7 @@
 import type { Locale, Role } from './enums';
 import { ENUM_LABELS } from './labels';
 import type { LocalText } from './playbook';
+import { dateFormat } from './intl';
 
 export const COMMUNICATION_AUDIENCES = ['internal', 'client', 'partner', 'regulator', 'media', 'public', 'affected_individuals'] as const;
 export type CommunicationAudience = (typeof COMMUNICATION_AUDIENCES)[number];
@@ -196,7 +197,7 @@ function formatDate(iso: string | null, lang: Locale, timeZone: string, withTime
     ? { year: 'numeric', month: lang === 'zh-CN' ? 'long' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
     : { year: 'numeric', month: lang === 'zh-CN' ? 'long' : 'short', day: 'numeric', timeZone };
   if (withTime && lang === 'en') opts.timeZoneName = 'short';
-  return new Intl.DateTimeFormat(lang, opts).format(d);
+  return dateFormat(lang, opts).format(d);
 }
 
 const label = (kind: string, value: string | null, lang: Locale) => (value ? (ENUM_LABELS[kind]?.[value]?.[lang] ?? value) : null);

@@ -13,3 +13,4 @@ export * from './evaluations';
 export * from './trainings';
 export * from './attachments';
 export * from './reports';
+export * from './intl';

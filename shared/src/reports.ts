@@ -38,6 +38,7 @@ import { COMMUNICATION_AUDIENCES, type CommunicationAudience } from './communica
 import { EVALUATION_TYPES, type EvaluationType } from './evaluations';
 import { isCalendarDate, addDays, TRAINING_TYPES, type TrainingType } from './trainings';
 import { sanitizeFileName } from './attachments';
+import { dateFormat } from './intl';
 
 // ---------------------------------------------------------------------------------------------------------------
 // the report's JSON
@@ -343,7 +344,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Offset of `timeZone` from UTC, in ms, at the instant `utcMs`. */
 export function zoneOffsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
@@ -364,7 +365,7 @@ export function zonedDayStart(date: string, timeZone: string): string {
 /** An instant as `YYYY-MM-DD HH:mm` in a time zone (for documents). */
 export function formatReportInstant(instant: string | Date, timeZone: string): string {
   const t = instant instanceof Date ? instant : new Date(instant);
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateFormat('en-CA', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
   }).formatToParts(t);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
@@ -374,7 +375,7 @@ export function formatReportInstant(instant: string | Date, timeZone: string): s
 /** The calendar month (YYYY-MM) an instant falls in, in a time zone. */
 export function monthOf(instant: string | Date, timeZone: string): string {
   const t = instant instanceof Date ? instant : new Date(instant);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(t);
+  const parts = dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(t);
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 

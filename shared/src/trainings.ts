@@ -4,6 +4,7 @@
  */
 import type { OperatorType } from './enums';
 import { PRC_REPORT_BY_OPERATOR } from './obligations';
+import { dateFormat } from './intl';
 
 export const TRAINING_TYPES = [
   'security_awareness', 'legal_compliance', 'emergency_drill', 'tabletop_exercise', 'technical', 'communication', 'collaboration',
@@ -204,7 +205,7 @@ export function nextDueDate(t: { date: string; recurrenceMonths: number | null |
 
 /** Today's calendar date in a time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

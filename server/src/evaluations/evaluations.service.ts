@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  dateFormat,
   checkFinalize, computeOverallScore, criteriaFromTemplate, criteriaProblems, EVALUATION_STATUSES, EVALUATION_TYPES, isEvaluationEditable,
   newVersionProblem, RISK_LEVELS, type EvaluationCriterion, type EvaluationRecord, type EvaluationStatus, type EvaluationType, type Locale,
   type RiskLevel,
@@ -50,7 +51,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** YYYY-MM-DD of an instant in a time zone. */
 export const zonedDate = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** Criteria as stored: plain objects with exactly these keys. */
 const plainCriteria = (criteria: CriterionDto[]): EvaluationCriterion[] =>

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  dateFormat,
   checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord, type IncidentStatus, type PhaseProgress,
   type WorkPhase,
@@ -171,7 +172,7 @@ export class IncidentsService {
   /** The next reference of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
   private async nextReference(at: Date): Promise<string> {
     const scope = this.db.scope;
-    const year = Number(new Intl.DateTimeFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
+    const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
     const [row] = await this.db.em.query(
       `insert into incident_counters (firm_id, year, last) values ($1, $2, 1)
        on conflict (firm_id, year) do update set last = incident_counters.last + 1 returning last`,

@@ -1,4 +1,5 @@
 import {
+  dateFormat,
   durationFromHistogram, keyCounts, monthsInPeriod, obligationTally, REPORT_AUDIENCE_KEYS, REPORT_CATEGORY_KEYS, REPORT_GRADE_KEYS,
   REPORT_NATURE_KEYS, zonedDayStart, type ObligationTally, type ServiceReport, type WorkloadRow,
 } from '@incident-desk/shared';
@@ -42,7 +43,7 @@ interface Row {
 
 /** The local calendar date of an instant in a time zone (YYYY-MM-DD). */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /**

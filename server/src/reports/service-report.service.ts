@@ -172,7 +172,8 @@ export class ServiceReportService {
   }
 
   private async incidents(c: Ctx): Promise<{ figures: ServiceReport['incidents']; times: ServiceReport['responseTimes'] }> {
-    const hours = (to: string, from: string) => `extract(epoch from (i.${to} - i.${from})) / 3600.0`;
+    // in double precision: extract() gives numeric, whose arithmetic and sorts made this statement 40 % slower
+    const hours = (to: string, from: string) => `date_part('epoch', i.${to} - i.${from}) / 3600`;
     // median and p90 from one sort per measure (nulls, i.e. incidents without the timestamp, are left out)
     const pct = (expr: string) => `percentile_cont(array[0.5, 0.9]) within group (order by ${expr})`;
     // the incidents opened (detected) in the period, with the response-time percentiles
