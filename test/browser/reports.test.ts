@@ -115,3 +115,59 @@ describe('service report (browser)', () => {
     await expect(page.locator('[data-testid="report-generate"]')).toHaveCount(0);
   });
 });
+
+/**
+ * A firm-wide report of a large firm reads the daily roll-ups, whose medians and p90 are estimates: the page marks them
+ * "≈" and says so. REPORT_ROLLUP_THRESHOLD=1 makes the demo firm's firm-wide report take that path, as 20,000
+ * incidents in the period do by default.
+ */
+describe('service report from the roll-ups (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let elsewhere: string[] = [];
+
+  beforeAll(async () => {
+    server = await startDemoServer('browser_reports_rollups', { REPORT_ROLLUP_THRESHOLD: '1' });
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    elsewhere = [];
+    context = await loopbackContext(browser, server.url, elsewhere);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  });
+
+  it('marks the estimated medians and p90 with ≈ in the chart, the table and a note, in zh-CN and en; counts stay plain', async () => {
+    await signIn(page, server.url, 'manager@demo.test');
+    await page.goto(`${server.url}/#/service-report`);
+    const figures = page.locator('[data-testid="report-figures"]');
+    await expect(figures).toBeVisible({ timeout: 30000 });
+    const from = await page.locator('[data-testid="report-from"]').inputValue();
+    const to = await page.locator('[data-testid="report-to"]').inputValue();
+    const api = await page.evaluate(async (q) => {
+      const token = localStorage.getItem('incidentDesk.accessToken');
+      return (await fetch(`/api/reports/service?${q}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    }, new URLSearchParams({ from, to, lang: 'zh-CN' }).toString());
+    expect(api.responseTimes.approximate).toBe(true);
+    expect(api.incidents.opened).toBeGreaterThan(0);
+    await expect(page.locator('[data-testid="report-approximate"]')).toHaveText(/^≈ 中位数与P90按全所每日汇总估算/);
+    await expect(page.locator('[data-testid="report-table-responseTimes"]')).toContainText('≈ ');
+    await expect(page.locator('[data-testid="report-chart-response"]')).toContainText('≈ ');
+    // the counts are exact, shown as they are
+    await expect(page.locator('[data-testid="report-kpi-opened-value"]')).toHaveText(String(api.incidents.opened));
+    await expect(page.locator('[data-testid="report-table-summary"]')).not.toContainText('≈');
+
+    await page.evaluate(() => localStorage.setItem('incidentDesk.locale', 'en'));
+    await page.reload();
+    await expect(page.locator('[data-testid="report-approximate"]')).toHaveText(/^≈ Medians and p90 estimated from the firm's daily roll-ups/, { timeout: 30000 });
+  });
+});

@@ -49,11 +49,11 @@ export interface RunningServer {
 }
 
 /** The real server on 127.0.0.1 with the built admin and the demo data, in a database of its own. */
-export async function startDemoServer(dbName: string): Promise<RunningServer> {
+export async function startDemoServer(dbName: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const adminDist = resolve(__dirname, '../../admin/dist');
   if (!existsSync(join(adminDist, 'index.html'))) throw new Error('admin is not built: run `npm run build` first');
   const urls = await freshDatabase(dbName);
-  const config = testConfig({ ADMIN_DIST: adminDist, DATABASE_URL: urls.ownerUrl, APP_DATABASE_URL: urls.appUrl });
+  const config = testConfig({ ADMIN_DIST: adminDist, DATABASE_URL: urls.ownerUrl, APP_DATABASE_URL: urls.appUrl, ...env });
   const app = await createApp(config, urls.appUrl, { logger: false });
   await seedDemo(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
