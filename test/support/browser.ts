@@ -84,3 +84,39 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.locator('button[type="submit"]').click();
   await page.waitForFunction(() => !location.hash.includes('login'), undefined, { timeout: 20000 });
 }
+
+export interface BrowserSuite {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** requests to anywhere but the server under test (aborted); each test ends expecting none */
+  elsewhere: string[];
+}
+
+/**
+ * The hooks of a browser test file's describe block: the demo server (its own database, `env` added to its
+ * configuration) and Chromium for the block; a loopback-only context and a page for each test. Read the fields in the
+ * tests (`s.page`), which run after the hooks have set them.
+ */
+export function browserSuite(dbName: string, opts: { env?: Record<string, string>; context?: BrowserContextOptions } = {}): BrowserSuite {
+  const s = { elsewhere: [] as string[] } as BrowserSuite;
+  beforeAll(async () => {
+    s.server = await startDemoServer(dbName, opts.env);
+    s.browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  beforeEach(async () => {
+    s.elsewhere = [];
+    s.context = await loopbackContext(s.browser, s.server.url, s.elsewhere, opts.context);
+    s.page = await s.context.newPage();
+  });
+  afterEach(async () => {
+    expect(s.elsewhere).toEqual([]);
+    await s.context.close();
+  });
+  return s;
+}

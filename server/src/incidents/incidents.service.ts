@@ -157,7 +157,10 @@ export class IncidentsService {
       if (!e) out.set(r.incident_id, (e = { nearestDueAt: null }));
       if (r.due) e.nearestDueAt = new Date(r.due).toISOString();
       if (!r.phase) continue;
-      e.progress ??= Object.fromEntries(WORK_PHASES.map((ph) => [ph, { done: 0, total: 0, requiredOpen: 0 }])) as PhaseProgress;
+      if (!e.progress) {
+        e.progress = {} as PhaseProgress;
+        for (const ph of WORK_PHASES) e.progress[ph] = { done: 0, total: 0, requiredOpen: 0 };
+      }
       e.progress[r.phase] = { done: Number(r.done), total: Number(r.total), requiredOpen: Number(r.required_open) };
     }
     return out;

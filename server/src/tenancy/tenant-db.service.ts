@@ -260,8 +260,11 @@ function startWithNext(qr: QueryRunner, firmId: string, userId: string): LazySta
 /** The same scope: every field, the client list in any order. */
 function sameScope(a: RequestScope | null, b: RequestScope): boolean {
   if (!a) return false;
-  const norm = (s: RequestScope) => JSON.stringify({ ...s, clientIds: s.clientIds === 'all' ? 'all' : [...s.clientIds].sort() });
-  return norm(a) === norm(b);
+  for (const k of Object.keys(b) as (keyof RequestScope)[]) if (k !== 'clientIds' && a[k] !== b[k]) return false;
+  if (a.clientIds === 'all' || b.clientIds === 'all') return a.clientIds === b.clientIds;
+  if (a.clientIds.length !== b.clientIds.length) return false;
+  const mine = new Set(b.clientIds);
+  return a.clientIds.every((id) => mine.has(id));
 }
 
 /** Enters the user's scope in a transaction that has already started (after sign-in). */

@@ -11,21 +11,7 @@ export class LighterEnter1764900000000 implements MigrationInterface {
   name = 'LighterEnter1764900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      create or replace function app_enter(p_firm uuid, p_user uuid)
-        returns table (id uuid, email text, name text, role text, client_id uuid, locale text,
-                       firm_name text, time_zone text)
-        language plpgsql volatile security definer set search_path = public as $$
-      declare
-        u record;
-        ids text;
-      begin
-        select x.id, x.email, x.name, x.role, x.client_id, x.locale, x.active, f.name as firm_name, f.time_zone
-          into u from users x join firms f on f.id = x.firm_id
-         where x.firm_id = p_firm and x.id = p_user;
-        if not found or not u.active then
-          return;
-        end if;
+    await q.query(enterFunction(`
         if u.role = 'consultant' then
           select string_agg(a.client_id::text, ',') into ids
             from assignments a where a.firm_id = p_firm and a.consultant_id = p_user;
@@ -34,28 +20,12 @@ export class LighterEnter1764900000000 implements MigrationInterface {
         end if;
         perform set_config('app.firm_id', p_firm::text, true), set_config('app.user_id', p_user::text, true),
           set_config('app.role', u.role, true), set_config('app.all_clients', case when u.role = 'manager' then 'on' else 'off' end, true),
-          set_config('app.client_ids', coalesce(ids, ''), true);
-        return query select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone;
-      end $$;
-    `);
+          set_config('app.client_ids', coalesce(ids, ''), true);`));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      create or replace function app_enter(p_firm uuid, p_user uuid)
-        returns table (id uuid, email text, name text, role text, client_id uuid, locale text,
-                       firm_name text, time_zone text)
-        language plpgsql volatile security definer set search_path = public as $$
-      declare
-        u record;
-        ids text;
-      begin
-        select x.id, x.email, x.name, x.role, x.client_id, x.locale, x.active, f.name as firm_name, f.time_zone
-          into u from users x join firms f on f.id = x.firm_id
-         where x.firm_id = p_firm and x.id = p_user;
-        if not found or not u.active then
-          return;
-        end if;
+    // as migration 1764300000000-foundation made it
+    await q.query(enterFunction(`
         perform set_config('app.firm_id', p_firm::text, true);
         perform set_config('app.user_id', p_user::text, true);
         perform set_config('app.role', u.role, true);
@@ -70,9 +40,27 @@ export class LighterEnter1764900000000 implements MigrationInterface {
         else
           perform set_config('app.all_clients', 'off', true);
           perform set_config('app.client_ids', coalesce(u.client_id::text, ''), true);
-        end if;
-        return query select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone;
-      end $$;
-    `);
+        end if;`));
   }
+}
+
+/** app_enter() with `setScope` between the user's lookup and the result: the part the two versions differ in. */
+function enterFunction(setScope: string): string {
+  return `
+      create or replace function app_enter(p_firm uuid, p_user uuid)
+        returns table (id uuid, email text, name text, role text, client_id uuid, locale text,
+                       firm_name text, time_zone text)
+        language plpgsql volatile security definer set search_path = public as $$
+      declare
+        u record;
+        ids text;
+      begin
+        select x.id, x.email, x.name, x.role, x.client_id, x.locale, x.active, f.name as firm_name, f.time_zone
+          into u from users x join firms f on f.id = x.firm_id
+         where x.firm_id = p_firm and x.id = p_user;
+        if not found or not u.active then
+          return;
+        end if;${setScope}
+        return query select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone;
+      end $$;`;
 }
