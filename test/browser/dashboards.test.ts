@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, todayIn, type ServiceReport } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningServer } from '../support/browser';
+import { browserSuite, signIn } from '../support/browser';
 
 /**
  * The dashboards in Chromium against the real server with the demo data: each role signs in and sees its own,
@@ -9,34 +8,11 @@ import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningSe
  * English switch changes the charts' labels.
  */
 describe('dashboards (browser)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  /** requests to anything but the server under test (aborted, and the test fails) */
-  let elsewhere: string[] = [];
-
-  beforeAll(async () => {
-    server = await startDemoServer('browser_dashboards');
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    elsewhere = [];
-    context = await loopbackContext(browser, server.url, elsewhere, { viewport: { width: 1400, height: 1000 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    expect(elsewhere).toEqual([]);
-    await context.close();
-  });
+  const s = browserSuite('browser_dashboards', { context: { viewport: { width: 1400, height: 1000 } } });
 
   /** The API as one of the demo users (from the test, not the browser). */
   async function apiAs(email: string) {
-    const res = await fetch(`${server.url}/api/auth/login`, {
+    const res = await fetch(`${s.server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: 'demo-pass-2026' }),
@@ -45,7 +21,7 @@ describe('dashboards (browser)', () => {
     const session = (await res.json()) as { accessToken: string; user: { id: string } };
     const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
     const call = async <T>(path: string, init: RequestInit = {}) => {
-      const r = await fetch(`${server.url}/api${path}`, { ...init, headers });
+      const r = await fetch(`${s.server.url}/api${path}`, { ...init, headers });
       const body = (await r.json()) as T;
       if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`);
       return { body, total: Number((r.headers.get('content-range') ?? '/0').split('/')[1]) };
@@ -62,7 +38,7 @@ describe('dashboards (browser)', () => {
 
   /** a pattern that matches any text but this one (the clock moved on) */
   const other = (text: string | null) => new RegExp(`^(?!${(text ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`);
-  const chip = (testId: string) => page.locator(`[data-testid="${testId}"]`);
+  const chip = (testId: string) => s.page.locator(`[data-testid="${testId}"]`);
   const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
   it('shows a consultant their open incidents by phase, the next 24 hours of deadlines ticking, what is overdue and trainings coming due', async () => {
@@ -88,7 +64,7 @@ describe('dashboards (browser)', () => {
     expect(tasks.total).toBeGreaterThan(0);
     expect(actions.total).toBeGreaterThan(0);
 
-    await signIn(page, server.url, 'consultant@demo.test');
+    await signIn(s.page, s.server.url, 'consultant@demo.test');
     await expect(chip('dashboard-consultant')).toBeVisible({ timeout: 20000 });
     await expect(chip('dashboard-manager')).toHaveCount(0);
     await expect(chip('dashboard-client')).toHaveCount(0);
@@ -97,30 +73,30 @@ describe('dashboards (browser)', () => {
     await expect(chip('my-open-incidents')).toHaveAttribute('data-count', String(mine.total));
     await expect(chip('phase-count-responding')).toHaveAttribute('data-count', String(responding.total));
     await expect(chip('phase-count-triage')).toHaveAttribute('data-count', String(triage.total));
-    const phaseChart = page.locator('[data-testid="chart-my-incidents-by-phase"] svg');
+    const phaseChart = s.page.locator('[data-testid="chart-my-incidents-by-phase"] svg');
     await expect(phaseChart.first()).toBeVisible();
-    expect(await page.locator('[data-testid="chart-my-incidents-by-phase"] svg text').allTextContents()).toEqual(expect.arrayContaining(['应急响应', '研判中']));
+    expect(await s.page.locator('[data-testid="chart-my-incidents-by-phase"] svg text').allTextContents()).toEqual(expect.arrayContaining(['应急响应', '研判中']));
 
     // deadlines in the next 24 hours (and overdue ones), with countdowns that run
     await expect(chip('deadlines-count')).toHaveAttribute('data-count', String(deadlines.total));
-    const line = page.locator(`[data-testid="deadline"][data-obligation-id="${pipl.id}"]`);
+    const line = s.page.locator(`[data-testid="deadline"][data-obligation-id="${pipl.id}"]`);
     await expect(line).toBeVisible();
     await expect(line.locator('[data-testid="incident-link"]')).toHaveText(incident.reference);
     const countdown = line.locator('[data-testid="countdown"]');
     await expect(countdown).toHaveAttribute('data-overdue', 'false');
     await expect(countdown).toHaveText(/^2[12]小时\d{2}分 \d{2}秒$/);
     const first = await countdown.textContent();
-    await page.waitForTimeout(1500);
+    await s.page.waitForTimeout(1500);
     await expect(countdown).toHaveText(other(first));
-    await expect(page.locator('[data-testid="deadline"][data-status="overdue"] [data-testid="countdown"]')).toHaveAttribute('data-overdue', 'true');
+    await expect(s.page.locator('[data-testid="deadline"][data-status="overdue"] [data-testid="countdown"]')).toHaveAttribute('data-overdue', 'true');
 
     // overdue tasks and actions, trainings coming due and overdue: the server's totals
     await expect(chip('overdue-tasks-count')).toHaveAttribute('data-count', String(tasks.total));
-    await expect(page.locator('[data-testid="overdue-task"]')).toHaveCount(Math.min(tasks.total, 6));
+    await expect(s.page.locator('[data-testid="overdue-task"]')).toHaveCount(Math.min(tasks.total, 6));
     await expect(chip('overdue-actions-count')).toHaveAttribute('data-count', String(actions.total));
     await expect(chip('trainings-due-count')).toHaveAttribute('data-count', String(dueSoon.total));
     await expect(chip('trainings-overdue-count')).toHaveAttribute('data-count', String(overdueTrainings.total));
-    await expect(page.locator('[data-testid="training-due"]').first()).toContainText('年度全员网络安全意识培训');
+    await expect(s.page.locator('[data-testid="training-due"]').first()).toContainText('年度全员网络安全意识培训');
   });
 
   it('shows a client admin their company\'s open cases, deadlines, communications to acknowledge and training status', async () => {
@@ -132,27 +108,27 @@ describe('dashboards (browser)', () => {
     expect(open.total).toBeGreaterThan(0);
     expect(deadlines.total).toBeGreaterThan(0);
 
-    await signIn(page, server.url, 'client-admin@demo.test');
-    await expect(page.locator('[data-testid="dashboard-company"]')).toHaveText('上海浦江智联科技有限公司');
+    await signIn(s.page, s.server.url, 'client-admin@demo.test');
+    await expect(s.page.locator('[data-testid="dashboard-company"]')).toHaveText('上海浦江智联科技有限公司');
     await expect(chip('dashboard-client')).toBeVisible({ timeout: 20000 });
     await expect(chip('dashboard-consultant')).toHaveCount(0);
     await expect(chip('dashboard-manager')).toHaveCount(0);
 
     await expect(chip('open-cases-count')).toHaveAttribute('data-count', String(open.total));
-    await expect(page.locator('[data-testid="open-case"]')).toHaveCount(Math.min(open.total, 8));
+    await expect(s.page.locator('[data-testid="open-case"]')).toHaveCount(Math.min(open.total, 8));
     await expect(chip('deadlines-count')).toHaveAttribute('data-count', String(deadlines.total));
-    const countdown = page.locator('[data-testid="deadline"] [data-testid="countdown"]').first();
+    const countdown = s.page.locator('[data-testid="deadline"] [data-testid="countdown"]').first();
     const before = await countdown.textContent();
-    await page.waitForTimeout(1500);
+    await s.page.waitForTimeout(1500);
     await expect(countdown).toHaveText(other(before));
     await expect(chip('trainings-count')).toHaveAttribute('data-count', String(trainings.total));
-    await expect(page.locator('[data-testid="training-due-status"]').first()).toBeVisible();
+    await expect(s.page.locator('[data-testid="training-due-status"]').first()).toBeVisible();
 
     // a communication not yet acknowledged: acknowledged from the dashboard
     await expect(chip('communications-count')).toHaveAttribute('data-count', String(comms.total));
     const pending = comms.body.find((c) => !c.acknowledgedAt)!;
     expect(pending).toBeDefined();
-    const row = page.locator(`[data-testid="recent-communication"][data-id="${pending.id}"]`);
+    const row = s.page.locator(`[data-testid="recent-communication"][data-id="${pending.id}"]`);
     await row.locator('[data-testid="comm-acknowledge"]').click();
     await expect(row.locator('[data-testid="comm-acknowledge"]')).toHaveCount(0);
     await expect(row).toContainText('已于');
@@ -168,7 +144,7 @@ describe('dashboards (browser)', () => {
     expect(report.workload?.length).toBeGreaterThan(0);
     expect(overdueClients.total).toBeGreaterThan(0);
 
-    await signIn(page, server.url, 'manager@demo.test');
+    await signIn(s.page, s.server.url, 'manager@demo.test');
     await expect(chip('dashboard-manager')).toBeVisible({ timeout: 20000 });
     await expect(chip('dashboard-consultant')).toHaveCount(0);
 
@@ -181,26 +157,26 @@ describe('dashboards (browser)', () => {
     await expect(chip('kpi-sla-compliance')).toHaveAttribute('data-value', String(report.sla.total.onTimeRate ?? ''));
 
     // real charts: svg with bars and lines, labels in Chinese
-    const byMonth = page.locator('[data-testid="chart-incidents-by-month"]');
+    const byMonth = s.page.locator('[data-testid="chart-incidents-by-month"]');
     await expect(byMonth.locator('svg').first()).toBeVisible({ timeout: 20000 });
-    await expect(page.locator('[data-testid="chart-on-time-by-month"] svg').first()).toBeVisible();
-    await expect(page.locator('[data-testid="chart-response-times-by-month"] svg').first()).toBeVisible();
+    await expect(s.page.locator('[data-testid="chart-on-time-by-month"] svg').first()).toBeVisible();
+    await expect(s.page.locator('[data-testid="chart-response-times-by-month"] svg').first()).toBeVisible();
     await expect(byMonth).toContainText('新增');
     expect((await byMonth.locator('svg text').allTextContents()).some((t) => /\d+月/.test(t))).toBe(true);
 
     // clients with overdue obligations, consultant workload
     await expect(chip('overdue-clients-count')).toHaveAttribute('data-count', String(overdueClients.total));
-    await expect(page.locator('[data-testid="workload-row"]')).toHaveCount(report.workload!.length);
-    await expect(page.locator('[data-testid="chart-consultant-workload"] svg').first()).toBeVisible();
+    await expect(s.page.locator('[data-testid="workload-row"]')).toHaveCount(report.workload!.length);
+    await expect(s.page.locator('[data-testid="chart-consultant-workload"] svg').first()).toBeVisible();
 
     // English: the charts' labels change
-    await page.locator('[data-testid="locale-switcher"] button').click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await s.page.locator('[data-testid="locale-switcher"] button').click();
+    await s.page.getByRole('menuitem', { name: 'English' }).click();
     await expect(byMonth).toContainText('Opened');
     await expect(byMonth).toContainText('Closed');
     const months = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
     await expect(byMonth.locator('svg text').filter({ hasText: new RegExp(`^(${months})`) }).first()).toBeVisible();
     expect((await byMonth.textContent()) ?? '').not.toContain('新增');
-    await expect(page.locator('[data-testid="chart-consultant-workload"]')).toContainText('Open incidents led');
+    await expect(s.page.locator('[data-testid="chart-consultant-workload"]')).toContainText('Open incidents led');
   });
 });
