@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { JWT_ISSUER } from '../../server/src/auth/jwt.strategy';
+import { appEnter, ENTER_SCOPE_V1 } from '../../server/src/database/migrations/1764300000000-foundation';
 import { DEFERRED_COMMIT_MS, PreparingClient } from '../../server/src/database/prepared';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
 import { listQuery, makeWorld, startApp, type TestApp, type World } from '../support/app';
@@ -180,6 +181,34 @@ describe('request transaction', () => {
       await c.query('commit');
     } finally {
       await c.end();
+    }
+  });
+
+  it('enters the same scope with the one-statement app_enter() as with the first version (migration 1764900000000)', async () => {
+    // the first version, as migration 1764900000000's down() puts it back, beside the current one in this session only
+    const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL });
+    await sup.connect();
+    try {
+      await sup.query(appEnter('create or replace', ENTER_SCOPE_V1).replace('function app_enter(', 'function pg_temp.app_enter_v1('));
+      const settings = `select current_setting('app.firm_id', true) f, current_setting('app.user_id', true) u, current_setting('app.role', true) r,
+        current_setting('app.all_clients', true) a, current_setting('app.client_ids', true) c`;
+      const enter = async (fn: string, firmId: string, userId: string) => {
+        const [, row, set] = (await sup.query(`begin; select * from ${fn}('${firmId}', '${userId}'); ${settings}; `)) as unknown as { rows: unknown[] }[];
+        await sup.query('rollback');
+        return { row: row.rows, set: set.rows[0] };
+      };
+      const users = [w.a.manager.user.id, w.a.consultant.user.id, w.a.clientAdmin.user.id, w.a.otherClientAdmin.id];
+      for (const id of users) {
+        const now = await enter('app_enter', w.a.firmId, id);
+        expect(now.row).toHaveLength(1);
+        expect(now).toEqual(await enter('pg_temp.app_enter_v1', w.a.firmId, id));
+      }
+      // another firm's user: no row and no scope from either
+      const none = await enter('app_enter', w.a.firmId, w.b.consultant.id);
+      expect(none.row).toEqual([]);
+      expect(none).toEqual(await enter('pg_temp.app_enter_v1', w.a.firmId, w.b.consultant.id));
+    } finally {
+      await sup.end();
     }
   });
 

@@ -179,37 +179,7 @@ export class Foundation1764300000000 implements MigrationInterface {
 
       -- Enters a request: checks the user is active and sets the transaction's firm and client scope.
       -- Returns no row for an unknown or deactivated user.
-      create function app_enter(p_firm uuid, p_user uuid)
-        returns table (id uuid, email text, name text, role text, client_id uuid, locale text,
-                       firm_name text, time_zone text)
-        language plpgsql volatile security definer set search_path = public as $$
-      declare
-        u record;
-        ids text;
-      begin
-        select x.id, x.email, x.name, x.role, x.client_id, x.locale, x.active, f.name as firm_name, f.time_zone
-          into u from users x join firms f on f.id = x.firm_id
-         where x.firm_id = p_firm and x.id = p_user;
-        if not found or not u.active then
-          return;
-        end if;
-        perform set_config('app.firm_id', p_firm::text, true);
-        perform set_config('app.user_id', p_user::text, true);
-        perform set_config('app.role', u.role, true);
-        if u.role = 'manager' then
-          perform set_config('app.all_clients', 'on', true);
-          perform set_config('app.client_ids', '', true);
-        elsif u.role = 'consultant' then
-          select string_agg(a.client_id::text, ',') into ids
-            from assignments a where a.firm_id = p_firm and a.consultant_id = p_user;
-          perform set_config('app.all_clients', 'off', true);
-          perform set_config('app.client_ids', coalesce(ids, ''), true);
-        else
-          perform set_config('app.all_clients', 'off', true);
-          perform set_config('app.client_ids', coalesce(u.client_id::text, ''), true);
-        end if;
-        return query select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone;
-      end $$;
+${appEnter('create', ENTER_SCOPE_V1)}
 
       -- the firms whose audit chains the verifier walks (ids only)
       create function audit_firm_ids() returns setof uuid
@@ -246,3 +216,44 @@ export async function enableRls(q: QueryRunner, table: string, predicate: string
   await q.query(`alter table ${table} force row level security`);
   await q.query(`create policy tenant_scope on ${table} using (${predicate}) with check (${predicate})`);
 }
+
+/**
+ * app_enter() with `setScope` between the user's lookup and its row: what its versions differ in (this migration's,
+ * and 1764900000000-lighter-enter's, whose down() puts this one back).
+ */
+export function appEnter(create: 'create' | 'create or replace', setScope: string): string {
+  return `      ${create} function app_enter(p_firm uuid, p_user uuid)
+        returns table (id uuid, email text, name text, role text, client_id uuid, locale text,
+                       firm_name text, time_zone text)
+        language plpgsql volatile security definer set search_path = public as $$
+      declare
+        u record;
+        ids text;
+      begin
+        select x.id, x.email, x.name, x.role, x.client_id, x.locale, x.active, f.name as firm_name, f.time_zone
+          into u from users x join firms f on f.id = x.firm_id
+         where x.firm_id = p_firm and x.id = p_user;
+        if not found or not u.active then
+          return;
+        end if;
+${setScope}        return query select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone;
+      end $$;`;
+}
+
+/** How app_enter() set the scope as this migration made it: one statement per setting. */
+export const ENTER_SCOPE_V1 = `        perform set_config('app.firm_id', p_firm::text, true);
+        perform set_config('app.user_id', p_user::text, true);
+        perform set_config('app.role', u.role, true);
+        if u.role = 'manager' then
+          perform set_config('app.all_clients', 'on', true);
+          perform set_config('app.client_ids', '', true);
+        elsif u.role = 'consultant' then
+          select string_agg(a.client_id::text, ',') into ids
+            from assignments a where a.firm_id = p_firm and a.consultant_id = p_user;
+          perform set_config('app.all_clients', 'off', true);
+          perform set_config('app.client_ids', coalesce(ids, ''), true);
+        else
+          perform set_config('app.all_clients', 'off', true);
+          perform set_config('app.client_ids', coalesce(u.client_id::text, ''), true);
+        end if;
+`;
