@@ -1,6 +1,6 @@
 import { canAccess } from './access';
 import {
-  averageOf, durationOf, formatCell, formatReportInstant, isReportMonth, keyCounts, medianOf, monthOf, monthRange, monthsInPeriod, obligationTally, p90Of, percentileCont,
+  averageOf, communicationTally, durationOf, formatCell, formatReportInstant, isReportMonth, keyCounts, medianOf, monthOf, monthRange, monthsInPeriod, obligationTally, p90Of, percentileCont,
   periodInstants, periodProblems, rateOf, ratePercent, REPORT_DEFINITIONS, REPORT_LABELS, REPORT_SECTION_LABELS, REPORT_SECTIONS, REPORT_TERMS,
   reportFileName, reportTables, reportText, round2, sumTallies, zonedDayStart, type ServiceReport,
 } from './reports';
@@ -190,5 +190,22 @@ describe('access to reports', () => {
       { role: 'consultant', actions: ['list', 'show', 'create', 'export'] },
       { role: 'client_admin', actions: ['list', 'show', 'export'] },
     ]);
+  });
+});
+
+describe('communicationTally', () => {
+  it('sums counts per audience and direction over visibility, in the audiences\' order, and counts what the client does not see', () => {
+    const t = communicationTally([
+      { audience: 'regulator', direction: 'outbound', visible: true, n: 2 },
+      { audience: 'regulator', direction: 'outbound', visible: false, n: 3 },
+      { audience: 'regulator', direction: 'inbound', visible: true, n: 1 },
+      { audience: 'media', direction: 'inbound', visible: false, n: 4 },
+    ]);
+    expect(t.figures.total).toBe(10);
+    expect(t.notVisible).toBe(7);
+    expect(t.figures.byAudience.find((a) => a.audience === 'regulator')).toEqual({ audience: 'regulator', outbound: 5, inbound: 1, total: 6 });
+    expect(t.figures.byAudience.find((a) => a.audience === 'media')).toEqual({ audience: 'media', outbound: 0, inbound: 4, total: 4 });
+    expect(t.figures.byAudience.filter((a) => a.total === 0).every((a) => a.outbound === 0 && a.inbound === 0)).toBe(true);
+    expect(communicationTally([])).toEqual({ figures: { total: 0, byAudience: t.figures.byAudience.map((a) => ({ ...a, outbound: 0, inbound: 0, total: 0 })) }, notVisible: 0 });
   });
 });

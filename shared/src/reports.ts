@@ -818,3 +818,22 @@ export function reportFileName(r: Pick<ServiceReport, 'lang' | 'period' | 'allCl
   const base = `${zh ? '服务报告' : 'service-report'}_${r.period.from}_${r.period.to}_${who}${r.version === 'client' ? (zh ? '_客户版' : '_client') : ''}`;
   return sanitizeFileName(`${base.replace(/[\s/\\]+/g, '-')}.${ext}`);
 }
+
+/**
+ * The communications figures of a report from counts per audience, direction and client visibility (the exact report's
+ * rows and the roll-ups' keys alike); `notVisible` is how many of them the client does not see.
+ */
+export function communicationTally(rows: { audience: string; direction: string; visible: boolean; n: number }[]): {
+  figures: ServiceReport['communications'];
+  notVisible: number;
+} {
+  const byAudience = REPORT_AUDIENCE_KEYS.map((audience) => {
+    const outbound = rows.filter((r) => r.audience === audience && r.direction === 'outbound').reduce((s, r) => s + r.n, 0);
+    const inbound = rows.filter((r) => r.audience === audience && r.direction === 'inbound').reduce((s, r) => s + r.n, 0);
+    return { audience, outbound, inbound, total: outbound + inbound };
+  });
+  return {
+    figures: { total: byAudience.reduce((s, a) => s + a.total, 0), byAudience },
+    notVisible: rows.filter((r) => !r.visible).reduce((s, r) => s + r.n, 0),
+  };
+}

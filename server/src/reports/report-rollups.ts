@@ -1,6 +1,6 @@
 import {
-  dateFormat,
-  durationFromHistogram, keyCounts, monthsInPeriod, obligationTally, REPORT_AUDIENCE_KEYS, REPORT_CATEGORY_KEYS, REPORT_GRADE_KEYS,
+  communicationTally, dateFormat,
+  durationFromHistogram, keyCounts, monthsInPeriod, obligationTally, REPORT_CATEGORY_KEYS, REPORT_GRADE_KEYS,
   REPORT_NATURE_KEYS, zonedDayStart, type ObligationTally, type ServiceReport, type WorkloadRow,
 } from '@incident-desk/shared';
 import type { EntityManager } from 'typeorm';
@@ -173,16 +173,7 @@ export async function readRollups(em: EntityManager, p: RollupPeriod, threshold:
         const [audience, direction, visible] = r.key.split(':');
         return { audience, direction, visible: visible === 'v', n: r.n };
       });
-      const counted = parts.filter((x) => !p.clientVersion || x.visible);
-      const byAudience = REPORT_AUDIENCE_KEYS.map((audience) => {
-        const outbound = counted.filter((x) => x.audience === audience && x.direction === 'outbound').reduce((s, x) => s + x.n, 0);
-        const inbound = counted.filter((x) => x.audience === audience && x.direction === 'inbound').reduce((s, x) => s + x.n, 0);
-        return { audience, outbound, inbound, total: outbound + inbound };
-      });
-      return {
-        figures: { total: byAudience.reduce((s, a) => s + a.total, 0), byAudience },
-        notVisible: counted.filter((x) => !x.visible).reduce((s, x) => s + x.n, 0),
-      };
+      return communicationTally(parts.filter((x) => !p.clientVersion || x.visible));
     },
 
     async workload() {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  keyCounts, LOCALES, monthsInPeriod, obligationTally, periodInstants, periodProblems, rateOf, REGULATORY_RULES,
-  REPORT_AUDIENCE_KEYS, REPORT_CATEGORY_KEYS, REPORT_EVALUATION_KEYS, REPORT_GRADE_KEYS, REPORT_NATURE_KEYS, REPORT_OPERATOR_KEYS,
+  communicationTally, keyCounts, LOCALES, monthsInPeriod, obligationTally, periodInstants, periodProblems, rateOf, REGULATORY_RULES,
+  REPORT_CATEGORY_KEYS, REPORT_EVALUATION_KEYS, REPORT_GRADE_KEYS, REPORT_NATURE_KEYS, REPORT_OPERATOR_KEYS,
   REPORT_TRAINING_KEYS, REPORT_VERSIONS, reportingClockMinutes, round2, SLA_RULES, sumTallies, DRILL_TYPES, type DrillClockFigures, type Locale,
   type ObligationTally, type OperatorType, type ReportClient, type ReportDuration, type ReportVersion, type ServiceReport, type TrainingTypeFigures,
   type WorkloadRow, zonedDayStart,
@@ -273,15 +273,7 @@ export class ServiceReportService {
         group by 1, 2, 3`,
       [c.firmId, c.ids, c.start, c.end, c.clientVersion],
     );
-    const byAudience = REPORT_AUDIENCE_KEYS.map((audience) => {
-      const outbound = rows.filter((r) => r.audience === audience && r.direction === 'outbound').reduce((s, r) => s + r.n, 0);
-      const inbound = rows.filter((r) => r.audience === audience && r.direction === 'inbound').reduce((s, r) => s + r.n, 0);
-      return { audience, outbound, inbound, total: outbound + inbound };
-    });
-    return {
-      figures: { total: byAudience.reduce((s, a) => s + a.total, 0), byAudience },
-      notVisible: rows.filter((r) => !r.visible).reduce((s, r) => s + r.n, 0),
-    };
+    return communicationTally(rows);
   }
 
   /** Completed trainings dated in the period; drills against the reporting clock of each client's operator type. */
