@@ -1,3 +1,4 @@
+import { ISO_TIMES } from '../../server/src/database/pg-time';
 import { PREPARED_PER_CONNECTION, PreparingClient, statementName } from '../../server/src/database/prepared';
 
 /**
@@ -30,6 +31,23 @@ describe('PreparingClient', () => {
     const results = (await c.query('begin; select 8 as n; commit')) as unknown as { rows: { n: number }[] }[];
     expect(results[1].rows).toEqual([{ n: 8 }]);
     expect((await prepared()).length).toBe(before);
+  });
+
+  it('parses with the types a query brings ({text, values, types}), prepared or sent with a transaction start', async () => {
+    const text = "select $1::timestamptz as t, $2::int as n";
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    expect((await c.query(text, [at, 1])).rows).toEqual([{ t: at, n: 1 }]);
+    expect((await c.query({ text, values: [at, 2], types: ISO_TIMES })).rows).toEqual([{ t: '2026-03-04T05:06:07.089Z', n: 2 }]);
+    expect((await prepared()).filter((p) => p.statement === text)).toHaveLength(1);
+    // the same statement in the message that starts a transaction (EXECUTE with literals), its rows parsed alike
+    const started = c.beginWithNext('START TRANSACTION READ ONLY; select 5 as five');
+    const rows = (await c.query({ text, values: [at, 3], types: ISO_TIMES })).rows;
+    expect(await started).toEqual({ five: 5 });
+    expect(rows).toEqual([{ t: '2026-03-04T05:06:07.089Z', n: 3 }]);
+    expect((await c.query('select current_setting(\'transaction_read_only\') as ro')).rows).toEqual([{ ro: 'on' }]);
+    await c.query('COMMIT');
+    // without parameters: sent unnamed, still with its types
+    expect((await c.query({ text: "select '2026-03-04 05:06:07.5+00'::timestamptz as t", types: ISO_TIMES })).rows).toEqual([{ t: '2026-03-04T05:06:07.500Z' }]);
   });
 
   it('keeps a bounded number of statements prepared on a connection', async () => {

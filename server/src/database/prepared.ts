@@ -58,39 +58,56 @@ function sweepDeferred() {
  */
 export class PreparingClient extends Client {
   private readonly prepared = new Set<string>();
-  private pendingBegin: { sql: string; settle: (row: Record<string, unknown> | null) => void } | null = null;
+  private pendingBegin: PendingBegin | null = null;
 
   /**
-   * Starts a transaction with the next statement the connection sends, in the same message (a request whose scope is
+   * Starts a transaction with the next statements the connection sends, in the same message (a request whose scope is
    * already known: TenantDb.runAs). `sql` is the transaction's start and one statement whose first row is wanted;
-   * the promise gives that row once it has run (null when it returned none or failed). The statement that follows
-   * goes as `EXECUTE name(literals)` of its prepared statement when it has parameters, as itself when it has none;
-   * one that cannot (not yet prepared on this connection, a value with no text form) waits behind the start sent
-   * alone, as does anything sent by sendPendingBegin().
+   * the promise gives that row once it has run (null when it returned none or failed). The statements that follow in
+   * the same turn of the event loop (a service asking for two things at once with Promise.all) go in that message too,
+   * each as `EXECUTE name(literals)` of its prepared statement when it has parameters, as itself when it has none, so
+   * that they cost one round trip. One that cannot (not yet prepared on this connection, a value with no text form,
+   * other type parsers than the first's) sends the message as it is and follows it, as does anything sent by
+   * sendPendingBegin(). Statements sent together fail together: when one fails, PostgreSQL runs none after it, and each
+   * is answered with that error.
    */
   beginWithNext(sql: string): Promise<Record<string, unknown> | null> {
     if (this.pendingBegin) throw new Error('a transaction is already waiting to start');
     return new Promise((resolve) => {
-      this.pendingBegin = { sql, settle: resolve };
+      this.pendingBegin = { sql, settle: resolve, statements: [], types: undefined };
     });
   }
 
-  /** Sends a transaction start still waiting for a statement, on its own. */
+  /** Sends a transaction start still waiting, with the statements gathered behind it (at once, not at the turn's end). */
   sendPendingBegin(): void {
     const b = this.pendingBegin;
     if (!b) return;
     this.pendingBegin = null;
     const commit = this.takeDeferredCommit();
-    (super.query as (t: string) => Promise<{ rows: Record<string, unknown>[] }[]>)(`${commit}${b.sql}`).then(
-      (results) => b.settle(results[results.length - 1].rows[0] ?? null),
-      () => b.settle(null),
+    // the results: COMMIT (when one was deferred), START TRANSACTION, the start's row, then each statement's
+    const row = commit ? 2 : 1;
+    const text = `${commit}${b.sql}${b.statements.map((x) => `; ${x.statement}`).join('')}`;
+    (super.query as (c: QueryConfig) => Promise<{ rows: Record<string, unknown>[] }[]>)({ text, types: b.types } as QueryConfig).then(
+      (results) => {
+        b.settle(results[row].rows[0] ?? null);
+        b.statements.forEach((x, k) => x.resolve(results[row + 1 + k]));
+      },
+      (e: unknown) => {
+        b.settle(null);
+        for (const x of b.statements) x.reject(e);
+      },
     );
   }
 
-  /** The statement of query(text, values) with the pending start in front, as one simple query; null if it cannot be. */
-  private withPendingBegin(args: unknown[]): Promise<unknown> | null {
+  /**
+   * query(text, values) gathered behind the pending start (see beginWithNext); null when it cannot be: the caller
+   * sends the start first.
+   */
+  private withPendingBegin(args: unknown[], types: QueryConfig['types']): Promise<unknown> | null {
     const [text, values] = args;
     if (typeof text !== 'string' || args.length > 2 || (values !== undefined && !Array.isArray(values)) || text.includes(';')) return null;
+    const b = this.pendingBegin!;
+    if (b.statements.length && b.types !== types) return null;
     let statement = text;
     if (values?.length) {
       const name = statementName(text);
@@ -100,21 +117,11 @@ export class PreparingClient extends Client {
       if (literals.some((l) => l === null)) return null;
       statement = `EXECUTE ${escapeIdentifier(name)}(${literals.join(', ')})`;
     }
-    const b = this.pendingBegin!;
-    this.pendingBegin = null;
-    const commit = this.takeDeferredCommit();
-    // the results: COMMIT (when one was deferred), START TRANSACTION, the start's row, the statement
-    const row = commit ? 2 : 1;
-    return (super.query as (t: string) => Promise<{ rows: Record<string, unknown>[] }[]>)(`${commit}${b.sql}; ${statement}`).then(
-      (results) => {
-        b.settle(results[row].rows[0] ?? null);
-        return results[row + 1];
-      },
-      (e: unknown) => {
-        b.settle(null);
-        throw e;
-      },
-    );
+    b.types = types;
+    // the first statement sends the message once the caller's synchronous code is done: what it asks for in the
+    // same turn joins it
+    if (!b.statements.length) queueMicrotask(() => (this.pendingBegin === b ? this.sendPendingBegin() : undefined));
+    return new Promise((resolve, reject) => b.statements.push({ statement, resolve, reject }));
   }
 
   /** Marks the connection's read-only transaction as ended by the caller, its COMMIT still to be sent. */
@@ -133,10 +140,16 @@ export class PreparingClient extends Client {
     if (deferred.delete(this)) (super.query as (...a: unknown[]) => Promise<unknown>)('COMMIT').catch(() => undefined);
   }
 
-  // pg's query() has many overloads; only (text, values[]) is rewritten, everything else is passed on as it came
+  // pg's query() has many overloads; only (text, values[]) and {text, values, types} are rewritten, everything else is
+  // passed on as it came
   query(...args: unknown[]): any {
+    let types: QueryConfig['types'];
+    if (args.length === 1 && isTypedText(args[0])) {
+      types = args[0].types;
+      args = [args[0].text, args[0].values ?? []];
+    }
     if (this.pendingBegin) {
-      const combined = this.withPendingBegin(args);
+      const combined = this.withPendingBegin(args, types);
       if (combined) return combined;
       this.sendPendingBegin();
     }
@@ -146,19 +159,39 @@ export class PreparingClient extends Client {
       const name = statementName(text);
       if (this.prepared.has(name) || this.prepared.size < PREPARED_PER_CONNECTION) {
         this.prepared.add(name);
-        const config: QueryConfig = { name, text };
+        const config: QueryConfig = { name, text, types };
         return (super.query as (...a: unknown[]) => unknown)(config, ...args.slice(1));
       }
     }
+    if (types) return (super.query as (c: QueryConfig) => unknown)({ text: text as string, values: values as unknown[], types });
     return (super.query as (...a: unknown[]) => unknown)(...args);
   }
 
   end(...args: unknown[]): any {
     deferred.delete(this);
-    this.pendingBegin?.settle(null);
+    const b = this.pendingBegin;
     this.pendingBegin = null;
+    b?.settle(null);
+    for (const x of b?.statements ?? []) x.reject(new Error('Connection ended before the statement was sent'));
     return (super.end as (...a: unknown[]) => unknown)(...args);
   }
+}
+
+/** A transaction start waiting for the statements to send with it (PreparingClient.beginWithNext). */
+interface PendingBegin {
+  sql: string;
+  settle: (row: Record<string, unknown> | null) => void;
+  statements: { statement: string; resolve: (result: unknown) => void; reject: (e: unknown) => void }[];
+  /** the type parsers of the statements gathered (one set for the whole message) */
+  types: QueryConfig['types'];
+}
+
+/** A query given as {text, values?, types} and nothing else (TenantDb.rows with its own type parsers). */
+function isTypedText(c: unknown): c is { text: string; values?: unknown[]; types: QueryConfig['types'] } {
+  if (!c || typeof c !== 'object') return false;
+  const q = c as Record<string, unknown>;
+  return typeof q.text === 'string' && !!q.types && (q.values === undefined || Array.isArray(q.values))
+    && Object.keys(q).every((k) => k === 'text' || k === 'values' || k === 'types');
 }
 
 /** A parameter as a SQL literal, as pg would send it as text in Bind (null: it has no text form, e.g. a Buffer). */

@@ -48,12 +48,20 @@ const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'invest
 /** What the list and the page show beside each incident (see IncidentsService.extras). */
 type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress };
 
-function iso(d: Date | null) {
-  return d ? d.toISOString() : null;
+/**
+ * An incident as the list and the page read it: its timestamps already ISO strings (TenantDb.rows with isoTimes), as
+ * they are only printed.
+ */
+type IncidentRow = { [K in keyof Incident]: Incident[K] extends Date ? string : Incident[K] extends Date | null ? string | null : Incident[K] };
+
+function iso(d: Date | string): string;
+function iso(d: Date | string | null): string | null;
+function iso(d: Date | string | null) {
+  return d === null ? null : typeof d === 'string' ? d : d.toISOString();
 }
 
 /** The incident as firm staff see it. */
-export function mapIncident(i: Incident, extra: IncidentExtras = {}): IncidentRecord {
+export function mapIncident(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
   return {
     id: i.id, clientId: i.clientId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
     nature: i.nature as IncidentNature | null, grade: i.grade as Grade | null, gradeRationale: i.gradeRationale, status: i.status as IncidentStatus,
@@ -62,16 +70,16 @@ export function mapIncident(i: Incident, extra: IncidentExtras = {}): IncidentRe
     sensitivePersonalInfoInvolved: i.sensitivePersonalInfoInvolved, euPersonalData: i.euPersonalData, highRiskToIndividuals: i.highRiskToIndividuals,
     peopleAffected: i.peopleAffected, recordsAffected: i.recordsAffected === null ? null : Number(i.recordsAffected),
     businessImpact: i.businessImpact, leadId: i.leadId, team: i.team, reportedById: i.reportedById,
-    detectedAt: i.detectedAt.toISOString(), reportedAt: i.reportedAt.toISOString(), acknowledgedAt: iso(i.acknowledgedAt), confirmedAt: iso(i.confirmedAt),
+    detectedAt: iso(i.detectedAt), reportedAt: iso(i.reportedAt), acknowledgedAt: iso(i.acknowledgedAt), confirmedAt: iso(i.confirmedAt),
     containedAt: iso(i.containedAt), recoveredAt: iso(i.recoveredAt), resolvedAt: iso(i.resolvedAt), closedAt: iso(i.closedAt),
-    createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(),
+    createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt),
     nearestDueAt: extra.nearestDueAt ?? null,
     progress: extra.progress ?? null,
   };
 }
 
 /** The incident as the client's own admin sees it: no internal rationale, no team contact details. */
-export function mapIncidentForClient(i: Incident, extra: IncidentExtras = {}): IncidentRecord {
+export function mapIncidentForClient(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
   const { gradeRationale: _r, reportedById: _b, playbookId: _p, team, ...rest } = mapIncident(i, extra);
   return { ...rest, team: team.map((m) => ({ name: m.name, role: m.role })) };
 }
@@ -87,7 +95,7 @@ export class IncidentsService {
     private readonly playbooks: PlaybooksService,
   ) {}
 
-  private view(i: Incident, extra: IncidentExtras = {}): IncidentRecord {
+  private view(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
     return this.db.scope.role === 'client_admin' ? mapIncidentForClient(i, extra) : mapIncident(i, extra);
   }
 
@@ -110,8 +118,8 @@ export class IncidentsService {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
       where.push(`i.status ${open ? '' : 'not '}in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
-    const [items, total] = await fetchRowsCapped<Incident>(
-      (text, values) => this.db.rows(text, values),
+    const [items, total] = await fetchRowsCapped<IncidentRow>(
+      (text, values) => this.db.rows(text, values, { isoTimes: true }),
       { select: this.db.columns(Incident, 'i'), from: 'incidents i', where, params },
       { ...parsed, filter: rest },
       LIST,
@@ -122,15 +130,23 @@ export class IncidentsService {
 
   async get(id: string) {
     this.access.require('incidents', 'show');
-    const i = await this.find(id);
-    return this.view(i, (await this.extras([i.id])).get(i.id));
+    if (!isUuid(id)) throw notFound('incident');
+    // asked for together: a read whose transaction starts with its first statements sends both in that message
+    // (PreparingClient.beginWithNext). What is beside an incident the caller may not see is never shown: RLS hides it,
+    // and the 404 of findRow answers.
+    const [i, extras] = await Promise.all([this.findRow<IncidentRow>(id, true), this.extras([id])]);
+    return this.view(i, extras.get(i.id));
   }
 
   /** An incident the caller may see, or 404 (a plain object with the entity's properties). */
-  async find(id: string): Promise<Incident> {
+  find(id: string): Promise<Incident> {
+    return this.findRow<Incident>(id, false);
+  }
+
+  private async findRow<R extends Incident | IncidentRow>(id: string, isoTimes: boolean): Promise<R> {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('incident');
-    const [i] = await this.db.rows<Incident>(`select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`, [scope.firmId, id]);
+    const [i] = await this.db.rows<R>(`select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`, [scope.firmId, id], { isoTimes });
     if (!i) throw notFound('incident');
     this.access.requireClient(scope, i.clientId, 'incident');
     return i;
@@ -143,7 +159,7 @@ export class IncidentsService {
   private async extras(ids: string[]): Promise<Map<string, IncidentExtras>> {
     const out = new Map<string, IncidentExtras>();
     if (!ids.length) return out;
-    const rows = await this.db.rows<{ incident_id: string; due: Date | null; phase: WorkPhase | null; done: string; total: string; required_open: string }>(
+    const rows = await this.db.rows<{ incident_id: string; due: string | null; phase: WorkPhase | null; done: string; total: string; required_open: string }>(
       `select incident_id, phase, count(*) filter (where status in ('done','not_applicable')) as done, count(*) as total,
               count(*) filter (where required and status not in ('done','not_applicable')) as required_open, null::timestamptz as due
          from tasks where firm_id = $1 and incident_id = any($2) group by incident_id, phase
@@ -151,11 +167,12 @@ export class IncidentsService {
        select incident_id, null, 0, 0, 0, min(due_at) from obligations
         where firm_id = $1 and incident_id = any($2) and status = 'pending' group by incident_id`,
       [this.db.scope.firmId, ids],
+      { isoTimes: true },
     );
     for (const r of rows) {
       let e = out.get(r.incident_id);
       if (!e) out.set(r.incident_id, (e = { nearestDueAt: null }));
-      if (r.due) e.nearestDueAt = new Date(r.due).toISOString();
+      if (r.due) e.nearestDueAt = r.due;
       if (!r.phase) continue;
       if (!e.progress) {
         e.progress = {} as PhaseProgress;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
 import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral, type EntityTarget, type QueryRunner, type Repository } from 'typeorm';
 import { isUuid } from '../common/list-query';
+import { ISO_TIMES } from '../database/pg-time';
 import type { PreparingClient } from '../database/prepared';
 import type { RequestMeta, RequestScope } from './scope';
 
@@ -49,15 +50,15 @@ export class TenantDb {
   /**
    * Runs one statement on the request's connection straight through `pg` (prepared, as every statement with parameters
    * is: server/src/database/prepared.ts), without TypeORM's query runner, for the hottest reads, whose rows the caller
-   * maps itself (columns() names them as the entity's properties). A failure is TypeORM's QueryFailedError, as from
-   * em.query(), so that the exception filter answers it the same way.
+   * maps itself (columns() names them as the entity's properties). With `isoTimes`, timestamptz values come as ISO
+   * strings rather than Dates (ISO_TIMES: for rows that are only printed). A failure is TypeORM's QueryFailedError, as
+   * from em.query(), so that the exception filter answers it the same way.
    */
-  async rows<R>(text: string, values: unknown[] = []): Promise<R[]> {
-    const client = (this.em.queryRunner as unknown as { databaseConnection?: { query(t: string, v: unknown[]): Promise<{ rows: R[] }> } } | undefined)
-      ?.databaseConnection;
+  async rows<R>(text: string, values: unknown[] = [], opts: { isoTimes?: boolean } = {}): Promise<R[]> {
+    const client = (this.em.queryRunner as unknown as { databaseConnection?: PreparingClient } | undefined)?.databaseConnection;
     if (!client) throw new Error('No request connection');
     try {
-      return (await client.query(text, values)).rows;
+      return (await (opts.isoTimes ? client.query({ text, values, types: ISO_TIMES }) : client.query(text, values))).rows as R[];
     } catch (e) {
       throw new QueryFailedError(text, values, e as Error);
     }
