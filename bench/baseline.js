@@ -52,7 +52,7 @@ function send(res, status, body, headers = {}) {
   res.end(text);
 }
 
-/** The list's rows and its Content-Range from the recorded statements (the page with its capped count, then the extras). */
+/** The list's rows and its Content-Range from the recorded statements (the page with its capped count and what each incident shows beside it; rows of any later statement go beside each row). */
 function listBody(results) {
   const rows = results[0] ?? [];
   // the capped count comes with the page (capped_total on each row) or, past the end, on its own

@@ -191,6 +191,41 @@ describe('incidents', () => {
     });
   });
 
+  it('shows beside an incident its task counts per phase and its nearest pending deadline, the same on the page and in the list', async () => {
+    // an incident of a critical-infrastructure client has reporting deadlines; some tasks done, some not applicable
+    const i = await create(w.a.consultant, { category: 'data_security', nature: 'external_attack', personalInfoInvolved: true });
+    const tasks = await list('tasks', w.a.consultant, { incidentId: i.id });
+    const triage = tasks.filter((x) => x.phase === 'triage');
+    const responding = tasks.filter((x) => x.phase === 'responding');
+    for (const [task, status] of [[triage[0], 'done'], [triage[1], 'not_applicable'], [responding[0], 'done']] as const) {
+      expect((await api().put(`/api/tasks/${task.id}`).set(w.a.consultant.auth).send({ status })).status).toBe(200);
+    }
+    const now = await list('tasks', w.a.consultant, { incidentId: i.id });
+    const closed = (x: { status: string }) => x.status === 'done' || x.status === 'not_applicable';
+    const expected: Record<string, { done: number; total: number; requiredOpen: number }> = {};
+    for (const ph of ['triage', 'responding', 'recovering', 'investigating', 'follow_up']) {
+      const mine = now.filter((x) => x.phase === ph);
+      expected[ph] = { done: mine.filter(closed).length, total: mine.length, requiredOpen: mine.filter((x) => x.required && !closed(x)).length };
+    }
+    expect(expected.triage.done).toBe(2);
+    expect(expected.responding.done).toBe(1);
+    const pending = (await list('obligations', w.a.consultant, { incidentId: i.id })).filter((o) => o.status === 'pending');
+    expect(pending.length).toBeGreaterThan(0);
+    const nearest = pending.map((o) => o.dueAt as string).sort()[0];
+
+    const show = await api().get(`/api/incidents/${i.id}`).set(w.a.consultant.auth);
+    expect(show.status).toBe(200);
+    expect(show.body.progress).toEqual(expected);
+    expect(show.body.nearestDueAt).toBe(nearest);
+    const row = (await list('incidents', w.a.consultant, { clientId: w.a.assigned.id })).find((x) => x.id === i.id);
+    expect(row.progress).toEqual(expected);
+    expect(row.nearestDueAt).toBe(nearest);
+    // timestamps read as text are the same strings as before: ISO with milliseconds, in UTC
+    expect(show.body.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(show.body.createdAt).toBe(row.createdAt);
+    expect(new Date(show.body.detectedAt).toISOString()).toBe(show.body.detectedAt);
+  });
+
   it('refuses bad input with the field named and writes nothing', async () => {
     const before = (await api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(w.a.manager.auth)).headers['content-range'];
     const res = await api().post('/api/incidents').set(w.a.manager.auth).send({ clientId: w.a.assigned.id, title: '', detectedAt: 'yesterday', category: 'aliens', peopleAffected: -3 });

@@ -45,8 +45,35 @@ const LIST: ListSpec = {
 const REPORT_FIELDS = new Set(['title', 'description', 'detectedAt', 'clientId']);
 const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'];
 
-/** What the list and the page show beside each incident (see IncidentsService.extras). */
-type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress };
+/** What the list and the page show beside each incident (see EXTRAS). */
+type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress | null };
+
+/**
+ * What the list and the page show beside each incident of alias `i`, as two columns of the statement that reads it:
+ * the nearest due date of its pending obligations (`extrasDueAt`), and its task counts per phase — done (or not
+ * applicable), total, required still open — as `{phase: [done, total, requiredOpen]}` (`extrasProgress`, null without
+ * tasks). One row per incident: a list page used to read about five rows of counts per incident beside it, in a
+ * second statement.
+ */
+const EXTRAS = `(select min(o.due_at) from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending') AS "extrasDueAt",
+  (select json_object_agg(x.phase, json_build_array(x.done, x.total, x.required_open))
+     from (select t.phase, count(*) filter (where t.status in ('done','not_applicable')) as done, count(*) as total,
+                  count(*) filter (where t.required and t.status not in ('done','not_applicable')) as required_open
+             from tasks t where t.firm_id = i.firm_id and t.incident_id = i.id group by t.phase) x) AS "extrasProgress"`;
+
+type WithExtras<R> = R & { extrasDueAt: string | null; extrasProgress: Record<string, [number, number, number]> | null };
+
+function extrasOf(r: WithExtras<unknown>): IncidentExtras {
+  let progress: PhaseProgress | null = null;
+  if (r.extrasProgress) {
+    progress = {} as PhaseProgress;
+    for (const ph of WORK_PHASES) {
+      const [done, total, requiredOpen] = r.extrasProgress[ph] ?? [0, 0, 0];
+      progress[ph] = { done, total, requiredOpen };
+    }
+  }
+  return { nearestDueAt: r.extrasDueAt, progress };
+}
 
 /**
  * An incident as the list and the page read it: its timestamps already ISO strings (TenantDb.rows with isoTimes), as
@@ -118,14 +145,14 @@ export class IncidentsService {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
       where.push(`i.status ${open ? '' : 'not '}in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
-    const [items, total] = await fetchRowsCapped<IncidentRow>(
+    // the page, its capped count and what each incident shows beside it, in one statement
+    const [items, total] = await fetchRowsCapped<WithExtras<IncidentRow>>(
       (text, values) => this.db.rows(text, values, { isoTimes: true }),
-      { select: this.db.columns(Incident, 'i'), from: 'incidents i', where, params },
+      { select: `${this.db.columns(Incident, 'i')}, ${EXTRAS}`, from: 'incidents i', where, params },
       { ...parsed, filter: rest },
       LIST,
     );
-    const extras = await this.extras(items.map((i) => i.id));
-    return new Page('incidents', items.map((i) => this.view(i, extras.get(i.id))), parsed.start, total);
+    return new Page('incidents', items.map((i) => this.view(i, extrasOf(i))), parsed.start, total);
   }
 
   async get(id: string) {
@@ -134,8 +161,11 @@ export class IncidentsService {
     // asked for together: a read whose transaction starts with its first statements sends both in that message
     // (PreparingClient.beginWithNext). What is beside an incident the caller may not see is never shown: RLS hides it,
     // and the 404 of findRow answers.
-    const [i, extras] = await Promise.all([this.findRow<IncidentRow>(id, true), this.extras([id])]);
-    return this.view(i, extras.get(i.id));
+    const [i, [extras]] = await Promise.all([
+      this.findRow<IncidentRow>(id, true),
+      this.db.rows<WithExtras<object>>(`select ${EXTRAS} from incidents i where i.firm_id = $1 and i.id = $2`, [this.db.scope.firmId, id], { isoTimes: true }),
+    ]);
+    return this.view(i, extras ? extrasOf(extras) : {});
   }
 
   /** An incident the caller may see, or 404 (a plain object with the entity's properties). */
@@ -150,37 +180,6 @@ export class IncidentsService {
     if (!i) throw notFound('incident');
     this.access.requireClient(scope, i.clientId, 'incident');
     return i;
-  }
-
-  /**
-   * What the list and the page show beside each incident, in one statement: the nearest due date of its pending
-   * obligations, and its task counts per phase — done (or not applicable), total, required still open.
-   */
-  private async extras(ids: string[]): Promise<Map<string, IncidentExtras>> {
-    const out = new Map<string, IncidentExtras>();
-    if (!ids.length) return out;
-    const rows = await this.db.rows<{ incident_id: string; due: string | null; phase: WorkPhase | null; done: string; total: string; required_open: string }>(
-      `select incident_id, phase, count(*) filter (where status in ('done','not_applicable')) as done, count(*) as total,
-              count(*) filter (where required and status not in ('done','not_applicable')) as required_open, null::timestamptz as due
-         from tasks where firm_id = $1 and incident_id = any($2) group by incident_id, phase
-       union all
-       select incident_id, null, 0, 0, 0, min(due_at) from obligations
-        where firm_id = $1 and incident_id = any($2) and status = 'pending' group by incident_id`,
-      [this.db.scope.firmId, ids],
-      { isoTimes: true },
-    );
-    for (const r of rows) {
-      let e = out.get(r.incident_id);
-      if (!e) out.set(r.incident_id, (e = { nearestDueAt: null }));
-      if (r.due) e.nearestDueAt = r.due;
-      if (!r.phase) continue;
-      if (!e.progress) {
-        e.progress = {} as PhaseProgress;
-        for (const ph of WORK_PHASES) e.progress[ph] = { done: 0, total: 0, requiredOpen: 0 };
-      }
-      e.progress[r.phase] = { done: Number(r.done), total: Number(r.total), requiredOpen: Number(r.required_open) };
-    }
-    return out;
   }
 
   private async checkStaff(field: string, userId: string | null | undefined) {
