@@ -147,22 +147,33 @@ describe('request transaction', () => {
     }, true)).rejects.toThrow('the service failed');
   });
 
-  it('sends the transaction start and the next statement in one message', async () => {
+  /** A PreparingClient of the app role for fn, ended afterwards, with what it sends recorded in `sent` (a simple
+   * query's text; 'parse', 'bind', 'execute' for the extended protocol). */
+  async function recordedClient(fn: (c: PreparingClient, sent: string[]) => Promise<void>) {
     const c = new PreparingClient({ connectionString: process.env.TEST_APP_DATABASE_URL });
     await c.connect();
+    const connection = (c as unknown as { connection: Record<string, (...a: unknown[]) => void> }).connection;
+    const sent: string[] = [];
+    for (const m of ['query', 'parse', 'bind', 'execute']) {
+      const original = connection[m].bind(connection);
+      connection[m] = (...a: unknown[]) => {
+        sent.push(m === 'query' ? String(a[0]) : m);
+        original(...a);
+      };
+    }
     try {
+      await fn(c, sent);
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('sends the transaction start and the next statement in one message', () =>
+    recordedClient(async (c, sent) => {
       const text = 'select $1::int + $2::int as sum, $3::text[] as list, $4::timestamptz as at';
       const at = new Date('2026-11-29T01:02:03.456Z');
       expect((await c.query(text, [1, 2, ['a', "b'c"], at])).rows).toEqual([{ sum: 3, list: ['a', "b'c"], at }]);
-      const connection = (c as unknown as { connection: Record<string, (...a: unknown[]) => void> }).connection;
-      const sent: string[] = [];
-      for (const m of ['query', 'parse', 'bind', 'execute']) {
-        const original = connection[m].bind(connection);
-        connection[m] = (...a: unknown[]) => {
-          sent.push(m === 'query' ? String(a[0]) : m);
-          original(...a);
-        };
-      }
+      sent.length = 0;
       const row = c.beginWithNext(`start transaction read only; select set_config('app.user_id', 'someone', true) as u`);
       const res = await c.query(text, [40, 2, ['x', null], at]);
       expect(res.rows).toEqual([{ sum: 42, list: ['x', null], at }]);
@@ -180,26 +191,17 @@ describe('request transaction', () => {
       expect(sent[0]).toBe('start transaction read only; select 7 as n');
       expect(sent.slice(1)).toContain('bind');
       await c.query('commit');
-    } finally {
-      await c.end();
-    }
-  });
+    }));
 
-  it('sends the statements asked for together behind the start in that message, and fails them together', async () => {
-    const c = new PreparingClient({ connectionString: process.env.TEST_APP_DATABASE_URL });
-    await c.connect();
-    try {
+  it('sends the statements asked for together behind the start in that message, and fails them together', () =>
+    recordedClient(async (c, recorded) => {
       const twice = 'select $1::int * 2 as d';
       const when = 'select $1::timestamptz as at';
       const ratio = 'select 10 / $1::int as r';
       for (const [text, v] of [[twice, 1], [when, new Date()], [ratio, 1]] as const) await c.query(text, [v]);
-      const connection = (c as unknown as { connection: Record<string, (...a: unknown[]) => void> }).connection;
-      const sent: string[] = [];
-      const original = connection.query.bind(connection);
-      connection.query = (...a: unknown[]) => {
-        sent.push(String(a[0]));
-        original(...a);
-      };
+      // the simple queries (what goes with a transaction's start), not the extended protocol's messages
+      const simple = () => recorded.filter((m) => !['parse', 'bind', 'execute'].includes(m));
+      recorded.length = 0;
       const at = new Date('2026-11-29T01:02:03.456Z');
       const row = c.beginWithNext(`start transaction read only; select 7 as n`);
       const [a, b] = await Promise.all([c.query({ text: twice, values: [21], types: ISO_TIMES }), c.query({ text: when, values: [at], types: ISO_TIMES })]);
@@ -207,40 +209,37 @@ describe('request transaction', () => {
       // the message's rows are parsed with the types of the statements in it
       expect(b.rows).toEqual([{ at: '2026-11-29T01:02:03.456Z' }]);
       expect(await row).toEqual({ n: 7 });
-      expect(sent).toEqual([expect.stringMatching(/^start transaction read only; select 7 as n; EXECUTE "s[\w-]+"\('21'\); EXECUTE "s[\w-]+"\('2026-11-29T/)]);
+      expect(simple()).toEqual([expect.stringMatching(/^start transaction read only; select 7 as n; EXECUTE "s[\w-]+"\('21'\); EXECUTE "s[\w-]+"\('2026-11-29T/)]);
       await c.query('commit');
 
       // other type parsers than the first's: that one follows the message
-      sent.length = 0;
+      recorded.length = 0;
       const mixed = c.beginWithNext(`start transaction read only; select 6 as n`);
       const [d, e] = await Promise.all([c.query(twice, [3]), c.query({ text: when, values: [at], types: ISO_TIMES })]);
       expect([d.rows, e.rows, await mixed]).toEqual([[{ d: 6 }], [{ at: '2026-11-29T01:02:03.456Z' }], { n: 6 }]);
-      expect(sent).toEqual([expect.stringMatching(/^start transaction read only; select 6 as n; EXECUTE "s[\w-]+"\('3'\)$/)]);
+      expect(simple()).toEqual([expect.stringMatching(/^start transaction read only; select 6 as n; EXECUTE "s[\w-]+"\('3'\)$/)]);
       await c.query('commit');
 
       // one that fails: PostgreSQL runs nothing after it, and both are answered with its error
-      sent.length = 0;
+      recorded.length = 0;
       const failing = c.beginWithNext(`start transaction read only; select 8 as n`);
       const results = await Promise.allSettled([c.query(ratio, [0]), c.query(twice, [5])]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
       expect(results.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([expect.stringMatching(/division by zero/), expect.stringMatching(/division by zero/)]);
       expect(await failing).toBeNull();
-      expect(sent).toHaveLength(1);
+      expect(simple()).toHaveLength(1);
       await c.query('rollback');
       expect((await c.query(twice, [4])).rows).toEqual([{ d: 8 }]);
 
       // a statement asked for later, after an await, goes on its own
-      sent.length = 0;
+      recorded.length = 0;
       const later = c.beginWithNext(`start transaction read only; select 9 as n`);
       expect((await c.query(twice, [1])).rows).toEqual([{ d: 2 }]);
       expect((await c.query(twice, [2])).rows).toEqual([{ d: 4 }]);
       expect(await later).toEqual({ n: 9 });
-      expect(sent).toEqual([expect.stringMatching(/^start transaction read only; select 9 as n; EXECUTE "s[\w-]+"\('1'\)$/)]);
+      expect(simple()).toEqual([expect.stringMatching(/^start transaction read only; select 9 as n; EXECUTE "s[\w-]+"\('1'\)$/)]);
       await c.query('commit');
-    } finally {
-      await c.end();
-    }
-  });
+    }));
 
   it('enters the same scope with the one-statement app_enter() as with the first version (migration 1764900000000)', async () => {
     // the first version, as migration 1764900000000's down() puts it back, beside the current one in this session only
