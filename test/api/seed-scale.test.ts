@@ -108,6 +108,14 @@ describe('npm run seed:scale', () => {
       expect({ table, big: n[big().firmId] > 0, small: n[small().firmId] > 0 }).toEqual({ table, big: true, small: true });
     }
     expect(result.counts.incidents).toBe(INCIDENTS + incidents[small().firmId]);
+    // the per-client counters of the lists' totals, kept by statement triggers through the bulk load (chunks of 300)
+    const counters = await sup.query(
+      `select count(*)::int as clients, count(*) filter (where t.n is distinct from c.n)::int as wrong
+         from (select firm_id, client_id, count(*) as n from incidents group by 1, 2) c
+         full join incident_totals t on t.firm_id = c.firm_id and t.client_id = c.client_id`,
+    );
+    expect(counters.rows[0].wrong).toBe(0);
+    expect(counters.rows[0].clients).toBeGreaterThanOrEqual(CLIENTS);
     // every role: a manager, consultants assigned to two clients each way, an admin per client
     const roles = (await sup.query(`select role, count(*)::int as n from users where firm_id = $1 group by 1`, [big().firmId])).rows;
     expect(Object.fromEntries(roles.map((r) => [r.role, r.n]))).toEqual({ manager: 1, consultant: scaleFirms(CLIENTS, INCIDENTS)[0].consultants, client_admin: CLIENTS });

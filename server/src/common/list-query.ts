@@ -221,6 +221,11 @@ export interface SqlList {
   from: string;
   where: string[];
   params: SqlParams;
+  /**
+   * An SQL expression whose value is the exact number of the list's rows (a counter the database keeps), when the
+   * caller has one for the conditions of this request: it stands in for counting the rows, at any size.
+   */
+  total?: string;
 }
 
 /**
@@ -238,13 +243,14 @@ export async function fetchRowsCapped<R extends ObjectLiteral>(
   const where = [...list.where, ...listConditions(parsed, spec, list.params.add)];
   const body = `FROM ${list.from} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
   const [column, order] = listOrder(parsed, spec);
+  const count = list.total ?? `(SELECT count(*)::int FROM (SELECT 1 ${body} LIMIT ${limit + 1}) capped)`;
   const rows = await run<R & { capped_total: number }>(
-    `SELECT ${list.select}, (SELECT count(*)::int FROM (SELECT 1 ${body} LIMIT ${limit + 1}) capped) AS capped_total ${body}
+    `SELECT ${list.select}, ${count} AS capped_total ${body}
       ORDER BY ${column} ${order}, ${spec.idColumn} ${order} LIMIT ${parsed.limit} OFFSET ${parsed.start}`,
     list.params.values,
   );
-  const total = await cappedTotal(parsed, rows.length, rows[0]?.capped_total, limit,
-    async () => (await run<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 ${body} LIMIT ${limit + 1}) capped`, list.params.values))[0].n,
+  const total = await cappedTotal(parsed, rows.length, rows[0]?.capped_total, list.total === undefined ? limit : Infinity,
+    async () => (await run<{ n: number }>(`SELECT ${count} AS n`, list.params.values))[0].n,
     async () => (await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT 1 ${body}`, list.params.values))[0]['QUERY PLAN']);
   // each row also carries capped_total (deleting it would make every row a slow dictionary object): callers map rows
   return [rows, total];

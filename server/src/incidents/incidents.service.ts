@@ -41,6 +41,34 @@ const LIST: ListSpec = {
   search: ['i.reference', 'i.title'],
 };
 
+/**
+ * A list of incidents filtered by nothing but clients (the scope's and the `clientId` filter, if any) has its exact
+ * total in the counters the database keeps (`incident_totals`, migration 1765000000000): the client condition is
+ * written here, with the same parameter in the list's WHERE and in the sum of the counters, and the filter goes on
+ * without it. Any other filter, or a client id that is not a UUID (the usual 400 then), leaves the list to be counted.
+ */
+function countedByClient(
+  filter: Record<string, unknown>,
+  noOtherCondition: boolean,
+  scope: { firm: string; clients: string | null },
+  where: string[],
+  params: SqlParams,
+): { filter: Record<string, unknown>; total?: string } {
+  const set = (v: unknown) => v !== undefined && v !== null && v !== '';
+  const clientIds = set(filter.clientId) ? [filter.clientId].flat() : null;
+  if (!noOtherCondition || Object.entries(filter).some(([k, v]) => k !== 'clientId' && set(v)) || (clientIds && !clientIds.every(isUuid))) return { filter };
+  const counters = [`t.firm_id = ${scope.firm}`];
+  if (scope.clients) counters.push(`t.client_id = any(${scope.clients})`);
+  if (clientIds) {
+    // one value compares with `=`, as listConditions writes it (the planner then reads the client's index in order)
+    const p = params.add(clientIds.length === 1 ? clientIds[0] : clientIds);
+    where.push(`i.client_id = ${clientIds.length === 1 ? p : `any(${p})`}`);
+    counters.push(`t.client_id = ${clientIds.length === 1 ? p : `any(${p})`}`);
+  }
+  const { clientId: _c, ...rest } = filter;
+  return { filter: rest, total: `(SELECT coalesce(sum(t.n), 0)::int FROM incident_totals t WHERE ${counters.join(' AND ')})` };
+}
+
 /** Fields a client admin may give when reporting. */
 const REPORT_FIELDS = new Set(['title', 'description', 'detectedAt', 'clientId']);
 const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'];
@@ -134,8 +162,10 @@ export class IncidentsService {
     const scope = this.access.require('incidents', 'list');
     const parsed = parseListQuery(query, LIST, ['overdue', 'open']);
     const params = new SqlParams();
-    const where = [`i.firm_id = ${params.add(scope.firmId)}`];
-    if (scope.clientIds !== 'all') where.push(`i.client_id = any(${params.add(scope.clientIds)})`);
+    const firm = params.add(scope.firmId);
+    const clients = scope.clientIds === 'all' ? null : params.add(scope.clientIds);
+    const where = [`i.firm_id = ${firm}`];
+    if (clients) where.push(`i.client_id = any(${clients})`);
     const { overdue, open, ...rest } = parsed.filter;
     if (overdue !== undefined) {
       if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
@@ -145,14 +175,15 @@ export class IncidentsService {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
       where.push(`i.status ${open ? '' : 'not '}in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
-    // the page, its capped count and what each incident shows beside it, in one statement
-    const [items, total] = await fetchRowsCapped<WithExtras<IncidentRow>>(
+    const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined, { firm, clients }, where, params);
+    // the page, its total and what each incident shows beside it, in one statement
+    const [items, n] = await fetchRowsCapped<WithExtras<IncidentRow>>(
       (text, values) => this.db.rows(text, values, { isoTimes: true }),
-      { select: `${this.db.columns(Incident, 'i')}, ${EXTRAS}`, from: 'incidents i', where, params },
-      { ...parsed, filter: rest },
+      { select: `${this.db.columns(Incident, 'i')}, ${EXTRAS}`, from: 'incidents i', where, params, total },
+      { ...parsed, filter },
       LIST,
     );
-    return new Page('incidents', items.map((i) => this.view(i, extrasOf(i))), parsed.start, total);
+    return new Page('incidents', items.map((i) => this.view(i, extrasOf(i))), parsed.start, n);
   }
 
   async get(id: string) {
