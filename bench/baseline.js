@@ -175,7 +175,9 @@ async function handle(req, res) {
   const path = url.pathname;
   if (req.method === 'GET' && path === '/api/incidents') {
     const filter = JSON.parse(url.searchParams.get('filter') || '{}');
-    const { rows, range } = listBody(await replay(filter.clientId ? fx.statements['list-client'] : fx.statements['list-all']));
+    // a client's list replays the statement recorded for the largest client, with the client asked for
+    const { rows, range } = listBody(await replay(filter.clientId ? fx.statements['list-client'] : fx.statements['list-all'],
+      filter.clientId ? { from: fx.recordedClientId, to: filter.clientId } : undefined));
     return send(res, 200, rows, { 'content-range': range });
   }
   const show = /^\/api\/incidents\/([0-9a-f-]{36})$/.exec(path);

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * npm run bench [-- --incidents N --clients N --duration S --connections C --rounds R --only a,b --profile --regenerate]
+ * npm run bench [-- --incidents N --clients N --duration S --connections C --rounds R --only a,b --profile --regenerate --single S]
  *
  * 1. Makes sure the scale database exists (generates it with the size asked for when it is missing or of another size:
  *    default 1,000,000 incidents, env BENCH_INCIDENTS / BENCH_CLIENTS) on the PostgreSQL the product uses, and migrates it.
@@ -9,6 +9,8 @@
  * 3. Records the statements our server sends for each read endpoint, hands them to the baseline, then loads both servers
  *    alternately with autocannon on each endpoint and samples the CPU of each server process (over IPC) and of the
  *    PostgreSQL backends (/proc).
+ *    Then, with no load, requests one at a time on one connection (--single S seconds per server and endpoint, default
+ *    5; 0 skips it) for the latency a user sees: a typical client's list page, the largest client's, all clients', show.
  * 4. Prints a table and writes bench/results.json and bench/RESULTS.md (with bench/notes.md appended). With --profile,
  *    also profiles our server (V8's CPU profiler, as `node --cpu-prof`, started and stopped around the load) on the
  *    list and show endpoints and summarises where its CPU time goes. --markdown only rewrites RESULTS.md.
@@ -17,6 +19,7 @@
 const { fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, rmSync } = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const { join, resolve } = require('node:path');
 const autocannon = require('autocannon');
@@ -45,6 +48,7 @@ function parseArgs(argv) {
     profile: false,
     regenerate: false,
     markdown: false,
+    single: 5,
     out: join(ROOT, 'bench'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -61,13 +65,15 @@ function parseArgs(argv) {
       case '--profile': o.profile = true; break;
       case '--regenerate': o.regenerate = true; break;
       case '--markdown': o.markdown = true; break;
+      case '--single': o.single = Number(next()); break;
       case '--out': o.out = resolve(next()); break;
-      default: throw new Error(`unknown option ${argv[i]} (--incidents N --clients N --database NAME --duration S --connections C --rounds R --only a,b --profile --regenerate --markdown --out DIR)`);
+      default: throw new Error(`unknown option ${argv[i]} (--incidents N --clients N --database NAME --duration S --connections C --rounds R --only a,b --profile --regenerate --markdown --single S --out DIR)`);
     }
   }
   for (const k of ['incidents', 'clients', 'duration', 'connections', 'rounds']) {
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new Error(`--${k} must be a whole number ≥ 1`);
   }
+  if (!Number.isInteger(o.single) || o.single < 0) throw new Error('--single must be a whole number of seconds ≥ 0 (0: not measured)');
   return o;
 }
 
@@ -284,6 +290,11 @@ async function main() {
     const big = (await db.query(
       `select i.client_id, count(*)::int as n from incidents i join clients c on c.firm_id = i.firm_id and c.id = i.client_id and c.status = 'active'
         where i.firm_id = $1 group by 1 order by 2 desc limit 1`, [firm.id])).rows[0];
+    // a typical client: the median number of incidents
+    const typical = (await db.query(
+      `with c as (select i.client_id, count(*)::int as n from incidents i join clients c on c.firm_id = i.firm_id and c.id = i.client_id and c.status = 'active'
+                   where i.firm_id = $1 group by 1)
+       select client_id, n from c order by n, client_id offset (select count(*) / 2 from c) limit 1`, [firm.id])).rows[0];
     const ids = (await db.query(`select id from incidents tablesample system (2) where firm_id = $1 limit 1000`, [firm.id])).rows.map((r) => r.id);
     // new incidents go to other clients in turn, so that runs do not grow the client whose list is measured
     const targets = (await db.query(`select id from clients where firm_id = $1 and status = 'active' and id <> $2 order by id limit 200`, [firm.id, big.client_id])).rows.map((r) => r.id);
@@ -322,7 +333,7 @@ async function main() {
     for (const e of ENDPOINTS) e.headers = auth;
 
     // 3. what our server sends, for the baseline to send too
-    const fixtures = { firmId: firm.id, managerId: firm.manager_id, managerName: firm.manager_name, timeZone: firm.time_zone, statements: {}, recordedShowId: ids[0] };
+    const fixtures = { firmId: firm.id, managerId: firm.manager_id, managerName: firm.manager_name, timeZone: firm.time_zone, statements: {}, recordedShowId: ids[0], recordedClientId: big.client_id };
     const statementCounts = {};
     for (const e of ENDPOINTS) {
       const path = e.paths ? e.paths[0] : e.path;
@@ -397,12 +408,33 @@ async function main() {
       console.log(line(row));
     }
 
+    // 6. one request at a time: the latency a user sees when the server is not loaded
+    const latency = [];
+    if (o.single > 0) {
+      const listPath = (clientId) => `/api/incidents?filter=${enc(JSON.stringify({ clientId }))}&range=${enc('[0,24]')}`;
+      const cases = [
+        { name: 'list-client-typical', title: `Incident list, a typical client (${typical.n.toLocaleString('en')} incidents, the median), page 1`, paths: [listPath(typical.client_id)] },
+        { name: 'list-client', title: `Incident list, the largest client (${big.n.toLocaleString('en')} incidents), page 1`, paths: [listPath(big.client_id)] },
+        { name: 'list-all', title: 'Incident list, all clients (manager), page 1', paths: [`/api/incidents?range=${enc('[0,24]')}`] },
+        { name: 'show', title: 'Incident show', paths: ids.map((id) => `/api/incidents/${id}`) },
+      ].filter((c) => !o.only || o.only.includes(c.name) || (c.name === 'list-client-typical' && o.only.includes('list-client')));
+      console.log(`one request at a time (${o.single} s per server and endpoint)`);
+      await new Promise((r) => setTimeout(r, 2000)); // a report's last requests finish first
+      for (const c of cases) {
+        const row = { name: c.name, title: c.title };
+        for (const [name, s] of [['ours', ours], ['baseline', baseline]]) row[name] = await oneAtATime(s.url, c.paths, auth, o.single);
+        latency.push(row);
+        console.log(`  ${c.name.padEnd(20)} ours p50 ${row.ours.p50} p90 ${row.ours.p90} ms   baseline p50 ${row.baseline.p50} p90 ${row.baseline.p90} ms`);
+      }
+    }
+
     const report = {
       generatedAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: pgVersion, loadAverage: os.loadavg().map((x) => round(x, 2)) },
       dataset: { database: o.database, clients: o.clients, incidents: o.incidents, counts, bigClientIncidents: big.n },
       settings: { connections: o.connections, seconds: o.duration, rounds: o.rounds },
       endpoints: results,
+      latency,
       profile,
     };
     mkdirSync(o.out, { recursive: true });
@@ -418,6 +450,39 @@ async function main() {
     if (missing.length) console.log(`\nNot measured: ${missing.map((r) => `${r.name} (${r.unavailable})`).join('; ')}`);
   } finally {
     await cleanup();
+  }
+}
+
+/**
+ * Requests one after the other on one kept-alive connection for `seconds` (after 100 to warm up): the latency of each,
+ * timed in this process from the request's start to its body's end, as percentiles in milliseconds.
+ */
+async function oneAtATime(base, paths, headers, seconds) {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path) => new Promise((res, rej) => {
+    const r = http.request({ host: url.hostname, port: url.port, path, headers, agent }, (resp) => {
+      resp.on('data', () => undefined);
+      resp.on('end', () => (resp.statusCode === 200 ? res() : rej(new Error(`${path}: ${resp.statusCode}`))));
+    });
+    r.on('error', rej);
+    r.end();
+  });
+  try {
+    let k = 0;
+    for (let i = 0; i < 100; i++) await get(paths[k++ % paths.length]);
+    const times = [];
+    const end = Date.now() + seconds * 1000;
+    while (Date.now() < end) {
+      const t0 = process.hrtime.bigint();
+      await get(paths[k++ % paths.length]);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q) => round(times[Math.min(times.length - 1, Math.floor(q * times.length))], 2);
+    return { requests: times.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), mean: round(times.reduce((a, b) => a + b, 0) / times.length, 2) };
+  } finally {
+    agent.destroy();
   }
 }
 
@@ -481,6 +546,12 @@ function markdown(report) {
     const verdict = r.target ? (r.ratio >= r.target ? ` (target ${r.target} ✓)` : ` (target ${r.target} ✗)`) : '';
     const st = r.statements ? `${r.statements.ours}, ${r.statements.scope} / ${r.statements.baseline}` : '';
     out.push(`| ${r.title} | ${r.ours.rps} | ${r.baseline.rps} | **${r.ratio}**${verdict} | ${r.ours.p50} / ${r.ours.p99} | ${r.baseline.p50} / ${r.baseline.p99} | ${r.singleRequestMs} | ${cpu(r.ours)} | ${cpu(r.baseline)} | ${st} |`);
+  }
+  if (report.latency?.length) {
+    out.push('', '## One request at a time', '',
+      'No load: requests one after the other on one kept-alive connection, timed by the benchmark from the start of each request to the end of its body; milliseconds.',
+      '', '| endpoint | ours p50 | ours p90 | ours p99 | baseline p50 | baseline p90 | baseline p99 | requests (ours / baseline) |', '|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...report.latency.map((r) => `| ${r.title} | **${r.ours.p50}** | ${r.ours.p90} | ${r.ours.p99} | ${r.baseline.p50} | ${r.baseline.p90} | ${r.baseline.p99} | ${r.ours.requests.toLocaleString('en')} / ${r.baseline.requests.toLocaleString('en')} |`));
   }
   if (report.profile) {
     const p = report.profile;
