@@ -115,6 +115,15 @@ describe('npm run seed:scale', () => {
          full join incident_totals t on t.firm_id = c.firm_id and t.client_id = c.client_id`,
     );
     expect(counters.rows[0].wrong).toBe(0);
+    // what each incident shows beside it, counted per chunk from the rows loaded, as the triggers would keep it
+    const extras = await sup.query(
+      `select count(*)::int as n, count(progress)::int as progress, count(nearest_due_at)::int as due,
+              count(*) filter (where progress is distinct from incident_progress(firm_id, id) or nearest_due_at is distinct from incident_nearest_due(firm_id, id))::int as wrong
+         from incidents`,
+    );
+    expect(extras.rows[0].wrong).toBe(0);
+    expect(extras.rows[0].progress).toBe(extras.rows[0].n);
+    expect(extras.rows[0].due).toBeGreaterThan(0);
     expect(counters.rows[0].clients).toBeGreaterThanOrEqual(CLIENTS);
     // every role: a manager, consultants assigned to two clients each way, an admin per client
     const roles = (await sup.query(`select role, count(*)::int as n from users where firm_id = $1 group by 1`, [big().firmId])).rows;
@@ -332,6 +341,8 @@ describe('npm run seed:scale', () => {
       // the triggers that keep them were set aside for the load only
       const triggers = await sup.query(`select tgrelid::regclass::text as t, tgenabled from pg_trigger where tgname = 'report_rollups' order by 1`);
       expect(triggers.rows).toEqual(['communications', 'incidents', 'obligations', 'tasks'].map((x) => ({ t: x, tgenabled: 'O' })));
+      const extras = await sup.query(`select tgrelid::regclass::text || ' ' || tgname as t, tgenabled from pg_trigger where tgname like 'incident_extras_%' order by 1`);
+      expect(extras.rows).toEqual(['obligations', 'tasks'].flatMap((x) => ['delete', 'insert', 'update'].map((op) => ({ t: `${x} incident_extras_${op}`, tgenabled: 'O' }))));
       expect(a.responseTimes.approximate).toBe(true);
       expect(a.incidents.opened).toBeGreaterThan(500);
       const strip = (r: any) => ({ ...r, generatedAt: null, allClients: null, responseTimes: null, actions: { ...r.actions, asOf: null } });

@@ -43,6 +43,13 @@ export class Incident {
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /**
+   * Kept by the database from the incident's tasks and obligations (migration 1765100000000), never written by TypeORM:
+   * task counts per phase, `{phase: [done or not applicable, total, required still open]}`, and the nearest due date
+   * of its pending obligations.
+   */
+  @Column({ type: 'jsonb', nullable: true, insert: false, update: false }) progress: Record<string, [number, number, number]> | null;
+  @Column({ type: 'timestamptz', name: 'nearest_due_at', nullable: true, insert: false, update: false }) nearestDueAt: Date | null;
 }
 
 @Entity('gradings')

@@ -73,34 +73,24 @@ function countedByClient(
 const REPORT_FIELDS = new Set(['title', 'description', 'detectedAt', 'clientId']);
 const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'];
 
-/** What the list and the page show beside each incident (see EXTRAS). */
+/** What the list and the page show beside each incident. */
 type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress | null };
 
 /**
- * What the list and the page show beside each incident of alias `i`, as two columns of the statement that reads it:
- * the nearest due date of its pending obligations (`extrasDueAt`), and its task counts per phase — done (or not
- * applicable), total, required still open — as `{phase: [done, total, requiredOpen]}` (`extrasProgress`, null without
- * tasks). One row per incident: a list page used to read about five rows of counts per incident beside it, in a
- * second statement.
+ * What the list and the page show beside an incident, from the two columns the database keeps on it (its task counts
+ * per phase and the nearest due date of its pending obligations: migration 1765100000000). Reads used to count the
+ * tasks for every incident they showed.
  */
-const EXTRAS = `(select min(o.due_at) from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending') AS "extrasDueAt",
-  (select json_object_agg(x.phase, json_build_array(x.done, x.total, x.required_open))
-     from (select t.phase, count(*) filter (where t.status in ('done','not_applicable')) as done, count(*) as total,
-                  count(*) filter (where t.required and t.status not in ('done','not_applicable')) as required_open
-             from tasks t where t.firm_id = i.firm_id and t.incident_id = i.id group by t.phase) x) AS "extrasProgress"`;
-
-type WithExtras<R> = R & { extrasDueAt: string | null; extrasProgress: Record<string, [number, number, number]> | null };
-
-function extrasOf(r: WithExtras<unknown>): IncidentExtras {
+function extrasOf(r: Pick<IncidentRow, 'progress' | 'nearestDueAt'>): IncidentExtras {
   let progress: PhaseProgress | null = null;
-  if (r.extrasProgress) {
+  if (r.progress) {
     progress = {} as PhaseProgress;
     for (const ph of WORK_PHASES) {
-      const [done, total, requiredOpen] = r.extrasProgress[ph] ?? [0, 0, 0];
+      const [done, total, requiredOpen] = r.progress[ph] ?? [0, 0, 0];
       progress[ph] = { done, total, requiredOpen };
     }
   }
-  return { nearestDueAt: r.extrasDueAt, progress };
+  return { nearestDueAt: r.nearestDueAt, progress };
 }
 
 /**
@@ -176,10 +166,10 @@ export class IncidentsService {
       where.push(`i.status ${open ? '' : 'not '}in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
     const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined, { firm, clients }, where, params);
-    // the page, its total and what each incident shows beside it, in one statement
-    const [items, n] = await fetchRowsCapped<WithExtras<IncidentRow>>(
+    // the page and its total in one statement
+    const [items, n] = await fetchRowsCapped<IncidentRow>(
       (text, values) => this.db.rows(text, values, { isoTimes: true }),
-      { select: `${this.db.columns(Incident, 'i')}, ${EXTRAS}`, from: 'incidents i', where, params, total },
+      { select: this.db.columns(Incident, 'i'), from: 'incidents i', where, params, total },
       { ...parsed, filter },
       LIST,
     );
@@ -188,15 +178,8 @@ export class IncidentsService {
 
   async get(id: string) {
     this.access.require('incidents', 'show');
-    if (!isUuid(id)) throw notFound('incident');
-    // asked for together: a read whose transaction starts with its first statements sends both in that message
-    // (PreparingClient.beginWithNext). What is beside an incident the caller may not see is never shown: RLS hides it,
-    // and the 404 of findRow answers.
-    const [i, [extras]] = await Promise.all([
-      this.findRow<IncidentRow>(id, true),
-      this.db.rows<WithExtras<object>>(`select ${EXTRAS} from incidents i where i.firm_id = $1 and i.id = $2`, [this.db.scope.firmId, id], { isoTimes: true }),
-    ]);
-    return this.view(i, extras ? extrasOf(extras) : {});
+    const i = await this.findRow<IncidentRow>(id, true);
+    return this.view(i, extrasOf(i));
   }
 
   /** An incident the caller may see, or 404 (a plain object with the entity's properties). */

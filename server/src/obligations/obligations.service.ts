@@ -184,12 +184,13 @@ export class ObligationsService {
       stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now) })),
       computeObligations(facts),
     );
-    for (const spec of plan.insert) {
-      await repo.insert({
+    // one statement for all new clocks (each statement also refreshes the incident's nearest deadline: migration 1765100000000)
+    if (plan.insert.length) {
+      await repo.insert(plan.insert.map((spec) => ({
         firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
         authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
         fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null,
-      });
+      })));
     }
     for (const u of plan.update) {
       await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), source: u.source, authority: u.authority, audience: u.audience });

@@ -6,6 +6,7 @@ import {
 import { Client, Pool, type PoolClient } from 'pg';
 import { hashPassword } from '../auth/password';
 import { runMigrations } from '../database/data-source';
+import { PROGRESS_OF } from '../database/migrations/1765100000000-incident-extras';
 import { DATABASE_NAME, OWNER_ROLE } from '../database/roles';
 
 /**
@@ -420,6 +421,8 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
     const setAside = await timed(timings, log, 'set aside keys, indexes and foreign keys', () => setAsideIndexes(pool));
     // the report roll-ups are computed once after the load, not row by row by their triggers
     for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} disable trigger report_rollups`);
+    // incidents.progress and nearest_due_at are counted per chunk from the rows inserted (loadIncidentChunk)
+    for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
 
     for (const ctx of contexts) {
       const chunks: [number, number][] = [];
@@ -467,6 +470,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
         await inFirm(c, ctx.firmId, () => c.query(`select report_rollups_rebuild($1)`, [ctx.firmId]));
       });
       for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} enable trigger report_rollups`);
+      for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
     });
     await timed(timings, log, 'vacuum analyze', async () => {
       const tables = [...BULK_TABLES, 'clients', 'users', 'assignments', 'incident_counters', 'playbooks', 'firms', 'report_rollups'];
@@ -483,6 +487,9 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
     await pool.end();
   }
 }
+
+/** The triggers that keep incidents.progress and nearest_due_at (migration 1765100000000-incident-extras). */
+export const EXTRAS_TRIGGERS = ['tasks', 'obligations'].flatMap((t) => ['insert', 'update', 'delete'].map((op) => [t, `incident_extras_${op}`] as const));
 
 /** The tables whose triggers keep the report roll-ups (migration 1764700000000-report-rollups). */
 const ROLLUP_TABLES = ['incidents', 'obligations', 'communications', 'tasks'];
@@ -592,7 +599,7 @@ const reportedAtSql = (g: string) => `p.t0 + ((${g} - 1) + ((${g}::bigint * 2654
 
 /** Per-session lookup tables: the firm's clients with their consultants, task definitions and rule variants. */
 async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident: number) {
-  await c.query(`drop table if exists pg_temp.s_clients, pg_temp.s_tasks, pg_temp.s_obligations, pg_temp.s_gradings, pg_temp.s_evaluations, pg_temp.s_participants, pg_temp.s_chunk`);
+  await c.query(`drop table if exists pg_temp.s_clients, pg_temp.s_tasks, pg_temp.s_obligations, pg_temp.s_gradings, pg_temp.s_evaluations, pg_temp.s_participants, pg_temp.s_chunk, pg_temp.s_progress, pg_temp.s_due`);
   await c.query('begin');
   await c.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [ctx.firmId]);
   // client number i (0-based, in order of credit code salt) → its row, its lead and second consultant and its admin
@@ -637,6 +644,9 @@ async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident:
     [JSON.stringify(participantVariants())],
   );
   await c.query(`create temp table s_chunk (like incidents) on commit delete rows`);
+  // what each incident of the chunk shows beside it (incidents.progress, nearest_due_at), from the rows inserted for it
+  await c.query(`create temp table s_progress (firm_id uuid, incident_id uuid, progress jsonb) on commit delete rows`);
+  await c.query(`create temp table s_due (firm_id uuid, incident_id uuid, due_at timestamptz) on commit delete rows`);
   await c.query(`alter table s_chunk add column rank int, add column op text, add column client_reported boolean, add column lead_name text,
     add column admin_id uuid, add column admin_name text, add column r1 float8, add column r2 float8, add column r3 float8`);
   await c.query(`analyze s_clients; analyze s_tasks; analyze s_obligations`);
@@ -729,13 +739,6 @@ async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: 
     [ctx.t0, ctx.stepSeconds, now, a, b, firm, ctx.playbookId, ctx.years, ctx.yearStarts],
   );
   step('incidents (generate)');
-  await c.query(
-    `insert into incidents select firm_id, id, client_id, reference, title, description, category, nature, grade, grade_rationale, status, playbook_id,
-       affected_systems, data_categories, personal_info_involved, sensitive_personal_info_involved, eu_personal_data, high_risk_to_individuals,
-       people_affected, records_affected, business_impact, lead_id, team, reported_by_id, detected_at, reported_at, acknowledged_at, confirmed_at,
-       contained_at, recovered_at, resolved_at, closed_at, created_at, updated_at from s_chunk`,
-  );
-  step('incidents');
   // 2. gradings: the incidents graded 较大 or above keep the grading that set it
   await c.query(
     `insert into gradings (firm_id, id, incident_id, client_id, inputs, suggested_grade, chosen_grade, matched_rules, rationale, graded_by_id, graded_at)
@@ -745,9 +748,11 @@ async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: 
       where i.grade in ('especially_major', 'major', 'relatively_major')`,
   );
   step('gradings');
-  // 3. tasks: phases passed are done (when the incident left them), the current one under way, later ones to do
+  // 3. tasks: phases passed are done (when the incident left them), the current one under way, later ones to do; their
+  //    counts per phase for the incident (the foreign keys are set aside: the incidents go in last, with their counts)
   await c.query(
-    `insert into tasks (firm_id, id, incident_id, client_id, phase, key, section, title, title_en, description, description_en, required, assignee_id,
+    `with ins as (
+     insert into tasks (firm_id, id, incident_id, client_id, phase, key, section, title, title_en, description, description_en, required, assignee_id,
        due_at, status, position, done_by_id, done_at, created_at, updated_at)
      select i.firm_id, ${UUID}, i.id, i.client_id, d.phase, d.key, d.section, d.title, d."titleEn", '', null, d.required, i.lead_id,
             case when d."dueHours" is not null then i.detected_at + d."dueHours" * interval '1 hour' end,
@@ -761,7 +766,9 @@ async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: 
                  when i.status = 'dismissed' then case when d."phaseRank" = 1 then 'done' else 'not_applicable' end
                  when d."phaseRank" < i.rank then 'done'
                  when d."phaseRank" = i.rank then case when i.r3 < 0.5 then 'doing' else 'todo' end
-                 else 'todo' end as st) z) s`,
+                 else 'todo' end as st) z) s
+     returning firm_id, incident_id, phase, status, required)
+     insert into s_progress ${PROGRESS_OF('ins')}`,
   );
   step('tasks');
   // 4. timeline: created, the grading (internal), the last transition
@@ -811,8 +818,9 @@ async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: 
               case when fulfilled_at is not null and audience = 'regulator' then ${UUID} end,
               starts_at, coalesce(fulfilled_at, starts_at)
          from ob
-       returning firm_id, id, incident_id, client_id, rule, authority, fulfilled_at, fulfilled_by_id, communication_id
-     )
+       returning firm_id, id, incident_id, client_id, rule, authority, fulfilled_at, fulfilled_by_id, communication_id, status, due_at
+     ),
+     due as (insert into s_due select firm_id, incident_id, min(due_at) from ins where status = 'pending' group by firm_id, incident_id)
      insert into communications (firm_id, id, client_id, incident_id, audience, channel, direction, subject, body, recipients, client_visible, status,
        obligation_id, created_by_id, submitted_by_id, submitted_at, approved_by_id, approved_at, sent_by_id, sent_at, created_at, updated_at)
      select firm_id, communication_id, client_id, incident_id, 'regulator', case when random() < 0.5 then 'letter' else 'email' end, 'outbound',
@@ -823,6 +831,20 @@ async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: 
     [now, ctx.managerId],
   );
   step('obligations and regulator reports');
+  await c.query(
+    `insert into incidents (firm_id, id, client_id, reference, title, description, category, nature, grade, grade_rationale, status, playbook_id,
+       affected_systems, data_categories, personal_info_involved, sensitive_personal_info_involved, eu_personal_data, high_risk_to_individuals,
+       people_affected, records_affected, business_impact, lead_id, team, reported_by_id, detected_at, reported_at, acknowledged_at, confirmed_at,
+       contained_at, recovered_at, resolved_at, closed_at, created_at, updated_at, progress, nearest_due_at)
+     select i.firm_id, i.id, i.client_id, i.reference, i.title, i.description, i.category, i.nature, i.grade, i.grade_rationale, i.status, i.playbook_id,
+       i.affected_systems, i.data_categories, i.personal_info_involved, i.sensitive_personal_info_involved, i.eu_personal_data, i.high_risk_to_individuals,
+       i.people_affected, i.records_affected, i.business_impact, i.lead_id, i.team, i.reported_by_id, i.detected_at, i.reported_at, i.acknowledged_at,
+       i.confirmed_at, i.contained_at, i.recovered_at, i.resolved_at, i.closed_at, i.created_at, i.updated_at, p.progress, d.due_at
+       from s_chunk i
+       left join s_progress p on p.firm_id = i.firm_id and p.incident_id = i.id
+       left join s_due d on d.firm_id = i.firm_id and d.incident_id = i.id`,
+  );
+  step('incidents');
   // 6. other communications: updates to the client (most acknowledged), internal drafts, messages received from the client
   await c.query(
     `insert into communications (firm_id, id, client_id, incident_id, audience, channel, direction, subject, body, recipients, client_visible, status,
