@@ -11,18 +11,12 @@ const EM = 'em';
 const SCOPE = 'scope';
 const META = 'meta';
 
-interface EnterRow {
-  /** app_client_ids() as set by app_enter(): a consultant's assigned clients, a client admin's own */
-  client_ids: string[] | null;
-  id: string;
-  email: string;
-  name: string;
-  role: RequestScope['role'];
-  client_id: string | null;
-  locale: RequestScope['locale'];
-  firm_name: string;
-  time_zone: string;
-}
+/**
+ * app_enter_scope()'s value: [id, email, name, role, client_id, locale, firm_name, time_zone, client ids] — the client
+ * ids comma-separated (a consultant's assigned clients, a client admin's own, '' for a manager); null for an unknown
+ * or deactivated user.
+ */
+type EnterScope = [string, string, string, RequestScope['role'], string | null, RequestScope['locale'], string, string, string];
 
 /**
  * The request's transaction. Every request runs in one transaction whose first statement, app_enter(),
@@ -220,11 +214,9 @@ export class TenantDb {
   }
 }
 
-/**
- * app_enter() checks the user and sets the scope; app_client_ids() in the same statement reads the client list it set
- * (the function's rows are complete before the select list is evaluated).
- */
-const ENTER = 'select e.*, app_client_ids()::text[] as client_ids from app_enter';
+/** app_enter_scope() checks the user, sets the scope and returns it as one value (migration 1765200000000). */
+const enterSql = (firmId: string, userId: string) => `select app_enter_scope(${firmId}, ${userId}) as s`;
+const enterLiteral = (firmId: string, userId: string) => enterSql(`'${firmId}'::uuid`, `'${userId}'::uuid`);
 
 /** At most this many users' scopes are remembered for runOnKnownScope. */
 const KNOWN_SCOPES = 10_000;
@@ -232,7 +224,7 @@ const STALE_SCOPE = new Error('the scope changed since it was last entered');
 
 interface LazyStart {
   /** app_enter()'s row, once PostgreSQL has run it (sent now if no statement has carried it yet); null if none */
-  entered(): Promise<EnterRow | null>;
+  entered(): Promise<EnterScope | null>;
 }
 
 /**
@@ -249,11 +241,11 @@ function startWithNext(qr: QueryRunner, firmId: string, userId: string): LazySta
   if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
   state.isTransactionActive = true;
   state.transactionDepth = 1;
-  const row = client.beginWithNext(`START TRANSACTION READ ONLY; ${ENTER}('${firmId}'::uuid, '${userId}'::uuid) e`);
+  const row = client.beginWithNext(`START TRANSACTION READ ONLY; ${enterLiteral(firmId, userId)}`);
   return {
     entered: async () => {
       client.sendPendingBegin!();
-      return (await row) as EnterRow | null;
+      return ((await row) as { s: EnterScope | null } | null)?.s ?? null;
     },
   };
 }
@@ -270,8 +262,8 @@ function sameScope(a: RequestScope | null, b: RequestScope): boolean {
 
 /** Enters the user's scope in a transaction that has already started (after sign-in). */
 async function enter(em: EntityManager, firmId: string, userId: string): Promise<RequestScope | null> {
-  const rows: EnterRow[] = await em.query(`${ENTER}($1, $2) e`, [firmId, userId]);
-  return toScope(firmId, rows[0]);
+  const rows: { s: EnterScope | null }[] = await em.query(enterSql('$1', '$2'), [firmId, userId]);
+  return toScope(firmId, rows[0]?.s);
 }
 
 /**
@@ -283,15 +275,15 @@ async function enter(em: EntityManager, firmId: string, userId: string): Promise
  */
 async function beginAs(qr: QueryRunner, firmId: string, userId: string, readOnly: boolean): Promise<RequestScope | null> {
   if (!isUuid(firmId) || !isUuid(userId)) return null;
-  const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: EnterRow[] }[]> } & Partial<PreparingClient>;
+  const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: { s: EnterScope | null }[] }[]> } & Partial<PreparingClient>;
   const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
   if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
   state.isTransactionActive = true;
   state.transactionDepth = 1;
   // the previous request's deferred COMMIT, if any, goes in the same message, ahead of everything else
   const commit = client.takeDeferredCommit?.() ?? '';
-  const results = await client.query(`${commit}START TRANSACTION${readOnly ? ' READ ONLY' : ''}; ${ENTER}('${firmId}'::uuid, '${userId}'::uuid) e`);
-  return toScope(firmId, results[results.length - 1].rows[0]);
+  const results = await client.query(`${commit}START TRANSACTION${readOnly ? ' READ ONLY' : ''}; ${enterLiteral(firmId, userId)}`);
+  return toScope(firmId, results[results.length - 1].rows[0]?.s);
 }
 
 /**
@@ -310,19 +302,19 @@ async function commit(qr: QueryRunner, readOnly: boolean): Promise<void> {
   state.transactionDepth = 0;
 }
 
-function toScope(firmId: string, u: EnterRow | undefined): RequestScope | null {
-  if (!u) return null;
-  const clientIds: RequestScope['clientIds'] = u.role === 'manager' ? 'all' : (u.client_ids ?? []);
+function toScope(firmId: string, s: EnterScope | null | undefined): RequestScope | null {
+  if (!s) return null;
+  const [userId, email, name, role, clientId, locale, firmName, timeZone, ids] = s;
   return {
     firmId,
-    userId: u.id,
-    role: u.role,
-    email: u.email,
-    name: u.name,
-    locale: u.locale,
-    clientId: u.client_id,
-    firmName: u.firm_name,
-    timeZone: u.time_zone,
-    clientIds,
+    userId,
+    role,
+    email,
+    name,
+    locale,
+    clientId,
+    firmName,
+    timeZone,
+    clientIds: role === 'manager' ? 'all' : ids ? ids.split(',') : [],
   };
 }

@@ -21,7 +21,7 @@ export class LighterEnter1764900000000 implements MigrationInterface {
 }
 
 /** The scope set by one statement; a consultant's clients, or a client admin's own, looked up first. */
-const ENTER_SCOPE_V2 = `        if u.role = 'consultant' then
+export const ENTER_SCOPE_V2 = `        if u.role = 'consultant' then
           select string_agg(a.client_id::text, ',') into ids
             from assignments a where a.firm_id = p_firm and a.consultant_id = p_user;
         elsif u.role <> 'manager' then
