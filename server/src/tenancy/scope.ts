@@ -1,6 +1,6 @@
 import type { Locale, Role } from '@incident-desk/shared';
 
-/** Who is asking, and what they may see: set once per request by app_enter() and kept in the CLS. */
+/** Who is asking, and what they may see: set once per request by app_enter_scope() and kept in the CLS. */
 export interface RequestScope {
   firmId: string;
   userId: string;

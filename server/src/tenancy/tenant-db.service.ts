@@ -19,7 +19,7 @@ const META = 'meta';
 type EnterScope = [string, string, string, RequestScope['role'], string | null, RequestScope['locale'], string, string, string];
 
 /**
- * The request's transaction. Every request runs in one transaction whose first statement, app_enter(),
+ * The request's transaction. Every request runs in one transaction whose first statement, app_enter_scope(),
  * checks the user and sets the firm and client scope with set_config(..., true), so row-level security
  * applies to every statement after it and the scope ends with the transaction.
  * Services reach the database only through `em`, which is the request's transaction.
@@ -94,9 +94,9 @@ export class TenantDb {
    * transaction (GET requests) cannot write — PostgreSQL refuses — and its COMMIT is deferred (see commit()).
    *
    * A read by a user whose scope this server has entered before saves that round trip too: the service runs at once
-   * with the scope entered last time, and the transaction's start and app_enter() go to PostgreSQL in the same
+   * with the scope entered last time, and the transaction's start and app_enter_scope() go to PostgreSQL in the same
    * message as the service's first statement (PreparingClient.beginWithNext), so that row-level security applies the
-   * scope as it is now to that statement and every later one. Before anything is answered, the scope app_enter()
+   * scope as it is now to that statement and every later one. Before anything is answered, the scope app_enter_scope()
    * gave is compared with the one the service ran with; if the user's role, clients or anything else changed, or
    * it cannot be told, the transaction is rolled back and the request runs again the usual way, entering first.
    */
@@ -223,7 +223,7 @@ const KNOWN_SCOPES = 10_000;
 const STALE_SCOPE = new Error('the scope changed since it was last entered');
 
 interface LazyStart {
-  /** app_enter()'s row, once PostgreSQL has run it (sent now if no statement has carried it yet); null if none */
+  /** app_enter_scope()'s value, once PostgreSQL has run it (sent now if no statement has carried it yet); null if none */
   entered(): Promise<EnterScope | null>;
 }
 
