@@ -116,10 +116,14 @@ export class AppModule {
         AttachmentsService,
         ServiceReportService,
         ReportsService,
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        // one instance each, also used by the reads served without Nest's router (common/direct-routes.ts)
+        JwtAuthGuard,
+        TenantInterceptor,
+        AllExceptionsFilter,
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
         // the request's transaction, and the page conversion of list results
-        { provide: APP_INTERCEPTOR, useClass: TenantInterceptor },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useExisting: TenantInterceptor },
+        { provide: APP_FILTER, useExisting: AllExceptionsFilter },
       ],
     };
   }

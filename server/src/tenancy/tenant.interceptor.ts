@@ -28,11 +28,19 @@ export class TenantInterceptor implements NestInterceptor {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     if (isPublic) return next.handle().pipe(map((result) => pageBody(result, reply)));
+    return from(this.run(context, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+
+  /**
+   * The handler of an authenticated route in the user's transaction, its Page result made the reply's body: what
+   * intercept() does, as a promise, also for the reads served without Nest's router (common/direct-routes.ts).
+   */
+  run(context: ExecutionContext, handler: () => Promise<unknown>): Promise<unknown> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     const req = context.switchToHttp().getRequest<FastifyRequest & { user?: TokenUser }>();
     const user = req.user!;
     // GET and HEAD are safe: their transaction is read-only (PostgreSQL refuses a write in it), unless marked @ReadWrite()
     const readOnly = (req.method === 'GET' || req.method === 'HEAD') && !this.reflector.getAllAndOverride<boolean>(READ_WRITE, [context.getHandler(), context.getClass()]);
-    const handle = async () => pageBody(await lastValueFrom(next.handle(), { defaultValue: undefined }), reply);
-    return from(this.db.runAs(user.firmId, user.userId, requestMeta(req), handle, readOnly));
+    return this.db.runAs(user.firmId, user.userId, requestMeta(req), async () => pageBody(await handler(), reply), readOnly);
   }
 }
