@@ -1,3 +1,9 @@
+import { EXCEPTION_FILTERS_METADATA, GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA } from '@nestjs/common/constants';
+import { ApplicationConfig } from '@nestjs/core';
+import { JwtAuthGuard } from '../../server/src/auth/jwt-auth.guard';
+import { AllExceptionsFilter } from '../../server/src/common/exception.filter';
+import { validationPipe } from '../../server/src/common/validation';
+import { IncidentsController } from '../../server/src/incidents/incidents.controller';
 import { TenantInterceptor } from '../../server/src/tenancy/tenant.interceptor';
 import { createUser, listQuery, login, makeWorld, ok, startApp, type TestApp, type World } from '../support/app';
 
@@ -32,6 +38,29 @@ describe('reads served without the Nest router', () => {
       expect(intercept).toHaveBeenCalledTimes(1);
     } finally {
       intercept.mockRestore();
+    }
+  });
+
+  it('has nothing bound to those routes but what it runs itself: a new enhancer must be added there too', async () => {
+    const config = t.app.get(ApplicationConfig);
+    // ClsModule.forRoot() registers a guard and an interceptor that do nothing unless mounted (nestjs-cls
+    // cls-root.module: plain objects, `canActivate: () => true` and `intercept: (_, next) => next.handle()`): they are
+    // recognised as such, so that any other enhancer fails this test
+    const plain = (o: object, key: string) => Object.getPrototypeOf(o) === Object.prototype && Object.keys(o).join() === key;
+    const noopGuard = (g: any) => plain(g, 'canActivate') && g.canActivate() === true;
+    const noopInterceptor = (i: any) => plain(i, 'intercept') && i.intercept(null, { handle: () => 'next' }) === 'next';
+    expect(config.getGlobalGuards().filter((g) => !noopGuard(g))).toEqual([t.app.get(JwtAuthGuard)]);
+    expect(config.getGlobalInterceptors().filter((i) => !noopInterceptor(i))).toEqual([t.app.get(TenantInterceptor)]);
+    expect(config.getGlobalFilters()).toEqual([t.app.get(AllExceptionsFilter)]);
+    // the validation pipe leaves the routes' plain parameters (a query object, a string id) as they are
+    expect(config.getGlobalPipes()).toEqual([validationPipe]);
+    for (const list of [config.getGlobalRequestGuards(), config.getGlobalRequestInterceptors(), config.getGlobalRequestFilters(), config.getGlobalRequestPipes()]) {
+      expect(list).toEqual([]);
+    }
+    for (const key of [GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA, EXCEPTION_FILTERS_METADATA]) {
+      for (const target of [IncidentsController, IncidentsController.prototype.list, IncidentsController.prototype.get]) {
+        expect(Reflect.getMetadata(key, target)).toBeUndefined();
+      }
     }
   });
 

@@ -20,9 +20,10 @@ export interface DirectRoute<C> {
  * but without Nest's router around them: measured on the incident page under load, the router's execution context
  * (guards, interceptors and pipes consumers, the rxjs chain, the response controller) was about 70 µs of our server's
  * CPU per request, a quarter of the page (bench/RESULTS.md). Nothing else is bound to these routes: the global
- * validation pipe leaves their plain parameters as they are, and no other guard, interceptor or filter is registered.
- * Nest still registers the routes (OpenAPI, HEAD, and the isolation tests' list of routes); a GET to one of them never
- * reaches Nest's handler.
+ * validation pipe leaves their plain parameters as they are, and no other guard, interceptor or filter is registered
+ * but nestjs-cls's, which do nothing unless mounted (test/api/direct-routes.test.ts fails when one is added: it must
+ * then run here too). Nest still registers the routes (OpenAPI, HEAD, and the isolation tests' list of routes); a GET
+ * to one of them never reaches Nest's handler.
  */
 export function serveDirect(app: NestFastifyApplication, routes: DirectRoute<any>[]) {
   const guard = app.get(JwtAuthGuard);
