@@ -226,7 +226,16 @@ export function appEnter(create: 'create' | 'create or replace', setScope: strin
         returns table (id uuid, email text, name text, role text, client_id uuid, locale text,
                        firm_name text, time_zone text)
         language plpgsql volatile security definer set search_path = public as $$
-      declare
+${enterBody('', setScope)}        return query select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone;
+      end $$;`;
+}
+
+/**
+ * The body every version of entering a scope shares, up to its result: the user and firm looked up (nothing for an
+ * unknown or deactivated user: `return <none>`), then `setScope`. Also app_enter_scope() (migration 1765200000000).
+ */
+export function enterBody(none: string, setScope: string): string {
+  return `      declare
         u record;
         ids text;
       begin
@@ -234,10 +243,9 @@ export function appEnter(create: 'create' | 'create or replace', setScope: strin
           into u from users x join firms f on f.id = x.firm_id
          where x.firm_id = p_firm and x.id = p_user;
         if not found or not u.active then
-          return;
+          return${none};
         end if;
-${setScope}        return query select u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone;
-      end $$;`;
+${setScope}`;
 }
 
 /** How app_enter() set the scope as this migration made it: one statement per setting. */

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { appEnter } from './1764300000000-foundation';
+import { appEnter, enterBody } from './1764300000000-foundation';
 import { ENTER_SCOPE_V2 } from './1764900000000-lighter-enter';
 
 /**
@@ -19,17 +19,7 @@ export class EnterScope1765200000000 implements MigrationInterface {
     await q.query(`
       create function app_enter_scope(p_firm uuid, p_user uuid) returns json
       language plpgsql volatile security definer set search_path = public as $$
-      declare
-        u record;
-        ids text;
-      begin
-        select x.id, x.email, x.name, x.role, x.client_id, x.locale, x.active, f.name as firm_name, f.time_zone
-          into u from users x join firms f on f.id = x.firm_id
-         where x.firm_id = p_firm and x.id = p_user;
-        if not found or not u.active then
-          return null;
-        end if;
-${ENTER_SCOPE_V2}        return json_build_array(u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone, coalesce(ids, ''));
+${enterBody(' null', ENTER_SCOPE_V2)}        return json_build_array(u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone, coalesce(ids, ''));
       end $$;
       alter function app_enter_scope(uuid, uuid) owner to incident_auth;
       revoke all on function app_enter_scope(uuid, uuid) from public;
