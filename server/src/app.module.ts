@@ -10,6 +10,7 @@ import { AssignmentsService } from './assignments/assignments.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { AuditLogsService } from './audit/audit-logs.service';
 import { AuditService } from './audit/audit.service';
+import { AuditAnchors } from './audit/anchors';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -95,6 +96,7 @@ export class AppModule {
         TenantDb,
         Access,
         AuditService,
+        AuditAnchors,
         JwtStrategy,
         AuthService,
         ClientsService,
