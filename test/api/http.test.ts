@@ -1,25 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { API_CSP, PAGE_CSP } from '../../server/src/common/security-headers';
 import { makeFirm, startApp, type TestApp } from '../support/app';
+import { rawGet } from '../support/raw-http';
 
-/** What the server sends, byte for byte (no client-side decompression). */
-async function get(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (base: string, path: string, headers: Record<string, string> = {}) => rawGet(`${base}${path}`, headers);
 
 /** A built admin as Vite and admin/vite.config.ts's precompress plugin leave it: hashed assets with .br and .gz. */
 function fakeAdminBuild(): { root: string; script: Buffer; scriptPath: string; indexHtml: string } {

@@ -1,21 +1,7 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import '../support/locator-matchers';
 import { browserSuite, signIn } from '../support/browser';
-
-/** What the server sends, byte for byte. */
-async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { rawGet as get } from '../support/raw-http';
 
 /**
  * The built admin and the OpenAPI page under their Content-Security-Policy in Chromium: every page walked without a
