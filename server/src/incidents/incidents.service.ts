@@ -379,7 +379,11 @@ export class IncidentsService {
     const after = await this.find(id);
     await this.timeline.add(after, { kind: 'grading', visibility: 'internal', body: dto.rationale ?? '', data: { from: i.grade, to: chosen, suggested: suggestion.grade } });
     await this.obligations.recompute(after);
-    await this.audit.record({ entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen } });
+    // the grading it was, also when the grade stays as it was (a re-grading with new inputs)
+    await this.audit.record({
+      entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen },
+      changes: { gradingId: { before: null, after: g.id } },
+    });
     return { incident: await this.get(id), grading: mapGrading(g) };
   }
 }
