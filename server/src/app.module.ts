@@ -22,6 +22,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { Locks } from './tenancy/locks';
 import { TenantDb } from './tenancy/tenant-db.service';
 import { TenantInterceptor } from './tenancy/tenant.interceptor';
 import { PreparingClient } from './database/prepared';
@@ -94,6 +95,7 @@ export class AppModule {
       ],
       providers: [
         TenantDb,
+        Locks,
         Access,
         AuditService,
         AuditAnchors,
