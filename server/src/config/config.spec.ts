@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       scryptLog2N: 17,
       trustProxy: false,
       maxUploadBytes: 25 * 1024 * 1024,
+      maxJsonBodyBytes: 1024 * 1024,
       reportRollupThreshold: 20_000,
     });
   });
@@ -83,6 +84,7 @@ describe('loadConfig', () => {
         PASSWORD_SCRYPT_LOG2N: '12',
         TRUST_PROXY: 'yes',
         MAX_UPLOAD_BYTES: '2048',
+        MAX_JSON_BODY_BYTES: '131072',
         REPORT_ROLLUP_THRESHOLD: '0',
       }),
       tmp,
@@ -102,6 +104,7 @@ describe('loadConfig', () => {
       scryptLog2N: 12,
       trustProxy: true,
       maxUploadBytes: 2048,
+      maxJsonBodyBytes: 131072,
       reportRollupThreshold: 0,
     });
   });
@@ -135,6 +138,8 @@ describe('loadConfig', () => {
       ['PASSWORD_SCRYPT_LOG2N', '9'],
       ['PASSWORD_SCRYPT_LOG2N', '21'],
       ['MAX_UPLOAD_BYTES', '1k'],
+      ['MAX_JSON_BODY_BYTES', '1MB'],
+      ['MAX_JSON_BODY_BYTES', '1024'],
       ['REPORT_ROLLUP_THRESHOLD', '-5'],
       ['REPORT_ROLLUP_THRESHOLD', 'many'],
       ['SEED_DEMO', 'maybe'],

@@ -9,6 +9,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { badInput, fieldError, notFound, type FieldError } from '../common/errors';
+import { textErrors } from '../common/input-guard';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { CreateTrainingDto, ParticipantDto, UpdateTrainingDto } from './dto/training.dto';
@@ -251,6 +252,8 @@ export class TrainingsService {
     } catch {
       throw fieldError('file', 'must be UTF-8 text (in a spreadsheet program: save as "CSV UTF-8")');
     }
+    const textProblems = text.split(/\r\n|\r|\n/).flatMap((line, i) => textErrors(line, `participants line ${i + 1}`));
+    if (textProblems.length) throw badInput(textProblems);
     const parsed = parseParticipantsCsv(text, before.passMark);
     if (!parsed.ok) throw badInput(parsed.errors.map((e) => ({ field: 'file', message: e.message })));
     const participants = mode === 'append' ? [...before.participants, ...parsed.participants] : parsed.participants;
