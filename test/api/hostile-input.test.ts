@@ -232,6 +232,21 @@ describe('hostile and malformed input', () => {
       expect((await api().put(`/api/incidents/${incidentId}`).set(m.auth).send({ leadId: null, businessImpact: null })).status).toBe(200);
     });
 
+    it('refuses an item of a list of objects that is not an object (a list inside the list passed validation)', async () => {
+      const m = w.a.manager;
+      const training = { clientId: w.a.assigned.id, type: 'emergency_drill', title: 'Drill', date: '2026-01-15' };
+      for (const [path, body, field] of [
+        ['/api/trainings', { ...training, participants: [[]] }, 'participants'],
+        ['/api/trainings', { ...training, participants: [{ name: 'ok' }, [{ name: 'x' }]] }, 'participants'],
+        ['/api/incidents', { clientId: w.a.assigned.id, title: 'x', detectedAt: new Date().toISOString(), team: [[]] }, 'team'],
+        ['/api/evaluations', { type: 'security_assessment', clientId: w.a.assigned.id, criteria: [[]] }, 'criteria'],
+      ] as const) {
+        const res = await api().post(path).set(m.auth).send(body);
+        expect({ path, body, status: res.status, errors: res.body.errors }).toEqual({ path, body, status: 400, errors: [{ field, message: `each value in ${field} must be an object` }] });
+      }
+      expect400(await api().put(`/api/clients/${w.a.assigned.id}`).set(m.auth).send({ contacts: [[]] }), 'contacts');
+    });
+
     it('refuses a body that is null, an array or a bare value, and grades with a missing inputs object', async () => {
       const path = `/api/incidents/${incidentId}/grade`;
       for (const body of ['null', '\ufeffnull', '[]', '"inputs"', '42']) {

@@ -1,5 +1,6 @@
 import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
-import { IsDefined, IsOptional, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { badInput, FieldError } from './errors';
 
 /**
@@ -12,6 +13,14 @@ import { badInput, FieldError } from './errors';
 export const OptionalNotNull = () =>
   applyDecorators(ValidateIf((_o, value) => value !== undefined), IsDefined({ message: '$property must not be null' }));
 export const Nullable = () => IsOptional();
+
+/**
+ * A list of at most `max` objects of a class, each validated. ValidateNested alone takes a list for an object (an item
+ * `[]` has no fields to fail), so `{"team": [[]]}` was stored and `{"participants": [[]]}` answered 500: each item must
+ * be an object.
+ */
+export const ListOf = (type: () => new () => object, max: number) =>
+  applyDecorators(IsArray(), ArrayMaxSize(max), IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationOptions,
+  IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationOptions,
 } from 'class-validator';
-import { Nullable, OptionalNotNull } from '../../common/validation';
+import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
 import {
   CLIENT_STATUSES, CREDIT_CODE_MESSAGES, creditCodeProblem, OPERATOR_TYPES, type ClientRecord, type ClientStatus,
   type OperatorType,
@@ -55,7 +55,7 @@ export class CreateClientDto {
   @ApiProperty({ enum: OPERATOR_TYPES }) @IsIn(OPERATOR_TYPES) operatorType: OperatorType;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() processesEuPersonalData?: boolean;
   @ApiPropertyOptional({ type: [ContactDto] })
-  @OptionalNotNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  @OptionalNotNull() @ListOf(() => ContactDto, 20)
   contacts?: ContactDto[];
   @ApiPropertyOptional() @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
 }
@@ -67,7 +67,7 @@ export class UpdateClientDto {
   @ApiPropertyOptional({ enum: OPERATOR_TYPES }) @OptionalNotNull() @IsIn(OPERATOR_TYPES) operatorType?: OperatorType;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() processesEuPersonalData?: boolean;
   @ApiPropertyOptional({ type: [ContactDto] })
-  @OptionalNotNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  @OptionalNotNull() @ListOf(() => ContactDto, 20)
   contacts?: ContactDto[];
   @ApiPropertyOptional() @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
   @ApiPropertyOptional({ enum: CLIENT_STATUSES }) @OptionalNotNull() @IsIn(CLIENT_STATUSES) status?: ClientStatus;

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsString, IsUUID, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
-import { Nullable, OptionalNotNull } from '../../common/validation';
+import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
 import {
   CRITERION_COMMENT_MAX, CRITERION_NAME_MAX, EVALUATION_TYPES, LOCALES, MAX_CRITERIA, RISK_LEVELS,
 } from '@incident-desk/shared';
@@ -31,7 +31,7 @@ class EvaluationFieldsDto {
   @OptionalNotNull() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) date?: string;
   @ApiPropertyOptional({ description: 'the top of the scoring scale, 1..100 (default: the template\'s, 5 built in)' }) @OptionalNotNull() @IsInt() scaleMax?: number;
   @ApiPropertyOptional({ type: [CriterionDto] })
-  @OptionalNotNull() @IsArray() @ArrayMaxSize(MAX_CRITERIA) @ValidateNested({ each: true }) @Type(() => CriterionDto) criteria?: CriterionDto[];
+  @OptionalNotNull() @ListOf(() => CriterionDto, MAX_CRITERIA) criteria?: CriterionDto[];
   @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true }) @Nullable() @IsIn(RISK_LEVELS) riskLevel?: string | null;
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(TEXT_MAX) findings?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(TEXT_MAX) recommendations?: string;
@@ -83,5 +83,5 @@ export class TemplateCriterionDto {
 export class UpdateEvaluationTemplateDto {
   @ApiPropertyOptional({ description: '1..100' }) @OptionalNotNull() @IsInt() scaleMax?: number;
   @ApiPropertyOptional({ type: [TemplateCriterionDto] })
-  @OptionalNotNull() @IsArray() @ArrayMaxSize(MAX_CRITERIA) @ValidateNested({ each: true }) @Type(() => TemplateCriterionDto) criteria?: TemplateCriterionDto[];
+  @OptionalNotNull() @ListOf(() => TemplateCriterionDto, MAX_CRITERIA) criteria?: TemplateCriterionDto[];
 }

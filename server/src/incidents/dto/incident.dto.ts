@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { Nullable, OptionalNotNull } from '../../common/validation';
+import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
 import { CONTENT_SPREADS, DATA_LEVELS, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, TEAM_ROLES } from '@incident-desk/shared';
 
 export class TeamMemberDto {
@@ -28,7 +28,7 @@ class IncidentFieldsDto {
   @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(5000) businessImpact?: string | null;
   @ApiPropertyOptional() @Nullable() @IsUUID() leadId?: string | null;
   @ApiPropertyOptional({ type: [TeamMemberDto] })
-  @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TeamMemberDto)
+  @OptionalNotNull() @ListOf(() => TeamMemberDto, 50)
   team?: TeamMemberDto[];
 }
 

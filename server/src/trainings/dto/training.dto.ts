@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, IsUUID, Matches, Max, MaxLength, Min,
 } from 'class-validator';
-import { Nullable, OptionalNotNull } from '../../common/validation';
+import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
 import { DELIVERY_MODES, MAX_PARTICIPANTS, MAX_RECURRENCE_MONTHS, TRAINING_STATUSES, TRAINING_TYPES } from '@incident-desk/shared';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,7 +27,7 @@ class TrainingFieldsDto {
   @ApiPropertyOptional({ description: 'drills' }) @Nullable() @IsString() @MaxLength(20000) scenario?: string | null;
   @ApiPropertyOptional({ enum: TRAINING_STATUSES }) @OptionalNotNull() @IsIn(TRAINING_STATUSES) status?: string;
   @ApiPropertyOptional({ type: [ParticipantDto] })
-  @OptionalNotNull() @IsArray() @ArrayMaxSize(MAX_PARTICIPANTS) @ValidateNested({ each: true }) @Type(() => ParticipantDto)
+  @OptionalNotNull() @ListOf(() => ParticipantDto, MAX_PARTICIPANTS)
   participants?: ParticipantDto[];
   @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @Nullable() @IsInt() @Min(0) @Max(100) passMark?: number | null;
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_RECURRENCE_MONTHS, description: 'the training is due again this many months after its date' })
