@@ -104,6 +104,8 @@ describe('parseListQuery', () => {
       ['three numbers', '[0,1,2]'],
       ['an object', '{"start":0,"end":24}'],
       ['a bare number', '24'],
+      ['numbers beyond PostgreSQL OFFSET (once a 400 without the field)', '[1e308,1e308]'],
+      ['integers JavaScript cannot hold exactly', '[9007199254740993,9007199254740993]'],
     ])('refuses %s with a 400 naming range', (_label, range) => {
       expect(fields({ range })).toEqual(['range']);
     });

@@ -99,7 +99,8 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
   let limit = 25;
   const r = parseJson(query.range, 'range', errors);
   if (r !== undefined) {
-    if (!Array.isArray(r) || r.length !== 2 || !r.every((n) => Number.isInteger(n) && n >= 0) || r[1] < r[0]) {
+    // safe integers: 1e308 is an integer to JavaScript and out of PostgreSQL's range for OFFSET
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((n) => Number.isSafeInteger(n) && n >= 0) || r[1] < r[0]) {
       errors.push({ field: 'range', message: 'must be [start, end] with 0 <= start <= end' });
     } else if (r[1] - r[0] + 1 > MAX_PAGE) {
       errors.push({ field: 'range', message: `at most ${MAX_PAGE} rows per page` });
