@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { serveAdmin } from './common/admin-static';
+import { jsonParser, limitBodies } from './common/body-limits';
 import { serveDirect } from './common/direct-routes';
+import { guardInput } from './common/input-guard';
 import { addSecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { IncidentsController } from './incidents/incidents.controller';
@@ -22,12 +24,14 @@ export interface CreateAppOptions {
 export async function createApp(config: AppConfig, appDatabaseUrl: string, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
-    bodyLimit: Math.max(config.maxUploadBytes, 1024 * 1024),
+    // each route's own limit is set as it is registered (limitBodies); this one is for anything else
+    bodyLimit: config.maxJsonBodyBytes,
     genReqId: (req: any) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
   });
+  limitBodies(adapter.getInstance(), config);
   opts.onFastify?.(adapter.getInstance());
   const levels = ['error', 'warn', 'log', 'debug'];
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, appDatabaseUrl), adapter, {
@@ -36,6 +40,8 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', {}, jsonParser(fastify));
+  guardInput(fastify);
   // set when the request arrives (a synchronous hook: an async onSend hook cost every response a promise)
   fastify.addHook('onRequest', (req: any, reply: any, done: () => void) => {
     reply.header('x-request-id', req.id);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Nullable, OptionalNotNull } from '../common/validation';
 import { ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type ActionStatus } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -19,30 +20,30 @@ import { User } from '../users/user.entity';
 import { ImprovementAction } from './action.entity';
 
 class ActionFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ description: 'an active manager or consultant of the firm; or give ownerName', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.ownerId !== null) @IsUUID() ownerId?: string | null;
+  @Nullable() @IsUUID() ownerId?: string | null;
   @ApiPropertyOptional({ description: 'someone outside the firm staff (e.g. the client\'s IT lead); or give ownerId', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.ownerName !== null) @IsString() @IsNotEmpty() @MaxLength(200) ownerName?: string | null;
-  @ApiPropertyOptional({ enum: ACTION_STATUSES, description: 'done stamps doneAt' }) @IsOptional() @IsIn(ACTION_STATUSES) status?: string;
+  @Nullable() @IsString() @IsNotEmpty() @MaxLength(200) ownerName?: string | null;
+  @ApiPropertyOptional({ enum: ACTION_STATUSES, description: 'done stamps doneAt' }) @OptionalNotNull() @IsIn(ACTION_STATUSES) status?: string;
   @ApiPropertyOptional({ description: 'an evaluation of the same client; null for none', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.evaluationId !== null) @IsUUID() evaluationId?: string | null;
+  @Nullable() @IsUUID() evaluationId?: string | null;
   @ApiPropertyOptional({ description: 'an incident of the same client; null for none', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.incidentId !== null) @IsUUID() incidentId?: string | null;
+  @Nullable() @IsUUID() incidentId?: string | null;
   @ApiPropertyOptional({ description: "shown to the client's admins (also shown when it follows up an evaluation shared with them)" })
-  @IsOptional() @IsBoolean() clientVisible?: boolean;
+  @OptionalNotNull() @IsBoolean() clientVisible?: boolean;
 }
 
 export class CreateActionDto extends ActionFieldsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
   @ApiPropertyOptional({ description: "required unless incidentId or evaluationId is given (then it is that record's client)" })
-  @IsOptional() @IsUUID() clientId?: string;
+  @OptionalNotNull() @IsUUID() clientId?: string;
   @ApiProperty({ description: 'ISO 8601 instant' }) @IsISO8601() dueAt: string;
 }
 
 export class UpdateActionDto extends ActionFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601 instant' }) @IsOptional() @IsISO8601() dueAt?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601 instant' }) @OptionalNotNull() @IsISO8601() dueAt?: string;
 }
 
 const OPEN = `k.status in ('open', 'in_progress')`;

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../tenancy/tenant.interceptor';
 import { AuthService } from './auth.service';
 import { Public } from './public.decorator';
+import { BodyLimit } from '../common/body-limits';
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) email: string;
@@ -16,7 +18,7 @@ export class RefreshDto {
 }
 
 export class LogoutDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) refreshToken?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(500) refreshToken?: string;
 }
 
 @ApiTags('auth')
@@ -26,6 +28,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @BodyLimit('small')
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
     return this.auth.login(dto.email, dto.password, requestMeta(req));
@@ -33,6 +36,7 @@ export class AuthController {
 
   @Public()
   @Post('refresh')
+  @BodyLimit('small')
   @HttpCode(200)
   refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest) {
     return this.auth.refresh(dto.refreshToken, requestMeta(req));
@@ -40,6 +44,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Post('logout')
+  @BodyLimit('small')
   @HttpCode(204)
   async logout(@Body() dto: LogoutDto) {
     await this.auth.logout(dto?.refreshToken);

@@ -25,6 +25,8 @@ export interface AppConfig {
   scryptLog2N: number;
   trustProxy: boolean;
   maxUploadBytes: number;
+  /** largest JSON body of an ordinary route (routes with small bodies have a smaller limit, uploads MAX_UPLOAD_BYTES) */
+  maxJsonBodyBytes: number;
   /** a firm-wide service report of at least this many incidents opened in the period is built from the roll-ups */
   reportRollupThreshold: number;
   /** HMAC-SHA256 key of the audit chain, kept outside PostgreSQL (server/src/audit/audit.service.ts) */
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     scryptLog2N: int(env, 'PASSWORD_SCRYPT_LOG2N', 17, 10, 20),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxJsonBodyBytes: int(env, 'MAX_JSON_BODY_BYTES', 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     reportRollupThreshold: int(env, 'REPORT_ROLLUP_THRESHOLD', 20_000, 0, 1_000_000_000),
     auditKey,
     auditAnchorDir: env.AUDIT_ANCHOR_DIR ? resolve(projectRoot(cwd), env.AUDIT_ANCHOR_DIR) : join(dataDir, 'audit-anchors'),

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import {
   computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
   type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus, type ObligationAudience, type ObligationRecord,
@@ -20,7 +21,7 @@ import { Obligation } from './obligation.entity';
 
 export class FulfilObligationDto {
   @ApiProperty({ description: 'how it was met: to whom, by what means, reference' }) @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
-  @ApiPropertyOptional({ description: 'when it was met (default now); not in the future' }) @IsOptional() @IsString() fulfilledAt?: string;
+  @ApiPropertyOptional({ description: 'when it was met (default now); not in the future' }) @OptionalNotNull() @IsString() fulfilledAt?: string;
 }
 
 const LIST: ListSpec = {

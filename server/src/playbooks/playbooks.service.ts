@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsArray, IsObject, IsUUID } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import { BUILT_IN_PLAYBOOK, validatePlaybook, type LocalText, type PlaybookTaskDef } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -12,16 +13,16 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { Playbook } from './playbook.entity';
 
 export class CreatePlaybookDto {
-  @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @IsOptional() @IsUUID() copyFromId?: string;
+  @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @OptionalNotNull() @IsUUID() copyFromId?: string;
   @ApiProperty() @IsObject() name: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsObject() description?: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsArray() tasks?: PlaybookTaskDef[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() description?: LocalText;
+  @ApiPropertyOptional() @OptionalNotNull() @IsArray() tasks?: PlaybookTaskDef[];
 }
 
 export class UpdatePlaybookDto {
-  @ApiPropertyOptional() @IsOptional() @IsObject() name?: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsObject() description?: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsArray() tasks?: PlaybookTaskDef[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() name?: LocalText;
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() description?: LocalText;
+  @ApiPropertyOptional() @OptionalNotNull() @IsArray() tasks?: PlaybookTaskDef[];
 }
 
 export interface PlaybookRecord {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { Nullable, OptionalNotNull } from '../common/validation';
 import { TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -18,21 +19,21 @@ export class CreateTaskDto {
   @ApiProperty() @IsUUID() incidentId: string;
   @ApiProperty({ enum: WORK_PHASES }) @IsIn(WORK_PHASES) phase: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.assigneeId !== null) @IsUUID() assigneeId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.dueAt !== null) @IsISO8601() dueAt?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional() @Nullable() @IsUUID() assigneeId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsISO8601() dueAt?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) position?: number;
 }
 
 export class UpdateTaskDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.assigneeId !== null) @IsUUID() assigneeId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.dueAt !== null) @IsISO8601() dueAt?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ enum: TASK_STATUSES }) @OptionalNotNull() @IsIn(TASK_STATUSES) status?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional() @Nullable() @IsUUID() assigneeId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsISO8601() dueAt?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) position?: number;
 }
 
 export const mapTask = (t: Task): TaskRecord => ({

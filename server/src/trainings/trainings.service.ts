@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { changedFields } from '../common/changes';
 import { badInput, fieldError, notFound, type FieldError } from '../common/errors';
+import { textErrors } from '../common/input-guard';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
@@ -267,6 +268,8 @@ export class TrainingsService {
     } catch {
       throw fieldError('file', 'must be UTF-8 text (in a spreadsheet program: save as "CSV UTF-8")');
     }
+    const textProblems = text.split(/\r\n|\r|\n/).flatMap((line, i) => textErrors(line, `participants line ${i + 1}`));
+    if (textProblems.length) throw badInput(textProblems);
     const parsed = parseParticipantsCsv(text, before.passMark);
     if (!parsed.ok) throw badInput(parsed.errors.map((e) => ({ field: 'file', message: e.message })));
     const participants = mode === 'append' ? [...before.participants, ...parsed.participants] : parsed.participants;
