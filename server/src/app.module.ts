@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { Access } from './access/access.service';
 import { AssignmentsController } from './assignments/assignments.controller';
@@ -14,6 +15,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { LOGIN_THROTTLE, LoginThrottle } from './auth/login-throttle';
+import { SessionsService } from './auth/sessions.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
 import { AllExceptionsFilter } from './common/exception.filter';
@@ -54,9 +57,14 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { ServiceReportService } from './reports/service-report.service';
 
+export interface AppModuleOptions {
+  /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
+  throttleKeyPrefix?: string;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -96,7 +104,14 @@ export class AppModule {
         Access,
         AuditService,
         JwtStrategy,
+        SessionsService,
         AuthService,
+        // sign-in counts in PostgreSQL, shared by every app server on the database
+        {
+          provide: LOGIN_THROTTLE,
+          useFactory: (ds: DataSource) => LoginThrottle.postgres(ds, options.throttleKeyPrefix),
+          inject: [getDataSourceToken()],
+        },
         ClientsService,
         UsersService,
         AssignmentsService,

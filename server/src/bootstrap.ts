@@ -16,6 +16,8 @@ export interface CreateAppOptions {
   /** called with the raw Fastify instance before routes are registered (the isolation test reads routes) */
   onFastify?: (instance: any) => void;
   logger?: boolean;
+  /** the sign-in throttle's key prefix (default `login`; tests give each app its own counts) */
+  throttleKeyPrefix?: string;
 }
 
 /** Builds the NestJS application on Fastify: API under /api, OpenAPI at /api/docs, the admin at /. */
@@ -30,7 +32,7 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   });
   opts.onFastify?.(adapter.getInstance());
   const levels = ['error', 'warn', 'log', 'debug'];
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, appDatabaseUrl), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, appDatabaseUrl, { throttleKeyPrefix: opts.throttleKeyPrefix }), adapter, {
     logger: opts.logger === false ? false : (levels.slice(0, levels.indexOf(config.logLevel) + 1) as any),
   });
   app.setGlobalPrefix('api');

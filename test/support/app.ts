@@ -35,7 +35,13 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
 /** Boots the real application in-process (Fastify, guards, RLS-scoped transactions) against the test database. */
 export async function startApp(opts: CreateAppOptions & { env?: Record<string, string>; appDatabaseUrl?: string } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
-  const app = await createApp(config, opts.appDatabaseUrl ?? process.env.TEST_APP_DATABASE_URL!, { logger: false, ...opts });
+  // sign-in counts are kept in the database all test files share, and every test signs in from 127.0.0.1: each app
+  // counts under its own prefix unless a test gives one (two apps sharing their counts)
+  const app = await createApp(config, opts.appDatabaseUrl ?? process.env.TEST_APP_DATABASE_URL!, {
+    logger: false,
+    throttleKeyPrefix: `test-${randomUUID()}`,
+    ...opts,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

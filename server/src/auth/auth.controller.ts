@@ -4,11 +4,18 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../tenancy/tenant.interceptor';
 import { AuthService } from './auth.service';
+import type { TokenUser } from './jwt.strategy';
 import { Public } from './public.decorator';
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) email: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) password: string;
+  @ApiPropertyOptional({ description: "the firm's slug, when the address signs in to several firms (409 firm_required)" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firm?: string;
 }
 
 export class RefreshDto {
@@ -28,7 +35,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
-    return this.auth.login(dto.email, dto.password, requestMeta(req));
+    return this.auth.login(dto.email, dto.password, dto.firm, requestMeta(req));
   }
 
   @Public()
@@ -41,8 +48,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
-  async logout(@Body() dto: LogoutDto) {
-    await this.auth.logout(dto?.refreshToken);
+  async logout(@Body() dto: LogoutDto, @Req() req: FastifyRequest & { user: TokenUser }) {
+    await this.auth.logout(req.user.sessionId, dto?.refreshToken);
   }
 
   @ApiBearerAuth()
