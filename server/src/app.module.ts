@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { Access } from './access/access.service';
@@ -20,6 +21,7 @@ import { SessionsService } from './auth/sessions.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { createLogger, QueryLogger } from './common/logging';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ENTITIES } from './database/entities';
@@ -60,6 +62,8 @@ import { ServiceReportService } from './reports/service-report.service';
 export interface AppModuleOptions {
   /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
   throttleKeyPrefix?: string;
+  /** the root logger: TypeORM's failed and slow queries are logged to it (QueryLogger: never their parameters) */
+  log?: Logger;
 }
 
 @Module({})
@@ -80,7 +84,7 @@ export class AppModule {
           poolSize: 20,
           // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
           extra: { application_name: 'incident-desk-app', Client: PreparingClient },
-          logging: ['error'],
+          logger: new QueryLogger(options.log ?? createLogger('silent')),
         } as any),
         PassportModule,
         // multipart uploads (attachments, CSV imports): limits from MAX_UPLOAD_BYTES

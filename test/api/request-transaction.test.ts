@@ -272,7 +272,11 @@ describe('request transaction', () => {
   it('remembers a verified access token only until it expires, and never a forged one', async () => {
     const jwt = new JwtService({});
     const sign = (expiresIn: number, secret = t.config.jwtSecret) =>
-      jwt.sign({ sub: w.a.manager.user.id, fid: w.a.firmId, typ: 'access' }, { algorithm: 'HS256', expiresIn, issuer: JWT_ISSUER, secret });
+      jwt.sign(
+        // the manager's session (sid), as a token the server signs carries it
+        { sub: w.a.manager.user.id, fid: w.a.firmId, sid: JSON.parse(Buffer.from(w.a.manager.token.split('.')[1], 'base64url').toString()).sid, typ: 'access' },
+        { algorithm: 'HS256', expiresIn, issuer: JWT_ISSUER, secret },
+      );
     const me = (token: string) => t.api().get('/api/auth/me').set({ Authorization: `Bearer ${token}` });
     const short = sign(2);
     expect((await me(short)).status).toBe(200);

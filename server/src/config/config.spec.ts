@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       refreshTokenTtlSeconds: 14 * 86400,
       seedDemo: true,
       logLevel: 'log',
+      logFormat: null,
       scryptLog2N: 17,
       trustProxy: false,
       maxUploadBytes: 25 * 1024 * 1024,
@@ -80,6 +81,7 @@ describe('loadConfig', () => {
         SEED_DEMO: 'false',
         ADMIN_DIST: admin,
         LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'pretty',
         PASSWORD_SCRYPT_LOG2N: '12',
         TRUST_PROXY: 'yes',
         MAX_UPLOAD_BYTES: '2048',
@@ -99,6 +101,7 @@ describe('loadConfig', () => {
       seedDemo: false,
       adminDist: admin,
       logLevel: 'debug',
+      logFormat: 'pretty',
       scryptLog2N: 12,
       trustProxy: true,
       maxUploadBytes: 2048,
@@ -142,6 +145,8 @@ describe('loadConfig', () => {
       ['TRUST_PROXY', 'y'],
       ['LOG_LEVEL', 'verbose'],
       ['LOG_LEVEL', 'ERROR'],
+      ['LOG_FORMAT', 'text'],
+      ['LOG_FORMAT', 'JSON'],
     ])('%s=%s', (name, value) => {
       const message = error({ [name]: value });
       expect(message).toContain(name);
