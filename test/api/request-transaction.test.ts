@@ -5,7 +5,7 @@ import { appEnter, ENTER_SCOPE_V1 } from '../../server/src/database/migrations/1
 import { ISO_TIMES } from '../../server/src/database/pg-time';
 import { DEFERRED_COMMIT_MS, PreparingClient } from '../../server/src/database/prepared';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
-import { listQuery, makeWorld, startApp, type TestApp, type World } from '../support/app';
+import { listQuery, makeWorld, sessionIdOf, startApp, type TestApp, type World } from '../support/app';
 
 /**
  * The request's transaction (server/src/tenancy/tenant-db.service.ts, server/src/database/prepared.ts): a GET's is
@@ -274,7 +274,7 @@ describe('request transaction', () => {
     const sign = (expiresIn: number, secret = t.config.jwtSecret) =>
       jwt.sign(
         // the manager's session (sid), as a token the server signs carries it
-        { sub: w.a.manager.user.id, fid: w.a.firmId, sid: JSON.parse(Buffer.from(w.a.manager.token.split('.')[1], 'base64url').toString()).sid, typ: 'access' },
+        { sub: w.a.manager.user.id, fid: w.a.firmId, sid: sessionIdOf(w.a.manager.token), typ: 'access' },
         { algorithm: 'HS256', expiresIn, issuer: JWT_ISSUER, secret },
       );
     const me = (token: string) => t.api().get('/api/auth/me').set({ Authorization: `Bearer ${token}` });

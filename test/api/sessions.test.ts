@@ -1,10 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { connect } from '../support/db';
-import { createUser, login, makeWorld, PASSWORD, startApp, type Session, type TestApp, type World } from '../support/app';
-
-/** The session id an access token carries. */
-const sidOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
+import { createUser, login, makeWorld, PASSWORD, sessionIdOf, startApp, type Session, type TestApp, type World } from '../support/app';
 
 describe('sessions', () => {
   let t: TestApp;
@@ -38,7 +35,7 @@ describe('sessions', () => {
     const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
     const res = await t.api().post('/api/auth/login').set('User-Agent', 'Mozilla/5.0 (Test) Sessions').send({ email: u.email, password: PASSWORD });
     expect(res.status).toBe(200);
-    const sid = sidOf(res.body.accessToken);
+    const sid = sessionIdOf(res.body.accessToken);
     expect(sid).toMatch(/^[0-9a-f-]{36}$/);
     expect(await row(sid)).toMatchObject({
       firm_id: w.a.firmId,
@@ -62,10 +59,10 @@ describe('sessions', () => {
     expect((await t.api().post('/api/auth/logout').set(u.session.auth).send({})).status).toBe(204);
     expect(await statuses(u.session.token)).toEqual([401, 401, 401]);
     expect((await t.api().post('/api/auth/refresh').send({ refreshToken: u.session.refreshToken })).status).toBe(401);
-    expect(await row(sidOf(u.session.token))).toMatchObject({ ended_reason: 'logout', ended_at: expect.any(Date) });
+    expect(await row(sessionIdOf(u.session.token))).toMatchObject({ ended_reason: 'logout', ended_at: expect.any(Date) });
     // the user's other session is not touched
     expect((await me(other)).status).toBe(200);
-    expect((await row(sidOf(other.token))).ended_at).toBeNull();
+    expect((await row(sessionIdOf(other.token))).ended_at).toBeNull();
   });
 
   it("a reused refresh token ends its session: the session's access tokens are refused at once", async () => {
@@ -73,7 +70,7 @@ describe('sessions', () => {
     const first = u.session;
     const next = await t.api().post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
     expect(next.status).toBe(200);
-    expect(sidOf(next.body.accessToken)).toBe(sidOf(first.token));
+    expect(sessionIdOf(next.body.accessToken)).toBe(sessionIdOf(first.token));
     expect((await me(next.body.accessToken)).status).toBe(200);
     expect((await me(first)).status).toBe(200);
     // the spent token again (stolen): the session ends
@@ -81,7 +78,7 @@ describe('sessions', () => {
     expect(await statuses(next.body.accessToken)).toEqual([401, 401, 401]);
     expect(await statuses(first.token)).toEqual([401, 401, 401]);
     expect((await t.api().post('/api/auth/refresh').send({ refreshToken: next.body.refreshToken })).status).toBe(401);
-    expect(await row(sidOf(first.token))).toMatchObject({ ended_reason: 'refresh_reuse' });
+    expect(await row(sessionIdOf(first.token))).toMatchObject({ ended_reason: 'refresh_reuse' });
   });
 
   it("a new password set by a manager ends every session of the user at once; a new sign-in works", async () => {
@@ -93,7 +90,7 @@ describe('sessions', () => {
     expect(reset.status).toBe(200);
     expect(await statuses(u.session.token)).toEqual([401, 401, 401]);
     expect(await statuses(second.token)).toEqual([401, 401, 401]);
-    for (const s of [u.session, second]) expect(await row(sidOf(s.token))).toMatchObject({ ended_reason: 'password_changed' });
+    for (const s of [u.session, second]) expect(await row(sessionIdOf(s.token))).toMatchObject({ ended_reason: 'password_changed' });
     const fresh = await login(t, u.email, 'a-brand-new-password');
     expect((await me(fresh)).status).toBe(200);
     // the manager's own session is not touched
@@ -102,7 +99,7 @@ describe('sessions', () => {
 
   it('a live session keeps working across refreshes, and a refresh records its use', async () => {
     const u = await consultant();
-    const before = await row(sidOf(u.session.token));
+    const before = await row(sessionIdOf(u.session.token));
     let s = { accessToken: u.session.token, refreshToken: u.session.refreshToken };
     for (let i = 0; i < 3; i++) {
       const res = await t.api().post('/api/auth/refresh').send({ refreshToken: s.refreshToken });
@@ -110,7 +107,7 @@ describe('sessions', () => {
       s = res.body;
       expect(await statuses(s.accessToken)).toEqual([200, 200, 400]);
     }
-    const after = await row(sidOf(u.session.token));
+    const after = await row(sessionIdOf(u.session.token));
     expect(after.ended_at).toBeNull();
     expect(after.last_used_at.getTime()).toBeGreaterThan(before.last_used_at.getTime());
     expect(after.expires_at.getTime()).toBeGreaterThan(before.expires_at.getTime());
@@ -127,11 +124,11 @@ describe('sessions', () => {
 
     it('is refused (401), while the same forgery with the user\'s own session is accepted', async () => {
       const a = w.a.consultant;
-      const own = sign({ sub: a.user.id, fid: w.a.firmId, sid: sidOf(a.token) });
+      const own = sign({ sub: a.user.id, fid: w.a.firmId, sid: sessionIdOf(a.token) });
       expect((await me(own)).status).toBe(200); // the forging itself works
-      const foreign = sign({ sub: a.user.id, fid: w.a.firmId, sid: sidOf(w.b.manager.token) });
+      const foreign = sign({ sub: a.user.id, fid: w.a.firmId, sid: sessionIdOf(w.b.manager.token) });
       expect(await statuses(foreign)).toEqual([401, 401, 401]);
-      const othersInFirm = sign({ sub: a.user.id, fid: w.a.firmId, sid: sidOf(w.a.manager.token) });
+      const othersInFirm = sign({ sub: a.user.id, fid: w.a.firmId, sid: sessionIdOf(w.a.manager.token) });
       expect(await statuses(othersInFirm)).toEqual([401, 401, 401]);
       expect((await me(sign({ sub: a.user.id, fid: w.a.firmId }))).status).toBe(401);
       expect((await me(sign({ sub: a.user.id, fid: w.a.firmId, sid: randomUUID() }))).status).toBe(401);
@@ -152,10 +149,10 @@ describe('sessions', () => {
             await app.query('rollback');
           }
         };
-        const own = await enter(sidOf(w.a.consultant.token));
+        const own = await enter(sessionIdOf(w.a.consultant.token));
         expect(own.s[0]).toBe(w.a.consultant.user.id);
         expect(own.firm).toBe(w.a.firmId);
-        for (const sid of [sidOf(w.b.manager.token), sidOf(w.a.manager.token), randomUUID(), null]) {
+        for (const sid of [sessionIdOf(w.b.manager.token), sessionIdOf(w.a.manager.token), randomUUID(), null]) {
           const r = await enter(sid);
           expect({ sid, s: r.s, firm: r.firm || null, clients: r.clients }).toEqual({ sid, s: null, firm: null, clients: 0 });
         }
@@ -163,7 +160,7 @@ describe('sessions', () => {
         const u = await consultant();
         expect((await t.api().post('/api/auth/logout').set(u.session.auth).send({})).status).toBe(204);
         await app.query('begin');
-        const ended = await app.query('select app_enter_scope($1, $2, $3) as s', [w.a.firmId, u.id, sidOf(u.session.token)]);
+        const ended = await app.query('select app_enter_scope($1, $2, $3) as s', [w.a.firmId, u.id, sessionIdOf(u.session.token)]);
         await app.query('rollback');
         expect(ended.rows[0].s).toBeNull();
       } finally {

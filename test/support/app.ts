@@ -59,6 +59,11 @@ export interface Session {
   auth: { Authorization: string };
 }
 
+/** The session an access token belongs to (its `sid` claim). */
+export function sessionIdOf(accessToken: string): string {
+  return JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).sid;
+}
+
 export async function login(t: TestApp, email: string, password = PASSWORD): Promise<Session> {
   const res = await t.api().post('/api/auth/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
