@@ -12,6 +12,7 @@ import { AssignmentsService } from './assignments/assignments.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { AuditLogsService } from './audit/audit-logs.service';
 import { AuditService } from './audit/audit.service';
+import { AuditAnchors } from './audit/anchors';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -26,6 +27,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { Locks } from './tenancy/locks';
 import { TenantDb } from './tenancy/tenant-db.service';
 import { TenantInterceptor } from './tenancy/tenant.interceptor';
 import { PreparingClient } from './database/prepared';
@@ -105,8 +107,10 @@ export class AppModule {
       ],
       providers: [
         TenantDb,
+        Locks,
         Access,
         AuditService,
+        AuditAnchors,
         JwtStrategy,
         SessionsService,
         AuthService,

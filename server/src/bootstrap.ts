@@ -4,13 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import { serveAdmin } from './common/admin-static';
 import { serveDirect } from './common/direct-routes';
 import { AppLogger, createLogger, logContextHooks, RequestLogController } from './common/logging';
+import { addSecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { IncidentsController } from './incidents/incidents.controller';
 
@@ -52,9 +52,9 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   // set when the request arrives (a synchronous hook: an async onSend hook cost every response a promise)
   fastify.addHook('onRequest', (req: any, reply: any, done: () => void) => {
     reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
     done();
   });
+  addSecurityHeaders(fastify, config);
 
   serveDirect(app, [
     { controller: IncidentsController, method: 'list', url: '/api/incidents', args: (req) => [req.query] },
@@ -67,19 +67,7 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
-  if (config.adminDist) {
-    const root = config.adminDist;
-    await app.register(require('@fastify/static'), { root, prefix: '/', wildcard: false, index: ['index.html'] } as any);
-    const indexHtml = readFileSync(join(root, 'index.html'));
-    // the single-page app answers every other GET outside /api
-    fastify.addHook('onRequest', async (req: any, reply: any) => {
-      const path = String(req.url).split('?')[0];
-      if (req.method === 'GET' && !path.startsWith('/api') && !/\.[A-Za-z0-9]+$/.test(path) && path !== '/') {
-        reply.type('text/html; charset=utf-8').send(indexHtml);
-        return reply;
-      }
-    });
-  }
+  if (config.adminDist) await serveAdmin(app, config.adminDist);
   return app;
 }
 

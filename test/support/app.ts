@@ -9,6 +9,8 @@ import { createFirm, creditCode } from '../../server/src/seed/demo';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
 
 export const PASSWORD = 'test-pass-2026-long';
+/** the audit chain's HMAC key in tests (every app of a run shares it, as the servers of one deployment do) */
+export const TEST_AUDIT_KEY = 'test-audit-key-that-is-long-enough-0123456789';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -24,6 +26,7 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
     DATABASE_URL: process.env.TEST_OWNER_DATABASE_URL,
     APP_DATABASE_URL: process.env.TEST_APP_DATABASE_URL,
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    AUDIT_KEY: TEST_AUDIT_KEY,
     PASSWORD_SCRYPT_LOG2N: '12',
     LOG_LEVEL: 'error',
     SEED_DEMO: 'false',

@@ -6,11 +6,13 @@ import { ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
+import { changedFields } from '../common/changes';
 import { badInput, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { User } from '../users/user.entity';
@@ -99,6 +101,7 @@ export function mapActionForClient(a: ImprovementAction, names: Map<string, stri
 export class ActionsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -154,6 +157,14 @@ export class ActionsService {
     const a = await qb.getOne();
     if (!a) throw notFound('action');
     this.access.requireClient(scope, a.clientId, 'action');
+    return a;
+  }
+
+  /** The action as it is now, locked until the request ends (after its incident, if any: Locks), or 404. Staff only. */
+  private async lock(id: string): Promise<ImprovementAction> {
+    const a = await this.locks.record(ImprovementAction, id);
+    if (!a) throw notFound('action');
+    this.access.requireClient(this.db.scope, a.clientId, 'action');
     return a;
   }
 
@@ -225,19 +236,19 @@ export class ActionsService {
 
   async update(id: string, dto: UpdateActionDto): Promise<ActionRecord> {
     const scope = this.access.require('actions', 'edit');
-    const before = await this.find(id);
+    const before = await this.lock(id);
     const errors: FieldError[] = [];
-    const patch: Partial<ImprovementAction> = {};
-    if (dto.title !== undefined) patch.title = dto.title.trim();
-    if (dto.description !== undefined) patch.description = dto.description;
-    if (dto.dueAt !== undefined) patch.dueAt = new Date(dto.dueAt);
-    if (dto.clientVisible !== undefined) patch.clientVisible = dto.clientVisible;
-    if (dto.ownerId !== undefined) patch.ownerId = dto.ownerId;
-    if (dto.ownerName !== undefined) patch.ownerName = dto.ownerName?.trim() || null;
+    const given: Partial<ImprovementAction> = {};
+    if (dto.title !== undefined) given.title = dto.title.trim();
+    if (dto.description !== undefined) given.description = dto.description;
+    if (dto.dueAt !== undefined) given.dueAt = new Date(dto.dueAt);
+    if (dto.clientVisible !== undefined) given.clientVisible = dto.clientVisible;
+    if (dto.ownerId !== undefined) given.ownerId = dto.ownerId;
+    if (dto.ownerName !== undefined) given.ownerName = dto.ownerName?.trim() || null;
     if (dto.ownerId !== undefined || dto.ownerName !== undefined) {
-      this.ownerErrors(patch.ownerId !== undefined ? patch.ownerId : before.ownerId, patch.ownerName !== undefined ? patch.ownerName : before.ownerName, errors);
-      if (patch.ownerId && patch.ownerId !== before.ownerId) {
-        const problem = await this.ownerProblem(patch.ownerId);
+      this.ownerErrors(given.ownerId !== undefined ? given.ownerId : before.ownerId, given.ownerName !== undefined ? given.ownerName : before.ownerName, errors);
+      if (given.ownerId && given.ownerId !== before.ownerId) {
+        const problem = await this.ownerProblem(given.ownerId);
         if (problem) errors.push({ field: 'ownerId', message: problem });
       }
     }
@@ -246,18 +257,21 @@ export class ActionsService {
       evaluationId: dto.evaluationId !== undefined && dto.evaluationId !== before.evaluationId ? dto.evaluationId : null,
     };
     await this.checkLinks(changed, before.clientId, errors);
-    if (dto.incidentId !== undefined) patch.incidentId = dto.incidentId;
-    if (dto.evaluationId !== undefined) patch.evaluationId = dto.evaluationId;
+    if (dto.incidentId !== undefined) given.incidentId = dto.incidentId;
+    if (dto.evaluationId !== undefined) given.evaluationId = dto.evaluationId;
     if (errors.length) throw badInput(errors);
 
     const now = new Date();
     const statusChanged = dto.status !== undefined && dto.status !== before.status;
     if (statusChanged) {
-      patch.status = dto.status;
-      patch.doneAt = actionDoneAt(before.status, dto.status!, before.doneAt, now);
-      patch.doneById = dto.status === 'done' ? scope.userId : null;
+      given.status = dto.status;
+      given.doneAt = actionDoneAt(before.status, dto.status!, before.doneAt, now);
+      given.doneById = dto.status === 'done' ? scope.userId : null;
     }
-    if (Object.keys(patch).length) await this.db.repo(ImprovementAction).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the action as it is now: a PUT that changes nothing (a second "done") is no history
+    const patch = changedFields(before, given);
+    if (!Object.keys(patch).length) return this.get(id);
+    await this.db.repo(ImprovementAction).update({ firmId: scope.firmId, id }, patch);
     const saved = await this.find(id);
     if (saved.incidentId && statusChanged && saved.status === 'done') await this.addTimeline(saved, 'done', now);
     else if (saved.incidentId && saved.incidentId !== before.incidentId) await this.addTimeline(saved, 'linked', now);
@@ -271,7 +285,7 @@ export class ActionsService {
 
   async remove(id: string): Promise<ActionRecord> {
     const scope = this.access.require('actions', 'delete');
-    const a = await this.find(id);
+    const a = await this.lock(id);
     const rec = (await this.view([a]))[0];
     await this.db.repo(ImprovementAction).delete({ firmId: scope.firmId, id });
     await this.audit.record({ entity: 'actions', entityId: id, clientId: a.clientId, action: 'delete', before: rec });

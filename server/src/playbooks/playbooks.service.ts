@@ -7,6 +7,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { badInput, conflict, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Playbook } from './playbook.entity';
 
@@ -52,6 +53,7 @@ const LIST: ListSpec = {
 export class PlaybooksService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
   ) {}
@@ -90,6 +92,13 @@ export class PlaybooksService {
     return p;
   }
 
+  /** The playbook as it is now, locked until the request ends (Locks), or 404: its edits and removal read it so. */
+  private async lock(id: string): Promise<Playbook> {
+    const p = await this.locks.record(Playbook, id);
+    if (!p) throw notFound('playbook');
+    return p;
+  }
+
   private check(p: { key: string; name: LocalText; description: LocalText; tasks: PlaybookTaskDef[] }) {
     const problems = validatePlaybook(p);
     if (problems.length) throw badInput(problems);
@@ -116,7 +125,7 @@ export class PlaybooksService {
 
   async update(id: string, dto: UpdatePlaybookDto): Promise<PlaybookRecord> {
     const scope = this.access.require('playbooks', 'edit');
-    const p = await this.find(id);
+    const p = await this.lock(id);
     if (p.builtIn) throw conflict('the built-in playbook cannot be edited; make a copy');
     const next = { ...p, ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) } as Playbook;
     this.check(next);
@@ -128,7 +137,7 @@ export class PlaybooksService {
 
   async remove(id: string): Promise<PlaybookRecord> {
     const scope = this.access.require('playbooks', 'delete');
-    const p = await this.find(id);
+    const p = await this.lock(id);
     if (p.builtIn) throw conflict('the built-in playbook cannot be deleted');
     const [{ used }] = await this.db.em.query('select exists (select 1 from incidents where firm_id = $1 and playbook_id = $2) as used', [scope.firmId, id]);
     if (used) throw conflict('the playbook is used by incidents');

@@ -169,7 +169,8 @@ export class ReportsService {
   async remove(id: string): Promise<ReportRecord> {
     const scope = this.access.require('reports', 'delete');
     const r = await this.find(id);
-    await this.db.repo(Report).delete({ firmId: scope.firmId, id: r.id });
+    // of several equal removals one removes it (the others' DELETE finds it gone once the first commits): 404
+    if (!(await this.db.repo(Report).delete({ firmId: scope.firmId, id: r.id })).affected) throw notFound('report');
     const record = mapReport(r);
     await this.audit.record({ entity: 'reports', entityId: r.id, clientId: r.clientIds.length === 1 ? r.clientIds[0] : null, action: 'delete', before: record });
     return record;

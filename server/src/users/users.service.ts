@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
@@ -9,8 +9,10 @@ import { SessionsService } from '../auth/sessions.service';
 import { Client } from '../clients/client.entity';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { conflict, fieldError, notFound } from '../common/errors';
+import { changedFields } from '../common/changes';
+import { AppError, conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { canonicalEmail } from './email';
 import { User } from './user.entity';
@@ -37,6 +39,7 @@ const LIST: ListSpec = {
 export class UsersService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
@@ -58,6 +61,22 @@ export class UsersService {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('user');
     const u = await this.db.repo(User).findOneBy({ firmId: scope.firmId, id });
+    if (!u) throw notFound('user');
+    return u;
+  }
+
+  /**
+   * The user to change as they are now, locked until the request ends, together with the one who changes them (both
+   * in the order of their ids: Locks). Two managers who deactivate or demote each other at the same moment then go
+   * one after the other, and the second finds that they may no longer do it: 401, as their next request would.
+   */
+  private async lockWithActor(id: string): Promise<User> {
+    if (!isUuid(id)) throw notFound('user');
+    const scope = this.db.scope;
+    const rows = await this.locks.records(User, [id, scope.userId]);
+    const me = rows.find((u) => u.id === scope.userId);
+    if (!me?.active || me.role !== scope.role) throw new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'your account was changed meanwhile; sign in again');
+    const u = rows.find((r) => r.id === id);
     if (!u) throw notFound('user');
     return u;
   }
@@ -114,17 +133,20 @@ export class UsersService {
 
   async update(id: string, dto: UpdateUserDto): Promise<UserRecord> {
     const scope = this.access.require('users', 'edit');
-    const before = await this.find(id);
+    const before = await this.lockWithActor(id);
     const role = dto.role ?? before.role;
     const clientId = await this.checkClient(role, dto.clientId !== undefined ? dto.clientId : role === 'client_admin' ? before.clientId : null);
     if (id === scope.userId && (role !== before.role || dto.active === false)) {
       throw fieldError(dto.active === false ? 'active' : 'role', 'you cannot demote or deactivate yourself');
     }
-    const patch: Partial<User> = { role, clientId };
-    if (dto.email !== undefined) patch.email = canonicalEmail(dto.email);
-    if (dto.name !== undefined) patch.name = dto.name.trim();
-    if (dto.locale !== undefined) patch.locale = dto.locale;
-    if (dto.active !== undefined) patch.active = dto.active;
+    const given: Partial<User> = { role, clientId };
+    if (dto.email !== undefined) given.email = canonicalEmail(dto.email);
+    if (dto.name !== undefined) given.name = dto.name.trim();
+    if (dto.locale !== undefined) given.locale = dto.locale;
+    if (dto.active !== undefined) given.active = dto.active;
+    // only what differs from the user as they are now: a PUT that changes nothing (a second deactivation) is no history
+    const patch = changedFields(before, given);
+    if (!Object.keys(patch).length) return mapUser(before);
     await this.writeEmail(() => this.db.repo(User).update({ firmId: scope.firmId, id }, patch));
     if (role !== 'consultant' && before.role === 'consultant') {
       // a consultant who changes role keeps no assignments
