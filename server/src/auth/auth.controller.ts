@@ -5,12 +5,19 @@ import { OptionalNotNull } from '../common/validation';
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../tenancy/tenant.interceptor';
 import { AuthService } from './auth.service';
+import type { TokenUser } from './jwt.strategy';
 import { Public } from './public.decorator';
 import { BodyLimit } from '../common/body-limits';
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) email: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) password: string;
+  @ApiPropertyOptional({ description: "the firm's slug, when the address signs in to several firms (409 firm_required)" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firm?: string;
 }
 
 export class RefreshDto {
@@ -31,7 +38,7 @@ export class AuthController {
   @BodyLimit('small')
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
-    return this.auth.login(dto.email, dto.password, requestMeta(req));
+    return this.auth.login(dto.email, dto.password, dto.firm, requestMeta(req));
   }
 
   @Public()
@@ -46,8 +53,8 @@ export class AuthController {
   @Post('logout')
   @BodyLimit('small')
   @HttpCode(204)
-  async logout(@Body() dto: LogoutDto) {
-    await this.auth.logout(dto?.refreshToken);
+  async logout(@Body() dto: LogoutDto, @Req() req: FastifyRequest & { user: TokenUser }) {
+    await this.auth.logout(req.user.sessionId, dto?.refreshToken);
   }
 
   @ApiBearerAuth()

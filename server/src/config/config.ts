@@ -21,6 +21,8 @@ export interface AppConfig {
   seedDemo: boolean;
   adminDist: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** JSON lines, or pretty for a person; null: pretty when stdout is a terminal, JSON otherwise */
+  logFormat: 'json' | 'pretty' | null;
   /** passwords' scrypt cost (N = 2^k); OWASP: k=17 */
   scryptLog2N: number;
   trustProxy: boolean;
@@ -116,6 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of error, warn, log, debug, got "${logLevel}"`);
   }
+  const logFormat = (env.LOG_FORMAT || null) as AppConfig['logFormat'];
+  if (logFormat !== null && !['json', 'pretty'].includes(logFormat)) {
+    throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${logFormat}"`);
+  }
   const adminDist = env.ADMIN_DIST ? resolve(env.ADMIN_DIST) : resolve(projectRoot(cwd), 'admin/dist');
   return {
     port,
@@ -129,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: bool(env, 'SEED_DEMO', true),
     adminDist: existsSync(adminDist) ? adminDist : null,
     logLevel,
+    logFormat,
     scryptLog2N: int(env, 'PASSWORD_SCRYPT_LOG2N', 17, 10, 20),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -1,9 +1,11 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
+import { SessionsService } from '../auth/sessions.service';
 import { Client } from '../clients/client.entity';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -12,8 +14,12 @@ import { AppError, conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { canonicalEmail } from './email';
 import { User } from './user.entity';
 import { type CreateUserDto, mapUser, type UpdateUserDto } from './dto/user.dto';
+
+/** The constraint that keeps an address unique within a firm (migration 1764300000000). */
+const EMAIL_UNIQUE = 'users_firm_id_email_key';
 
 const LIST: ListSpec = {
   resource: 'users',
@@ -36,6 +42,7 @@ export class UsersService {
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,16 +93,26 @@ export class UsersService {
     return clientId;
   }
 
-  private async checkEmail(email: string, except: string | null) {
-    const [{ in_use }] = await this.db.em.query('select auth_email_in_use($1, $2) as in_use', [email, except]);
-    if (in_use) throw conflict('email is already in use', { errors: [{ field: 'email', message: 'is already in use' }] });
+  /**
+   * Writes a user row; an address already used in this firm is a 409 naming email. The (firm_id, email) unique
+   * constraint decides, so two managers adding the same address at once cannot both succeed. Addresses are unique
+   * within a firm only: whether another firm uses one is never looked at, so the answer tells nothing about other firms.
+   */
+  private async writeEmail<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e as { code?: string }).code === '23505' && (e as { constraint?: string }).constraint === EMAIL_UNIQUE) {
+        throw conflict('email is already in use', { errors: [{ field: 'email', message: 'is already in use' }] });
+      }
+      throw e;
+    }
   }
 
   async create(dto: CreateUserDto): Promise<UserRecord> {
     const scope = this.access.require('users', 'create');
-    const email = dto.email.trim().toLowerCase();
+    const email = canonicalEmail(dto.email);
     const clientId = await this.checkClient(dto.role, dto.clientId);
-    await this.checkEmail(email, null);
     const repo = this.db.repo(User);
     const u = repo.create({
       firmId: scope.firmId,
@@ -108,7 +125,7 @@ export class UsersService {
       active: dto.active ?? true,
       passwordHash: await hashPassword(dto.password, this.config.scryptLog2N),
     });
-    await repo.insert(u);
+    await this.writeEmail(() => repo.insert(u));
     const saved = mapUser(await this.find(u.id));
     await this.audit.record({ entity: 'users', entityId: u.id, clientId, action: 'create', after: saved });
     return saved;
@@ -123,17 +140,14 @@ export class UsersService {
       throw fieldError(dto.active === false ? 'active' : 'role', 'you cannot demote or deactivate yourself');
     }
     const given: Partial<User> = { role, clientId };
-    if (dto.email !== undefined) {
-      given.email = dto.email.trim().toLowerCase();
-      if (given.email !== before.email) await this.checkEmail(given.email, id);
-    }
+    if (dto.email !== undefined) given.email = canonicalEmail(dto.email);
     if (dto.name !== undefined) given.name = dto.name.trim();
     if (dto.locale !== undefined) given.locale = dto.locale;
     if (dto.active !== undefined) given.active = dto.active;
     // only what differs from the user as they are now: a PUT that changes nothing (a second deactivation) is no history
     const patch = changedFields(before, given);
     if (!Object.keys(patch).length) return mapUser(before);
-    await this.db.repo(User).update({ firmId: scope.firmId, id }, patch);
+    await this.writeEmail(() => this.db.repo(User).update({ firmId: scope.firmId, id }, patch));
     if (role !== 'consultant' && before.role === 'consultant') {
       // a consultant who changes role keeps no assignments
       await this.db.em.query('delete from assignments where firm_id = $1 and consultant_id = $2', [scope.firmId, id]);
@@ -147,11 +161,8 @@ export class UsersService {
     const scope = this.access.require('users', 'reset_password');
     const u = await this.find(id);
     await this.db.repo(User).update({ firmId: scope.firmId, id }, { passwordHash: await hashPassword(password, this.config.scryptLog2N) });
-    // every session of the user ends
-    await this.db.em.query(
-      'update refresh_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and revoked_at is null',
-      [scope.firmId, id],
-    );
+    // every session of the user ends: their access tokens are refused from the next request on
+    await this.sessions.endAllOf(scope.firmId, id, 'password_changed');
     await this.audit.record({ entity: 'users', entityId: id, clientId: u.clientId, action: 'password_reset' });
     return { ok: true };
   }

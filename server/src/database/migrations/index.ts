@@ -13,6 +13,8 @@ import { IncidentTotals1765000000000 } from './1765000000000-incident-totals';
 import { IncidentExtras1765100000000 } from './1765100000000-incident-extras';
 import { EnterScope1765200000000 } from './1765200000000-enter-scope';
 import { IncidentLockOrder1765310000000 } from './1765310000000-incident-lock-order';
+import { Sessions1765320000000 } from './1765320000000-sessions';
+import { SignIn1765321000000 } from './1765321000000-sign-in';
 import { AuditKeyed1765340000000 } from './1765340000000-audit-keyed';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
@@ -32,5 +34,7 @@ export const MIGRATIONS = [
   IncidentExtras1765100000000,
   EnterScope1765200000000,
   IncidentLockOrder1765310000000,
+  Sessions1765320000000,
+  SignIn1765321000000,
   AuditKeyed1765340000000,
 ];
