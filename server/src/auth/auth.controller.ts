@@ -13,7 +13,7 @@ export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) email: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) password: string;
   @ApiPropertyOptional({ description: "the firm's slug, when the address signs in to several firms (409 firm_required)" })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
