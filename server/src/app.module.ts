@@ -19,6 +19,7 @@ import { ClientsService } from './clients/clients.service';
 import { AllExceptionsFilter } from './common/exception.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { POOL_OPTIONS } from './database/data-source';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { TenantDb } from './tenancy/tenant-db.service';
@@ -71,7 +72,7 @@ export class AppModule {
           installExtensions: false,
           poolSize: 20,
           // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
-          extra: { application_name: 'incident-desk-app', Client: PreparingClient },
+          extra: { application_name: 'incident-desk-app', Client: PreparingClient, ...POOL_OPTIONS },
           logging: ['error'],
         } as any),
         PassportModule,
