@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       maxUploadBytes: 25 * 1024 * 1024,
       reportRollupThreshold: 20_000,
+      shutdownDrainSeconds: 10,
     });
   });
 
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
         TRUST_PROXY: 'yes',
         MAX_UPLOAD_BYTES: '2048',
         REPORT_ROLLUP_THRESHOLD: '0',
+        SHUTDOWN_DRAIN_SECONDS: '3',
       }),
       tmp,
     );
@@ -103,6 +105,7 @@ describe('loadConfig', () => {
       trustProxy: true,
       maxUploadBytes: 2048,
       reportRollupThreshold: 0,
+      shutdownDrainSeconds: 3,
     });
   });
 
@@ -137,6 +140,8 @@ describe('loadConfig', () => {
       ['MAX_UPLOAD_BYTES', '1k'],
       ['REPORT_ROLLUP_THRESHOLD', '-5'],
       ['REPORT_ROLLUP_THRESHOLD', 'many'],
+      ['SHUTDOWN_DRAIN_SECONDS', '601'],
+      ['SHUTDOWN_DRAIN_SECONDS', '10s'],
       ['SEED_DEMO', 'maybe'],
       ['SEED_DEMO', '2'],
       ['TRUST_PROXY', 'y'],

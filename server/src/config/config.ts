@@ -27,6 +27,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** a firm-wide service report of at least this many incidents opened in the period is built from the roll-ups */
   reportRollupThreshold: number;
+  /** on SIGTERM / SIGINT, how long requests in flight may take to finish before their connections are closed */
+  shutdownDrainSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,8 +79,7 @@ export function persistedSecret(dataDir: string, name: string): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
-  const rawDataDir = env.DATA_DIR || '.data';
-  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(projectRoot(cwd), rawDataDir);
+  const dataDir = dataDirOf(env, cwd);
   const databaseUrl = url(env, 'DATABASE_URL');
   const appDatabaseUrl = url(env, 'APP_DATABASE_URL');
   if (databaseUrl && !appDatabaseUrl) {
@@ -114,7 +115,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: bool(env, 'TRUST_PROXY', false),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     reportRollupThreshold: int(env, 'REPORT_ROLLUP_THRESHOLD', 20_000, 0, 1_000_000_000),
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 10, 0, 600),
   };
+}
+
+/** DATA_DIR as loadConfig reads it, without loadConfig's side effect of making a JWT secret there (restore). */
+export function dataDirOf(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const raw = env.DATA_DIR || '.data';
+  return isAbsolute(raw) ? raw : resolve(projectRoot(cwd), raw);
 }
 
 /** The repository root: the folder holding the workspaces' package.json. */
