@@ -156,11 +156,15 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<boole
 }
 
 /**
+ * How a PostgreSQL server is stopped: fast shutdown (SIGINT: sessions ended, a shutdown checkpoint written) given a
+ * minute; immediate shutdown (SIGQUIT: crash recovery on the next start) if it hangs; SIGKILL last.
+ */
+export const POSTGRES_STOP: readonly (readonly [NodeJS.Signals, number])[] = [['SIGINT', 60_000], ['SIGQUIT', 10_000], ['SIGKILL', 5_000]];
+
+/**
  * Before PostgreSQL starts in `pgDir`: a postmaster.pid whose process still runs that folder is a PostgreSQL left
  * behind by a process that died without stopping it (node killed with SIGKILL, say; the caller has checked that no
- * live process claims the folder). It is stopped cleanly — fast shutdown (SIGINT: sessions ended, a shutdown checkpoint
- * written), waited for; immediate shutdown (SIGQUIT) and then SIGKILL only if it does not go — so that the new start
- * finds the folder free. A postmaster.pid naming a process that is gone, or that is not a postgres of this folder
+ * live process claims the folder). It is stopped cleanly (POSTGRES_STOP), so that the new start finds the folder free. A postmaster.pid naming a process that is gone, or that is not a postgres of this folder
  * (its pid reused), is stale and removed: PostgreSQL would otherwise refuse to start while that pid lives.
  */
 export async function clearLeftoverPostgres(pgDir: string, log: (msg: string) => void): Promise<void> {
@@ -171,8 +175,7 @@ export async function clearLeftoverPostgres(pgDir: string, log: (msg: string) =>
     return;
   }
   log(`PostgreSQL (pid ${pid}) is still running in ${pgDir}, left by a process that is gone: stopping it (fast shutdown)`);
-  const steps: [NodeJS.Signals, number][] = [['SIGINT', 60_000], ['SIGQUIT', 10_000], ['SIGKILL', 5_000]];
-  for (const [signal, wait] of steps) {
+  for (const [signal, wait] of POSTGRES_STOP) {
     try {
       process.kill(pid, signal);
     } catch (e) {

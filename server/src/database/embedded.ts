@@ -6,7 +6,7 @@ import { userInfo, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { persistedSecret } from '../config/config';
-import { claimDataDir, clearLeftoverPostgres, liveOwner, waitForExit } from './data-dir';
+import { claimDataDir, clearLeftoverPostgres, liveOwner, POSTGRES_STOP, waitForExit } from './data-dir';
 import { APP_ROLE, AUTH_ROLE, OWNER_ROLE, DATABASE_NAME } from './roles';
 
 export interface DatabaseUrls {
@@ -320,14 +320,14 @@ class Postmaster {
     }
   }
 
-  /** Fast shutdown (SIGINT: sessions ended, a shutdown checkpoint written), waited for; no restart after it. */
+  /** Stops the server (POSTGRES_STOP: a fast shutdown first), waited for; no restart after it. */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const child = this.child;
     if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    for (const [signal, wait] of [['SIGINT', 60_000], ['SIGQUIT', 10_000], ['SIGKILL', 5_000]] as const) {
+    for (const [signal, wait] of POSTGRES_STOP) {
       child.kill(signal);
       const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), wait).unref())]);
       if (done) return;
