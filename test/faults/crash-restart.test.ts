@@ -133,12 +133,16 @@ describe('crashes, restarts and shutdown under load (the production build, embed
 
   it('a second server on the same DATA_DIR fails at once with a clear message, and touches nothing', async () => {
     const other = await ServerProcess.create(dataDir);
-    const began = Date.now();
-    await expect(other.start(30_000)).rejects.toThrow(/is in use by another Incident Desk process \(pid \d+/);
-    expect(Date.now() - began).toBeLessThan(15_000);
-    expect((await other.exit).code).toBe(3);
-    expect(isAlive(other.pid)).toBe(false);
-    expect(await health(server.url)).toBe(200);
+    try {
+      const began = Date.now();
+      await expect(other.start(30_000)).rejects.toThrow(/is in use by another Incident Desk process \(pid \d+/);
+      expect(Date.now() - began).toBeLessThan(15_000);
+      expect((await other.exit).code).toBe(3);
+      expect(await health(server.url)).toBe(200);
+    } finally {
+      // its own process only: the PostgreSQL of the folder is the first server's
+      if (isAlive(other.pid)) process.kill(other.pid, 'SIGKILL');
+    }
   });
 
   it('SIGTERM under load: requests in flight are answered (no 500, 503 or reset), new ones are refused, the server exits 0 with PostgreSQL stopped and no runtime files left', async () => {
@@ -212,6 +216,7 @@ describe('DATABASE_URL: the pool reconnects when the database is back', () => {
     await db?.stop().catch(() => undefined);
     for (const pid of pgPids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+    if (server) rmSync(server.dataDir, { recursive: true, force: true });
     expect(left).toEqual([]);
   });
 
