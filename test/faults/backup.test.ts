@@ -59,8 +59,10 @@ describe('npm run backup / npm run restore (the production build, embedded Postg
     const verify = await cli('audit-verify.js', [], { DATA_DIR: restored });
     expect(verify.out).toMatch(/All \d+ audit chains verified/);
     expect(verify.code).toBe(0);
-    copy.signal('SIGTERM');
+    // stopped as Ctrl-C does: cleanly, nothing left
+    copy.signal('SIGINT');
     expect((await copy.exit).code).toBe(0);
+    expect(copy.runtimeFiles()).toEqual([]);
     return { restoreStartMs: startMs, acknowledgedBeforeEnd: before.length, acknowledgedAfter: after.length };
   }
 

@@ -96,8 +96,13 @@ export class ServerProcess {
     this.child?.kill(signal);
   }
 
-  logs(): string {
-    return this.output.slice(-8000);
+  /** The last lines the server printed, without Nest's list of routes and modules (for a failure's report). */
+  logs(lines = 40): string {
+    return this.output
+      .split('\n')
+      .filter((l) => !/RouterExplorer|RoutesResolver|InstanceLoader/.test(l))
+      .slice(-lines)
+      .join('\n');
   }
 
   /** A mark in the log, for logsSince(). */
