@@ -25,6 +25,7 @@ import { AllExceptionsFilter } from './common/exception.filter';
 import { createLogger, QueryLogger } from './common/logging';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { POOL_OPTIONS } from './database/data-source';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { Locks } from './tenancy/locks';
@@ -85,7 +86,7 @@ export class AppModule {
           installExtensions: false,
           poolSize: 20,
           // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
-          extra: { application_name: 'incident-desk-app', Client: PreparingClient },
+          extra: { application_name: 'incident-desk-app', Client: PreparingClient, ...POOL_OPTIONS },
           logger: new QueryLogger(options.log ?? createLogger('silent')),
         } as any),
         PassportModule,

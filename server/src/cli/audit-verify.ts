@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditVerifyResult } from '@incident-desk/shared';
 import { anchorFolder, readAnchors } from '../audit/anchors';
@@ -7,8 +7,7 @@ import { auditKeyBytes } from '../audit/audit.service';
 import { verifyAuditChain } from '../audit/verify';
 import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
-import { reachable, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
-import { APP_ROLE, DATABASE_NAME } from '../database/roles';
+import { useEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
 
 export interface FirmVerification extends AuditVerifyResult {
   firmId: string;
@@ -90,21 +89,13 @@ export async function runAuditVerify(env: NodeJS.ProcessEnv = process.env, print
   let appUrl = config.appDatabaseUrl;
   let embedded: EmbeddedDatabase | null = null;
   if (!appUrl) {
-    const runtime = join(config.dataDir, 'runtime.json');
-    const secret = join(config.dataDir, 'pg-app.secret');
-    const running = existsSync(runtime) && existsSync(secret) ? JSON.parse(readFileSync(runtime, 'utf8')) : null;
-    const password = existsSync(secret) ? readFileSync(secret, 'utf8').trim() : '';
-    const runningUrl = running ? `postgres://${APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${DATABASE_NAME}` : null;
-    if (runningUrl && (await reachable(runningUrl))) {
-      appUrl = runningUrl;
-    } else {
-      if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
-        print(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);
-        return 2;
-      }
-      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
-      appUrl = embedded.appUrl;
+    if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
+      print(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);
+      return 2;
     }
+    // the running server's PostgreSQL, else one started for this check
+    embedded = await useEmbeddedPostgres(config.dataDir);
+    appUrl = embedded.appUrl;
   }
   try {
     const { text, ok } = formatVerification(await verifyAllChains(appUrl, config));

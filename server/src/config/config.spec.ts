@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       auditAnchorDir: join(tmp, 'data', 'audit-anchors'),
       auditAnchorIntervalSeconds: 300,
       hstsMaxAge: null,
+      shutdownDrainSeconds: 10,
     });
   });
 
@@ -107,6 +108,7 @@ describe('loadConfig', () => {
         AUDIT_ANCHOR_DIR: join(tmp, 'anchors'),
         AUDIT_ANCHOR_INTERVAL_SECONDS: '60',
         HSTS_MAX_AGE: '31536000',
+        SHUTDOWN_DRAIN_SECONDS: '3',
       }),
       tmp,
     );
@@ -132,6 +134,7 @@ describe('loadConfig', () => {
       auditAnchorDir: join(tmp, 'anchors'),
       auditAnchorIntervalSeconds: 60,
       hstsMaxAge: 31536000,
+      shutdownDrainSeconds: 3,
     });
     expect(existsSync(join(tmp, 'data', 'audit.secret'))).toBe(false);
   });
@@ -169,6 +172,8 @@ describe('loadConfig', () => {
       ['MAX_JSON_BODY_BYTES', '1024'],
       ['REPORT_ROLLUP_THRESHOLD', '-5'],
       ['REPORT_ROLLUP_THRESHOLD', 'many'],
+      ['SHUTDOWN_DRAIN_SECONDS', '601'],
+      ['SHUTDOWN_DRAIN_SECONDS', '10s'],
       ['SEED_DEMO', 'maybe'],
       ['SEED_DEMO', '2'],
       ['TRUST_PROXY', 'y'],

@@ -39,6 +39,8 @@ export interface AppConfig {
   auditAnchorIntervalSeconds: number;
   /** Strict-Transport-Security max-age, for deployments behind TLS; null: no HSTS header */
   hstsMaxAge: number | null;
+  /** on SIGTERM / SIGINT, how long requests in flight may take to finish before their connections are closed */
+  shutdownDrainSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,8 +103,7 @@ function secret(env: NodeJS.ProcessEnv, name: string, databaseUrl: string | null
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
-  const rawDataDir = env.DATA_DIR || '.data';
-  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(projectRoot(cwd), rawDataDir);
+  const dataDir = dataDirOf(env, cwd);
   const databaseUrl = url(env, 'DATABASE_URL');
   const appDatabaseUrl = url(env, 'APP_DATABASE_URL');
   if (databaseUrl && !appDatabaseUrl) {
@@ -145,7 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditAnchorDir: env.AUDIT_ANCHOR_DIR ? resolve(projectRoot(cwd), env.AUDIT_ANCHOR_DIR) : join(dataDir, 'audit-anchors'),
     auditAnchorIntervalSeconds: int(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 1, 86400),
     hstsMaxAge: env.HSTS_MAX_AGE ? int(env, 'HSTS_MAX_AGE', 0, 0, 2 * 365 * 86400) : null,
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 10, 0, 600),
   };
+}
+
+/** DATA_DIR as loadConfig reads it, without loadConfig's side effect of making a JWT secret there (restore). */
+export function dataDirOf(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const raw = env.DATA_DIR || '.data';
+  return isAbsolute(raw) ? raw : resolve(projectRoot(cwd), raw);
 }
 
 /** The repository root: the folder holding the workspaces' package.json. */

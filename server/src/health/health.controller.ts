@@ -1,9 +1,10 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
 import { AuditAnchors } from '../audit/anchors';
+import { databaseUnavailable } from '../common/errors';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,7 +14,7 @@ export class HealthController {
     private readonly anchors: AuditAnchors,
   ) {}
 
-  /** Up when the database answers; `auditAnchors` says whether the audit anchors are being written (audit/anchors.ts). */
+  /** Up when the database answers (503 with Retry-After while it is away, as every other route then); `auditAnchors` says whether the audit anchors are being written (audit/anchors.ts). */
   @Public()
   @Get()
   async health() {
@@ -21,7 +22,7 @@ export class HealthController {
       await this.ds.query('select 1');
       return { status: 'ok', database: 'up', auditAnchors: this.anchors.status };
     } catch {
-      throw new ServiceUnavailableException({ statusCode: 503, code: 'database_down', message: 'database unreachable' });
+      throw databaseUnavailable();
     }
   }
 }
