@@ -224,7 +224,7 @@ describe('DATABASE_URL: the pool reconnects when the database is back', () => {
     dbDir = tempDataDir('faults-url');
     db = await startEmbeddedPostgres({ dataDir: dbDir });
     const port = db.port;
-    const env = { DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, JWT_SECRET: 'fault-test-secret-that-is-long-enough-0123' };
+    const env = { DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, JWT_SECRET: 'fault-test-secret-that-is-long-enough-0123', AUDIT_KEY: 'fault-test-audit-key-that-is-long-enough-4567' };
     server = await ServerProcess.create(tempDataDir('faults-url-app'), env);
     await server.start();
     const actors = [await actor(server.url, 'consultant@demo.test', DEMO_PASSWORD)];
@@ -261,7 +261,7 @@ describe('DATABASE_URL: the pool reconnects when the database is back', () => {
     expect(load.samples.filter((s) => s.error)).toEqual([]);
     expect(load.samples.filter((s) => s.start > backAt && s.status < 300).length).toBeGreaterThan(0);
     expect(await missingAcks(server.url, load.acks)).toEqual([]);
-    const verified = await auditVerify(server.dataDir, { DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, JWT_SECRET: env.JWT_SECRET });
+    const verified = await auditVerify(server.dataDir, { DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, JWT_SECRET: env.JWT_SECRET, AUDIT_KEY: env.AUDIT_KEY });
     expect(verified.code).toBe(0);
   });
 });

@@ -71,7 +71,9 @@ export class ServerProcess {
       const pg = this.postmasterPid();
       if (pg) this.pids.add(pg);
       // our server listens (not another process that took the port meanwhile), and answers
-      if (this.logsSince(mark).includes(`is running at ${this.url}`) && (await health(this.url)) === 200) {
+      // (the banner for a person at a terminal, or its JSON line: the server's stdout is a pipe here)
+      const said = this.logsSince(mark);
+      if ((said.includes(`is running at ${this.url}`) || said.includes(`"url":"${this.url}"`)) && (await health(this.url)) === 200) {
         const pgNow = this.postmasterPid();
         if (pgNow) this.pids.add(pgNow);
         return Date.now() - began;

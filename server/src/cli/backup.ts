@@ -15,13 +15,14 @@ async function main() {
     console.error('usage: npm run backup -- --out DIR   (DIR new or empty)');
     process.exit(2);
   }
-  const config = loadConfig();
-  if (config.databaseUrl) {
+  // before the rest of the configuration: with DATABASE_URL this command has nothing to do, whatever else is set
+  if (process.env.DATABASE_URL) {
     console.error(
       'DATABASE_URL is set: this PostgreSQL is not the embedded one. Back it up with your provider\'s backups (snapshots, point-in-time recovery) or `pg_dump --format=custom` of the database (README, "Backups").',
     );
     process.exit(2);
   }
+  const config = loadConfig();
   const db = await useEmbeddedPostgres(config.dataDir);
   try {
     const out = resolve(values.out);
