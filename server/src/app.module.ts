@@ -61,12 +61,15 @@ import { uploadsModule } from './attachments/upload';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { ServiceReportService } from './reports/service-report.service';
+import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
   /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
   throttleKeyPrefix?: string;
   /** the root logger: TypeORM's failed and slow queries are logged to it (QueryLogger: never their parameters) */
   log?: Logger;
+  /** the database owner's connection: pg-boss's (jobs/job-queue.ts) */
+  jobsDatabaseUrl?: string | null;
 }
 
 @Module({})
@@ -74,6 +77,10 @@ export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
+      // the request's database handle, the access check, the locks and the audit for the feature modules
+      // (NotificationsModule), until a tenancy module of their own provides them
+      global: true,
+      exports: [TenantDb, Locks, Access, AuditService],
       imports: [
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true }),
@@ -97,6 +104,7 @@ export class AppModule {
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
+        NotificationsModule.forRoot({ jobsDatabaseUrl: options.jobsDatabaseUrl ?? config.databaseUrl }),
       ],
       controllers: [
         AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController,

@@ -14,7 +14,8 @@ export type Resource =
   | 'communications' | 'communication-templates'
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
-  | 'reports';
+  | 'reports'
+  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -37,6 +38,12 @@ const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
 
 const ALL: Action[] = ['list', 'show', 'create', 'edit', 'delete', 'export'];
 
+/** Everyone's own notifications (marked read: edit) and notification preferences. */
+const OWN_NOTIFICATIONS: Partial<Record<Resource, Action[]>> = {
+  notifications: ['list', 'show', 'edit'],
+  'notification-preferences': ['show', 'edit'],
+};
+
 export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
   manager: {
     clients: ['list', 'show', 'create', 'edit', 'export'],
@@ -51,6 +58,10 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // service reports: `export` reads one (JSON, CSV, PDF) for any client of the firm; stored monthly reports
     // are generated (create), kept and deleted
     reports: ['list', 'show', 'create', 'delete', 'export'],
+    ...OWN_NOTIFICATIONS,
+    // the firm's group channels (chat robots, webhooks; `verify` sends a test message) and every delivery's state
+    'notification-channels': ['list', 'show', 'create', 'edit', 'delete', 'verify'],
+    'notification-deliveries': ['list', 'show'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],
@@ -60,6 +71,7 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     'evaluation-templates': ['list', 'show'],
     // service reports of their assigned clients; stored reports that cover only those clients
     reports: ['list', 'show', 'create', 'export'],
+    ...OWN_NOTIFICATIONS,
   },
   client_admin: {
     clients: ['list', 'show'],
@@ -78,6 +90,7 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     attachments: ['list', 'show'],
     // the client version of their own company's service report; stored client-version reports of their company only
     reports: ['list', 'show', 'export'],
+    ...OWN_NOTIFICATIONS,
   },
 };
 
