@@ -346,7 +346,7 @@ describe('notification channels', () => {
     expect(channelsOf('incident_major')).toEqual([all.id, majorOnly.id].sort());
     expect(channelsOf('communication_in_review')).toEqual([all.id]);
     expect(ds.some((d) => d.channelId === off.id || d.channelId === otherClient.id)).toBe(false);
-    expect(ds.find((d) => d.channelId === all.id)).toMatchObject({ transport: 'feishu', target: 'all', status: 'pending' });
+    expect(ds.find((d) => d.channelId === all.id)).toMatchObject({ transport: 'feishu', target: 'all' });
     // firm A's manager sees none of firm B's deliveries
     expect(await deliveries(w.a.manager, { incidentId: i.id })).toEqual([]);
     expect((await api().get(`/api/notification-deliveries/${ds[0].id}`).set(w.a.manager.auth)).status).toBe(404);
