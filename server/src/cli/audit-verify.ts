@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
 import { reachable, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
 import { APP_ROLE, DATABASE_NAME } from '../database/roles';
+import { enterFirm } from '../tenancy/tenant-db.service';
 
 export interface FirmVerification extends AuditVerifyResult {
   firmId: string;
@@ -23,7 +24,7 @@ export async function verifyAllChains(appUrl: string): Promise<FirmVerification[
     for (const { id } of firms) {
       out.push(
         await ds.transaction(async (em) => {
-          await em.query(`select set_config('app.firm_id', $1, true)`, [id]);
+          await enterFirm(em, id, { allClients: false });
           const [firm] = await em.query('select name from firms where id = $1', [id]);
           return { firmId: id, firmName: firm?.name ?? '', ...(await verifyAuditChain(em, id)) };
         }),

@@ -96,7 +96,7 @@ export class ObligationsService {
       qb.andWhere(overdue ? `(o.status = 'pending' and o.due_at < now())` : `not (o.status = 'pending' and o.due_at < now())`);
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
-    const [items, total] = await getManyAndCountCapped(qb, parsed);
+    const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     const now = new Date();
     return new Page('obligations', items.map((o) => mapObligation(o, now)), parsed.start, total);
   }

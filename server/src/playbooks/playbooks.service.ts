@@ -74,7 +74,7 @@ export class PlaybooksService {
     const scope = this.access.require('playbooks', 'list');
     await this.ensureBuiltIn();
     const qb = this.db.repo(Playbook).createQueryBuilder('p').where('p.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(map);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(map);
   }
 
   async get(id: string): Promise<PlaybookRecord> {

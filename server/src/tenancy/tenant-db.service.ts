@@ -1,15 +1,18 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
+import { escapeLiteral } from 'pg';
 import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral, type EntityTarget, type QueryRunner, type Repository } from 'typeorm';
 import { isUuid } from '../common/list-query';
 import { ISO_TIMES } from '../database/pg-time';
-import type { PreparingClient } from '../database/prepared';
+import { PreparingClient } from '../database/prepared';
 import type { RequestMeta, RequestScope } from './scope';
 
-const EM = 'em';
-const SCOPE = 'scope';
-const META = 'meta';
+// the request context's keys (symbols: nestjs-cls reads a string key as a path)
+const EM = Symbol('em');
+const CLIENT = Symbol('client');
+const SCOPE = Symbol('scope');
+const META = Symbol('meta');
 
 /**
  * app_enter_scope()'s value: [id, email, name, role, client_id, locale, firm_name, time_zone, client ids] — the client
@@ -49,8 +52,8 @@ export class TenantDb {
    * from em.query(), so that the exception filter answers it the same way.
    */
   async rows<R>(text: string, values: unknown[] = [], opts: { isoTimes?: boolean } = {}): Promise<R[]> {
-    const client = (this.em.queryRunner as unknown as { databaseConnection?: PreparingClient } | undefined)?.databaseConnection;
-    if (!client) throw new Error('No request connection');
+    const client = this.cls.isActive() ? this.cls.get<PreparingClient>(CLIENT) : undefined;
+    if (!client) throw new Error('No request transaction: database access outside a scoped request');
     try {
       return (await (opts.isoTimes ? client.query({ text, values, types: ISO_TIMES }) : client.query(text, values))).rows as R[];
     } catch (e) {
@@ -84,10 +87,6 @@ export class TenantDb {
     return (this.cls.isActive() && this.cls.get<RequestMeta>(META)) || { requestId: null, ip: null };
   }
 
-  get dataSource(): DataSource {
-    return this.ds;
-  }
-
   /**
    * Runs fn in a transaction scoped to the user; 401 when the user is unknown or deactivated.
    * The transaction starts and enters the user's scope in one round trip to PostgreSQL (see beginAs). A read-only
@@ -116,11 +115,10 @@ export class TenantDb {
         this.cls.set(SCOPE, scope);
         return fn(scope);
       },
-      async (qr) => {
-        scope = await beginAs(qr, firmId, userId, readOnly);
+      async (qr, client) => {
+        scope = await beginAs(qr, client, firmId, userId, readOnly);
         this.remember(key, scope);
       },
-      readOnly,
     );
   }
 
@@ -155,10 +153,9 @@ export class TenantDb {
           if (failure) throw failure.error;
           return result as T;
         },
-        async (qr) => {
-          start = startWithNext(qr, known.firmId, known.userId);
+        async (qr, client) => {
+          start = await startWithNext(qr, client, known.firmId, known.userId);
         },
-        true,
       );
       return { ok: true, value };
     } catch (e) {
@@ -170,7 +167,7 @@ export class TenantDb {
   /** Runs fn in a transaction with no user yet, optionally scoped to a firm only (sign-in, token refresh). */
   async runUnscoped<T>(meta: RequestMeta, fn: (em: EntityManager) => Promise<T>, firmId?: string): Promise<T> {
     return this.inTransaction(meta, async (em) => {
-      if (firmId) await em.query(`select set_config('app.firm_id', $1, true)`, [firmId]);
+      if (firmId) await enterFirm(em, firmId, { allClients: false });
       return fn(em);
     });
   }
@@ -182,23 +179,30 @@ export class TenantDb {
     return scope;
   }
 
+  /**
+   * fn in a transaction of its own connection, through TypeORM's public query runner: startTransaction(),
+   * commitTransaction(), rollbackTransaction(). How those statements travel — the start with the first statement, a
+   * read-only transaction's COMMIT in the connection's next message — is the pool client's business
+   * (server/src/database/prepared.ts); `begin` starts the transaction when given.
+   */
   private async inTransaction<T>(
     meta: RequestMeta,
     fn: (em: EntityManager) => Promise<T>,
-    begin?: (qr: QueryRunner) => Promise<void>,
-    readOnly = false,
+    begin?: (qr: QueryRunner, client: PreparingClient) => Promise<void>,
   ): Promise<T> {
     const run = async () => {
       const qr = this.ds.createQueryRunner();
-      await qr.connect();
       try {
-        if (begin) await begin(qr);
-        else await qr.startTransaction();
-        this.cls.set(EM, qr.manager);
-        this.cls.set(META, meta);
+        const client = await qr.connect();
+        if (!(client instanceof PreparingClient)) throw new Error('the pool must make PreparingClient connections (app.module.ts)');
         try {
+          if (begin) await begin(qr, client);
+          else await qr.startTransaction();
+          this.cls.set(EM, qr.manager);
+          this.cls.set(CLIENT, client);
+          this.cls.set(META, meta);
           const result = await fn(qr.manager);
-          await commit(qr, readOnly);
+          await qr.commitTransaction();
           return result;
         } catch (e) {
           if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
@@ -206,17 +210,56 @@ export class TenantDb {
         }
       } finally {
         this.cls.set(EM, undefined);
+        this.cls.set(CLIENT, undefined);
         await qr.release();
       }
     };
     // a fresh context per transaction, so that nothing leaks between requests
-    return this.cls.run({ ifNested: 'override' }, run);
+    return this.cls.runWith({}, run);
   }
 }
 
-/** app_enter_scope() checks the user, sets the scope and returns it as one value (migration 1765200000000). */
-const enterSql = (firmId: string, userId: string) => `select app_enter_scope(${firmId}, ${userId}) as s`;
-const enterLiteral = (firmId: string, userId: string) => enterSql(`'${firmId}'::uuid`, `'${userId}'::uuid`);
+/**
+ * The statement that enters a user's scope — app_enter_scope() checks the user, sets the scope with
+ * set_config(..., true) and returns it as one value (migration 1765200000000) — built here and nowhere else. The ids
+ * are written in as literals (the callers check them as UUIDs first), so that it can travel as a simple query with the
+ * transaction's start.
+ */
+export function enterScopeStatement(firmId: string, userId: string): string {
+  return `select app_enter_scope(${escapeLiteral(firmId)}::uuid, ${escapeLiteral(userId)}::uuid) as s`;
+}
+
+/**
+ * The statement that enters a firm's scope without a user: the firm only (sign-in and token refresh, before the user
+ * is known), or every client of it as a manager would see them (the seeders, the scale generator, command-line tools).
+ */
+export function firmScopeStatement(firmId: string, opts: { allClients: boolean }): string {
+  const firm = `set_config('app.firm_id', ${escapeLiteral(firmId)}, true)`;
+  return opts.allClients ? `select ${firm}, set_config('app.all_clients', 'on', true), set_config('app.role', 'manager', true)` : `select ${firm}`;
+}
+
+/** Enters a firm's scope (firmScopeStatement) in the transaction `db` is in: a TypeORM EntityManager or a pg client. */
+export async function enterFirm(db: { query(text: string): Promise<unknown> }, firmId: string, opts: { allClients: boolean }): Promise<void> {
+  if (!isUuid(firmId)) throw new Error(`not a firm id: ${firmId}`);
+  await db.query(firmScopeStatement(firmId, opts));
+}
+
+/**
+ * fn in a transaction on a pg client, scoped to the whole firm (every client, as a manager): what the seeders and
+ * command-line tools that work outside a request use.
+ */
+export async function inFirmScope<T>(c: { query(text: string): Promise<unknown> }, firmId: string, fn: () => Promise<T>): Promise<T> {
+  await c.query('begin');
+  try {
+    await enterFirm(c, firmId, { allClients: true });
+    const r = await fn();
+    await c.query('commit');
+    return r;
+  } catch (e) {
+    await c.query('rollback').catch(() => undefined);
+    throw e;
+  }
+}
 
 /** At most this many users' scopes are remembered for runOnKnownScope. */
 const KNOWN_SCOPES = 10_000;
@@ -228,23 +271,18 @@ interface LazyStart {
 }
 
 /**
- * Starts the read-only transaction with the service's first statement (PreparingClient.beginWithNext), with the
- * deferred COMMIT of the connection's previous request in front. The query runner is told its transaction is open, as
- * beginAs() does.
+ * Starts the read-only transaction (queryRunner.startTransaction()) and has the user's scope entered in the message of
+ * the service's first statement (PreparingClient.beginWithNext), with the transaction's start and the deferred COMMIT
+ * of the connection's previous request in front.
  */
-function startWithNext(qr: QueryRunner, firmId: string, userId: string): LazyStart {
-  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number; databaseConnection?: Partial<PreparingClient> };
-  const client = state.databaseConnection;
-  if (!client?.beginWithNext || !client.sendPendingBegin || !isUuid(firmId) || !isUuid(userId)) {
-    return { entered: async () => null };
-  }
-  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
-  const row = client.beginWithNext(`START TRANSACTION READ ONLY; ${enterLiteral(firmId, userId)}`);
+async function startWithNext(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string): Promise<LazyStart> {
+  client.nextTransaction({ readOnly: true });
+  await qr.startTransaction();
+  if (!isUuid(firmId) || !isUuid(userId)) return { entered: async () => null };
+  const row = client.beginWithNext(enterScopeStatement(firmId, userId));
   return {
     entered: async () => {
-      client.sendPendingBegin!();
+      client.sendPendingBegin();
       return ((await row) as { s: EnterScope | null } | null)?.s ?? null;
     },
   };
@@ -262,44 +300,24 @@ function sameScope(a: RequestScope | null, b: RequestScope): boolean {
 
 /** Enters the user's scope in a transaction that has already started (after sign-in). */
 async function enter(em: EntityManager, firmId: string, userId: string): Promise<RequestScope | null> {
-  const rows: { s: EnterScope | null }[] = await em.query(enterSql('$1', '$2'), [firmId, userId]);
+  if (!isUuid(firmId) || !isUuid(userId)) return null;
+  const rows: { s: EnterScope | null }[] = await em.query(enterScopeStatement(firmId, userId));
   return toScope(firmId, rows[0]?.s);
 }
 
 /**
- * Starts the request's transaction and enters the user's scope in ONE round trip: `START TRANSACTION` and the enter
- * statement sent together as a simple query (which takes no parameters: the two ids, checked as UUIDs by the caller,
- * are written in as literals). Every request pays for this, and a round trip costs the server and PostgreSQL more CPU
- * than the statement itself (bench/RESULTS.md). The query runner is then told that its transaction is open, exactly
- * as its own startTransaction() leaves it (TypeORM has no hook for a combined start); commit and rollback are its own.
+ * Starts the request's transaction (queryRunner.startTransaction()) and enters the user's scope: the pool client sends
+ * the start and the enter statement in ONE round trip (one simple query; server/src/database/prepared.ts). Every
+ * request pays for this, and a round trip costs the server and PostgreSQL more CPU than the statement itself
+ * (bench/notes.md). A read-only transaction (GET requests) cannot write — PostgreSQL refuses — and its COMMIT is
+ * deferred to the connection's next message.
  */
-async function beginAs(qr: QueryRunner, firmId: string, userId: string, readOnly: boolean): Promise<RequestScope | null> {
+async function beginAs(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string, readOnly: boolean): Promise<RequestScope | null> {
+  client.nextTransaction({ readOnly });
+  await qr.startTransaction();
   if (!isUuid(firmId) || !isUuid(userId)) return null;
-  const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: { s: EnterScope | null }[] }[]> } & Partial<PreparingClient>;
-  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
-  // the previous request's deferred COMMIT, if any, goes in the same message, ahead of everything else
-  const commit = client.takeDeferredCommit?.() ?? '';
-  const results = await client.query(`${commit}START TRANSACTION${readOnly ? ' READ ONLY' : ''}; ${enterLiteral(firmId, userId)}`);
-  return toScope(firmId, results[results.length - 1].rows[0]?.s);
-}
-
-/**
- * Commits the request's transaction straight through `pg`, as beginAs() started it (TypeORM's commitTransaction() adds
- * its event broadcasts and query wrapper to every request; nothing here listens to them). A read-only transaction has
- * nothing to commit: its COMMIT is deferred to the connection's next message (PreparingClient.deferCommit), which saves
- * a round trip per read. A nested transaction, should a service open one, is left to TypeORM.
- */
-async function commit(qr: QueryRunner, readOnly: boolean): Promise<void> {
-  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number; databaseConnection?: Partial<PreparingClient> };
-  const client = state.databaseConnection;
-  if (state.transactionDepth !== 1 || !client?.query) return qr.commitTransaction();
-  if (readOnly && client.deferCommit) client.deferCommit();
-  else await client.query('COMMIT');
-  state.isTransactionActive = false;
-  state.transactionDepth = 0;
+  const rows: { s: EnterScope | null }[] = await qr.query(enterScopeStatement(firmId, userId));
+  return toScope(firmId, rows[0]?.s);
 }
 
 function toScope(firmId: string, s: EnterScope | null | undefined): RequestScope | null {

@@ -80,7 +80,7 @@ export class TimelineService {
     const qb = this.db.repo(TimelineEntry).createQueryBuilder('t').where('t.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('t.client_id = any(:clientIds)', { clientIds: scope.clientIds });
     if (scope.role === 'client_admin') qb.andWhere(`t.visibility = 'client'`);
-    return (await fetchPage(qb, query, LIST)).map(mapTimeline);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapTimeline);
   }
 
   async get(id: string): Promise<TimelineRecord> {
