@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
-import { serveDirect } from './common/direct-routes';
 import { validationPipe } from './common/validation';
-import { IncidentsController } from './incidents/incidents.controller';
 
 export interface CreateAppOptions {
   /** called with the raw Fastify instance before routes are registered (the isolation test reads routes) */
@@ -42,11 +40,6 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
     reply.header('x-content-type-options', 'nosniff');
     done();
   });
-
-  serveDirect(app, [
-    { controller: IncidentsController, method: 'list', url: '/api/incidents', args: (req) => [req.query] },
-    { controller: IncidentsController, method: 'get', url: '/api/incidents/:id', args: (req) => [(req.params as { id: string }).id] },
-  ]);
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { AssignmentsService, CreateAssignmentDto } from './assignments.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
-@Controller('assignments')
+@TenantController('assignments')
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,10 +7,11 @@ import type { ListQuery } from '../common/list-query';
 import { AttachmentsService, UploadAttachmentDto } from './attachments.service';
 import { UploadErrors, type UploadedFileLike } from './upload';
 import { ReadWrite } from '../tenancy/read-write.decorator';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
-@Controller('attachments')
+@TenantController('attachments')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 

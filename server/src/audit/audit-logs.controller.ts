@@ -1,11 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { AuditLogsService } from './audit-logs.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('audit-logs')
 @ApiBearerAuth()
-@Controller('audit-logs')
+@TenantController('audit-logs')
 export class AuditLogsController {
   constructor(private readonly logs: AuditLogsService) {}
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { requestMeta } from '../tenancy/tenant.interceptor';
+import { requestMeta } from '../tenancy/tenant-controller';
 import { AuthService } from './auth.service';
 import { Public } from './public.decorator';
+import { TenantController } from '../tenancy/tenant-controller';
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) email: string;
@@ -20,7 +21,7 @@ export class LogoutDto {
 }
 
 @ApiTags('auth')
-@Controller('auth')
+@TenantController('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

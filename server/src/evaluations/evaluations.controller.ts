@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import {
@@ -7,10 +7,11 @@ import {
 import { EvaluationTemplatesService } from './evaluation-templates.service';
 import { EvaluationsService } from './evaluations.service';
 import { ReadWrite } from '../tenancy/read-write.decorator';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
-@Controller('evaluations')
+@TenantController('evaluations')
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
@@ -68,7 +69,7 @@ export class EvaluationsController {
 @ApiBearerAuth()
 // reading makes the firm's built-in ones on first use
 @ReadWrite()
-@Controller('evaluation-templates')
+@TenantController('evaluation-templates')
 export class EvaluationTemplatesController {
   constructor(private readonly templates: EvaluationTemplatesService) {}
 

@@ -1,11 +1,12 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Get, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('health')
-@Controller('health')
+@TenantController('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { UploadErrors, type UploadedFileLike } from '../attachments/upload';
 import type { ListQuery } from '../common/list-query';
 import { CreateTrainingDto, UpdateTrainingDto } from './dto/training.dto';
 import { TrainingsService } from './trainings.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('trainings')
 @ApiBearerAuth()
-@Controller('trainings')
+@TenantController('trainings')
 export class TrainingsController {
   constructor(private readonly trainings: TrainingsService) {}
 
