@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { TenantDb } from '../tenancy/tenant-db.service';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -100,7 +99,7 @@ export class AuditService {
   async record(entry: AuditEntry): Promise<void> {
     const scope = this.db.scope;
     const changes = { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) };
-    await appendAudit(this.db.em, {
+    await appendAudit({ query: (text, values) => this.db.rows(text, values) }, {
       firmId: scope.firmId,
       actorId: scope.userId,
       actorRole: scope.role,
@@ -115,7 +114,7 @@ export class AuditService {
 }
 
 export async function appendAudit(
-  em: EntityManager,
+  em: { query(text: string, values: unknown[]): Promise<any[]> },
   row: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>,
 ): Promise<void> {
   const [head] = await em.query(

@@ -260,29 +260,30 @@ export class PreparingClient extends Client {
 
   /** Runs `fn` (one message to PostgreSQL) when nothing else is on the wire, in the order asked. */
   private send<T>(fn: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const go = () => {
-        let p: Promise<T>;
-        try {
-          p = fn();
-        } catch (e) {
-          p = Promise.reject(e);
-        }
-        p.then(resolve, reject);
-        const next = () => {
-          const waiting = this.waiting.shift();
-          if (waiting) waiting();
-          else this.busy = false;
-        };
-        p.then(next, next);
-      };
-      if (this.busy) this.waiting.push(go);
-      else {
-        this.busy = true;
-        go();
-      }
-    });
+    if (!this.busy) {
+      this.busy = true;
+      return this.sending(fn);
+    }
+    return new Promise<T>((resolve, reject) => this.waiting.push(() => this.sending(fn).then(resolve, reject)));
   }
+
+  private sending<T>(fn: () => Promise<T>): Promise<T> {
+    let p: Promise<T>;
+    try {
+      p = fn();
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    p.then(this.next, this.next);
+    return p;
+  }
+
+  /** The statement on the wire is answered: the next one waiting goes (the connection stays busy), or none is busy. */
+  private readonly next = () => {
+    const waiting = this.waiting.shift();
+    if (waiting) waiting();
+    else this.busy = false;
+  };
 
   /**
    * A statement gathered behind the pending start (see beginWithNext); null when it cannot be: the caller sends the
