@@ -81,7 +81,7 @@ type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress |
  * per phase and the nearest due date of its pending obligations: migration 1765100000000). Reads used to count the
  * tasks for every incident they showed.
  */
-function extrasOf(r: Pick<IncidentRow, 'progress' | 'nearestDueAt'>): IncidentExtras {
+export function extrasOf(r: Pick<IncidentRow, 'progress' | 'nearestDueAt'>): IncidentExtras {
   let progress: PhaseProgress | null = null;
   if (r.progress) {
     progress = {} as PhaseProgress;
