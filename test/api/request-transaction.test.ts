@@ -110,6 +110,37 @@ describe('request transaction', () => {
     }
   });
 
+  it('defers the ROLLBACK of a failed read as it defers a read’s COMMIT: sent in front of the next message, or by the sweep', async () => {
+    const c = new PreparingClient({ connectionString: process.env.TEST_APP_DATABASE_URL });
+    const watcher = new Client({ connectionString: process.env.TEST_APP_DATABASE_URL });
+    await c.connect();
+    await watcher.connect();
+    try {
+      const pid = (await c.query('select pg_backend_pid() as pid')).rows[0].pid;
+      const state = async () => (await watcher.query('select state from pg_stat_activity where pid = $1', [pid])).rows[0]?.state;
+      const failedRead = async () => {
+        c.nextTransaction({ readOnly: true });
+        await c.query('START TRANSACTION');
+        await expect(c.query(`select set_config('app.user_id', 'someone', true), 1 / $1::int`, [0])).rejects.toThrow(/division by zero/);
+        expect((await c.query('ROLLBACK')).command).toBe('ROLLBACK');
+      };
+      await failedRead();
+      // answered, not yet sent: the transaction is still open (and failed) on the server
+      expect(await state()).toBe('idle in transaction (aborted)');
+      // the next statement goes after the ROLLBACK
+      expect((await c.query(`select current_setting('app.user_id', true) as u`)).rows[0].u || null).toBeNull();
+      expect(await state()).toBe('idle');
+      // left alone, the sweep sends it
+      await failedRead();
+      await new Promise((r) => setTimeout(r, DEFERRED_COMMIT_MS * 3));
+      expect(await state()).toBe('idle');
+      expect(c.takeDeferredCommit()).toBe('');
+    } finally {
+      await c.end();
+      await watcher.end();
+    }
+  });
+
   it('runs a known user’s read with the scope entered last time, checked against PostgreSQL’s before it answers', async () => {
     const s = w.a.clientAdmin;
     const seen: { locale: string; clients: string[] }[] = [];

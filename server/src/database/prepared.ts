@@ -4,7 +4,7 @@ import { Client, defaults, escapeIdentifier, escapeLiteral, type QueryConfig, ty
 /** At most this many statements are kept prepared on one connection; later ones are sent unnamed, as before. */
 export const PREPARED_PER_CONNECTION = 200;
 
-/** A read-only transaction whose COMMIT was deferred is committed by the sweep after at most about this long. */
+/** A read-only transaction whose end (COMMIT or ROLLBACK) was deferred is ended by the sweep after at most about this long. */
 export const DEFERRED_COMMIT_MS = 100;
 
 /** Names already computed (hashing a 2 kB statement for every query showed up in the profile); bounded like the statements. */
@@ -20,7 +20,7 @@ export function statementName(text: string): string {
   return name;
 }
 
-/** Connections whose read-only transaction is still open (its COMMIT deferred), with the time it was deferred. */
+/** Connections whose read-only transaction is still open (its end deferred), with the time it was deferred. */
 const deferred = new Map<PreparingClient, number>();
 let sweep: NodeJS.Timeout | null = null;
 
@@ -69,11 +69,12 @@ function answered(command: string): Result {
  * no statement is never sent at all. nextTransaction() makes the next start `READ ONLY`.
  *
  * Deferred commit: a round trip to PostgreSQL costs both processes more CPU than a short read itself (bench/notes.md),
- * and a read-only transaction has nothing to commit. So the COMMIT of a read-only transaction is answered at once and
- * sent in front of the connection's next message — with the next transaction's start, usually — or, when the
- * connection stays idle, from a sweep after DEFERRED_COMMIT_MS. Nothing runs in the old transaction: whatever the
- * connection sends next is preceded by its COMMIT, which also ends the old scope (set_config(..., true)). Until then
- * the idle connection holds that transaction's snapshot and its share locks for at most about DEFERRED_COMMIT_MS.
+ * and a read-only transaction has nothing to commit. So the COMMIT — or the ROLLBACK, when a read failed (a 404) — of
+ * a read-only transaction is answered at once and sent in front of the connection's next message — with the next
+ * transaction's start, usually — or, when the connection stays idle, from a sweep after DEFERRED_COMMIT_MS. Nothing
+ * runs in the old transaction: whatever the connection sends next is preceded by its end, which also ends the old
+ * scope (set_config(..., true)). Until then the idle connection holds that transaction's snapshot and its share locks
+ * for at most about DEFERRED_COMMIT_MS.
  */
 export class PreparingClient extends Client {
   /** statement names sent for preparing (pg parses a name once per connection) */
@@ -86,6 +87,8 @@ export class PreparingClient extends Client {
   private nextReadOnly = false;
   private readOnly = false;
   private pendingBegin: PendingBegin | null = null;
+  /** how the read-only transaction whose end is deferred ends */
+  private deferredEnd: typeof COMMIT | typeof ROLLBACK = COMMIT;
   /** a statement is on the wire; the next ones wait in `waiting`, in order */
   private busy = false;
   private readonly waiting: (() => void)[] = [];
@@ -133,20 +136,22 @@ export class PreparingClient extends Client {
     );
   }
 
-  /** Marks the connection's read-only transaction as ended by the caller, its COMMIT still to be sent. */
-  deferCommit(): void {
+  /** Marks the connection's read-only transaction as ended by the caller, its COMMIT (or ROLLBACK) still to be sent. */
+  deferCommit(end: typeof COMMIT | typeof ROLLBACK = COMMIT): void {
+    this.deferredEnd = end;
     deferred.set(this, Date.now());
     sweep ??= setInterval(sweepDeferred, DEFERRED_COMMIT_MS / 2).unref();
   }
 
-  /** 'COMMIT; ' when a deferred COMMIT is due, for the caller to send in front of its own simple query; '' otherwise. */
+  /** 'COMMIT; ' (or 'ROLLBACK; ') when a deferred end is due, for the caller to send in front of its own simple query; '' otherwise. */
   takeDeferredCommit(): string {
-    return deferred.delete(this) ? 'COMMIT; ' : '';
+    return deferred.delete(this) ? `${this.deferredEnd}; ` : '';
   }
 
-  /** Sends a deferred COMMIT now, ahead of anything asked for after it. */
+  /** Sends a deferred end now, ahead of anything asked for after it. */
   commitDeferred(): void {
-    if (deferred.delete(this)) this.send(() => this.simple(COMMIT, undefined)).catch(() => undefined);
+    const end = this.deferredEnd;
+    if (deferred.delete(this)) this.send(() => this.simple(end, undefined)).catch(() => undefined);
   }
 
   // pg's query() has many overloads: (text, values?, callback?) and a config {text, values?, types?, name?, rowMode?}
@@ -186,9 +191,9 @@ export class PreparingClient extends Client {
         return Promise.resolve(answered(q.text));
       }
       this.sendPendingBegin();
-      if (q.text === COMMIT && readOnly) {
-        this.deferCommit();
-        return Promise.resolve(answered(COMMIT));
+      if (readOnly) {
+        this.deferCommit(q.text);
+        return Promise.resolve(answered(q.text));
       }
     }
     if (this.pendingBegin) {
