@@ -311,8 +311,9 @@ export class PreparingClient extends Client {
    * has and this connection has prepared it; null otherwise (or when a value has no text form here, see literal()).
    */
   private asText(q: Statement): string | null {
-    if (q.config || q.text.includes(';')) return null;
-    if (!q.values?.length) return q.text;
+    if (q.config) return null;
+    // (a statement with parameters is one statement: the extended protocol takes no more)
+    if (!q.values?.length) return q.text.includes(';') ? null : q.text;
     const name = statementName(q.text);
     if (!this.prepared.has(name)) return null;
     const literals: string[] = [];

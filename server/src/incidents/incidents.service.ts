@@ -187,10 +187,14 @@ export class IncidentsService {
     return this.findRow<Incident>(id, false);
   }
 
+  private byId?: string;
+
   private async findRow<R extends Incident | IncidentRow>(id: string, isoTimes: boolean): Promise<R> {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('incident');
-    const [i] = await this.db.rows<R>(`select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`, [scope.firmId, id], { isoTimes });
+    // one string for every request (its hash, for the prepared statement's name, is computed once)
+    this.byId ??= `select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`;
+    const [i] = await this.db.rows<R>(this.byId, [scope.firmId, id], { isoTimes });
     if (!i) throw notFound('incident');
     this.access.requireClient(scope, i.clientId, 'incident');
     return i;
