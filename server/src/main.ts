@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { AppLogger, createLogger, defaultLogger, prettyLogs } from './common/logging';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootLog, createApp } from './bootstrap';
@@ -19,6 +21,9 @@ async function main() {
     }
     throw e;
   }
+  // structured logs from here on: Nest's Logger (bootLog), Fastify, TypeORM (common/logging.ts)
+  const log = createLogger(config);
+  Logger.overrideLogger(new AppLogger(log));
   let embedded: EmbeddedDatabase | null = null;
   let ownerUrl = config.databaseUrl;
   let appUrl = config.appDatabaseUrl;
@@ -31,9 +36,9 @@ async function main() {
     // lets `npm run audit:verify` reach the running database
     writeFileSync(join(config.dataDir, 'runtime.json'), JSON.stringify({ port: embedded.port, pid: process.pid }), { mode: 0o600 });
   }
-  const applied = await runMigrations(ownerUrl);
+  const applied = await runMigrations(ownerUrl, log);
   if (applied.length) bootLog.log(`migrations applied: ${applied.join(', ')}`);
-  const app = await createApp(config, appUrl!);
+  const app = await createApp(config, appUrl!, { log });
   if (config.seedDemo) {
     const seeded = await seedDemo(app, config);
     if (seeded) bootLog.log('demo data seeded');
@@ -55,6 +60,11 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const logins = DEMO_FIRMS.flatMap((f) => [f.manager.email, ...f.users.map((u) => u.email)]);
+  // JSON logs stay JSON lines: the banner is for a person at a terminal
+  if (!prettyLogs(config)) {
+    bootLog.log({ msg: 'listening', url, api: `${url}/api`, docs: `${url}/api/docs`, adminBuilt: config.adminDist !== null });
+    return;
+  }
   console.log(
     [
       '',
@@ -71,6 +81,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // the error's kind, message, code and stack (a failed query's parameters are not printed)
+  defaultLogger().fatal({ err: e }, 'start failed');
   process.exit(1);
 });

@@ -81,6 +81,9 @@ export const appMessagesEn = {
       email: 'Email / 邮箱',
       bad_credentials: 'Wrong email or password',
       throttled: 'Too many attempts. Please wait a moment and try again.',
+      firm: 'Firm code (if asked)',
+      firm_help: 'Only when your address signs in to several firms',
+      firm_required: 'This address signs in to several firms: %{firms}. Enter the code of the one you want.',
     },
     locales: {
       zh_CN: '中文',

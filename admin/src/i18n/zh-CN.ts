@@ -299,6 +299,9 @@ export const appMessagesZh: typeof appMessagesEn = {
       email: 'Email / 邮箱',
       bad_credentials: '邮箱或密码错误',
       throttled: '尝试次数过多，请稍后再试。',
+      firm: '机构代码（如有提示）',
+      firm_help: '仅当您的邮箱可登录多个机构时填写',
+      firm_required: '该邮箱可登录多个机构：%{firms}。请填写要登录的机构代码。',
     },
     locales: {
       zh_CN: '中文',

@@ -2,6 +2,7 @@ import { Body, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { AssignmentsService, CreateAssignmentDto } from './assignments.service';
+import { BodyLimit } from '../common/body-limits';
 import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('assignments')
@@ -21,6 +22,7 @@ export class AssignmentsController {
   }
 
   @Post()
+  @BodyLimit('small')
   create(@Body() dto: CreateAssignmentDto) {
     return this.assignments.create(dto);
   }

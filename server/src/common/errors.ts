@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid_transition'
   | 'too_many_attempts'
+  | 'firm_required'
   | 'payload_too_large'
   | 'internal_error';
 

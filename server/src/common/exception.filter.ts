@@ -21,7 +21,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    // the error itself: the logger keeps its kind, message, code and stack, never a failed query's parameters
+    if (status >= 500) this.log.error(exception instanceof Error ? exception : String(exception));
+    // a refusal that says when to come back (429) says it in the standard header too
+    if (typeof body.retryAfterSeconds === 'number') reply.header('retry-after', String(body.retryAfterSeconds));
     reply.status(status).send(body);
   }
 

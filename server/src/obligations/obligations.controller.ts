@@ -2,6 +2,7 @@ import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { FulfilObligationDto, ObligationsService } from './obligations.service';
+import { BodyLimit } from '../common/body-limits';
 import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('obligations')
@@ -21,6 +22,7 @@ export class ObligationsController {
   }
 
   @Post(':id/fulfil')
+  @BodyLimit('small')
   @HttpCode(200)
   fulfil(@Param('id') id: string, @Body() dto: FulfilObligationDto) {
     return this.obligations.fulfil(id, dto);

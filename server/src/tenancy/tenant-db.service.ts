@@ -66,13 +66,20 @@ export class TenantDb {
     const key = `${typeof entity === 'function' ? entity.name : String(entity)}:${alias}`;
     let list = this.columnLists.get(key);
     if (!list) {
-      const meta = this.ds.getMetadata(entity);
-      // a transformed column would come back untransformed: such an entity is read through TypeORM
-      if (meta.columns.some((c) => c.transformer)) throw new Error(`${meta.name} has transformed columns`);
-      list = meta.columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+      // a column TypeORM converts on reading would come back unconverted: such an entity is read through TypeORM
+      if (!this.readsPlain(entity)) throw new Error(`${this.ds.getMetadata(entity).name} has columns TypeORM converts on reading`);
+      list = this.ds.getMetadata(entity).columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
       this.columnLists.set(key, list);
     }
     return list;
+  }
+
+  /**
+   * Whether rows() gives an entity's rows as TypeORM would: no column with a transformer or of a type TypeORM converts
+   * when it reads (a `date` becomes a 'YYYY-MM-DD' string there, a Date from pg; time, enum, simple-json…).
+   */
+  readsPlain(entity: EntityTarget<ObjectLiteral>): boolean {
+    return !this.ds.getMetadata(entity).columns.some((c) => c.transformer || typeof c.type !== 'string' || CONVERTED_ON_READ.has(c.type));
   }
 
   private readonly columnLists = new Map<string, string>();
@@ -162,7 +169,7 @@ export class TenantDb {
         return fn(scope);
       },
       async (qr, client) => {
-        scope = await beginAs(qr, client, firmId, userId, readOnly);
+        scope = await beginAs(qr, client, firmId, userId, readOnly, meta.sessionId);
         this.remember(key, scope);
       },
     );
@@ -200,7 +207,7 @@ export class TenantDb {
           return result as T;
         },
         async (qr, client) => {
-          start = await startWithNext(qr, client, known.firmId, known.userId);
+          start = await startWithNext(qr, client, known.firmId, known.userId, meta.sessionId);
         },
       );
       return { ok: true, value };
@@ -218,9 +225,9 @@ export class TenantDb {
     });
   }
 
-  /** Sets the scope of the current transaction to another user (after sign-in). */
-  async enterAs(firmId: string, userId: string): Promise<RequestScope | null> {
-    const scope = await enter(this.em, firmId, userId);
+  /** Sets the scope of the current transaction to another user (after sign-in: in their session). */
+  async enterAs(firmId: string, userId: string, sessionId?: string): Promise<RequestScope | null> {
+    const scope = await enter(this.em, firmId, userId, sessionId);
     if (scope) this.cls.set(SCOPE, scope);
     return scope;
   }
@@ -266,14 +273,19 @@ export class TenantDb {
 }
 
 /**
- * The statement that enters a user's scope — app_enter_scope() checks the user, sets the scope with
- * set_config(..., true) and returns it as one value (migration 1765200000000) — built here and nowhere else. The ids
- * are written in as literals (the callers check them as UUIDs first), so that it can travel as a simple query with the
- * transaction's start.
+ * The statement that enters a user's scope, built here and nowhere else: app_enter_scope() checks the user, sets the
+ * scope with set_config(..., true) and returns it as one value (migration 1765200000000); given the request's session,
+ * it also finds the session live (migration 1765320000000). Every request has one (its access token's `sid`); work
+ * that is no request (the demo seed, tools, tests) enters without. The ids are written in as literals (the callers
+ * check them as UUIDs first), so that it can travel as a simple query with the transaction's start.
  */
-export function enterScopeStatement(firmId: string, userId: string): string {
-  return `select app_enter_scope(${escapeLiteral(firmId)}::uuid, ${escapeLiteral(userId)}::uuid) as s`;
+export function enterScopeStatement(firmId: string, userId: string, sessionId?: string): string {
+  const session = sessionId === undefined ? '' : `, ${escapeLiteral(sessionId)}::uuid`;
+  return `select app_enter_scope(${escapeLiteral(firmId)}::uuid, ${escapeLiteral(userId)}::uuid${session}) as s`;
 }
+
+/** The ids a scope is entered with are UUIDs (the session's, when there is one). */
+const validIds = (firmId: string, userId: string, sessionId?: string) => isUuid(firmId) && isUuid(userId) && (sessionId === undefined || isUuid(sessionId));
 
 /**
  * The statement that enters a firm's scope without a user: the firm only (sign-in and token refresh, before the user
@@ -307,6 +319,9 @@ export async function inFirmScope<T>(c: { query(text: string): Promise<unknown> 
   }
 }
 
+/** Column types TypeORM's PostgreSQL driver converts when it reads them (PostgresDriver.prepareHydratedValue). */
+const CONVERTED_ON_READ = new Set(['date', 'time', 'time with time zone', 'time without time zone', 'enum', 'simple-enum', 'simple-array', 'simple-json', 'hstore', 'cube', 'vector', 'halfvec']);
+
 /** At most this many users' scopes are remembered for runOnKnownScope. */
 const KNOWN_SCOPES = 10_000;
 const STALE_SCOPE = new Error('the scope changed since it was last entered');
@@ -321,11 +336,11 @@ interface LazyStart {
  * the service's first statement (PreparingClient.beginWithNext), with the transaction's start and the deferred COMMIT
  * of the connection's previous request in front.
  */
-async function startWithNext(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string): Promise<LazyStart> {
+async function startWithNext(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string, sessionId?: string): Promise<LazyStart> {
   client.nextTransaction({ readOnly: true });
   await qr.startTransaction();
-  if (!isUuid(firmId) || !isUuid(userId)) return { entered: async () => null };
-  const row = client.beginWithNext(enterScopeStatement(firmId, userId));
+  if (!validIds(firmId, userId, sessionId)) return { entered: async () => null };
+  const row = client.beginWithNext(enterScopeStatement(firmId, userId, sessionId));
   return {
     entered: async () => {
       client.sendPendingBegin();
@@ -345,9 +360,9 @@ function sameScope(a: RequestScope | null, b: RequestScope): boolean {
 }
 
 /** Enters the user's scope in a transaction that has already started (after sign-in). */
-async function enter(em: EntityManager, firmId: string, userId: string): Promise<RequestScope | null> {
-  if (!isUuid(firmId) || !isUuid(userId)) return null;
-  const rows: { s: EnterScope | null }[] = await em.query(enterScopeStatement(firmId, userId));
+async function enter(em: EntityManager, firmId: string, userId: string, sessionId?: string): Promise<RequestScope | null> {
+  if (!validIds(firmId, userId, sessionId)) return null;
+  const rows: { s: EnterScope | null }[] = await em.query(enterScopeStatement(firmId, userId, sessionId));
   return toScope(firmId, rows[0]?.s);
 }
 
@@ -358,11 +373,11 @@ async function enter(em: EntityManager, firmId: string, userId: string): Promise
  * (bench/notes.md). A read-only transaction (GET requests) cannot write — PostgreSQL refuses — and its COMMIT is
  * deferred to the connection's next message.
  */
-async function beginAs(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string, readOnly: boolean): Promise<RequestScope | null> {
+async function beginAs(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string, readOnly: boolean, sessionId?: string): Promise<RequestScope | null> {
   client.nextTransaction({ readOnly });
   await qr.startTransaction();
-  if (!isUuid(firmId) || !isUuid(userId)) return null;
-  const rows: { s: EnterScope | null }[] = await qr.query(enterScopeStatement(firmId, userId));
+  if (!validIds(firmId, userId, sessionId)) return null;
+  const rows: { s: EnterScope | null }[] = await qr.query(enterScopeStatement(firmId, userId, sessionId));
   return toScope(firmId, rows[0]?.s);
 }
 
