@@ -21,18 +21,16 @@
  * the incident's own acknowledgement meets), the record read back, and the hash-chained audit row.
  */
 const http = require('node:http');
-const { createHash, randomBytes, randomUUID } = require('node:crypto');
+const { createHash, randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
 const shared = require('../shared/dist/index.js');
-const { appendAudit, diff } = require('../server/dist/audit/audit.service.js');
+const { appendAudit, auditKeyBytes, diff } = require('../server/dist/audit/audit.service.js');
 const { ISO_TIMES } = require('../server/dist/database/pg-time.js');
 const { extrasOf, mapIncident } = require('../server/dist/incidents/incidents.service.js');
 
 const pool = new Pool({ connectionString: process.env.BASELINE_DATABASE_URL, max: 20, idleTimeoutMillis: 0, application_name: 'incident-desk-bench-baseline' });
 let fx = null;
 let createStatements = 0;
-/** the audit chain's key (our server's is AUDIT_KEY's): the same keyed hash per row */
-const auditKey = randomBytes(32);
 
 const names = new Map();
 /** A statement with parameters as a named prepared statement (pg parses it once per connection); with ISO timestamps. */
@@ -182,7 +180,8 @@ async function create(body) {
     // the record as the API returns it, and the audit entry with the record as it was inserted (ours: mapIncident of the entity)
     const [row] = await q(ours(/from incidents i where i\.firm_id = \$1 and i\.id = \$2/), [firmId, id]);
     const inserted = { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt), detectedAt, reportedAt: now, acknowledgedAt: now };
-    await appendAudit({ query: (text, values) => q(text, values) }, auditKey, {
+    // our server's key (fixtures): the same keyed hash per row, and the firm's chain still verifies
+    await appendAudit({ query: (text, values) => q(text, values) }, auditKeyBytes({ auditKey: fx.auditKey }), {
       firmId, actorId: userId, actorRole: 'manager', clientId: client.id, entity: 'incidents', entityId: id, action: 'create',
       changes: diff(null, mapIncident(inserted)), requestId: randomUUID(), ip: '127.0.0.1',
     });

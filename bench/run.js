@@ -337,7 +337,10 @@ async function main() {
     for (const e of ENDPOINTS) e.headers = auth;
 
     // 3. what our server sends, for the baseline to send too
-    const fixtures = { firmId: firm.id, managerId: firm.manager_id, managerName: firm.manager_name, timeZone: firm.time_zone, statements: {}, recordedShowId: ids[0], recordedClientId: big.client_id };
+    const fixtures = {
+      firmId: firm.id, managerId: firm.manager_id, managerName: firm.manager_name, timeZone: firm.time_zone, statements: {}, recordedShowId: ids[0],
+      recordedClientId: big.client_id, auditKey: config.auditKey,
+    };
     const statementCounts = {};
     for (const e of ENDPOINTS) {
       const path = e.paths ? e.paths[0] : e.path;
