@@ -86,20 +86,15 @@ async function start(build, env) {
   let seq = 0;
   p.on('message', (m) => m && waiting.has(m.id) && (waiting.get(m.id)(m), waiting.delete(m.id)));
   let out = '';
-  await new Promise((res, rej) => {
-    const t = setTimeout(() => rej(new Error(`${build.name} did not start:\n${out}`)), 120_000);
-    const on = (d) => {
-      if (String(d).includes('[writes')) console.log(`${build.name}: ${String(d).trim()}`);
-      out += d;
-      if (/Incident Desk is running at/.test(out)) {
-        clearTimeout(t);
-        res();
-      }
-    };
-    p.stdout.on('data', on);
-    p.stderr.on('data', on);
-    p.on('exit', (code) => rej(new Error(`${build.name} exited ${code}:\n${out}`)));
-  });
+  const on = (d) => {
+    if (String(d).includes('[writes')) console.log(`${build.name}: ${String(d).trim()}`);
+    out += d;
+  };
+  p.stdout.on('data', on);
+  p.stderr.on('data', on);
+  const exited = new Promise((_, rej) => p.on('exit', (code) => rej(new Error(`${build.name} exited ${code}:\n${out}`))));
+  exited.catch(() => undefined);
+  await Promise.race([require('./run.js').waitForHealth(`http://127.0.0.1:${port}`, 120_000), exited]);
   return {
     ...build,
     url: `http://127.0.0.1:${port}`,

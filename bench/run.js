@@ -132,17 +132,26 @@ function child(modulePath, { env, execArgv = [], onLine } = {}) {
   };
 }
 
+/** Resolves once GET /api/health answers 200 (polled), rejects after `ms`. */
+async function waitForHealth(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.status === 200, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer its health check`);
+}
+
 async function startOurs(env) {
   const port = await freePort();
   const execArgv = ['-r', join(__dirname, 'capture.js')];
   let ready;
   const up = new Promise((r) => (ready = r));
-  const c = child(join(ROOT, 'server/dist/main.js'), {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    execArgv,
-    onLine: (l) => /Incident Desk is running at/.test(l) && ready(),
-  });
+  const c = child(join(ROOT, 'server/dist/main.js'), { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, execArgv });
   c.proc.on('exit', (code) => ready(new Error(`our server exited (${code}):\n${c.lines.slice(-20).join('\n')}`)));
+  // up when its health check answers (its logs are JSON lines, and at LOG_LEVEL=warn it says nothing when it listens)
+  waitForHealth(`http://127.0.0.1:${port}`, 120_000).then(() => ready(), () => undefined);
   const r = await Promise.race([up, new Promise((r) => setTimeout(() => r(new Error('our server did not start in 120 s')), 120_000))]);
   if (r instanceof Error) throw r;
   return { ...c, url: `http://127.0.0.1:${port}` };
@@ -647,7 +656,7 @@ function summariseProfile(file, requests) {
   };
 }
 
-module.exports = { summariseProfile };
+module.exports = { summariseProfile, waitForHealth };
 
 if (require.main === module) {
   main().catch((e) => {
