@@ -146,11 +146,16 @@ async function main() {
     await db.end();
     const env = {
       DATABASE_URL: withDatabase(cluster.ownerUrl, o.database), APP_DATABASE_URL: withDatabase(cluster.appUrl, o.database),
-      JWT_SECRET: randomBytes(36).toString('base64url'), SEED_DEMO: 'false', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '86400', NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(36).toString('base64url'), AUDIT_KEY: config.auditKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '86400', NODE_ENV: 'production',
     };
     for (const b of o.builds) servers.push(await start(b, env));
-    const login = await fetch(`${servers[0].url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@scale.test', password: SCALE_PASSWORD }) });
-    const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
+    // each build signs in on its own (builds of different versions may not take each other's tokens)
+    for (const s of servers) {
+      const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@scale.test', password: SCALE_PASSWORD }) });
+      if (login.status === 200) s.headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
+      else console.log(`${s.name}: sign-in answered ${login.status}; it uses another build's token`);
+    }
+    for (const s of servers) s.headers ??= servers.find((x) => x.headers)?.headers;
     const enc = encodeURIComponent;
     let made = 0;
     const endpoints = [
@@ -164,7 +169,7 @@ async function main() {
         body: () => ({ clientId: targets[made++ % targets.length], title: `A/B ${made}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), category: 'data_security', personalInfoInvolved: true }) },
     ].filter((e) => (o.only ? o.only.includes(e.name) : e.name !== 'create' && e.name !== 'not-found'));
     for (const e of endpoints) {
-      for (const s of servers) await cannon(s.url, e, 2, o.connections, headers);
+      for (const s of servers) await cannon(s.url, e, 2, o.connections, s.headers);
       const sums = Object.fromEntries(servers.map((s) => [s.name, { n: 0, cpu: 0, db: 0, s: 0, rounds: [], nodeUs: [], dbUs: [], rps: [] }]));
       for (let r = 0; r < o.rounds; r++) {
         const order = r % 2 === 0 ? servers : [...servers].reverse();
@@ -173,7 +178,7 @@ async function main() {
           if (profiling) await s.ask({ cmd: 'profile-start' });
           const c0 = await s.cpu();
           const d0 = pgCpu(postmaster);
-          const res = await cannon(s.url, e, o.duration, o.connections, headers);
+          const res = await cannon(s.url, e, o.duration, o.connections, s.headers);
           const c1 = await s.cpu();
           const d1 = pgCpu(postmaster);
           if (profiling) {

@@ -334,11 +334,11 @@ async function main() {
 
     let made = 0;
     const ENDPOINTS = [
-      { name: 'list-client', title: `Incident list, one client (${big.n.toLocaleString('en')} incidents), page 1`, target: 0.8,
+      { name: 'list-client', title: `Incident list, one client (${big.n.toLocaleString('en')} incidents), page 1`, target: 0.9,
         path: `/api/incidents?filter=${enc(JSON.stringify({ clientId: big.client_id }))}&range=${enc('[0,24]')}` },
-      { name: 'list-all', title: 'Incident list, all clients (manager), page 1', target: 0.8, path: `/api/incidents?range=${enc('[0,24]')}` },
-      { name: 'show', title: `Incident show (${ids.length} incidents in turn)`, target: 0.8, paths: ids.map((id) => `/api/incidents/${id}`) },
-      { name: 'create', title: 'Create incident (tasks, timeline, obligations, audit)', method: 'POST', path: '/api/incidents',
+      { name: 'list-all', title: 'Incident list, all clients (manager), page 1', target: 0.9, path: `/api/incidents?range=${enc('[0,24]')}` },
+      { name: 'show', title: `Incident show (${ids.length} incidents in turn)`, target: 0.9, paths: ids.map((id) => `/api/incidents/${id}`) },
+      { name: 'create', title: 'Create incident (tasks, timeline, obligations, audit)', target: 0.9, method: 'POST', path: '/api/incidents',
         body: () => ({ clientId: targets[made % targets.length], title: `压测事件 ${++made}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), category: 'data_security', personalInfoInvolved: true }) },
       { name: 'report-client', title: 'Service report, one client, 12 months', path: `/api/reports/service?from=${from}&to=${today}&lang=en&clientIds=${big.client_id}` },
       { name: 'report-firm', title: `Service report, whole firm (${o.clients.toLocaleString('en')} clients), 12 months`, connections: 1, path: `/api/reports/service?from=${from}&to=${today}&lang=en` },
