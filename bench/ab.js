@@ -7,8 +7,9 @@
  * started as a child process (its dist/main.js, on 127.0.0.1), and the endpoints are loaded with autocannon one build
  * at a time, the order of the builds alternating from round to round. Per round and build it prints requests per
  * second, our server's CPU per request (process.cpuUsage over IPC, bench/capture.js) and the PostgreSQL backends' CPU
- * per request (/proc). A build is a copy of server/dist somewhere under this repository (so that it finds
- * node_modules), e.g. `cp -r server/dist bench/.data/builds/before`. Not part of `npm test`; for measuring one change.
+ * per request (/proc). A build is a copy of server/dist under server/ (so that it finds the server's node_modules;
+ * `.data-*` folders are ignored by git), e.g. `cp -r server/dist server/.data-ab/before`. A build that cannot sign in on
+ * the database (an older schema's) uses another build's token. Not part of `npm test`; for measuring one change.
  */
 const { fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
