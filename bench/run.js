@@ -153,7 +153,11 @@ async function startOurs(env) {
   // up when its health check answers (its logs are JSON lines, and at LOG_LEVEL=warn it says nothing when it listens)
   waitForHealth(`http://127.0.0.1:${port}`, 120_000).then(() => ready(), () => undefined);
   const r = await Promise.race([up, new Promise((r) => setTimeout(() => r(new Error('our server did not start in 120 s')), 120_000))]);
-  if (r instanceof Error) throw r;
+  if (r instanceof Error) {
+    // not left running: the caller never got it to stop
+    await c.stop();
+    throw r;
+  }
   return { ...c, url: `http://127.0.0.1:${port}` };
 }
 
