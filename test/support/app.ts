@@ -25,7 +25,7 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
     DATA_DIR: join(process.env.TEST_DATA_DIR!, 'app'),
     DATABASE_URL: process.env.TEST_OWNER_DATABASE_URL,
     APP_DATABASE_URL: process.env.TEST_APP_DATABASE_URL,
-    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    JWT_SECRET: 'test-jwt-key-that-is-long-enough-0123456789-abcdefghij',
     AUDIT_KEY: TEST_AUDIT_KEY,
     PASSWORD_SCRYPT_LOG2N: '12',
     LOG_LEVEL: 'error',

@@ -1,8 +1,0 @@
--- Run once by the postgres image on an empty volume (docker-entrypoint-initdb.d).
--- The owner runs migrations; the app role serves requests (not owner, not superuser, no BYPASSRLS);
--- the auth role owns the few security-definer functions used before a request has a scope.
-create role incident_owner login password 'owner-change-me';
-create role incident_app login nosuperuser nocreatedb nocreaterole nobypassrls password 'app-change-me';
-create role incident_auth nologin nosuperuser nobypassrls;
-grant incident_auth to incident_owner;
-create database incident_desk owner incident_owner;
