@@ -28,6 +28,8 @@ import { ConfigModule } from './config/config.module';
 import { POOL_OPTIONS } from './database/data-source';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { AccountController, SessionsController } from './auth/account.controller';
+import { AccountService } from './auth/account.service';
 import { Locks } from './tenancy/locks';
 import { TenantDb } from './tenancy/tenant-db.service';
 import { PreparingClient } from './database/prepared';
@@ -108,7 +110,7 @@ export class AppModule {
         NotificationsModule.forRoot({ jobsDatabaseUrl: options.jobsDatabaseUrl ?? config.databaseUrl }),
       ],
       controllers: [
-        AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController,
+        AuthController, AccountController, SessionsController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController,
         IncidentsController, GradingsController, TasksController, TimelineController, ObligationsController, PlaybooksController,
         CommunicationsController, CommunicationTemplatesController,
         EvaluationsController, EvaluationTemplatesController, ActionsController,
@@ -124,6 +126,7 @@ export class AppModule {
         JwtStrategy,
         SessionsService,
         AuthService,
+        AccountService,
         // sign-in counts in PostgreSQL, shared by every app server on the database
         {
           provide: LOGIN_THROTTLE,

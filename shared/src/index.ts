@@ -15,3 +15,5 @@ export * from './attachments';
 export * from './reports';
 export * from './intl';
 export * from './notifications/index';
+export * from './passwords';
+export * from './account-mail';

@@ -19,13 +19,14 @@ import { RefreshToken } from './refresh-token.entity';
 
 const invalid = () => new AppError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'invalid email or password');
 const invalidRefresh = () => new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'invalid refresh token');
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A row of auth_login_lookup(): one account of an address (migration 1765321000000). */
 interface Account {
   firm_id: string;
   id: string;
-  password_hash: string;
+  /** null: invited, no password yet */
+  password_hash: string | null;
   active: boolean;
   firm_slug: string;
   firm_name: string;
@@ -82,7 +83,9 @@ export class AuthService {
     let matches: Account[] = [];
     if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash(this.config.scryptLog2N));
     else {
-      const fits = await Promise.all(candidates.map((a) => verifyPassword(password, a.password_hash)));
+      // an invited person has no password yet: the dummy hash's work, and no match
+      const dummy = await dummyPasswordHash(this.config.scryptLog2N);
+      const fits = await Promise.all(candidates.map(async (a) => (await verifyPassword(password, a.password_hash ?? dummy)) && a.password_hash !== null));
       matches = candidates.filter((a, i) => fits[i] && a.active);
     }
     if (matches.length === 0) throw invalid();
@@ -195,7 +198,7 @@ function parseRefresh(token: string): { firmId: string; id: string; secret: stri
   return { firmId: parts[0], id: parts[1], secret: parts[2] };
 }
 
-function safeEqual(a: string, b: string): boolean {
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

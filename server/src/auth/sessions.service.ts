@@ -67,12 +67,20 @@ export class SessionsService {
     await em.query('update refresh_tokens set revoked_at = now() where firm_id = $1 and family_id = $2 and revoked_at is null', [firmId, id]);
   }
 
-  /** Ends every live session of a user (a new password) and revokes their refresh tokens. */
-  async endAllOf(firmId: string, userId: string, reason: SessionEndReason, em: EntityManager = this.db.em): Promise<void> {
+  /**
+   * Ends every live session of a user (a new password) and revokes their refresh tokens; `except`: one session that
+   * goes on (the caller's, when they change their own password).
+   */
+  async endAllOf(firmId: string, userId: string, reason: SessionEndReason, em: EntityManager = this.db.em, except?: string): Promise<void> {
+    const keep = except ?? '00000000-0000-0000-0000-000000000000';
     await em.query(
-      'update sessions set ended_at = now(), ended_reason = $3 where firm_id = $1 and user_id = $2 and ended_at is null',
-      [firmId, userId, reason],
+      'update sessions set ended_at = now(), ended_reason = $3 where firm_id = $1 and user_id = $2 and ended_at is null and id <> $4',
+      [firmId, userId, reason, keep],
     );
-    await em.query('update refresh_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and revoked_at is null', [firmId, userId]);
+    await em.query('update refresh_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and revoked_at is null and family_id <> $3', [
+      firmId,
+      userId,
+      keep,
+    ]);
   }
 }

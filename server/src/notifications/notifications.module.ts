@@ -49,12 +49,14 @@ export class NotificationJobs implements OnModuleInit {
 @Module({})
 export class NotificationsModule {
   static forRoot(opts: { jobsDatabaseUrl: string | null }): DynamicModule {
+    const jobs = JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES });
     return {
       module: NotificationsModule,
-      imports: [JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES })],
+      imports: [jobs],
       controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController],
       providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, RemindersService, JobScope, Transports, NotificationJobs],
-      exports: [NotificationsService],
+      // the job queue and runner too: other modules' jobs (forgot-password) are registered on the same runner
+      exports: [NotificationsService, JobScope, jobs],
     };
   }
 }
