@@ -121,9 +121,9 @@ export const appMessagesEn = {
     users: {
       reset_password: 'Reset password',
       reset_password_title: 'Reset the password of %{name}',
-      reset_password_content: 'The user will sign in with this new password. Their open sessions may be ended.',
+      reset_password_content: 'The user gets an e-mail with a one-time link (30 minutes) to set a new password; using it signs them out everywhere.',
       new_password: 'New password',
-      password_reset_done: 'Password reset',
+      password_reset_done: 'Reset link sent',
       password_hint: 'At least 12 characters',
     },
     audit: {
