@@ -19,6 +19,8 @@ import actions from './actions';
 import incidents from './incidents';
 import playbooks from './playbooks';
 import reports, { serviceReportRoute } from './reports';
+import { Route } from 'react-router-dom';
+import { SetPasswordPage } from './account/SetPasswordPage';
 
 /**
  * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees their company's
@@ -53,6 +55,11 @@ export const App = () => (
     <Resource name="playbooks" {...playbooks} />
     <Resource name="reports" {...reports} />
     <CustomRoutes>{serviceReportRoute}</CustomRoutes>
+    {/* the links of the account e-mails: no sign-in, no layout */}
+    <CustomRoutes noLayout>
+      <Route path="/accept-invite" element={<SetPasswordPage purpose="invite" />} />
+      <Route path="/reset-password" element={<SetPasswordPage purpose="reset" />} />
+    </CustomRoutes>
   </Admin>
 );
 

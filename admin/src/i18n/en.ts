@@ -126,6 +126,23 @@ export const appMessagesEn = {
       password_reset_done: 'Reset link sent',
       password_hint: 'At least 12 characters',
     },
+    account: {
+      invite_title: 'Set your password',
+      reset_title: 'Choose a new password',
+      password: 'New password',
+      confirm: 'The same again',
+      hint: 'At least 12 characters; a phrase of unrelated words is easy to remember',
+      submit: 'Save my password',
+      done: 'Your password is set. Sign in with it.',
+      mismatch: 'The two passwords differ',
+      bad_link: 'This link is invalid, used or expired: ask for a new one.',
+      problem: {
+        too_short: 'At least 12 characters',
+        too_long: 'At most 200 characters',
+        common: 'Too common: people pick it often. Choose a longer phrase of unrelated words',
+        contains_email: 'Must not contain your e-mail address',
+      },
+    },
     audit: {
       verify: 'Verify chain',
       verify_title: 'Audit chain verification',

@@ -344,6 +344,23 @@ export const appMessagesZh: typeof appMessagesEn = {
       password_reset_done: '重置链接已发送',
       password_hint: '至少 12 个字符',
     },
+    account: {
+      invite_title: '设置您的密码',
+      reset_title: '设置新密码',
+      password: '新密码',
+      confirm: '再次输入',
+      hint: '至少 12 个字符；由几个不相关的词组成的短语容易记住',
+      submit: '保存密码',
+      done: '密码已设置，请用它登录。',
+      mismatch: '两次输入的密码不一致',
+      bad_link: '此链接无效、已使用或已过期，请重新申请。',
+      problem: {
+        too_short: '至少 12 个字符',
+        too_long: '最多 200 个字符',
+        common: '过于常见，很多人都在用。请换一个由不相关的词组成的更长短语',
+        contains_email: '不能包含您的邮箱地址',
+      },
+    },
     audit: {
       verify: '校验哈希链',
       verify_title: '审计日志哈希链校验',
