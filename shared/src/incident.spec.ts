@@ -1,5 +1,6 @@
 import {
   allowedTransitions,
+  canOverrideGate,
   checkTransition,
   formatReference,
   gradeAtLeast,
@@ -219,6 +220,15 @@ describe('lifecycle', () => {
 
       it('an override is not needed when nothing is open', () => {
         expect(checkTransition({ from: 'triage', to: 'responding', override: true, canOverride: false, tasks: [t('a', 'triage', true, 'done')] })).toEqual({ ok: true });
+      });
+
+      it.each<[string, { id: string; role: 'manager' | 'consultant' | 'client_admin' }, string | null, boolean]>([
+        ['a manager', { id: 'm', role: 'manager' }, 'c', true],
+        ['the lead consultant', { id: 'c', role: 'consultant' }, 'c', true],
+        ['another consultant', { id: 'x', role: 'consultant' }, 'c', false],
+        ['a consultant when there is no lead', { id: 'x', role: 'consultant' }, null, false],
+      ])('canOverrideGate: %s', (_name, user, leadId, expected) => {
+        expect(canOverrideGate(user, { leadId })).toBe(expected);
       });
 
       it('an override never makes a refused move allowed', () => {

@@ -1,3 +1,5 @@
+import type { Role } from './enums';
+
 /**
  * The incident: its classes, grades, lifecycle and the pure gate that decides whether it may move on.
  * Values are API values (snake_case); labels are in labels.ts.
@@ -103,6 +105,14 @@ export function isTaskSettled(status: string): boolean {
 /** Ids of the required tasks of `phase` that are neither done nor not applicable. */
 export function openRequiredTasks(tasks: GateTask[], phase: string): string[] {
   return tasks.filter((t) => t.phase === phase && t.required && !isTaskSettled(t.status)).map((t) => t.id);
+}
+
+/**
+ * Who may move an incident on while required tasks of its phase are open (an override, with a reason): a manager, or
+ * the incident's lead consultant. The server decides with it; the admin shows the override to exactly these users.
+ */
+export function canOverrideGate(user: { id: string; role: Role }, incident: { leadId: string | null }): boolean {
+  return user.role === 'manager' || (!!incident.leadId && incident.leadId === user.id);
 }
 
 const hasText = (s: string | null | undefined) => typeof s === 'string' && s.trim().length > 0;

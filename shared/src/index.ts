@@ -14,3 +14,4 @@ export * from './trainings';
 export * from './attachments';
 export * from './reports';
 export * from './intl';
+export * from './list-sorts';

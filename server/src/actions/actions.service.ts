@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type ActionStatus } from '@incident-desk/shared';
+import { DEFAULT_SORTS, ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type ActionStatus } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
@@ -52,7 +52,7 @@ const LIST: ListSpec = {
     dueAt: 'k.due_at', status: `array_position(array['open','in_progress','done','cancelled']::text[], k.status)`, title: 'k.title',
     doneAt: 'k.done_at', createdAt: 'k.created_at', updatedAt: 'k.updated_at', id: 'k.id',
   },
-  defaultSort: ['dueAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['actions'],
   filters: {
     clientId: { column: 'k.client_id', type: 'uuid' },
     incidentId: { column: 'k.incident_id', type: 'uuid' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { AssignmentRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, type AssignmentRecord } from '@incident-desk/shared';
 import { IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { Access } from '../access/access.service';
@@ -21,7 +21,7 @@ const LIST: ListSpec = {
   resource: 'assignments',
   idColumn: 'a.id',
   sortable: { createdAt: 'a.created_at', consultantId: 'a.consultant_id', clientId: 'a.client_id', id: 'a.id' },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['assignments'],
   filters: {
     consultantId: { column: 'a.consultant_id', type: 'uuid' },
     clientId: { column: 'a.client_id', type: 'uuid' },

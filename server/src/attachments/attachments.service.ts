@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import {
-  ATTACHMENT_ENTITIES, CLIENT_VISIBLE_ATTACHMENT_ENTITIES, contentDisposition, isCommunicationEditable, sanitizeFileName, type AttachmentRecord,
+  DEFAULT_SORTS, ATTACHMENT_ENTITIES, CLIENT_VISIBLE_ATTACHMENT_ENTITIES, contentDisposition, isCommunicationEditable, sanitizeFileName, type AttachmentRecord,
   type CommunicationStatus,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -24,7 +24,7 @@ const LIST: ListSpec = {
   resource: 'attachments',
   idColumn: 'a.id',
   sortable: { createdAt: 'a.created_at', fileName: 'a.file_name', size: 'a.size', contentType: 'a.content_type', removedAt: 'a.removed_at', id: 'a.id' },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['attachments'],
   filters: {
     entity: { column: 'a.entity', type: 'text', values: ATTACHMENT_ENTITIES },
     entityId: { column: 'a.entity_id', type: 'uuid' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
@@ -16,7 +16,7 @@ const LIST: ListSpec = {
     name: 'c.name', creditCode: 'c.credit_code', industry: 'c.industry', operatorType: 'c.operator_type',
     status: 'c.status', createdAt: 'c.created_at', updatedAt: 'c.updated_at', id: 'c.id',
   },
-  defaultSort: ['name', 'ASC'],
+  defaultSort: DEFAULT_SORTS['clients'],
   filters: {
     operatorType: { column: 'c.operator_type', type: 'text', values: OPERATOR_TYPES },
     status: { column: 'c.status', type: 'text', values: CLIENT_STATUSES },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
+  DEFAULT_SORTS, BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
   type Locale, type LocalText, type RenderedTemplate, type TemplateContext,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -38,7 +38,7 @@ const LIST: ListSpec = {
   resource: 'communication-templates',
   idColumn: 't.id',
   sortable: { key: 't.key', audience: 't.audience', channel: 't.channel', builtIn: 't.built_in', createdAt: 't.created_at', updatedAt: 't.updated_at', id: 't.id' },
-  defaultSort: ['createdAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['communication-templates'],
   filters: {
     audience: { column: 't.audience', type: 'text', values: COMMUNICATION_AUDIENCES },
     channel: { column: 't.channel', type: 'text', values: COMMUNICATION_CHANNELS },

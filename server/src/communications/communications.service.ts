@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
+  DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
   COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor,
   type CommunicationDirection, type CommunicationStatus, type Locale,
 } from '@incident-desk/shared';
@@ -30,7 +30,7 @@ const LIST: ListSpec = {
     date: DATE, createdAt: 'c.created_at', updatedAt: 'c.updated_at', sentAt: 'c.sent_at', status: 'c.status', audience: 'c.audience',
     channel: 'c.channel', direction: 'c.direction', subject: 'c.subject', id: 'c.id',
   },
-  defaultSort: ['date', 'DESC'],
+  defaultSort: DEFAULT_SORTS['communications'],
   filters: {
     clientId: { column: 'c.client_id', type: 'uuid' },
     incidentId: { column: 'c.incident_id', type: 'uuid' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  BUILT_IN_EVALUATION_TEMPLATES, EVALUATION_TYPES, templateProblems, type EvaluationTemplateRecord, type EvaluationType, type TemplateCriterion,
+  DEFAULT_SORTS, BUILT_IN_EVALUATION_TEMPLATES, EVALUATION_TYPES, templateProblems, type EvaluationTemplateRecord, type EvaluationType, type TemplateCriterion,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -23,7 +23,7 @@ const LIST: ListSpec = {
   resource: 'evaluation-templates',
   idColumn: 't.id',
   sortable: { type: TYPE_ORDER, updatedAt: 't.updated_at', createdAt: 't.created_at', id: 't.id' },
-  defaultSort: ['type', 'ASC'],
+  defaultSort: DEFAULT_SORTS['evaluation-templates'],
   filters: { type: { column: 't.type', type: 'text', values: EVALUATION_TYPES } },
 };
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  dateFormat,
+  DEFAULT_SORTS, dateFormat,
   checkFinalize, computeOverallScore, criteriaFromTemplate, criteriaProblems, EVALUATION_STATUSES, EVALUATION_TYPES, isEvaluationEditable,
   newVersionProblem, RISK_LEVELS, type EvaluationCriterion, type EvaluationRecord, type EvaluationStatus, type EvaluationType, type Locale,
   type RiskLevel,
@@ -28,7 +28,7 @@ const LIST: ListSpec = {
     date: 'e.date', createdAt: 'e.created_at', updatedAt: 'e.updated_at', overallScore: 'e.overall_score', type: 'e.type', status: 'e.status',
     riskLevel: `array_position(array['low','medium','high','critical']::text[], e.risk_level)`, version: 'e.version', id: 'e.id',
   },
-  defaultSort: ['date', 'DESC'],
+  defaultSort: DEFAULT_SORTS['evaluations'],
   filters: {
     clientId: { column: 'e.client_id', type: 'uuid' },
     incidentId: { column: 'e.incident_id', type: 'uuid' },

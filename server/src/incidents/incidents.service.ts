@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  dateFormat,
-  checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
+  DEFAULT_SORTS, dateFormat,
+  canOverrideGate, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord, type IncidentStatus, type PhaseProgress,
   type WorkPhase,
 } from '@incident-desk/shared';
@@ -27,7 +27,7 @@ const LIST: ListSpec = {
     reference: 'i.reference', title: 'i.title', status: 'i.status', grade: 'i.grade', category: 'i.category', detectedAt: 'i.detected_at',
     reportedAt: 'i.reported_at', createdAt: 'i.created_at', updatedAt: 'i.updated_at', id: 'i.id',
   },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['incidents'],
   filters: {
     clientId: { column: 'i.client_id', type: 'uuid' },
     status: { column: 'i.status', type: 'text', values: INCIDENT_STATUSES },
@@ -300,7 +300,7 @@ export class IncidentsService {
     const from = i.status as IncidentStatus;
     const to = dto.to as IncidentStatus;
     const tasks = await this.db.repo(Task).findBy({ firmId: scope.firmId, incidentId: id });
-    const canOverride = scope.role === 'manager' || i.leadId === scope.userId;
+    const canOverride = canOverrideGate({ id: scope.userId, role: scope.role }, i);
     const check = checkTransition({ from, to, reason: dto.reason, override: dto.override, canOverride, tasks });
     if (!check.ok) {
       if (check.reason === 'reason_required') throw fieldError('reason', isReopen(from, to) ? 'reopening needs a reason' : 'an override needs a reason');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
-  computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
+  DEFAULT_SORTS, computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
   type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus, type ObligationAudience, type ObligationRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -26,7 +26,7 @@ const LIST: ListSpec = {
   resource: 'obligations',
   idColumn: 'o.id',
   sortable: { dueAt: 'o.due_at', rule: 'o.rule', status: 'o.status', createdAt: 'o.created_at', id: 'o.id' },
-  defaultSort: ['dueAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['obligations'],
   filters: {
     incidentId: { column: 'o.incident_id', type: 'uuid' },
     clientId: { column: 'o.client_id', type: 'uuid' },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsObject, IsOptional, IsUUID } from 'class-validator';
-import { BUILT_IN_PLAYBOOK, validatePlaybook, type LocalText, type PlaybookTaskDef } from '@incident-desk/shared';
+import { DEFAULT_SORTS, BUILT_IN_PLAYBOOK, validatePlaybook, type LocalText, type PlaybookRecord, type PlaybookTaskDef } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { badInput, conflict, notFound } from '../common/errors';
@@ -23,17 +23,6 @@ export class UpdatePlaybookDto {
   @ApiPropertyOptional() @IsOptional() @IsArray() tasks?: PlaybookTaskDef[];
 }
 
-export interface PlaybookRecord {
-  id: string;
-  key: string;
-  name: LocalText;
-  description: LocalText;
-  tasks: PlaybookTaskDef[];
-  builtIn: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
 const map = (p: Playbook): PlaybookRecord => ({
   id: p.id, key: p.key, name: p.name, description: p.description, tasks: p.tasks, builtIn: p.builtIn,
   createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
@@ -43,7 +32,7 @@ const LIST: ListSpec = {
   resource: 'playbooks',
   idColumn: 'p.id',
   sortable: { key: 'p.key', createdAt: 'p.created_at', updatedAt: 'p.updated_at', builtIn: 'p.built_in', id: 'p.id' },
-  defaultSort: ['createdAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['playbooks'],
   filters: { builtIn: { column: 'p.built_in', type: 'bool' }, key: { column: 'p.key', type: 'text' } },
 };
 

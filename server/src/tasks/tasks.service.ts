@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
-import { TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
+import { DEFAULT_SORTS, TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
@@ -45,7 +45,7 @@ const LIST: ListSpec = {
   resource: 'tasks',
   idColumn: 'k.id',
   sortable: { position: 'k.position', dueAt: 'k.due_at', status: 'k.status', phase: 'k.phase', title: 'k.title', createdAt: 'k.created_at', id: 'k.id' },
-  defaultSort: ['position', 'ASC'],
+  defaultSort: DEFAULT_SORTS['tasks'],
   filters: {
     incidentId: { column: 'k.incident_id', type: 'uuid' },
     clientId: { column: 'k.client_id', type: 'uuid' },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
@@ -22,7 +22,7 @@ const LIST: ListSpec = {
   resource: 'timeline',
   idColumn: 't.id',
   sortable: { occurredAt: 't.occurred_at', createdAt: 't.created_at', kind: 't.kind', id: 't.id' },
-  defaultSort: ['occurredAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['timeline'],
   filters: {
     incidentId: { column: 't.incident_id', type: 'uuid' },
     clientId: { column: 't.client_id', type: 'uuid' },

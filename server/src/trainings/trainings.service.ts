@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  addDays, DELIVERY_MODES, drillClock, isCalendarDate, isDrill, MAX_PARTICIPANTS, nextDueDate, normaliseParticipant, parseParticipantsCsv,
+  DEFAULT_SORTS, addDays, DELIVERY_MODES, drillClock, isCalendarDate, isDrill, MAX_PARTICIPANTS, nextDueDate, normaliseParticipant, parseParticipantsCsv,
   participationFigures, todayIn, TRAINING_DUE_FILTERS, TRAINING_STATUSES, TRAINING_TYPES, trainingDueStatus, type OperatorType,
   type TrainingParticipant, type TrainingRecord,
 } from '@incident-desk/shared';
@@ -21,7 +21,7 @@ const LIST: ListSpec = {
     date: 't.date', title: 't.title', type: 't.type', status: 't.status', nextDueAt: 't.next_due_at', participantCount: 't.participant_count',
     createdAt: 't.created_at', updatedAt: 't.updated_at', id: 't.id',
   },
-  defaultSort: ['date', 'DESC'],
+  defaultSort: DEFAULT_SORTS['trainings'],
   filters: {
     clientId: { column: 't.client_id', type: 'uuid' },
     type: { column: 't.type', type: 'text', values: TRAINING_TYPES },

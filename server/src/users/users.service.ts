@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
@@ -17,7 +17,7 @@ const LIST: ListSpec = {
   resource: 'users',
   idColumn: 'u.id',
   sortable: { name: 'u.name', email: 'u.email', role: 'u.role', active: 'u.active', createdAt: 'u.created_at', id: 'u.id' },
-  defaultSort: ['name', 'ASC'],
+  defaultSort: DEFAULT_SORTS['users'],
   filters: {
     role: { column: 'u.role', type: 'text', values: ROLES },
     clientId: { column: 'u.client_id', type: 'uuid' },
