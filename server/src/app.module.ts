@@ -53,6 +53,8 @@ import { uploadsModule } from './attachments/upload';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { ServiceReportService } from './reports/service-report.service';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
 @Module({})
 export class AppModule {
@@ -90,6 +92,7 @@ export class AppModule {
         EvaluationsController, EvaluationTemplatesController, ActionsController,
         TrainingsController, AttachmentsController,
         ReportsController,
+        SearchController,
       ],
       providers: [
         TenantDb,
@@ -116,6 +119,7 @@ export class AppModule {
         AttachmentsService,
         ServiceReportService,
         ReportsService,
+        SearchService,
         // one instance each, also used by the reads served without Nest's router (common/direct-routes.ts)
         JwtAuthGuard,
         TenantInterceptor,

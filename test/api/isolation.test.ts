@@ -829,6 +829,45 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/reports/${rep.b}`, w.b.manager)).status).toBe(200);
     expect((await status('get', `/api/reports/${rep.a}`, w.a.manager)).status).toBe(200);
   },
+
+  'GET /api/search': async () => {
+    const search = async (s: Session, q: string) => {
+      const res = await status('get', `/api/search?q=${encodeURIComponent(q)}&limit=20`, s);
+      expect(res.status).toBe(200);
+      return res.body as { incidents: { id: string }[]; clients: { id: string }[]; communications: { id: string }[] };
+    };
+    const found = (r: Awaited<ReturnType<typeof search>>) => ({
+      incidents: r.incidents.map((x) => x.id), clients: r.clients.map((x) => x.id), communications: r.communications.map((x) => x.id),
+    });
+    const nothing = { incidents: [], clients: [], communications: [] };
+    // by title: each role finds what it may list, never firm B's
+    const byTitle = found(await search(w.a.manager, 'Leak'));
+    expect(byTitle.incidents).toEqual(expect.arrayContaining([inc.a.id, inc.u.id]));
+    expect(byTitle.incidents).not.toContain(inc.b.id);
+    expect(found(await search(w.a.consultant, 'Leak')).incidents).toEqual([inc.a.id]);
+    expect(found(await search(w.a.clientAdmin, 'Leak')).incidents).toEqual([inc.a.id]);
+    // by client name: the client, its incidents and communications
+    const byName = found(await search(w.a.consultant, (w.a.assigned as { name: string }).name));
+    expect(byName.clients).toEqual([w.a.assigned.id]);
+    expect(byName.incidents).toContain(inc.a.id);
+    expect(byName.communications).toEqual(expect.arrayContaining([comm.a.draftId, comm.a.sentId]));
+    // a client admin: only the communications shown to the client (the sent one, not the draft)
+    const portal = found(await search(w.a.clientAdmin, (w.a.assigned as { name: string }).name));
+    expect(portal.communications).toContain(comm.a.sentId);
+    expect(portal.communications).not.toContain(comm.a.draftId);
+    // another firm's client, an unassigned client: nothing at all
+    const bName = (await status('get', `/api/clients/${w.b.client.id}`, w.b.manager)).body.name as string;
+    for (const s of [w.a.manager, w.a.consultant, w.a.clientAdmin]) expect(found(await search(s, bName))).toEqual(nothing);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect(found(await search(s, (w.a.unassigned as { name: string }).name))).toEqual(nothing);
+    // by subject: firm B's communications never
+    const bySubject = found(await search(w.a.manager, 'sent'));
+    expect(bySubject.communications).toEqual(expect.arrayContaining([comm.a.sentId, comm.u.sentId]));
+    expect(bySubject.communications).not.toContain(comm.b.sentId);
+    // no text: 400 naming it
+    const bad = await status('get', '/api/search', w.a.manager);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('q');
+  },
 };
 
 beforeAll(async () => {

@@ -1,0 +1,16 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SearchService, type SearchQuery } from './search.service';
+
+@ApiTags('search')
+@ApiBearerAuth()
+@Controller('search')
+export class SearchController {
+  constructor(private readonly search: SearchService) {}
+
+  /** `?q=申城&limit=5`: incidents, clients and communications the caller may see. */
+  @Get()
+  find(@Query() query: SearchQuery) {
+    return this.search.search(query);
+  }
+}
