@@ -4,7 +4,7 @@ import {
   Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess, useCreatePath, useGetIdentity, useRecordContext, useTranslate,
 } from 'react-admin';
 import { isDrill, type TrainingRecord } from '@incident-desk/shared';
-import { AttachmentsPanel } from '../attachments';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { useEnumChoices } from '../common/enums';
