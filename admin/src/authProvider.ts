@@ -1,28 +1,11 @@
 import { HttpError, type AuthProvider } from 'react-admin';
-import { canAccess, type LoginResponse, type SessionUser } from '@incident-desk/shared';
+import { canAccess, type SessionUser } from '@incident-desk/shared';
 import { API_URL, httpClient } from './dataProvider';
-import { rememberProfileLocale } from './i18n';
-import { clearSession, getAccessToken, getRefreshToken, getStoredUser, storeSession, storeUser } from './session';
+import { clearSession, getAccessToken, getRefreshToken, getStoredUser, signIn, storeUser } from './session';
 
 export const authProvider: AuthProvider = {
   async login(params: { username?: string; email?: string; password: string }) {
-    const email = (params.email ?? params.username ?? '').trim();
-    let response: Response;
-    try {
-      response = await fetch(`${API_URL}/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ email, password: params.password }),
-      });
-    } catch {
-      throw new Error('ra.notification.http_error');
-    }
-    if (response.status === 401 || response.status === 400) throw new Error('app.login.bad_credentials');
-    if (response.status === 429) throw new Error('app.login.throttled');
-    if (!response.ok) throw new Error('ra.notification.http_error');
-    const session = (await response.json()) as LoginResponse;
-    storeSession(session);
-    rememberProfileLocale(session.user.locale);
+    await signIn(params.email ?? params.username ?? '', params.password);
   },
 
   async logout() {

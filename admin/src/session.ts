@@ -1,4 +1,5 @@
 import type { LoginResponse, SessionUser } from '@incident-desk/shared';
+import { rememberProfileLocale } from './i18n/locale';
 
 /**
  * Tokens and the signed-in user, kept in localStorage under keys of our own
@@ -21,16 +22,26 @@ const read = (key: string): string | null => {
 };
 
 export const getAccessToken = () => read(KEYS.accessToken);
+/** Signed in on this device (tokens kept): the app itself loads rather than the sign-in page. */
+export const hasSession = () => !!(read(KEYS.accessToken) || read(KEYS.refreshToken));
 export const getRefreshToken = () => read(KEYS.refreshToken);
 
+let parsed: { raw: string; user: SessionUser | null } | null = null;
+
+/** The signed-in user as stored at sign-in (parsed once per stored value: pages read it on every render). */
 export const getStoredUser = (): SessionUser | null => {
   const raw = read(KEYS.user);
   if (!raw) return null;
-  try {
-    return JSON.parse(raw) as SessionUser;
-  } catch {
-    return null;
+  if (parsed?.raw !== raw) {
+    let user: SessionUser | null = null;
+    try {
+      user = JSON.parse(raw) as SessionUser;
+    } catch {
+      user = null;
+    }
+    parsed = { raw, user };
   }
+  return parsed.user;
 };
 
 export const storeSession = (session: LoginResponse) => {
@@ -79,3 +90,28 @@ export const refreshSession = (): Promise<boolean> => {
 export const storeUser = (user: SessionUser) => {
   window.localStorage.setItem(KEYS.user, JSON.stringify(user));
 };
+
+/**
+ * POST /api/auth/login and keeps the session. Fails with a message key: `app.login.bad_credentials`,
+ * `app.login.throttled` or `app.login.http_error`. (react-admin's authProvider.login and the sign-in page shown before
+ * the app has loaded both sign in here.)
+ */
+export async function signIn(email: string, password: string): Promise<SessionUser> {
+  let response: Response;
+  try {
+    response = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ email: email.trim(), password }),
+    });
+  } catch {
+    throw new Error('app.login.http_error');
+  }
+  if (response.status === 401 || response.status === 400) throw new Error('app.login.bad_credentials');
+  if (response.status === 429) throw new Error('app.login.throttled');
+  if (!response.ok) throw new Error('app.login.http_error');
+  const session = (await response.json()) as LoginResponse;
+  storeSession(session);
+  rememberProfileLocale(session.user.locale);
+  return session.user;
+}

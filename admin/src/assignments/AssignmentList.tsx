@@ -1,6 +1,7 @@
 import { AutocompleteInput, DataTable, DeleteButton, List, ReferenceField, ReferenceInput } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
+import { defaultSort } from '@incident-desk/shared';
 
 const CONSULTANTS = { role: 'consultant' };
 
@@ -14,7 +15,7 @@ export const AssignmentList = () => {
     </ReferenceInput>,
   ];
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
+    <List filters={filters} sort={defaultSort('assignments')} actions={<ListActions />}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="consultantId">
           <ReferenceField source="consultantId" reference="users" link={false} />

@@ -4,7 +4,7 @@ import {
   AutocompleteInput, BooleanInput, DataTable, FunctionField, Link, List, ReferenceField, ReferenceInput, SearchInput, SelectField, SelectInput,
   useGetIdentity, useNotify, useTranslate,
 } from 'react-admin';
-import { formatBytes, type AttachmentRecord } from '@incident-desk/shared';
+import { defaultSort, formatBytes, type AttachmentRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { useEnumChoices } from '../common/enums';
 import { downloadAttachment, errorMessage } from './api';
@@ -47,7 +47,7 @@ export const AttachmentList = () => {
       : []),
   ];
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <List filters={filters} sort={defaultSort('attachments')} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="fileName" />
         <DataTable.Col source="entity">

@@ -2,6 +2,8 @@ import { DataTable, List, SearchInput, SelectField, SelectInput, TextInput } fro
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
+import { defaultSort } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
 
 export const ClientList = () => {
   const operatorTypes = useEnumChoices('operatorType');
@@ -13,8 +15,8 @@ export const ClientList = () => {
     <TextInput key="industry" source="industry" />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false}>
+    <List filters={filters} sort={defaultSort('clients')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="creditCode" />
         <DataTable.Col source="industry" />
@@ -27,7 +29,7 @@ export const ClientList = () => {
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" showTime={false} />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

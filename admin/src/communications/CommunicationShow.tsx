@@ -18,7 +18,7 @@ import {
 import {
   CLIENT_VISIBLE_ATTACHMENT_ENTITIES, ENUM_LABELS, formatCountdown, isCommunicationEditable, type CommunicationRecord,
 } from '@incident-desk/shared';
-import { AttachmentsPanel } from '../attachments';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { useAppLocale, useEnumChoices } from '../common/enums';

@@ -1,10 +1,12 @@
 import { Box, Chip, Grid, Stack, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
+import { Bars } from './charts';
 import { Link, useTranslate } from 'react-admin';
 import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
 import { useAsOf, useCounts } from './api';
-import { ChartBox, DashCard, DeadlinesCard, enumText, IncidentLink, ListCard, useFirmFormat } from './widgets';
+import { ChartBox, DashCard, DeadlinesCard, IncidentLink, ListCard } from './widgets';
+import { enumLabel } from '../common/enums';
+import { useFirmFormat } from '../common/FirmDateField';
 import type { DashTask } from './types';
 
 /** The phases of an open incident, in order (INCIDENT_STATUSES without closed and dismissed). */
@@ -22,18 +24,16 @@ const MyIncidentsByPhase = ({ userId }: { userId: string }) => {
   const { data: counts } = useCounts('incidents', filters);
   const { data: waiting } = useCounts('incidents', { reported: { status: 'reported' } });
   const total = counts ? OPEN_PHASES.reduce((n, p) => n + counts[p], 0) : undefined;
-  const labels = OPEN_PHASES.map((p) => enumText('incidentStatus', p, locale));
+  const labels = OPEN_PHASES.map((p) => enumLabel('incidentStatus', p, locale));
   return (
     <DashCard title="incidentDesk.dashboard.my_incidents" testId="dashboard-my-incidents" count={total} countTestId="my-open-incidents" countColor="primary">
       {counts && (
         <ChartBox testId="chart-my-incidents-by-phase" title="incidentDesk.dashboard.by_phase">
-          <BarChart
-            height={240}
-            xAxis={[{ scaleType: 'band', data: labels, id: 'phase' }]}
-            yAxis={[{ tickMinStep: 1, width: 32 }]}
+          <Bars
+            height={220}
+            categories={labels}
             series={[{ data: OPEN_PHASES.map((p) => counts[p]), label: translate('incidentDesk.dashboard.series_incidents'), id: 'incidents' }]}
             hideLegend
-            margin={{ left: 8, right: 8, top: 16, bottom: 8 }}
           />
         </ChartBox>
       )}
@@ -83,7 +83,7 @@ const OverdueTasks = ({ asOf }: { asOf: string }) => {
             <IncidentLink incident={refs.incident(t.incidentId)} />
           </Box>
         ),
-        secondary: [refs.client(t.clientId)?.name, enumText('workPhase', t.phase, locale), overdueBy(t.dueAt)].filter(Boolean).join(' · '),
+        secondary: [refs.client(t.clientId)?.name, enumLabel('workPhase', t.phase, locale), overdueBy(t.dueAt)].filter(Boolean).join(' · '),
       })}
     />
   );
@@ -117,7 +117,7 @@ export const TrainingsDue = ({ showClient = true }: { showClient?: boolean }) =>
   const translate = useTranslate();
   const line = (t: TrainingRecord, refs: { client: (id: string) => { name: string } | undefined }) => ({
     primary: <Link to={`/trainings/${t.id}/show`}>{t.title}</Link>,
-    secondary: [showClient ? refs.client(t.clientId)?.name : null, enumText('trainingType', t.type, locale), `${translate('incidentDesk.dashboard.next_due')} ${format.date(t.nextDueAt)}`]
+    secondary: [showClient ? refs.client(t.clientId)?.name : null, enumLabel('trainingType', t.type, locale), `${translate('incidentDesk.dashboard.next_due')} ${format.date(t.nextDueAt)}`]
       .filter(Boolean)
       .join(' · '),
   });

@@ -10,9 +10,12 @@ import {
 } from 'react-admin';
 import { ENUM_LABELS, type ClientRecord, type SessionUser } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
-import { ClientDashboard } from './ClientDashboard';
-import { ConsultantDashboard } from './ConsultantDashboard';
-import { ManagerDashboard } from './ManagerDashboard';
+import { lazyPage } from '../common/lazy';
+
+// each role's dashboard is a chunk of its own (the manager's charts are not a client admin's to load)
+const ClientDashboard = lazyPage(() => import('./ClientDashboard'), 'ClientDashboard');
+const ConsultantDashboard = lazyPage<typeof import('./ConsultantDashboard'), { userId: string }>(() => import('./ConsultantDashboard'), 'ConsultantDashboard');
+const ManagerDashboard = lazyPage(() => import('./ManagerDashboard'), 'ManagerDashboard');
 
 const Line = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
   <Box sx={{ display: 'flex', gap: 1 }}>

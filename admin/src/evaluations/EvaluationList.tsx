@@ -16,6 +16,8 @@ import {
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { EvaluationStatusField, incidentText, OverallScoreField, RiskLevelField } from './fields';
+import { defaultSort } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
 
 /** Evaluations: filters by client, incident, type, status, risk level, date range and latest version. */
 export const EvaluationList = () => {
@@ -45,8 +47,8 @@ export const EvaluationList = () => {
     ...(isClient ? [] : [<NullableBooleanInput key="sharedWithClient" source="sharedWithClient" />]),
   ];
   return (
-    <List filters={filters} sort={{ field: 'date', order: 'DESC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+    <List filters={filters} sort={defaultSort('evaluations')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="date" />
         <DataTable.Col source="type">
           <SelectField source="type" choices={types} translateChoice={false} />
@@ -77,7 +79,7 @@ export const EvaluationList = () => {
             <BooleanField source="sharedWithClient" />
           </DataTable.Col>
         )}
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

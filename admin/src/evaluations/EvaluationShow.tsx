@@ -19,7 +19,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CLIENT_VISIBLE_ATTACHMENT_ENTITIES, isEvaluationEditable, type ActionRecord, type EvaluationRecord } from '@incident-desk/shared';
-import { AttachmentsPanel } from '../attachments';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { useEnumChoices } from '../common/enums';

@@ -1,17 +1,25 @@
-import { useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import {
-  Accordion, AccordionDetails, AccordionSummary, Box, Button, Checkbox, Chip, FormControlLabel, IconButton, LinearProgress, MenuItem, Paper, TextField,
-  Tooltip, Typography,
+  Accordion, AccordionDetails, AccordionSummary, Box, Button, Checkbox, Chip, FormControlLabel, IconButton, LinearProgress, MenuItem, Paper,
+  TextField, Tooltip, Typography,
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import CheckIcon from '@mui/icons-material/Check';
+import DoneAllIcon from '@mui/icons-material/DoneAll';
 import DoNotDisturbIcon from '@mui/icons-material/DoNotDisturb';
 import UndoIcon from '@mui/icons-material/Undo';
 import AddIcon from '@mui/icons-material/Add';
-import { useCanAccess, useCreate, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
-import { isTaskSettled, isWorkPhase, WORK_PHASES, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { enumLabel, useFirmDateTime } from './fields';
+import { useCreate, useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
+import {
+  isTaskSettled, isWorkPhase, sectionLabel, WORK_PHASES, type Locale, type TaskStatus, type WorkPhase,
+} from '@incident-desk/shared';
+import { getStoredUser } from '../session';
+import { useAccess } from '../common/access';
+import { useBulk } from '../common/bulk';
+import { useFirmFormat } from '../common/FirmDateField';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { useIncremental } from '../common/incremental';
+import { USER_TEXT } from '../common/UserText';
 import type { IncidentRecord, PhaseProgress, TaskRecord } from './types';
 
 const STATUS_COLORS: Record<string, 'default' | 'info' | 'success'> = { todo: 'default', doing: 'info', done: 'success', not_applicable: 'default' };
@@ -23,7 +31,7 @@ const PhaseBar = ({ phase, done, total, requiredOpen, current }: { phase: WorkPh
   const pct = total ? Math.round((done / total) * 100) : 0;
   return (
     <Box data-testid="phase-progress" data-phase={phase} data-done={done} data-total={total} sx={{ mb: 1 }}>
-      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 1 }}>
+      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 1, flexWrap: 'wrap' }}>
         <Typography variant="subtitle2" sx={{ fontWeight: current ? 700 : 500 }}>
           {enumLabel('workPhase', phase, locale)}
           {current && <Chip size="small" color="primary" label={translate('incidentDesk.checklist.current')} sx={{ ml: 1 }} />}
@@ -58,27 +66,31 @@ export const PhaseProgressPanel = () => {
   );
 };
 
-const TaskRow = ({ task }: { task: TaskRecord }) => {
+/** The task's title in the UI language (the English one kept beside the Chinese for the playbook's tasks). */
+export const taskTitle = (task: Pick<TaskRecord, 'title' | 'titleEn'>, locale: Locale) => (locale === 'en' ? task.titleEn || task.title : task.title);
+
+interface TaskRowProps {
+  task: TaskRecord;
+  /** its number in its phase's list */
+  number: number;
+  canEdit: boolean;
+  busy: boolean;
+  selected: boolean;
+  onSelect: (id: string, on: boolean) => void;
+  onStatus: (task: TaskRecord, status: TaskStatus) => void;
+}
+
+/**
+ * One task: its number in the phase, the procedure item it comes from (§, a reference: two tasks may share one), title,
+ * description, status, due and done times, and the actions. Rendered again only when its own props change.
+ */
+const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatus }: TaskRowProps) => {
   const translate = useTranslate();
   const locale = useAppLocale();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const format = useFirmDateTime();
-  const [update, { isPending }] = useUpdate<TaskRecord>();
-  const { canAccess: canEdit } = useCanAccess({ resource: 'tasks', action: 'edit' });
-  const title = locale === 'en' ? task.titleEn || task.title : task.title;
-  const description = locale === 'en' ? task.descriptionEn || task.description : task.description;
+  const { dateTime } = useFirmFormat();
   const settled = isTaskSettled(task.status);
-  const setStatus = (status: TaskStatus) =>
-    update(
-      'tasks',
-      { id: task.id, data: { status }, previousData: {} as TaskRecord },
-      {
-        mutationMode: 'pessimistic',
-        onSuccess: () => refresh(),
-        onError: (e: unknown) => notify(e instanceof Error && e.message ? e.message : 'ra.notification.http_error', { type: 'error' }),
-      },
-    );
+  const own = !task.key; // added by the firm for this incident: its title is the user's text
+  const description = locale === 'en' ? task.descriptionEn || (task.key ? '' : task.description) : task.description;
   return (
     <Box
       data-testid="task"
@@ -86,19 +98,40 @@ const TaskRow = ({ task }: { task: TaskRecord }) => {
       data-phase={task.phase}
       data-required={String(task.required)}
       data-status={task.status}
+      data-number={number}
       sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', py: 0.75, borderBottom: 1, borderColor: 'divider', opacity: task.status === 'not_applicable' ? 0.6 : 1 }}
     >
+      {canEdit && (
+        <Checkbox
+          size="small"
+          checked={selected}
+          onChange={(e) => onSelect(task.id, e.target.checked)}
+          slotProps={{ input: { 'aria-label': translate('incidentDesk.checklist.select', { title: taskTitle(task, locale) }) } }}
+          data-testid="task-select"
+          sx={{ p: 0.5, mt: -0.25 }}
+        />
+      )}
+      <Typography variant="body2" color="text.secondary" sx={{ minWidth: 22, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }} data-testid="task-number">
+        {number}.
+      </Typography>
       <Box sx={{ flex: 1, minWidth: 0 }}>
-        <Typography variant="body2" sx={{ fontWeight: 500, textDecoration: task.status === 'done' ? 'line-through' : 'none' }}>
+        <Typography variant="body2" sx={{ fontWeight: 500, textDecoration: task.status === 'done' ? 'line-through' : 'none', overflowWrap: 'anywhere' }}>
+          <span {...(own ? USER_TEXT : {})}>{taskTitle(task, locale)}</span>
           {task.section && (
-            <Typography component="span" variant="caption" color="text.secondary" sx={{ mr: 1 }}>
-              {task.section}
+            <Typography
+              component="span"
+              variant="caption"
+              color="text.secondary"
+              sx={{ ml: 1, whiteSpace: 'nowrap' }}
+              title={translate('incidentDesk.checklist.section_hint')}
+              data-testid="task-section"
+            >
+              {translate('incidentDesk.checklist.section', { section: sectionLabel(task.section, locale) })}
             </Typography>
           )}
-          {title}
         </Typography>
         {description && (
-          <Typography variant="caption" color="text.secondary" component="div">
+          <Typography variant="caption" color="text.secondary" component="div" {...(own ? USER_TEXT : {})}>
             {description}
           </Typography>
         )}
@@ -107,12 +140,12 @@ const TaskRow = ({ task }: { task: TaskRecord }) => {
           {task.required && <Chip size="small" variant="outlined" color="warning" label={translate('incidentDesk.checklist.required')} />}
           {task.dueAt && (
             <Typography variant="caption" color={!settled && Date.parse(task.dueAt) < Date.now() ? 'error' : 'text.secondary'}>
-              {translate('incidentDesk.checklist.due', { at: format(task.dueAt) })}
+              {translate('incidentDesk.checklist.due', { at: dateTime(task.dueAt) })}
             </Typography>
           )}
           {task.doneAt && (
             <Typography variant="caption" color="text.secondary">
-              {translate('incidentDesk.checklist.done_at', { at: format(task.doneAt) })}
+              {translate('incidentDesk.checklist.done_at', { at: dateTime(task.doneAt) })}
             </Typography>
           )}
         </Box>
@@ -121,12 +154,12 @@ const TaskRow = ({ task }: { task: TaskRecord }) => {
         <Box sx={{ display: 'flex', gap: 0.5, flexShrink: 0 }}>
           {!settled ? (
             <>
-              <Button size="small" variant="outlined" startIcon={<CheckIcon />} disabled={isPending} onClick={() => setStatus('done')} data-testid="task-done">
+              <Button size="small" variant="outlined" startIcon={<CheckIcon />} disabled={busy} onClick={() => onStatus(task, 'done')} data-testid="task-done" sx={{ textTransform: 'none' }}>
                 {translate('incidentDesk.checklist.mark_done')}
               </Button>
               <Tooltip title={translate('incidentDesk.checklist.mark_na')}>
                 <span>
-                  <IconButton size="small" disabled={isPending} onClick={() => setStatus('not_applicable')} data-testid="task-na" aria-label={translate('incidentDesk.checklist.mark_na')}>
+                  <IconButton size="small" disabled={busy} onClick={() => onStatus(task, 'not_applicable')} data-testid="task-na" aria-label={translate('incidentDesk.checklist.mark_na')}>
                     <DoNotDisturbIcon fontSize="small" />
                   </IconButton>
                 </span>
@@ -135,7 +168,7 @@ const TaskRow = ({ task }: { task: TaskRecord }) => {
           ) : (
             <Tooltip title={translate('incidentDesk.checklist.reopen')}>
               <span>
-                <IconButton size="small" disabled={isPending} onClick={() => setStatus('todo')} data-testid="task-reopen" aria-label={translate('incidentDesk.checklist.reopen')}>
+                <IconButton size="small" disabled={busy} onClick={() => onStatus(task, 'todo')} data-testid="task-reopen" aria-label={translate('incidentDesk.checklist.reopen')}>
                   <UndoIcon fontSize="small" />
                 </IconButton>
               </span>
@@ -145,7 +178,7 @@ const TaskRow = ({ task }: { task: TaskRecord }) => {
       )}
     </Box>
   );
-};
+});
 
 /** A task of the firm's own, added to a phase of this incident. */
 const AddTask = ({ record }: { record: IncidentRecord }) => {
@@ -160,7 +193,7 @@ const AddTask = ({ record }: { record: IncidentRecord }) => {
   const [required, setRequired] = useState(false);
   if (!open) {
     return (
-      <Button size="small" startIcon={<AddIcon />} onClick={() => setOpen(true)} data-testid="task-add-open">
+      <Button size="small" startIcon={<AddIcon />} onClick={() => setOpen(true)} data-testid="task-add-open" sx={{ textTransform: 'none' }}>
         {translate('incidentDesk.checklist.add')}
       </Button>
     );
@@ -180,15 +213,15 @@ const AddTask = ({ record }: { record: IncidentRecord }) => {
       },
     );
   return (
-    <Paper variant="outlined" sx={{ p: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }} data-testid="task-add-form">
-      <TextField fullWidth={false} select size="small" name="phase" label={translate('incidentDesk.checklist.phase')} value={phase} onChange={(e) => setPhase(e.target.value as WorkPhase)} sx={{ minWidth: 200 }}>
+    <Paper variant="outlined" sx={{ p: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center', width: '100%' }} data-testid="task-add-form">
+      <TextField fullWidth={false} select size="small" name="phase" label={translate('incidentDesk.checklist.phase')} value={phase} onChange={(e) => setPhase(e.target.value as WorkPhase)} sx={{ minWidth: 200, maxWidth: '100%' }}>
         {WORK_PHASES.map((p) => (
           <MenuItem key={p} value={p}>
             {enumLabel('workPhase', p, locale)}
           </MenuItem>
         ))}
       </TextField>
-      <TextField fullWidth={false} size="small" name="title" label={translate('incidentDesk.checklist.task_title')} value={title} onChange={(e) => setTitle(e.target.value)} sx={{ flex: 1, minWidth: 260 }} slotProps={{ htmlInput: { maxLength: 300 } }} />
+      <TextField fullWidth={false} size="small" name="title" label={translate('incidentDesk.checklist.task_title')} value={title} onChange={(e) => setTitle(e.target.value)} sx={{ flex: '1 1 220px' }} slotProps={{ htmlInput: { maxLength: 300 } }} />
       <FormControlLabel control={<Checkbox name="required" checked={required} onChange={(e) => setRequired(e.target.checked)} />} label={translate('incidentDesk.checklist.required')} />
       <Button variant="contained" size="small" disabled={isPending || !title.trim()} onClick={submit} data-testid="task-add">
         {translate('ra.action.add')}
@@ -200,51 +233,162 @@ const AddTask = ({ record }: { record: IncidentRecord }) => {
   );
 };
 
+/** Staff who may be given tasks: managers choose any active staff member; a consultant (who cannot list users) themselves. */
+const useAssignees = () => {
+  const canListUsers = useAccess('users', 'list');
+  const me = getStoredUser();
+  const { data } = useGetList<{ id: string; name: string }>(
+    'users',
+    { filter: { role: ['manager', 'consultant'], active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 200 } },
+    { enabled: canListUsers },
+  );
+  return canListUsers ? (data ?? []) : me ? [{ id: me.id, name: me.name }] : [];
+};
+
+/** What is done to the selected tasks: done, or given to someone; each task through PUT /api/tasks/{id}, as one by one. */
+const BulkBar = (props: { tasks: TaskRecord[]; selected: string[]; clear: () => void }) => {
+  const { run, busy, dialog } = useBulk('tasks');
+  return (
+    <>
+      {props.selected.length > 0 && <BulkTools {...props} run={run} busy={busy} />}
+      {dialog}
+    </>
+  );
+};
+
+const BulkTools = ({ tasks, selected, clear, run, busy }: { tasks: TaskRecord[]; selected: string[]; clear: () => void } & Pick<ReturnType<typeof useBulk>, 'run' | 'busy'>) => {
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const dataProvider = useDataProvider();
+  const assignees = useAssignees();
+  const [assignee, setAssignee] = useState('');
+  const chosen = tasks.filter((t) => selected.includes(t.id));
+  const apply = async (data: Partial<TaskRecord>) => {
+    await run(chosen, (t) => taskTitle(t, locale), (t) => dataProvider.update('tasks', { id: t.id, data, previousData: {} as TaskRecord }));
+    clear();
+  };
+  return (
+    <Paper variant="outlined" sx={{ p: 1, mb: 1, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }} data-testid="task-bulk">
+      <Typography variant="body2" sx={{ mr: 1 }}>
+        {translate('app.bulk.selected', { smart_count: chosen.length })}
+      </Typography>
+      <Button size="small" variant="contained" startIcon={<DoneAllIcon />} disabled={busy} onClick={() => apply({ status: 'done' })} data-testid="task-bulk-done" sx={{ textTransform: 'none' }}>
+        {translate('incidentDesk.checklist.bulk_done')}
+      </Button>
+      <TextField
+        select
+        size="small"
+        name="bulkAssignee"
+        label={translate('incidentDesk.checklist.assignee')}
+        value={assignee}
+        onChange={(e) => setAssignee(e.target.value)}
+        sx={{ minWidth: 180 }}
+        fullWidth={false}
+        variant="outlined"
+      >
+        {assignees.map((u) => (
+          <MenuItem key={u.id} value={u.id}>
+            <span {...USER_TEXT}>{u.name}</span>
+          </MenuItem>
+        ))}
+      </TextField>
+      <Button size="small" variant="outlined" disabled={busy || !assignee} onClick={() => apply({ assigneeId: assignee })} data-testid="task-bulk-assign" sx={{ textTransform: 'none' }}>
+        {translate('incidentDesk.checklist.bulk_assign')}
+      </Button>
+      <Button size="small" onClick={clear} disabled={busy}>
+        {translate('ra.action.unselect')}
+      </Button>
+    </Paper>
+  );
+};
+
+/** A phase's tasks, rendered as far as they are seen. */
+const PhaseTasks = (props: Omit<TaskRowProps, 'task' | 'number' | 'selected'> & { tasks: TaskRecord[]; selected: string[] }) => {
+  const { tasks, selected, ...rest } = props;
+  const { shown, marker } = useIncremental(tasks, 15);
+  return (
+    <>
+      {shown.map((t, n) => (
+        <TaskRow key={t.id} task={t} number={n + 1} selected={selected.includes(t.id)} {...rest} />
+      ))}
+      {marker}
+    </>
+  );
+};
+
 /**
- * The checklist by phase (staff): progress per phase, each task (`data-testid="task"` with data-phase, data-required and
- * data-status) with "done" (`task-done`), "not applicable" and "reopen"; a form to add a task.
+ * The checklist by phase (staff): progress per phase, and the tasks of the current phase open (the others one click
+ * away; when the incident moves on, the new phase opens and the finished one closes). Each task (`data-testid="task"`
+ * with data-phase, data-required and data-status) has "done" (`task-done`), "not applicable" and "reopen"; selected
+ * tasks are done or assigned together; a form adds a task.
  */
 export const Checklist = ({ tasks, isPending }: { tasks: TaskRecord[]; isPending: boolean }) => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
-  const { canAccess: canCreate } = useCanAccess({ resource: 'tasks', action: 'create' });
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const canCreate = useAccess('tasks', 'create');
+  const canEdit = useAccess('tasks', 'edit');
+  const [update, { isPending: updating }] = useUpdate<TaskRecord>();
+  // the current phase open; a reported incident's next phase is triage
+  const current: WorkPhase | null = record ? (record.status === 'reported' ? 'triage' : isWorkPhase(record.status) ? record.status : null) : null;
+  const [open, setOpen] = useState<WorkPhase[]>(current ? [current] : []);
+  useEffect(() => setOpen(current ? [current] : []), [current]);
+  const [selected, setSelected] = useState<string[]>([]);
+  // stable callbacks: a task row renders again only when its own task changes
+  const onStatus = useCallback(
+    (task: TaskRecord, status: TaskStatus) =>
+      update(
+        'tasks',
+        { id: task.id, data: { status }, previousData: {} as TaskRecord },
+        {
+          mutationMode: 'pessimistic',
+          onSuccess: () => refresh(),
+          onError: (e: unknown) => notify(e instanceof Error && e.message ? e.message : 'ra.notification.http_error', { type: 'error' }),
+        },
+      ),
+    [update, refresh, notify],
+  );
+  const onSelect = useCallback((id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id))), []);
   if (!record) return null;
   const byPhase = (p: WorkPhase) => tasks.filter((t) => t.phase === p);
-  const progress = (p: WorkPhase): PhaseProgress[WorkPhase] => {
-    const list = byPhase(p);
-    return { done: list.filter((t) => isTaskSettled(t.status)).length, total: list.length, requiredOpen: list.filter((t) => t.required && !isTaskSettled(t.status)).length };
-  };
-  // the current phase first (open), then the lifecycle order; a reported incident's next phase is triage
-  const openPhase = record.status === 'reported' ? 'triage' : record.status;
-  const phases = [...WORK_PHASES].sort((a, b) => Number(b === record.status) - Number(a === record.status));
+  const progress = (list: TaskRecord[]): PhaseProgress[WorkPhase] => ({
+    done: list.filter((t) => isTaskSettled(t.status)).length,
+    total: list.length,
+    requiredOpen: list.filter((t) => t.required && !isTaskSettled(t.status)).length,
+  });
+  // the current phase first, then the lifecycle order
+  const phases = [...WORK_PHASES].sort((a, b) => Number(b === current) - Number(a === current));
   return (
     <Box data-testid="checklist">
-      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
+      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mb: 1, gap: 1, flexWrap: 'wrap' }}>
         <Typography variant="h6">{translate('incidentDesk.checklist.title')}</Typography>
         {canCreate && <AddTask record={record} />}
       </Box>
+      {canEdit && <BulkBar tasks={tasks} selected={selected} clear={() => setSelected([])} />}
       {isPending && <LinearProgress />}
       {phases.map((p) => {
         const list = byPhase(p);
         if (!list.length) return null;
+        const expanded = open.includes(p);
         return (
           <Accordion
             key={p}
-            defaultExpanded={p === openPhase}
+            expanded={expanded}
+            onChange={(_, on) => setOpen((o) => (on ? [...o, p] : o.filter((x) => x !== p)))}
             disableGutters
             variant="outlined"
-            slotProps={{ transition: { unmountOnExit: true } }}
+            slotProps={{ transition: { unmountOnExit: true, timeout: 0 } }}
             sx={{ mb: 1, '&:before': { display: 'none' } }}
             data-testid="checklist-phase"
             data-phase={p}
+            data-expanded={String(expanded)}
           >
-            <AccordionSummary expandIcon={<ExpandMoreIcon />} sx={{ '& .MuiAccordionSummary-content': { display: 'block', mr: 1 } }}>
-              <PhaseBar phase={p} {...progress(p)} current={record.status === p} />
+            <AccordionSummary expandIcon={<ExpandMoreIcon />} sx={{ '& .MuiAccordionSummary-content': { display: 'block', mr: 1, minWidth: 0 } }}>
+              <PhaseBar phase={p} {...progress(list)} current={current === p} />
             </AccordionSummary>
-            <AccordionDetails sx={{ pt: 0 }}>
-              {list.map((t) => (
-                <TaskRow key={t.id} task={t} />
-              ))}
+            <AccordionDetails sx={{ pt: 0, px: { xs: 1, sm: 2 } }}>
+              <PhaseTasks tasks={list} selected={selected} canEdit={canEdit} busy={updating} onSelect={onSelect} onStatus={onStatus} />
             </AccordionDetails>
           </Accordion>
         );

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useParams } from 'react-router-dom';
 import { Box, Divider, Grid, Tab, Tabs, Typography } from '@mui/material';
 import {
   BooleanField,
@@ -10,16 +11,16 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  useCanAccess,
-  useGetIdentity,
   useGetList,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useAccess, useIsStaff } from '../common/access';
+import { USER_TEXT } from '../common/UserText';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
-import { useAppLocale, useEnumChoices } from '../common/enums';
-import type { PlaybookRecord } from '../playbooks/types';
+import { localText, useAppLocale, useEnumChoices } from '../common/enums';
+import type { PlaybookRecord } from '@incident-desk/shared';
 import { Checklist, PhaseProgressPanel } from './Checklist';
 import { GradeField, IncidentStatusField, LeadField, NearestDeadlineField, incidentText } from './fields';
 import { GradingButton } from './GradingDialog';
@@ -32,7 +33,7 @@ import type { IncidentRecord, ObligationRecord, TaskRecord, TimelineRecord } fro
 
 const IncidentTitle = () => {
   const record = useRecordContext<IncidentRecord>();
-  return <span>{incidentText(record)}</span>;
+  return <span {...USER_TEXT}>{incidentText(record)}</span>;
 };
 
 const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
@@ -50,10 +51,9 @@ const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
 /** Reference, title, status (`data-testid="incident-status"`), the key facts, and the staff's actions. */
 const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
   const record = useRecordContext<IncidentRecord>();
-  const { identity } = useGetIdentity();
-  const { canAccess: canEdit } = useCanAccess({ resource: 'incidents', action: 'edit' });
+  const staff = useIsStaff();
+  const canEdit = useAccess('incidents', 'edit');
   if (!record) return null;
-  const staff = !!identity && identity.role !== 'client_admin';
   return (
     <Box sx={{ mb: 2 }} data-testid="incident-header">
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -63,13 +63,13 @@ const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
         <IncidentStatusField testId="incident-status" />
         <GradeField />
       </Box>
-      <Typography variant="h5" component="h1" sx={{ mb: 1.5 }} data-testid="incident-title">
+      <Typography variant="h5" component="h1" sx={{ mb: 1.5, overflowWrap: 'anywhere' }} data-testid="incident-title" {...USER_TEXT}>
         {record.title}
       </Typography>
       <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', mb: 1.5 }}>
         {staff && (
           <Fact label="resources.incidents.fields.clientId">
-            <ReferenceField source="clientId" reference="clients" link="show" />
+            <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />
           </Fact>
         )}
         {staff && (
@@ -88,7 +88,7 @@ const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }} data-testid="incident-actions-bar">
           <TransitionButtons tasks={tasks} />
           <GradingButton />
-          {canEdit && <EditButton variant="outlined" />}
+          {canEdit && <EditButton variant="outlined" sx={{ textTransform: 'none' }} />}
         </Box>
       )}
     </Box>
@@ -101,27 +101,26 @@ const Overview = () => {
   const locale = useAppLocale();
   const categories = useEnumChoices('incidentCategory');
   const natures = useEnumChoices('incidentNature');
-  const { identity } = useGetIdentity();
-  const staff = !!identity && identity.role !== 'client_admin';
+  const staff = useIsStaff();
   const list = (v: string[] | undefined) => (v?.length ? v.join(locale === 'zh-CN' ? '、' : ', ') : '—');
   return (
     <SimpleShowLayout sx={{ p: 0 }}>
       <TextField source="reference" />
-      {staff && <ReferenceField source="clientId" reference="clients" link="show" />}
-      <TextField source="title" />
-      <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
+      {staff && <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />}
+      <TextField source="title" {...USER_TEXT} />
+      <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
       <SelectField source="category" choices={categories} translateChoice={false} emptyText="—" />
       <SelectField source="nature" choices={natures} translateChoice={false} emptyText="—" />
       <Labeled label="resources.incidents.fields.grade">
         <GradeField />
       </Labeled>
-      {staff && <TextField source="gradeRationale" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />}
+      {staff && <TextField source="gradeRationale" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />}
       <Labeled label="resources.incidents.fields.status">
         <IncidentStatusField />
       </Labeled>
       {staff && (
         <ReferenceField source="playbookId" reference="playbooks" link="show" emptyText="—">
-          <FunctionField render={(p: PlaybookRecord) => p.name?.[locale] || p.name?.['zh-CN'] || p.key} />
+          <FunctionField render={(p: PlaybookRecord) => localText(p.name, locale) || p.key} />
         </ReferenceField>
       )}
       <Section title="incidentDesk.incidents.section_impact" />
@@ -131,9 +130,9 @@ const Overview = () => {
       <BooleanField source="highRiskToIndividuals" />
       <FunctionField source="peopleAffected" render={(r: IncidentRecord) => (r.peopleAffected == null ? '—' : r.peopleAffected.toLocaleString(locale))} />
       <FunctionField source="recordsAffected" render={(r: IncidentRecord) => (r.recordsAffected == null ? '—' : r.recordsAffected.toLocaleString(locale))} />
-      <FunctionField source="affectedSystems" render={(r: IncidentRecord) => list(r.affectedSystems)} />
-      <FunctionField source="dataCategories" render={(r: IncidentRecord) => list(r.dataCategories)} />
-      <TextField source="businessImpact" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
+      <FunctionField source="affectedSystems" render={(r: IncidentRecord) => list(r.affectedSystems)} {...USER_TEXT} />
+      <FunctionField source="dataCategories" render={(r: IncidentRecord) => list(r.dataCategories)} {...USER_TEXT} />
+      <TextField source="businessImpact" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
       <Section title="incidentDesk.incidents.section_times" />
       <Typography variant="caption" color="text.secondary">
         {translate('incidentDesk.incidents.times_help')}
@@ -147,52 +146,48 @@ const Overview = () => {
 
 type TabKey = 'work' | 'overview' | 'team' | 'gradings' | 'communications' | 'evaluations' | 'actions' | 'attachments';
 
+interface Lists {
+  tasks: { data?: TaskRecord[]; isPending: boolean };
+  timeline: { data?: TimelineRecord[]; isPending: boolean };
+  obligations: { data?: ObligationRecord[]; isPending: boolean };
+}
+
 /**
  * The incident page: header with status and actions, the obligations' live clocks, then tabs — the work (checklist
  * by phase for staff, progress for client admins, and the timeline), overview, team, gradings, communications,
  * evaluations, improvement actions and attachments. Staff-only parts never render for client admins.
  */
-const IncidentPage = () => {
+const IncidentPage = ({ tasks, timeline, obligations }: Lists) => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
-  const { identity } = useGetIdentity();
-  const staff = !!identity && identity.role !== 'client_admin';
-  const { canAccess: canListTasks, isPending: isPendingTasksAccess } = useCanAccess({ resource: 'tasks', action: 'list' });
-  const { canAccess: canListGradings } = useCanAccess({ resource: 'gradings', action: 'list' });
+  const staff = useIsStaff();
+  const canListTasks = useAccess('tasks', 'list');
+  const canListGradings = useAccess('gradings', 'list');
   const [tab, setTab] = useState<TabKey>('work');
-  const id = record?.id;
-  const tasks = useGetList<TaskRecord>(
-    'tasks',
-    { filter: { incidentId: id }, sort: { field: 'position', order: 'ASC' }, pagination: { page: 1, perPage: 1000 } },
-    { enabled: !!id && canListTasks === true },
-  );
-  const timeline = useGetList<TimelineRecord>(
-    'timeline',
-    { filter: { incidentId: id }, sort: { field: 'occurredAt', order: 'DESC' }, pagination: { page: 1, perPage: 1000 } },
-    { enabled: !!id },
-  );
-  const obligations = useGetList<ObligationRecord>(
-    'obligations',
-    { filter: { incidentId: id }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
-    { enabled: !!id },
-  );
   if (!record) return null;
   const taskList = tasks.data ?? [];
   const tabs: { key: TabKey; label: string; show: boolean }[] = [
     { key: 'work', label: 'incidentDesk.incidents.tab_work', show: true },
     { key: 'overview', label: 'incidentDesk.incidents.tab_overview', show: true },
     { key: 'team', label: 'incidentDesk.incidents.tab_team', show: true },
-    { key: 'gradings', label: 'incidentDesk.incidents.tab_gradings', show: !!canListGradings },
+    { key: 'gradings', label: 'incidentDesk.incidents.tab_gradings', show: canListGradings },
     { key: 'communications', label: 'incidentDesk.incidents.tab_communications', show: true },
     { key: 'evaluations', label: 'incidentDesk.incidents.tab_evaluations', show: true },
     { key: 'actions', label: 'incidentDesk.incidents.tab_actions', show: true },
     { key: 'attachments', label: 'incidentDesk.incidents.tab_attachments', show: staff },
   ];
   return (
-    <Box sx={{ p: 2 }}>
+    <Box sx={{ p: { xs: 1.5, sm: 2 } }}>
       <Header tasks={taskList} />
       <Obligations obligations={obligations.data ?? []} isPending={obligations.isPending} />
-      <Tabs value={tab} onChange={(_, v: TabKey) => setTab(v)} variant="scrollable" scrollButtons="auto" sx={{ mb: 2 }}>
+      <Tabs
+        value={tab}
+        onChange={(_, v: TabKey) => setTab(v)}
+        variant="scrollable"
+        scrollButtons="auto"
+        allowScrollButtonsMobile
+        sx={{ mb: 2, '& .MuiTab-root': { textTransform: 'none', minWidth: 0, px: 1.5 } }}
+      >
         {tabs
           .filter((t) => t.show)
           .map((t) => (
@@ -203,7 +198,7 @@ const IncidentPage = () => {
       {tab === 'work' && (
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, lg: 7 }}>
-            {isPendingTasksAccess ? null : canListTasks ? <Checklist tasks={taskList} isPending={tasks.isPending} /> : <PhaseProgressPanel />}
+            {canListTasks ? <Checklist tasks={taskList} isPending={tasks.isPending} /> : <PhaseProgressPanel />}
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }}>
             <Timeline entries={timeline.data ?? []} isPending={timeline.isPending} />
@@ -221,8 +216,31 @@ const IncidentPage = () => {
   );
 };
 
-export const IncidentShow = () => (
-  <Show actions={false} title={<IncidentTitle />}>
-    <IncidentPage />
-  </Show>
-);
+/**
+ * The incident's checklist, timeline and clocks are asked for with the incident itself, from the id in the address:
+ * the four requests go out together rather than the lists waiting for the incident.
+ */
+export const IncidentShow = () => {
+  const { id } = useParams<{ id: string }>();
+  const canListTasks = useAccess('tasks', 'list');
+  const tasks = useGetList<TaskRecord>(
+    'tasks',
+    { filter: { incidentId: id }, sort: { field: 'position', order: 'ASC' }, pagination: { page: 1, perPage: 1000 } },
+    { enabled: !!id && canListTasks },
+  );
+  const timeline = useGetList<TimelineRecord>(
+    'timeline',
+    { filter: { incidentId: id }, sort: { field: 'occurredAt', order: 'DESC' }, pagination: { page: 1, perPage: 1000 } },
+    { enabled: !!id },
+  );
+  const obligations = useGetList<ObligationRecord>(
+    'obligations',
+    { filter: { incidentId: id }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
+    { enabled: !!id },
+  );
+  return (
+    <Show actions={false} title={<IncidentTitle />}>
+      <IncidentPage tasks={tasks} timeline={timeline} obligations={obligations} />
+    </Show>
+  );
+};

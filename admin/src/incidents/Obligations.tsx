@@ -3,13 +3,17 @@ import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, LinearProgress, Paper, TextField, Tooltip, Typography,
 } from '@mui/material';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
-import { HttpError, Link, useCanAccess, useCreatePath, useRefresh, useNotify, useTranslate } from 'react-admin';
+import { HttpError, Link, useCreatePath, useRefresh, useNotify, useTranslate } from 'react-admin';
 import { obligationStatus, type ObligationStatus } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
 import { useAppLocale } from '../common/enums';
-import { isoToZonedLocal, zonedToIso } from '../communications/CommunicationInputs';
-import { postAction } from '../communications/api';
-import { Countdown, enumLabel, useFirmDateTime, useNow } from './fields';
+import { useAccess } from '../common/access';
+import { useSmall } from '../common/responsive';
+import { isoToZonedLocal, zonedToIso } from '../common/time';
+import { postAction } from '../common/api';
+import { enumLabel } from '../common/enums';
+import { useFirmFormat } from '../common/FirmDateField';
+import { Countdown, useNow } from '../common/clock';
 import type { ObligationRecord } from './types';
 
 const STATUS_COLORS: Record<ObligationStatus, 'default' | 'warning' | 'error' | 'success'> = {
@@ -31,6 +35,7 @@ const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; o
   const timeZone = useFirmTimeZone();
   const refresh = useRefresh();
   const notify = useNotify();
+  const fullScreen = useSmall();
   const [note, setNote] = useState('');
   const [at, setAt] = useState(() => isoToZonedLocal(new Date().toISOString(), timeZone));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -54,7 +59,7 @@ const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; o
     }
   };
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" fullScreen={fullScreen}>
       <DialogTitle>{translate('incidentDesk.obligations.fulfil_title', { rule: enumLabel('obligationRule', obligation.rule, locale) })}</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>{translate('incidentDesk.obligations.fulfil_help')}</DialogContentText>
@@ -99,7 +104,7 @@ const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; o
 const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; now: number; onFulfil: () => void; canFulfil: boolean }) => {
   const translate = useTranslate();
   const locale = useAppLocale();
-  const format = useFirmDateTime();
+  const format = useFirmFormat().dateTime;
   const createPath = useCreatePath();
   const status = liveStatus(o, now);
   const open = status === 'pending' || status === 'overdue';
@@ -185,7 +190,7 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
 export const Obligations = ({ obligations, isPending }: { obligations: ObligationRecord[]; isPending: boolean }) => {
   const translate = useTranslate();
   const now = useNow(1000);
-  const { canAccess: canFulfil } = useCanAccess({ resource: 'obligations', action: 'fulfil' });
+  const canFulfil = useAccess('obligations', 'fulfil');
   const [fulfilling, setFulfilling] = useState<ObligationRecord | null>(null);
   const rank = (o: ObligationRecord) => ['overdue', 'pending', 'met_late', 'met', 'not_applicable'].indexOf(liveStatus(o, now));
   const sorted = [...obligations].sort((a, b) => rank(a) - rank(b) || Date.parse(a.dueAt) - Date.parse(b.dueAt));

@@ -5,10 +5,11 @@ import {
 } from 'react-admin';
 import type { ActionRecord, CommunicationRecord, EvaluationRecord } from '@incident-desk/shared';
 import { ActionStatusField, overdueRowSx } from '../actions/fields';
-import { AttachmentsPanel } from '../attachments';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
 import { useAppLocale } from '../common/enums';
-import { enumLabel, useFirmDateTime } from './fields';
+import { enumLabel } from '../common/enums';
+import { useFirmFormat } from '../common/FirmDateField';
 import type { GradingRecord, IncidentRecord } from './types';
 
 const Empty = () => {
@@ -119,7 +120,7 @@ export const IncidentGradings = () => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
   const locale = useAppLocale();
-  const format = useFirmDateTime();
+  const format = useFirmFormat().dateTime;
   const { data = [], isPending } = useGetList<GradingRecord>(
     'gradings',
     { filter: { incidentId: record?.id }, sort: { field: 'gradedAt', order: 'DESC' }, pagination: { page: 1, perPage: 100 } },

@@ -7,7 +7,8 @@ import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import { HttpError, Labeled, useCanAccess, useGetIdentity, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import { TEAM_ROLES, type TeamRole } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
-import { enumLabel, LeadField } from './fields';
+import { LeadField } from './fields';
+import { enumLabel } from '../common/enums';
 import type { IncidentRecord, TeamMember } from './types';
 
 /** What the PUT takes for a member (client admins' copies have no contact or user id). */

@@ -6,7 +6,7 @@ import {
 } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { PlaybookNameField, PlaybookTasks } from './fields';
-import type { PlaybookRecord } from './types';
+import type { PlaybookRecord } from '@incident-desk/shared';
 
 /** Copy (managers), and for the firm's own playbooks edit and delete (refused by the server while incidents use it). */
 const ShowActions = () => {

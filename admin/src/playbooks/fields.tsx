@@ -1,12 +1,10 @@
 import { Box, Chip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
-import { WORK_PHASES, type LocalText, type PlaybookTaskDef } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { enumLabel } from '../incidents/fields';
-import type { PlaybookRecord } from './types';
+import { WORK_PHASES, type LocalText, type PlaybookRecord, type PlaybookTaskDef } from '@incident-desk/shared';
+import { localText, useAppLocale } from '../common/enums';
+import { enumLabel } from '../common/enums';
 
 /** A text in the UI language, the other language when it is empty. */
-export const localText = (t: LocalText | null | undefined, locale: 'zh-CN' | 'en') => (t ? t[locale] || t['zh-CN'] || t.en || '' : '');
 
 /** The playbook's name in the UI language. */
 export const PlaybookNameField = (_props: { label?: string; source?: string; sortable?: boolean }) => {

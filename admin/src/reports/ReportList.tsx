@@ -9,13 +9,13 @@ import {
   AutocompleteInput, DataTable, DeleteButton, FilterButton, FunctionField, Link, List, ReferenceInput, SelectInput, TextInput, TopToolbar, useCanAccess,
   useCreate, useGetIdentity, useGetList, useGetMany, useNotify, useRefresh, useTranslate,
 } from 'react-admin';
-import { formatBytes, REPORT_LABELS, todayIn, type ClientRecord, type Locale, type ReportRecord, type ReportVersion } from '@incident-desk/shared';
+import { defaultSort, formatBytes, REPORT_LABELS, todayIn, type ClientRecord, type Locale, type ReportRecord, type ReportVersion } from '@incident-desk/shared';
 import { FirmDateField, useFirmTimeZone } from '../common/FirmDateField';
 import { useAppLocale } from '../common/enums';
 import { errorMessage } from '../attachments/api';
 import { downloadStoredReport } from './api';
+import { SERVICE_REPORT_PATH } from './paths';
 
-export const SERVICE_REPORT_PATH = '/service-report';
 
 const previousMonth = (today: string) => {
   const [y, m] = today.split('-').map(Number);
@@ -162,7 +162,7 @@ export const ReportList = () => {
       : []),
   ];
   return (
-    <List filters={filters} sort={{ field: 'generatedAt', order: 'DESC' }} actions={<ReportListActions />} exporter={false} title={translate('incidentDesk.reports.stored')}>
+    <List filters={filters} sort={defaultSort('reports')} actions={<ReportListActions />} exporter={false} title={translate('incidentDesk.reports.stored')}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="period" />
         <DataTable.Col source="clientIds" disableSort>

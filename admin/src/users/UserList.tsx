@@ -13,6 +13,8 @@ import {
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { LOCALE_CHOICES, useEnumChoices } from '../common/enums';
+import { defaultSort } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
 
 export const UserList = () => {
   const roles = useEnumChoices('role');
@@ -25,8 +27,8 @@ export const UserList = () => {
     <NullableBooleanInput key="active" source="active" />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false}>
+    <List filters={filters} sort={defaultSort('users')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="email" />
         <DataTable.Col source="role">
@@ -44,7 +46,7 @@ export const UserList = () => {
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" showTime={false} />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

@@ -1,0 +1,17 @@
+import { canAccess, type Action, type Resource, type Role } from '@incident-desk/shared';
+import { getStoredUser } from '../session';
+
+/**
+ * The signed-in user's role and rights, read synchronously: the same shared rule as authProvider.canAccess (which
+ * react-admin's useCanAccess calls through an asynchronous query). Busy pages use these, so that a button or a request
+ * does not wait a render for its right, and a page does not render again when each right arrives.
+ */
+export const useRole = (): Role | null => getStoredUser()?.role ?? null;
+
+export const useAccess = (resource: Resource, action: Action): boolean => canAccess(getStoredUser()?.role, resource, action);
+
+/** Firm staff (managers and consultants), as opposed to client admins. */
+export const useIsStaff = (): boolean => {
+  const role = useRole();
+  return role === 'manager' || role === 'consultant';
+};

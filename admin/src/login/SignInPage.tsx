@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { createTheme, CssBaseline, ThemeProvider } from '@mui/material';
+import { defaultTheme } from 'ra-ui-materialui';
+import type { Locale } from '@incident-desk/shared';
+import { getDefaultLocale, rememberDeviceLocale } from '../i18n/locale';
+import { signIn } from '../session';
+import { SignInForm } from './SignInForm';
+
+const theme = createTheme(defaultTheme);
+
+/**
+ * The sign-in page as the first script shows it, before the app: react-admin's theme (its options only), the form, the
+ * device's language. `onSignedIn` loads and shows the app; `preload` starts loading it while the password is checked.
+ */
+export const SignInPage = ({ onSignedIn, preload }: { onSignedIn: () => void; preload: () => Promise<unknown> }) => {
+  const [locale, setLocale] = useState<Locale>(getDefaultLocale);
+  const submit = async (email: string, password: string) => {
+    const app = preload();
+    await signIn(email, password);
+    await app;
+    onSignedIn();
+  };
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <SignInForm
+        locale={locale}
+        onLocale={(l) => {
+          rememberDeviceLocale(l);
+          setLocale(l);
+        }}
+        submit={submit}
+      />
+    </ThemeProvider>
+  );
+};
