@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { CssBaseline } from '@mui/material';
 import {
-  AccessDenied, AdminContext, AuthenticationError, CoreAdminUI, CustomRoutes, Error, LoadingPage, NotFound, Notification, Resource,
+  AccessDenied, AdminContext, AuthenticationError, CoreAdminUI, CustomRoutes, Error, LoadingPage, localStorageStore, NotFound, Notification, Resource,
 } from 'react-admin';
 import { dataProvider } from './dataProvider';
 import { authProvider } from './authProvider';
@@ -12,6 +12,9 @@ import { theme } from './theme';
 import { AdminLoginPage } from './login/AdminLoginPage';
 import { RESOURCES } from './resources';
 import { serviceReportRoute } from './reports';
+
+/** Preferences (language, list filters, the menu's state) kept on this device, as react-admin's <Admin> keeps them. */
+const store = localStorageStore();
 
 const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
 
@@ -25,7 +28,7 @@ const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
  * every page checks authentication anyway.)
  */
 export const App = () => (
-  <AdminContext dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} theme={theme}>
+  <AdminContext dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} theme={theme} store={store}>
     {/* react-admin's <Admin> is this pair with its own sign-in page, which would bring a form library into the first screen */}
     <CssBaseline enableColorScheme>
       <CoreAdminUI

@@ -2,10 +2,11 @@ import { createContext, Suspense, lazy, useCallback, useContext, useEffect, useS
 import { Box, IconButton, Tooltip } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import {
-  AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal, useLocaleState, useTranslate,
+  AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal, UserMenu, useLocaleState, useTranslate,
 } from 'react-admin';
 import { LOCALES, takeProfileLocale } from './i18n/locale';
 import { preloadPage } from './common/lazy';
+import { USER_TEXT } from './common/UserText';
 import { pageOf } from './resources';
 
 const CommandPalette = lazy(() => import('./common/CommandPalette'));
@@ -102,6 +103,12 @@ const usePreloadOnIntent = () => {
 
 export const IncidentDeskAppBar = () => (
   <AppBar
+    // the user's name (what the button shows) is theirs
+    userMenu={
+      <Box component="span" {...USER_TEXT} sx={{ display: 'inline-flex' }}>
+        <UserMenu />
+      </Box>
+    }
     toolbar={
       <>
         <SearchButton onOpen={useContext(SearchContext)} />

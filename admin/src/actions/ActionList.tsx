@@ -104,19 +104,21 @@ export const ActionList = () => {
         <DataTable.Col source="dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>
-        <DataTable.Col source="ownerLabel" disableSort />
+        <DataTable.Col source="ownerLabel" disableSort>
+          <TextField source="ownerLabel" {...USER_TEXT} />
+        </DataTable.Col>
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
-            <ReferenceField source="clientId" reference="clients" link={false} />
+            <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
           </DataTable.Col>
         )}
         <DataTable.Col source="incidentId" disableSort>
-          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—">
+          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—" {...USER_TEXT}>
             <FunctionField render={incidentText} />
           </ReferenceField>
         </DataTable.Col>
         <DataTable.Col source="evaluationId" disableSort>
-          <ReferenceField source="evaluationId" reference="evaluations" link={false} emptyText="—">
+          <ReferenceField source="evaluationId" reference="evaluations" link={false} emptyText="—" {...USER_TEXT}>
             <FunctionField render={evaluationText} />
           </ReferenceField>
         </DataTable.Col>

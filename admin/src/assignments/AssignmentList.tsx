@@ -2,6 +2,7 @@ import { AutocompleteInput, DataTable, DeleteButton, List, ReferenceField, Refer
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { defaultSort } from '@incident-desk/shared';
+import { USER_TEXT } from '../common/UserText';
 
 const CONSULTANTS = { role: 'consultant' };
 
@@ -18,10 +19,10 @@ export const AssignmentList = () => {
     <List filters={filters} sort={defaultSort('assignments')} actions={<ListActions />}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="consultantId">
-          <ReferenceField source="consultantId" reference="users" link={false} />
+          <ReferenceField source="consultantId" reference="users" link={false} {...USER_TEXT} />
         </DataTable.Col>
         <DataTable.Col source="clientId">
-          <ReferenceField source="clientId" reference="clients" link="show" />
+          <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />
         </DataTable.Col>
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" />

@@ -5,6 +5,7 @@ import { useEnumChoices } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
 import { ChangesField } from './ChangesField';
 import { RecordLink, useEntityName } from './values';
+import { RecordTitle } from '../common/RecordTitle';
 
 const hashSx = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
 
@@ -13,7 +14,7 @@ export const AuditLogShow = () => {
   const actions = useEnumChoices('auditAction');
   const entityName = useEntityName();
   return (
-    <Show actions={false}>
+    <Show title={<RecordTitle />} actions={false}>
       <SimpleShowLayout>
         <TextField source="seq" />
         <FirmDateField source="createdAt" options={{ second: '2-digit' }} />

@@ -154,7 +154,8 @@ const CommandPalette = ({ open, onClose }: { open: boolean; onClose: () => void 
                           data-testid="search-result"
                           data-kind={h.kind}
                           data-id={h.id}
-                          onMouseEnter={() => setActive(n)}
+                          // the pointer chooses when it moves, not when the results appear under it
+                          onMouseMove={() => n !== active && setActive(n)}
                           onClick={(e) => {
                             e.preventDefault();
                             go(h);

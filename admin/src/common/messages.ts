@@ -2,7 +2,7 @@
 export const en = {
   app: {
     locales: {
-      zh_CN: '中文',
+      zh_CN: 'Chinese',
       en: 'English',
     },
     bulk: {
@@ -25,8 +25,9 @@ export const en = {
       clients: 'Clients',
       communications: 'Communications',
     },
-    menu: {
-      more: 'Menu',
+    other_language: {
+      show: 'Show the Chinese version too',
+      hide: 'Hide the Chinese version',
     },
   },
 };
@@ -35,7 +36,7 @@ export const zhCN = {
   app: {
     locales: {
       zh_CN: '中文',
-      en: 'English',
+      en: '英文',
     },
     bulk: {
       done: '已完成 %{done} 项',
@@ -57,8 +58,9 @@ export const zhCN = {
       clients: '客户',
       communications: '沟通记录',
     },
-    menu: {
-      more: '菜单',
+    other_language: {
+      show: '同时显示英文版本',
+      hide: '隐藏英文版本',
     },
   },
 };

@@ -2,7 +2,7 @@ import { BooleanField, DataTable, FunctionField, List, NullableBooleanInput, Sea
 import { defaultSort, type CommunicationTemplateRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
-import { useAppLocale, useEnumChoices } from '../common/enums';
+import { localText, useAppLocale, useEnumChoices } from '../common/enums';
 import { RecordRows } from '../common/RecordRows';
 
 export const TemplateList = () => {
@@ -19,7 +19,7 @@ export const TemplateList = () => {
     <List filters={filters} sort={defaultSort('communication-templates')} actions={<ListActions />}>
       <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort>
-          <FunctionField render={(t: CommunicationTemplateRecord) => t.name?.[locale]} />
+          <FunctionField render={(t: CommunicationTemplateRecord) => localText(t.name, locale)} />
         </DataTable.Col>
         <DataTable.Col source="audience">
           <SelectField source="audience" choices={audiences} translateChoice={false} />

@@ -1,6 +1,8 @@
 import DescriptionIcon from '@mui/icons-material/Description';
 import { lazyPage } from '../common/lazy';
 import type { CommunicationTemplateRecord } from '@incident-desk/shared';
+import { localText } from '../common/enums';
+import { currentLocale } from '../i18n';
 
 export default {
   list: lazyPage(() => import('./TemplateList'), 'TemplateList'),
@@ -8,5 +10,5 @@ export default {
   create: lazyPage(() => import('./TemplateCreate'), 'TemplateCreate'),
   edit: lazyPage(() => import('./TemplateEdit'), 'TemplateEdit'),
   icon: DescriptionIcon,
-  recordRepresentation: (record: CommunicationTemplateRecord) => record.name?.['zh-CN'] ?? record.key,
+  recordRepresentation: (record: CommunicationTemplateRecord) => localText(record.name, currentLocale()) || record.key,
 };

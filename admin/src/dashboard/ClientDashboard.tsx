@@ -3,6 +3,7 @@ import { Link, RecordContextProvider, useTranslate } from 'react-admin';
 import type { CommunicationRecord, TrainingRecord } from '@incident-desk/shared';
 import { AcknowledgeButton } from '../communications/CommunicationActions';
 import { useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import { DeadlinesCard, IncidentLink, ListCard } from './widgets';
 import { enumLabel } from '../common/enums';
 import { useFirmFormat } from '../common/FirmDateField';
@@ -35,7 +36,7 @@ const OpenCases = () => {
         primary: (
           <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
             <IncidentLink incident={i} />
-            <span>{i.title}</span>
+            <span {...USER_TEXT}>{i.title}</span>
           </Box>
         ),
         secondary: [i.grade ? enumLabel('grade', i.grade, locale) : null, format.dateTime(i.detectedAt)].filter(Boolean).join(' · '),
@@ -68,7 +69,7 @@ const RecentCommunications = () => {
       countColor="default"
       empty="incidentDesk.dashboard.no_communications"
       line={(c) => ({
-        primary: <Link to={`/communications/${c.id}/show`}>{c.subject}</Link>,
+        primary: <Link to={`/communications/${c.id}/show`} {...USER_TEXT}>{c.subject}</Link>,
         secondary: [
           format.dateTime(c.date),
           enumLabel('communicationChannel', c.channel, locale),
@@ -102,7 +103,7 @@ const TrainingStatus = () => {
       countColor="default"
       empty="incidentDesk.dashboard.no_trainings"
       line={(t) => ({
-        primary: <Link to={`/trainings/${t.id}/show`}>{t.title}</Link>,
+        primary: <Link to={`/trainings/${t.id}/show`} {...USER_TEXT}>{t.title}</Link>,
         secondary: [
           `${format.date(t.date)} · ${enumLabel('trainingType', t.type, locale)} · ${enumLabel('trainingStatus', t.status, locale)}`,
           t.status === 'completed'

@@ -3,8 +3,9 @@ import { Bars } from './charts';
 import { Link, useTranslate } from 'react-admin';
 import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import { useAsOf, useCounts } from './api';
-import { ChartBox, DashCard, DeadlinesCard, IncidentLink, ListCard } from './widgets';
+import { ChartBox, DashCard, DeadlinesCard, IncidentLink, ListCard, Parts } from './widgets';
 import { enumLabel } from '../common/enums';
 import { useFirmFormat } from '../common/FirmDateField';
 import type { DashTask } from './types';
@@ -79,11 +80,11 @@ const OverdueTasks = ({ asOf }: { asOf: string }) => {
       line={(t, refs) => ({
         primary: (
           <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
-            <span>{locale === 'en' && t.titleEn ? t.titleEn : t.title}</span>
+            <span {...(locale === 'en' && t.titleEn ? {} : USER_TEXT)}>{locale === 'en' && t.titleEn ? t.titleEn : t.title}</span>
             <IncidentLink incident={refs.incident(t.incidentId)} />
           </Box>
         ),
-        secondary: [refs.client(t.clientId)?.name, enumLabel('workPhase', t.phase, locale), overdueBy(t.dueAt)].filter(Boolean).join(' · '),
+        secondary: <Parts items={[{ user: refs.client(t.clientId)?.name }, enumLabel('workPhase', t.phase, locale), overdueBy(t.dueAt)]} />,
       })}
     />
   );
@@ -103,8 +104,8 @@ const OverdueActions = () => {
       empty="incidentDesk.dashboard.no_overdue_actions"
       refs={(a) => ({ clientId: a.clientId })}
       line={(a, refs) => ({
-        primary: <Link to={`/actions/${a.id}/show`}>{a.title}</Link>,
-        secondary: [refs.client(a.clientId)?.name, a.ownerLabel, overdueBy(a.dueAt)].filter(Boolean).join(' · '),
+        primary: <Link to={`/actions/${a.id}/show`} {...USER_TEXT}>{a.title}</Link>,
+        secondary: <Parts items={[{ user: refs.client(a.clientId)?.name }, { user: a.ownerLabel }, overdueBy(a.dueAt)]} />,
       })}
     />
   );
@@ -116,10 +117,10 @@ export const TrainingsDue = ({ showClient = true }: { showClient?: boolean }) =>
   const format = useFirmFormat();
   const translate = useTranslate();
   const line = (t: TrainingRecord, refs: { client: (id: string) => { name: string } | undefined }) => ({
-    primary: <Link to={`/trainings/${t.id}/show`}>{t.title}</Link>,
-    secondary: [showClient ? refs.client(t.clientId)?.name : null, enumLabel('trainingType', t.type, locale), `${translate('incidentDesk.dashboard.next_due')} ${format.date(t.nextDueAt)}`]
-      .filter(Boolean)
-      .join(' · '),
+    primary: <Link to={`/trainings/${t.id}/show`} {...USER_TEXT}>{t.title}</Link>,
+    secondary: (
+      <Parts items={[showClient && { user: refs.client(t.clientId)?.name }, enumLabel('trainingType', t.type, locale), `${translate('incidentDesk.dashboard.next_due')} ${format.date(t.nextDueAt)}`]} />
+    ),
   });
   return (
     <Grid container spacing={2}>

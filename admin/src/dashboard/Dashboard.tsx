@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { ENUM_LABELS, type ClientRecord, type SessionUser } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import { lazyPage } from '../common/lazy';
 
 // each role's dashboard is a chunk of its own (the manager's charts are not a client admin's to load)
@@ -17,12 +18,12 @@ const ClientDashboard = lazyPage(() => import('./ClientDashboard'), 'ClientDashb
 const ConsultantDashboard = lazyPage<typeof import('./ConsultantDashboard'), { userId: string }>(() => import('./ConsultantDashboard'), 'ConsultantDashboard');
 const ManagerDashboard = lazyPage(() => import('./ManagerDashboard'), 'ManagerDashboard');
 
-const Line = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
+const Line = ({ label, value, testId, user = false }: { label: string; value: string; testId: string; user?: boolean }) => (
   <Box sx={{ display: 'flex', gap: 1 }}>
     <Typography variant="body2" color="text.secondary" sx={{ minWidth: 120 }}>
       {label}
     </Typography>
-    <Typography variant="body2" data-testid={testId}>
+    <Typography variant="body2" data-testid={testId} {...(user ? USER_TEXT : {})}>
       {value}
     </Typography>
   </Box>
@@ -40,7 +41,7 @@ const OwnCompany = ({ clientId }: { clientId: string }) => {
         {translate('app.dashboard.your_company')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="h6" component={Link} to={to} data-testid="dashboard-company" sx={{ textDecoration: 'none' }}>
+        <Typography variant="h6" component={Link} to={to} data-testid="dashboard-company" sx={{ textDecoration: 'none' }} {...USER_TEXT}>
           {data?.name ?? '…'}
         </Typography>
         <Button component={Link} to={to} size="small" startIcon={<BusinessIcon />} className="open-company">
@@ -64,13 +65,13 @@ export const Dashboard = () => {
       <Card sx={{ mt: 2 }} className="dashboard-welcome">
         <Title title="app.dashboard.title" />
         <CardHeader
-          title={translate('app.dashboard.welcome', { name: user.name })}
+          title={<span {...USER_TEXT}>{translate('app.dashboard.welcome', { name: user.name })}</span>}
           subheader={translate('app.dashboard.intro')}
         />
         <CardContent>
           <Stack spacing={0.5}>
-            <Line label={translate('app.dashboard.firm')} value={user.firmName ?? ''} testId="dashboard-firm" />
-            <Line label={translate('app.dashboard.signed_in_as')} value={`${user.name} <${user.email}>`} testId="dashboard-user" />
+            <Line label={translate('app.dashboard.firm')} value={user.firmName ?? ''} testId="dashboard-firm" user />
+            <Line label={translate('app.dashboard.signed_in_as')} value={`${user.name} <${user.email}>`} testId="dashboard-user" user />
             <Line label={translate('app.dashboard.role')} value={roleLabel} testId="dashboard-role" />
             <Line label={translate('app.dashboard.time_zone')} value={user.timeZone ?? ''} testId="dashboard-time-zone" />
           </Stack>

@@ -12,6 +12,7 @@ import {
 } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
 import { useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import { Bars, Lines } from './charts';
 import { ChartBox, DashCard, Empty } from './widgets';
 import { useFirmFormat } from '../common/FirmDateField';
@@ -251,6 +252,7 @@ export const Workload = () => {
               <Bars
                 height={Math.max(180, 40 + rows.length * 48)}
                 horizontal
+                userCategories
                 categories={rows.map((w) => w.name)}
                 series={[
                   { id: 'openLed', data: rows.map((w) => w.openLed), label: translate('incidentDesk.dashboard.series_open_led') },
@@ -275,7 +277,7 @@ export const Workload = () => {
               <TableBody>
                 {rows.map((w) => (
                   <TableRow key={w.userId} data-testid="workload-row" data-user-id={w.userId}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{w.name}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }} {...USER_TEXT}>{w.name}</TableCell>
                     <TableCell align="right">{w.assignedClients}</TableCell>
                     <TableCell align="right" data-testid="workload-open-led">{w.openLed}</TableCell>
                     <TableCell align="right">{w.incidentsLed}</TableCell>

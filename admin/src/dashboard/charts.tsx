@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { USER_TEXT } from '../common/UserText';
 
 /**
  * The dashboards' charts, drawn as plain SVG: bars (vertical or horizontal) and lines over a few categories (months,
@@ -84,13 +85,15 @@ const Frame = ({ series, height, children, hideLegend }: { series: Series[]; hei
 const show = (s: Series, v: number | null) => (s.format ? s.format(v) : v === null ? '—' : String(v));
 
 /** Vertical bars per category, side by side per series; `horizontal` puts the categories on the left. */
-export const Bars = ({ categories, series, height = 260, horizontal = false, integer = true, hideLegend }: {
+export const Bars = ({ categories, series, height = 260, horizontal = false, integer = true, hideLegend, userCategories = false }: {
   categories: string[];
   series: Series[];
   height?: number;
   horizontal?: boolean;
   integer?: boolean;
   hideLegend?: boolean;
+  /** the categories are what users wrote (consultants' names) */
+  userCategories?: boolean;
 }) => (
   <Frame series={series} height={height} hideLegend={hideLegend}>
     {(width) => {
@@ -120,7 +123,7 @@ export const Bars = ({ categories, series, height = 260, horizontal = false, int
             ),
           )}
           {categories.map((c, i) => (
-            <g key={`${c}-${i}`}>
+            <g key={`${c}-${i}`} {...(userCategories ? USER_TEXT : {})}>
               {horizontal ? (
                 <text x={-6} y={band * i + band / 2} dy="0.32em" textAnchor="end" fill={AXIS}>{c}</text>
               ) : (

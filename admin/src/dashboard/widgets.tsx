@@ -1,11 +1,30 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Box, Card, CardContent, CardHeader, Chip, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { Link, useCreatePath, useGetList, useGetMany, useTranslate } from 'react-admin';
 import type { ClientRecord } from '@incident-desk/shared';
 import { useFirmFormat } from '../common/FirmDateField';
 import { Countdown } from '../common/clock';
 import { enumLabel, useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import type { DashIncident, DashObligation } from './types';
+
+/** A part of a line: the UI's text, or `{ user }` for what users wrote (a client's name, a title). */
+export type Part = string | null | undefined | false | { user: string | null | undefined };
+
+/** Parts joined with " · " (the empty ones left out); what users wrote is marked as such. */
+export const Parts = ({ items }: { items: Part[] }) => {
+  const shown = items.filter((p): p is string | { user: string } => !!p && (typeof p === 'string' || !!p.user));
+  return (
+    <>
+      {shown.map((p, n) => (
+        <Fragment key={n}>
+          {n > 0 && ' · '}
+          {typeof p === 'string' ? p : <span {...USER_TEXT}>{p.user}</span>}
+        </Fragment>
+      ))}
+    </>
+  );
+};
 
 /** A dashboard card: title, an optional total (`data-testid={countTestId}`), content. */
 export const DashCard = ({
@@ -79,7 +98,7 @@ export const IncidentLink = ({ incident }: { incident?: Pick<DashIncident, 'id' 
   const createPath = useCreatePath();
   if (!incident) return null;
   return (
-    <Link to={createPath({ resource: 'incidents', id: incident.id, type: 'show' })} title={incident.title} data-testid="incident-link">
+    <Link to={createPath({ resource: 'incidents', id: incident.id, type: 'show' })} title={incident.title} data-testid="incident-link" data-href={`#/incidents/${incident.id}/show`}>
       {incident.reference}
     </Link>
   );
@@ -134,7 +153,7 @@ export const DeadlinesCard = ({
                         <IncidentLink incident={incident} />
                       </Box>
                     }
-                    secondary={[client?.name, o.authority?.[locale], format.dateTime(o.dueAt)].filter(Boolean).join(' · ')}
+                    secondary={<Parts items={[{ user: client?.name }, o.authority?.[locale], format.dateTime(o.dueAt)]} />}
                   />
                   <Countdown dueAt={o.dueAt} sx={{ flexShrink: 0, ml: 1 }} />
                 </ListItem>

@@ -1,7 +1,8 @@
 import RuleIcon from '@mui/icons-material/Rule';
 import { lazyPage } from '../common/lazy';
-import { ENUM_LABELS, type EvaluationTemplateRecord } from '@incident-desk/shared';
-import { getStoredUser } from '../session';
+import type { EvaluationTemplateRecord } from '@incident-desk/shared';
+import { enumLabel } from '../common/enums';
+import { currentLocale } from '../i18n';
 
 export default {
   list: lazyPage(() => import('./TemplateList'), 'EvaluationTemplateList'),
@@ -9,5 +10,5 @@ export default {
   edit: lazyPage(() => import('./TemplateEdit'), 'EvaluationTemplateEdit'),
   icon: RuleIcon,
   recordRepresentation: (record: EvaluationTemplateRecord) =>
-    ENUM_LABELS.evaluationType[record.type]?.[getStoredUser()?.locale === 'en' ? 'en' : 'zh-CN'] ?? record.type,
+    enumLabel('evaluationType', record.type, currentLocale()),
 };

@@ -11,6 +11,7 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
+  TextField,
   useGetIdentity,
 } from 'react-admin';
 import { ListActions } from '../common/ListActions';
@@ -18,6 +19,7 @@ import { useEnumChoices } from '../common/enums';
 import { EvaluationStatusField, incidentText, OverallScoreField, RiskLevelField } from './fields';
 import { defaultSort } from '@incident-desk/shared';
 import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT } from '../common/UserText';
 
 /** Evaluations: filters by client, incident, type, status, risk level, date range and latest version. */
 export const EvaluationList = () => {
@@ -55,11 +57,11 @@ export const EvaluationList = () => {
         </DataTable.Col>
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
-            <ReferenceField source="clientId" reference="clients" link={false} />
+            <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
           </DataTable.Col>
         )}
         <DataTable.Col source="incidentId" disableSort>
-          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—">
+          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—" {...USER_TEXT}>
             <FunctionField render={incidentText} />
           </ReferenceField>
         </DataTable.Col>
@@ -73,7 +75,9 @@ export const EvaluationList = () => {
           <EvaluationStatusField />
         </DataTable.Col>
         <DataTable.Col source="version" />
-        <DataTable.Col source="evaluatorName" disableSort />
+        <DataTable.Col source="evaluatorName" disableSort>
+          <TextField source="evaluatorName" {...USER_TEXT} />
+        </DataTable.Col>
         {!isClient && (
           <DataTable.Col source="sharedWithClient" disableSort>
             <BooleanField source="sharedWithClient" />

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography,
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Tooltip, Typography,
 } from '@mui/material';
 import BalanceIcon from '@mui/icons-material/Balance';
 import { HttpError, useGetList, useRecordContext, useRefresh, useNotify, useTranslate } from 'react-admin';
@@ -161,9 +161,12 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
                     <Typography variant="body2">
                       {enumLabel('grade', r.grade, locale)} — {r.text[locale]}
                     </Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {r.source}
-                    </Typography>
+                    {/* the citation quotes the (Chinese) regulation: read on demand, in its own language */}
+                    <Tooltip title={<span lang="zh-CN">{r.source}</span>}>
+                      <Typography variant="caption" color="text.secondary" sx={{ textDecoration: 'underline dotted', cursor: 'help' }}>
+                        {translate('incidentDesk.grading.source')}
+                      </Typography>
+                    </Tooltip>
                   </li>
                 ))}
               </Box>

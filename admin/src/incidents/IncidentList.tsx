@@ -1,8 +1,7 @@
 import AddAlertIcon from '@mui/icons-material/AddAlert';
-import { Box } from '@mui/material';
+import { Box, Button as MuiButton } from '@mui/material';
 import {
   AutocompleteInput,
-  Button,
   Link,
   useCreatePath,
   BooleanInput,
@@ -15,6 +14,7 @@ import {
   SelectInput,
   TextField,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { defaultSort } from '@incident-desk/shared';
 import { getStoredUser } from '../session';
@@ -44,13 +44,23 @@ const LeadFilter = ({ source, alwaysOn: _a }: { source: string; alwaysOn?: boole
 
 /** Client admins report an incident (the `report` right: react-admin's CreateButton only knows `create`). */
 const ReportButton = () => {
+  const translate = useTranslate();
   const canAccess = useAccess('incidents', 'report');
   const createPath = useCreatePath();
   if (!canAccess) return null;
   return (
-    <Button component={Link} to={createPath({ resource: 'incidents', type: 'create' })} label="incidentDesk.incidents.report" data-testid="incident-report" variant="contained">
-      <AddAlertIcon />
-    </Button>
+    // the client admin's main action: its words stay on screen on a phone (react-admin's Button keeps only the icon there)
+    <MuiButton
+      component={Link}
+      to={createPath({ resource: 'incidents', type: 'create' })}
+      data-testid="incident-report"
+      variant="contained"
+      size="small"
+      startIcon={<AddAlertIcon />}
+      sx={{ textTransform: 'none', whiteSpace: 'nowrap' }}
+    >
+      {translate('incidentDesk.incidents.report')}
+    </MuiButton>
   );
 };
 
@@ -73,7 +83,7 @@ const CardTitle = () => {
 
 const CardFacts = ({ staff }: { staff: boolean }) => (
   <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center', mt: 0.5 }}>
-    {staff && <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT}><TextField source="name" variant="caption" /></ReferenceField>}
+    {staff && <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT}><TextField source="name" variant="caption" {...USER_TEXT} /></ReferenceField>}
     <IncidentStatusField />
     <GradeField />
   </Box>

@@ -119,7 +119,7 @@ const Overview = () => {
         <IncidentStatusField />
       </Labeled>
       {staff && (
-        <ReferenceField source="playbookId" reference="playbooks" link="show" emptyText="—">
+        <ReferenceField source="playbookId" reference="playbooks" link="show" emptyText="—" {...USER_TEXT}>
           <FunctionField render={(p: PlaybookRecord) => localText(p.name, locale) || p.key} />
         </ReferenceField>
       )}

@@ -1,8 +1,7 @@
 import { Box, Chip, Paper, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import {
-  CreateButton, DataTable, FunctionField, ReferenceManyField, useGetList, useRecordContext, useTranslate,
-} from 'react-admin';
+  CreateButton, DataTable, FunctionField, ReferenceManyField, useGetList, useRecordContext, useTranslate, TextField } from 'react-admin';
 import type { ActionRecord, CommunicationRecord, EvaluationRecord } from '@incident-desk/shared';
 import { ActionStatusField, overdueRowSx } from '../actions/fields';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
@@ -11,6 +10,7 @@ import { useAppLocale } from '../common/enums';
 import { enumLabel } from '../common/enums';
 import { useFirmFormat } from '../common/FirmDateField';
 import type { GradingRecord, IncidentRecord } from './types';
+import { USER_TEXT } from '../common/UserText';
 
 const Empty = () => {
   const translate = useTranslate();
@@ -43,7 +43,9 @@ export const IncidentCommunications = () => {
           <DataTable.Col source="date">
             <FirmDateField source="date" />
           </DataTable.Col>
-          <DataTable.Col source="subject" />
+          <DataTable.Col source="subject">
+            <TextField source="subject" {...USER_TEXT} />
+          </DataTable.Col>
           <DataTable.Col source="audience">
             <FunctionField render={(c: CommunicationRecord) => enumLabel('communicationAudience', c.audience, locale)} />
           </DataTable.Col>
@@ -92,8 +94,12 @@ export const IncidentActions = () => (
     <CreateForIncident resource="actions" testId="incident-add-action" />
     <ReferenceManyField reference="actions" target="incidentId" sort={{ field: 'dueAt', order: 'ASC' }} perPage={100}>
       <DataTable bulkActionButtons={false} rowClick="show" rowSx={overdueRowSx} empty={<Empty />}>
-        <DataTable.Col source="title" />
-        <DataTable.Col source="ownerLabel" />
+        <DataTable.Col source="title">
+          <TextField source="title" {...USER_TEXT} />
+        </DataTable.Col>
+        <DataTable.Col source="ownerLabel">
+          <TextField source="ownerLabel" {...USER_TEXT} />
+        </DataTable.Col>
         <DataTable.Col source="dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>
@@ -142,7 +148,7 @@ export const IncidentGradings = () => {
             </Typography>
           </Box>
           {g.rationale && (
-            <Typography variant="body2" sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>
+            <Typography variant="body2" sx={{ mt: 1, whiteSpace: 'pre-wrap' }} {...USER_TEXT}>
               {g.rationale}
             </Typography>
           )}

@@ -98,7 +98,7 @@ export const LeadField = (_props: FieldProps) => {
   if (canReadUsers) {
     return (
       <ReferenceField source="leadId" reference="users" link={false} {...USER_TEXT}>
-        <TextField source="name" />
+        <TextField source="name" {...USER_TEXT} />
       </ReferenceField>
     );
   }

@@ -1,6 +1,8 @@
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { lazyPage } from '../common/lazy';
 import type { PlaybookRecord } from '@incident-desk/shared';
+import { localText } from '../common/enums';
+import { currentLocale } from '../i18n';
 
 export default {
   list: lazyPage(() => import('./PlaybookList'), 'PlaybookList'),
@@ -8,5 +10,5 @@ export default {
   create: lazyPage(() => import('./PlaybookCreate'), 'PlaybookCreate'),
   edit: lazyPage(() => import('./PlaybookEdit'), 'PlaybookEdit'),
   icon: MenuBookIcon,
-  recordRepresentation: (record: PlaybookRecord) => record.name?.['zh-CN'] || record.key,
+  recordRepresentation: (record: PlaybookRecord) => localText(record.name, currentLocale()) || record.key,
 };

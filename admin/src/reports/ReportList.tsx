@@ -7,14 +7,14 @@ import DownloadIcon from '@mui/icons-material/Download';
 import NoteAddIcon from '@mui/icons-material/NoteAdd';
 import {
   AutocompleteInput, DataTable, DeleteButton, FilterButton, FunctionField, Link, List, ReferenceInput, SelectInput, TextInput, TopToolbar, useCanAccess,
-  useCreate, useGetIdentity, useGetList, useGetMany, useNotify, useRefresh, useTranslate,
-} from 'react-admin';
+  useCreate, useGetIdentity, useGetList, useGetMany, useNotify, useRefresh, useTranslate, TextField as RaTextField } from 'react-admin';
 import { defaultSort, formatBytes, REPORT_LABELS, todayIn, type ClientRecord, type Locale, type ReportRecord, type ReportVersion } from '@incident-desk/shared';
 import { FirmDateField, useFirmTimeZone } from '../common/FirmDateField';
 import { useAppLocale } from '../common/enums';
 import { errorMessage } from '../attachments/api';
 import { downloadStoredReport } from './api';
 import { SERVICE_REPORT_PATH } from './paths';
+import { USER_TEXT } from '../common/UserText';
 
 
 const previousMonth = (today: string) => {
@@ -174,7 +174,9 @@ export const ReportList = () => {
         <DataTable.Col source="lang">
           <FunctionField<ReportRecord> render={(r) => translate(r.lang === 'zh-CN' ? 'incidentDesk.reports.lang_zh' : 'incidentDesk.reports.lang_en')} />
         </DataTable.Col>
-        <DataTable.Col source="generatedByName" disableSort />
+        <DataTable.Col source="generatedByName" disableSort>
+          <RaTextField source="generatedByName" {...USER_TEXT} />
+        </DataTable.Col>
         <DataTable.Col source="generatedAt">
           <FirmDateField source="generatedAt" />
         </DataTable.Col>

@@ -8,13 +8,13 @@ import {
   ReferenceInput,
   SearchInput,
   SelectField,
-  SelectInput,
-} from 'react-admin';
+  SelectInput, TextField } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { LOCALE_CHOICES, useEnumChoices } from '../common/enums';
 import { defaultSort } from '@incident-desk/shared';
 import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT } from '../common/UserText';
 
 export const UserList = () => {
   const roles = useEnumChoices('role');
@@ -29,13 +29,15 @@ export const UserList = () => {
   return (
     <List filters={filters} sort={defaultSort('users')} actions={<ListActions />}>
       <RecordRows bulkActionButtons={false}>
-        <DataTable.Col source="name" />
+        <DataTable.Col source="name">
+          <TextField source="name" {...USER_TEXT} />
+        </DataTable.Col>
         <DataTable.Col source="email" />
         <DataTable.Col source="role">
           <SelectField source="role" choices={roles} translateChoice={false} />
         </DataTable.Col>
         <DataTable.Col source="clientId" disableSort>
-          <ReferenceField source="clientId" reference="clients" emptyText="—" />
+          <ReferenceField source="clientId" reference="clients" emptyText="—" {...USER_TEXT} />
         </DataTable.Col>
         <DataTable.Col source="locale" disableSort>
           <SelectField source="locale" choices={LOCALE_CHOICES} />
