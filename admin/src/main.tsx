@@ -10,14 +10,18 @@ import { SignInPage } from './login/SignInPage';
  */
 const root = createRoot(document.getElementById('root')!);
 
-const loadApp = () => {
+const firstScreenIsDashboard = () => {
   const hash = window.location.hash;
-  if (hash === '' || hash === '#/' || hash.startsWith('#/login')) void import('./dashboard/Dashboard');
+  return hash === '' || hash === '#/' || hash.startsWith('#/login');
+};
+
+const loadApp = () => {
+  if (firstScreenIsDashboard()) void import('./dashboard/Dashboard');
   return import('./App');
 };
 
-const showApp = () =>
-  loadApp().then(({ App }) => {
+const showApp = () => {
+  return loadApp().then(({ App }) => {
     if (window.location.hash.startsWith('#/login')) window.history.replaceState(null, '', '#/');
     root.render(
       <StrictMode>
@@ -25,12 +29,13 @@ const showApp = () =>
       </StrictMode>,
     );
   });
+};
 
 if (hasSession()) void showApp();
 else {
   root.render(
     <StrictMode>
-      <SignInPage onSignedIn={() => void showApp()} preload={loadApp} />
+      <SignInPage onSignedIn={showApp} preload={loadApp} />
     </StrictMode>,
   );
 }

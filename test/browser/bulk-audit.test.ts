@@ -92,7 +92,7 @@ describe('bulk actions and the audit log (browser)', () => {
     const open = s.page.locator('[data-testid="task"][data-phase="triage"][data-status="todo"]');
     await expect(open.first()).toBeVisible({ timeout: 20000 });
     const ids = [await open.nth(0).getAttribute('data-task-id'), await open.nth(1).getAttribute('data-task-id')] as string[];
-    for (const id of ids) await s.page.locator(`[data-testid="task"][data-task-id="${id}"] [data-testid="task-select"] input`).check();
+    for (const id of ids) await s.page.locator(`[data-testid="task"][data-task-id="${id}"] input[data-testid="task-select"]`).check();
     await s.page.locator('[data-testid="task-bulk-done"]').click();
     for (const id of ids) await expect(s.page.locator(`[data-testid="task"][data-task-id="${id}"]`)).toHaveAttribute('data-status', 'done');
     for (const id of ids) expect((await api.get<{ status: string; doneById: string }>(`/tasks/${id}`)).status).toBe('done');

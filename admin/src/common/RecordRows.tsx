@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import { forwardRef, useEffect, type KeyboardEvent, type MouseEvent, type ReactElement, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   DataTable, DataTableBody, DataTableRow, SimpleList, useCreatePath, useRecordContext, useResourceContext, useResourceDefinition,
@@ -26,12 +26,19 @@ const LinkRow = forwardRef<HTMLTableRowElement, DataTableRowProps>((props, ref) 
       navigate(to);
     }
   };
+  // opens the record at once (react-admin's row click first asks, asynchronously, where to go); a click on a link,
+  // button or checkbox in the row is theirs
+  const onClick = (e: MouseEvent<HTMLTableRowElement>) => {
+    if (!to || (e.target as HTMLElement).closest('a, button, input, label, [role="button"], [role="checkbox"]')) return;
+    navigate(to);
+  };
   return (
     <DataTableRow
       ref={ref}
       {...props}
       tabIndex={to ? 0 : undefined}
       onKeyDown={onKeyDown}
+      onClick={onClick}
       data-testid="list-row"
       data-id={record ? String(record.id) : undefined}
       data-href={to ? `#${to}` : undefined}

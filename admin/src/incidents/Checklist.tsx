@@ -1,13 +1,9 @@
 import { memo, useCallback, useEffect, useState } from 'react';
 import {
-  Accordion, AccordionDetails, AccordionSummary, Box, Button, Checkbox, Chip, FormControlLabel, IconButton, LinearProgress, MenuItem, Paper,
-  TextField, Tooltip, Typography,
+  Box, Button, Checkbox, Chip, FormControlLabel, LinearProgress, MenuItem, Paper, TextField, Typography,
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import CheckIcon from '@mui/icons-material/Check';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
-import DoNotDisturbIcon from '@mui/icons-material/DoNotDisturb';
-import UndoIcon from '@mui/icons-material/Undo';
 import AddIcon from '@mui/icons-material/Add';
 import { useCreate, useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import {
@@ -20,9 +16,11 @@ import { useFirmFormat } from '../common/FirmDateField';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { useIncremental } from '../common/incremental';
 import { USER_TEXT } from '../common/UserText';
+import { Icon, ICONS, RowsRoot } from './rows';
 import type { IncidentRecord, PhaseProgress, TaskRecord } from './types';
 
-const STATUS_COLORS: Record<string, 'default' | 'info' | 'success'> = { todo: 'default', doing: 'info', done: 'success', not_applicable: 'default' };
+/** The status chip's colour (a class of RowsRoot). */
+const STATUS_COLORS: Record<string, string> = { doing: 'info', done: 'success' };
 
 /** Done (or not applicable) out of all, per phase, as a bar. */
 const PhaseBar = ({ phase, done, total, requiredOpen, current }: { phase: WorkPhase; done: number; total: number; requiredOpen: number; current: boolean }) => {
@@ -82,7 +80,8 @@ interface TaskRowProps {
 
 /**
  * One task: its number in the phase, the procedure item it comes from (§, a reference: two tasks may share one), title,
- * description, status, due and done times, and the actions. Rendered again only when its own props change.
+ * description, status, due and done times, and the actions. Plain elements styled by the list (RowsRoot); rendered
+ * again only when its own props change.
  */
 const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatus }: TaskRowProps) => {
   const translate = useTranslate();
@@ -91,92 +90,85 @@ const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatu
   const settled = isTaskSettled(task.status);
   const own = !task.key; // added by the firm for this incident: its title is the user's text
   const description = locale === 'en' ? task.descriptionEn || (task.key ? '' : task.description) : task.description;
+  const title = taskTitle(task, locale);
+  const overdue = !settled && !!task.dueAt && Date.parse(task.dueAt) < Date.now();
   return (
-    <Box
+    <div
+      className={`row${task.status === 'not_applicable' ? ' muted' : ''}`}
       data-testid="task"
       data-task-id={task.id}
       data-phase={task.phase}
       data-required={String(task.required)}
       data-status={task.status}
       data-number={number}
-      sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', py: 0.75, borderBottom: 1, borderColor: 'divider', opacity: task.status === 'not_applicable' ? 0.6 : 1 }}
     >
       {canEdit && (
-        <Checkbox
-          size="small"
+        <input
+          type="checkbox"
           checked={selected}
           onChange={(e) => onSelect(task.id, e.target.checked)}
-          slotProps={{ input: { 'aria-label': translate('incidentDesk.checklist.select', { title: taskTitle(task, locale) }) } }}
+          aria-label={translate('incidentDesk.checklist.select', { title })}
           data-testid="task-select"
-          sx={{ p: 0.5, mt: -0.25 }}
         />
       )}
-      <Typography variant="body2" color="text.secondary" sx={{ minWidth: 22, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }} data-testid="task-number">
-        {number}.
-      </Typography>
-      <Box sx={{ flex: 1, minWidth: 0 }}>
-        <Typography variant="body2" sx={{ fontWeight: 500, textDecoration: task.status === 'done' ? 'line-through' : 'none', overflowWrap: 'anywhere' }}>
-          <span {...(own ? USER_TEXT : {})}>{taskTitle(task, locale)}</span>
+      <span className="number" data-testid="task-number">{number}.</span>
+      <div className="body">
+        <div className={`title${task.status === 'done' ? ' done' : ''}`}>
+          <span {...(own ? USER_TEXT : {})}>{title}</span>
           {task.section && (
-            <Typography
-              component="span"
-              variant="caption"
-              color="text.secondary"
-              sx={{ ml: 1, whiteSpace: 'nowrap' }}
-              title={translate('incidentDesk.checklist.section_hint')}
-              data-testid="task-section"
-            >
+            <span className="caption" style={{ marginLeft: 8, whiteSpace: 'nowrap' }} title={translate('incidentDesk.checklist.section_hint')} data-testid="task-section">
               {translate('incidentDesk.checklist.section', { section: sectionLabel(task.section, locale) })}
-            </Typography>
+            </span>
           )}
-        </Typography>
+        </div>
         {description && (
-          <Typography variant="caption" color="text.secondary" component="div" {...(own ? USER_TEXT : {})}>
+          <div className="caption" {...(own ? USER_TEXT : {})}>
             {description}
-          </Typography>
+          </div>
         )}
-        <Box sx={{ display: 'flex', gap: 1, mt: 0.5, flexWrap: 'wrap', alignItems: 'center' }}>
-          <Chip size="small" color={STATUS_COLORS[task.status] ?? 'default'} label={enumLabel('taskStatus', task.status, locale)} />
-          {task.required && <Chip size="small" variant="outlined" color="warning" label={translate('incidentDesk.checklist.required')} />}
-          {task.dueAt && (
-            <Typography variant="caption" color={!settled && Date.parse(task.dueAt) < Date.now() ? 'error' : 'text.secondary'}>
-              {translate('incidentDesk.checklist.due', { at: dateTime(task.dueAt) })}
-            </Typography>
-          )}
-          {task.doneAt && (
-            <Typography variant="caption" color="text.secondary">
-              {translate('incidentDesk.checklist.done_at', { at: dateTime(task.doneAt) })}
-            </Typography>
-          )}
-        </Box>
-      </Box>
+        <div className="meta">
+          <span className={`chip ${STATUS_COLORS[task.status] ?? ''}`}>{enumLabel('taskStatus', task.status, locale)}</span>
+          {task.required && <span className="chip outlined warning">{translate('incidentDesk.checklist.required')}</span>}
+          {task.dueAt && <span className={`caption${overdue ? ' error' : ''}`}>{translate('incidentDesk.checklist.due', { at: dateTime(task.dueAt) })}</span>}
+          {task.doneAt && <span className="caption">{translate('incidentDesk.checklist.done_at', { at: dateTime(task.doneAt) })}</span>}
+        </div>
+      </div>
       {canEdit && (
-        <Box sx={{ display: 'flex', gap: 0.5, flexShrink: 0 }}>
+        <div className="actions">
           {!settled ? (
             <>
-              <Button size="small" variant="outlined" startIcon={<CheckIcon />} disabled={busy} onClick={() => onStatus(task, 'done')} data-testid="task-done" sx={{ textTransform: 'none' }}>
+              <button type="button" className="btn" disabled={busy} onClick={() => onStatus(task, 'done')} data-testid="task-done">
+                <Icon d={ICONS.check} />
                 {translate('incidentDesk.checklist.mark_done')}
-              </Button>
-              <Tooltip title={translate('incidentDesk.checklist.mark_na')}>
-                <span>
-                  <IconButton size="small" disabled={busy} onClick={() => onStatus(task, 'not_applicable')} data-testid="task-na" aria-label={translate('incidentDesk.checklist.mark_na')}>
-                    <DoNotDisturbIcon fontSize="small" />
-                  </IconButton>
-                </span>
-              </Tooltip>
+              </button>
+              <button
+                type="button"
+                className="icon"
+                disabled={busy}
+                onClick={() => onStatus(task, 'not_applicable')}
+                data-testid="task-na"
+                aria-label={translate('incidentDesk.checklist.mark_na')}
+                title={translate('incidentDesk.checklist.mark_na')}
+              >
+                <Icon d={ICONS.notApplicable} />
+              </button>
             </>
           ) : (
-            <Tooltip title={translate('incidentDesk.checklist.reopen')}>
-              <span>
-                <IconButton size="small" disabled={busy} onClick={() => onStatus(task, 'todo')} data-testid="task-reopen" aria-label={translate('incidentDesk.checklist.reopen')}>
-                  <UndoIcon fontSize="small" />
-                </IconButton>
-              </span>
-            </Tooltip>
+            <button
+              type="button"
+              className="icon"
+              disabled={busy}
+              onClick={() => onStatus(task, 'todo')}
+              data-testid="task-reopen"
+              aria-label={translate('incidentDesk.checklist.reopen')}
+              title={translate('incidentDesk.checklist.reopen')}
+            >
+              <Icon d={ICONS.undo} />
+            </button>
           )}
-        </Box>
+        </div>
       )}
-    </Box>
+    </div>
   );
 });
 
@@ -305,14 +297,14 @@ const BulkTools = ({ tasks, selected, clear, run, busy }: { tasks: TaskRecord[];
 /** A phase's tasks, rendered as far as they are seen. */
 const PhaseTasks = (props: Omit<TaskRowProps, 'task' | 'number' | 'selected'> & { tasks: TaskRecord[]; selected: string[] }) => {
   const { tasks, selected, ...rest } = props;
-  const { shown, marker } = useIncremental(tasks, 15);
+  const { shown, marker } = useIncremental(tasks, 12);
   return (
-    <>
+    <RowsRoot>
       {shown.map((t, n) => (
         <TaskRow key={t.id} task={t} number={n + 1} selected={selected.includes(t.id)} {...rest} />
       ))}
       {marker}
-    </>
+    </RowsRoot>
   );
 };
 
@@ -322,7 +314,7 @@ const PhaseTasks = (props: Omit<TaskRowProps, 'task' | 'number' | 'selected'> & 
  * with data-phase, data-required and data-status) has "done" (`task-done`), "not applicable" and "reopen"; selected
  * tasks are done or assigned together; a form adds a task.
  */
-export const Checklist = ({ tasks, isPending }: { tasks: TaskRecord[]; isPending: boolean }) => {
+export const Checklist = memo(({ tasks, isPending }: { tasks: TaskRecord[]; isPending: boolean }) => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
   const notify = useNotify();
@@ -372,25 +364,28 @@ export const Checklist = ({ tasks, isPending }: { tasks: TaskRecord[]; isPending
         if (!list.length) return null;
         const expanded = open.includes(p);
         return (
-          <Accordion
-            key={p}
-            expanded={expanded}
-            onChange={(_, on) => setOpen((o) => (on ? [...o, p] : o.filter((x) => x !== p)))}
-            disableGutters
-            variant="outlined"
-            slotProps={{ transition: { unmountOnExit: true, timeout: 0 } }}
-            sx={{ mb: 1, '&:before': { display: 'none' } }}
-            data-testid="checklist-phase"
-            data-phase={p}
-            data-expanded={String(expanded)}
-          >
-            <AccordionSummary expandIcon={<ExpandMoreIcon />} sx={{ '& .MuiAccordionSummary-content': { display: 'block', mr: 1, minWidth: 0 } }}>
-              <PhaseBar phase={p} {...progress(list)} current={current === p} />
-            </AccordionSummary>
-            <AccordionDetails sx={{ pt: 0, px: { xs: 1, sm: 2 } }}>
-              <PhaseTasks tasks={list} selected={selected} canEdit={canEdit} busy={updating} onSelect={onSelect} onStatus={onStatus} />
-            </AccordionDetails>
-          </Accordion>
+          <Paper key={p} variant="outlined" sx={{ mb: 1 }} data-testid="checklist-phase" data-phase={p} data-expanded={String(expanded)}>
+            <Box
+              component="button"
+              type="button"
+              aria-expanded={expanded}
+              onClick={() => setOpen((o) => (expanded ? o.filter((x) => x !== p) : [...o, p]))}
+              sx={{
+                display: 'flex', alignItems: 'center', gap: 1, width: '100%', p: 2, pb: 1, border: 0, background: 'none', font: 'inherit', color: 'inherit',
+                textAlign: 'left', cursor: 'pointer', '&:hover': { bgcolor: 'action.hover' }, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+              }}
+            >
+              <Box sx={{ flex: 1, minWidth: 0 }}>
+                <PhaseBar phase={p} {...progress(list)} current={current === p} />
+              </Box>
+              <ExpandMoreIcon sx={{ transform: expanded ? 'rotate(180deg)' : 'none', color: 'action.active' }} />
+            </Box>
+            {expanded && (
+              <Box sx={{ px: { xs: 1, sm: 2 }, pb: 1 }}>
+                <PhaseTasks tasks={list} selected={selected} canEdit={canEdit} busy={updating} onSelect={onSelect} onStatus={onStatus} />
+              </Box>
+            )}
+          </Paper>
         );
       })}
       {!isPending && !tasks.length && (
@@ -400,4 +395,4 @@ export const Checklist = ({ tasks, isPending }: { tasks: TaskRecord[]; isPending
       )}
     </Box>
   );
-};
+});

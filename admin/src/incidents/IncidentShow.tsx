@@ -1,6 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { styled } from '@mui/material/styles';
 import { useParams } from 'react-router-dom';
-import { Box, Divider, Grid, Tab, Tabs, Typography } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { Box, Grid, Typography } from '@mui/material';
 import {
   BooleanField,
   EditButton,
@@ -49,7 +51,7 @@ const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
 };
 
 /** Reference, title, status (`data-testid="incident-status"`), the key facts, and the staff's actions. */
-const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
+const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
   const record = useRecordContext<IncidentRecord>();
   const staff = useIsStaff();
   const canEdit = useAccess('incidents', 'edit');
@@ -93,7 +95,7 @@ const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
       )}
     </Box>
   );
-};
+});
 
 /** Every field of the incident; timestamps in the firm's time zone. */
 const Overview = () => {
@@ -146,6 +148,61 @@ const Overview = () => {
 
 type TabKey = 'work' | 'overview' | 'team' | 'gradings' | 'communications' | 'evaluations' | 'actions' | 'attachments';
 
+const TabList = styled('div')(({ theme }) => ({
+  display: 'flex',
+  overflowX: 'auto',
+  scrollbarWidth: 'thin',
+  borderBottom: `1px solid ${theme.palette.divider}`,
+  marginBottom: theme.spacing(2),
+  '& [role="tab"]': {
+    ...theme.typography.button,
+    textTransform: 'none',
+    flexShrink: 0,
+    padding: theme.spacing(1.25, 1.5),
+    minHeight: 48,
+    border: 0,
+    borderBottom: '2px solid transparent',
+    background: 'none',
+    color: theme.palette.text.secondary,
+    cursor: 'pointer',
+  },
+  '& [role="tab"]:hover': { backgroundColor: theme.palette.action.hover },
+  '& [role="tab"][aria-selected="true"]': { color: theme.palette.primary.main, borderBottomColor: theme.palette.primary.main },
+  '& [role="tab"]:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+}));
+
+/**
+ * The page's tabs: all on one line, scrolling sideways when the screen is narrow (MUI's Tabs measure themselves as the
+ * page appears, a forced layout of the whole page). ←/→ move between them.
+ */
+const TabBar = ({ tabs, value, onChange }: { tabs: { key: TabKey; label: string }[]; value: TabKey; onChange: (key: TabKey) => void }) => {
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const n = tabs.findIndex((t) => t.key === value);
+    const next = tabs[(n + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    onChange(next.key);
+    e.currentTarget.querySelector<HTMLButtonElement>(`[data-key="${next.key}"]`)?.focus();
+  };
+  return (
+    <TabList role="tablist" onKeyDown={move}>
+      {tabs.map((t) => (
+        <button
+          key={t.key}
+          type="button"
+          role="tab"
+          aria-selected={t.key === value}
+          tabIndex={t.key === value ? 0 : -1}
+          data-key={t.key}
+          data-testid={`incident-tab-${t.key}`}
+          onClick={() => onChange(t.key)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </TabList>
+  );
+};
+
 interface Lists {
   tasks: { data?: TaskRecord[]; isPending: boolean };
   timeline: { data?: TimelineRecord[]; isPending: boolean };
@@ -180,21 +237,7 @@ const IncidentPage = ({ tasks, timeline, obligations }: Lists) => {
     <Box sx={{ p: { xs: 1.5, sm: 2 } }}>
       <Header tasks={taskList} />
       <Obligations obligations={obligations.data ?? []} isPending={obligations.isPending} />
-      <Tabs
-        value={tab}
-        onChange={(_, v: TabKey) => setTab(v)}
-        variant="scrollable"
-        scrollButtons="auto"
-        allowScrollButtonsMobile
-        sx={{ mb: 2, '& .MuiTab-root': { textTransform: 'none', minWidth: 0, px: 1.5 } }}
-      >
-        {tabs
-          .filter((t) => t.show)
-          .map((t) => (
-            <Tab key={t.key} value={t.key} label={translate(t.label)} data-testid={`incident-tab-${t.key}`} />
-          ))}
-      </Tabs>
-      <Divider sx={{ mb: 2, mt: -2 }} />
+      <TabBar tabs={tabs.filter((t) => t.show).map((t) => ({ key: t.key, label: translate(t.label) }))} value={tab} onChange={setTab} />
       {tab === 'work' && (
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, lg: 7 }}>
@@ -220,8 +263,21 @@ const IncidentPage = ({ tasks, timeline, obligations }: Lists) => {
  * The incident's checklist, timeline and clocks are asked for with the incident itself, from the id in the address:
  * the four requests go out together rather than the lists waiting for the incident.
  */
+/** The incident as the list the user came from shows it, to draw the page at once while the record itself is fetched. */
+const useFromList = (id: string | undefined) => {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const [, page] of queryClient.getQueriesData<{ data?: IncidentRecord[] }>({ queryKey: ['incidents', 'getList'] })) {
+      const found = page?.data?.find((r) => r.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  };
+};
+
 export const IncidentShow = () => {
   const { id } = useParams<{ id: string }>();
+  const fromList = useFromList(id);
   const canListTasks = useAccess('tasks', 'list');
   const tasks = useGetList<TaskRecord>(
     'tasks',
@@ -239,7 +295,9 @@ export const IncidentShow = () => {
     { enabled: !!id },
   );
   return (
-    <Show actions={false} title={<IncidentTitle />}>
+    // every role may show incidents (the shared rule) and the server checks each request: the page does not wait for the
+    // app to ask itself (react-admin's sign-in and access queries, one after the other) before it shows the record
+    <Show actions={false} title={<IncidentTitle />} disableAuthentication queryOptions={{ placeholderData: fromList }}>
       <IncidentPage tasks={tasks} timeline={timeline} obligations={obligations} />
     </Show>
   );

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, LinearProgress, Paper, TextField, Tooltip, Typography,
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, LinearProgress, Paper, TextField, Typography,
 } from '@mui/material';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { HttpError, Link, useCreatePath, useRefresh, useNotify, useTranslate } from 'react-admin';
@@ -125,11 +125,9 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
       }}
     >
       <Box>
-        <Tooltip title={o.source}>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {enumLabel('obligationRule', o.rule, locale)}
-          </Typography>
-        </Tooltip>
+        <Typography variant="body2" sx={{ fontWeight: 600 }} title={o.source}>
+          {enumLabel('obligationRule', o.rule, locale)}
+        </Typography>
         <Typography variant="caption" color="text.secondary" component="div">
           {[enumLabel('obligationAudience', o.audience, locale), o.authority?.[locale]].filter((t, i, all) => t && all.indexOf(t) === i).join(' · ')}
         </Typography>
@@ -187,7 +185,7 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
  * second and turns red when overdue, and when it was met. Statuses are re-evaluated with the shared rule as time
  * passes, and the list is reloaded with the page (a communication sent elsewhere can meet an obligation).
  */
-export const Obligations = ({ obligations, isPending }: { obligations: ObligationRecord[]; isPending: boolean }) => {
+export const Obligations = memo(({ obligations, isPending }: { obligations: ObligationRecord[]; isPending: boolean }) => {
   const translate = useTranslate();
   const now = useNow(1000);
   const canFulfil = useAccess('obligations', 'fulfil');
@@ -209,4 +207,4 @@ export const Obligations = ({ obligations, isPending }: { obligations: Obligatio
       {fulfilling && <FulfilDialog obligation={fulfilling} onClose={() => setFulfilling(null)} />}
     </Paper>
   );
-};
+});

@@ -1,12 +1,12 @@
 import { memo, useState } from 'react';
-import { Alert, Box, Button, Chip, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, TextField, Typography } from '@mui/material';
 import SendIcon from '@mui/icons-material/Send';
-import LockIcon from '@mui/icons-material/Lock';
 import { HttpError, useCreate, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { Locale, TimelineVisibility } from '@incident-desk/shared';
 import { useAccess, useIsStaff } from '../common/access';
 import { useIncremental } from '../common/incremental';
 import { USER_TEXT } from '../common/UserText';
+import { Icon, ICONS, RowsRoot } from './rows';
 import { useAppLocale } from '../common/enums';
 import { enumLabel } from '../common/enums';
 import { useFirmFormat } from '../common/FirmDateField';
@@ -47,48 +47,31 @@ const Entry = memo(({ entry, staff }: { entry: TimelineRecord; staff: boolean })
   const line = summary(entry, locale, translate);
   const body = bodyText(entry, locale);
   const internal = entry.visibility === 'internal';
+  // plain elements styled by the list (RowsRoot): a long timeline of MUI chips cost the page its first paint
   return (
-    <Box
-      component="li"
-      data-testid="timeline-entry"
-      data-visibility={entry.visibility}
-      data-kind={entry.kind}
-      sx={{
-        listStyle: 'none',
-        borderLeft: 3,
-        borderColor: internal ? 'warning.light' : 'primary.light',
-        pl: 1.5,
-        py: 0.75,
-        mb: 1,
-        bgcolor: internal ? 'rgba(237, 108, 2, 0.04)' : 'transparent',
-      }}
-    >
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography variant="caption" color="text.secondary">
-          {format(entry.occurredAt)}
-        </Typography>
-        <Chip size="small" variant="outlined" label={enumLabel('timelineKind', entry.kind, locale)} />
+    <li className={`entry${internal ? ' internal' : ''}`} data-testid="timeline-entry" data-visibility={entry.visibility} data-kind={entry.kind}>
+      <div className="meta" style={{ marginTop: 0 }}>
+        <span className="caption">{format(entry.occurredAt)}</span>
+        <span className="chip outlined">{enumLabel('timelineKind', entry.kind, locale)}</span>
         {staff && (
-          <Chip
-            size="small"
-            icon={internal ? <LockIcon /> : undefined}
-            color={internal ? 'warning' : 'default'}
-            label={enumLabel('timelineVisibility', entry.visibility, locale)}
-          />
+          <span className={`chip${internal ? ' warning' : ''}`}>
+            {internal && <Icon d={ICONS.lock} />}
+            {enumLabel('timelineVisibility', entry.visibility, locale)}
+          </span>
         )}
         {entry.authorName && (
-          <Typography variant="caption" color="text.secondary" {...USER_TEXT}>
+          <span className="caption" {...USER_TEXT}>
             {entry.authorName}
-          </Typography>
+          </span>
         )}
-      </Box>
-      {line && <Typography variant="body2" sx={{ mt: 0.5 }}>{line}</Typography>}
+      </div>
+      {line && <div className="text">{line}</div>}
       {body.text && (
-        <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} {...(body.user ? USER_TEXT : {})}>
+        <div className="text" {...(body.user ? USER_TEXT : {})}>
           {body.text}
-        </Typography>
+        </div>
       )}
-    </Box>
+    </li>
   );
 });
 
@@ -154,13 +137,13 @@ const AddEntry = ({ record }: { record: IncidentRecord }) => {
 };
 
 /** The incident's timeline, newest first (`data-testid="timeline-entry"`, `data-visibility`), with the form above it. */
-export const Timeline = ({ entries, isPending }: { entries: TimelineRecord[]; isPending: boolean }) => {
+export const Timeline = memo(({ entries, isPending }: { entries: TimelineRecord[]; isPending: boolean }) => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
   const staff = useIsStaff();
   const canNote = useAccess('timeline', 'create');
   const canComment = useAccess('timeline', 'comment');
-  const { shown, marker } = useIncremental(entries, 20);
+  const { shown, marker } = useIncremental(entries, 12);
   if (!record) return null;
   return (
     <Box data-testid="timeline">
@@ -169,12 +152,14 @@ export const Timeline = ({ entries, isPending }: { entries: TimelineRecord[]; is
       </Typography>
       {(canNote || canComment) && <AddEntry record={record} />}
       {isPending && <LinearProgress />}
-      <Box component="ol" sx={{ p: 0, m: 0 }}>
-        {shown.map((e) => (
-          <Entry key={e.id} entry={e} staff={staff} />
-        ))}
-      </Box>
-      {marker}
+      <RowsRoot>
+        <ol style={{ padding: 0, margin: 0 }}>
+          {shown.map((e) => (
+            <Entry key={e.id} entry={e} staff={staff} />
+          ))}
+        </ol>
+        {marker}
+      </RowsRoot>
       {!isPending && !entries.length && (
         <Typography variant="body2" color="text.secondary">
           {translate('incidentDesk.timeline.empty')}
@@ -182,4 +167,4 @@ export const Timeline = ({ entries, isPending }: { entries: TimelineRecord[]; is
       )}
     </Box>
   );
-};
+});

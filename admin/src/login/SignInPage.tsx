@@ -12,13 +12,12 @@ const theme = createTheme(defaultTheme);
  * The sign-in page as the first script shows it, before the app: react-admin's theme (its options only), the form, the
  * device's language. `onSignedIn` loads and shows the app; `preload` starts loading it while the password is checked.
  */
-export const SignInPage = ({ onSignedIn, preload }: { onSignedIn: () => void; preload: () => Promise<unknown> }) => {
+export const SignInPage = ({ onSignedIn, preload }: { onSignedIn: () => Promise<unknown>; preload: () => Promise<unknown> }) => {
   const [locale, setLocale] = useState<Locale>(getDefaultLocale);
   const submit = async (email: string, password: string) => {
-    const app = preload();
+    void preload();
     await signIn(email, password);
-    await app;
-    onSignedIn();
+    await onSignedIn();
   };
   return (
     <ThemeProvider theme={theme}>
