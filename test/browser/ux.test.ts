@@ -123,6 +123,33 @@ describe('on any screen, by keyboard, in English (browser)', () => {
     });
   });
 
+  it('at 1440 px: column headers and menu entries whole, every tab of the incident page in view, a long title short of the header\'s buttons', async () => {
+    const api = await apiAs(s.server.url, 'manager@demo.test');
+    const [pujiang] = (await api.list<{ id: string }>('clients', { q: '浦江' })).body;
+    const incident = await api.post<{ id: string }>('/incidents', {
+      clientId: pujiang.id, detectedAt: new Date(Date.now() - 600_000).toISOString(),
+      title: `长标题测试：${'会员数据库中的客户联系方式与交易记录疑似被未授权的第三方批量导出并在境外论坛出售'.repeat(2)}`,
+    });
+    await signIn(s.page, s.server.url, 'manager@demo.test');
+    await go(s.page, '#/incidents');
+    // a header keeps its words on one line ("事件/级别" was cut to a character per line)
+    const headers = await s.page.locator('thead th').evaluateAll((ths) => ths.map((th) => ({ text: th.textContent ?? '', lines: Math.round(th.getBoundingClientRect().height / parseFloat(getComputedStyle(th).lineHeight || '24')) })));
+    expect(headers.filter((h) => h.text && h.lines > 2)).toEqual([]);
+    const wrapped = await s.page.locator('thead th').evaluateAll((ths) => ths.filter((th) => { const span = th.querySelector('span'); return !!span && span.getClientRects().length > 1; }).map((th) => th.textContent));
+    expect(wrapped).toEqual([]);
+    // menu entries end in full words, not "…"
+    const cut = await s.page.locator('.RaMenuItemLink-root').evaluateAll((links) => links.filter((a) => a.scrollWidth > a.clientWidth + 1).map((a) => a.textContent));
+    expect(cut).toEqual([]);
+    await go(s.page, `#/incidents/${incident.id}/show`);
+    const attachments = await s.page.locator('[data-testid="incident-tab-attachments"]').boundingBox();
+    expect(attachments).not.toBeNull();
+    expect(attachments!.x + attachments!.width).toBeLessThanOrEqual(1440);
+    // the long title ends before the search, language and user buttons
+    const title = await s.page.locator('#react-admin-title').boundingBox();
+    const search = await s.page.locator('[data-testid="search-open"]').boundingBox();
+    expect(title!.x + title!.width).toBeLessThanOrEqual(search!.x);
+  });
+
   it('opens a list row from the keyboard: Tab reaches the rows, Enter opens the record', async () => {
     await signIn(s.page, s.server.url, 'consultant@demo.test');
     await go(s.page, '#/incidents');
