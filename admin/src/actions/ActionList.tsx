@@ -23,7 +23,7 @@ import DoneAllIcon from '@mui/icons-material/DoneAll';
 import { useAccess, useRole } from '../common/access';
 import { BulkChoiceButton } from '../common/BulkButtons';
 import { RecordRows } from '../common/RecordRows';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 /**
  * The selected actions get a status (`data-testid="bulk-status"`): each through PUT /api/actions/{id}, as the edit form
@@ -95,18 +95,14 @@ export const ActionList = () => {
         rowSx={overdueRowSx}
         card={{ primary: <TextField source="title" {...USER_TEXT} />, secondary: <ActionStatusField />, tertiary: <FirmDateField source="dueAt" /> }}
       >
-        <DataTable.Col source="title">
-          <TextField source="title" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="title" />
         <DataTable.Col source="status">
           <ActionStatusField />
         </DataTable.Col>
         <DataTable.Col source="dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>
-        <DataTable.Col source="ownerLabel" disableSort>
-          <TextField source="ownerLabel" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="ownerLabel" disableSort />
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
             <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />

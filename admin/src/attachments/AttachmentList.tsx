@@ -2,12 +2,12 @@ import { IconButton, Tooltip } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import {
   AutocompleteInput, BooleanInput, DataTable, FunctionField, Link, List, ReferenceField, ReferenceInput, SearchInput, SelectField, SelectInput,
-  useGetIdentity, useNotify, useTranslate, TextField } from 'react-admin';
+  useGetIdentity, useNotify, useTranslate } from 'react-admin';
 import { defaultSort, formatBytes, type AttachmentRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { useEnumChoices } from '../common/enums';
 import { downloadAttachment, errorMessage } from './api';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 const DownloadButton = ({ record }: { record: AttachmentRecord }) => {
   const translate = useTranslate();
@@ -49,9 +49,7 @@ export const AttachmentList = () => {
   return (
     <List filters={filters} sort={defaultSort('attachments')} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick={false}>
-        <DataTable.Col source="fileName">
-          <TextField source="fileName" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="fileName" />
         <DataTable.Col source="entity">
           <FunctionField<AttachmentRecord>
             render={(r) => (

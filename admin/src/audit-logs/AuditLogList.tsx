@@ -10,7 +10,7 @@ import {
   SelectInput,
   useTranslate,
 } from 'react-admin';
-import type { AuditLogRecord } from '@incident-desk/shared';
+import { type AuditLogRecord, defaultSort } from '@incident-desk/shared';
 import { RecordRows } from '../common/RecordRows';
 import { USER_TEXT } from '../common/UserText';
 import { AUDITED_ENTITIES, RecordLink, useEntityName } from './values';
@@ -18,7 +18,6 @@ import { FirmDateField, useFirmTimeZone } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { VerifyChainButton } from './VerifyChainButton';
-import { defaultSort } from '@incident-desk/shared';
 
 export const AuditLogList = () => {
   const roles = useEnumChoices('role');

@@ -1,10 +1,10 @@
-import { DataTable, List, SearchInput, SelectField, SelectInput, TextInput, TextField } from 'react-admin';
+import { DataTable, List, SearchInput, SelectField, SelectInput, TextInput } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { defaultSort } from '@incident-desk/shared';
 import { RecordRows } from '../common/RecordRows';
-import { USER_TEXT } from '../common/UserText';
+import { UserTextColumn } from '../common/UserText';
 
 export const ClientList = () => {
   const operatorTypes = useEnumChoices('operatorType');
@@ -18,13 +18,9 @@ export const ClientList = () => {
   return (
     <List filters={filters} sort={defaultSort('clients')} actions={<ListActions />}>
       <RecordRows bulkActionButtons={false}>
-        <DataTable.Col source="name">
-          <TextField source="name" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="name" />
         <DataTable.Col source="creditCode" />
-        <DataTable.Col source="industry">
-          <TextField source="industry" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="industry" />
         <DataTable.Col source="operatorType">
           <SelectField source="operatorType" choices={operatorTypes} translateChoice={false} />
         </DataTable.Col>

@@ -15,7 +15,7 @@ import { useEnumChoices } from '../common/enums';
 import { ClientActions, ClientEvaluations, ClientTrainings } from './ClientRecords';
 import { OffboardButton } from './OffboardButton';
 import { SlaField } from './fields';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 import { RecordTitle } from '../common/RecordTitle';
 
 const ClientShowActions = () => (
@@ -49,12 +49,8 @@ export const ClientShow = () => {
           <FirmDateField source="offboardedAt" emptyText="—" />
           <ArrayField source="contacts">
             <DataTable bulkActionButtons={false} rowClick={false} empty={<span>—</span>}>
-              <DataTable.Col source="name" label="resources.clients.fields.contacts.name">
-                <TextField source="name" {...USER_TEXT} />
-              </DataTable.Col>
-              <DataTable.Col source="title" label="resources.clients.fields.contacts.title">
-                <TextField source="title" {...USER_TEXT} />
-              </DataTable.Col>
+              <UserTextColumn source="name" label="resources.clients.fields.contacts.name" />
+              <UserTextColumn source="title" label="resources.clients.fields.contacts.title" />
               <DataTable.Col source="email" label="resources.clients.fields.contacts.email" />
               <DataTable.Col source="phone" label="resources.clients.fields.contacts.phone" />
             </DataTable>

@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField } from '@mui/material';
 import { Button, useListContext, useTranslate, type Identifier, type RaRecord } from 'react-admin';
 import { useBulk } from './bulk';
@@ -34,17 +34,27 @@ export function BulkButton<R extends RaRecord>({ resource, label, icon, testId, 
   );
 }
 
-/** A bulk action that sets one field to a value chosen in a small dialog (a status, an owner…). */
-export function BulkChoiceButton<R extends RaRecord>({ resource, label, icon, testId, title, field, choices, act, describe }: {
+/**
+ * A bulk action with a value chosen in a small dialog (a status, an owner, a phase to move to): `extra` adds fields under
+ * the choice (a reason), `canConfirm` says when the choice is complete.
+ */
+export function BulkChoiceButton<R extends RaRecord>({
+  resource, label, icon, testId, title, field, selectLabel, choices, act, describe, disabled = false, canConfirm = () => true, extra,
+}: {
   resource: string;
   label: string;
   icon: ReactElement;
   testId: string;
   title: string;
   field: string;
+  /** the choice's label (default: the field's) */
+  selectLabel?: string;
   choices: { id: string; name: string }[];
   act: (record: R, value: string) => Promise<unknown>;
   describe: (record: R) => string;
+  disabled?: boolean;
+  canConfirm?: (value: string) => boolean;
+  extra?: (value: string) => ReactNode;
 }) {
   const translate = useTranslate();
   const selected = useSelectedRecords<R>();
@@ -58,23 +68,32 @@ export function BulkChoiceButton<R extends RaRecord>({ resource, label, icon, te
   };
   return (
     <>
-      <Button label={label} onClick={() => setOpen(true)} disabled={busy} data-testid={testId}>
+      <Button label={label} onClick={() => setOpen(true)} disabled={busy || disabled} data-testid={testId}>
         {icon}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="xs" fullScreen={fullScreen}>
         <DialogTitle>{translate(title, { smart_count: selected.length })}</DialogTitle>
         <DialogContent>
-          <TextField select fullWidth name={field} label={translate(`resources.${resource}.fields.${field}`)} value={value} onChange={(e) => setValue(e.target.value)} sx={{ mt: 1 }}>
+          <TextField
+            select
+            fullWidth
+            name={field}
+            label={translate(selectLabel ?? `resources.${resource}.fields.${field}`)}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            sx={{ mt: 1 }}
+          >
             {choices.map((c) => (
               <MenuItem key={c.id} value={c.id} data-value={c.id}>
                 {c.name}
               </MenuItem>
             ))}
           </TextField>
+          {extra?.(value)}
         </DialogContent>
         <DialogActions>
           <MuiButton onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</MuiButton>
-          <MuiButton variant="contained" disabled={!value} onClick={apply} data-testid="bulk-confirm">
+          <MuiButton variant="contained" disabled={!value || !canConfirm(value)} onClick={apply} data-testid="bulk-confirm">
             {translate('ra.action.confirm')}
           </MuiButton>
         </DialogActions>

@@ -1,3 +1,4 @@
+import { useGetList } from 'react-admin';
 import { canAccess, type Action, type Resource, type Role } from '@incident-desk/shared';
 import { getStoredUser } from '../session';
 
@@ -14,4 +15,19 @@ export const useAccess = (resource: Resource, action: Action): boolean => canAcc
 export const useIsStaff = (): boolean => {
   const role = useRole();
   return role === 'manager' || role === 'consultant';
+};
+
+/**
+ * The staff a record can be given to (a lead, a task's assignee): a manager chooses any active manager or consultant; a
+ * consultant, who cannot list users, themselves.
+ */
+export const useStaffChoices = (): { id: string; name: string }[] => {
+  const canListUsers = useAccess('users', 'list');
+  const me = getStoredUser();
+  const { data } = useGetList<{ id: string; name: string }>(
+    'users',
+    { filter: { role: ['manager', 'consultant'], active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 200 } },
+    { enabled: canListUsers },
+  );
+  return canListUsers ? (data ?? []) : me ? [{ id: me.id, name: me.name }] : [];
 };

@@ -17,14 +17,13 @@ import { FirmDateField, useFirmTimeZone } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { CommunicationStatusField, incidentText } from './fields';
-import { defaultSort } from '@incident-desk/shared';
+import { type CommunicationRecord, defaultSort } from '@incident-desk/shared';
 import SendIcon from '@mui/icons-material/RateReview';
-import type { CommunicationRecord } from '@incident-desk/shared';
 import { postAction } from '../common/api';
 import { useAccess, useRole } from '../common/access';
 import { BulkButton } from '../common/BulkButtons';
 import { RecordRows } from '../common/RecordRows';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 /**
  * Drafts go to review together (`data-testid="bulk-submit"`): each through POST /api/communications/{id}/transition,
@@ -85,9 +84,7 @@ export const CommunicationList = () => {
         <DataTable.Col source="date">
           <FirmDateField source="date" />
         </DataTable.Col>
-        <DataTable.Col source="subject">
-          <TextField source="subject" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="subject" />
         <DataTable.Col source="audience">
           <SelectField source="audience" choices={audiences} translateChoice={false} />
         </DataTable.Col>

@@ -2,11 +2,10 @@ import { Box, Chip, Grid, Stack, Typography } from '@mui/material';
 import { Bars } from './charts';
 import { Link, useTranslate } from 'react-admin';
 import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
+import { enumLabel, useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
 import { useAsOf, useCounts } from './api';
 import { ChartBox, DashCard, DeadlinesCard, IncidentLink, ListCard, Parts } from './widgets';
-import { enumLabel } from '../common/enums';
 import { useFirmFormat } from '../common/FirmDateField';
 import type { DashTask } from './types';
 

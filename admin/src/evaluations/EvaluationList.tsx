@@ -11,7 +11,6 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
-  TextField,
   useGetIdentity,
 } from 'react-admin';
 import { ListActions } from '../common/ListActions';
@@ -19,7 +18,7 @@ import { useEnumChoices } from '../common/enums';
 import { EvaluationStatusField, incidentText, OverallScoreField, RiskLevelField } from './fields';
 import { defaultSort } from '@incident-desk/shared';
 import { RecordRows } from '../common/RecordRows';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 /** Evaluations: filters by client, incident, type, status, risk level, date range and latest version. */
 export const EvaluationList = () => {
@@ -75,9 +74,7 @@ export const EvaluationList = () => {
           <EvaluationStatusField />
         </DataTable.Col>
         <DataTable.Col source="version" />
-        <DataTable.Col source="evaluatorName" disableSort>
-          <TextField source="evaluatorName" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="evaluatorName" disableSort />
         {!isClient && (
           <DataTable.Col source="sharedWithClient" disableSort>
             <BooleanField source="sharedWithClient" />

@@ -27,7 +27,7 @@ import { ActionStatusField, overdueRowSx } from '../actions/fields';
 import { CriteriaTable } from './CriteriaTable';
 import { AddActionButton, FinalizeButton, NewVersionButton, ShareButton } from './EvaluationActions';
 import { EvaluationStatusField, incidentText, OverallScoreField, RiskLevelField, trainingText } from './fields';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 import { RecordTitle } from '../common/RecordTitle';
 
 const ShowActions = () => {
@@ -91,12 +91,8 @@ const LinkedActions = () => {
       empty={<span>{translate('incidentDesk.evaluations.no_actions')}</span>}
     >
       <DataTable bulkActionButtons={false} rowClick="show" rowSx={overdueRowSx} data-testid="evaluation-actions">
-        <DataTable.Col source="title" label="resources.actions.fields.title">
-          <TextField source="title" {...USER_TEXT} />
-        </DataTable.Col>
-        <DataTable.Col source="ownerLabel" label="resources.actions.fields.ownerLabel">
-          <TextField source="ownerLabel" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="title" label="resources.actions.fields.title" />
+        <UserTextColumn source="ownerLabel" label="resources.actions.fields.ownerLabel" />
         <DataTable.Col source="dueAt" label="resources.actions.fields.dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>

@@ -5,12 +5,11 @@ import {
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import AddIcon from '@mui/icons-material/Add';
-import { useCreate, useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
+import { useCreate, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import {
   isTaskSettled, isWorkPhase, sectionLabel, WORK_PHASES, type Locale, type TaskStatus, type WorkPhase,
 } from '@incident-desk/shared';
-import { getStoredUser } from '../session';
-import { useAccess } from '../common/access';
+import { useAccess, useStaffChoices } from '../common/access';
 import { useBulk } from '../common/bulk';
 import { useFirmFormat } from '../common/FirmDateField';
 import { enumLabel, useAppLocale } from '../common/enums';
@@ -66,6 +65,13 @@ export const PhaseProgressPanel = () => {
 
 /** The task's title in the UI language (the English one kept beside the Chinese for the playbook's tasks). */
 export const taskTitle = (task: Pick<TaskRecord, 'title' | 'titleEn'>, locale: Locale) => (locale === 'en' ? task.titleEn || task.title : task.title);
+
+/** A row's icon button, named for screen readers and on hover. */
+const IconAction = ({ label, icon, disabled, onClick, testId }: { label: string; icon: string; disabled: boolean; onClick: () => void; testId: string }) => (
+  <button type="button" className="icon" disabled={disabled} onClick={onClick} data-testid={testId} aria-label={label} title={label}>
+    <Icon d={icon} />
+  </button>
+);
 
 interface TaskRowProps {
   task: TaskRecord;
@@ -141,30 +147,10 @@ const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatu
                 <Icon d={ICONS.check} />
                 {translate('incidentDesk.checklist.mark_done')}
               </button>
-              <button
-                type="button"
-                className="icon"
-                disabled={busy}
-                onClick={() => onStatus(task, 'not_applicable')}
-                data-testid="task-na"
-                aria-label={translate('incidentDesk.checklist.mark_na')}
-                title={translate('incidentDesk.checklist.mark_na')}
-              >
-                <Icon d={ICONS.notApplicable} />
-              </button>
+              <IconAction label={translate('incidentDesk.checklist.mark_na')} icon={ICONS.notApplicable} disabled={busy} onClick={() => onStatus(task, 'not_applicable')} testId="task-na" />
             </>
           ) : (
-            <button
-              type="button"
-              className="icon"
-              disabled={busy}
-              onClick={() => onStatus(task, 'todo')}
-              data-testid="task-reopen"
-              aria-label={translate('incidentDesk.checklist.reopen')}
-              title={translate('incidentDesk.checklist.reopen')}
-            >
-              <Icon d={ICONS.undo} />
-            </button>
+            <IconAction label={translate('incidentDesk.checklist.reopen')} icon={ICONS.undo} disabled={busy} onClick={() => onStatus(task, 'todo')} testId="task-reopen" />
           )}
         </div>
       )}
@@ -225,18 +211,6 @@ const AddTask = ({ record }: { record: IncidentRecord }) => {
   );
 };
 
-/** Staff who may be given tasks: managers choose any active staff member; a consultant (who cannot list users) themselves. */
-const useAssignees = () => {
-  const canListUsers = useAccess('users', 'list');
-  const me = getStoredUser();
-  const { data } = useGetList<{ id: string; name: string }>(
-    'users',
-    { filter: { role: ['manager', 'consultant'], active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 200 } },
-    { enabled: canListUsers },
-  );
-  return canListUsers ? (data ?? []) : me ? [{ id: me.id, name: me.name }] : [];
-};
-
 /** What is done to the selected tasks: done, or given to someone; each task through PUT /api/tasks/{id}, as one by one. */
 const BulkBar = (props: { tasks: TaskRecord[]; selected: string[]; clear: () => void }) => {
   const { run, busy, dialog } = useBulk('tasks');
@@ -252,7 +226,7 @@ const BulkTools = ({ tasks, selected, clear, run, busy }: { tasks: TaskRecord[];
   const translate = useTranslate();
   const locale = useAppLocale();
   const dataProvider = useDataProvider();
-  const assignees = useAssignees();
+  const assignees = useStaffChoices();
   const [assignee, setAssignee] = useState('');
   const chosen = tasks.filter((t) => selected.includes(t.id));
   const apply = async (data: Partial<TaskRecord>) => {

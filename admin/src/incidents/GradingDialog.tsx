@@ -7,9 +7,8 @@ import { HttpError, useGetList, useRecordContext, useRefresh, useNotify, useTran
 import {
   CONTENT_SPREADS, DATA_LEVELS, EMPTY_GRADING_INPUTS, GRADES, suggestGrade, type ContentSpread, type DataLevel, type Grade, type GradingInputs,
 } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
+import { enumLabel, useAppLocale } from '../common/enums';
 import { postAction } from '../common/api';
-import { enumLabel } from '../common/enums';
 import { useAccess } from '../common/access';
 import { useSmall } from '../common/responsive';
 import type { GradingRecord, IncidentRecord } from './types';

@@ -21,7 +21,7 @@ import { getStoredUser } from '../session';
 import { useAccess, useRole } from '../common/access';
 import { ListActions } from '../common/ListActions';
 import { RecordRows } from '../common/RecordRows';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 import { useEnumChoices } from '../common/enums';
 import { GradeField, IncidentStatusField, LeadField, NearestDeadlineField } from './fields';
 import { IncidentBulkActions } from './IncidentBulkActions';
@@ -120,9 +120,7 @@ export const IncidentList = () => {
         card={{ primary: <CardTitle />, secondary: <CardFacts staff={!isClient} />, tertiary: <NearestDeadlineField /> }}
       >
         <DataTable.Col source="reference" sx={{ whiteSpace: 'nowrap' }} />
-        <DataTable.Col source="title">
-          <TextField source="title" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="title" />
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
             <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />

@@ -5,14 +5,12 @@ import {
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { HttpError, Link, useCreatePath, useRefresh, useNotify, useTranslate } from 'react-admin';
 import { obligationStatus, type ObligationStatus } from '@incident-desk/shared';
-import { useFirmTimeZone } from '../common/FirmDateField';
-import { useAppLocale } from '../common/enums';
+import { useFirmFormat, useFirmTimeZone } from '../common/FirmDateField';
+import { enumLabel, useAppLocale } from '../common/enums';
 import { useAccess } from '../common/access';
 import { useSmall } from '../common/responsive';
 import { isoToZonedLocal, zonedToIso } from '../common/time';
 import { postAction } from '../common/api';
-import { enumLabel } from '../common/enums';
-import { useFirmFormat } from '../common/FirmDateField';
 import { Countdown, useNow } from '../common/clock';
 import type { ObligationRecord } from './types';
 

@@ -1,16 +1,14 @@
 import { Box, Chip, Paper, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import {
-  CreateButton, DataTable, FunctionField, ReferenceManyField, useGetList, useRecordContext, useTranslate, TextField } from 'react-admin';
+  CreateButton, DataTable, FunctionField, ReferenceManyField, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import type { ActionRecord, CommunicationRecord, EvaluationRecord } from '@incident-desk/shared';
 import { ActionStatusField, overdueRowSx } from '../actions/fields';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
-import { FirmDateField } from '../common/FirmDateField';
-import { useAppLocale } from '../common/enums';
-import { enumLabel } from '../common/enums';
-import { useFirmFormat } from '../common/FirmDateField';
+import { FirmDateField, useFirmFormat } from '../common/FirmDateField';
+import { enumLabel, useAppLocale } from '../common/enums';
 import type { GradingRecord, IncidentRecord } from './types';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 const Empty = () => {
   const translate = useTranslate();
@@ -43,9 +41,7 @@ export const IncidentCommunications = () => {
           <DataTable.Col source="date">
             <FirmDateField source="date" />
           </DataTable.Col>
-          <DataTable.Col source="subject">
-            <TextField source="subject" {...USER_TEXT} />
-          </DataTable.Col>
+          <UserTextColumn source="subject" />
           <DataTable.Col source="audience">
             <FunctionField render={(c: CommunicationRecord) => enumLabel('communicationAudience', c.audience, locale)} />
           </DataTable.Col>
@@ -94,12 +90,8 @@ export const IncidentActions = () => (
     <CreateForIncident resource="actions" testId="incident-add-action" />
     <ReferenceManyField reference="actions" target="incidentId" sort={{ field: 'dueAt', order: 'ASC' }} perPage={100}>
       <DataTable bulkActionButtons={false} rowClick="show" rowSx={overdueRowSx} empty={<Empty />}>
-        <DataTable.Col source="title">
-          <TextField source="title" {...USER_TEXT} />
-        </DataTable.Col>
-        <DataTable.Col source="ownerLabel">
-          <TextField source="ownerLabel" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="title" />
+        <UserTextColumn source="ownerLabel" />
         <DataTable.Col source="dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>

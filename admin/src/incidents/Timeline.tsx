@@ -7,8 +7,7 @@ import { useAccess, useIsStaff } from '../common/access';
 import { useIncremental } from '../common/incremental';
 import { USER_TEXT } from '../common/UserText';
 import { Icon, ICONS, RowsRoot } from './rows';
-import { useAppLocale } from '../common/enums';
-import { enumLabel } from '../common/enums';
+import { enumLabel, useAppLocale } from '../common/enums';
 import { useFirmFormat } from '../common/FirmDateField';
 import type { IncidentRecord, TimelineRecord } from './types';
 

@@ -4,9 +4,8 @@ import {
 } from '@mui/material';
 import { useGetIdentity, useRecordContext, useRefresh, useTranslate, useNotify, HttpError } from 'react-admin';
 import { allowedTransitions, canOverrideGate, checkTransition, isReopen, isWorkPhase, openRequiredTasks, type IncidentStatus, type Role } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
+import { enumLabel, useAppLocale } from '../common/enums';
 import { postAction } from '../common/api';
-import { enumLabel } from '../common/enums';
 import { useAccess } from '../common/access';
 import { useSmall } from '../common/responsive';
 import type { IncidentRecord, TaskRecord } from './types';

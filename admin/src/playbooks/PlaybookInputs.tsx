@@ -3,8 +3,7 @@ import {
   ArrayInput, AutocompleteInput, BooleanInput, NumberInput, ReferenceInput, required, SelectInput, SimpleFormIterator, TextInput,
 } from 'react-admin';
 import { WORK_PHASES, type PlaybookRecord, type PlaybookTaskDef } from '@incident-desk/shared';
-import { localText, useAppLocale } from '../common/enums';
-import { enumLabel } from '../common/enums';
+import { enumLabel, localText, useAppLocale } from '../common/enums';
 
 const ROW = { display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start', width: '100%', maxWidth: 980, '& > *': { flex: '1 1 240px' } } as const;
 

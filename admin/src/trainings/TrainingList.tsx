@@ -1,12 +1,12 @@
 import {
   AutocompleteInput, DataTable, DateInput, FunctionField, List, NullableBooleanInput, ReferenceField, ReferenceInput, SearchInput, SelectField,
-  SelectInput, useGetIdentity, useTranslate, TextField } from 'react-admin';
+  SelectInput, useGetIdentity, useTranslate } from 'react-admin';
 import { defaultSort, TRAINING_DUE_FILTERS, type TrainingRecord } from '@incident-desk/shared';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { DueField, percent } from './fields';
 import { RecordRows } from '../common/RecordRows';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 /**
  * Trainings and drills: filters by client, type, status, date range, drills only, and due (within 30 days / overdue).
@@ -39,9 +39,7 @@ export const TrainingList = () => {
     <List filters={filters} sort={defaultSort('trainings')} actions={<ListActions />}>
       <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="date" />
-        <DataTable.Col source="title">
-          <TextField source="title" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="title" />
         <DataTable.Col source="type">
           <SelectField source="type" choices={types} translateChoice={false} />
         </DataTable.Col>

@@ -10,7 +10,7 @@ import { Section } from '../common/Section';
 import { useEnumChoices } from '../common/enums';
 import { ClockField, DueField, RateField } from './fields';
 import { ImportParticipantsButton } from './ImportParticipantsButton';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 import { RecordTitle } from '../common/RecordTitle';
 
 const P = 'incidentDesk.trainings.participant';
@@ -131,12 +131,8 @@ export const TrainingShow = () => {
             empty={<Typography variant="body2" color="text.secondary">{translate('incidentDesk.trainings.no_participants')}</Typography>}
             data-testid="participants-table"
           >
-            <DataTable.Col source="name" label={`${P}.name`}>
-              <TextField source="name" {...USER_TEXT} />
-            </DataTable.Col>
-            <DataTable.Col source="department" label={`${P}.department`}>
-              <TextField source="department" {...USER_TEXT} />
-            </DataTable.Col>
+            <UserTextColumn source="name" label={`${P}.name`} />
+            <UserTextColumn source="department" label={`${P}.department`} />
             <DataTable.Col source="attended" label={`${P}.attended`}>
               <BooleanField source="attended" />
             </DataTable.Col>

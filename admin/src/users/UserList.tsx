@@ -8,13 +8,13 @@ import {
   ReferenceInput,
   SearchInput,
   SelectField,
-  SelectInput, TextField } from 'react-admin';
+  SelectInput } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { LOCALE_CHOICES, useEnumChoices } from '../common/enums';
 import { defaultSort } from '@incident-desk/shared';
 import { RecordRows } from '../common/RecordRows';
-import { USER_TEXT } from '../common/UserText';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 export const UserList = () => {
   const roles = useEnumChoices('role');
@@ -29,9 +29,7 @@ export const UserList = () => {
   return (
     <List filters={filters} sort={defaultSort('users')} actions={<ListActions />}>
       <RecordRows bulkActionButtons={false}>
-        <DataTable.Col source="name">
-          <TextField source="name" {...USER_TEXT} />
-        </DataTable.Col>
+        <UserTextColumn source="name" />
         <DataTable.Col source="email" />
         <DataTable.Col source="role">
           <SelectField source="role" choices={roles} translateChoice={false} />
