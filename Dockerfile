@@ -22,6 +22,8 @@ COPY --from=build /app/shared/dist shared/dist
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/server/dist server/dist
 COPY --from=build /app/admin/dist admin/dist
+# the audit anchors' folder (a volume in docker-compose.yml), writable by the app
+RUN mkdir -p /var/lib/incident-desk/audit-anchors && chown -R node:node /var/lib/incident-desk
 EXPOSE 3000
 USER node
 CMD ["node", "server/dist/main.js"]

@@ -309,7 +309,9 @@ async function main() {
 
     // 2. the servers
     const env = {
-      DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, JWT_SECRET: randomBytes(36).toString('base64url'), SEED_DEMO: 'false', LOG_LEVEL: 'warn',
+      DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, JWT_SECRET: randomBytes(36).toString('base64url'),
+      // the development key (DATA_DIR/audit.secret or AUDIT_KEY), so that `audit:verify` can check the chains later
+      AUDIT_KEY: config.auditKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn',
       ACCESS_TOKEN_TTL_SECONDS: '86400', NODE_ENV: 'production',
     };
     console.log('starting our server and the baseline');

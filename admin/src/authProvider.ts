@@ -1,11 +1,11 @@
 import { HttpError, type AuthProvider } from 'react-admin';
 import { canAccess, type SessionUser } from '@incident-desk/shared';
 import { API_URL, httpClient } from './dataProvider';
-import { clearSession, getAccessToken, getRefreshToken, getStoredUser, signIn, storeUser } from './session';
+import { clearSession, getAccessToken, getRefreshToken, getStoredUser, signIn, storeUser, type Credentials } from './session';
 
 export const authProvider: AuthProvider = {
-  async login(params: { username?: string; email?: string; password: string }) {
-    await signIn(params.email ?? params.username ?? '', params.password);
+  async login(params: Credentials) {
+    await signIn(params);
   },
 
   async logout() {

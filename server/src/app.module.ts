@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { Access } from './access/access.service';
 import { AssignmentsController } from './assignments/assignments.controller';
@@ -10,17 +12,23 @@ import { AssignmentsService } from './assignments/assignments.service';
 import { AuditLogsController } from './audit/audit-logs.controller';
 import { AuditLogsService } from './audit/audit-logs.service';
 import { AuditService } from './audit/audit.service';
+import { AuditAnchors } from './audit/anchors';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { LOGIN_THROTTLE, LoginThrottle } from './auth/login-throttle';
+import { SessionsService } from './auth/sessions.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { createLogger, QueryLogger } from './common/logging';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { POOL_OPTIONS } from './database/data-source';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { Locks } from './tenancy/locks';
 import { TenantDb } from './tenancy/tenant-db.service';
 import { TenantInterceptor } from './tenancy/tenant.interceptor';
 import { PreparingClient } from './database/prepared';
@@ -56,9 +64,16 @@ import { ServiceReportService } from './reports/service-report.service';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 
+export interface AppModuleOptions {
+  /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
+  throttleKeyPrefix?: string;
+  /** the root logger: TypeORM's failed and slow queries are logged to it (QueryLogger: never their parameters) */
+  log?: Logger;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, appDatabaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, appDatabaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -73,8 +88,8 @@ export class AppModule {
           installExtensions: false,
           poolSize: 20,
           // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
-          extra: { application_name: 'incident-desk-app', Client: PreparingClient },
-          logging: ['error'],
+          extra: { application_name: 'incident-desk-app', Client: PreparingClient, ...POOL_OPTIONS },
+          logger: new QueryLogger(options.log ?? createLogger('silent')),
         } as any),
         PassportModule,
         // multipart uploads (attachments, CSV imports): limits from MAX_UPLOAD_BYTES
@@ -96,10 +111,19 @@ export class AppModule {
       ],
       providers: [
         TenantDb,
+        Locks,
         Access,
         AuditService,
+        AuditAnchors,
         JwtStrategy,
+        SessionsService,
         AuthService,
+        // sign-in counts in PostgreSQL, shared by every app server on the database
+        {
+          provide: LOGIN_THROTTLE,
+          useFactory: (ds: DataSource) => LoginThrottle.postgres(ds, options.throttleKeyPrefix),
+          inject: [getDataSourceToken()],
+        },
         ClientsService,
         UsersService,
         AssignmentsService,

@@ -4,11 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import { serveAdmin } from './common/admin-static';
+import { jsonParser, limitBodies } from './common/body-limits';
 import { serveDirect } from './common/direct-routes';
+import { guardInput } from './common/input-guard';
+import { AppLogger, createLogger, logContextHooks, RequestLogController } from './common/logging';
+import { addSecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { IncidentsController } from './incidents/incidents.controller';
 
@@ -16,32 +20,47 @@ export interface CreateAppOptions {
   /** called with the raw Fastify instance before routes are registered (the isolation test reads routes) */
   onFastify?: (instance: any) => void;
   logger?: boolean;
+  /** the sign-in throttle's key prefix (default `login`; tests give each app its own counts) */
+  throttleKeyPrefix?: string;
+  /** the root logger (default: made from the configuration, writing to stdout; silent when `logger` is false) */
+  log?: Pino;
 }
 
 /** Builds the NestJS application on Fastify: API under /api, OpenAPI at /api/docs, the admin at /. */
 export async function createApp(config: AppConfig, appDatabaseUrl: string, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const log = opts.log ?? createLogger(opts.logger === false ? 'silent' : config);
   const adapter = new FastifyAdapter({
+    // one logger for Fastify, Nest and TypeORM (common/logging.ts); one line per answered request
+    loggerInstance: log,
+    logController: new RequestLogController(),
     trustProxy: config.trustProxy,
-    bodyLimit: Math.max(config.maxUploadBytes, 1024 * 1024),
+    // each route's own limit is set as it is registered (limitBodies); this one is for anything else
+    bodyLimit: config.maxJsonBodyBytes,
     genReqId: (req: any) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
   });
+  // first of all hooks: every line logged while a request is served carries its id
+  logContextHooks(adapter.getInstance());
+  limitBodies(adapter.getInstance(), config);
   opts.onFastify?.(adapter.getInstance());
-  const levels = ['error', 'warn', 'log', 'debug'];
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, appDatabaseUrl), adapter, {
-    logger: opts.logger === false ? false : (levels.slice(0, levels.indexOf(config.logLevel) + 1) as any),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, appDatabaseUrl, { throttleKeyPrefix: opts.throttleKeyPrefix, log }),
+    adapter,
+    { logger: opts.logger === false ? false : new AppLogger(log) },
+  );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', {}, jsonParser(fastify));
+  guardInput(fastify);
   // set when the request arrives (a synchronous hook: an async onSend hook cost every response a promise)
   fastify.addHook('onRequest', (req: any, reply: any, done: () => void) => {
     reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
     done();
   });
+  addSecurityHeaders(fastify, config);
 
   serveDirect(app, [
     { controller: IncidentsController, method: 'list', url: '/api/incidents', args: (req) => [req.query] },
@@ -54,19 +73,7 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
-  if (config.adminDist) {
-    const root = config.adminDist;
-    await app.register(require('@fastify/static'), { root, prefix: '/', wildcard: false, index: ['index.html'] } as any);
-    const indexHtml = readFileSync(join(root, 'index.html'));
-    // the single-page app answers every other GET outside /api
-    fastify.addHook('onRequest', async (req: any, reply: any) => {
-      const path = String(req.url).split('?')[0];
-      if (req.method === 'GET' && !path.startsWith('/api') && !/\.[A-Za-z0-9]+$/.test(path) && path !== '/') {
-        reply.type('text/html; charset=utf-8').send(indexHtml);
-        return reply;
-      }
-    });
-  }
+  if (config.adminDist) await serveAdmin(app, config.adminDist);
   return app;
 }
 

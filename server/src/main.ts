@@ -1,13 +1,29 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppLogger, createLogger, defaultLogger, prettyLogs } from './common/logging';
 import { join } from 'node:path';
 import { bootLog, createApp } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { runMigrations } from './database/data-source';
+import { DataDirInUse } from './database/data-dir';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded';
+import { GracefulShutdown } from './health/shutdown';
 import { DEMO_FIRMS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 
-/** Starts PostgreSQL (embedded unless DATABASE_URL is set), migrates, seeds the demo once, serves API and admin. */
+/**
+ * PostgreSQL's lines worth an operator's eye: failures and the steps of a crash recovery — not the connections it
+ * refuses while it starts or stops (every request then says so as a 503).
+ */
+const pgNoteworthy = (line: string) =>
+  /\b(FATAL|PANIC)\b|database system was (interrupted|not properly shut down)|redo (starts|done)|automatic recovery/.test(line) &&
+  !/the database system is (starting up|not yet accepting connections|shutting down|in recovery mode)|terminating connection due to administrator command/.test(line);
+
+/**
+ * Starts PostgreSQL (embedded unless DATABASE_URL is set), migrates, seeds the demo once, serves API and admin.
+ * The embedded PostgreSQL is supervised (started again when it dies); SIGTERM and SIGINT drain requests in flight,
+ * close the application and stop PostgreSQL (README, "Operations").
+ */
 async function main() {
   let config: AppConfig;
   try {
@@ -19,42 +35,79 @@ async function main() {
     }
     throw e;
   }
+  // structured logs from here on: Nest's Logger (bootLog), Fastify, TypeORM (common/logging.ts)
+  const log = createLogger(config);
+  Logger.overrideLogger(new AppLogger(log));
   let embedded: EmbeddedDatabase | null = null;
+  let starting: Promise<EmbeddedDatabase | null> = Promise.resolve(null);
+  let app: NestFastifyApplication | null = null;
+  let shutdown: GracefulShutdown | null = null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      shutdown?.hurry();
+      return;
+    }
+    stopping = true;
+    bootLog.log(`${signal}: stopping (requests in flight get up to ${config.shutdownDrainSeconds} s; ${signal} again to cut them)`);
+    if (shutdown) await shutdown.close(config.shutdownDrainSeconds * 1000);
+    else await app?.close().catch(() => undefined);
+    // PostgreSQL last, once no request uses it; its runtime.json and postmaster.pid go with it
+    embedded ??= await starting.catch(() => null);
+    if (embedded) await embedded.stop().catch((e) => bootLog.error(`stopping PostgreSQL: ${e instanceof Error ? e.message : e}`));
+    bootLog.log('stopped');
+    process.exit(0);
+  };
+  // from the start: a signal during migrations or seeding still stops PostgreSQL
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // a crash of node (an uncaught error) asks PostgreSQL to shut down rather than leave it running
+  process.on('exit', () => embedded?.abandon());
+
   let ownerUrl = config.databaseUrl;
   let appUrl = config.appDatabaseUrl;
   if (!ownerUrl) {
     bootLog.log(`starting embedded PostgreSQL in ${join(config.dataDir, 'pg')}`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
-    ownerUrl = embedded.ownerUrl;
-    appUrl = embedded.appUrl;
-    mkdirSync(config.dataDir, { recursive: true });
-    // lets `npm run audit:verify` reach the running database
-    writeFileSync(join(config.dataDir, 'runtime.json'), JSON.stringify({ port: embedded.port, pid: process.pid }), { mode: 0o600 });
+    const pgLog = new Logger('PostgreSQL');
+    starting = startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      supervise: true,
+      log: (line) => (pgNoteworthy(line) ? pgLog.warn(line.trim()) : undefined),
+      notify: (msg) => pgLog.warn(msg),
+    });
+    let db: EmbeddedDatabase;
+    try {
+      db = (await starting)!;
+    } catch (e) {
+      if (e instanceof DataDirInUse) {
+        console.error(e.message);
+        process.exit(3);
+      }
+      throw e;
+    }
+    embedded = db;
+    if (stopping) return;
+    ownerUrl = db.ownerUrl;
+    appUrl = db.appUrl;
   }
-  const applied = await runMigrations(ownerUrl);
+  const applied = await runMigrations(ownerUrl, log);
   if (applied.length) bootLog.log(`migrations applied: ${applied.join(', ')}`);
-  const app = await createApp(config, appUrl!);
+  app = await createApp(config, appUrl!, { log });
+  shutdown = new GracefulShutdown(app, bootLog);
+  shutdown.trackRequests();
   if (config.seedDemo) {
     const seeded = await seedDemo(app, config);
     if (seeded) bootLog.log('demo data seeded');
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    bootLog.log(`${signal}: stopping`);
-    await app.close().catch(() => undefined);
-    if (embedded) {
-      await embedded.stop().catch(() => undefined);
-      rmSync(join(config.dataDir, 'runtime.json'), { force: true });
-    }
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopping) return;
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const logins = DEMO_FIRMS.flatMap((f) => [f.manager.email, ...f.users.map((u) => u.email)]);
+  // JSON logs stay JSON lines: the banner is for a person at a terminal
+  if (!prettyLogs(config)) {
+    bootLog.log({ msg: 'listening', url, api: `${url}/api`, docs: `${url}/api/docs`, adminBuilt: config.adminDist !== null });
+    return;
+  }
   console.log(
     [
       '',
@@ -71,6 +124,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // the error's kind, message, code and stack (a failed query's parameters are not printed)
+  defaultLogger().fatal({ err: e }, 'start failed');
   process.exit(1);
 });

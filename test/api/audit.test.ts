@@ -212,7 +212,7 @@ describe('audit log', () => {
         await t.api().put(`/api/clients/${existing.id}`).set(f.manager.auth).send({ operatorType: 'bank' }),
         await t.api().post('/api/users').set(f.manager.auth).send({ email: `x-${randomUUID().slice(0, 6)}@${f.slug}.test`, name: 'X', role: 'client_admin', password: PASSWORD }),
         await t.api().post('/api/clients').set(f.manager.auth).send({ name: 'Dup', creditCode: existing.creditCode, operatorType: 'other' }),
-        await t.api().post('/api/users').set(f.manager.auth).send({ email: w.a.manager.user.email, name: 'Dup', role: 'manager', password: PASSWORD }),
+        await t.api().post('/api/users').set(f.manager.auth).send({ email: f.manager.user.email, name: 'Dup', role: 'manager', password: PASSWORD }),
         await t.api().post('/api/clients').set(consultant.auth).send({ name: 'Nope', creditCode: newCreditCode(), operatorType: 'other' }),
         await t.api().put(`/api/clients/${w.a.assigned.id}`).set(f.manager.auth).send({ name: 'Not yours' }),
       ];

@@ -118,7 +118,7 @@ describe('auth', () => {
     expect((await t.api().post('/api/auth/login').send({ email: w.a.consultant.user.email, password: PASSWORD })).status).toBe(200);
     // and the same account from another address is not locked out (the count is per account and address)
     const throttle = t.app.get(AuthService).throttle;
-    expect(throttle.retryAfter(email, '127.0.0.1')).toBeGreaterThan(0);
-    expect(throttle.retryAfter(email, '198.51.100.7')).toBe(0);
+    expect(await throttle.retryAfter(email, '127.0.0.1')).toBeGreaterThan(0);
+    expect(await throttle.retryAfter(email, '198.51.100.7')).toBe(0);
   });
 });

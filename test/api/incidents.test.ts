@@ -1,4 +1,4 @@
-import { listQuery, makeWorld, startApp, type Session, type TestApp, type World } from '../support/app';
+import { createUser, listQuery, makeWorld, startApp, type Session, type TestApp, type World } from '../support/app';
 
 describe('incidents', () => {
   let t: TestApp;
@@ -236,6 +236,25 @@ describe('incidents', () => {
     expect(future.status).toBe(400);
     expect((await api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(w.a.manager.auth)).headers['content-range']).toBe(before);
     expect((await api().post(`/api/incidents/${'0'.repeat(8)}-0000-0000-0000-000000000000/transition`).set(w.a.manager.auth).send({ to: 'bogus' })).status).toBe(400);
+  });
+
+  it('takes as team members on create, as on update, only active consultants and managers of the firm', async () => {
+    const inactive = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    expect((await api().put(`/api/users/${inactive.id}`).set(w.a.manager.auth).send({ active: false })).status).toBe(200);
+    const total = async () => (await api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(w.a.manager.auth)).headers['content-range'];
+    const before = await total();
+    const i = await create(w.a.manager, { team: [{ userId: w.a.consultant.user.id, name: '顾问', role: 'it' }] });
+    for (const userId of [w.b.consultant.id, w.a.clientAdmin.user.id, inactive.id]) {
+      const team = [{ name: '法务', role: 'legal' }, { userId, name: '某人', role: 'it' }];
+      const created = await api().post('/api/incidents').set(w.a.manager.auth).send({ clientId: w.a.assigned.id, title: 'x', detectedAt: hoursAgo(1), team });
+      expect(created.status).toBe(400);
+      expect(created.body.errors).toEqual([{ field: 'team[1].userId', message: 'no such consultant or manager' }]);
+      const updated = await api().put(`/api/incidents/${i.id}`).set(w.a.manager.auth).send({ team });
+      expect(updated.status).toBe(400);
+      expect(updated.body.errors).toEqual([{ field: 'team[1].userId', message: 'no such consultant or manager' }]);
+    }
+    // only the first incident went in
+    expect(Number((await total()).split('/')[1])).toBe(Number(before.split('/')[1]) + 1);
   });
 
   it('lets firms copy the built-in playbook and choose it per incident', async () => {

@@ -136,10 +136,12 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('post', '/api/auth/refresh', null, { refreshToken: s.refreshToken })).status).toBe(200);
   },
   'POST /api/auth/logout': async () => {
-    // firm A cannot end a firm B session
+    // firm A cannot end a firm B session (logging out ends the caller's own session: a second one of A's manager)
     const s = await login(t, w.b.manager.user.email);
-    expect((await status('post', '/api/auth/logout', w.a.manager, { refreshToken: s.refreshToken })).status).toBe(204);
+    const mine = await login(t, w.a.manager.user.email);
+    expect((await status('post', '/api/auth/logout', mine, { refreshToken: s.refreshToken })).status).toBe(204);
     expect((await status('post', '/api/auth/refresh', null, { refreshToken: s.refreshToken })).status).toBe(200);
+    expect((await status('get', '/api/auth/me', mine)).status).toBe(401);
   },
   'GET /api/auth/me': async () => {
     for (const s of [w.a.manager, w.a.consultant, w.a.clientAdmin]) {

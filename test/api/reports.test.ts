@@ -504,7 +504,21 @@ describe('service report figures', () => {
     expect(strip(handed)).toEqual(strip(r));
 
     expect((await report(ca, { from: FROM, to: TO, clientIds: c.B })).status).toBe(404);
-    expect((await report(ca, { from: FROM, to: TO, version: 'internal' })).status).toBe(403);
+    // client admins always get the client version, whichever they ask for: the same report, as JSON, CSV and PDF
+    const asked = await json(ca, { version: 'internal' });
+    expect(asked.version).toBe('client');
+    expect(strip(asked)).toEqual(strip(r));
+    for (const ext of ['.csv', '.pdf']) {
+      const file = await download(`/api/reports/service${ext}`, ca, { from: FROM, to: TO, lang: 'en', version: 'internal' });
+      expect({ ext, status: file.status }).toEqual({ ext, status: 200 });
+      expect(file.headers['content-disposition']).toMatch(/_client\.(csv|pdf)"/);
+      const plain = await download(`/api/reports/service${ext}`, ca, { from: FROM, to: TO, lang: 'en' });
+      // the same but for the minute it was generated at
+      const untimed = (text: string) => text.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '…');
+      const texts = (b: Buffer) => (ext === '.csv' ? [b.toString('utf8')] : pdfText(b).pages).map(untimed);
+      expect(texts(file.body)).toEqual(texts(plain.body));
+    }
+    expect((await report(ca, { from: FROM, to: TO, version: 'secret' })).status).toBe(400);
   });
 
   it('counts obligations not yet due as pending, and actions as of now, in a period that has not ended', async () => {

@@ -5,7 +5,7 @@ import { appEnter, ENTER_SCOPE_V1 } from '../../server/src/database/migrations/1
 import { ISO_TIMES } from '../../server/src/database/pg-time';
 import { DEFERRED_COMMIT_MS, PreparingClient } from '../../server/src/database/prepared';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
-import { listQuery, makeWorld, startApp, type TestApp, type World } from '../support/app';
+import { listQuery, makeWorld, sessionIdOf, startApp, type TestApp, type World } from '../support/app';
 
 /**
  * The request's transaction (server/src/tenancy/tenant-db.service.ts, server/src/database/prepared.ts): a GET's is
@@ -272,7 +272,11 @@ describe('request transaction', () => {
   it('remembers a verified access token only until it expires, and never a forged one', async () => {
     const jwt = new JwtService({});
     const sign = (expiresIn: number, secret = t.config.jwtSecret) =>
-      jwt.sign({ sub: w.a.manager.user.id, fid: w.a.firmId, typ: 'access' }, { algorithm: 'HS256', expiresIn, issuer: JWT_ISSUER, secret });
+      jwt.sign(
+        // the manager's session (sid), as a token the server signs carries it
+        { sub: w.a.manager.user.id, fid: w.a.firmId, sid: sessionIdOf(w.a.manager.token), typ: 'access' },
+        { algorithm: 'HS256', expiresIn, issuer: JWT_ISSUER, secret },
+      );
     const me = (token: string) => t.api().get('/api/auth/me').set({ Authorization: `Bearer ${token}` });
     const short = sign(2);
     expect((await me(short)).status).toBe(200);

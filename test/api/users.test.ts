@@ -114,23 +114,45 @@ describe('users', () => {
       expect((await t.api().get('/api/users').query(listQuery({ filter: { q: address } })).set(w.a.manager.auth)).body).toEqual([]);
     });
 
-    it('a duplicate email is a 409 naming email: in the same firm, in another case, and across firms', async () => {
+    it('a duplicate email in the same firm is a 409 naming email: as it is, in another case, in full-width forms', async () => {
       const address = email('dup');
       expect((await post(w.a.manager, { email: address, name: 'First', role: 'consultant', password: PASSWORD })).status).toBe(201);
       const before = await count(w.a.manager);
-      const cases: [Session, string][] = [
-        [w.a.manager, address],
-        [w.a.manager, address.toUpperCase()],
-        [w.b.manager, address], // emails are unique across firms: sign-in is by email alone
-      ];
-      for (const [s, e] of cases) {
-        const res = await post(s, { email: e, name: 'Second', role: 'manager', password: PASSWORD });
-        expect(res.status).toBe(409);
+      const fullWidth = [...address.split('@')[0]].map((c) => (/[a-z0-9]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+      for (const e of [address, address.toUpperCase(), `${fullWidth}@${address.split('@')[1]}`]) {
+        const res = await post(w.a.manager, { email: e, name: 'Second', role: 'manager', password: PASSWORD });
+        expect({ e, status: res.status }).toEqual({ e, status: 409 });
         expect(res.body).toMatchObject({ statusCode: 409, code: 'conflict', errors: [{ field: 'email', message: expect.any(String) }] });
       }
       expect(await count(w.a.manager)).toBe(before);
       // the first account is untouched
       expect((await login(t, address)).user.firmId).toBe(w.a.firmId);
+    });
+
+    it("says nothing about other firms: another firm's address gets the same answer, of the same shape, as a fresh one", async () => {
+      const taken = email('taken'); // an account of firm A
+      expect((await post(w.a.manager, { email: taken, name: 'In A', role: 'consultant', password: PASSWORD })).status).toBe(201);
+      const fresh = `fresh-${randomUUID().slice(0, 8)}@${w.b.slug}.test`;
+      const a = await post(w.b.manager, { email: taken, name: 'In B', role: 'consultant', password: 'another-long-password' });
+      const b = await post(w.b.manager, { email: fresh, name: 'In B', role: 'consultant', password: 'another-long-password' });
+      expect([a.status, b.status]).toEqual([201, 201]);
+      expect(Object.keys(a.body).sort()).toEqual(USER_KEYS);
+      expect(Object.keys(b.body).sort()).toEqual(USER_KEYS);
+      expect(a.body).toEqual({ ...b.body, id: a.body.id, email: taken, createdAt: a.body.createdAt, updatedAt: a.body.updatedAt });
+      expect(a.body.firmId).toBe(w.b.firmId);
+      // two accounts of one person, each signing in with its own password to its own firm
+      expect((await login(t, taken)).user.firmId).toBe(w.a.firmId);
+      expect((await login(t, taken, 'another-long-password')).user.firmId).toBe(w.b.firmId);
+    });
+
+    it('parallel creates of one address: one 201, the others 409, one user', async () => {
+      const address = email('race');
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => post(w.a.manager, { email: address, name: `Racer ${i}`, role: 'consultant', password: PASSWORD })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      const found = await t.api().get('/api/users').query(listQuery({ filter: { q: address } })).set(w.a.manager.auth);
+      expect(found.body).toHaveLength(1);
     });
   });
 
@@ -176,12 +198,17 @@ describe('users', () => {
       expect((await t.api().post('/api/auth/login').send({ email: u.email, password: PASSWORD })).status).toBe(401);
     });
 
-    it("changing the email to someone else's (any firm) is a 409; keeping one's own is fine", async () => {
+    it("changing the email to another user's of the firm is a 409; another firm's is no concern; keeping one's own is fine", async () => {
       const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
-      const a = await t.api().put(`/api/users/${u.id}`).set(w.a.manager.auth).send({ email: w.a.consultant.user.email });
+      const a = await t.api().put(`/api/users/${u.id}`).set(w.a.manager.auth).send({ email: w.a.consultant.user.email.toUpperCase() });
       expect(a.status).toBe(409);
-      const b = await t.api().put(`/api/users/${u.id}`).set(w.a.manager.auth).send({ email: w.b.manager.user.email });
-      expect(b.status).toBe(409);
+      expect(a.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+      const other = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+      const inB = `in-b-${randomUUID().slice(0, 8)}@${w.b.slug}.test`;
+      expect((await post(w.b.manager, { email: inB, name: 'In B', role: 'consultant', password: 'another-long-password' })).status).toBe(201);
+      const b = await t.api().put(`/api/users/${other.id}`).set(w.a.manager.auth).send({ email: inB });
+      expect(b.status).toBe(200);
+      expect(b.body.email).toBe(inB);
       const same = await t.api().put(`/api/users/${u.id}`).set(w.a.manager.auth).send({ email: u.email, name: 'Same email' });
       expect(same.status).toBe(200);
       expect(same.body.email).toBe(u.email);

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ENUM_LABELS } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { launchBrowser, loopbackContext, signIn, startDemoServer, type RunningServer } from '../support/browser';
+import { launchBrowser, loopbackContext, signIn, startDemoServer, watchCsp, type RunningServer } from '../support/browser';
 
 /**
  * The records around an incident in Chromium against the real server with the demo data: a regulator notice written
@@ -14,6 +14,8 @@ describe('communications, acknowledgements and client records (browser)', () => 
   let contexts: BrowserContext[] = [];
   /** requests to anything but the server under test (aborted, and the test fails) */
   let elsewhere: string[] = [];
+  /** Content-Security-Policy violations in the test's pages (and the test fails) */
+  let csp: string[] = [];
 
   const PUJIANG = '上海浦江智联科技有限公司';
   const XUHUI = '上海市徐汇区数据资源管理中心';
@@ -31,9 +33,11 @@ describe('communications, acknowledgements and client records (browser)', () => 
   beforeEach(() => {
     contexts = [];
     elsewhere = [];
+    csp = [];
   });
   afterEach(async () => {
     expect(elsewhere).toEqual([]);
+    expect(csp).toEqual([]);
     for (const c of contexts) await c.close();
   });
 
@@ -41,6 +45,7 @@ describe('communications, acknowledgements and client records (browser)', () => 
   async function as(email: string): Promise<Page> {
     const context = await loopbackContext(browser, server.url, elsewhere, { viewport: { width: 1400, height: 900 } });
     contexts.push(context);
+    await watchCsp(context, csp);
     const page = await context.newPage();
     await signIn(page, server.url, email);
     return page;

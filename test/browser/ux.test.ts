@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import '../support/locator-matchers';
-import { apiAs, browserSuite, signIn } from '../support/browser';
+import { apiAs, browserSuite, loopbackContext, signIn, watchCsp } from '../support/browser';
 
 /**
  * The admin on any screen and by keyboard, in Chromium against the real server with the demo data: every role's main
@@ -47,7 +47,9 @@ describe('on any screen, by keyboard, in English (browser)', () => {
 
   describe('on a 390 px phone', () => {
     const phone = async (email: string) => {
-      const context = await s.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+      // reaching only the server and under its CSP, like the suite's own context (checked after each test)
+      const context = await loopbackContext(s.browser, s.server.url, s.elsewhere, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await watchCsp(context, s.csp);
       const page = await context.newPage();
       await signIn(page, s.server.url, email);
       await settled(page);

@@ -9,6 +9,8 @@ import { createFirm, creditCode } from '../../server/src/seed/demo';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
 
 export const PASSWORD = 'test-pass-2026-long';
+/** the audit chain's HMAC key in tests (every app of a run shares it, as the servers of one deployment do) */
+export const TEST_AUDIT_KEY = 'test-audit-key-that-is-long-enough-0123456789';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -24,6 +26,7 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
     DATABASE_URL: process.env.TEST_OWNER_DATABASE_URL,
     APP_DATABASE_URL: process.env.TEST_APP_DATABASE_URL,
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    AUDIT_KEY: TEST_AUDIT_KEY,
     PASSWORD_SCRYPT_LOG2N: '12',
     LOG_LEVEL: 'error',
     SEED_DEMO: 'false',
@@ -35,7 +38,13 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
 /** Boots the real application in-process (Fastify, guards, RLS-scoped transactions) against the test database. */
 export async function startApp(opts: CreateAppOptions & { env?: Record<string, string>; appDatabaseUrl?: string } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
-  const app = await createApp(config, opts.appDatabaseUrl ?? process.env.TEST_APP_DATABASE_URL!, { logger: false, ...opts });
+  // sign-in counts are kept in the database all test files share, and every test signs in from 127.0.0.1: each app
+  // counts under its own prefix unless a test gives one (two apps sharing their counts)
+  const app = await createApp(config, opts.appDatabaseUrl ?? process.env.TEST_APP_DATABASE_URL!, {
+    logger: false,
+    throttleKeyPrefix: `test-${randomUUID()}`,
+    ...opts,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -51,6 +60,11 @@ export interface Session {
   refreshToken: string;
   user: { id: string; email: string; role: string; firmId: string; clientId: string | null; name: string };
   auth: { Authorization: string };
+}
+
+/** The session an access token belongs to (its `sid` claim). */
+export function sessionIdOf(accessToken: string): string {
+  return JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).sid;
 }
 
 export async function login(t: TestApp, email: string, password = PASSWORD): Promise<Session> {

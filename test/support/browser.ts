@@ -77,6 +77,24 @@ export async function loopbackContext(browser: Browser, base: string, elsewhere:
   return context;
 }
 
+/**
+ * Collects every Content-Security-Policy violation in the context's pages into `violations`: the pages'
+ * `securitypolicyviolation` events and Chromium's CSP console errors ("Refused to … because it violates …").
+ */
+export async function watchCsp(context: BrowserContext, violations: string[]): Promise<void> {
+  await context.exposeBinding('__reportCspViolation', (_source, v: string) => void violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation(v: string): void }).__reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+      );
+    });
+  });
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(`console: ${m.text()}`);
+  });
+}
+
 export async function signIn(page: Page, base: string, email: string, password = 'demo-pass-2026') {
   await page.goto(`${base}/#/login`);
   await page.locator('input[name="email"], input[name="username"]').first().fill(email);
@@ -92,6 +110,8 @@ export interface BrowserSuite {
   page: Page;
   /** requests to anywhere but the server under test (aborted); each test ends expecting none */
   elsewhere: string[];
+  /** Content-Security-Policy violations in the test's pages (watchCsp); each test ends expecting none */
+  csp: string[];
 }
 
 /**
@@ -100,7 +120,7 @@ export interface BrowserSuite {
  * tests (`s.page`), which run after the hooks have set them.
  */
 export function browserSuite(dbName: string, opts: { env?: Record<string, string>; context?: BrowserContextOptions } = {}): BrowserSuite {
-  const s = { elsewhere: [] as string[] } as BrowserSuite;
+  const s = { elsewhere: [] as string[], csp: [] as string[] } as BrowserSuite;
   beforeAll(async () => {
     s.server = await startDemoServer(dbName, opts.env);
     s.browser = await launchBrowser();
@@ -111,11 +131,14 @@ export function browserSuite(dbName: string, opts: { env?: Record<string, string
   });
   beforeEach(async () => {
     s.elsewhere = [];
+    s.csp = [];
     s.context = await loopbackContext(s.browser, s.server.url, s.elsewhere, opts.context);
+    await watchCsp(s.context, s.csp);
     s.page = await s.context.newPage();
   });
   afterEach(async () => {
     expect(s.elsewhere).toEqual([]);
+    expect(s.csp).toEqual([]);
     await s.context.close();
   });
   return s;

@@ -5,5 +5,5 @@ import { SignInForm } from './SignInForm';
 export const AdminLoginPage = () => {
   const login = useLogin();
   const [locale, setLocale] = useLocaleState();
-  return <SignInForm locale={locale === 'en' ? 'en' : 'zh-CN'} onLocale={setLocale} submit={(email, password) => login({ email, password })} />;
+  return <SignInForm locale={locale === 'en' ? 'en' : 'zh-CN'} onLocale={setLocale} submit={login} />;
 };

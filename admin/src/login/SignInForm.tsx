@@ -3,6 +3,7 @@ import { Avatar, Box, Button, Card, CardActions, CardContent, CircularProgress, 
 import LockIcon from '@mui/icons-material/Lock';
 import type { Locale } from '@incident-desk/shared';
 import { LOCALES } from '../i18n/locale';
+import type { Credentials } from '../session';
 import { en, zhCN } from './messages';
 
 const TEXT: Record<Locale, typeof en.app.login> = { en: en.app.login, 'zh-CN': zhCN.app.login };
@@ -10,19 +11,21 @@ const TEXT: Record<Locale, typeof en.app.login> = { en: en.app.login, 'zh-CN': z
 export interface SignInFormProps {
   locale: Locale;
   onLocale: (locale: Locale) => void;
-  /** signs in; fails with an `app.login.*` message key */
-  submit: (email: string, password: string) => Promise<unknown>;
+  /** signs in; fails with an `app.login.*` message key (a SignInError: with the firms to choose from) */
+  submit: (credentials: Credentials) => Promise<unknown>;
 }
 
 /**
  * The sign-in page: email (`input[name="email"]`), password, a submit button, and the language switch
- * (`data-testid="locale-switcher"`). Made of MUI parts only, without react-admin, so that it shows from the first,
+ * (`data-testid="locale-switcher"`); the firm's code (`input[name="firm"]`) once the server asks for it (the address
+ * signs in to several firms). Made of MUI parts only, without react-admin, so that it shows from the first,
  * small script (main.tsx); react-admin's `/login` route shows it too (AdminLoginPage).
  */
 export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
   const t = TEXT[locale];
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [firm, setFirm] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onSubmit = async (e: FormEvent) => {
@@ -31,10 +34,12 @@ export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
     setBusy(true);
     setError(null);
     try {
-      await submit(email.trim(), password);
+      await submit({ email: email.trim(), password, ...(firm?.trim() ? { firm: firm.trim() } : {}) });
     } catch (err) {
       const key = err instanceof Error ? err.message.replace(/^app\.login\./, '') : '';
-      setError(key in t ? t[key as keyof typeof t] : t.http_error);
+      if (key === 'firm_required' && firm === null) setFirm('');
+      const firms = err instanceof Error && 'firms' in err ? String(err.firms) : '';
+      setError(key in t ? t[key as keyof typeof t].replace('%{firms}', firms) : t.http_error);
       setBusy(false);
     }
   };
@@ -72,6 +77,12 @@ export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
               name="password" type="password" label={t.password} autoComplete="current-password" required fullWidth margin="dense" variant="filled" size="small"
               value={password} onChange={(e) => setPassword(e.target.value)} disabled={busy}
             />
+            {firm !== null && (
+              <TextField
+                autoFocus name="firm" label={t.firm} autoComplete="organization" fullWidth margin="dense" variant="filled" size="small"
+                value={firm} onChange={(e) => setFirm(e.target.value)} disabled={busy}
+              />
+            )}
             {error && (
               <Typography role="alert" color="error" variant="body2" sx={{ mt: 1 }} data-testid="login-error">
                 {error}

@@ -3,7 +3,7 @@ import { createTheme, CssBaseline, ThemeProvider } from '@mui/material';
 import { defaultTheme } from 'ra-ui-materialui';
 import type { Locale } from '@incident-desk/shared';
 import { getDefaultLocale, rememberDeviceLocale } from '../i18n/locale';
-import { signIn } from '../session';
+import { signIn, type Credentials } from '../session';
 import { SignInForm } from './SignInForm';
 
 const theme = createTheme(defaultTheme);
@@ -14,9 +14,9 @@ const theme = createTheme(defaultTheme);
  */
 export const SignInPage = ({ onSignedIn, preload }: { onSignedIn: () => Promise<unknown>; preload: () => Promise<unknown> }) => {
   const [locale, setLocale] = useState<Locale>(getDefaultLocale);
-  const submit = async (email: string, password: string) => {
+  const submit = async (credentials: Credentials) => {
     void preload();
-    await signIn(email, password);
+    await signIn(credentials);
     await onSignedIn();
   };
   return (

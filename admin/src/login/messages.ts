@@ -13,6 +13,8 @@ export const en = {
       throttled: 'Too many attempts. Please wait a moment and try again.',
       http_error: 'The server could not be reached. Please try again.',
       language: 'Language',
+      firm: 'Firm code',
+      firm_required: 'This address signs in to several firms: %{firms}. Enter the code of the one you want.',
     },
   },
 };
@@ -28,6 +30,8 @@ export const zhCN = {
       throttled: '尝试次数过多，请稍后再试。',
       http_error: '无法连接服务器，请重试。',
       language: '语言',
+      firm: '机构代码',
+      firm_required: '该邮箱可登录多个机构：%{firms}。请填写要登录的机构代码。',
     },
   },
 };

@@ -1,46 +1,49 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Nullable, OptionalNotNull } from '../common/validation';
 import { DEFAULT_SORTS, ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type ActionStatus } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
+import { changedFields } from '../common/changes';
 import { badInput, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { User } from '../users/user.entity';
 import { ImprovementAction } from './action.entity';
 
 class ActionFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ description: 'an active manager or consultant of the firm; or give ownerName', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.ownerId !== null) @IsUUID() ownerId?: string | null;
+  @Nullable() @IsUUID() ownerId?: string | null;
   @ApiPropertyOptional({ description: 'someone outside the firm staff (e.g. the client\'s IT lead); or give ownerId', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.ownerName !== null) @IsString() @IsNotEmpty() @MaxLength(200) ownerName?: string | null;
-  @ApiPropertyOptional({ enum: ACTION_STATUSES, description: 'done stamps doneAt' }) @IsOptional() @IsIn(ACTION_STATUSES) status?: string;
+  @Nullable() @IsString() @IsNotEmpty() @MaxLength(200) ownerName?: string | null;
+  @ApiPropertyOptional({ enum: ACTION_STATUSES, description: 'done stamps doneAt' }) @OptionalNotNull() @IsIn(ACTION_STATUSES) status?: string;
   @ApiPropertyOptional({ description: 'an evaluation of the same client; null for none', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.evaluationId !== null) @IsUUID() evaluationId?: string | null;
+  @Nullable() @IsUUID() evaluationId?: string | null;
   @ApiPropertyOptional({ description: 'an incident of the same client; null for none', nullable: true })
-  @IsOptional() @ValidateIf((o) => o.incidentId !== null) @IsUUID() incidentId?: string | null;
+  @Nullable() @IsUUID() incidentId?: string | null;
   @ApiPropertyOptional({ description: "shown to the client's admins (also shown when it follows up an evaluation shared with them)" })
-  @IsOptional() @IsBoolean() clientVisible?: boolean;
+  @OptionalNotNull() @IsBoolean() clientVisible?: boolean;
 }
 
 export class CreateActionDto extends ActionFieldsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
   @ApiPropertyOptional({ description: "required unless incidentId or evaluationId is given (then it is that record's client)" })
-  @IsOptional() @IsUUID() clientId?: string;
+  @OptionalNotNull() @IsUUID() clientId?: string;
   @ApiProperty({ description: 'ISO 8601 instant' }) @IsISO8601() dueAt: string;
 }
 
 export class UpdateActionDto extends ActionFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601 instant' }) @IsOptional() @IsISO8601() dueAt?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601 instant' }) @OptionalNotNull() @IsISO8601() dueAt?: string;
 }
 
 const OPEN = `k.status in ('open', 'in_progress')`;
@@ -99,6 +102,7 @@ export function mapActionForClient(a: ImprovementAction, names: Map<string, stri
 export class ActionsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -154,6 +158,14 @@ export class ActionsService {
     const a = await qb.getOne();
     if (!a) throw notFound('action');
     this.access.requireClient(scope, a.clientId, 'action');
+    return a;
+  }
+
+  /** The action as it is now, locked until the request ends (after its incident, if any: Locks), or 404. Staff only. */
+  private async lock(id: string): Promise<ImprovementAction> {
+    const a = await this.locks.record(ImprovementAction, id);
+    if (!a) throw notFound('action');
+    this.access.requireClient(this.db.scope, a.clientId, 'action');
     return a;
   }
 
@@ -225,19 +237,19 @@ export class ActionsService {
 
   async update(id: string, dto: UpdateActionDto): Promise<ActionRecord> {
     const scope = this.access.require('actions', 'edit');
-    const before = await this.find(id);
+    const before = await this.lock(id);
     const errors: FieldError[] = [];
-    const patch: Partial<ImprovementAction> = {};
-    if (dto.title !== undefined) patch.title = dto.title.trim();
-    if (dto.description !== undefined) patch.description = dto.description;
-    if (dto.dueAt !== undefined) patch.dueAt = new Date(dto.dueAt);
-    if (dto.clientVisible !== undefined) patch.clientVisible = dto.clientVisible;
-    if (dto.ownerId !== undefined) patch.ownerId = dto.ownerId;
-    if (dto.ownerName !== undefined) patch.ownerName = dto.ownerName?.trim() || null;
+    const given: Partial<ImprovementAction> = {};
+    if (dto.title !== undefined) given.title = dto.title.trim();
+    if (dto.description !== undefined) given.description = dto.description;
+    if (dto.dueAt !== undefined) given.dueAt = new Date(dto.dueAt);
+    if (dto.clientVisible !== undefined) given.clientVisible = dto.clientVisible;
+    if (dto.ownerId !== undefined) given.ownerId = dto.ownerId;
+    if (dto.ownerName !== undefined) given.ownerName = dto.ownerName?.trim() || null;
     if (dto.ownerId !== undefined || dto.ownerName !== undefined) {
-      this.ownerErrors(patch.ownerId !== undefined ? patch.ownerId : before.ownerId, patch.ownerName !== undefined ? patch.ownerName : before.ownerName, errors);
-      if (patch.ownerId && patch.ownerId !== before.ownerId) {
-        const problem = await this.ownerProblem(patch.ownerId);
+      this.ownerErrors(given.ownerId !== undefined ? given.ownerId : before.ownerId, given.ownerName !== undefined ? given.ownerName : before.ownerName, errors);
+      if (given.ownerId && given.ownerId !== before.ownerId) {
+        const problem = await this.ownerProblem(given.ownerId);
         if (problem) errors.push({ field: 'ownerId', message: problem });
       }
     }
@@ -246,18 +258,21 @@ export class ActionsService {
       evaluationId: dto.evaluationId !== undefined && dto.evaluationId !== before.evaluationId ? dto.evaluationId : null,
     };
     await this.checkLinks(changed, before.clientId, errors);
-    if (dto.incidentId !== undefined) patch.incidentId = dto.incidentId;
-    if (dto.evaluationId !== undefined) patch.evaluationId = dto.evaluationId;
+    if (dto.incidentId !== undefined) given.incidentId = dto.incidentId;
+    if (dto.evaluationId !== undefined) given.evaluationId = dto.evaluationId;
     if (errors.length) throw badInput(errors);
 
     const now = new Date();
     const statusChanged = dto.status !== undefined && dto.status !== before.status;
     if (statusChanged) {
-      patch.status = dto.status;
-      patch.doneAt = actionDoneAt(before.status, dto.status!, before.doneAt, now);
-      patch.doneById = dto.status === 'done' ? scope.userId : null;
+      given.status = dto.status;
+      given.doneAt = actionDoneAt(before.status, dto.status!, before.doneAt, now);
+      given.doneById = dto.status === 'done' ? scope.userId : null;
     }
-    if (Object.keys(patch).length) await this.db.repo(ImprovementAction).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the action as it is now: a PUT that changes nothing (a second "done") is no history
+    const patch = changedFields(before, given);
+    if (!Object.keys(patch).length) return this.get(id);
+    await this.db.repo(ImprovementAction).update({ firmId: scope.firmId, id }, patch);
     const saved = await this.find(id);
     if (saved.incidentId && statusChanged && saved.status === 'done') await this.addTimeline(saved, 'done', now);
     else if (saved.incidentId && saved.incidentId !== before.incidentId) await this.addTimeline(saved, 'linked', now);
@@ -271,7 +286,7 @@ export class ActionsService {
 
   async remove(id: string): Promise<ActionRecord> {
     const scope = this.access.require('actions', 'delete');
-    const a = await this.find(id);
+    const a = await this.lock(id);
     const rec = (await this.view([a]))[0];
     await this.db.repo(ImprovementAction).delete({ firmId: scope.firmId, id });
     await this.audit.record({ entity: 'actions', entityId: id, clientId: a.clientId, action: 'delete', before: rec });

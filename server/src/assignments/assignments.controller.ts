@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { AssignmentsService, CreateAssignmentDto } from './assignments.service';
+import { BodyLimit } from '../common/body-limits';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class AssignmentsController {
   }
 
   @Post()
+  @BodyLimit('small')
   create(@Body() dto: CreateAssignmentDto) {
     return this.assignments.create(dto);
   }

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
 import { conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { User } from '../users/user.entity';
 import { Assignment } from './assignment.entity';
@@ -39,6 +40,7 @@ const map = (a: Assignment): AssignmentRecord => ({
 export class AssignmentsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
   ) {}
@@ -63,14 +65,15 @@ export class AssignmentsService {
 
   async create(dto: CreateAssignmentDto): Promise<AssignmentRecord> {
     const scope = this.access.require('assignments', 'create');
-    const consultant = await this.db.repo(User).findOneBy({ firmId: scope.firmId, id: dto.consultantId });
+    // the consultant's assignments change one at a time (Locks): two equal assignments make one, and a change of the
+    // consultant's role (which removes their assignments) is not overtaken by a new one
+    const consultant = await this.locks.record(User, dto.consultantId);
     if (!consultant || consultant.role !== 'consultant') throw fieldError('consultantId', 'no such consultant');
     if (!(await this.db.repo(Client).existsBy({ firmId: scope.firmId, id: dto.clientId }))) {
       throw fieldError('clientId', 'no such client');
     }
-    if (await this.db.repo(Assignment).existsBy({ firmId: scope.firmId, consultantId: dto.consultantId, clientId: dto.clientId })) {
-      throw conflict('the consultant is already assigned to this client');
-    }
+    const existing = await this.db.repo(Assignment).findOneBy({ firmId: scope.firmId, consultantId: dto.consultantId, clientId: dto.clientId });
+    if (existing) throw conflict('the consultant is already assigned to this client', { id: existing.id });
     const a = this.db.repo(Assignment).create({ firmId: scope.firmId, id: randomUUID(), ...dto });
     await this.db.repo(Assignment).insert(a);
     const saved = map(await this.find(a.id));
@@ -80,7 +83,10 @@ export class AssignmentsService {
 
   async remove(id: string): Promise<AssignmentRecord> {
     const scope = this.access.require('assignments', 'delete');
-    const a = map(await this.find(id));
+    // locked: of several equal removals one removes it, the others find it gone (404)
+    const locked = await this.locks.record(Assignment, id);
+    if (!locked) throw notFound('assignment');
+    const a = map(locked);
     await this.db.repo(Assignment).delete({ firmId: scope.firmId, id });
     await this.audit.record({ entity: 'assignments', entityId: id, clientId: a.clientId, action: 'delete', before: a });
     return a;

@@ -1,11 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ATTACHMENT_ENTITIES } from '@incident-desk/shared';
 import type { ListQuery } from '../common/list-query';
 import { AttachmentsService, UploadAttachmentDto } from './attachments.service';
-import { UploadErrors, type UploadedFileLike } from './upload';
+import { Upload, type UploadedFileLike } from './upload';
 import { ReadWrite } from '../tenancy/read-write.decorator';
 
 @ApiTags('attachments')
@@ -37,8 +36,7 @@ export class AttachmentsController {
 
   /** multipart/form-data: `entity`, `entityId`, `file` (at most MAX_UPLOAD_BYTES). */
   @Post()
-  @UseInterceptors(UploadErrors, FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
+  @Upload('file')
   @ApiBody({
     schema: {
       type: 'object',

@@ -10,6 +10,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { conflict, fieldError, notFound } from '../common/errors';
 import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Attachment, AttachmentContent } from './attachment.entity';
@@ -48,15 +49,15 @@ export const mapAttachment = (a: Attachment): AttachmentRecord => ({
  * communication and a final evaluation are final, files included), and when a client admin sees its files — exactly
  * when they see the record itself (SQL over the record as `p`; as in the communications and evaluations services).
  */
-const ENTITIES: Record<string, { table: string; what: string; open: (status: string) => boolean; closedMessage: string; portal: string }> = {
+const ENTITIES: Record<string, { table: string; what: string; closes?: true; open: (status: string) => boolean; closedMessage: string; portal: string }> = {
   incidents: { table: 'incidents', what: 'incident', open: () => true, closedMessage: '', portal: 'false' },
   trainings: { table: 'trainings', what: 'training', open: () => true, closedMessage: '', portal: 'true' },
   communications: {
-    table: 'communications', what: 'communication', open: (s) => isCommunicationEditable(s as CommunicationStatus),
+    table: 'communications', what: 'communication', closes: true, open: (s) => isCommunicationEditable(s as CommunicationStatus),
     closedMessage: 'the communication is no longer a draft: its files are final', portal: `p.client_visible and p.status in ('sent', 'received')`,
   },
   evaluations: {
-    table: 'evaluations', what: 'evaluation', open: (s) => s === 'draft', closedMessage: 'the evaluation is final: its files are final',
+    table: 'evaluations', what: 'evaluation', closes: true, open: (s) => s === 'draft', closedMessage: 'the evaluation is final: its files are final',
     portal: `p.status = 'final' and p.shared_with_client`,
   },
 };
@@ -83,6 +84,7 @@ export interface Download {
 export class AttachmentsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -124,16 +126,24 @@ export class AttachmentsService {
     return a;
   }
 
+  /**
+   * The status of the record a file goes on or comes off. One whose files can become final (a communication, an
+   * evaluation) is read `FOR SHARE`: it stays open until this file is in or out, and sending or finalizing it waits.
+   */
+  private async owner(def: (typeof ENTITIES)[string], entityId: string): Promise<{ client_id: string; status: string } | undefined> {
+    const rows: { client_id: string; status: string }[] = await this.db.em.query(
+      `select client_id, status from ${def.table} where firm_id = $1 and id = $2${def.closes ? ' for share' : ''}`,
+      [this.db.scope.firmId, entityId],
+    );
+    return rows[0];
+  }
+
   /** The record a file goes on: it exists in the caller's scope (else 400 naming entityId) and is still open. */
   private async target(entity: string, entityId: string): Promise<{ clientId: string }> {
     const scope = this.db.scope;
     const def = ENTITIES[entity];
     if (!def) throw fieldError('entity', `must be one of ${Object.keys(ENTITIES).join(', ')}`);
-    const rows: { client_id: string; status: string }[] = await this.db.em.query(
-      `select client_id, status from ${def.table} where firm_id = $1 and id = $2`,
-      [scope.firmId, entityId],
-    );
-    const row = rows[0];
+    const row = await this.owner(def, entityId);
     if (!row || (scope.clientIds !== 'all' && !scope.clientIds.includes(row.client_id))) throw fieldError('entityId', `no such ${def.what}`);
     if (!def.open(row.status)) throw fieldError('entityId', def.closedMessage);
     return { clientId: row.client_id };
@@ -190,12 +200,15 @@ export class AttachmentsService {
   /** Marks it removed (who, when): hidden from lists, the bytes kept. */
   async remove(id: string): Promise<AttachmentRecord> {
     const scope = this.access.require('attachments', 'delete');
-    const before = await this.find(id);
-    if (before.removedAt) throw conflict('the attachment is removed already');
+    // locked as it is now (Locks): of several equal removals one removes it, the others get 409
+    const before = await this.locks.record(Attachment, id);
+    if (!before) throw notFound('attachment');
+    this.access.requireClient(scope, before.clientId, 'attachment');
+    if (before.removedAt) throw conflict('the attachment is removed already', { removedAt: before.removedAt.toISOString(), removedById: before.removedById });
     const def = ENTITIES[before.entity];
     if (def) {
-      const [row] = await this.db.em.query(`select status from ${def.table} where firm_id = $1 and id = $2`, [scope.firmId, before.entityId]);
-      if (row && !def.open(row.status)) throw conflict(def.closedMessage);
+      const row = await this.owner(def, before.entityId);
+      if (row && !def.open(row.status)) throw conflict(def.closedMessage, { status: row.status });
     }
     await this.db.repo(Attachment).update({ firmId: scope.firmId, id }, { removedAt: new Date(), removedById: scope.userId });
     const after = await this.find(id);

@@ -1,11 +1,15 @@
 import {
-  BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, PayloadTooLargeException,
+  applyDecorators, BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, PayloadTooLargeException,
+  UseInterceptors,
 } from '@nestjs/common';
-import { MultipartModule, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
+import { FileInterceptor, MultipartModule, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
+import { ApiConsumes } from '@nestjs/swagger';
 import { fileTypeFromBuffer } from 'file-type';
 import { catchError, throwError } from 'rxjs';
 import { isPlainText } from '@incident-desk/shared';
+import { BodyLimit } from '../common/body-limits';
 import { fieldError } from '../common/errors';
+import { assertText } from '../common/input-guard';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 
@@ -46,6 +50,27 @@ export class UploadErrors implements NestInterceptor {
     );
   }
 }
+
+/**
+ * Put after the FileInterceptor: the multipart text fields and the file's name pass the check every JSON body and query
+ * passes (common/input-guard.ts), before the validation pipe and the handler see them.
+ */
+@Injectable()
+export class UploadText implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const req = context.switchToHttp().getRequest<{ body?: unknown; file?: UploadedFileLike }>();
+    assertText(req.body);
+    if (req.file) assertText(req.file.originalname, `${req.file.fieldname}.name`);
+    return next.handle();
+  }
+}
+
+/**
+ * A route that takes one file in `field` (multipart/form-data): the upload body limit (MAX_UPLOAD_BYTES), the parser
+ * with the app's upload options, its errors as 400s naming the field, and the text check of its fields and file name.
+ */
+export const Upload = (field: string) =>
+  applyDecorators(BodyLimit('upload'), UseInterceptors(UploadErrors, FileInterceptor(field), UploadText), ApiConsumes('multipart/form-data'));
 
 /**
  * The content type of some bytes, from their content alone (magic numbers, via file-type); text/plain for UTF-8

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { AuditLogsService } from './audit-logs.service';
+import { BodyLimit } from '../common/body-limits';
 
 @ApiTags('audit-logs')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class AuditLogsController {
   }
 
   @Post('verify')
+  @BodyLimit('small')
   @HttpCode(200)
   verify() {
     return this.logs.verify();

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_SORTS, type AuditLogRecord, type AuditVerifyResult } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { AuditAnchors, readAnchors } from './anchors';
 import { AuditLog } from './audit-log.entity';
+import { auditKeyBytes } from './audit.service';
 import { verifyAuditChain } from './verify';
 
 const LIST: ListSpec = {
@@ -40,13 +44,19 @@ const map = (l: AuditLog): AuditLogRecord => ({
   hash: l.hash,
 });
 
-/** Managers read their firm's audit log and verify its chain. Nobody can change it. */
+/** Managers read their firm's audit log and verify its chain (keyed, and against its anchors). Nobody can change it. */
 @Injectable()
 export class AuditLogsService {
+  private readonly key: Buffer;
+
   constructor(
     private readonly db: TenantDb,
     private readonly access: Access,
-  ) {}
+    private readonly anchors: AuditAnchors,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = auditKeyBytes(config);
+  }
 
   async list(query: ListQuery): Promise<Page<AuditLogRecord>> {
     const scope = this.access.require('audit-logs', 'list');
@@ -64,6 +74,8 @@ export class AuditLogsService {
 
   async verify(): Promise<AuditVerifyResult> {
     const scope = this.access.require('audit-logs', 'verify');
-    return verifyAuditChain(this.db.em, scope.firmId);
+    // the anchors first: every head they name was committed before this transaction's statements (see VerifyOptions)
+    const anchored = await readAnchors(await this.anchors.folder(), scope.firmId);
+    return verifyAuditChain(this.db.em, scope.firmId, { key: this.key, anchors: anchored.byFirm.get(scope.firmId) });
   }
 }

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { auditRowHash, canonicalJson, diff, GENESIS_HASH, type AuditRowForHash } from './audit.service';
 
 describe('canonicalJson', () => {
@@ -175,6 +176,28 @@ describe('auditRowHash', () => {
   ];
   it.each(changed)('changes when %s changes (to %p)', (field, value) => {
     expect(auditRowHash({ ...row, [field]: value } as AuditRowForHash)).not.toBe(auditRowHash(row));
+  });
+
+  describe('keyed (HMAC-SHA256 with the audit key)', () => {
+    const key = Buffer.from('an-audit-key-of-at-least-32-characters', 'utf8');
+
+    it('is the HMAC-SHA256 of the material the plain hash digests (the format of rows already written)', () => {
+      const material = canonicalJson([
+        row.prevHash, String(row.seq), row.firmId, row.id, row.actorId, row.actorRole, row.clientId, row.entity, row.entityId,
+        row.action, row.changes, row.requestId, row.ip, row.createdAt.toISOString(),
+      ]);
+      expect(auditRowHash(row)).toBe(createHash('sha256').update(material).digest('hex'));
+      expect(auditRowHash(row, key)).toBe(createHmac('sha256', key).update(material).digest('hex'));
+      expect(auditRowHash(row, key)).not.toBe(auditRowHash(row));
+    });
+
+    it('differs with another key, so that nobody without the key can make a row that verifies', () => {
+      expect(auditRowHash(row, Buffer.from('another-audit-key-of-32-characters!!', 'utf8'))).not.toBe(auditRowHash(row, key));
+    });
+
+    it.each(changed)('changes when %s changes (to %p)', (field, value) => {
+      expect(auditRowHash({ ...row, [field]: value } as AuditRowForHash, key)).not.toBe(auditRowHash(row, key));
+    });
   });
 
   it('cannot be fooled by moving a value from one field to the next', () => {

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { AuditAnchors } from './anchors';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const NOT_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt']);
@@ -37,7 +40,12 @@ export interface AuditRowForHash {
   prevHash: string;
 }
 
-export function auditRowHash(r: AuditRowForHash): string {
+/**
+ * A row's hash over its content and the previous row's hash: HMAC-SHA256 with the audit key (AUDIT_KEY, which
+ * PostgreSQL never sees) for rows from the firm's `keyed_from` on, so that nobody with the database alone can write a
+ * row that verifies; plain SHA-256 (no key) for the rows written before the chain was keyed, which stay as they are.
+ */
+export function auditRowHash(r: AuditRowForHash, key: Buffer | null = null): string {
   const material = canonicalJson([
     r.prevHash,
     String(r.seq),
@@ -54,8 +62,11 @@ export function auditRowHash(r: AuditRowForHash): string {
     r.ip,
     r.createdAt.toISOString(),
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(material).digest('hex');
 }
+
+/** The audit key as the bytes the HMAC takes. */
+export const auditKeyBytes = (config: Pick<AppConfig, 'auditKey'>): Buffer => Buffer.from(config.auditKey, 'utf8');
 
 function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
@@ -91,16 +102,25 @@ export interface AuditEntry {
 /**
  * The one audit mechanism: every create, update, delete and state change calls record() inside the
  * request's transaction, so the audit row commits or rolls back with the change. Rows are chained per firm:
- * each holds the previous row's hash and its own; the chain head's row lock serialises concurrent appends.
+ * each holds the previous row's hash and its own (keyed: auditRowHash); the chain head's row lock serialises
+ * concurrent appends. Once the transaction commits, the anchor writer exports the firm's head outside the database.
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: TenantDb) {}
+  private readonly key: Buffer;
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly anchors: AuditAnchors,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = auditKeyBytes(config);
+  }
 
   async record(entry: AuditEntry): Promise<void> {
     const scope = this.db.scope;
     const changes = { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) };
-    await appendAudit(this.db.em, {
+    const appended = await appendAudit(this.db.em, this.key, {
       firmId: scope.firmId,
       actorId: scope.userId,
       actorRole: scope.role,
@@ -111,17 +131,28 @@ export class AuditService {
       changes,
       ...this.db.meta,
     });
+    this.anchors.appended(appended);
   }
+}
+
+/** What an append wrote: the firm's new head, and the transaction that must commit for it to count. */
+export interface Appended {
+  firmId: string;
+  seq: number;
+  hash: string;
+  /** the transaction's id (pg_current_xact_id), whose status tells the anchor writer it committed */
+  xid: string;
 }
 
 export async function appendAudit(
   em: EntityManager,
+  key: Buffer,
   row: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>,
-): Promise<void> {
+): Promise<Appended> {
   const [head] = await em.query(
     `insert into audit_heads (firm_id, last_seq, last_hash) values ($1, 1, $2)
      on conflict (firm_id) do update set last_seq = audit_heads.last_seq + 1
-     returning last_seq, last_hash`,
+     returning last_seq, last_hash, keyed_from, pg_current_xact_id()::text as xid`,
     [row.firmId, GENESIS_HASH],
   );
   const full: AuditRowForHash = {
@@ -131,7 +162,7 @@ export async function appendAudit(
     prevHash: head.last_hash,
     createdAt: new Date(),
   };
-  const hash = auditRowHash(full);
+  const hash = auditRowHash(full, Number(head.last_seq) >= Number(head.keyed_from) ? key : null);
   await em.query(
     `with a as (
        insert into audit_logs (firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes,
@@ -143,4 +174,5 @@ export async function appendAudit(
       full.action, JSON.stringify(full.changes), full.requestId, full.ip, full.createdAt, full.prevHash, hash,
     ],
   );
+  return { firmId: full.firmId, seq: Number(full.seq), hash, xid: head.xid };
 }

@@ -1,14 +1,23 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../tenancy/tenant.interceptor';
 import { AuthService } from './auth.service';
+import type { TokenUser } from './jwt.strategy';
 import { Public } from './public.decorator';
+import { BodyLimit } from '../common/body-limits';
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) email: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) password: string;
+  @ApiPropertyOptional({ description: "the firm's slug, when the address signs in to several firms (409 firm_required)" })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firm?: string;
 }
 
 export class RefreshDto {
@@ -16,7 +25,7 @@ export class RefreshDto {
 }
 
 export class LogoutDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) refreshToken?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(500) refreshToken?: string;
 }
 
 @ApiTags('auth')
@@ -26,13 +35,15 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @BodyLimit('small')
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
-    return this.auth.login(dto.email, dto.password, requestMeta(req));
+    return this.auth.login(dto.email, dto.password, dto.firm, requestMeta(req));
   }
 
   @Public()
   @Post('refresh')
+  @BodyLimit('small')
   @HttpCode(200)
   refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest) {
     return this.auth.refresh(dto.refreshToken, requestMeta(req));
@@ -40,9 +51,10 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Post('logout')
+  @BodyLimit('small')
   @HttpCode(204)
-  async logout(@Body() dto: LogoutDto) {
-    await this.auth.logout(dto?.refreshToken);
+  async logout(@Body() dto: LogoutDto, @Req() req: FastifyRequest & { user: TokenUser }) {
+    await this.auth.logout(req.user.sessionId, dto?.refreshToken);
   }
 
   @ApiBearerAuth()

@@ -11,13 +11,25 @@ import { isUuid } from '../common/list-query';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { RequestMeta, RequestScope } from '../tenancy/scope';
 import { JWT_ALGORITHM, JWT_ISSUER } from './jwt.strategy';
-import { LoginThrottle } from './login-throttle';
+import { LOGIN_THROTTLE, type LoginThrottle } from './login-throttle';
+import { SessionsService } from './sessions.service';
+import { canonicalEmail } from '../users/email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
 
 const invalid = () => new AppError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'invalid email or password');
 const invalidRefresh = () => new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'invalid refresh token');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** A row of auth_login_lookup(): one account of an address (migration 1765321000000). */
+interface Account {
+  firm_id: string;
+  id: string;
+  password_hash: string;
+  active: boolean;
+  firm_slug: string;
+  firm_name: string;
+}
 
 export function sessionUser(s: RequestScope): SessionUser {
   return {
@@ -34,49 +46,65 @@ export function sessionUser(s: RequestScope): SessionUser {
 }
 
 /**
- * Sign-in, refresh and sign-out. Refresh tokens are `firmId.tokenId.secret`; only the secret's SHA-256 is
- * stored. Each refresh uses up its token and issues the next one of the same family; presenting a used token
- * again means it was stolen, so the whole family is revoked.
+ * Sign-in, refresh and sign-out. A sign-in starts a session (SessionsService); its access tokens carry the session's id
+ * and its refresh tokens are its family. Refresh tokens are `firmId.tokenId.secret`; only the secret's SHA-256 is
+ * stored. Each refresh uses up its token and issues the next one of the same family; presenting a used token again
+ * means it was stolen, so the session ends (its tokens with it, its access tokens on their next request).
+ *
+ * An address may hold accounts in several firms: sign-in tries the password against each (or against a dummy hash when
+ * there is none, so that the time taken does not tell whether the address exists), signs in to the one it fits, and
+ * when it fits several answers 409 `firm_required` with their firms — which only someone who knows the password sees —
+ * for the client to ask again with `firm`.
  */
 @Injectable()
 export class AuthService {
-  readonly throttle = new LoginThrottle();
-
   constructor(
     private readonly db: TenantDb,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    @Inject(LOGIN_THROTTLE) readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string, meta: RequestMeta): Promise<LoginResponse> {
+  async login(email: string, password: string, firm: string | undefined, meta: RequestMeta): Promise<LoginResponse> {
     const address = meta.ip ?? 'unknown';
-    const wait = this.throttle.retryAfter(email, address);
+    const account = canonicalEmail(email);
+    const wait = await this.throttle.take(account, address);
     if (wait > 0) {
       throw new AppError(HttpStatus.TOO_MANY_REQUESTS, 'too_many_attempts', 'too many failed sign-ins; try again later', undefined, {
         retryAfterSeconds: wait,
       });
     }
-    const found = await this.db.runUnscoped(meta, async (em) => {
-      const rows: { firm_id: string; id: string; password_hash: string; active: boolean }[] = await em.query(
-        'select * from auth_login_lookup($1)',
-        [email.trim()],
-      );
-      return rows.length === 1 ? rows[0] : null;
-    });
-    const ok = found
-      ? await verifyPassword(password, found.password_hash)
-      : (await verifyPassword(password, await dummyPasswordHash(this.config.scryptLog2N)), false);
-    if (!found || !ok || !found.active) {
-      this.throttle.fail(email, address);
-      throw invalid();
+    const found: Account[] = await this.db.runUnscoped(meta, (em) => em.query('select * from auth_login_lookup($1)', [account]));
+    const slug = firm?.trim().toLowerCase();
+    const candidates = slug === undefined ? found : found.filter((a) => a.firm_slug === slug);
+    let matches: Account[] = [];
+    if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash(this.config.scryptLog2N));
+    else {
+      const fits = await Promise.all(candidates.map((a) => verifyPassword(password, a.password_hash)));
+      matches = candidates.filter((a, i) => fits[i] && a.active);
     }
-    this.throttle.succeed(email, address);
-    return this.db.runAs(found.firm_id, found.id, meta, async (scope) => {
-      const refreshToken = await this.issueRefresh(this.db.em, scope, randomUUID());
-      await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'login' });
-      return { accessToken: await this.sign(scope), refreshToken, user: sessionUser(scope) };
-    });
+    if (matches.length === 0) throw invalid();
+    await this.throttle.succeeded(account, address);
+    if (matches.length > 1) {
+      throw new AppError(HttpStatus.CONFLICT, 'firm_required', 'this address signs in to several firms: choose one', undefined, {
+        firms: matches.map((a) => ({ slug: a.firm_slug, name: a.firm_name })),
+      });
+    }
+    const { firm_id: firmId, id: userId } = matches[0];
+    return this.db.runUnscoped(
+      meta,
+      async (em) => {
+        const sessionId = await this.sessions.start(em, firmId, userId, meta);
+        const scope = await this.db.enterAs(firmId, userId, sessionId);
+        if (!scope) throw invalid();
+        const refreshToken = await this.issueRefresh(em, scope, sessionId);
+        await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'login' });
+        return { accessToken: await this.sign(scope, sessionId), refreshToken, user: sessionUser(scope) };
+      },
+      firmId,
+    );
   }
 
   async refresh(token: string, meta: RequestMeta): Promise<LoginResponse> {
@@ -89,11 +117,8 @@ export class AuthService {
         const row = await em.getRepository(RefreshToken).findOneBy({ firmId, id });
         if (!row || !safeEqual(row.tokenHash, sha256(secret))) return { error: true as const };
         if (row.usedAt || row.revokedAt) {
-          // reuse of a spent token: end every session of this family, and commit that
-          await em.query('update refresh_tokens set revoked_at = now() where firm_id = $1 and family_id = $2 and revoked_at is null', [
-            firmId,
-            row.familyId,
-          ]);
+          // reuse of a spent token: end its session, and commit that
+          await this.sessions.end(firmId, row.familyId, 'refresh_reuse', em);
           return { error: true as const };
         }
         if (row.expiresAt.getTime() <= Date.now()) return { error: true as const };
@@ -103,10 +128,15 @@ export class AuthService {
         ]);
         // a concurrent refresh got there first
         if (used.length === 0 || (Array.isArray(used[0]) && used[0].length === 0)) return { error: true as const };
-        const scope = await this.db.enterAs(firmId, row.userId);
+        // the session (the token's family) must be live, and the user active
+        const scope = await this.db.enterAs(firmId, row.userId, row.familyId);
         if (!scope) return { error: true as const };
+        await this.sessions.touch(em, firmId, row.familyId, meta);
         const refreshToken = await this.issueRefresh(em, scope, row.familyId);
-        return { error: false as const, value: { accessToken: await this.sign(scope), refreshToken, user: sessionUser(scope) } };
+        return {
+          error: false as const,
+          value: { accessToken: await this.sign(scope, row.familyId), refreshToken, user: sessionUser(scope) },
+        };
       },
       firmId,
     );
@@ -114,17 +144,18 @@ export class AuthService {
     return outcome.value;
   }
 
-  /** Ends the session family of the given refresh token (if it is the caller's). */
-  async logout(token: string | undefined): Promise<void> {
+  /**
+   * Ends the caller's session (the access token's): its refresh tokens are revoked and its access tokens refused from
+   * the next request on. A refresh token of another of the caller's sessions, when given, ends that one too.
+   */
+  async logout(sessionId: string, token: string | undefined): Promise<void> {
     const scope = this.db.scope;
+    await this.sessions.end(scope.firmId, sessionId, 'logout');
     const parsed = token ? parseRefresh(token) : null;
     if (parsed && parsed.firmId === scope.firmId) {
       const row = await this.db.repo(RefreshToken).findOneBy({ firmId: scope.firmId, id: parsed.id });
-      if (row && row.userId === scope.userId && safeEqual(row.tokenHash, sha256(parsed.secret))) {
-        await this.db.em.query(
-          'update refresh_tokens set revoked_at = now() where firm_id = $1 and family_id = $2 and revoked_at is null',
-          [scope.firmId, row.familyId],
-        );
+      if (row && row.userId === scope.userId && row.familyId !== sessionId && safeEqual(row.tokenHash, sha256(parsed.secret))) {
+        await this.sessions.end(scope.firmId, row.familyId, 'logout');
       }
     }
     await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'logout' });
@@ -134,23 +165,23 @@ export class AuthService {
     return sessionUser(this.db.scope);
   }
 
-  private sign(scope: RequestScope): Promise<string> {
+  private sign(scope: RequestScope, sessionId: string): Promise<string> {
     return this.jwt.signAsync(
-      { sub: scope.userId, fid: scope.firmId, typ: 'access' },
+      { sub: scope.userId, fid: scope.firmId, sid: sessionId, typ: 'access' },
       { algorithm: JWT_ALGORITHM, expiresIn: this.config.accessTokenTtlSeconds, issuer: JWT_ISSUER, secret: this.config.jwtSecret },
     );
   }
 
-  private async issueRefresh(em: EntityManager, scope: RequestScope, familyId: string): Promise<string> {
+  private async issueRefresh(em: EntityManager, scope: RequestScope, sessionId: string): Promise<string> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await em.getRepository(RefreshToken).insert({
       firmId: scope.firmId,
       id,
       userId: scope.userId,
-      familyId,
+      familyId: sessionId,
       tokenHash: sha256(secret),
-      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+      expiresAt: this.sessions.refreshExpiry(),
       usedAt: null,
       revokedAt: null,
     });

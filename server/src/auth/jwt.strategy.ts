@@ -8,6 +8,8 @@ import type { AppConfig } from '../config/config';
 export interface TokenUser {
   userId: string;
   firmId: string;
+  /** the session the token belongs to (`sid`): ended, the token is refused on the next request */
+  sessionId: string;
   /** the token's expiry, seconds since the epoch */
   exp: number;
 }
@@ -15,7 +17,7 @@ export interface TokenUser {
 export const JWT_ALGORITHM = 'HS256';
 export const JWT_ISSUER = 'incident-desk';
 
-/** Checks the access token's signature (algorithm pinned) and expiry; role and scope are read per request. */
+/** Checks the access token's signature (algorithm pinned) and expiry; role, scope and session are read per request. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -30,8 +32,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  validate(payload: { sub?: string; fid?: string; typ?: string; exp?: number }): TokenUser | false {
-    if (payload.typ !== 'access' || !payload.sub || !payload.fid || typeof payload.exp !== 'number') return false;
-    return { userId: payload.sub, firmId: payload.fid, exp: payload.exp };
+  validate(payload: { sub?: string; fid?: string; sid?: string; typ?: string; exp?: number }): TokenUser | false {
+    if (payload.typ !== 'access' || !payload.sub || !payload.fid || !payload.sid || typeof payload.exp !== 'number') return false;
+    return { userId: payload.sub, firmId: payload.fid, sessionId: payload.sid, exp: payload.exp };
   }
 }

@@ -1,84 +1,118 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditVerifyResult } from '@incident-desk/shared';
+import { anchorFolder, readAnchors } from '../audit/anchors';
+import { auditKeyBytes } from '../audit/audit.service';
 import { verifyAuditChain } from '../audit/verify';
 import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
-import { reachable, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
-import { APP_ROLE, DATABASE_NAME } from '../database/roles';
+import { useEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
 
 export interface FirmVerification extends AuditVerifyResult {
   firmId: string;
   firmName: string;
+  /** the highest seq anchored outside the database, null if none */
+  anchoredSeq: number | null;
 }
 
-/** Verifies every firm's audit chain as the app role, each inside a transaction scoped to that firm. */
-export async function verifyAllChains(appUrl: string): Promise<FirmVerification[]> {
+export interface ChainsVerification {
+  firms: FirmVerification[];
+  /** the database's folder in the anchor store, how many anchor files it holds, and lines that cannot be read */
+  anchors: { folder: string; files: number; problems: string[] };
+}
+
+/**
+ * Verifies every firm's audit chain as the app role, each inside a transaction scoped to that firm: the keyed hashes
+ * (AUDIT_KEY) and the anchors written outside the database (AUDIT_ANCHOR_DIR), which are read first. A firm that has
+ * anchors but is gone from the database is reported too.
+ */
+export async function verifyAllChains(appUrl: string, opts: { auditKey: string; auditAnchorDir: string }): Promise<ChainsVerification> {
+  const key = auditKeyBytes(opts);
   const ds = makeDataSource(appUrl, { poolSize: 2, name: 'incident-desk-audit-verify' });
   await ds.initialize();
   try {
+    const [{ db }] = await ds.query('select current_database() as db');
+    const folder = anchorFolder(opts.auditAnchorDir, db);
+    const anchored = await readAnchors(folder);
     const firms: { id: string }[] = await ds.query('select audit_firm_ids() as id');
     const out: FirmVerification[] = [];
     for (const { id } of firms) {
+      const anchors = anchored.byFirm.get(id) ?? null;
       out.push(
-        await ds.transaction(async (em) => {
+        await ds.transaction('REPEATABLE READ', async (em) => {
           await em.query(`select set_config('app.firm_id', $1, true)`, [id]);
           const [firm] = await em.query('select name from firms where id = $1', [id]);
-          return { firmId: id, firmName: firm?.name ?? '', ...(await verifyAuditChain(em, id)) };
+          return { firmId: id, firmName: firm?.name ?? '', anchoredSeq: anchors?.highest.seq ?? null, ...(await verifyAuditChain(em, id, { key, anchors })) };
         }),
       );
     }
-    return out;
+    const known = new Set(firms.map((f) => f.id));
+    for (const [id, a] of anchored.byFirm) {
+      if (known.has(id)) continue;
+      out.push({
+        firmId: id,
+        firmName: '',
+        anchoredSeq: a.highest.seq,
+        ok: false,
+        checked: 0,
+        firstBroken: { seq: 1, id: '', reason: `the firm is gone from the database, but its chain was anchored up to seq ${a.highest.seq} at ${a.highest.at}` },
+      });
+    }
+    return { firms: out, anchors: { folder, files: anchored.files, problems: anchored.problems } };
   } finally {
     await ds.destroy();
   }
 }
 
-export function formatVerification(results: FirmVerification[]): { text: string; ok: boolean } {
-  const lines = results.map((r) =>
+export function formatVerification(result: ChainsVerification): { text: string; ok: boolean } {
+  const anchoredTo = (r: FirmVerification) => (r.anchoredSeq === null ? 'no anchor yet' : `anchored up to seq ${r.anchoredSeq}`);
+  const lines = result.firms.map((r) =>
     r.ok
-      ? `ok      ${r.firmId}  ${r.firmName}: ${r.checked} rows`
+      ? `ok      ${r.firmId}  ${r.firmName}: ${r.checked} rows, ${anchoredTo(r)}`
       : `BROKEN  ${r.firmId}  ${r.firmName}: first broken row seq ${r.firstBroken!.seq} (id ${r.firstBroken!.id || '-'}): ${r.firstBroken!.reason}; ${r.checked} rows before it verified`,
   );
-  const ok = results.every((r) => r.ok);
-  lines.push(ok ? `All ${results.length} audit chains verified.` : 'Audit chain verification FAILED.');
+  for (const p of result.anchors.problems) lines.push(`BROKEN  anchor store: ${p}`);
+  const ok = result.firms.every((r) => r.ok) && !result.anchors.problems.length;
+  lines.push(`Anchors: ${result.anchors.files} files in ${result.anchors.folder}.`);
+  lines.push(ok ? `All ${result.firms.length} audit chains verified.` : 'Audit chain verification FAILED.');
   return { text: lines.join('\n'), ok };
 }
 
-async function main() {
-  const config = loadConfig();
+/**
+ * `npm run audit:verify`: the configuration as the server reads it (AUDIT_KEY, AUDIT_ANCHOR_DIR, DATA_DIR, and
+ * APP_DATABASE_URL, or the running server's embedded database, or the embedded one started here). Prints a line per
+ * firm; the exit code is 0 when every chain verifies, 1 when one does not, 2 when it cannot run.
+ */
+export async function runAuditVerify(env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = console.log): Promise<number> {
+  const config = loadConfig(env);
   let appUrl = config.appDatabaseUrl;
   let embedded: EmbeddedDatabase | null = null;
   if (!appUrl) {
-    const runtime = join(config.dataDir, 'runtime.json');
-    const secret = join(config.dataDir, 'pg-app.secret');
-    const running = existsSync(runtime) && existsSync(secret) ? JSON.parse(readFileSync(runtime, 'utf8')) : null;
-    const password = existsSync(secret) ? readFileSync(secret, 'utf8').trim() : '';
-    const runningUrl = running ? `postgres://${APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${DATABASE_NAME}` : null;
-    if (runningUrl && (await reachable(runningUrl))) {
-      appUrl = runningUrl;
-    } else {
-      if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
-        console.error(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);
-        process.exit(2);
-      }
-      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
-      appUrl = embedded.appUrl;
+    if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
+      print(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);
+      return 2;
     }
+    // the running server's PostgreSQL, else one started for this check
+    embedded = await useEmbeddedPostgres(config.dataDir);
+    appUrl = embedded.appUrl;
   }
   try {
-    const { text, ok } = formatVerification(await verifyAllChains(appUrl));
-    console.log(text);
-    process.exitCode = ok ? 0 : 1;
+    const { text, ok } = formatVerification(await verifyAllChains(appUrl, config));
+    print(text);
+    return ok ? 0 : 1;
   } finally {
     await embedded?.stop();
   }
 }
 
 if (require.main === module) {
-  main().catch((e) => {
-    console.error(e instanceof ConfigError ? `Configuration error: ${e.message}` : e);
-    process.exit(2);
-  });
+  runAuditVerify()
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((e) => {
+      console.error(e instanceof ConfigError ? `Configuration error: ${e.message}` : e);
+      process.exit(2);
+    });
 }

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigError, loadConfig, persistedSecret, type AppConfig } from '../config/config';
-import { reachable, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
-import { APP_ROLE, DATABASE_NAME, OWNER_ROLE } from '../database/roles';
+import { ConfigError, loadConfig, type AppConfig } from '../config/config';
+import { useEmbeddedPostgres } from '../database/embedded';
+import { DATABASE_NAME } from '../database/roles';
 import { generateScale, isValidDatabaseName, SCALE_DATABASE, SCALE_PASSWORD, scaleFirms, withDatabase, type ScaleResult } from '../seed/scale';
 
 /**
@@ -76,22 +74,8 @@ export async function openCluster(config: AppConfig, env: NodeJS.ProcessEnv = pr
   if (config.databaseUrl) {
     return { adminUrl: env.SCALE_ADMIN_DATABASE_URL || config.databaseUrl, ownerUrl: config.databaseUrl, appUrl: config.appDatabaseUrl!, stop: async () => undefined, port: null };
   }
-  const superPassword = persistedSecret(config.dataDir, 'pg-superuser');
-  const ownerPassword = persistedSecret(config.dataDir, 'pg-owner');
-  const appPassword = persistedSecret(config.dataDir, 'pg-app');
-  const urls = (port: number) => ({
-    adminUrl: `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${port}/postgres`,
-    ownerUrl: `postgres://${OWNER_ROLE}:${encodeURIComponent(ownerPassword)}@127.0.0.1:${port}/${DATABASE_NAME}`,
-    appUrl: `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/${DATABASE_NAME}`,
-  });
-  const runtime = join(config.dataDir, 'runtime.json');
-  if (existsSync(runtime)) {
-    const { port } = JSON.parse(readFileSync(runtime, 'utf8')) as { port: number };
-    const u = urls(port);
-    if (await reachable(u.adminUrl)) return { ...u, stop: async () => undefined, port };
-  }
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: config.dataDir });
-  return { ...urls(embedded.port), stop: () => embedded.stop(), port: embedded.port };
+  const db = await useEmbeddedPostgres(config.dataDir);
+  return { adminUrl: withDatabase(db.superUrl, 'postgres'), ownerUrl: db.ownerUrl, appUrl: db.appUrl, stop: () => db.stop(), port: db.port };
 }
 
 export function formatScaleResult(r: ScaleResult): string {

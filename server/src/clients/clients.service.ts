@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_SORTS, CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { changedFields } from '../common/changes';
 import { fieldError, notFound } from '../common/errors';
 import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
@@ -30,6 +32,7 @@ const LIST: ListSpec = {
 export class ClientsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
   ) {}
@@ -88,28 +91,31 @@ export class ClientsService {
   }
 
   async update(id: string, dto: UpdateClientDto): Promise<ClientRecord> {
-    this.access.require('clients', 'edit');
-    const before = await this.find(id);
-    const patch: Partial<Client> = {};
-    if (dto.name !== undefined) patch.name = dto.name.trim();
-    if (dto.creditCode !== undefined) patch.creditCode = dto.creditCode;
-    if (dto.industry !== undefined) patch.industry = dto.industry;
-    if (dto.operatorType !== undefined) patch.operatorType = dto.operatorType;
-    if (dto.processesEuPersonalData !== undefined) patch.processesEuPersonalData = dto.processesEuPersonalData;
-    if (dto.contacts !== undefined) patch.contacts = dto.contacts as Client['contacts'];
-    if (dto.contractSla !== undefined) patch.contractSla = dto.contractSla as Client['contractSla'];
+    const scope = this.access.require('clients', 'edit');
+    // locked as it is now: an offboarding waits for the incidents and trainings being opened for the client, and of
+    // several equal offboardings one changes the status (Locks)
+    this.access.requireClient(scope, id);
+    const before = await this.locks.record(Client, id);
+    if (!before) throw notFound('client');
+    const given: Partial<Client> = {};
+    if (dto.name !== undefined) given.name = dto.name.trim();
+    if (dto.creditCode !== undefined) given.creditCode = dto.creditCode;
+    if (dto.industry !== undefined) given.industry = dto.industry;
+    if (dto.operatorType !== undefined) given.operatorType = dto.operatorType;
+    if (dto.processesEuPersonalData !== undefined) given.processesEuPersonalData = dto.processesEuPersonalData;
+    if (dto.contacts !== undefined) given.contacts = dto.contacts as Client['contacts'];
+    if (dto.contractSla !== undefined) given.contractSla = dto.contractSla as Client['contractSla'];
     if (dto.status !== undefined && dto.status !== before.status) {
-      patch.status = dto.status;
-      patch.offboardedAt = dto.status === 'offboarded' ? new Date() : null;
+      given.status = dto.status;
+      given.offboardedAt = dto.status === 'offboarded' ? new Date() : null;
     }
-    if (Object.keys(patch).length) {
-      await this.db.repo(Client).update({ firmId: before.firmId, id }, patch);
-    }
+    // only what differs from the client as it is now: a PUT that changes nothing is no history
+    const patch = changedFields(before, given);
+    if (!Object.keys(patch).length) return mapClient(before);
+    await this.db.repo(Client).update({ firmId: before.firmId, id }, patch);
     const after = await this.find(id);
     const action = patch.status ? 'transition' : 'update';
-    if (Object.keys(patch).length) {
-      await this.audit.record({ entity: 'clients', entityId: id, clientId: id, action, before: mapClient(before), after: mapClient(after) });
-    }
+    await this.audit.record({ entity: 'clients', entityId: id, clientId: id, action, before: mapClient(before), after: mapClient(after) });
     return mapClient(after);
   }
 }

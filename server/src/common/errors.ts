@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid_transition'
   | 'too_many_attempts'
+  | 'firm_required'
   | 'payload_too_large'
+  | 'database_unavailable'
   | 'internal_error';
 
 export interface FieldError {
@@ -36,5 +38,10 @@ export const fieldError = (field: string, message: string) => badInput([{ field,
 /** Denied and missing look the same. */
 export const notFound = (what = 'record') => new AppError(HttpStatus.NOT_FOUND, 'not_found', `${what} not found`);
 export const forbidden = () => new AppError(HttpStatus.FORBIDDEN, 'forbidden', 'not allowed for your role');
+/** Seconds a client is asked to wait (Retry-After) when the database is away: the embedded one restarts within a few. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+/** The database cannot be reached or is restarting: 503, never 500 (common/exception.filter.ts adds Retry-After). */
+export const databaseUnavailable = () =>
+  new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'database_unavailable', 'the database is unavailable; try again shortly');
 export const conflict = (message: string, extra?: Record<string, unknown>) =>
   new AppError(HttpStatus.CONFLICT, 'conflict', message, undefined, extra);

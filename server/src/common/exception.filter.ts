@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable } from './errors';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'validation_failed',
@@ -13,7 +15,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 /** One shape for every error: {statusCode, code, message, errors?}. Database errors never surface as 500s
- *  when they are the caller's fault. */
+ *  when they are the caller's fault, nor when the database is away: that is 503 with Retry-After, from here alone. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly log = new Logger('Errors');
@@ -21,11 +23,33 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (status === 503) {
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      this.logUnavailable(exception);
+    // the error itself: the logger keeps its kind, message, code and stack, never a failed query's parameters
+    } else if (status >= 500) this.log.error(exception instanceof Error ? exception : String(exception));
+    // a refusal that says when to come back (429) says it in the standard header too
+    if (typeof body.retryAfterSeconds === 'number') reply.header('retry-after', String(body.retryAfterSeconds));
     reply.status(status).send(body);
   }
 
+  /** One line per few seconds while the database is away, not one per request. */
+  private logUnavailable(exception: unknown) {
+    const now = Date.now();
+    this.unavailableSince++;
+    if (now - this.unavailableLoggedAt < 5000) return;
+    const more = this.unavailableSince > 1 ? ` (${this.unavailableSince} requests answered 503 since the last line)` : '';
+    this.log.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}${more}`);
+    this.unavailableLoggedAt = now;
+    this.unavailableSince = 0;
+  }
+
+  private unavailableLoggedAt = 0;
+  private unavailableSince = 0;
+
   toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+    // a refused, cut or shut-down connection, whatever wrapped it: the caller may retry once PostgreSQL is back
+    if (isDatabaseUnavailable(exception)) exception = databaseUnavailable();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();

@@ -1,5 +1,5 @@
 import { AppError } from './errors';
-import { isUuid, MAX_PAGE, Page, parseListQuery, type ListQuery, type ListSpec } from './list-query';
+import { isUuid, listConditions, MAX_PAGE, Page, parseListQuery, type ListQuery, type ListSpec } from './list-query';
 
 const SPEC: ListSpec = {
   resource: 'things',
@@ -104,6 +104,8 @@ describe('parseListQuery', () => {
       ['three numbers', '[0,1,2]'],
       ['an object', '{"start":0,"end":24}'],
       ['a bare number', '24'],
+      ['numbers beyond PostgreSQL OFFSET (once a 400 without the field)', '[1e308,1e308]'],
+      ['integers JavaScript cannot hold exactly', '[9007199254740993,9007199254740993]'],
     ])('refuses %s with a 400 naming range', (_label, range) => {
       expect(fields({ range })).toEqual(['range']);
     });
@@ -152,6 +154,30 @@ describe('isUuid', () => {
     [null, false],
   ])('%s → %s', (v, ok) => {
     expect(isUuid(v)).toBe(ok);
+  });
+});
+
+describe('empty and null filters, the same for every resource and filter', () => {
+  const where = (filter: object, extra: string[] = []) => {
+    const parsed = parseListQuery({ filter: JSON.stringify(filter) }, SPEC, extra);
+    return { filter: parsed.filter, none: parsed.none ?? false, where: listConditions(parsed, SPEC, (v) => JSON.stringify(v)) };
+  };
+
+  it('an empty list of values matches nothing (it was `AND ()`, a syntax error)', () => {
+    expect(where({ status: [] })).toEqual({ filter: {}, none: true, where: ['false'] });
+    expect(where({ id: [], ownerId: ['6f1c2f0e-8a4e-4a57-9d8e-0c1f4b0a1c2d'] }).where).toEqual(['false', 't.owner_id = "6f1c2f0e-8a4e-4a57-9d8e-0c1f4b0a1c2d"']);
+    // a resource's own filter too: it never sees the empty list, and the list is empty
+    expect(where({ overdue: [] }, ['overdue'])).toEqual({ filter: {}, none: true, where: ['false'] });
+  });
+
+  it('null and the empty string filter nothing', () => {
+    expect(where({ status: null, q: '', overdue: null }, ['overdue'])).toEqual({ filter: {}, none: false, where: [] });
+  });
+
+  it('a NUL or a lone surrogate in any JSON parameter is a 400 naming it', () => {
+    expect(fields({ filter: '{"q":"a\\u0000"}' })).toEqual(['filter.q']);
+    expect(fields({ filter: '{"status":["active","\\ud800"]}' })).toEqual(['filter.status[1]']);
+    expect(fields({ sort: '["name\\u0000","ASC"]' })).toEqual(['sort[0]']);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badInput, FieldError } from './errors';
+import { textErrors } from './input-guard';
 
 /**
  * The list conventions of react-admin's ra-data-simple-rest:
@@ -55,21 +56,32 @@ export class Page<T> {
   }
 }
 
+/** A JSON parameter of the query, its texts checked as every body's are (input-guard: `filter.q` names a NUL in q). */
 function parseJson(raw: string | undefined, name: string, errors: FieldError[]): unknown {
   if (raw === undefined || raw === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     errors.push({ field: name, message: 'must be JSON' });
     return undefined;
   }
+  const bad = textErrors(value, name);
+  if (bad.length) {
+    errors.push(...bad);
+    return undefined;
+  }
+  return value;
 }
 
 export interface ParsedList {
   sort: [string, 'ASC' | 'DESC'];
   start: number;
   limit: number;
+  /** the filters given, without those given as null or '' (no filter) or as an empty list (see `none`) */
   filter: Record<string, unknown>;
+  /** a filter was an empty list of values (`{"status": []}`): nothing matches it, the list is empty */
+  none?: boolean;
 }
 
 export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: string[] = []): ParsedList {
@@ -87,7 +99,8 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
   let limit = 25;
   const r = parseJson(query.range, 'range', errors);
   if (r !== undefined) {
-    if (!Array.isArray(r) || r.length !== 2 || !r.every((n) => Number.isInteger(n) && n >= 0) || r[1] < r[0]) {
+    // safe integers: 1e308 is an integer to JavaScript and out of PostgreSQL's range for OFFSET
+    if (!Array.isArray(r) || r.length !== 2 || !r.every((n) => Number.isSafeInteger(n) && n >= 0) || r[1] < r[0]) {
       errors.push({ field: 'range', message: 'must be [start, end] with 0 <= start <= end' });
     } else if (r[1] - r[0] + 1 > MAX_PAGE) {
       errors.push({ field: 'range', message: `at most ${MAX_PAGE} rows per page` });
@@ -98,6 +111,7 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
   }
   const f = parseJson(query.filter, 'filter', errors);
   const filter: Record<string, unknown> = {};
+  let none = false;
   if (f !== undefined) {
     if (typeof f !== 'object' || f === null || Array.isArray(f)) errors.push({ field: 'filter', message: 'must be an object' });
     else {
@@ -106,12 +120,16 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
           errors.push({ field: `filter.${key}`, message: `unknown filter; one of id, q, ${[...Object.keys(spec.filters), ...extraFilters].join(', ')}` });
           continue;
         }
-        filter[key] = value;
+        // the same for every resource and every filter, the resource's own included: null and '' filter nothing, and an
+        // empty list of values matches nothing
+        if (value === null || value === '') continue;
+        if (Array.isArray(value) && value.length === 0) none = true;
+        else filter[key] = value;
       }
     }
   }
   if (errors.length) throw badInput(errors);
-  return { sort, start, limit, filter };
+  return { sort, start, limit, filter, ...(none ? { none } : {}) };
 }
 
 /**
@@ -120,7 +138,7 @@ export function parseListQuery(query: ListQuery, spec: ListSpec, extraFilters: s
  */
 export function listConditions(parsed: ParsedList, spec: ListSpec, param: (value: unknown) => string): string[] {
   const errors: FieldError[] = [];
-  const where: string[] = [];
+  const where: string[] = parsed.none ? ['false'] : [];
   // one value compares with `=`: the planner then knows the column is constant and can read an index in the sort order
   // (`client_id = any('{x}')` made it sort all of a client's rows for one page)
   const oneOf = (column: string, values: unknown[]) =>
@@ -243,17 +261,19 @@ export async function fetchRowsCapped<R extends ObjectLiteral>(
   const where = [...list.where, ...listConditions(parsed, spec, list.params.add)];
   const body = `FROM ${list.from} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
   const [column, order] = listOrder(parsed, spec);
-  const count = list.total ?? `(SELECT count(*)::int FROM (SELECT 1 ${body} LIMIT ${limit + 1}) capped)`;
+  // the caller's counter counts the rows of its own conditions, not of a list that an empty filter empties
+  const total = parsed.none ? undefined : list.total;
+  const count = total ?? `(SELECT count(*)::int FROM (SELECT 1 ${body} LIMIT ${limit + 1}) capped)`;
   const rows = await run<R & { capped_total: number }>(
     `SELECT ${list.select}, ${count} AS capped_total ${body}
       ORDER BY ${column} ${order}, ${spec.idColumn} ${order} LIMIT ${parsed.limit} OFFSET ${parsed.start}`,
     list.params.values,
   );
-  const total = await cappedTotal(parsed, rows.length, rows[0]?.capped_total, list.total === undefined ? limit : Infinity,
+  const n = await cappedTotal(parsed, rows.length, rows[0]?.capped_total, total === undefined ? limit : Infinity,
     async () => (await run<{ n: number }>(`SELECT ${count} AS n`, list.params.values))[0].n,
     async () => (await run<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT 1 ${body}`, list.params.values))[0]['QUERY PLAN']);
   // each row also carries capped_total (deleting it would make every row a slow dictionary object): callers map rows
-  return [rows, total];
+  return [rows, n];
 }
 
 /**

@@ -1,5 +1,26 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { badInput, FieldError } from './errors';
+
+/**
+ * The two kinds of optional field, and the only ones DTOs use (class-validator's IsOptional is not used elsewhere:
+ * `common/validation.spec.ts` checks it). class-validator's IsOptional() skips a field's validators for null as for a
+ * missing field, so `{"name": null}` reached the services and the NOT NULL columns (a 500):
+ * - `@OptionalNotNull()`: may be left out; when given, null included, it meets its validators (null: 400 naming it);
+ * - `@Nullable()`: may be left out or set to null, which means "none" (a nullable column: a lead, a client of a user).
+ */
+export const OptionalNotNull = () =>
+  applyDecorators(ValidateIf((_o, value) => value !== undefined), IsDefined({ message: '$property must not be null' }));
+export const Nullable = () => IsOptional();
+
+/**
+ * A list of at most `max` objects of a class, each validated. ValidateNested alone takes a list for an object (an item
+ * `[]` has no fields to fail), so `{"team": [[]]}` was stored and `{"participants": [[]]}` answered 500: each item must
+ * be an object.
+ */
+export const ListOf = (type: () => new () => object, max: number) =>
+  applyDecorators(IsArray(), ArrayMaxSize(max), IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];

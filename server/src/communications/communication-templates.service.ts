@@ -12,6 +12,7 @@ import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../commo
 import { Firm } from '../firms/firm.entity';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { CommunicationTemplate } from './communication.entity';
 import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationTemplateDto } from './dto/communication.dto';
@@ -62,6 +63,7 @@ export interface RenderResult extends RenderedTemplate {
 export class CommunicationTemplatesService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
   ) {}
@@ -102,6 +104,14 @@ export class CommunicationTemplatesService {
     return t;
   }
 
+  /** The template as it is now, locked until the request ends (Locks), or 404: its edits and removal read it so. */
+  private async lock(id: string): Promise<CommunicationTemplate> {
+    await this.ensureBuiltIn();
+    const t = await this.locks.record(CommunicationTemplate, id);
+    if (!t) throw notFound('communication template');
+    return t;
+  }
+
   async create(dto: CreateCommunicationTemplateDto): Promise<CommunicationTemplateRecord> {
     const scope = this.access.require('communication-templates', 'create');
     const problems = validateTemplateTexts(dto);
@@ -119,7 +129,7 @@ export class CommunicationTemplatesService {
   /** Built-in templates are the firm's to adapt too; they only cannot be deleted. */
   async update(id: string, dto: UpdateCommunicationTemplateDto): Promise<CommunicationTemplateRecord> {
     const scope = this.access.require('communication-templates', 'edit');
-    const t = await this.find(id);
+    const t = await this.lock(id);
     const problems = validateTemplateTexts({ name: dto.name, subject: dto.subject, body: dto.body });
     if (problems.length) throw badInput(problems);
     const patch: Partial<CommunicationTemplate> = {};
@@ -136,7 +146,7 @@ export class CommunicationTemplatesService {
 
   async remove(id: string): Promise<CommunicationTemplateRecord> {
     const scope = this.access.require('communication-templates', 'delete');
-    const t = await this.find(id);
+    const t = await this.lock(id);
     if (t.builtIn) throw conflict('a built-in template cannot be deleted; edit it instead');
     await this.db.repo(CommunicationTemplate).delete({ firmId: scope.firmId, id });
     const rec = mapTemplate(t);

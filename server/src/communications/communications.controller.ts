@@ -8,6 +8,7 @@ import {
   UpdateCommunicationTemplateDto,
 } from './dto/communication.dto';
 import { ReadWrite } from '../tenancy/read-write.decorator';
+import { BodyLimit } from '../common/body-limits';
 
 @ApiTags('communications')
 @ApiBearerAuth()
@@ -37,6 +38,7 @@ export class CommunicationsController {
 
   /** draft → in_review → approved → sent; in_review → draft sends it back. 409 with `allowed` on any other move. */
   @Post(':id/transition')
+  @BodyLimit('small')
   @HttpCode(200)
   transition(@Param('id') id: string, @Body() dto: CommunicationTransitionDto) {
     return this.communications.transition(id, dto);
@@ -44,6 +46,7 @@ export class CommunicationsController {
 
   /** A client admin acknowledges a sent, client-visible communication (once). */
   @Post(':id/acknowledge')
+  @BodyLimit('small')
   @HttpCode(200)
   acknowledge(@Param('id') id: string) {
     return this.communications.acknowledge(id);
@@ -85,6 +88,7 @@ export class CommunicationTemplatesController {
 
   /** The template filled in from an incident's facts: {subject, body, missing, lang}. Nothing is stored. */
   @Post(':id/render')
+  @BodyLimit('small')
   @HttpCode(200)
   render(@Param('id') id: string, @Body() dto: RenderTemplateDto) {
     return this.templates.render(id, dto);

@@ -14,6 +14,7 @@ import { Incident } from '../incidents/incident.entity';
 import { Obligation } from '../obligations/obligation.entity';
 import { ObligationsService } from '../obligations/obligations.service';
 import { canSeeClient } from '../tenancy/scope';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Communication, CommunicationTemplate } from './communication.entity';
@@ -95,6 +96,7 @@ const CLIENT_STATUSES = ['sent', 'received'];
 export class CommunicationsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -139,9 +141,20 @@ export class CommunicationsService {
   async find(id: string): Promise<Communication> {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('communication');
-    const c = await this.db.repo(Communication).findOneBy({ firmId: scope.firmId, id });
+    return this.visible(await this.db.repo(Communication).findOneBy({ firmId: scope.firmId, id }));
+  }
+
+  /**
+   * The communication as it is now, locked until the request ends (after its incident: Locks), or 404 as find().
+   * Every change of a communication reads it so: of several racers one changes it, the others see the change.
+   */
+  async lock(id: string): Promise<Communication> {
+    return this.visible(await this.locks.record(Communication, id));
+  }
+
+  private visible(c: Communication | null): Communication {
     if (!c) throw notFound('communication');
-    this.access.requireClient(scope, c.clientId, 'communication');
+    this.access.requireClient(this.db.scope, c.clientId, 'communication');
     if (this.isClient && !(c.clientVisible && CLIENT_STATUSES.includes(c.status))) throw notFound('communication');
     return c;
   }
@@ -238,7 +251,7 @@ export class CommunicationsService {
 
   async update(id: string, dto: UpdateCommunicationDto) {
     const scope = this.access.require('communications', 'edit');
-    const before = await this.find(id);
+    const before = await this.lock(id);
     if (!isCommunicationEditable(before.status as CommunicationStatus)) {
       throw conflict(
         before.status === 'sent' ? 'a sent communication cannot be changed' : `a communication ${before.status} cannot be changed; send it back to draft first`,
@@ -281,12 +294,12 @@ export class CommunicationsService {
 
   async transition(id: string, dto: CommunicationTransitionDto) {
     const scope = this.access.require('communications', 'transition');
-    const c = await this.find(id);
+    const c = await this.lock(id);
     const from = c.status as CommunicationStatus;
     const to = dto.to as CommunicationStatus;
     const check = checkCommunicationTransition({ from, to, direction: c.direction as CommunicationDirection });
     if (!check.ok) {
-      throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move a ${c.direction} communication from ${from} to ${to}`, undefined, { allowed: check.allowed });
+      throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move a ${c.direction} communication from ${from} to ${to}`, undefined, { status: from, allowed: check.allowed });
     }
     const now = new Date();
     const patch: Partial<Communication> = { status: to };
@@ -321,9 +334,12 @@ export class CommunicationsService {
     return this.get(id);
   }
 
-  /** A sent communication fulfils its obligation, if that is still open (met, or met late, at the sent time). */
+  /**
+   * A sent communication fulfils its obligation, if that is still open (met, or met late, at the sent time). The
+   * obligation is read locked, after the incident (held already): one fulfilled by hand meanwhile stays as it is.
+   */
   private async fulfilObligation(c: Communication, at: Date) {
-    const o = await this.db.repo(Obligation).findOneBy({ firmId: this.db.scope.firmId, id: c.obligationId! });
+    const o = await this.locks.record(Obligation, c.obligationId!);
     if (!o || o.incidentId !== c.incidentId || o.status === 'not_applicable' || o.fulfilledAt) return;
     if (o.audience !== obligationAudienceFor(c.audience)) return;
     await this.obligations.markFulfilled(o, { at, note: c.subject, communicationId: c.id, visibility: c.clientVisible ? 'client' : 'internal' });
@@ -332,9 +348,11 @@ export class CommunicationsService {
   /** A client admin acknowledges a sent, client-visible communication: who and when, once. */
   async acknowledge(id: string) {
     const scope = this.access.require('communications', 'acknowledge');
-    const c = await this.find(id);
-    if (c.acknowledgedAt) throw conflict('this communication is already acknowledged', { acknowledgedAt: c.acknowledgedAt.toISOString() });
-    if (!canAcknowledge({ status: c.status, clientVisible: c.clientVisible, acknowledgedAt: null })) throw conflict('only a sent communication is acknowledged');
+    const c = await this.lock(id);
+    if (c.acknowledgedAt) {
+      throw conflict('this communication is already acknowledged', { status: c.status, acknowledgedAt: c.acknowledgedAt.toISOString(), acknowledgedById: c.acknowledgedById });
+    }
+    if (!canAcknowledge({ status: c.status, clientVisible: c.clientVisible, acknowledgedAt: null })) throw conflict('only a sent communication is acknowledged', { status: c.status });
     const now = new Date();
     await this.db.repo(Communication).update({ firmId: scope.firmId, id }, { acknowledgedById: scope.userId, acknowledgedAt: now });
     const after = await this.find(id);

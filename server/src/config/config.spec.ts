@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, persistedSecret, projectRoot } from './config';
 
 const SECRET = 'a-jwt-secret-of-at-least-32-characters!';
+const AUDIT_KEY = 'an-audit-key-of-at-least-32-characters';
 const OWNER_URL = 'postgres://owner:pw@db.example:5432/incident_desk';
 const APP_URL = 'postgresql://app:pw@db.example:5432/incident_desk';
 
@@ -41,10 +42,16 @@ describe('loadConfig', () => {
       refreshTokenTtlSeconds: 14 * 86400,
       seedDemo: true,
       logLevel: 'log',
+      logFormat: null,
       scryptLog2N: 17,
       trustProxy: false,
       maxUploadBytes: 25 * 1024 * 1024,
+      maxJsonBodyBytes: 1024 * 1024,
       reportRollupThreshold: 20_000,
+      auditAnchorDir: join(tmp, 'data', 'audit-anchors'),
+      auditAnchorIntervalSeconds: 300,
+      hstsMaxAge: null,
+      shutdownDrainSeconds: 10,
     });
   });
 
@@ -57,6 +64,17 @@ describe('loadConfig', () => {
     expect(loadConfig(env(), tmp).jwtSecret).toBe(first.jwtSecret);
     // another data folder, another secret
     expect(loadConfig(env({ DATA_DIR: join(tmp, 'other') }), tmp).jwtSecret).not.toBe(first.jwtSecret);
+  });
+
+  it('without AUDIT_KEY makes a random one in DATA_DIR (mode 0600), apart from the JWT secret, and keeps it', () => {
+    const first = loadConfig(env(), tmp);
+    expect(first.auditKey.length).toBeGreaterThanOrEqual(32);
+    expect(first.auditKey).not.toBe(first.jwtSecret);
+    const file = join(tmp, 'data', 'audit.secret');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.auditKey);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig(env(), tmp).auditKey).toBe(first.auditKey);
+    expect(loadConfig(env({ AUDIT_KEY }), tmp).auditKey).toBe(AUDIT_KEY);
   });
 
   it('uses JWT_SECRET when given, and writes no secret file', () => {
@@ -80,10 +98,17 @@ describe('loadConfig', () => {
         SEED_DEMO: 'false',
         ADMIN_DIST: admin,
         LOG_LEVEL: 'debug',
+        LOG_FORMAT: 'pretty',
         PASSWORD_SCRYPT_LOG2N: '12',
         TRUST_PROXY: 'yes',
         MAX_UPLOAD_BYTES: '2048',
+        MAX_JSON_BODY_BYTES: '131072',
         REPORT_ROLLUP_THRESHOLD: '0',
+        AUDIT_KEY,
+        AUDIT_ANCHOR_DIR: join(tmp, 'anchors'),
+        AUDIT_ANCHOR_INTERVAL_SECONDS: '60',
+        HSTS_MAX_AGE: '31536000',
+        SHUTDOWN_DRAIN_SECONDS: '3',
       }),
       tmp,
     );
@@ -99,11 +124,19 @@ describe('loadConfig', () => {
       seedDemo: false,
       adminDist: admin,
       logLevel: 'debug',
+      logFormat: 'pretty',
       scryptLog2N: 12,
       trustProxy: true,
       maxUploadBytes: 2048,
+      maxJsonBodyBytes: 131072,
       reportRollupThreshold: 0,
+      auditKey: AUDIT_KEY,
+      auditAnchorDir: join(tmp, 'anchors'),
+      auditAnchorIntervalSeconds: 60,
+      hstsMaxAge: 31536000,
+      shutdownDrainSeconds: 3,
     });
+    expect(existsSync(join(tmp, 'data', 'audit.secret'))).toBe(false);
   });
 
   it('treats an empty variable as unset', () => {
@@ -135,13 +168,24 @@ describe('loadConfig', () => {
       ['PASSWORD_SCRYPT_LOG2N', '9'],
       ['PASSWORD_SCRYPT_LOG2N', '21'],
       ['MAX_UPLOAD_BYTES', '1k'],
+      ['MAX_JSON_BODY_BYTES', '1MB'],
+      ['MAX_JSON_BODY_BYTES', '1024'],
       ['REPORT_ROLLUP_THRESHOLD', '-5'],
       ['REPORT_ROLLUP_THRESHOLD', 'many'],
+      ['SHUTDOWN_DRAIN_SECONDS', '601'],
+      ['SHUTDOWN_DRAIN_SECONDS', '10s'],
       ['SEED_DEMO', 'maybe'],
       ['SEED_DEMO', '2'],
       ['TRUST_PROXY', 'y'],
       ['LOG_LEVEL', 'verbose'],
       ['LOG_LEVEL', 'ERROR'],
+      ['LOG_FORMAT', 'text'],
+      ['LOG_FORMAT', 'JSON'],
+      ['AUDIT_ANCHOR_INTERVAL_SECONDS', '0'],
+      ['AUDIT_ANCHOR_INTERVAL_SECONDS', '5m'],
+      ['HSTS_MAX_AGE', '1y'],
+      ['HSTS_MAX_AGE', '-1'],
+      ['HSTS_MAX_AGE', '63072001'],
     ])('%s=%s', (name, value) => {
       const message = error({ [name]: value });
       expect(message).toContain(name);
@@ -151,6 +195,16 @@ describe('loadConfig', () => {
     it('JWT_SECRET shorter than 32 characters', () => {
       expect(error({ JWT_SECRET: 'x'.repeat(31) })).toMatch(/JWT_SECRET.*32/);
       expect(loadConfig(env({ JWT_SECRET: 'x'.repeat(32) }), tmp).jwtSecret).toBe('x'.repeat(32));
+    });
+
+    it('AUDIT_KEY shorter than 32 characters, or the same as JWT_SECRET', () => {
+      expect(error({ AUDIT_KEY: 'x'.repeat(31) })).toMatch(/AUDIT_KEY.*32/);
+      expect(error({ AUDIT_KEY: SECRET, JWT_SECRET: SECRET })).toMatch(/AUDIT_KEY must differ from JWT_SECRET/);
+    });
+
+    it('AUDIT_KEY missing when DATABASE_URL is set (kept outside the database, like the JWT secret)', () => {
+      expect(error({ DATABASE_URL: OWNER_URL, APP_DATABASE_URL: APP_URL, JWT_SECRET: SECRET })).toMatch(/^AUDIT_KEY must be set when DATABASE_URL is set/);
+      expect(existsSync(join(tmp, 'data', 'audit.secret'))).toBe(false);
     });
 
     it('DATABASE_URL without APP_DATABASE_URL', () => {

@@ -21,12 +21,26 @@ export interface AppConfig {
   seedDemo: boolean;
   adminDist: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** JSON lines, or pretty for a person; null: pretty when stdout is a terminal, JSON otherwise */
+  logFormat: 'json' | 'pretty' | null;
   /** passwords' scrypt cost (N = 2^k); OWASP: k=17 */
   scryptLog2N: number;
   trustProxy: boolean;
   maxUploadBytes: number;
+  /** largest JSON body of an ordinary route (routes with small bodies have a smaller limit, uploads MAX_UPLOAD_BYTES) */
+  maxJsonBodyBytes: number;
   /** a firm-wide service report of at least this many incidents opened in the period is built from the roll-ups */
   reportRollupThreshold: number;
+  /** HMAC-SHA256 key of the audit chain, kept outside PostgreSQL (server/src/audit/audit.service.ts) */
+  auditKey: string;
+  /** folder of the audit anchor files: each firm's chain head, exported outside the database (audit/anchors.ts) */
+  auditAnchorDir: string;
+  /** every firm's chain head is anchored this often (besides after each committed change, and at shutdown) */
+  auditAnchorIntervalSeconds: number;
+  /** Strict-Transport-Security max-age, for deployments behind TLS; null: no HSTS header */
+  hstsMaxAge: number | null;
+  /** on SIGTERM / SIGINT, how long requests in flight may take to finish before their connections are closed */
+  shutdownDrainSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -74,11 +88,22 @@ export function persistedSecret(dataDir: string, name: string): string {
   return value;
 }
 
+/**
+ * A key of at least 32 characters: the variable when set; required with DATABASE_URL (no data folder of ours to keep a
+ * generated one in); otherwise made once in DATA_DIR (`<file>.secret`, mode 0600).
+ */
+function secret(env: NodeJS.ProcessEnv, name: string, databaseUrl: string | null, dataDir: string, file: string): string {
+  const value = env[name] ?? '';
+  if (value && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
+  if (value) return value;
+  if (databaseUrl) throw new ConfigError(`${name} must be set when DATABASE_URL is set`);
+  return persistedSecret(dataDir, file);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
-  const rawDataDir = env.DATA_DIR || '.data';
-  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(projectRoot(cwd), rawDataDir);
+  const dataDir = dataDirOf(env, cwd);
   const databaseUrl = url(env, 'DATABASE_URL');
   const appDatabaseUrl = url(env, 'APP_DATABASE_URL');
   if (databaseUrl && !appDatabaseUrl) {
@@ -87,15 +112,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (appDatabaseUrl && !databaseUrl) {
     throw new ConfigError('DATABASE_URL must be set when APP_DATABASE_URL is set (the owner role that runs migrations)');
   }
-  let jwtSecret = env.JWT_SECRET ?? '';
-  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
-  if (!jwtSecret) {
-    if (databaseUrl) throw new ConfigError('JWT_SECRET must be set when DATABASE_URL is set');
-    jwtSecret = persistedSecret(dataDir, 'jwt');
-  }
+  const jwtSecret = secret(env, 'JWT_SECRET', databaseUrl, dataDir, 'jwt');
+  const auditKey = secret(env, 'AUDIT_KEY', databaseUrl, dataDir, 'audit');
+  if (auditKey === jwtSecret) throw new ConfigError('AUDIT_KEY must differ from JWT_SECRET');
   const logLevel = (env.LOG_LEVEL || 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of error, warn, log, debug, got "${logLevel}"`);
+  }
+  const logFormat = (env.LOG_FORMAT || null) as AppConfig['logFormat'];
+  if (logFormat !== null && !['json', 'pretty'].includes(logFormat)) {
+    throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${logFormat}"`);
   }
   const adminDist = env.ADMIN_DIST ? resolve(env.ADMIN_DIST) : resolve(projectRoot(cwd), 'admin/dist');
   return {
@@ -110,11 +136,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: bool(env, 'SEED_DEMO', true),
     adminDist: existsSync(adminDist) ? adminDist : null,
     logLevel,
+    logFormat,
     scryptLog2N: int(env, 'PASSWORD_SCRYPT_LOG2N', 17, 10, 20),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxJsonBodyBytes: int(env, 'MAX_JSON_BODY_BYTES', 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     reportRollupThreshold: int(env, 'REPORT_ROLLUP_THRESHOLD', 20_000, 0, 1_000_000_000),
+    auditKey,
+    auditAnchorDir: env.AUDIT_ANCHOR_DIR ? resolve(projectRoot(cwd), env.AUDIT_ANCHOR_DIR) : join(dataDir, 'audit-anchors'),
+    auditAnchorIntervalSeconds: int(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 1, 86400),
+    hstsMaxAge: env.HSTS_MAX_AGE ? int(env, 'HSTS_MAX_AGE', 0, 0, 2 * 365 * 86400) : null,
+    shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 10, 0, 600),
   };
+}
+
+/** DATA_DIR as loadConfig reads it, without loadConfig's side effect of making a JWT secret there (restore). */
+export function dataDirOf(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const raw = env.DATA_DIR || '.data';
+  return isAbsolute(raw) ? raw : resolve(projectRoot(cwd), raw);
 }
 
 /** The repository root: the folder holding the workspaces' package.json. */

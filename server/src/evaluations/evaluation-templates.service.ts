@@ -7,6 +7,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { badInput, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { UpdateEvaluationTemplateDto } from './dto/evaluation.dto';
 import { EvaluationTemplate } from './evaluation.entity';
@@ -43,6 +44,7 @@ const plainCriteria = (criteria: TemplateCriterion[]): TemplateCriterion[] =>
 export class EvaluationTemplatesService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
   ) {}
@@ -93,7 +95,9 @@ export class EvaluationTemplatesService {
 
   async update(id: string, dto: UpdateEvaluationTemplateDto): Promise<EvaluationTemplateRecord> {
     const scope = this.access.require('evaluation-templates', 'edit');
-    const before = await this.find(id);
+    await this.find(id);
+    // as it is now, locked until the request ends (Locks): the audit's before is what this edit changed
+    const before = (await this.locks.record(EvaluationTemplate, id))!;
     const next = {
       scaleMax: dto.scaleMax ?? before.scaleMax,
       criteria: dto.criteria ? plainCriteria(dto.criteria as TemplateCriterion[]) : before.criteria,

@@ -7,6 +7,7 @@ import {
 import { EvaluationTemplatesService } from './evaluation-templates.service';
 import { EvaluationsService } from './evaluations.service';
 import { ReadWrite } from '../tenancy/read-write.decorator';
+import { BodyLimit } from '../common/body-limits';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
@@ -44,6 +45,7 @@ export class EvaluationsController {
 
   /** draft → final. 400 naming each unscored `criteria[i].score`; 409 when already final. */
   @Post(':id/finalize')
+  @BodyLimit('small')
   @HttpCode(200)
   finalize(@Param('id') id: string, @Body() dto: FinalizeEvaluationDto) {
     return this.evaluations.finalize(id, dto);
@@ -51,6 +53,7 @@ export class EvaluationsController {
 
   /** A draft copy (version + 1, previousVersionId) of the latest final version; 409 from a draft or an older version. */
   @Post(':id/new-version')
+  @BodyLimit('small')
   @HttpCode(201)
   newVersion(@Param('id') id: string) {
     return this.evaluations.newVersion(id);
@@ -58,6 +61,7 @@ export class EvaluationsController {
 
   /** {sharedWithClient}: share with (or withdraw from) the client's admins; allowed on final evaluations too. */
   @Post(':id/share')
+  @BodyLimit('small')
   @HttpCode(200)
   share(@Param('id') id: string, @Body() dto: ShareEvaluationDto) {
     return this.evaluations.share(id, dto);

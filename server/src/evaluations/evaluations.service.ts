@@ -9,11 +9,13 @@ import {
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
+import { changedFields } from '../common/changes';
 import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Firm } from '../firms/firm.entity';
 import { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Training } from '../trainings/training.entity';
 import { User } from '../users/user.entity';
@@ -84,6 +86,7 @@ export function mapEvaluationForClient(e: Evaluation, names: Map<string, string>
 export class EvaluationsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly templates: EvaluationTemplatesService,
@@ -163,6 +166,17 @@ export class EvaluationsService {
     if (!e) throw notFound('evaluation');
     this.access.requireClient(scope, e.clientId, 'evaluation');
     if (this.isClient && !(e.status === 'final' && e.sharedWithClient)) throw notFound('evaluation');
+    return e;
+  }
+
+  /**
+   * The evaluation as it is now, locked until the request ends (after its incident, if any: Locks), or 404. Every
+   * change starts here: of several racers (two finalizes, two new versions) one changes it, the others see the change.
+   */
+  private async lock(id: string): Promise<Evaluation> {
+    const e = await this.locks.record(Evaluation, id);
+    if (!e) throw notFound('evaluation');
+    this.access.requireClient(this.db.scope, e.clientId, 'evaluation');
     return e;
   }
 
@@ -271,7 +285,7 @@ export class EvaluationsService {
 
   async update(id: string, dto: UpdateEvaluationDto): Promise<EvaluationRecord> {
     this.access.require('evaluations', 'edit');
-    const before = await this.find(id);
+    const before = await this.lock(id);
     this.editableOr409(before);
     const errors: FieldError[] = [];
     const patch: Partial<Evaluation> = {};
@@ -307,7 +321,10 @@ export class EvaluationsService {
       patch.overallScore = score.ok ? score.overallScore : null;
     }
     if (errors.length) throw badInput(errors);
-    if (Object.keys(patch).length) await this.patchDraft(id, patch);
+    // only what differs from the evaluation as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(before, patch);
+    if (!Object.keys(changed).length) return this.get(id);
+    await this.patchDraft(id, changed);
     const after = await this.get(id);
     await this.audit.record({ entity: 'evaluations', entityId: id, clientId: before.clientId, action: 'update', before: (await this.view([before]))[0], after });
     return after;
@@ -316,7 +333,7 @@ export class EvaluationsService {
   /** Drafts without improvement actions only; a final evaluation is kept for good. */
   async remove(id: string): Promise<EvaluationRecord> {
     const scope = this.access.require('evaluations', 'delete');
-    const e = await this.find(id);
+    const e = await this.lock(id);
     if (e.status === 'final') throw conflict('a final evaluation cannot be deleted', { status: e.status });
     const [{ n }] = await this.db.em.query(`select count(*)::int as n from improvement_actions where firm_id = $1 and evaluation_id = $2`, [scope.firmId, id]);
     if (n > 0) throw conflict('the evaluation has improvement actions; delete or relink them first', { actions: n });
@@ -329,7 +346,7 @@ export class EvaluationsService {
   /** draft → final: every criterion scored (400 naming each `criteria[i].score` otherwise); 409 when already final. */
   async finalize(id: string, dto: FinalizeEvaluationDto): Promise<EvaluationRecord> {
     const scope = this.access.require('evaluations', 'transition');
-    const e = await this.find(id);
+    const e = await this.lock(id);
     const check = checkFinalize(e);
     if (!check.ok) {
       if ('conflict' in check) throw conflict(check.conflict, { status: e.status });
@@ -353,7 +370,7 @@ export class EvaluationsService {
   /** A draft copy of the latest final version: version + 1, previousVersionId, not shared, dated today. */
   async newVersion(id: string): Promise<EvaluationRecord> {
     const scope = this.access.require('evaluations', 'transition');
-    const e = await this.find(id);
+    const e = await this.lock(id);
     const problem = newVersionProblem({ status: e.status, nextVersionId: await this.nextVersionId(id) });
     if (problem) throw conflict(problem, { status: e.status });
     const copy = this.db.repo(Evaluation).create({
@@ -361,7 +378,7 @@ export class EvaluationsService {
       date: zonedDate(new Date(), scope.timeZone), finalizedAt: null, finalizedById: null, createdById: scope.userId,
       createdAt: undefined, updatedAt: undefined,
     });
-    // a concurrent second copy breaks unique (firm_id, previous_version_id): 409
+    // under the lock a second copy is refused above; unique (firm_id, previous_version_id) is the last word
     await this.db.repo(Evaluation).insert(copy);
     const rec = await this.get(copy.id);
     await this.audit.record({ entity: 'evaluations', entityId: copy.id, clientId: e.clientId, action: 'create', after: rec });
@@ -371,7 +388,7 @@ export class EvaluationsService {
   /** Shares an evaluation with the client's admins, or stops sharing it (drafts and final ones alike). */
   async share(id: string, dto: ShareEvaluationDto): Promise<EvaluationRecord> {
     const scope = this.access.require('evaluations', 'transition');
-    const e = await this.find(id);
+    const e = await this.lock(id);
     // nothing changes, nothing to audit
     if (e.sharedWithClient === dto.sharedWithClient) return this.get(id);
     await this.db.repo(Evaluation).update({ firmId: scope.firmId, id }, { sharedWithClient: dto.sharedWithClient });

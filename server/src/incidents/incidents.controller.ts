@@ -4,6 +4,7 @@ import type { ListQuery } from '../common/list-query';
 import { CreateIncidentDto, GradeDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { GradingsService } from './gradings.service';
 import { IncidentsService } from './incidents.service';
+import { BodyLimit } from '../common/body-limits';
 
 @ApiTags('incidents')
 @ApiBearerAuth()
@@ -32,12 +33,14 @@ export class IncidentsController {
   }
 
   @Post(':id/transition')
+  @BodyLimit('small')
   @HttpCode(200)
   transition(@Param('id') id: string, @Body() dto: TransitionDto) {
     return this.incidents.transition(id, dto);
   }
 
   @Post(':id/grade')
+  @BodyLimit('small')
   @HttpCode(200)
   grade(@Param('id') id: string, @Body() dto: GradeDto) {
     return this.incidents.grade(id, dto);

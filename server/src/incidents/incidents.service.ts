@@ -8,16 +8,18 @@ import {
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { changedFields } from '../common/changes';
 import { Client } from '../clients/client.entity';
 import { AppError, badInput, fieldError, notFound } from '../common/errors';
 import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
 import { ObligationsService } from '../obligations/obligations.service';
 import { PlaybooksService } from '../playbooks/playbooks.service';
 import { Task } from '../tasks/task.entity';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { User } from '../users/user.entity';
-import type { CreateIncidentDto, GradeDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
+import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Grading, Incident } from './incident.entity';
 
 const LIST: ListSpec = {
@@ -133,6 +135,7 @@ export function mapIncidentForClient(i: Incident | IncidentRow, extra: IncidentE
 export class IncidentsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -187,6 +190,18 @@ export class IncidentsService {
     return this.findRow<Incident>(id, false);
   }
 
+  /**
+   * The incident as it is now, locked until the request ends, or 404: every change of an incident or of anything
+   * that hangs off it starts here (Locks: the incident is locked first), so that it reads the state it changes from
+   * after any other change of the incident has committed.
+   */
+  async lock(id: string): Promise<Incident> {
+    const i = await this.locks.incident(id);
+    if (!i) throw notFound('incident');
+    this.access.requireClient(this.db.scope, i.clientId, 'incident');
+    return i;
+  }
+
   private async findRow<R extends Incident | IncidentRow>(id: string, isoTimes: boolean): Promise<R> {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('incident');
@@ -200,6 +215,11 @@ export class IncidentsService {
     if (!userId) return;
     const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
     if (!u || u.role === 'client_admin' || !u.active) throw fieldError(field, 'no such consultant or manager');
+  }
+
+  /** Every team member who is a user is an active consultant or manager of the firm (create and update alike). */
+  private async checkTeam(team: TeamMemberDto[] | undefined) {
+    for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.checkStaff(`team[${n}].userId`, m.userId);
   }
 
   /** The next reference of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
@@ -226,13 +246,15 @@ export class IncidentsService {
       clientId = scope.clientId!;
     }
     if (!clientId) throw fieldError('clientId', 'is required');
-    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: clientId });
+    // kept active until this incident is in (an offboarding of the client waits for it: Locks.shared)
+    const client = await this.locks.shared(Client, clientId);
     if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(clientId))) throw fieldError('clientId', 'no such client');
     if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
     const detectedAt = new Date(dto.detectedAt);
     const now = new Date();
     if (detectedAt.getTime() > now.getTime() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
     await this.checkStaff('leadId', dto.leadId);
+    await this.checkTeam(dto.team);
     const playbook = dto.playbookId ? await this.playbooks.find(dto.playbookId).catch(() => {
       throw fieldError('playbookId', 'no such playbook');
     }) : await this.playbooks.ensureBuiltIn();
@@ -269,24 +291,31 @@ export class IncidentsService {
 
   async update(id: string, dto: UpdateIncidentDto) {
     const scope = this.access.require('incidents', 'edit');
-    const before = await this.find(id);
+    const before = await this.lock(id);
     if (dto.leadId !== undefined) await this.checkStaff('leadId', dto.leadId);
-    for (const [n, m] of (dto.team ?? []).entries()) if (m.userId) await this.checkStaff(`team[${n}].userId`, m.userId);
-    const patch: Partial<Incident> = {};
+    await this.checkTeam(dto.team);
+    const given: Partial<Incident> = {};
     for (const k of ['title', 'description', 'category', 'nature', 'affectedSystems', 'dataCategories', 'personalInfoInvolved', 'sensitivePersonalInfoInvolved',
       'euPersonalData', 'highRiskToIndividuals', 'peopleAffected', 'businessImpact', 'leadId'] as const) {
-      if (dto[k] !== undefined) (patch as any)[k] = dto[k];
+      if (dto[k] !== undefined) (given as any)[k] = dto[k];
     }
-    if (dto.recordsAffected !== undefined) patch.recordsAffected = dto.recordsAffected === null ? null : String(dto.recordsAffected);
+    if (dto.recordsAffected !== undefined) given.recordsAffected = dto.recordsAffected === null ? null : String(dto.recordsAffected);
     if (dto.detectedAt !== undefined) {
       const d = new Date(dto.detectedAt);
       if (d.getTime() > Date.now() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
-      patch.detectedAt = d;
+      given.detectedAt = d;
     }
-    if (dto.team !== undefined) patch.team = dto.team.map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null }));
-    if (Object.keys(patch).length) await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
+    if (dto.team !== undefined) given.team = dto.team.map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null }));
+    // only what differs from the incident as it is now: a PUT that changes none of its fields is no history (its
+    // clocks are still brought up to date)
+    const patch = changedFields(before, given);
+    if (!Object.keys(patch).length) {
+      await this.obligations.recompute(before);
+      return this.get(id);
+    }
+    await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
-    if (patch.team !== undefined || (patch.leadId !== undefined && patch.leadId !== before.leadId)) {
+    if (patch.team !== undefined || patch.leadId !== undefined) {
       await this.timeline.add(after, { kind: 'team', visibility: 'internal', data: { leadId: after.leadId, team: after.team, previousLeadId: before.leadId } });
     }
     await this.obligations.recompute(after);
@@ -296,7 +325,7 @@ export class IncidentsService {
 
   async transition(id: string, dto: TransitionDto) {
     const scope = this.access.require('incidents', 'transition');
-    const i = await this.find(id);
+    const i = await this.lock(id);
     const from = i.status as IncidentStatus;
     const to = dto.to as IncidentStatus;
     const tasks = await this.db.repo(Task).findBy({ firmId: scope.firmId, incidentId: id });
@@ -305,10 +334,10 @@ export class IncidentsService {
     if (!check.ok) {
       if (check.reason === 'reason_required') throw fieldError('reason', isReopen(from, to) ? 'reopening needs a reason' : 'an override needs a reason');
       if (check.reason === 'not_allowed') {
-        throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move from ${from} to ${to}`, undefined, { allowed: check.allowed ?? [] });
+        throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move from ${from} to ${to}`, undefined, { status: from, allowed: check.allowed ?? [] });
       }
       throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `the ${from} phase has required tasks open`, undefined, {
-        openTasks: check.openTasks ?? [], canOverride,
+        status: from, openTasks: check.openTasks ?? [], canOverride,
       });
     }
     const now = new Date();
@@ -334,7 +363,8 @@ export class IncidentsService {
 
   async grade(id: string, dto: GradeDto) {
     const scope = this.access.require('incidents', 'grade');
-    const i = await this.find(id);
+    // gradings of one incident one after another: each is kept, and each starts from the grade the previous one set
+    const i = await this.lock(id);
     const inputs = dto.inputs as unknown as GradingInputs;
     const suggestion = suggestGrade(inputs);
     const chosen = dto.grade ?? suggestion.grade;
@@ -349,7 +379,11 @@ export class IncidentsService {
     const after = await this.find(id);
     await this.timeline.add(after, { kind: 'grading', visibility: 'internal', body: dto.rationale ?? '', data: { from: i.grade, to: chosen, suggested: suggestion.grade } });
     await this.obligations.recompute(after);
-    await this.audit.record({ entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen } });
+    // the grading it was, also when the grade stays as it was (a re-grading with new inputs)
+    await this.audit.record({
+      entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen },
+      changes: { gradingId: { before: null, after: g.id } },
+    });
     return { incident: await this.get(id), grading: mapGrading(g) };
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { FulfilObligationDto, ObligationsService } from './obligations.service';
+import { BodyLimit } from '../common/body-limits';
 
 @ApiTags('obligations')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class ObligationsController {
   }
 
   @Post(':id/fulfil')
+  @BodyLimit('small')
   @HttpCode(200)
   fulfil(@Param('id') id: string, @Body() dto: FulfilObligationDto) {
     return this.obligations.fulfil(id, dto);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import {
   DEFAULT_SORTS, computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
   type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus, type ObligationAudience, type ObligationRecord,
@@ -13,13 +14,14 @@ import { conflict, fieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Firm } from '../firms/firm.entity';
 import { Incident } from '../incidents/incident.entity';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Obligation } from './obligation.entity';
 
 export class FulfilObligationDto {
   @ApiProperty({ description: 'how it was met: to whom, by what means, reference' }) @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
-  @ApiPropertyOptional({ description: 'when it was met (default now); not in the future' }) @IsOptional() @IsString() fulfilledAt?: string;
+  @ApiPropertyOptional({ description: 'when it was met (default now); not in the future' }) @OptionalNotNull() @IsString() fulfilledAt?: string;
 }
 
 const LIST: ListSpec = {
@@ -69,6 +71,7 @@ const AUTO_FULFILMENT: Partial<Record<ObligationRule, keyof Incident>> = { sla_a
 export class ObligationsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -116,12 +119,29 @@ export class ObligationsService {
     return o;
   }
 
+  /**
+   * The obligation as it is now, locked until the request ends (after its incident: Locks), or 404. Whoever fulfils it
+   * (by hand or by a sent communication) reads it so.
+   */
+  async lock(id: string): Promise<Obligation> {
+    const o = await this.locks.record(Obligation, id);
+    if (!o) throw notFound('obligation');
+    this.access.requireClient(this.db.scope, o.clientId, 'obligation');
+    return o;
+  }
+
+  /** 409 with the obligation as it is now, unless it is still open (applies, not met). */
+  openOr409(o: Obligation) {
+    const now = { status: liveStatus(o, new Date()), fulfilledAt: o.fulfilledAt?.toISOString() ?? null };
+    if (o.status === 'not_applicable') throw conflict('this obligation no longer applies', now);
+    if (o.fulfilledAt) throw conflict('this obligation is already met', now);
+  }
+
   /** Marks an obligation met (or met late) with a note of how; the timeline says so. */
   async fulfil(id: string, dto: FulfilObligationDto): Promise<ObligationRecord> {
     this.access.require('obligations', 'fulfil');
-    const o = await this.find(id);
-    if (o.status === 'not_applicable') throw conflict('this obligation no longer applies');
-    if (o.fulfilledAt) throw conflict('this obligation is already met');
+    const o = await this.lock(id);
+    this.openOr409(o);
     const at = dto.fulfilledAt ? new Date(dto.fulfilledAt) : new Date();
     if (isNaN(at.getTime())) throw fieldError('fulfilledAt', 'must be a date');
     if (at.getTime() > Date.now() + 60_000) throw fieldError('fulfilledAt', 'cannot be in the future');
@@ -131,7 +151,7 @@ export class ObligationsService {
   /**
    * The one way an obligation becomes met: by hand (fulfil) or by a sent communication (the communications
    * service, after its own checks). Met, or met late when `at` is after the due time; a timeline entry with the
-   * given visibility; audited. The caller has checked that the obligation is open (not met, still applies).
+   * given visibility; audited. The caller holds the obligation's lock (lock()) and has checked that it is open.
    */
   async markFulfilled(
     o: Obligation,
@@ -154,7 +174,7 @@ export class ObligationsService {
     return after;
   }
 
-  /** Recomputes an incident's obligations after anything they depend on changed. */
+  /** Recomputes an incident's obligations after anything they depend on changed (the caller holds the incident's lock). */
   async recompute(incident: Incident): Promise<void> {
     const scope = this.db.scope;
     const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: incident.clientId });

@@ -1,26 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsArray, IsObject, IsUUID } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import { DEFAULT_SORTS, BUILT_IN_PLAYBOOK, validatePlaybook, type LocalText, type PlaybookRecord, type PlaybookTaskDef } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { badInput, conflict, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Playbook } from './playbook.entity';
 
 export class CreatePlaybookDto {
-  @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @IsOptional() @IsUUID() copyFromId?: string;
+  @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @OptionalNotNull() @IsUUID() copyFromId?: string;
   @ApiProperty() @IsObject() name: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsObject() description?: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsArray() tasks?: PlaybookTaskDef[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() description?: LocalText;
+  @ApiPropertyOptional() @OptionalNotNull() @IsArray() tasks?: PlaybookTaskDef[];
 }
 
 export class UpdatePlaybookDto {
-  @ApiPropertyOptional() @IsOptional() @IsObject() name?: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsObject() description?: LocalText;
-  @ApiPropertyOptional() @IsOptional() @IsArray() tasks?: PlaybookTaskDef[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() name?: LocalText;
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() description?: LocalText;
+  @ApiPropertyOptional() @OptionalNotNull() @IsArray() tasks?: PlaybookTaskDef[];
 }
 
 const map = (p: Playbook): PlaybookRecord => ({
@@ -41,6 +43,7 @@ const LIST: ListSpec = {
 export class PlaybooksService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
   ) {}
@@ -79,6 +82,13 @@ export class PlaybooksService {
     return p;
   }
 
+  /** The playbook as it is now, locked until the request ends (Locks), or 404: its edits and removal read it so. */
+  private async lock(id: string): Promise<Playbook> {
+    const p = await this.locks.record(Playbook, id);
+    if (!p) throw notFound('playbook');
+    return p;
+  }
+
   private check(p: { key: string; name: LocalText; description: LocalText; tasks: PlaybookTaskDef[] }) {
     const problems = validatePlaybook(p);
     if (problems.length) throw badInput(problems);
@@ -105,7 +115,7 @@ export class PlaybooksService {
 
   async update(id: string, dto: UpdatePlaybookDto): Promise<PlaybookRecord> {
     const scope = this.access.require('playbooks', 'edit');
-    const p = await this.find(id);
+    const p = await this.lock(id);
     if (p.builtIn) throw conflict('the built-in playbook cannot be edited; make a copy');
     const next = { ...p, ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) } as Playbook;
     this.check(next);
@@ -117,7 +127,7 @@ export class PlaybooksService {
 
   async remove(id: string): Promise<PlaybookRecord> {
     const scope = this.access.require('playbooks', 'delete');
-    const p = await this.find(id);
+    const p = await this.lock(id);
     if (p.builtIn) throw conflict('the built-in playbook cannot be deleted');
     const [{ used }] = await this.db.em.query('select exists (select 1 from incidents where firm_id = $1 and playbook_id = $2) as used', [scope.firmId, id]);
     if (used) throw conflict('the playbook is used by incidents');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, contentDisposition, isReportMonth, LOCALES, monthRange, REPORT_VERSIONS, reportFileName, type Locale, type ReportRecord, type ReportVersion,
@@ -19,10 +20,10 @@ import { ServiceReportService, type ServiceReportQuery } from './service-report.
 export class CreateReportDto {
   @ApiProperty({ description: 'the month, YYYY-MM' }) @IsString() period: string;
   @ApiPropertyOptional({ description: 'the clients covered; none: every client in scope (a manager: the whole firm)', type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) clientIds?: string[];
-  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) lang?: Locale;
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) clientIds?: string[];
+  @ApiPropertyOptional({ enum: LOCALES }) @OptionalNotNull() @IsIn(LOCALES) lang?: Locale;
   @ApiPropertyOptional({ enum: REPORT_VERSIONS, description: 'internal (default) or the client-facing version' })
-  @IsOptional() @IsIn(REPORT_VERSIONS) version?: ReportVersion;
+  @OptionalNotNull() @IsIn(REPORT_VERSIONS) version?: ReportVersion;
 }
 
 const LIST: ListSpec = {
@@ -169,7 +170,8 @@ export class ReportsService {
   async remove(id: string): Promise<ReportRecord> {
     const scope = this.access.require('reports', 'delete');
     const r = await this.find(id);
-    await this.db.repo(Report).delete({ firmId: scope.firmId, id: r.id });
+    // of several equal removals one removes it (the others' DELETE finds it gone once the first commits): 404
+    if (!(await this.db.repo(Report).delete({ firmId: scope.firmId, id: r.id })).affected) throw notFound('report');
     const record = mapReport(r);
     await this.audit.record({ entity: 'reports', entityId: r.id, clientId: r.clientIds.length === 1 ? r.clientIds[0] : null, action: 'delete', before: record });
     return record;

@@ -13,6 +13,7 @@ import { seedReports } from './reports-demo';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { UsersService } from '../users/users.service';
+import { canonicalEmail } from '../users/email';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 
@@ -151,7 +152,7 @@ export async function createFirm(
   await em.query(`insert into firms (id, name, slug) values ($1, $2, $3)`, [firmId, name, slug]);
   await em.query(
     `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,
-    [firmId, managerId, manager.email, manager.name, passwordHash],
+    [firmId, managerId, canonicalEmail(manager.email), manager.name, passwordHash],
   );
   return { firmId, managerId };
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { Nullable, OptionalNotNull } from '../common/validation';
 import { DEFAULT_SORTS, TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { changedFields } from '../common/changes';
 import { fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
-import { Incident } from '../incidents/incident.entity';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { User } from '../users/user.entity';
@@ -17,21 +19,21 @@ export class CreateTaskDto {
   @ApiProperty() @IsUUID() incidentId: string;
   @ApiProperty({ enum: WORK_PHASES }) @IsIn(WORK_PHASES) phase: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.assigneeId !== null) @IsUUID() assigneeId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.dueAt !== null) @IsISO8601() dueAt?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional() @Nullable() @IsUUID() assigneeId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsISO8601() dueAt?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) position?: number;
 }
 
 export class UpdateTaskDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.assigneeId !== null) @IsUUID() assigneeId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.dueAt !== null) @IsISO8601() dueAt?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ enum: TASK_STATUSES }) @OptionalNotNull() @IsIn(TASK_STATUSES) status?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional() @Nullable() @IsUUID() assigneeId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsISO8601() dueAt?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) position?: number;
 }
 
 export const mapTask = (t: Task): TaskRecord => ({
@@ -63,6 +65,7 @@ const LIST: ListSpec = {
 export class TasksService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
@@ -89,6 +92,14 @@ export class TasksService {
     return t;
   }
 
+  /** The task as it is now, locked until the request ends (after its incident: Locks), or 404. */
+  private async lock(id: string): Promise<Task> {
+    const t = await this.locks.record(Task, id);
+    if (!t) throw notFound('task');
+    this.access.requireClient(this.db.scope, t.clientId, 'task');
+    return t;
+  }
+
   private async checkAssignee(id: string | null | undefined) {
     if (!id) return;
     const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id });
@@ -97,7 +108,8 @@ export class TasksService {
 
   async create(dto: CreateTaskDto): Promise<TaskRecord> {
     const scope = this.access.require('tasks', 'create');
-    const incident = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: dto.incidentId });
+    // the incident first (Locks): its task counts change, and the next position is read under its lock
+    const incident = await this.locks.incident(dto.incidentId);
     if (!incident || (scope.clientIds !== 'all' && !scope.clientIds.includes(incident.clientId))) throw fieldError('incidentId', 'no such incident');
     await this.checkAssignee(dto.assigneeId);
     let position = dto.position;
@@ -118,22 +130,25 @@ export class TasksService {
 
   async update(id: string, dto: UpdateTaskDto): Promise<TaskRecord> {
     const scope = this.access.require('tasks', 'edit');
-    const before = await this.find(id);
+    const before = await this.lock(id);
     if (dto.assigneeId !== undefined) await this.checkAssignee(dto.assigneeId);
-    const patch: Partial<Task> = {};
-    if (dto.title !== undefined) patch.title = dto.title;
-    if (dto.description !== undefined) patch.description = dto.description;
-    if (dto.required !== undefined) patch.required = dto.required;
-    if (dto.assigneeId !== undefined) patch.assigneeId = dto.assigneeId;
-    if (dto.dueAt !== undefined) patch.dueAt = dto.dueAt ? new Date(dto.dueAt) : null;
-    if (dto.position !== undefined) patch.position = dto.position;
+    const given: Partial<Task> = {};
+    if (dto.title !== undefined) given.title = dto.title;
+    if (dto.description !== undefined) given.description = dto.description;
+    if (dto.required !== undefined) given.required = dto.required;
+    if (dto.assigneeId !== undefined) given.assigneeId = dto.assigneeId;
+    if (dto.dueAt !== undefined) given.dueAt = dto.dueAt ? new Date(dto.dueAt) : null;
+    if (dto.position !== undefined) given.position = dto.position;
+    // only what differs from the task as it is now: a PUT that changes nothing (a second "done") is no history
+    const patch = changedFields(before, given);
     const completing = dto.status !== undefined && dto.status !== before.status && (dto.status === 'done' || dto.status === 'not_applicable');
     if (dto.status !== undefined && dto.status !== before.status) {
       patch.status = dto.status;
       patch.doneAt = completing ? new Date() : null;
       patch.doneById = completing ? scope.userId : null;
     }
-    if (Object.keys(patch).length) await this.db.repo(Task).update({ firmId: scope.firmId, id }, patch);
+    if (!Object.keys(patch).length) return mapTask(before);
+    await this.db.repo(Task).update({ firmId: scope.firmId, id }, patch);
     const after = mapTask(await this.find(id));
     if (patch.status) {
       await this.timeline.add({ id: before.incidentId, clientId: before.clientId }, {
@@ -150,7 +165,7 @@ export class TasksService {
 
   async remove(id: string): Promise<TaskRecord> {
     const scope = this.access.require('tasks', 'delete');
-    const t = await this.find(id);
+    const t = await this.lock(id);
     if (t.required) throw fieldError('required', 'a required task cannot be deleted; mark it not applicable instead');
     await this.db.repo(Task).delete({ firmId: scope.firmId, id });
     const rec = mapTask(t);

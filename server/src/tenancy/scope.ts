@@ -19,6 +19,9 @@ export interface RequestScope {
 export interface RequestMeta {
   requestId: string | null;
   ip: string | null;
+  userAgent?: string | null;
+  /** the session of the request's access token: entering the scope finds it live (TenantDb.runAs) */
+  sessionId?: string;
 }
 
 export function canSeeClient(scope: RequestScope, clientId: string): boolean {

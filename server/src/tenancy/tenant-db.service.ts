@@ -117,7 +117,7 @@ export class TenantDb {
         return fn(scope);
       },
       async (qr) => {
-        scope = await beginAs(qr, firmId, userId, readOnly);
+        scope = await beginAs(qr, firmId, userId, readOnly, meta.sessionId);
         this.remember(key, scope);
       },
       readOnly,
@@ -156,7 +156,7 @@ export class TenantDb {
           return result as T;
         },
         async (qr) => {
-          start = startWithNext(qr, known.firmId, known.userId);
+          start = startWithNext(qr, known.firmId, known.userId, meta.sessionId);
         },
         true,
       );
@@ -175,9 +175,9 @@ export class TenantDb {
     });
   }
 
-  /** Sets the scope of the current transaction to another user (after sign-in). */
-  async enterAs(firmId: string, userId: string): Promise<RequestScope | null> {
-    const scope = await enter(this.em, firmId, userId);
+  /** Sets the scope of the current transaction to another user (after sign-in: in their session). */
+  async enterAs(firmId: string, userId: string, sessionId?: string): Promise<RequestScope | null> {
+    const scope = await enter(this.em, firmId, userId, sessionId);
     if (scope) this.cls.set(SCOPE, scope);
     return scope;
   }
@@ -214,9 +214,15 @@ export class TenantDb {
   }
 }
 
-/** app_enter_scope() checks the user, sets the scope and returns it as one value (migration 1765200000000). */
-const enterSql = (firmId: string, userId: string) => `select app_enter_scope(${firmId}, ${userId}) as s`;
-const enterLiteral = (firmId: string, userId: string) => enterSql(`'${firmId}'::uuid`, `'${userId}'::uuid`);
+/**
+ * app_enter_scope() checks the user, sets the scope and returns it as one value (migration 1765200000000); given the
+ * request's session, it also finds the session live (migration 1765320000000). Every request has one (its access
+ * token's `sid`); work that is no request (the demo seed, tools, tests) enters without.
+ */
+const enterSql = (firmId: string, userId: string, sessionId?: string) =>
+  `select app_enter_scope(${firmId}, ${userId}${sessionId ? `, ${sessionId}` : ''}) as s`;
+const enterLiteral = (firmId: string, userId: string, sessionId?: string) =>
+  enterSql(`'${firmId}'::uuid`, `'${userId}'::uuid`, sessionId && `'${sessionId}'::uuid`);
 
 /** At most this many users' scopes are remembered for runOnKnownScope. */
 const KNOWN_SCOPES = 10_000;
@@ -232,16 +238,16 @@ interface LazyStart {
  * deferred COMMIT of the connection's previous request in front. The query runner is told its transaction is open, as
  * beginAs() does.
  */
-function startWithNext(qr: QueryRunner, firmId: string, userId: string): LazyStart {
+function startWithNext(qr: QueryRunner, firmId: string, userId: string, sessionId?: string): LazyStart {
   const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number; databaseConnection?: Partial<PreparingClient> };
   const client = state.databaseConnection;
-  if (!client?.beginWithNext || !client.sendPendingBegin || !isUuid(firmId) || !isUuid(userId)) {
+  if (!client?.beginWithNext || !client.sendPendingBegin || !isUuid(firmId) || !isUuid(userId) || (sessionId !== undefined && !isUuid(sessionId))) {
     return { entered: async () => null };
   }
   if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
   state.isTransactionActive = true;
   state.transactionDepth = 1;
-  const row = client.beginWithNext(`START TRANSACTION READ ONLY; ${enterLiteral(firmId, userId)}`);
+  const row = client.beginWithNext(`START TRANSACTION READ ONLY; ${enterLiteral(firmId, userId, sessionId)}`);
   return {
     entered: async () => {
       client.sendPendingBegin!();
@@ -261,8 +267,8 @@ function sameScope(a: RequestScope | null, b: RequestScope): boolean {
 }
 
 /** Enters the user's scope in a transaction that has already started (after sign-in). */
-async function enter(em: EntityManager, firmId: string, userId: string): Promise<RequestScope | null> {
-  const rows: { s: EnterScope | null }[] = await em.query(enterSql('$1', '$2'), [firmId, userId]);
+async function enter(em: EntityManager, firmId: string, userId: string, sessionId?: string): Promise<RequestScope | null> {
+  const rows: { s: EnterScope | null }[] = await em.query(enterSql('$1', '$2', sessionId && '$3'), sessionId ? [firmId, userId, sessionId] : [firmId, userId]);
   return toScope(firmId, rows[0]?.s);
 }
 
@@ -273,8 +279,8 @@ async function enter(em: EntityManager, firmId: string, userId: string): Promise
  * than the statement itself (bench/RESULTS.md). The query runner is then told that its transaction is open, exactly
  * as its own startTransaction() leaves it (TypeORM has no hook for a combined start); commit and rollback are its own.
  */
-async function beginAs(qr: QueryRunner, firmId: string, userId: string, readOnly: boolean): Promise<RequestScope | null> {
-  if (!isUuid(firmId) || !isUuid(userId)) return null;
+async function beginAs(qr: QueryRunner, firmId: string, userId: string, readOnly: boolean, sessionId?: string): Promise<RequestScope | null> {
+  if (!isUuid(firmId) || !isUuid(userId) || (sessionId !== undefined && !isUuid(sessionId))) return null;
   const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: { s: EnterScope | null }[] }[]> } & Partial<PreparingClient>;
   const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
   if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
@@ -282,7 +288,7 @@ async function beginAs(qr: QueryRunner, firmId: string, userId: string, readOnly
   state.transactionDepth = 1;
   // the previous request's deferred COMMIT, if any, goes in the same message, ahead of everything else
   const commit = client.takeDeferredCommit?.() ?? '';
-  const results = await client.query(`${commit}START TRANSACTION${readOnly ? ' READ ONLY' : ''}; ${enterLiteral(firmId, userId)}`);
+  const results = await client.query(`${commit}START TRANSACTION${readOnly ? ' READ ONLY' : ''}; ${enterLiteral(firmId, userId, sessionId)}`);
   return toScope(firmId, results[results.length - 1].rows[0]?.s);
 }
 

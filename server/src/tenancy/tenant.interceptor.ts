@@ -6,10 +6,12 @@ import { IS_PUBLIC } from '../auth/public.decorator';
 import { pageBody } from '../common/page-body';
 import { READ_WRITE } from './read-write.decorator';
 import type { TokenUser } from '../auth/jwt.strategy';
+import type { RequestMeta } from './scope';
 import { TenantDb } from './tenant-db.service';
 
-export function requestMeta(req: FastifyRequest) {
-  return { requestId: String(req.id ?? ''), ip: req.ip ?? null };
+export function requestMeta(req: FastifyRequest & { user?: TokenUser }): RequestMeta {
+  const agent = req.headers['user-agent'];
+  return { requestId: String(req.id ?? ''), ip: req.ip ?? null, userAgent: typeof agent === 'string' ? agent : null, sessionId: req.user?.sessionId };
 }
 
 /**

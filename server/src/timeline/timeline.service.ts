@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_SORTS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -14,8 +15,8 @@ import { TimelineEntry } from './timeline-entry.entity';
 export class CreateTimelineEntryDto {
   @ApiProperty() @IsUUID() incidentId: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10000) body: string;
-  @ApiPropertyOptional({ enum: TIMELINE_VISIBILITIES }) @IsOptional() @IsIn(TIMELINE_VISIBILITIES) visibility?: 'internal' | 'client';
-  @ApiPropertyOptional() @IsOptional() @IsString() occurredAt?: string;
+  @ApiPropertyOptional({ enum: TIMELINE_VISIBILITIES }) @OptionalNotNull() @IsIn(TIMELINE_VISIBILITIES) visibility?: 'internal' | 'client';
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() occurredAt?: string;
 }
 
 const LIST: ListSpec = {

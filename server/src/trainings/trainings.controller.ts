@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { UploadErrors, type UploadedFileLike } from '../attachments/upload';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Upload, type UploadedFileLike } from '../attachments/upload';
 import type { ListQuery } from '../common/list-query';
 import { CreateTrainingDto, UpdateTrainingDto } from './dto/training.dto';
 import { TrainingsService } from './trainings.service';
@@ -39,8 +38,7 @@ export class TrainingsController {
   /** multipart/form-data with `file`: a CSV with the header name,department,attended,score (UTF-8, BOM or not). */
   @Post(':id/participants/import')
   @HttpCode(200)
-  @UseInterceptors(UploadErrors, FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
+  @Upload('file')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiQuery({ name: 'mode', required: false, enum: ['replace', 'append'] })
   importParticipants(@Param('id') id: string, @UploadedFile() file: UploadedFileLike | undefined, @Query('mode') mode?: string) {

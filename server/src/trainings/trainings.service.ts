@@ -8,8 +8,11 @@ import {
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
+import { changedFields } from '../common/changes';
 import { badInput, fieldError, notFound, type FieldError } from '../common/errors';
+import { textErrors } from '../common/input-guard';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { CreateTrainingDto, ParticipantDto, UpdateTrainingDto } from './dto/training.dto';
 import { Training } from './training.entity';
@@ -76,6 +79,7 @@ const TEXT_FIELDS = ['legalBasis', 'trainer', 'objectives', 'scenario'] as const
 export class TrainingsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
   ) {}
@@ -138,6 +142,14 @@ export class TrainingsService {
     const t = await this.db.repo(Training).findOneBy({ firmId: scope.firmId, id });
     if (!t) throw notFound('training');
     this.access.requireClient(scope, t.clientId, 'training');
+    return t;
+  }
+
+  /** The training as it is now, locked until the request ends (Locks), or 404: every change of a training reads it so. */
+  private async lock(id: string): Promise<Training> {
+    const t = await this.locks.record(Training, id);
+    if (!t) throw notFound('training');
+    this.access.requireClient(this.db.scope, t.clientId, 'training');
     return t;
   }
 
@@ -205,7 +217,8 @@ export class TrainingsService {
 
   async create(dto: CreateTrainingDto): Promise<TrainingRecord> {
     const scope = this.access.require('trainings', 'create');
-    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: dto.clientId });
+    // kept active until this training is in (an offboarding of the client waits for it: Locks.shared)
+    const client = await this.locks.shared(Client, dto.clientId);
     if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(dto.clientId))) throw fieldError('clientId', 'no such client');
     if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
     const t = this.db.repo(Training).create({
@@ -223,11 +236,14 @@ export class TrainingsService {
 
   async update(id: string, dto: UpdateTrainingDto): Promise<TrainingRecord> {
     const scope = this.access.require('trainings', 'edit');
-    const before = await this.find(id);
+    const before = await this.lock(id);
     const t: Training = Object.assign(new Training(), before, { participants: [...before.participants] });
     this.apply(t, dto);
     this.settle(t, dto);
-    const { firmId: _f, id: _i, createdAt: _c, updatedAt: _u, ...patch } = t;
+    const { firmId: _f, id: _i, createdAt: _c, updatedAt: _u, ...given } = t;
+    // only what differs from the training as it is now: a PUT that changes nothing (a second "completed") is no history
+    const patch = changedFields(before, given);
+    if (!Object.keys(patch).length) return this.get(id);
     await this.db.repo(Training).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     const action = before.status !== after.status ? 'transition' : 'update';
@@ -242,7 +258,8 @@ export class TrainingsService {
    */
   async importParticipants(id: string, file: { buffer?: Buffer; originalname?: string } | undefined, mode: string | undefined): Promise<TrainingRecord> {
     const scope = this.access.require('trainings', 'edit');
-    const before = await this.find(id);
+    // locked: two imports that append both land, one after the other
+    const before = await this.lock(id);
     if (mode !== undefined && mode !== 'replace' && mode !== 'append') throw fieldError('mode', 'must be replace or append');
     if (!file?.buffer?.length) throw fieldError('file', 'a CSV file is required');
     let text: string;
@@ -251,6 +268,8 @@ export class TrainingsService {
     } catch {
       throw fieldError('file', 'must be UTF-8 text (in a spreadsheet program: save as "CSV UTF-8")');
     }
+    const textProblems = text.split(/\r\n|\r|\n/).flatMap((line, i) => textErrors(line, `participants line ${i + 1}`));
+    if (textProblems.length) throw badInput(textProblems);
     const parsed = parseParticipantsCsv(text, before.passMark);
     if (!parsed.ok) throw badInput(parsed.errors.map((e) => ({ field: 'file', message: e.message })));
     const participants = mode === 'append' ? [...before.participants, ...parsed.participants] : parsed.participants;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { BodyLimit } from '../common/body-limits';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -31,6 +32,7 @@ export class UsersController {
   }
 
   @Post(':id/reset-password')
+  @BodyLimit('small')
   @HttpCode(200)
   resetPassword(@Param('id') id: string, @Body() dto: ResetPasswordDto) {
     return this.users.resetPassword(id, dto.password);

@@ -1,17 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { DEFAULT_SORTS, LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
+import { SessionsService } from '../auth/sessions.service';
 import { Client } from '../clients/client.entity';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { conflict, fieldError, notFound } from '../common/errors';
+import { changedFields } from '../common/changes';
+import { AppError, conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { canonicalEmail } from './email';
 import { User } from './user.entity';
 import { type CreateUserDto, mapUser, type UpdateUserDto } from './dto/user.dto';
+
+/** The constraint that keeps an address unique within a firm (migration 1764300000000). */
+const EMAIL_UNIQUE = 'users_firm_id_email_key';
 
 const LIST: ListSpec = {
   resource: 'users',
@@ -31,8 +39,10 @@ const LIST: ListSpec = {
 export class UsersService {
   constructor(
     private readonly db: TenantDb,
+    private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -55,6 +65,22 @@ export class UsersService {
     return u;
   }
 
+  /**
+   * The user to change as they are now, locked until the request ends, together with the one who changes them (both
+   * in the order of their ids: Locks). Two managers who deactivate or demote each other at the same moment then go
+   * one after the other, and the second finds that they may no longer do it: 401, as their next request would.
+   */
+  private async lockWithActor(id: string): Promise<User> {
+    if (!isUuid(id)) throw notFound('user');
+    const scope = this.db.scope;
+    const rows = await this.locks.records(User, [id, scope.userId]);
+    const me = rows.find((u) => u.id === scope.userId);
+    if (!me?.active || me.role !== scope.role) throw new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'your account was changed meanwhile; sign in again');
+    const u = rows.find((r) => r.id === id);
+    if (!u) throw notFound('user');
+    return u;
+  }
+
   /** A client admin belongs to a client of this firm; other roles to none. */
   private async checkClient(role: string, clientId: string | null | undefined): Promise<string | null> {
     if (role !== 'client_admin') {
@@ -67,16 +93,26 @@ export class UsersService {
     return clientId;
   }
 
-  private async checkEmail(email: string, except: string | null) {
-    const [{ in_use }] = await this.db.em.query('select auth_email_in_use($1, $2) as in_use', [email, except]);
-    if (in_use) throw conflict('email is already in use', { errors: [{ field: 'email', message: 'is already in use' }] });
+  /**
+   * Writes a user row; an address already used in this firm is a 409 naming email. The (firm_id, email) unique
+   * constraint decides, so two managers adding the same address at once cannot both succeed. Addresses are unique
+   * within a firm only: whether another firm uses one is never looked at, so the answer tells nothing about other firms.
+   */
+  private async writeEmail<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e as { code?: string }).code === '23505' && (e as { constraint?: string }).constraint === EMAIL_UNIQUE) {
+        throw conflict('email is already in use', { errors: [{ field: 'email', message: 'is already in use' }] });
+      }
+      throw e;
+    }
   }
 
   async create(dto: CreateUserDto): Promise<UserRecord> {
     const scope = this.access.require('users', 'create');
-    const email = dto.email.trim().toLowerCase();
+    const email = canonicalEmail(dto.email);
     const clientId = await this.checkClient(dto.role, dto.clientId);
-    await this.checkEmail(email, null);
     const repo = this.db.repo(User);
     const u = repo.create({
       firmId: scope.firmId,
@@ -89,7 +125,7 @@ export class UsersService {
       active: dto.active ?? true,
       passwordHash: await hashPassword(dto.password, this.config.scryptLog2N),
     });
-    await repo.insert(u);
+    await this.writeEmail(() => repo.insert(u));
     const saved = mapUser(await this.find(u.id));
     await this.audit.record({ entity: 'users', entityId: u.id, clientId, action: 'create', after: saved });
     return saved;
@@ -97,21 +133,21 @@ export class UsersService {
 
   async update(id: string, dto: UpdateUserDto): Promise<UserRecord> {
     const scope = this.access.require('users', 'edit');
-    const before = await this.find(id);
+    const before = await this.lockWithActor(id);
     const role = dto.role ?? before.role;
     const clientId = await this.checkClient(role, dto.clientId !== undefined ? dto.clientId : role === 'client_admin' ? before.clientId : null);
     if (id === scope.userId && (role !== before.role || dto.active === false)) {
       throw fieldError(dto.active === false ? 'active' : 'role', 'you cannot demote or deactivate yourself');
     }
-    const patch: Partial<User> = { role, clientId };
-    if (dto.email !== undefined) {
-      patch.email = dto.email.trim().toLowerCase();
-      if (patch.email !== before.email) await this.checkEmail(patch.email, id);
-    }
-    if (dto.name !== undefined) patch.name = dto.name.trim();
-    if (dto.locale !== undefined) patch.locale = dto.locale;
-    if (dto.active !== undefined) patch.active = dto.active;
-    await this.db.repo(User).update({ firmId: scope.firmId, id }, patch);
+    const given: Partial<User> = { role, clientId };
+    if (dto.email !== undefined) given.email = canonicalEmail(dto.email);
+    if (dto.name !== undefined) given.name = dto.name.trim();
+    if (dto.locale !== undefined) given.locale = dto.locale;
+    if (dto.active !== undefined) given.active = dto.active;
+    // only what differs from the user as they are now: a PUT that changes nothing (a second deactivation) is no history
+    const patch = changedFields(before, given);
+    if (!Object.keys(patch).length) return mapUser(before);
+    await this.writeEmail(() => this.db.repo(User).update({ firmId: scope.firmId, id }, patch));
     if (role !== 'consultant' && before.role === 'consultant') {
       // a consultant who changes role keeps no assignments
       await this.db.em.query('delete from assignments where firm_id = $1 and consultant_id = $2', [scope.firmId, id]);
@@ -125,11 +161,8 @@ export class UsersService {
     const scope = this.access.require('users', 'reset_password');
     const u = await this.find(id);
     await this.db.repo(User).update({ firmId: scope.firmId, id }, { passwordHash: await hashPassword(password, this.config.scryptLog2N) });
-    // every session of the user ends
-    await this.db.em.query(
-      'update refresh_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and revoked_at is null',
-      [scope.firmId, id],
-    );
+    // every session of the user ends: their access tokens are refused from the next request on
+    await this.sessions.endAllOf(scope.firmId, id, 'password_changed');
     await this.audit.record({ entity: 'users', entityId: id, clientId: u.clientId, action: 'password_reset' });
     return { ok: true };
   }

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength,
-  Min, registerDecorator, ValidateNested, ValidationOptions,
+  IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationOptions,
 } from 'class-validator';
+import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
 import {
   CLIENT_STATUSES, CREDIT_CODE_MESSAGES, creditCodeProblem, OPERATOR_TYPES, type ClientRecord, type ClientStatus,
   type OperatorType,
@@ -29,48 +29,48 @@ export function IsCreditCode(options?: ValidationOptions) {
 
 export class ContactDto {
   @IsString() @IsNotEmpty() @MaxLength(100) name: string;
-  @IsOptional() @IsString() @MaxLength(100) title?: string;
-  @IsOptional() @IsEmail() email?: string;
-  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @OptionalNotNull() @IsString() @MaxLength(100) title?: string;
+  @OptionalNotNull() @IsEmail() email?: string;
+  @OptionalNotNull() @IsString() @MaxLength(40) phone?: string;
 }
 
 const GRADES = ['especially_major', 'major', 'relatively_major', 'general'] as const;
 
 export class HoursByGradeDto {
-  @IsOptional() @IsInt() @Min(0) @Max(8760) especially_major?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(8760) major?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(8760) relatively_major?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(8760) general?: number;
+  @OptionalNotNull() @IsInt() @Min(0) @Max(8760) especially_major?: number;
+  @OptionalNotNull() @IsInt() @Min(0) @Max(8760) major?: number;
+  @OptionalNotNull() @IsInt() @Min(0) @Max(8760) relatively_major?: number;
+  @OptionalNotNull() @IsInt() @Min(0) @Max(8760) general?: number;
 }
 
 export class ContractSlaDto {
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => HoursByGradeDto) acknowledgeHours?: HoursByGradeDto;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => HoursByGradeDto) resolveHours?: HoursByGradeDto;
+  @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => HoursByGradeDto) acknowledgeHours?: HoursByGradeDto;
+  @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => HoursByGradeDto) resolveHours?: HoursByGradeDto;
 }
 
 export class CreateClientDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({ description: '统一社会信用代码, 18 characters with a check character' }) @IsCreditCode() creditCode: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(100) industry?: string | null;
   @ApiProperty({ enum: OPERATOR_TYPES }) @IsIn(OPERATOR_TYPES) operatorType: OperatorType;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() processesEuPersonalData?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() processesEuPersonalData?: boolean;
   @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  @OptionalNotNull() @ListOf(() => ContactDto, 20)
   contacts?: ContactDto[];
-  @ApiPropertyOptional() @IsOptional() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
 }
 
 export class UpdateClientDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsCreditCode() creditCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) industry?: string | null;
-  @ApiPropertyOptional({ enum: OPERATOR_TYPES }) @IsOptional() @IsIn(OPERATOR_TYPES) operatorType?: OperatorType;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() processesEuPersonalData?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsCreditCode() creditCode?: string;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(100) industry?: string | null;
+  @ApiPropertyOptional({ enum: OPERATOR_TYPES }) @OptionalNotNull() @IsIn(OPERATOR_TYPES) operatorType?: OperatorType;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() processesEuPersonalData?: boolean;
   @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  @OptionalNotNull() @ListOf(() => ContactDto, 20)
   contacts?: ContactDto[];
-  @ApiPropertyOptional() @IsOptional() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
-  @ApiPropertyOptional({ enum: CLIENT_STATUSES }) @IsOptional() @IsIn(CLIENT_STATUSES) status?: ClientStatus;
+  @ApiPropertyOptional() @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
+  @ApiPropertyOptional({ enum: CLIENT_STATUSES }) @OptionalNotNull() @IsIn(CLIENT_STATUSES) status?: ClientStatus;
 }
 
 export { GRADES };

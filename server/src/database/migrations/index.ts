@@ -12,6 +12,29 @@ import { LighterEnter1764900000000 } from './1764900000000-lighter-enter';
 import { IncidentTotals1765000000000 } from './1765000000000-incident-totals';
 import { IncidentExtras1765100000000 } from './1765100000000-incident-extras';
 import { EnterScope1765200000000 } from './1765200000000-enter-scope';
+import { IncidentLockOrder1765310000000 } from './1765310000000-incident-lock-order';
+import { Sessions1765320000000 } from './1765320000000-sessions';
+import { SignIn1765321000000 } from './1765321000000-sign-in';
+import { AuditKeyed1765340000000 } from './1765340000000-audit-keyed';
 
-/** Every migration, in order. */
-export const MIGRATIONS = [Foundation1764300000000, Incidents1764400000000, Communications1764500000000, Evaluations1764510000000, Trainings1764520000000, Attachments1764530000000, Reports1764550000000, Scale1764600000000, ReportRollups1764700000000, PortalAttachments1764800000000, LighterEnter1764900000000, IncidentTotals1765000000000, IncidentExtras1765100000000, EnterScope1765200000000];
+/** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  Incidents1764400000000,
+  Communications1764500000000,
+  Evaluations1764510000000,
+  Trainings1764520000000,
+  Attachments1764530000000,
+  Reports1764550000000,
+  Scale1764600000000,
+  ReportRollups1764700000000,
+  PortalAttachments1764800000000,
+  LighterEnter1764900000000,
+  IncidentTotals1765000000000,
+  IncidentExtras1765100000000,
+  EnterScope1765200000000,
+  IncidentLockOrder1765310000000,
+  Sessions1765320000000,
+  SignIn1765321000000,
+  AuditKeyed1765340000000,
+];

@@ -1,55 +1,55 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min,
-  ValidateIf, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
 import { CONTENT_SPREADS, DATA_LEVELS, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, TEAM_ROLES } from '@incident-desk/shared';
 
 export class TeamMemberDto {
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.userId !== null) @IsUUID() userId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsUUID() userId?: string | null;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty({ enum: TEAM_ROLES }) @IsIn(TEAM_ROLES) role: 'lead' | 'it' | 'legal' | 'pr' | 'client_contact';
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.contact !== null) @IsString() @MaxLength(200) contact?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(200) contact?: string | null;
 }
 
 class IncidentFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) description?: string;
-  @ApiPropertyOptional({ enum: INCIDENT_CATEGORIES }) @IsOptional() @ValidateIf((o) => o.category !== null) @IsIn(INCIDENT_CATEGORIES) category?: string | null;
-  @ApiPropertyOptional({ enum: INCIDENT_NATURES }) @IsOptional() @ValidateIf((o) => o.nature !== null) @IsIn(INCIDENT_NATURES) nature?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true }) affectedSystems?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true }) dataCategories?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() personalInfoInvolved?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() sensitivePersonalInfoInvolved?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() euPersonalData?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() highRiskToIndividuals?: boolean;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.peopleAffected !== null) @IsInt() @Min(0) peopleAffected?: number | null;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.recordsAffected !== null) @IsInt() @Min(0) recordsAffected?: number | null;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.businessImpact !== null) @IsString() @MaxLength(5000) businessImpact?: string | null;
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((o) => o.leadId !== null) @IsUUID() leadId?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(20000) description?: string;
+  @ApiPropertyOptional({ enum: INCIDENT_CATEGORIES }) @Nullable() @IsIn(INCIDENT_CATEGORIES) category?: string | null;
+  @ApiPropertyOptional({ enum: INCIDENT_NATURES }) @Nullable() @IsIn(INCIDENT_NATURES) nature?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true }) affectedSystems?: string[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true }) dataCategories?: string[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() personalInfoInvolved?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() sensitivePersonalInfoInvolved?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() euPersonalData?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() highRiskToIndividuals?: boolean;
+  @ApiPropertyOptional() @Nullable() @IsInt() @Min(0) peopleAffected?: number | null;
+  @ApiPropertyOptional() @Nullable() @IsInt() @Min(0) recordsAffected?: number | null;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(5000) businessImpact?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsUUID() leadId?: string | null;
   @ApiPropertyOptional({ type: [TeamMemberDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TeamMemberDto)
+  @OptionalNotNull() @ListOf(() => TeamMemberDto, 50)
   team?: TeamMemberDto[];
 }
 
 /** Firm staff give any of the fields; a client admin reports with title, description and detectedAt only. */
 export class CreateIncidentDto extends IncidentFieldsDto {
-  @ApiPropertyOptional({ description: 'required for firm staff; a client admin reports for their own company' }) @IsOptional() @IsUUID() clientId?: string;
+  @ApiPropertyOptional({ description: 'required for firm staff; a client admin reports for their own company' }) @OptionalNotNull() @IsUUID() clientId?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
   @ApiProperty() @IsISO8601() detectedAt: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() playbookId?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsUUID() playbookId?: string;
 }
 
 export class UpdateIncidentDto extends IncidentFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() detectedAt?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsISO8601() detectedAt?: string;
 }
 
 export class TransitionDto {
   @ApiProperty({ enum: INCIDENT_STATUSES }) @IsIn(INCIDENT_STATUSES) to: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional({ description: "move on although the phase's required tasks are open (lead or manager, with a reason)" })
-  @IsOptional() @IsBoolean() override?: boolean;
+  @OptionalNotNull() @IsBoolean() override?: boolean;
 }
 
 export class GradingInputsDto {
@@ -63,7 +63,7 @@ export class GradingInputsDto {
 }
 
 export class GradeDto {
-  @ApiProperty({ type: GradingInputsDto }) @ValidateNested() @Type(() => GradingInputsDto) inputs: GradingInputsDto;
-  @ApiPropertyOptional({ enum: GRADES, description: 'the grade chosen; the suggestion when omitted' }) @IsOptional() @IsIn(GRADES) grade?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) rationale?: string;
+  @ApiProperty({ type: GradingInputsDto }) @IsObject() @ValidateNested() @Type(() => GradingInputsDto) inputs: GradingInputsDto;
+  @ApiPropertyOptional({ enum: GRADES, description: 'the grade chosen; the suggestion when omitted' }) @OptionalNotNull() @IsIn(GRADES) grade?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) rationale?: string;
 }

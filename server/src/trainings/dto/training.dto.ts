@@ -1,45 +1,43 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  ValidateIf, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, IsUUID, Matches, Max, MaxLength, Min,
 } from 'class-validator';
+import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
 import { DELIVERY_MODES, MAX_PARTICIPANTS, MAX_RECURRENCE_MONTHS, TRAINING_STATUSES, TRAINING_TYPES } from '@incident-desk/shared';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const nullable = (key: string) => ValidateIf((o) => o[key] !== null);
 
 export class ParticipantDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
-  @ApiPropertyOptional() @IsOptional() @nullable('department') @IsString() @MaxLength(100) department?: string | null;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() attended?: boolean;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(100) department?: string | null;
+  @ApiPropertyOptional({ default: false }) @OptionalNotNull() @IsBoolean() attended?: boolean;
   @ApiPropertyOptional({ description: '0..100; only for someone who attended' })
-  @IsOptional() @nullable('score') @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) score?: number | null;
+  @Nullable() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) score?: number | null;
   @ApiPropertyOptional({ description: 'recorded result; derived from score ≥ passMark when both are given' })
-  @IsOptional() @nullable('passed') @IsBoolean() passed?: boolean | null;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() acknowledged?: boolean;
+  @Nullable() @IsBoolean() passed?: boolean | null;
+  @ApiPropertyOptional({ default: false }) @OptionalNotNull() @IsBoolean() acknowledged?: boolean;
 }
 
 class TrainingFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @nullable('legalBasis') @IsString() @MaxLength(2000) legalBasis?: string | null;
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @nullable('durationMinutes') @IsInt() @Min(1) @Max(100000) durationMinutes?: number | null;
-  @ApiPropertyOptional({ enum: DELIVERY_MODES }) @IsOptional() @nullable('deliveryMode') @IsIn(DELIVERY_MODES) deliveryMode?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable('trainer') @IsString() @MaxLength(200) trainer?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable('objectives') @IsString() @MaxLength(10000) objectives?: string | null;
-  @ApiPropertyOptional({ description: 'drills' }) @IsOptional() @nullable('scenario') @IsString() @MaxLength(20000) scenario?: string | null;
-  @ApiPropertyOptional({ enum: TRAINING_STATUSES }) @IsOptional() @IsIn(TRAINING_STATUSES) status?: string;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(2000) legalBasis?: string | null;
+  @ApiPropertyOptional({ minimum: 1 }) @Nullable() @IsInt() @Min(1) @Max(100000) durationMinutes?: number | null;
+  @ApiPropertyOptional({ enum: DELIVERY_MODES }) @Nullable() @IsIn(DELIVERY_MODES) deliveryMode?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(200) trainer?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsString() @MaxLength(10000) objectives?: string | null;
+  @ApiPropertyOptional({ description: 'drills' }) @Nullable() @IsString() @MaxLength(20000) scenario?: string | null;
+  @ApiPropertyOptional({ enum: TRAINING_STATUSES }) @OptionalNotNull() @IsIn(TRAINING_STATUSES) status?: string;
   @ApiPropertyOptional({ type: [ParticipantDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_PARTICIPANTS) @ValidateNested({ each: true }) @Type(() => ParticipantDto)
+  @OptionalNotNull() @ListOf(() => ParticipantDto, MAX_PARTICIPANTS)
   participants?: ParticipantDto[];
-  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @IsOptional() @nullable('passMark') @IsInt() @Min(0) @Max(100) passMark?: number | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @Nullable() @IsInt() @Min(0) @Max(100) passMark?: number | null;
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_RECURRENCE_MONTHS, description: 'the training is due again this many months after its date' })
-  @IsOptional() @nullable('recurrenceMonths') @IsInt() @Min(1) @Max(MAX_RECURRENCE_MONTHS) recurrenceMonths?: number | null;
+  @Nullable() @IsInt() @Min(1) @Max(MAX_RECURRENCE_MONTHS) recurrenceMonths?: number | null;
   @ApiPropertyOptional({ description: 'drills: minutes from the start of the scenario to detection' })
-  @IsOptional() @nullable('detectMinutes') @IsInt() @Min(0) @Max(100000) detectMinutes?: number | null;
+  @Nullable() @IsInt() @Min(0) @Max(100000) detectMinutes?: number | null;
   @ApiPropertyOptional({ description: 'drills: minutes from detection to escalation' })
-  @IsOptional() @nullable('escalateMinutes') @IsInt() @Min(0) @Max(100000) escalateMinutes?: number | null;
+  @Nullable() @IsInt() @Min(0) @Max(100000) escalateMinutes?: number | null;
   @ApiPropertyOptional({ description: 'drills: minutes from detection to the report (against the reporting clock)' })
-  @IsOptional() @nullable('reportMinutes') @IsInt() @Min(0) @Max(100000) reportMinutes?: number | null;
+  @Nullable() @IsInt() @Min(0) @Max(100000) reportMinutes?: number | null;
 }
 
 export class CreateTrainingDto extends TrainingFieldsDto {
@@ -51,7 +49,7 @@ export class CreateTrainingDto extends TrainingFieldsDto {
 
 /** The client of a training never changes (its attachments carry it). */
 export class UpdateTrainingDto extends TrainingFieldsDto {
-  @ApiPropertyOptional({ enum: TRAINING_TYPES }) @IsOptional() @IsIn(TRAINING_TYPES) type?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional({ example: '2026-03-18' }) @IsOptional() @IsString() @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) date?: string;
+  @ApiPropertyOptional({ enum: TRAINING_TYPES }) @OptionalNotNull() @IsIn(TRAINING_TYPES) type?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional({ example: '2026-03-18' }) @OptionalNotNull() @IsString() @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) date?: string;
 }

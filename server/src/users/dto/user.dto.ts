@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Nullable, OptionalNotNull } from '../../common/validation';
 import { LOCALES, ROLES, type Locale, type Role, type UserRecord } from '@incident-desk/shared';
 import type { User } from '../user.entity';
 
@@ -11,18 +12,18 @@ export class CreateUserDto {
   @ValidateIf((o) => o.role === 'client_admin' || (o.clientId !== undefined && o.clientId !== null))
   @IsUUID()
   clientId?: string | null;
-  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ enum: LOCALES }) @OptionalNotNull() @IsIn(LOCALES) locale?: Locale;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
   @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200) password: string;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() clientId?: string | null;
-  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsEmail() @MaxLength(200) email?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @OptionalNotNull() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @Nullable() @IsUUID() clientId?: string | null;
+  @ApiPropertyOptional({ enum: LOCALES }) @OptionalNotNull() @IsIn(LOCALES) locale?: Locale;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 
 export class ResetPasswordDto {

@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Why a session ended (migration 1765320000000). */
+export type SessionEndReason = 'logout' | 'refresh_reuse' | 'password_changed' | 'revoked';
+
+/**
+ * A session: what a sign-in starts. Its refresh tokens are its family; its access tokens carry its id (`sid`), and
+ * every request finds it live (app_enter_scope) or is refused.
+ */
+@Entity('sessions')
+export class Session {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'user_id' }) userId: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  /** sign-in and each refresh; not every request */
+  @Column('timestamptz', { name: 'last_used_at' }) lastUsedAt: Date;
+  /** when its last refresh token expires */
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
+  @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
+  @Column('text', { name: 'ended_reason', nullable: true }) endedReason: SessionEndReason | null;
+  @Column('text', { name: 'user_agent', nullable: true }) userAgent: string | null;
+  @Column('text', { nullable: true }) ip: string | null;
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { conflict } from '../common/errors';
+import { isUuid } from '../common/list-query';
+import { Incident } from '../incidents/incident.entity';
+import { TenantDb } from './tenant-db.service';
+
+/**
+ * The row locks of state changes, and the one order they are taken in.
+ *
+ * A state change reads the state it starts from with the row locked (`FOR NO KEY UPDATE`, in the request's
+ * transaction): a second request that wants to change the same record waits until the first has committed, and then
+ * reads the state the first left (in READ COMMITTED a locking read that waited returns the row as committed, and every
+ * later statement sees what the first wrote). So exactly one of several racers makes a change, each later one checks
+ * against the state as it is now (a 409 with it, or a change of its own from there), and the history — timeline and
+ * audit log — has one entry per real change.
+ *
+ * The order, everywhere (two writers that take their locks in the same order never wait for each other in a circle):
+ *   1. the incident — first for a write to the incident or to anything that hangs off it (a record with an
+ *      `incidentId`: tasks, obligations, gradings, communications, improvement actions, evaluations) and to what that
+ *      write changes of it (the task counts and deadline the triggers keep, which lock the incident too: migrations
+ *      1765100000000 and 1765310000000; obligations recomputed; timeline entries);
+ *   2. the record changed (a communication, an obligation, a task, a client, a user …; several of one table in the
+ *      order of their ids);
+ *   3. the firm's audit head (AuditService.record, the last write of every change).
+ * A row that is only referred to (a timeline note, a comment, an attachment: the foreign key's KEY SHARE lock) needs
+ * no lock of its own: `FOR NO KEY UPDATE` lets foreign-key checks through.
+ */
+@Injectable()
+export class Locks {
+  constructor(private readonly db: TenantDb) {}
+
+  /** The incident as it is now, locked until the request's transaction ends; null when there is none in scope. */
+  async incident(id: string): Promise<Incident | null> {
+    if (!isUuid(id)) return null;
+    const [i] = await this.db.rows<Incident>(
+      `select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2 for no key update`,
+      [this.db.scope.firmId, id],
+    );
+    return i ?? null;
+  }
+
+  /**
+   * A record as it is now, locked until the request's transaction ends; null when there is none in scope. One that
+   * hangs off an incident is locked after its incident (read first without a lock to learn which; should it have moved
+   * to another incident meanwhile, that one is locked too).
+   */
+  async record<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string): Promise<T | null> {
+    if (!isUuid(id)) return null;
+    const repo = this.db.repo(entity);
+    if (repo.metadata.target === Incident) return (await this.incident(id)) as unknown as T | null;
+    const locked = () => this.locked(entity, [id], 'for_no_key_update').then((rows) => rows[0] ?? null);
+    const column = repo.metadata.findColumnWithPropertyName('incidentId');
+    if (!column) return locked();
+    const [found]: { incident_id: string | null }[] = await this.db.em.query(
+      `select ${column.databaseName} as incident_id from ${repo.metadata.tableName} where firm_id = $1 and id = $2`,
+      [this.db.scope.firmId, id],
+    );
+    if (!found) return null;
+    let incidentId = found.incident_id;
+    for (let tries = 0; tries < 3; tries++) {
+      if (incidentId) await this.incident(incidentId);
+      const row = await locked();
+      if (!row || row.incidentId === incidentId) return row;
+      incidentId = row.incidentId;
+    }
+    throw conflict('the record moved to another incident meanwhile; try again');
+  }
+
+  /** Several records of one table, locked in the order of their ids (never with their incidents). */
+  records<T extends ObjectLiteral>(entity: EntityTarget<T>, ids: string[]): Promise<T[]> {
+    return this.locked(entity, [...new Set(ids)].filter(isUuid), 'for_no_key_update');
+  }
+
+  /**
+   * A record kept from changing until the transaction ends (`FOR SHARE`), for a write that depends on its state but
+   * does not change it: an incident or a training opened for a client that must still be active while an offboarding
+   * waits. Several such writers do not wait for each other.
+   */
+  async shared<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string): Promise<T | null> {
+    if (!isUuid(id)) return null;
+    return (await this.locked(entity, [id], 'pessimistic_read'))[0] ?? null;
+  }
+
+  private locked<T extends ObjectLiteral>(entity: EntityTarget<T>, ids: string[], mode: 'for_no_key_update' | 'pessimistic_read'): Promise<T[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.repo(entity).createQueryBuilder('r').setLock(mode)
+      .where('r.firm_id = :firmId and r.id = any(:ids)', { firmId: this.db.scope.firmId, ids })
+      .orderBy('r.id').getMany();
+  }
+}
