@@ -1,10 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SearchService, type SearchQuery } from './search.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('search')
 @ApiBearerAuth()
-@Controller('search')
+@TenantController('search')
 export class SearchController {
   constructor(private readonly search: SearchService) {}
 

@@ -11,7 +11,7 @@ import { seedTrainings } from './trainings-demo';
 import { seedEvaluations } from './evaluations-demo';
 import { seedReports } from './reports-demo';
 import type { AppConfig } from '../config/config';
-import { TenantDb } from '../tenancy/tenant-db.service';
+import { enterFirm, TenantDb } from '../tenancy/tenant-db.service';
 import { UsersService } from '../users/users.service';
 import { canonicalEmail } from '../users/email';
 
@@ -148,7 +148,7 @@ export async function createFirm(
 ): Promise<{ firmId: string; managerId: string }> {
   const firmId = randomUUID();
   const managerId = randomUUID();
-  await em.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [firmId]);
+  await enterFirm(em, firmId, { allClients: true });
   await em.query(`insert into firms (id, name, slug) values ($1, $2, $3)`, [firmId, name, slug]);
   await em.query(
     `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,
