@@ -23,6 +23,7 @@ const os = require('node:os');
 const { join, resolve } = require('node:path');
 const { gzipSync } = require('node:zlib');
 const { chromium } = require('playwright-core');
+const { waitForHealth } = require('./run');
 
 const ROOT = resolve(__dirname, '..');
 const PASSWORD = 'demo-pass-2026';
@@ -67,25 +68,20 @@ async function startServer(site, dataDir) {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let out = '';
-  await new Promise((resolveStarted, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 180_000);
-    const onData = (d) => {
-      out += d;
-      if (out.includes('is running at')) {
-        clearTimeout(timer);
-        resolveStarted();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${out}`));
-    });
-  });
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  // up when its health check answers (its logs are JSON lines, and at LOG_LEVEL=warn it says nothing when it listens)
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`))));
+  try {
+    await Promise.race([waitForHealth(url, 180_000), exited]);
+  } catch (e) {
+    if (child.exitCode === null) process.kill(child.pid, 'SIGTERM');
+    throw new Error(`${e.message}\n${out}`);
+  }
   child.removeAllListeners('exit');
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     stop: () =>
       new Promise((done) => {
         if (child.exitCode !== null) return done();
