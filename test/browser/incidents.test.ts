@@ -105,6 +105,37 @@ describe('incident response (browser)', () => {
     await expect(s.page.locator('[data-testid="timeline-entry"][data-visibility="client"]').filter({ hasText: comment })).toHaveCount(1);
   });
 
+  it('renders a long timeline as far as it is seen, and the rest as the reader scrolls down to it', async () => {
+    const consultant = await apiAs(s.server.url, 'consultant@demo.test');
+    const [pujiang] = (await consultant.list<{ id: string }>('clients', { q: '浦江' })).body;
+    const incident = await consultant.post<{ id: string }>('/incidents', {
+      clientId: pujiang.id, title: `长时间线测试 ${Date.now() % 100000}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    for (let n = 1; n <= 80; n++) await consultant.post('/timeline', { incidentId: incident.id, body: `进展记录 ${n}`, visibility: 'internal' });
+    const total = (await consultant.list('timeline', { incidentId: incident.id }, [0, 999])).body.length;
+    expect(total).toBeGreaterThan(80);
+
+    await signIn(s.page, s.server.url, 'consultant@demo.test');
+    await s.page.goto(`${s.server.url}/#/incidents/${incident.id}/show`);
+    const entries = s.page.locator('[data-testid="timeline-entry"]');
+    // the newest first, and only a part of them: the page does not draw what nobody has scrolled to
+    await expect(entries.first()).toContainText('进展记录 80', { timeout: 20000 });
+    await s.page.waitForLoadState('networkidle');
+    const drawn = await entries.count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(total);
+    await expect(s.page.locator('[data-testid="timeline"] [data-testid="list-more"]')).toHaveCount(1);
+    // scrolling down draws the rest, in order, the oldest last
+    for (let k = 0; k < 20 && (await entries.count()) < total; k++) {
+      await s.page.locator('[data-testid="timeline"] [data-testid="list-more"]').scrollIntoViewIfNeeded();
+      await s.page.waitForTimeout(100);
+    }
+    await expect(entries).toHaveCount(total);
+    await expect(s.page.locator('[data-testid="timeline"] [data-testid="list-more"]')).toHaveCount(0);
+    expect(await entries.nth(1).textContent()).toMatch(/进展记录 79(?!\d)/);
+    expect(await entries.nth(total - 2).textContent()).toMatch(/进展记录 1(?!\d)/);
+  });
+
   it('numbers the checklist in each phase and shows each task\'s procedure item as a reference, in the reader\'s numerals', async () => {
     const consultant = await apiAs(s.server.url, 'consultant@demo.test');
     const [pujiang] = (await consultant.list<{ id: string }>('clients', { q: '浦江' })).body;
