@@ -321,7 +321,7 @@ async function main() {
     ].join('\n');
     console.log(`\n${table}\n`);
     console.log(`(${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; the machine is shared: figures are medians of fresh-context runs)`);
-    writeFileSync(join(ROOT, 'bench/admin-results.json'), `${JSON.stringify({ at: new Date().toISOString(), user: o.user, target, runs, table }, null, 2)}\n`);
+    writeFileSync(join(ROOT, 'bench/admin-results.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, loadAverage: os.loadavg(), user: o.user, target, runs, table }, null, 2)}\n`);
   } finally {
     await browser?.close();
     await server.stop();
