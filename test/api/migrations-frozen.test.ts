@@ -42,4 +42,18 @@ describe('landed migrations are history', () => {
       expect(comparable(after!)).toEqual(comparable(before));
     }
   });
+
+  it('keeps every landed migration file as it was (checksums.txt), and lists every migration file there', () => {
+    const listed = readFileSync(CHECKSUMS, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => { const [sum, file] = l.trim().split(/\s+\*?/); return { sum, file }; });
+    const files = readdirSync(DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort();
+    // a listed migration that disappeared, or a file without its line
+    expect(listed.map((l) => l.file).sort()).toEqual(files);
+    for (const { sum, file } of listed) {
+      const now = createHash('sha256').update(readFileSync(join(DIR, file))).digest('hex');
+      expect({ file, sha256: now }).toEqual({ file, sha256: sum });
+    }
+    // and every file is a registered migration (index.ts): none lies there unrun
+    expect(files.map((f) => f.split('-')[0])).toEqual(MIGRATIONS.map((m) => m.name.replace(/^\D+/, '')));
+  });
 });
