@@ -1,4 +1,6 @@
 import {
+  canOverrideGate,
+  OPEN_INCIDENT_STATUSES,
   allowedTransitions,
   checkTransition,
   formatReference,
@@ -270,5 +272,19 @@ describe('reference numbers', () => {
 
   it.each(['INC-2026-042', 'INC-2026-00042', 'inc-2026-0042', 'INC-26-0042', 'INC-2026-0000', 'INC-2026-0042 ', ''])('parseReference(%j) = null', (ref) => {
     expect(parseReference(ref)).toBeNull();
+  });
+});
+
+describe('canOverrideGate', () => {
+  it('lets a manager or the incident’s lead override a phase gate, nobody else (server and admin alike)', () => {
+    expect(canOverrideGate({ id: 'm', role: 'manager' }, { leadId: 'x' })).toBe(true);
+    expect(canOverrideGate({ id: 'lead', role: 'consultant' }, { leadId: 'lead' })).toBe(true);
+    expect(canOverrideGate({ id: 'other', role: 'consultant' }, { leadId: 'lead' })).toBe(false);
+    expect(canOverrideGate({ id: 'other', role: 'consultant' }, { leadId: null })).toBe(false);
+    expect(canOverrideGate({ id: 'ca', role: 'client_admin' }, { leadId: null })).toBe(false);
+  });
+
+  it('counts open the statuses before closed and dismissed', () => {
+    expect(OPEN_INCIDENT_STATUSES).toEqual(INCIDENT_STATUSES.filter((s) => s !== 'closed' && s !== 'dismissed'));
   });
 });

@@ -41,6 +41,9 @@ export function gradeAtLeast(g: Grade | null | undefined, min: Grade): boolean {
 export const INCIDENT_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed', 'dismissed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** An incident is open until it is closed or dismissed (the `open` list filter, dashboards). */
+export const OPEN_INCIDENT_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const satisfies readonly IncidentStatus[];
+
 /** The statuses that carry playbook tasks (in lifecycle order). */
 export const WORK_PHASES = ['triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const;
 export type WorkPhase = (typeof WORK_PHASES)[number];
@@ -93,6 +96,11 @@ export interface GateTask {
   phase: string;
   required: boolean;
   status: string;
+}
+
+/** Who may override a phase gate (move on with required tasks open, giving a reason): a manager, or the incident's lead. */
+export function canOverrideGate(user: { id: string; role: string }, incident: { leadId: string | null }): boolean {
+  return user.role === 'manager' || (incident.leadId !== null && incident.leadId === user.id);
 }
 
 /** A required task counts as done when it is done or not applicable. */

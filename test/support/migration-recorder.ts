@@ -1,7 +1,6 @@
-import { Client } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { MIGRATIONS } from '../../server/src/database/migrations';
-import { OWNER_ROLE } from '../../server/src/database/roles';
+import { dropDatabase, emptyDatabase } from './db';
 
 /** What one migration ran: every statement its up() and down() handed to the query runner, with its parameters. */
 export interface MigrationRecording {
@@ -34,15 +33,7 @@ function recording(real: QueryRunner, into: MigrationRecording['up']): QueryRunn
  * a transaction of its own, and returns what each ran.
  */
 export async function recordMigrations(name: string): Promise<MigrationRecording[]> {
-  const admin = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name} owner ${OWNER_ROLE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = process.env.TEST_OWNER_DATABASE_URL!.replace(/\/incident_desk$/, `/${name}`);
+  const { ownerUrl: url } = await emptyDatabase(name);
   const ds = new DataSource({ type: 'postgres', url, installExtensions: false } as any);
   await ds.initialize();
   const runner = ds.createQueryRunner();
@@ -64,9 +55,7 @@ export async function recordMigrations(name: string): Promise<MigrationRecording
   } finally {
     await runner.release();
     await ds.destroy();
-    const end = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
-    await end.connect();
-    await end.query(`drop database if exists ${name} with (force)`).finally(() => end.end());
+    await dropDatabase(name);
   }
   return recordings;
 }

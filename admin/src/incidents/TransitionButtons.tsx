@@ -3,16 +3,16 @@ import {
   Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, TextField,
 } from '@mui/material';
 import { useCanAccess, useGetIdentity, useRecordContext, useRefresh, useTranslate, useNotify, HttpError } from 'react-admin';
-import { allowedTransitions, checkTransition, isReopen, isWorkPhase, openRequiredTasks, type IncidentStatus } from '@incident-desk/shared';
+import { allowedTransitions, canOverrideGate, checkTransition, isReopen, isWorkPhase, openRequiredTasks, type IncidentStatus } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
 import { postAction } from '../communications/api';
 import { enumLabel } from './fields';
 import type { IncidentRecord, TaskRecord } from './types';
 
-/** May this user override the phase gate? The lead or a manager (as the server decides). */
+/** May this user override the phase gate? The rule the server applies (shared canOverrideGate). */
 export const useCanOverride = (record: IncidentRecord | undefined) => {
   const { identity } = useGetIdentity();
-  return !!record && !!identity && (identity.role === 'manager' || String(identity.id) === record.leadId);
+  return !!record && !!identity && canOverrideGate({ id: String(identity.id), role: String(identity.role) }, record);
 };
 
 const TransitionDialog = ({ record, to, tasks, onClose }: { record: IncidentRecord; to: IncidentStatus; tasks: TaskRecord[]; onClose: () => void }) => {

@@ -6,11 +6,12 @@ import {
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { badInput, conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
-import { Firm } from '../firms/firm.entity';
-import { Incident } from '../incidents/incident.entity';
+import { FirmsService } from '../firms/firms.service';
+import type { Incident } from '../incidents/incident.entity';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { canSeeClient } from '../tenancy/scope';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
@@ -66,6 +67,9 @@ export class CommunicationTemplatesService {
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly clients: ClientsService,
+    private readonly incidents: IncidentLookup,
+    private readonly firms: FirmsService,
   ) {}
 
   /** Each firm gets the built-in templates as rows of its own (editable, not deletable) the first time they are needed. */
@@ -158,21 +162,19 @@ export class CommunicationTemplatesService {
   async render(id: string, dto: RenderTemplateDto): Promise<RenderResult> {
     this.access.require('communication-templates', 'show');
     const t = await this.find(id);
-    const incident = await this.db.repo(Incident).findOneBy({ firmId: this.db.scope.firmId, id: dto.incidentId });
-    if (!incident || !canSeeClient(this.db.scope, incident.clientId)) throw fieldError('incidentId', 'no such incident');
+    const incident = await this.incidents.requireUsable(dto.incidentId);
     const lang = (dto.lang as Locale | undefined) ?? (await this.firmLocale());
     return { ...(await this.fill(t, incident, incident.clientId, lang)), templateId: t.id, incidentId: incident.id, lang };
   }
 
-  async firmLocale(): Promise<Locale> {
-    const firm = await this.db.repo(Firm).findOneBy({ id: this.db.scope.firmId });
-    return firm?.locale === 'en' ? 'en' : 'zh-CN';
+  firmLocale(): Promise<Locale> {
+    return this.firms.locale();
   }
 
   /** Fills a template for an incident (or just a client) in `lang`. */
   async fill(t: CommunicationTemplate, incident: Incident | null, clientId: string, lang: Locale): Promise<RenderedTemplate> {
     const scope = this.db.scope;
-    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: clientId });
+    const client = await this.clients.inScope(clientId);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     const ctx: TemplateContext = {
       incident: incident && {

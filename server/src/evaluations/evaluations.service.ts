@@ -8,20 +8,21 @@ import {
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
 import { changedFields } from '../common/changes';
 import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
-import { Firm } from '../firms/firm.entity';
-import { Incident } from '../incidents/incident.entity';
+import { FirmsService } from '../firms/firms.service';
+import type { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
-import { Training } from '../trainings/training.entity';
-import { User } from '../users/user.entity';
 import type { CreateEvaluationDto, CriterionDto, FinalizeEvaluationDto, ShareEvaluationDto, UpdateEvaluationDto } from './dto/evaluation.dto';
 import { Evaluation } from './evaluation.entity';
 import { EvaluationTemplatesService } from './evaluation-templates.service';
+import { ClientsService } from '../clients/clients.service';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
+import { TrainingsService } from '../trainings/trainings.service';
+import { UsersService } from '../users/users.service';
 
 const LIST: ListSpec = {
   resource: 'evaluations',
@@ -90,6 +91,11 @@ export class EvaluationsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly templates: EvaluationTemplatesService,
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
+    private readonly incidents: IncidentLookup,
+    private readonly trainings: TrainingsService,
+    private readonly firms: FirmsService,
   ) {}
 
   private get isClient() {
@@ -158,6 +164,13 @@ export class EvaluationsService {
     return (await this.view([await this.find(id)]))[0];
   }
 
+  /** The evaluation a link from another record names, if the caller may see it (as firm staff see it), else null. */
+  async inScope(id: string): Promise<Evaluation | null> {
+    if (!isUuid(id)) return null;
+    const x = await this.db.repo(Evaluation).findOneBy({ firmId: this.db.scope.firmId, id });
+    return x && canSeeClient(this.db.scope, x.clientId) ? x : null;
+  }
+
   /** An evaluation the caller may see, or 404 (for a client admin: only final ones shared with their company). */
   async find(id: string): Promise<Evaluation> {
     const scope = this.db.scope;
@@ -185,25 +198,21 @@ export class EvaluationsService {
     return row?.id ?? null;
   }
 
-  private async incidentFor(id: string): Promise<Incident | null> {
-    const i = await this.db.repo(Incident).findOneBy({ firmId: this.db.scope.firmId, id });
-    return i && canSeeClient(this.db.scope, i.clientId) ? i : null;
+  private incidentFor(id: string): Promise<Incident | null> {
+    return this.incidents.inScope(id);
   }
 
   /** The client of a training the caller may access, or null. */
   private async trainingClient(id: string): Promise<string | null> {
-    const t = await this.db.repo(Training).findOneBy({ firmId: this.db.scope.firmId, id });
-    return t && canSeeClient(this.db.scope, t.clientId) ? t.clientId : null;
+    return (await this.trainings.inScope(id))?.clientId ?? null;
   }
 
-  private async evaluatorProblem(userId: string): Promise<string | null> {
-    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
-    return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  private evaluatorProblem(userId: string): Promise<string | null> {
+    return this.users.staffProblem(userId);
   }
 
-  private async firmLocale(): Promise<Locale> {
-    const firm = await this.db.repo(Firm).findOneBy({ id: this.db.scope.firmId });
-    return firm?.locale === 'en' ? 'en' : 'zh-CN';
+  private firmLocale(): Promise<Locale> {
+    return this.firms.locale();
   }
 
   /**
@@ -235,9 +244,8 @@ export class EvaluationsService {
     const errors: FieldError[] = [];
     let clientId: string | null = null;
     if (dto.clientId) {
-      const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: dto.clientId });
-      if (!client || !canSeeClient(scope, client.id)) errors.push({ field: 'clientId', message: 'no such client' });
-      else clientId = client.id;
+      const client = await this.clients.usable(dto.clientId, {}, errors);
+      if (client) clientId = client.id;
     }
     const links = { incidentId: dto.incidentId ?? null, trainingId: dto.trainingId ?? null };
     if (!dto.clientId || clientId) clientId = await this.checkLinks(links, clientId, errors);

@@ -7,7 +7,7 @@ import {
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { changedFields } from '../common/changes';
 import { badInput, fieldError, notFound, type FieldError } from '../common/errors';
 import { textErrors } from '../common/input-guard';
@@ -16,6 +16,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { CreateTrainingDto, ParticipantDto, UpdateTrainingDto } from './dto/training.dto';
 import { Training } from './training.entity';
+import { canSeeClient } from '../tenancy/scope';
 
 const LIST: ListSpec = {
   resource: 'trainings',
@@ -82,6 +83,7 @@ export class TrainingsService {
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly clients: ClientsService,
   ) {}
 
   private today() {
@@ -133,6 +135,13 @@ export class TrainingsService {
     this.access.require('trainings', 'show');
     const [record] = await this.view([await this.find(id)]);
     return record;
+  }
+
+  /** The training a link from another record names, if the caller may see it (as firm staff see it), else null. */
+  async inScope(id: string): Promise<Training | null> {
+    if (!isUuid(id)) return null;
+    const x = await this.db.repo(Training).findOneBy({ firmId: this.db.scope.firmId, id });
+    return x && canSeeClient(this.db.scope, x.clientId) ? x : null;
   }
 
   /** A training the caller may see, or 404. */
@@ -218,9 +227,7 @@ export class TrainingsService {
   async create(dto: CreateTrainingDto): Promise<TrainingRecord> {
     const scope = this.access.require('trainings', 'create');
     // kept active until this training is in (an offboarding of the client waits for it: Locks.shared)
-    const client = await this.locks.shared(Client, dto.clientId);
-    if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(dto.clientId))) throw fieldError('clientId', 'no such client');
-    if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
+    const client = await this.clients.requireUsable(dto.clientId, { active: true });
     const t = this.db.repo(Training).create({
       firmId: scope.firmId, id: randomUUID(), clientId: client.id, type: dto.type, title: '', legalBasis: null, date: dto.date, durationMinutes: null,
       deliveryMode: null, trainer: null, objectives: null, scenario: null, status: 'planned', participants: [], passMark: null, recurrenceMonths: null,

@@ -6,7 +6,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { SessionsService } from '../auth/sessions.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { changedFields } from '../common/changes';
@@ -44,6 +44,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clients: ClientsService,
   ) {}
 
   async list(query: ListQuery): Promise<Page<UserRecord>> {
@@ -55,6 +56,27 @@ export class UsersService {
   async get(id: string): Promise<UserRecord> {
     this.access.require('users', 'show');
     return mapUser(await this.find(id));
+  }
+
+  /**
+   * "This user is active staff of the firm" (an active consultant or manager: a lead, a team member, an assignee, an
+   * owner, an evaluator), written once: the problem with `userId`, or null.
+   */
+  async staffProblem(userId: string): Promise<string | null> {
+    const u = isUuid(userId) ? await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId }) : null;
+    return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  }
+
+  /** The user as they are now, locked until the request ends (Locks), or null: a change that depends on their role. */
+  locked(id: string): Promise<User | null> {
+    return this.locks.record(User, id);
+  }
+
+  /** staffProblem() as a 400 naming `field`; nothing to check without a user. */
+  async requireStaff(field: string, userId: string | null | undefined): Promise<void> {
+    if (!userId) return;
+    const problem = await this.staffProblem(userId);
+    if (problem) throw fieldError(field, problem);
   }
 
   private async find(id: string): Promise<User> {
@@ -88,8 +110,7 @@ export class UsersService {
       return null;
     }
     if (!clientId) throw fieldError('clientId', 'is required for a client admin');
-    const exists = await this.db.repo(Client).existsBy({ firmId: this.db.scope.firmId, id: clientId });
-    if (!exists) throw fieldError('clientId', 'no such client');
+    await this.clients.requireUsable(clientId);
     return clientId;
   }
 
