@@ -117,18 +117,10 @@ export class ActionsService {
 
   private async view(items: ImprovementAction[]): Promise<ActionRecord[]> {
     if (!items.length) return [];
-    const firmId = this.db.scope.firmId;
-    const ownerIds = [...new Set(items.map((a) => a.ownerId).filter((x): x is string => !!x))];
-    const users: { id: string; name: string }[] = ownerIds.length
-      ? await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [firmId, ownerIds])
-      : [];
-    const names = new Map(users.map((u) => [u.id, u.name]));
+    const names = await this.users.names(items.map((a) => a.ownerId));
     if (!this.isClient) return items.map((a) => mapAction(a, names));
     const evaluationIds = [...new Set(items.map((a) => a.evaluationId).filter((x): x is string => !!x))];
-    const shared: { id: string }[] = evaluationIds.length
-      ? await this.db.em.query(`select id from evaluations where firm_id = $1 and id = any($2) and status = 'final' and shared_with_client`, [firmId, evaluationIds])
-      : [];
-    const visible = new Set(shared.map((e) => e.id));
+    const visible = evaluationIds.length ? await this.evaluations.sharedWithClient(evaluationIds) : new Set<string>();
     return items.map((a) => mapActionForClient(a, names, visible));
   }
 
@@ -178,7 +170,6 @@ export class ActionsService {
 
   /** The incident and evaluation links, checked against the client (null: taken from the links). */
   private async checkLinks(links: { incidentId: string | null; evaluationId: string | null }, clientId: string | null, errors: FieldError[]) {
-    const scope = this.db.scope;
     if (links.incidentId) {
       const i = await this.incidents.usable(links.incidentId, {}, errors);
       if (i && clientId && i.clientId !== clientId) errors.push({ field: 'incidentId', message: 'is an incident of another client' });

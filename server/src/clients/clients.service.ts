@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
+import { CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord, type OperatorType } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
@@ -11,6 +11,7 @@ import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
+import { CLIENT_OPERATOR_TYPES } from './clients.queries';
 
 const LIST: ListSpec = {
   resource: 'clients',
@@ -67,6 +68,12 @@ export class ClientsService {
     const c = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id });
     if (!c) throw notFound('client');
     return c;
+  }
+
+  /** The operator type of each of some clients (in the caller's scope: row-level security). */
+  async operatorTypes(ids: string[]): Promise<Map<string, OperatorType>> {
+    const rows: { id: string; operator_type: OperatorType }[] = await this.db.em.query(CLIENT_OPERATOR_TYPES, [this.db.scope.firmId, ids]);
+    return new Map(rows.map((c) => [c.id, c.operator_type]));
   }
 
   /** The client if the caller may see it, else null. */

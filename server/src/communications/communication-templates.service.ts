@@ -7,12 +7,11 @@ import {
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { ClientsService } from '../clients/clients.service';
-import { badInput, conflict, fieldError, notFound } from '../common/errors';
+import { badInput, conflict, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
 import { FirmsService } from '../firms/firms.service';
 import type { Incident } from '../incidents/incident.entity';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
-import { canSeeClient } from '../tenancy/scope';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { CommunicationTemplate } from './communication.entity';

@@ -8,10 +8,11 @@ import { CommunicationTemplatesService } from './communication-templates.service
 import { CommunicationsController, CommunicationTemplatesController } from './communications.controller';
 import { CommunicationsService } from './communications.service';
 import { FirmsModule } from '../firms/firms.module';
+import { UsersModule } from '../users/users.module';
 
 /** The communications register and its templates (entities Communication, CommunicationTemplate). Exports CommunicationsService. */
 @Module({
-  imports: [AuditModule, FirmsModule, ClientsModule, TimelineModule, ObligationsModule, IncidentLookupModule],
+  imports: [AuditModule, FirmsModule, UsersModule, ClientsModule, TimelineModule, ObligationsModule, IncidentLookupModule],
   controllers: [CommunicationsController, CommunicationTemplatesController],
   providers: [CommunicationsService, CommunicationTemplatesService],
   exports: [CommunicationsService],

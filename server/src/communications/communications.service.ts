@@ -19,6 +19,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import { Communication, CommunicationTemplate } from './communication.entity';
 import { CommunicationTemplatesService } from './communication-templates.service';
 import type { CommunicationTransitionDto, CreateCommunicationDto, UpdateCommunicationDto } from './dto/communication.dto';
+import { UsersService } from '../users/users.service';
 
 /** When it happened: sent or received, else (drafts) created. */
 const DATE = 'coalesce(c.sent_at, c.received_at, c.created_at)';
@@ -103,6 +104,7 @@ export class CommunicationsService {
     private readonly templates: CommunicationTemplatesService,
     private readonly clients: ClientsService,
     private readonly incidents: IncidentLookup,
+    private readonly users: UsersService,
   ) {}
 
   private get isClient() {
@@ -111,10 +113,7 @@ export class CommunicationsService {
 
   /** Names of the users behind the who-fields (those the caller's scope can see). */
   private async names(items: Communication[]): Promise<Map<string, string>> {
-    const ids = [...new Set(items.flatMap((c) => [c.createdById, c.submittedById, c.approvedById, c.sentById, c.acknowledgedById]).filter((x): x is string => !!x))];
-    if (!ids.length) return new Map();
-    const rows: { id: string; name: string }[] = await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [this.db.scope.firmId, ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
+    return this.users.names(items.flatMap((c) => [c.createdById, c.submittedById, c.approvedById, c.sentById, c.acknowledgedById]));
   }
 
   private async view(items: Communication[]) {

@@ -23,6 +23,7 @@ import { ClientsService } from '../clients/clients.service';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { TrainingsService } from '../trainings/trainings.service';
 import { UsersService } from '../users/users.service';
+import { ACTIONS_OF, NEXT_VERSION_OF, NEXT_VERSIONS, SHARED_WITH_CLIENT } from './evaluations.queries';
 
 const LIST: ListSpec = {
   resource: 'evaluations',
@@ -107,12 +108,8 @@ export class EvaluationsService {
     if (!items.length) return [];
     const firmId = this.db.scope.firmId;
     const userIds = [...new Set(items.map((e) => e.evaluatorId))];
-    const users: { id: string; name: string }[] = await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [firmId, userIds]);
-    const nexts: { id: string; previous_version_id: string }[] = await this.db.em.query(
-      `select id, previous_version_id from evaluations where firm_id = $1 and previous_version_id = any($2)`,
-      [firmId, items.map((e) => e.id)],
-    );
-    const names = new Map(users.map((u) => [u.id, u.name]));
+    const names = await this.users.names(userIds);
+    const nexts: { id: string; previous_version_id: string }[] = await this.db.em.query(NEXT_VERSIONS, [firmId, items.map((e) => e.id)]);
     const next = new Map(nexts.map((n) => [n.previous_version_id, n.id]));
     return items.map((e) => (this.isClient ? mapEvaluationForClient(e, names, next) : mapEvaluation(e, names, next)));
   }
@@ -164,6 +161,12 @@ export class EvaluationsService {
     return (await this.view([await this.find(id)]))[0];
   }
 
+  /** Which of some evaluations a client admin sees: final and shared with their company. */
+  async sharedWithClient(ids: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.db.em.query(SHARED_WITH_CLIENT, [this.db.scope.firmId, ids]);
+    return new Set(rows.map((e) => e.id));
+  }
+
   /** The evaluation a link from another record names, if the caller may see it (as firm staff see it), else null. */
   async inScope(id: string): Promise<Evaluation | null> {
     if (!isUuid(id)) return null;
@@ -194,7 +197,7 @@ export class EvaluationsService {
   }
 
   private async nextVersionId(id: string): Promise<string | null> {
-    const [row] = await this.db.em.query(`select id from evaluations where firm_id = $1 and previous_version_id = $2`, [this.db.scope.firmId, id]);
+    const [row] = await this.db.em.query(NEXT_VERSION_OF, [this.db.scope.firmId, id]);
     return row?.id ?? null;
   }
 
@@ -343,7 +346,7 @@ export class EvaluationsService {
     const scope = this.access.require('evaluations', 'delete');
     const e = await this.lock(id);
     if (e.status === 'final') throw conflict('a final evaluation cannot be deleted', { status: e.status });
-    const [{ n }] = await this.db.em.query(`select count(*)::int as n from improvement_actions where firm_id = $1 and evaluation_id = $2`, [scope.firmId, id]);
+    const [{ n }] = await this.db.em.query(ACTIONS_OF, [scope.firmId, id]);
     if (n > 0) throw conflict('the evaluation has improvement actions; delete or relink them first', { actions: n });
     const rec = (await this.view([e]))[0];
     await this.db.repo(Evaluation).delete({ firmId: scope.firmId, id });

@@ -168,11 +168,10 @@ export class TrainingsService {
     const scope = this.db.scope;
     const clientIds = [...new Set(items.map((t) => t.clientId))];
     const ids = items.map((t) => t.id);
-    const [clients, renewed] = await Promise.all([
-      this.db.em.query(`select id, operator_type from clients where firm_id = $1 and id = any($2)`, [scope.firmId, clientIds]) as Promise<{ id: string; operator_type: OperatorType }[]>,
+    const [operatorTypes, renewed] = await Promise.all([
+      this.clients.operatorTypes(clientIds),
       this.db.em.query(`select t.id from trainings t where t.firm_id = $1 and t.id = any($2) and ${RENEWED}`, [scope.firmId, ids]) as Promise<{ id: string }[]>,
     ]);
-    const operatorTypes = new Map(clients.map((c) => [c.id, c.operator_type]));
     const renewedIds = new Set(renewed.map((r) => r.id));
     const today = this.today();
     return items.map((t) => mapTraining(t, { operatorType: operatorTypes.get(t.clientId) ?? null, renewed: renewedIds.has(t.id), today }));
