@@ -16,6 +16,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { CommunicationTemplate } from './communication.entity';
 import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationTemplateDto } from './dto/communication.dto';
+import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE } from './communications.queries';
 
 export interface CommunicationTemplateRecord {
   id: string;
@@ -74,13 +75,12 @@ export class CommunicationTemplatesService {
   /** Each firm gets the built-in templates as rows of its own (editable, not deletable) the first time they are needed. */
   async ensureBuiltIn(): Promise<void> {
     const firmId = this.db.scope.firmId;
-    const rows: { key: string }[] = await this.db.em.query(`select key from communication_templates where firm_id = $1 and built_in`, [firmId]);
+    const rows: { key: string }[] = await this.db.em.query(BUILT_IN_TEMPLATE_KEYS, [firmId]);
     const have = new Set(rows.map((r) => r.key));
     for (const t of BUILT_IN_COMMUNICATION_TEMPLATES) {
       if (have.has(t.key)) continue;
       await this.db.em.query(
-        `insert into communication_templates (firm_id, id, key, name, audience, channel, subject, body, built_in)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, true) on conflict (firm_id, key) do nothing`,
+        INSERT_BUILT_IN_TEMPLATE,
         [firmId, randomUUID(), t.key, t.name, t.audience, t.channel, t.subject, t.body],
       );
     }

@@ -17,6 +17,7 @@ import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { Task } from './task.entity';
 import type { Incident } from '../incidents/incident.entity';
 import type { PlaybookTaskDef } from '@incident-desk/shared';
+import { LAST_POSITION } from './tasks.queries';
 
 export class CreateTaskDto {
   @ApiProperty() @IsUUID() incidentId: string;
@@ -135,7 +136,7 @@ export class TasksService {
     await this.checkAssignee(dto.assigneeId);
     let position = dto.position;
     if (position === undefined) {
-      const [{ max }] = await this.db.em.query('select coalesce(max(position), -1) as max from tasks where firm_id = $1 and incident_id = $2', [scope.firmId, incident.id]);
+      const [{ max }] = await this.db.em.query(LAST_POSITION, [scope.firmId, incident.id]);
       position = Number(max) + 1;
     }
     const t = this.db.repo(Task).create({
