@@ -1,4 +1,5 @@
 import {
+  OPEN_INCIDENT_STATUSES,
   allowedTransitions,
   canOverrideGate,
   checkTransition,
@@ -280,5 +281,11 @@ describe('reference numbers', () => {
 
   it.each(['INC-2026-042', 'INC-2026-00042', 'inc-2026-0042', 'INC-26-0042', 'INC-2026-0000', 'INC-2026-0042 ', ''])('parseReference(%j) = null', (ref) => {
     expect(parseReference(ref)).toBeNull();
+  });
+});
+
+describe('OPEN_INCIDENT_STATUSES', () => {
+  it('counts open the statuses before closed and dismissed', () => {
+    expect(OPEN_INCIDENT_STATUSES).toEqual(INCIDENT_STATUSES.filter((s) => s !== 'closed' && s !== 'dismissed'));
   });
 });

@@ -43,6 +43,9 @@ export function gradeAtLeast(g: Grade | null | undefined, min: Grade): boolean {
 export const INCIDENT_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed', 'dismissed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** An incident is open until it is closed or dismissed (the `open` list filter, dashboards). */
+export const OPEN_INCIDENT_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const satisfies readonly IncidentStatus[];
+
 /** The statuses that carry playbook tasks (in lifecycle order). */
 export const WORK_PHASES = ['triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const;
 export type WorkPhase = (typeof WORK_PHASES)[number];

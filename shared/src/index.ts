@@ -9,6 +9,7 @@ export * from './grading';
 export * from './obligations';
 export * from './playbook';
 export * from './communications';
+export * from './communication-templates';
 export * from './evaluations';
 export * from './trainings';
 export * from './attachments';

@@ -2,10 +2,9 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { chromium as pw } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { emptyDatabase } from './db';
 import { createApp } from '../../server/src/bootstrap';
 import { runMigrations } from '../../server/src/database/data-source';
-import { OWNER_ROLE } from '../../server/src/database/roles';
 import { seedDemo } from '../../server/src/seed/demo';
 import { testConfig } from './app';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -28,16 +27,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A database of its own, migrated, for tests that need the demo data. */
 export async function freshDatabase(name: string): Promise<{ ownerUrl: string; appUrl: string }> {
-  const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
-  await sup.connect();
-  try {
-    await sup.query(`drop database if exists ${name} with (force)`);
-    await sup.query(`create database ${name} owner ${OWNER_ROLE}`);
-  } finally {
-    await sup.end();
-  }
-  const swap = (u: string) => u.replace(/\/incident_desk$/, `/${name}`);
-  const urls = { ownerUrl: swap(process.env.TEST_OWNER_DATABASE_URL!), appUrl: swap(process.env.TEST_APP_DATABASE_URL!) };
+  const { ownerUrl, appUrl } = await emptyDatabase(name);
+  const urls = { ownerUrl, appUrl };
   await runMigrations(urls.ownerUrl);
   return urls;
 }

@@ -1,7 +1,7 @@
 import { Box, Chip, Grid, Stack, Typography } from '@mui/material';
 import { Bars } from './charts';
 import { Link, useTranslate } from 'react-admin';
-import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord } from '@incident-desk/shared';
+import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord, OPEN_INCIDENT_STATUSES } from '@incident-desk/shared';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
 import { useAsOf, useCounts } from './api';
@@ -10,7 +10,7 @@ import { useFirmFormat } from '../common/FirmDateField';
 import type { DashTask } from './types';
 
 /** The phases of an open incident, in order (INCIDENT_STATUSES without closed and dismissed). */
-export const OPEN_PHASES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const;
+export const OPEN_PHASES = OPEN_INCIDENT_STATUSES;
 type OpenPhase = (typeof OPEN_PHASES)[number];
 
 const HOUR = 3600_000;

@@ -16,6 +16,7 @@ import { SessionsService } from './sessions.service';
 import { canonicalEmail } from '../users/email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
+import { LOGIN_LOOKUP, USE_REFRESH_TOKEN } from './auth.queries';
 
 const invalid = () => new AppError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'invalid email or password');
 const invalidRefresh = () => new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'invalid refresh token');
@@ -76,7 +77,7 @@ export class AuthService {
         retryAfterSeconds: wait,
       });
     }
-    const found: Account[] = await this.db.runUnscoped(meta, (em) => em.query('select * from auth_login_lookup($1)', [account]));
+    const found: Account[] = await this.db.runUnscoped(meta, (em) => em.query(LOGIN_LOOKUP, [account]));
     const slug = firm?.trim().toLowerCase();
     const candidates = slug === undefined ? found : found.filter((a) => a.firm_slug === slug);
     let matches: Account[] = [];
@@ -122,7 +123,7 @@ export class AuthService {
           return { error: true as const };
         }
         if (row.expiresAt.getTime() <= Date.now()) return { error: true as const };
-        const used = await em.query('update refresh_tokens set used_at = now() where firm_id = $1 and id = $2 and used_at is null returning id', [
+        const used = await em.query(USE_REFRESH_TOKEN, [
           firmId,
           id,
         ]);

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_SORTS, CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord, type OperatorType } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
-import { fieldError, notFound } from '../common/errors';
+import { type FieldError, fieldError, notFound } from '../common/errors';
 import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
+import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
+import { CLIENT_OPERATOR_TYPES } from './clients.queries';
 
 const LIST: ListSpec = {
   resource: 'clients',
@@ -66,6 +68,47 @@ export class ClientsService {
     const c = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id });
     if (!c) throw notFound('client');
     return c;
+  }
+
+  /** The operator type of each of some clients (in the caller's scope: row-level security). */
+  async operatorTypes(ids: string[]): Promise<Map<string, OperatorType>> {
+    const rows: { id: string; operator_type: OperatorType }[] = await this.db.em.query(CLIENT_OPERATOR_TYPES, [this.db.scope.firmId, ids]);
+    return new Map(rows.map((c) => [c.id, c.operator_type]));
+  }
+
+  /** The client if the caller may see it, else null. */
+  async inScope(id: string): Promise<Client | null> {
+    if (!isUuid(id) || !canSeeClient(this.db.scope, id)) return null;
+    return this.db.repo(Client).findOneBy({ firmId: this.db.scope.firmId, id });
+  }
+
+  /**
+   * The client a new record is made for, checked in one place: it exists and is in the caller's scope (else
+   * 'no such client'), and with `active` it is not offboarded ('the client is offboarded') and is held (`FOR SHARE`)
+   * until the request's transaction ends, so that an offboarding waits for the record being made (Locks.shared).
+   * Throws 400 naming `field` (default `clientId`).
+   */
+  async requireUsable(clientId: string, options: { field?: string; active?: boolean } = {}): Promise<Client> {
+    const errors: FieldError[] = [];
+    const client = await this.usable(clientId, options, errors);
+    if (!client) throw fieldError(errors[0].field, errors[0].message);
+    return client;
+  }
+
+  /** requireUsable() for a check that gathers every field's problem: the problem is added to `errors`, null returned. */
+  async usable(clientId: string, options: { field?: string; active?: boolean }, errors: FieldError[]): Promise<Client | null> {
+    const field = options.field ?? 'clientId';
+    const inScope = isUuid(clientId) && canSeeClient(this.db.scope, clientId);
+    const client = !inScope ? null : options.active ? await this.locks.shared(Client, clientId) : await this.inScope(clientId);
+    if (!client) {
+      errors.push({ field, message: 'no such client' });
+      return null;
+    }
+    if (options.active && client.status !== 'active') {
+      errors.push({ field, message: 'the client is offboarded' });
+      return null;
+    }
+    return client;
   }
 
   async create(dto: CreateClientDto): Promise<ClientRecord> {

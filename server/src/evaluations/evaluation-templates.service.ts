@@ -11,6 +11,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { UpdateEvaluationTemplateDto } from './dto/evaluation.dto';
 import { EvaluationTemplate } from './evaluation.entity';
+import { INSERT_BUILT_IN_EVALUATION_TEMPLATE, TEMPLATE_TYPES } from './evaluations.queries';
 
 export const mapEvaluationTemplate = (t: EvaluationTemplate): EvaluationTemplateRecord => ({
   id: t.id, type: t.type as EvaluationType, scaleMax: t.scaleMax, criteria: t.criteria,
@@ -52,14 +53,14 @@ export class EvaluationTemplatesService {
   /** Each firm gets a template per type (the built-in criteria) the first time templates are needed. */
   async ensureBuiltIn(): Promise<void> {
     const firmId = this.db.scope.firmId;
-    const rows: { type: string }[] = await this.db.em.query(`select type from evaluation_templates where firm_id = $1`, [firmId]);
+    const rows: { type: string }[] = await this.db.em.query(TEMPLATE_TYPES, [firmId]);
     if (rows.length === EVALUATION_TYPES.length) return;
     const have = new Set(rows.map((r) => r.type));
     for (const type of EVALUATION_TYPES) {
       if (have.has(type)) continue;
       const t = BUILT_IN_EVALUATION_TEMPLATES[type];
       await this.db.em.query(
-        `insert into evaluation_templates (firm_id, id, type, scale_max, criteria) values ($1, $2, $3, $4, $5) on conflict (firm_id, type) do nothing`,
+        INSERT_BUILT_IN_EVALUATION_TEMPLATE,
         [firmId, randomUUID(), type, t.scaleMax, JSON.stringify(t.criteria)],
       );
     }

@@ -1,24 +1,24 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  DEFAULT_SORTS, dateFormat,
-  canOverrideGate, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
-  WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord, type IncidentStatus, type PhaseProgress,
-  type WorkPhase,
+  DEFAULT_SORTS, dateFormat, canOverrideGate, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
+  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
+  WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
+  type IncidentStatus, type PhaseProgress,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { AppError, badInput, fieldError, notFound } from '../common/errors';
 import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
 import { ObligationsService } from '../obligations/obligations.service';
 import { PlaybooksService } from '../playbooks/playbooks.service';
-import { Task } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Grading, Incident } from './incident.entity';
 
@@ -73,7 +73,6 @@ function countedByClient(
 
 /** Fields a client admin may give when reporting. */
 const REPORT_FIELDS = new Set(['title', 'description', 'detectedAt', 'clientId']);
-const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'];
 
 /** What the list and the page show beside each incident. */
 type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress | null };
@@ -141,6 +140,9 @@ export class IncidentsService {
     private readonly timeline: TimelineService,
     private readonly obligations: ObligationsService,
     private readonly playbooks: PlaybooksService,
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
+    private readonly tasks: TasksService,
   ) {}
 
   private view(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
@@ -166,7 +168,7 @@ export class IncidentsService {
     }
     if (open !== undefined) {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
-      where.push(`i.status ${open ? '' : 'not '}in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+      where.push(`i.status ${open ? '' : 'not '}in (${OPEN_INCIDENT_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
     const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined, { firm, clients }, where, params);
     // the page and its total in one statement
@@ -215,15 +217,9 @@ export class IncidentsService {
     return i;
   }
 
-  private async checkStaff(field: string, userId: string | null | undefined) {
-    if (!userId) return;
-    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
-    if (!u || u.role === 'client_admin' || !u.active) throw fieldError(field, 'no such consultant or manager');
-  }
-
   /** Every team member who is a user is an active consultant or manager of the firm (create and update alike). */
   private async checkTeam(team: TeamMemberDto[] | undefined) {
-    for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.checkStaff(`team[${n}].userId`, m.userId);
+    for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.users.requireStaff(`team[${n}].userId`, m.userId);
   }
 
   /** The next reference of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
@@ -251,13 +247,11 @@ export class IncidentsService {
     }
     if (!clientId) throw fieldError('clientId', 'is required');
     // kept active until this incident is in (an offboarding of the client waits for it: Locks.shared)
-    const client = await this.locks.shared(Client, clientId);
-    if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(clientId))) throw fieldError('clientId', 'no such client');
-    if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
+    const client = await this.clients.requireUsable(clientId, { active: true });
     const detectedAt = new Date(dto.detectedAt);
     const now = new Date();
     if (detectedAt.getTime() > now.getTime() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
-    await this.checkStaff('leadId', dto.leadId);
+    await this.users.requireStaff('leadId', dto.leadId);
     await this.checkTeam(dto.team);
     const playbook = dto.playbookId ? await this.playbooks.find(dto.playbookId).catch(() => {
       throw fieldError('playbookId', 'no such playbook');
@@ -280,13 +274,7 @@ export class IncidentsService {
     };
     const [stamps] = await this.db.insert(Incident, [i], ['createdAt', 'updatedAt']);
     Object.assign(i, stamps);
-    const tasks: Task[] = playbook.tasks.map((t, n) => ({
-      firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
-      title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
-      required: t.required, assigneeId: null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
-      status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
-    }));
-    await this.db.insert(Task, tasks);
+    await this.tasks.addFromPlaybook(i, playbook.tasks, detectedAt, now);
     await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
     await this.obligations.recompute(i, { client, created: true });
     const rec = await this.get(i.id);
@@ -297,7 +285,7 @@ export class IncidentsService {
   async update(id: string, dto: UpdateIncidentDto) {
     const scope = this.access.require('incidents', 'edit');
     const before = await this.lock(id);
-    if (dto.leadId !== undefined) await this.checkStaff('leadId', dto.leadId);
+    if (dto.leadId !== undefined) await this.users.requireStaff('leadId', dto.leadId);
     await this.checkTeam(dto.team);
     const given: Partial<Incident> = {};
     for (const k of ['title', 'description', 'category', 'nature', 'affectedSystems', 'dataCategories', 'personalInfoInvolved', 'sensitivePersonalInfoInvolved',
@@ -333,7 +321,7 @@ export class IncidentsService {
     const i = await this.lock(id);
     const from = i.status as IncidentStatus;
     const to = dto.to as IncidentStatus;
-    const tasks = await this.db.repo(Task).findBy({ firmId: scope.firmId, incidentId: id });
+    const tasks = await this.tasks.ofIncident(id);
     const canOverride = canOverrideGate({ id: scope.userId, role: scope.role }, i);
     const check = checkTransition({ from, to, reason: dto.reason, override: dto.override, canOverride, tasks });
     if (!check.ok) {
@@ -353,7 +341,7 @@ export class IncidentsService {
     if (from === 'reported' && !i.acknowledgedAt) patch.acknowledgedAt = now;
     await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
-    const overridden = !!dto.override && tasks.some((t) => t.phase === from && t.required && !['done', 'not_applicable'].includes(t.status));
+    const overridden = !!dto.override && openRequiredTasks(tasks, from).length > 0;
     await this.timeline.add(after, {
       kind: 'transition', visibility: 'client', body: dto.reason ?? '',
       data: { from, to, reopen: isReopen(from, to), override: overridden },

@@ -6,7 +6,7 @@ import {
 import { Client, Pool, type PoolClient } from 'pg';
 import { hashPassword } from '../auth/password';
 import { runMigrations } from '../database/data-source';
-import { PROGRESS_OF } from '../database/migrations/1765100000000-incident-extras';
+import { PROGRESS_OF } from '../database/sql/task-progress';
 import { DATABASE_NAME, OWNER_ROLE } from '../database/roles';
 import { enterFirm, inFirmScope } from '../tenancy/tenant-db.service';
 

@@ -6,7 +6,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { SessionsService } from '../auth/sessions.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { changedFields } from '../common/changes';
@@ -17,6 +17,7 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { canonicalEmail } from './email';
 import { User } from './user.entity';
 import { type CreateUserDto, mapUser, type UpdateUserDto } from './dto/user.dto';
+import { DELETE_ASSIGNMENTS_OF, USER_NAMES } from './users.queries';
 
 /** The constraint that keeps an address unique within a firm (migration 1764300000000). */
 const EMAIL_UNIQUE = 'users_firm_id_email_key';
@@ -44,6 +45,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clients: ClientsService,
   ) {}
 
   async list(query: ListQuery): Promise<Page<UserRecord>> {
@@ -55,6 +57,35 @@ export class UsersService {
   async get(id: string): Promise<UserRecord> {
     this.access.require('users', 'show');
     return mapUser(await this.find(id));
+  }
+
+  /**
+   * "This user is active staff of the firm" (an active consultant or manager: a lead, a team member, an assignee, an
+   * owner, an evaluator), written once: the problem with `userId`, or null.
+   */
+  async staffProblem(userId: string): Promise<string | null> {
+    const u = isUuid(userId) ? await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId }) : null;
+    return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  }
+
+  /** The names of users of the firm by their ids (the who-fields records are shown with); none asked, none read. */
+  async names(ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set([...ids].filter((x): x is string => !!x))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.db.em.query(USER_NAMES, [this.db.scope.firmId, wanted]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The user as they are now, locked until the request ends (Locks), or null: a change that depends on their role. */
+  locked(id: string): Promise<User | null> {
+    return this.locks.record(User, id);
+  }
+
+  /** staffProblem() as a 400 naming `field`; nothing to check without a user. */
+  async requireStaff(field: string, userId: string | null | undefined): Promise<void> {
+    if (!userId) return;
+    const problem = await this.staffProblem(userId);
+    if (problem) throw fieldError(field, problem);
   }
 
   private async find(id: string): Promise<User> {
@@ -88,8 +119,7 @@ export class UsersService {
       return null;
     }
     if (!clientId) throw fieldError('clientId', 'is required for a client admin');
-    const exists = await this.db.repo(Client).existsBy({ firmId: this.db.scope.firmId, id: clientId });
-    if (!exists) throw fieldError('clientId', 'no such client');
+    await this.clients.requireUsable(clientId);
     return clientId;
   }
 
@@ -150,7 +180,7 @@ export class UsersService {
     await this.writeEmail(() => this.db.repo(User).update({ firmId: scope.firmId, id }, patch));
     if (role !== 'consultant' && before.role === 'consultant') {
       // a consultant who changes role keeps no assignments
-      await this.db.em.query('delete from assignments where firm_id = $1 and consultant_id = $2', [scope.firmId, id]);
+      await this.db.em.query(DELETE_ASSIGNMENTS_OF, [scope.firmId, id]);
     }
     const after = mapUser(await this.find(id));
     await this.audit.record({ entity: 'users', entityId: id, clientId: after.clientId, action: 'update', before: mapUser(before), after });
