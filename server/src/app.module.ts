@@ -33,7 +33,8 @@ import { TenantDb } from './tenancy/tenant-db.service';
 import { PreparingClient } from './database/prepared';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
-import { GradingsController, IncidentsController } from './incidents/incidents.controller';
+import { FirmIncidentsController, GradingsController, IncidentsController } from './incidents/incidents.controller';
+import { FirmIncidentsService } from './incidents/firm-incidents.service';
 import { IncidentsService } from './incidents/incidents.service';
 import { GradingsService } from './incidents/gradings.service';
 import { ObligationsController } from './obligations/obligations.controller';
@@ -101,7 +102,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController,
-        IncidentsController, GradingsController, TasksController, TimelineController, ObligationsController, PlaybooksController,
+        IncidentsController, FirmIncidentsController, GradingsController, TasksController, TimelineController, ObligationsController, PlaybooksController,
         CommunicationsController, CommunicationTemplatesController,
         EvaluationsController, EvaluationTemplatesController, ActionsController,
         TrainingsController, AttachmentsController,
@@ -127,6 +128,7 @@ export class AppModule {
         AssignmentsService,
         AuditLogsService,
         IncidentsService,
+        FirmIncidentsService,
         GradingsService,
         TasksService,
         TimelineService,

@@ -15,11 +15,15 @@ import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseList
 import { ObligationsService } from '../obligations/obligations.service';
 import { PlaybooksService } from '../playbooks/playbooks.service';
 import { Task } from '../tasks/task.entity';
+import { Playbook } from '../playbooks/playbook.entity';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { User } from '../users/user.entity';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
+
+/** What opening an incident takes from the request (IncidentsService.open). */
+export type OpenFields = Omit<CreateIncidentDto, 'detectedAt' | 'clientId' | 'playbookId' | 'scope' | 'affectedClientIds'> & { detectedAt: Date };
 import { Grading, Incident } from './incident.entity';
 
 const LIST: ListSpec = {
@@ -32,6 +36,7 @@ const LIST: ListSpec = {
   defaultSort: ['createdAt', 'DESC'],
   filters: {
     clientId: { column: 'i.client_id', type: 'uuid' },
+    parentId: { column: 'i.parent_id', type: 'uuid' },
     status: { column: 'i.status', type: 'text', values: INCIDENT_STATUSES },
     grade: { column: 'i.grade', type: 'text', values: GRADES },
     category: { column: 'i.category', type: 'text', values: INCIDENT_CATEGORIES },
@@ -110,7 +115,7 @@ function iso(d: Date | string | null) {
 /** The incident as firm staff see it. */
 export function mapIncident(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
   return {
-    id: i.id, clientId: i.clientId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
+    id: i.id, clientId: i.clientId, parentId: i.parentId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
     nature: i.nature as IncidentNature | null, grade: i.grade as Grade | null, gradeRationale: i.gradeRationale, status: i.status as IncidentStatus,
     playbookId: i.playbookId,
     affectedSystems: i.affectedSystems, dataCategories: i.dataCategories, personalInfoInvolved: i.personalInfoInvolved,
@@ -127,7 +132,8 @@ export function mapIncident(i: Incident | IncidentRow, extra: IncidentExtras = {
 
 /** The incident as the client's own admin sees it: no internal rationale, no team contact details. */
 export function mapIncidentForClient(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
-  const { gradeRationale: _r, reportedById: _b, playbookId: _p, team, ...rest } = mapIncident(i, extra);
+  // never which firm incident it belongs to: a client admin does not learn that other clients are affected
+  const { gradeRationale: _r, reportedById: _b, playbookId: _p, parentId: _f, team, ...rest } = mapIncident(i, extra);
   return { ...rest, team: team.map((m) => ({ name: m.name, role: m.role })) };
 }
 
@@ -215,14 +221,14 @@ export class IncidentsService {
     return i;
   }
 
-  private async checkStaff(field: string, userId: string | null | undefined) {
+  async checkStaff(field: string, userId: string | null | undefined) {
     if (!userId) return;
     const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
     if (!u || u.role === 'client_admin' || !u.active) throw fieldError(field, 'no such consultant or manager');
   }
 
   /** Every team member who is a user is an active consultant or manager of the firm (create and update alike). */
-  private async checkTeam(team: TeamMemberDto[] | undefined) {
+  async checkTeam(team: TeamMemberDto[] | undefined) {
     for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.checkStaff(`team[${n}].userId`, m.userId);
   }
 
@@ -242,6 +248,7 @@ export class IncidentsService {
     const scope = this.db.scope;
     const reporting = scope.role === 'client_admin';
     this.access.require('incidents', reporting ? 'report' : 'create');
+    if (dto.affectedClientIds !== undefined) throw fieldError('affectedClientIds', "is for scope 'firm' (a breach at the firm itself)");
     let clientId = dto.clientId;
     if (reporting) {
       const extra = Object.keys(dto).filter((k) => (dto as any)[k] !== undefined && !REPORT_FIELDS.has(k));
@@ -255,24 +262,43 @@ export class IncidentsService {
     if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(clientId))) throw fieldError('clientId', 'no such client');
     if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
     const detectedAt = new Date(dto.detectedAt);
-    const now = new Date();
-    if (detectedAt.getTime() > now.getTime() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
+    if (detectedAt.getTime() > Date.now() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
     await this.checkStaff('leadId', dto.leadId);
     await this.checkTeam(dto.team);
-    const playbook = dto.playbookId ? await this.playbooks.find(dto.playbookId).catch(() => {
+    const playbook = await this.playbookFor(dto.playbookId);
+    const i = await this.open(client, playbook, { ...dto, detectedAt }, { reporting, parentId: null });
+    return this.get(i.id);
+  }
+
+  /** The playbook given (400 when there is none such), or the built-in one. */
+  async playbookFor(id: string | undefined): Promise<Playbook> {
+    return id ? this.playbooks.find(id).catch(() => {
       throw fieldError('playbookId', 'no such playbook');
-    }) : await this.playbooks.ensureBuiltIn();
+    }) : this.playbooks.ensureBuiltIn();
+  }
+
+  /**
+   * Opens an incident for a client that the request holds (Locks.shared) and has checked: its reference, its tasks
+   * from the playbook, its clocks for the client's operator type and SLA, the timeline and the audit log. Also a child
+   * of a firm incident (`parentId`: FirmIncidentsService), in the parent's transaction.
+   */
+  async open(client: Client, playbook: Playbook, f: OpenFields, opts: { reporting: boolean; parentId: string | null }): Promise<Incident> {
+    const scope = this.db.scope;
+    const { reporting } = opts;
+    const clientId = client.id;
+    const detectedAt = f.detectedAt;
+    const now = new Date();
     const i: Incident = {
-      firmId: scope.firmId, id: randomUUID(), clientId, reference: await this.nextReference(now), title: dto.title.trim(),
-      description: dto.description ?? '', category: dto.category ?? null, nature: dto.nature ?? null, grade: null, gradeRationale: null,
+      firmId: scope.firmId, id: randomUUID(), clientId, parentId: opts.parentId, parentRemovedAt: null, reference: await this.nextReference(now), title: f.title.trim(),
+      description: f.description ?? '', category: f.category ?? null, nature: f.nature ?? null, grade: null, gradeRationale: null,
       // firm staff who open an incident have acknowledged it; a client's report waits for the firm
       status: reporting ? 'reported' : 'triage', playbookId: playbook.id,
-      affectedSystems: dto.affectedSystems ?? [], dataCategories: dto.dataCategories ?? [],
-      personalInfoInvolved: dto.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false,
-      euPersonalData: dto.euPersonalData ?? false, highRiskToIndividuals: dto.highRiskToIndividuals ?? false,
-      peopleAffected: dto.peopleAffected ?? null, recordsAffected: dto.recordsAffected == null ? null : String(dto.recordsAffected),
-      businessImpact: dto.businessImpact ?? null, leadId: dto.leadId ?? (reporting ? null : scope.userId),
-      team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
+      affectedSystems: f.affectedSystems ?? [], dataCategories: f.dataCategories ?? [],
+      personalInfoInvolved: f.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved ?? false,
+      euPersonalData: f.euPersonalData ?? false, highRiskToIndividuals: f.highRiskToIndividuals ?? false,
+      peopleAffected: f.peopleAffected ?? null, recordsAffected: f.recordsAffected == null ? null : String(f.recordsAffected),
+      businessImpact: f.businessImpact ?? null, leadId: f.leadId ?? (reporting ? null : scope.userId),
+      team: (f.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
       reportedById: scope.userId, detectedAt, reportedAt: now, acknowledgedAt: reporting ? null : now,
       confirmedAt: null, containedAt: null, recoveredAt: null, resolvedAt: null, closedAt: null,
       // filled by the database
@@ -289,9 +315,8 @@ export class IncidentsService {
     await this.db.insert(Task, tasks);
     await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
     await this.obligations.recompute(i, { client, created: true });
-    const rec = await this.get(i.id);
     await this.audit.record({ entity: 'incidents', entityId: i.id, clientId, action: 'create', after: mapIncident(i) });
-    return rec;
+    return i;
   }
 
   async update(id: string, dto: UpdateIncidentDto) {
@@ -345,25 +370,36 @@ export class IncidentsService {
         status: from, openTasks: check.openTasks ?? [], canOverride,
       });
     }
+    const overridden = !!dto.override && tasks.some((t) => t.phase === from && t.required && !['done', 'not_applicable'].includes(t.status));
+    await this.applyTransition(i, to, dto.reason ?? null, overridden);
+    return this.get(id);
+  }
+
+  /**
+   * Moves an incident that the request has locked (checked by the caller): its timestamps, the timeline (client-visible),
+   * its clocks and the audit log. Also a child moved with its firm incident (FirmIncidentsService), `data` saying so.
+   */
+  async applyTransition(i: Incident, to: IncidentStatus, reason: string | null, overridden: boolean, data: Record<string, unknown> = {}): Promise<Incident> {
+    const scope = this.db.scope;
+    const from = i.status as IncidentStatus;
     const now = new Date();
     const patch: Partial<Incident> = { status: to };
     const stamp = STATUS_TIMESTAMP[to];
     if (stamp && !isReopen(from, to)) (patch as any)[stamp] = now;
     if (isReopen(from, to)) patch.closedAt = null;
     if (from === 'reported' && !i.acknowledgedAt) patch.acknowledgedAt = now;
-    await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
-    const after = await this.find(id);
-    const overridden = !!dto.override && tasks.some((t) => t.phase === from && t.required && !['done', 'not_applicable'].includes(t.status));
+    await this.db.repo(Incident).update({ firmId: scope.firmId, id: i.id }, patch);
+    const after = await this.find(i.id);
     await this.timeline.add(after, {
-      kind: 'transition', visibility: 'client', body: dto.reason ?? '',
-      data: { from, to, reopen: isReopen(from, to), override: overridden },
+      kind: 'transition', visibility: 'client', body: reason ?? '',
+      data: { from, to, reopen: isReopen(from, to), override: overridden, ...data },
     });
     await this.obligations.recompute(after);
     await this.audit.record({
-      entity: 'incidents', entityId: id, clientId: i.clientId, action: 'transition', before: { status: from }, after: { status: to },
-      changes: dto.reason ? { reason: { before: null, after: dto.reason }, ...(overridden ? { override: { before: null, after: true } } : {}) } : undefined,
+      entity: 'incidents', entityId: i.id, clientId: i.clientId, action: 'transition', before: { status: from }, after: { status: to },
+      changes: reason ? { reason: { before: null, after: reason }, ...(overridden ? { override: { before: null, after: true } } : {}) } : undefined,
     });
-    return this.get(id);
+    return after;
   }
 
   async grade(id: string, dto: GradeDto) {
