@@ -17,6 +17,7 @@ import evaluations from './evaluations';
 import evaluationTemplates from './evaluation-templates';
 import actions from './actions';
 import incidents from './incidents';
+import firmIncidents from './firm-incidents';
 import playbooks from './playbooks';
 import reports, { serviceReportRoute } from './reports';
 
@@ -39,6 +40,7 @@ export const App = () => (
     layout={IncidentDeskLayout}
   >
     <Resource name="incidents" {...incidents} />
+    <Resource name="firm-incidents" {...firmIncidents} />
     <Resource name="clients" {...clients} />
     <Resource name="users" {...users} />
     <Resource name="assignments" {...assignments} />
