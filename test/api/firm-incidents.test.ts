@@ -1,4 +1,4 @@
-import { createClient, createUser, listQuery, login, makeWorld, ok, startApp, type Session, type TestApp, type World } from '../support/app';
+import { createClient, createUser, listQuery, login, makeFirm, makeWorld, ok, startApp, type Session, type TestApp, type World } from '../support/app';
 import { RaceGate } from '../support/race';
 
 /**
@@ -217,5 +217,25 @@ describe('firm incidents', () => {
     // another firm sees none of it
     expect((await api().get(`/api/firm-incidents/${f.id}`).set(w.b.manager.auth)).status).toBe(404);
     expect((await api().post(`/api/firm-incidents/${f.id}/updates`).set(w.b.manager.auth).send({ body: 'x' })).status).toBe(404);
+  });
+
+  it('counts a firm incident once for the firm and once per child for each client in the service report', async () => {
+    // a firm of its own, so that every figure is known: a breach across three clients and one incident of the first
+    const f = await makeFirm(t, 'Report firm');
+    const [c1, c2, c3] = [await createClient(t, f.manager), await createClient(t, f.manager), await createClient(t, f.manager)];
+    await ok(api().post('/api/incidents').set(f.manager.auth).send({ scope: 'firm', title: 'breach', detectedAt, affectedClientIds: [c1.id, c2.id, c3.id] }), [201]);
+    await ok(api().post('/api/incidents').set(f.manager.auth).send({ clientId: c1.id, title: 'own', detectedAt }), [201]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const report = (clientIds?: string) => ok(api().get('/api/reports/service').query({ from: day(-1), to: day(1), ...(clientIds ? { clientIds } : {}) }).set(f.manager.auth));
+    const firm = await report();
+    // by hand: 3 children + 1 incident opened; counted once for the firm: 4 − 3 + 1 = 2
+    expect(firm.incidents.opened).toBe(4);
+    expect(firm.incidents.firmBreaches).toEqual({ opened: 1, children: 3, countedOnce: 2 });
+    const first = await report(c1.id);
+    expect(first.incidents.opened).toBe(2);
+    expect(first.incidents.firmBreaches).toEqual({ opened: 1, children: 1, countedOnce: 2 });
+    const second = await report(c2.id);
+    expect([second.incidents.opened, second.incidents.firmBreaches]).toEqual([1, { opened: 1, children: 1, countedOnce: 1 }]);
   });
 });
