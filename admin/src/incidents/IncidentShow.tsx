@@ -72,6 +72,11 @@ const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
             <ReferenceField source="clientId" reference="clients" link="show" />
           </Fact>
         )}
+        {staff && record.parentId && (
+          <Fact label="resources.incidents.fields.parentId">
+            <ReferenceField source="parentId" reference="firm-incidents" link="show" />
+          </Fact>
+        )}
         {staff && (
           <Fact label="resources.incidents.fields.leadId">
             <LeadField />
