@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  checkTransition, dateFormat, formatFirmReference, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, obligationStatus,
+  checkTransition, formatFirmReference, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, obligationStatus,
   type FirmIncidentChild, type FirmIncidentRecord, type IncidentCategory, type IncidentNature, type IncidentStatus, type ObligationStatus,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -204,14 +204,8 @@ export class FirmIncidentsService {
 
   /** The next firm-incident reference of the firm for the year (its own counter: the incidents' numbers stay gap-free). */
   private async nextReference(at: Date): Promise<string> {
-    const scope = this.db.scope;
-    const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
-    const [row] = await this.db.rows<{ last: number }>(
-      `insert into firm_incident_counters (firm_id, year, last) values ($1, $2, 1)
-       on conflict (firm_id, year) do update set last = firm_incident_counters.last + 1 returning last`,
-      [scope.firmId, year],
-    );
-    return formatFirmReference(year, Number(row.last));
+    const { year, seq } = await this.incidents.nextNumber('firm_incident_counters', at);
+    return formatFirmReference(year, seq);
   }
 
   /**

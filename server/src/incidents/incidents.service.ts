@@ -234,14 +234,23 @@ export class IncidentsService {
 
   /** The next reference of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
   private async nextReference(at: Date): Promise<string> {
+    const { year, seq } = await this.nextNumber('incident_counters', at);
+    return formatReference(year, seq);
+  }
+
+  /**
+   * The next number of a per-firm, per-year counter (`incident_counters`, or `firm_incident_counters` for firm
+   * incidents): the counter row's lock makes numbers unique and gap-free.
+   */
+  async nextNumber(counter: 'incident_counters' | 'firm_incident_counters', at: Date): Promise<{ year: number; seq: number }> {
     const scope = this.db.scope;
     const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
     const [row] = await this.db.rows<{ last: number }>(
-      `insert into incident_counters (firm_id, year, last) values ($1, $2, 1)
-       on conflict (firm_id, year) do update set last = incident_counters.last + 1 returning last`,
+      `insert into ${counter} (firm_id, year, last) values ($1, $2, 1)
+       on conflict (firm_id, year) do update set last = ${counter}.last + 1 returning last`,
       [scope.firmId, year],
     );
-    return formatReference(year, Number(row.last));
+    return { year, seq: Number(row.last) };
   }
 
   async create(dto: CreateIncidentDto) {
