@@ -7,6 +7,7 @@ import communicationTemplates from './communication-templates';
 import communications from './communications';
 import evaluationTemplates from './evaluation-templates';
 import evaluations from './evaluations';
+import firmIncidents from './firm-incidents';
 import incidents from './incidents';
 import playbooks from './playbooks';
 import reports from './reports';
@@ -19,6 +20,7 @@ import users from './users';
  */
 export const RESOURCES = {
   incidents,
+  'firm-incidents': firmIncidents,
   clients,
   users,
   assignments,

@@ -166,6 +166,11 @@ export function formatReference(year: number, seq: number): string {
   return `INC-${year}-${String(seq).padStart(4, '0')}`;
 }
 
+/** 'FIRM-2026-0001': a firm incident's reference (a breach at the firm itself; its own numbers per firm and year). */
+export function formatFirmReference(year: number, seq: number): string {
+  return `FIRM-${formatReference(year, seq).slice('INC-'.length)}`;
+}
+
 /** The inverse of formatReference, or null when `ref` is not a reference. */
 export function parseReference(ref: string): { year: number; seq: number } | null {
   const m = /^INC-(\d{4})-(\d{4,})$/.exec(typeof ref === 'string' ? ref : '');

@@ -12,6 +12,7 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   assignments: ['createdAt', 'DESC'],
   'audit-logs': ['seq', 'DESC'],
   incidents: ['createdAt', 'DESC'],
+  'firm-incidents': ['createdAt', 'DESC'],
   tasks: ['position', 'ASC'],
   timeline: ['occurredAt', 'DESC'],
   obligations: ['dueAt', 'ASC'],

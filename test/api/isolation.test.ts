@@ -90,6 +90,15 @@ async function incidentWorld(key: 'a' | 'u' | 'b', s: Session, clientId: string)
   inc[key] = { id, taskId: tasks.body[0].id, obligationId: obligations.body[0].id, gradingId: graded.body.grading.id, noteId: note.body.id };
 }
 
+/** firm incidents: firm A's across the assigned and the unassigned client (`a`), on the unassigned one only (`u`); firm B's */
+const fi: Record<'a' | 'u' | 'b', { id: string; children: Record<string, string> }> = {} as any;
+
+async function firmIncidentWorld(key: 'a' | 'u' | 'b', s: Session, clientIds: string[]) {
+  const res = await status('post', '/api/incidents', s, { scope: 'firm', title: `Firm breach ${key}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), affectedClientIds: clientIds });
+  expect(res.status).toBe(201);
+  fi[key] = { id: res.body.id, children: Object.fromEntries(res.body.children.map((c: { clientId: string; incidentId: string }) => [c.clientId, c.incidentId])) };
+}
+
 /** show: status per session for an id */
 async function expectShow(resource: string, cases: [Session, string, number][]) {
   for (const [s, id, code] of cases) expect({ resource, id, got: (await status('get', `/api/${resource}/${id}`, s)).status }).toEqual({ resource, id, got: code });
@@ -273,6 +282,7 @@ const MATRIX: Record<string, () => Promise<void>> = {
   },
   'POST /api/incidents': async () => {
     const before = await ids('incidents', w.b.manager);
+    const unassignedBefore = await ids('incidents', w.a.manager, { clientId: w.a.unassigned.id });
     const body = { title: 'x', detectedAt: new Date().toISOString() };
     expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.b.client.id })).status).toBe(400);
     expect((await status('post', '/api/incidents', w.a.consultant, { ...body, clientId: w.a.unassigned.id })).status).toBe(400);
@@ -280,7 +290,14 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.a.assigned.id, leadId: w.b.manager.user.id })).status).toBe(400);
     expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.a.assigned.id, playbookId: pb.b })).status).toBe(400);
     expect(await ids('incidents', w.b.manager)).toEqual(before);
-    expect(await ids('incidents', w.a.manager, { clientId: w.a.unassigned.id })).toEqual([inc.u.id]);
+    expect(await ids('incidents', w.a.manager, { clientId: w.a.unassigned.id })).toEqual(unassignedBefore);
+    expect(unassignedBefore).toContain(inc.u.id);
+    // a firm incident cannot take another firm's client, nor come from a consultant or a client admin
+    const firm = { ...body, scope: 'firm' };
+    expect((await status('post', '/api/incidents', w.a.manager, { ...firm, affectedClientIds: [w.b.client.id] })).status).toBe(400);
+    expect((await status('post', '/api/incidents', w.a.consultant, { ...firm, affectedClientIds: [w.a.assigned.id] })).status).toBe(403);
+    expect((await status('post', '/api/incidents', w.a.clientAdmin, { ...firm, affectedClientIds: [w.a.assigned.id] })).status).toBe(403);
+    expect(await ids('incidents', w.b.manager)).toEqual(before);
   },
   'PUT /api/incidents/:id': async () => {
     expect((await status('put', `/api/incidents/${inc.b.id}`, w.a.manager, { title: 'taken over' })).status).toBe(404);
@@ -301,6 +318,56 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('post', `/api/incidents/${inc.u.id}/grade`, w.a.consultant, { inputs })).status).toBe(404);
     expect((await status('post', `/api/incidents/${inc.a.id}/grade`, w.a.clientAdmin, { inputs })).status).toBe(403);
     expect((await status('get', `/api/incidents/${inc.b.id}`, w.b.manager)).body.grade).not.toBe('especially_major');
+  },
+  'GET /api/firm-incidents': async () => {
+    await expectList('firm-incidents', w.a.manager, [fi.a.id, fi.u.id], [fi.b.id]);
+    await expectList('firm-incidents', w.a.consultant, [fi.a.id], [fi.u.id, fi.b.id]);
+    expect((await status('get', '/api/firm-incidents', w.a.clientAdmin)).status).toBe(403);
+    // the consultant sees the child of their client only, and how many others there are
+    const [seen] = (await status('get', '/api/firm-incidents', w.a.consultant)).body.filter((x: { id: string }) => x.id === fi.a.id);
+    expect([seen.children.map((c: { clientId: string }) => c.clientId), seen.hiddenChildren]).toEqual([[w.a.assigned.id], 1]);
+    // the client admin's own incident list holds their child, never their sibling's
+    await expectList('incidents', w.a.clientAdmin, [fi.a.children[w.a.assigned.id]], [fi.a.children[w.a.unassigned.id]]);
+  },
+  'GET /api/firm-incidents/:id': async () => {
+    await expectShow('firm-incidents', [
+      [w.a.manager, fi.a.id, 200], [w.a.manager, fi.u.id, 200], [w.a.manager, fi.b.id, 404],
+      [w.a.consultant, fi.a.id, 200], [w.a.consultant, fi.u.id, 404], [w.a.consultant, fi.b.id, 404],
+      [w.a.clientAdmin, fi.a.id, 403], [w.b.manager, fi.a.id, 404],
+    ]);
+    const portal = await status('get', `/api/incidents/${fi.a.children[w.a.assigned.id]}`, w.a.clientAdmin);
+    expect(portal.status).toBe(200);
+    expect(portal.body).not.toHaveProperty('parentId');
+  },
+  'POST /api/firm-incidents/:id/transition': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/transition`, w.a.manager, { to: 'dismissed' })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/transition`, w.a.consultant, { to: 'dismissed' })).status).toBe(403);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/transition`, w.a.clientAdmin, { to: 'dismissed' })).status).toBe(403);
+    expect((await status('get', `/api/firm-incidents/${fi.b.id}`, w.b.manager)).body.status).toBe('triage');
+  },
+  'POST /api/firm-incidents/:id/clients': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/clients`, w.a.manager, { clientIds: [w.a.assigned.id] })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.u.id}/clients`, w.a.manager, { clientIds: [w.b.client.id] })).status).toBe(400);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/clients`, w.a.consultant, { clientIds: [w.a.assigned.id] })).status).toBe(403);
+    expect((await status('get', `/api/firm-incidents/${fi.b.id}`, w.b.manager)).body.children).toHaveLength(1);
+  },
+  'POST /api/firm-incidents/:id/remove-client': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/remove-client`, w.a.manager, { clientId: w.b.client.id, reason: 'x' })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/remove-client`, w.a.manager, { clientId: w.b.client.id, reason: 'x' })).status).toBe(400);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/remove-client`, w.a.clientAdmin, { clientId: w.a.assigned.id, reason: 'x' })).status).toBe(403);
+    expect((await status('get', `/api/incidents/${fi.b.children[w.b.client.id]}`, w.b.manager)).body.status).toBe('triage');
+  },
+  'POST /api/firm-incidents/:id/updates': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/updates`, w.a.manager, { body: 'taken over' })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/updates`, w.a.consultant, { body: 'taken over' })).status).toBe(403);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/updates`, w.a.clientAdmin, { body: 'taken over' })).status).toBe(403);
+    expect(JSON.stringify((await status('get', '/api/timeline', w.b.manager)).body)).not.toContain('taken over');
+  },
+  'POST /api/firm-incidents/:id/notices': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/notices`, w.a.manager, { templateId: tpl.a })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.u.id}/notices`, w.a.manager, { templateId: tpl.b })).status).toBe(400);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/notices`, w.a.consultant, { templateId: tpl.a })).status).toBe(403);
+    expect(await ids('communications', w.b.manager, { incidentId: fi.b.children[w.b.client.id] })).toEqual([]);
   },
   'GET /api/gradings': async () => {
     await expectList('gradings', w.a.manager, [inc.a.gradingId, inc.u.gradingId], [inc.b.gradingId]);
@@ -903,6 +970,9 @@ beforeAll(async () => {
   await evaluationWorld('b', w.b.manager);
   etpl.a = (await ids('evaluation-templates', w.a.manager, { type: 'security_assessment' }))[0];
   etpl.b = (await ids('evaluation-templates', w.b.manager, { type: 'security_assessment' }))[0];
+  await firmIncidentWorld('a', w.a.manager, [w.a.assigned.id, w.a.unassigned.id]);
+  await firmIncidentWorld('u', w.a.manager, [w.a.unassigned.id]);
+  await firmIncidentWorld('b', w.b.manager, [w.b.client.id]);
   await trainingWorld('a', w.a.consultant, w.a.assigned.id);
   await trainingWorld('u', w.a.manager, w.a.unassigned.id);
   await trainingWorld('b', w.b.manager, w.b.client.id);

@@ -74,6 +74,11 @@ const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
             <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />
           </Fact>
         )}
+        {staff && record.parentId && (
+          <Fact label="resources.incidents.fields.parentId">
+            <ReferenceField source="parentId" reference="firm-incidents" link="show" />
+          </Fact>
+        )}
         {staff && (
           <Fact label="resources.incidents.fields.leadId">
             <LeadField />

@@ -7,15 +7,17 @@ import { TimelineModule } from '../timeline/timeline.module';
 import { UsersModule } from '../users/users.module';
 import { GradingsService } from './gradings.service';
 import { IncidentLookupModule } from './incident-lookup.module';
-import { GradingsController, IncidentsController } from './incidents.controller';
+import { FirmIncidentsController, GradingsController, IncidentsController } from './incidents.controller';
+import { FirmIncidentsService } from './firm-incidents.service';
 import { IncidentsService } from './incidents.service';
 import { TasksModule } from '../tasks/tasks.module';
+import { CommunicationsModule } from '../communications/communications.module';
 
 /** Incidents and their gradings (entities Incident, Grading). Exports IncidentsService and "this incident is in scope" (IncidentLookup). */
 @Module({
-  imports: [AuditModule, ClientsModule, UsersModule, TimelineModule, ObligationsModule, PlaybooksModule, TasksModule, IncidentLookupModule],
-  controllers: [IncidentsController, GradingsController],
-  providers: [IncidentsService, GradingsService],
+  imports: [AuditModule, ClientsModule, UsersModule, TimelineModule, ObligationsModule, PlaybooksModule, TasksModule, IncidentLookupModule, CommunicationsModule],
+  controllers: [IncidentsController, GradingsController, FirmIncidentsController],
+  providers: [IncidentsService, GradingsService, FirmIncidentsService],
   exports: [IncidentsService, IncidentLookupModule],
 })
 export class IncidentsModule {}

@@ -27,7 +27,7 @@ export interface RollupPeriod {
 }
 
 export interface RollupFigures {
-  incidents(): Promise<{ figures: ServiceReport['incidents']; times: ServiceReport['responseTimes'] }>;
+  incidents(): Promise<{ figures: Omit<ServiceReport['incidents'], 'firmBreaches'>; times: ServiceReport['responseTimes'] }>;
   obligations(): Promise<Map<string, ObligationTally>>;
   communications(): { figures: ServiceReport['communications']; notVisible: number };
   workload(): Promise<WorkloadRow[]>;

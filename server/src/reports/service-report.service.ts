@@ -106,6 +106,7 @@ export class ServiceReportService {
       ? await readRollups(this.db.em, { firmId: ctx.firmId, from: ctx.from, to: ctx.to, start, end, tz: ctx.tz, now: ctx.now, clientVersion }, this.config.reportRollupThreshold)
       : null;
     const incidents = rollups ? await rollups.incidents() : await this.queries.incidents(ctx);
+    const firmBreaches = await this.queries.firmBreaches(ctx, incidents.figures.opened);
     const obligations = rollups ? await rollups.obligations() : await this.queries.obligations(ctx);
     const communications = rollups ? rollups.communications() : await this.queries.communications(ctx);
     const trainings = await this.queries.trainings(ctx);
@@ -123,7 +124,7 @@ export class ServiceReportService {
       period: { from: params.from, to: params.to, start, end, months: monthsInPeriod(params.from, params.to) },
       allClients: ids === null,
       clients,
-      incidents: incidents.figures,
+      incidents: { ...incidents.figures, firmBreaches },
       responseTimes: incidents.times,
       obligations: { total: sumTallies(regulatory), byRule: regulatory },
       sla: { total: sumTallies(sla), byRule: sla },
