@@ -57,6 +57,7 @@ import { TrainingsService } from './trainings/trainings.service';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { uploadsModule } from './attachments/upload';
+import { EVIDENCE_STORE, openEvidenceStore } from './storage';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { ServiceReportService } from './reports/service-report.service';
@@ -108,6 +109,15 @@ export class AppModule {
         ReportsController,
       ],
       providers: [
+        // evidence files outside PostgreSQL (storage/): checked reachable at start
+        {
+          provide: EVIDENCE_STORE,
+          useFactory: async () => {
+            const store = openEvidenceStore(config);
+            await store.check();
+            return store;
+          },
+        },
         TenantDb,
         Locks,
         Access,
