@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +30,9 @@ export class S3Store implements EvidenceStore {
     readonly config: S3Config,
     private readonly linkSeconds: number,
   ) {
+    // the SDK warns once, on a client's first request, that its releases after January 2027 need Node 22; the version
+    // we pin runs on Node 20 (the warning would also fail the API tests, which refuse process warnings)
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client = new S3Client({
       endpoint: config.endpoint,
       region: config.region,
@@ -40,8 +43,11 @@ export class S3Store implements EvidenceStore {
     });
   }
 
+  /** Writes and removes a small object under the prefix: the bucket is there and the key may write to it. */
   async check(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }));
+    const key = `${this.config.prefix}.write-check-${randomUUID()}`;
+    await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: '' }));
+    await this.delete(key);
   }
 
   async stage(source: Readable): Promise<StagedFile> {
