@@ -51,12 +51,13 @@ export class Inspector extends Transform {
   private readonly text = new PlainTextCheck();
   private readonly heads: Buffer[] = [];
   private headLength = 0;
-  size = 0;
+  // not `size`: lib-storage's Upload reads a Body's `size` as its length
+  private passed = 0;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
     this.hash.update(chunk);
     this.text.push(chunk);
-    this.size += chunk.length;
+    this.passed += chunk.length;
     if (this.headLength < HEAD_BYTES) {
       const part = chunk.subarray(0, HEAD_BYTES - this.headLength);
       this.heads.push(Buffer.from(part));
@@ -66,7 +67,7 @@ export class Inspector extends Transform {
   }
 
   result(): Inspected {
-    return { sha256: this.hash.digest('hex'), size: this.size, head: Buffer.concat(this.heads), plainText: this.text.end() };
+    return { sha256: this.hash.digest('hex'), size: this.passed, head: Buffer.concat(this.heads), plainText: this.text.end() };
   }
 }
 

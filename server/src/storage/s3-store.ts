@@ -46,7 +46,7 @@ export class S3Store implements EvidenceStore {
   /** Writes and removes a small object under the prefix: the bucket is there and the key may write to it. */
   async check(): Promise<void> {
     const key = `${this.config.prefix}.write-check-${randomUUID()}`;
-    await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: '' }));
+    await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0 }));
     await this.delete(key);
   }
 
