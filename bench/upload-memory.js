@@ -12,7 +12,7 @@
  */
 const { spawn } = require('node:child_process');
 const { createCipheriv, createHash } = require('node:crypto');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { chmodSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const { join, resolve } = require('node:path');
@@ -98,18 +98,22 @@ function download(url, auth) {
 
 async function main() {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'incident-desk-upload-memory-'));
+  // the embedded PostgreSQL runs as its own user, which must reach its folder
+  chmodSync(dataDir, 0o755);
   const port = await freePort();
   const server = spawn(process.execPath, [join(ROOT, 'server/dist/main.js')], {
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json', LOG_LEVEL: 'warn', PASSWORD_SCRYPT_LOG2N: '12', ADMIN_DIST: '/nonexistent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((r) => server.once('exit', r));
+  let output = '';
+  server.stdout.on('data', (c) => (output = (output + c).slice(-4000)));
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       const up = await json('GET', `${base}/api/health`).catch(() => null);
       if (up && up.status === 200) break;
-      if (i > 600) throw new Error('the server did not start within 60 s');
+      if (i > 1800 || server.exitCode !== null) throw new Error(`the server did not start within 180 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const login = await json('POST', `${base}/api/auth/login`, { email: 'manager@demo.test', password: 'demo-pass-2026' });
