@@ -179,9 +179,9 @@ describe('evidence files outside PostgreSQL', () => {
         expect([before.status, before.head.toString('hex')]).toEqual([206, legacy[0].content.subarray(0, 6).toString('hex')]);
 
         const store = t.app.get(EVIDENCE_STORE);
-        const [one, two] = await Promise.all([
-          moveAttachmentsToStore(process.env.TEST_APP_DATABASE_URL!, store), moveAttachmentsToStore(process.env.TEST_APP_DATABASE_URL!, store),
-        ]);
+        // this test's firm only: other test files keep files from before the store in theirs
+        const move = () => moveAttachmentsToStore(process.env.TEST_APP_DATABASE_URL!, store, undefined, { firmIds: [w.a.firmId] });
+        const [one, two] = await Promise.all([move(), move()]);
         expect(one.moved + two.moved).toBe(3);
         expect([...one.refused, ...two.refused].map((r) => r.id)).toContain(corrupt);
         for (const { id, content } of legacy) {
@@ -196,7 +196,7 @@ describe('evidence files outside PostgreSQL', () => {
         const { rows: bad } = await sup.query('select a.storage_key, (select count(*)::int from attachment_contents c where c.id = a.id) as in_db from attachments a where a.id = $1', [corrupt]);
         expect(bad[0]).toEqual({ storage_key: null, in_db: 1 });
         // run again: nothing left to move
-        const again = await moveAttachmentsToStore(process.env.TEST_APP_DATABASE_URL!, store);
+        const again = await move();
         expect(again.moved).toBe(0);
       } finally {
         await sup.end();

@@ -19,13 +19,20 @@ export interface MoveResult {
  * crash leaves at most a file in the store that no row names yet (the folder store: its content address, written
  * again the next time). Run again, it carries on with what is left; with nothing left it does nothing.
  */
-export async function moveAttachmentsToStore(appUrl: string, store: EvidenceStore, log: (msg: string) => void = () => undefined): Promise<MoveResult> {
+export async function moveAttachmentsToStore(
+  appUrl: string,
+  store: EvidenceStore,
+  log: (msg: string) => void = () => undefined,
+  opts: { firmIds?: string[] } = {},
+): Promise<MoveResult> {
   const c = new Client({ connectionString: appUrl, application_name: 'incident-desk-move-attachments' });
   c.on('error', () => undefined);
   await c.connect();
   const result: MoveResult = { moved: 0, refused: [] };
   try {
-    const { rows: firms } = await c.query<{ id: string }>('select audit_firm_ids() as id');
+    const { rows: all } = await c.query<{ id: string }>('select audit_firm_ids() as id');
+    // every firm, or those asked for
+    const firms = opts.firmIds ? all.filter((f) => opts.firmIds!.includes(f.id)) : all;
     for (const { id: firmId } of firms) {
       const skip: string[] = [];
       for (;;) {
