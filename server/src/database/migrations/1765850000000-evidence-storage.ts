@@ -52,6 +52,18 @@ export class EvidenceStorage1765850000000 implements MigrationInterface {
       drop function if exists attachment_contents_moved(uuid, uuid);
       drop index if exists attachments_in_database;
       alter table attachments drop column if exists storage_key;
+      create or replace function attachments_immutable() returns trigger language plpgsql as $$
+      begin
+        if (new.firm_id, new.id, new.client_id, new.entity, new.entity_id, new.file_name, new.sha256, new.size, new.content_type,
+            new.uploaded_by_id, new.created_at)
+           is distinct from
+           (old.firm_id, old.id, old.client_id, old.entity, old.entity_id, old.file_name, old.sha256, old.size, old.content_type,
+            old.uploaded_by_id, old.created_at)
+           or (old.removed_at is not null and (new.removed_at, new.removed_by_id) is distinct from (old.removed_at, old.removed_by_id)) then
+          raise exception 'an attachment only records its removal, once' using errcode = '42501';
+        end if;
+        return new;
+      end $$;
     `);
   }
 }
