@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../server/src/database/entities';
 import { APP_ROLE } from '../../server/src/database/roles';
@@ -23,8 +24,20 @@ describe('database catalog', () => {
     // some data in every table, so that "sees nothing" below means something: the demo data fills every
     // resource (false when an earlier test of this run already seeded it; the rows are there either way)
     t = await startApp();
-    await makeWorld(t);
+    const w = await makeWorld(t);
     await seedDemo(t.app, t.config);
+    // and a file from before the evidence store, its bytes still in attachment_contents (new files go to the store)
+    const sup = await connect('super');
+    try {
+      const id = randomUUID();
+      await sup.query(
+        `insert into attachments (firm_id, id, client_id, entity, entity_id, file_name, sha256, size, content_type) values ($1, $2, $3, 'trainings', $4, 'old.txt', $5, 3, 'text/plain')`,
+        [w.a.firmId, id, w.a.assigned.id, randomUUID(), createHash('sha256').update('old').digest('hex')],
+      );
+      await sup.query(`insert into attachment_contents (firm_id, id, content) values ($1, $2, 'old'::bytea)`, [w.a.firmId, id]);
+    } finally {
+      await sup.end();
+    }
   }, 120_000);
   afterAll(async () => {
     await owner.end();

@@ -4,10 +4,11 @@ import { TimelineModule } from '../timeline/timeline.module';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 import { uploadsModule } from './upload';
+import { StorageModule } from '../storage/storage.module';
 
 /** Files on incidents, communications, evaluations and trainings (entities Attachment, AttachmentContent). Exports AttachmentsService. */
 @Module({
-  imports: [AuditModule, TimelineModule, uploadsModule()],
+  imports: [AuditModule, TimelineModule, StorageModule, uploadsModule()],
   controllers: [AttachmentsController],
   providers: [AttachmentsService],
   exports: [AttachmentsService],

@@ -46,6 +46,9 @@ describe('loadConfig', () => {
       scryptLog2N: 17,
       trustProxy: false,
       maxUploadBytes: 25 * 1024 * 1024,
+      maxAttachmentBytes: 5 * 1024 ** 3,
+      storage: { driver: 'folder', dir: join(tmp, 'data', 'files') },
+      storageLinkSeconds: 300,
       maxJsonBodyBytes: 1024 * 1024,
       reportRollupThreshold: 20_000,
       auditAnchorDir: join(tmp, 'data', 'audit-anchors'),
@@ -53,6 +56,22 @@ describe('loadConfig', () => {
       hstsMaxAge: null,
       shutdownDrainSeconds: 10,
     });
+  });
+
+  it('reads STORAGE_URL: a folder, or an S3-compatible bucket with its key, prefix, region and addressing', () => {
+    expect(loadConfig(env({ STORAGE_URL: 'file:///srv/evidence%20files' }), tmp).storage).toEqual({ driver: 'folder', dir: '/srv/evidence files' });
+    expect(loadConfig(env({ STORAGE_URL: 's3+https://AKID:se%2Fcret@oss-cn-shanghai.aliyuncs.com/incident-evidence/prod/files?region=cn-shanghai&style=virtual' }), tmp).storage).toEqual({
+      driver: 's3', endpoint: 'https://oss-cn-shanghai.aliyuncs.com', region: 'cn-shanghai', bucket: 'incident-evidence', prefix: 'prod/files/',
+      accessKeyId: 'AKID', secretAccessKey: 'se/cret', forcePathStyle: false,
+    });
+    expect(loadConfig(env({ STORAGE_URL: 's3+http://k:s@127.0.0.1:9000/evidence' }), tmp).storage).toMatchObject({ endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', prefix: '', forcePathStyle: true });
+    for (const [value, says] of [
+      ['not a url', 'STORAGE_URL is not a valid URL'], ['ftp://x/y', 'STORAGE_URL must be file:///FOLDER'], ['file://host/x', 'absolute folder'], ['file:///', 'absolute folder'],
+      ['s3+https://k:s@host', 'must name a bucket'], ['s3+https://host/bucket', 'access key and secret'], ['s3+https://k:s@host/bucket?style=odd', 'style must be path or virtual'],
+      ['s3+https://k:s@host/bucket?acl=public', 'unknown parameter acl'],
+    ]) expect(error({ STORAGE_URL: value })).toContain(says);
+    expect(error({ MAX_ATTACHMENT_BYTES: '5GB' })).toContain('MAX_ATTACHMENT_BYTES');
+    expect(error({ STORAGE_LINK_TTL_SECONDS: '5' })).toContain('STORAGE_LINK_TTL_SECONDS');
   });
 
   it('without JWT_SECRET makes a random one in DATA_DIR (mode 0600) and keeps it across restarts', () => {
@@ -102,6 +121,9 @@ describe('loadConfig', () => {
         PASSWORD_SCRYPT_LOG2N: '12',
         TRUST_PROXY: 'yes',
         MAX_UPLOAD_BYTES: '2048',
+        MAX_ATTACHMENT_BYTES: '1048576',
+        STORAGE_URL: 'file:///srv/evidence',
+        STORAGE_LINK_TTL_SECONDS: '60',
         MAX_JSON_BODY_BYTES: '131072',
         REPORT_ROLLUP_THRESHOLD: '0',
         AUDIT_KEY,
@@ -128,6 +150,9 @@ describe('loadConfig', () => {
       scryptLog2N: 12,
       trustProxy: true,
       maxUploadBytes: 2048,
+      maxAttachmentBytes: 1048576,
+      storage: { driver: 'folder', dir: '/srv/evidence' },
+      storageLinkSeconds: 60,
       maxJsonBodyBytes: 131072,
       reportRollupThreshold: 0,
       auditKey: AUDIT_KEY,
