@@ -5,6 +5,7 @@ import type { Client as Pg } from 'pg';
 import { addDays, histogramPercentile, hoursBucket, hoursBucketValue, percentileCont, todayIn, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
 import { ok, createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { changeFirmTimeZone } from '../../server/src/reports/report-rollups';
 
 /**
  * The firm-wide service report from the roll-ups (REPORT_ROLLUP_THRESHOLD=0: always, for every client of the firm)
@@ -250,13 +251,13 @@ describe('report roll-ups', () => {
     await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => c.query(`select report_rollups_rebuild($1)`, [firmId]));
     expect(await counters()).toEqual(kept);
     // another time zone moves incidents across days; the report (days in the new zone) stays exact
-    await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => c.query(`update firms set time_zone = 'America/Los_Angeles' where id = $1`, [firmId]));
+    await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => changeFirmTimeZone(c, firmId, 'America/Los_Angeles'));
     try {
       mgr = await login(t, mgr.user.email);
       expect(await counters()).not.toEqual(kept);
       await expectRollupsExact();
     } finally {
-      await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => c.query(`update firms set time_zone = $2 where id = $1`, [firmId, TZ]));
+      await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => changeFirmTimeZone(c, firmId, TZ));
       mgr = await login(t, mgr.user.email);
     }
     expect(await counters()).toEqual(kept);

@@ -203,3 +203,14 @@ export async function readRollups(em: EntityManager, p: RollupPeriod, threshold:
     },
   };
 }
+
+/**
+ * Changes a firm's time zone and rebuilds its roll-ups, whose days are local days of that zone, in the caller's
+ * transaction (a scope of every client of the firm: report_rollups_rebuild refuses any other). This was a trigger on
+ * `firms`; under Citus `firms` is a reference table, whose triggers would fire on every node's copy, so the app does it
+ * (migration 1765800000000). Whatever changes a firm's time zone goes through here.
+ */
+export async function changeFirmTimeZone(db: { query(text: string, values?: unknown[]): Promise<unknown> }, firmId: string, timeZone: string): Promise<void> {
+  await db.query(`update firms set time_zone = $2 where id = $1 and time_zone is distinct from $2`, [firmId, timeZone]);
+  await db.query(`select report_rollups_rebuild($1)`, [firmId]);
+}

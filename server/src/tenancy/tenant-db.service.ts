@@ -23,8 +23,8 @@ type EnterScope = [string, string, string, RequestScope['role'], string | null, 
 
 /**
  * The request's transaction. Every request runs in one transaction whose first statement, app_enter_scope(),
- * checks the user and sets the firm and client scope with set_config(..., true), so row-level security
- * applies to every statement after it and the scope ends with the transaction.
+ * checks the user and sets the firm and client scope with SET LOCAL (migration 1765800000000: Citus propagates it to
+ * its workers), so row-level security applies to every statement after it and the scope ends with the transaction.
  * Services reach the database only through `em`, which is the request's transaction.
  */
 @Injectable()
@@ -274,7 +274,7 @@ export class TenantDb {
 
 /**
  * The statement that enters a user's scope, built here and nowhere else: app_enter_scope() checks the user, sets the
- * scope with set_config(..., true) and returns it as one value (migration 1765200000000); given the request's session,
+ * scope with SET LOCAL (migration 1765800000000) and returns it as one value (migration 1765200000000); given the request's session,
  * it also finds the session live (migration 1765320000000). Every request has one (its access token's `sid`); work
  * that is no request (the demo seed, tools, tests) enters without. The ids are written in as literals (the callers
  * check them as UUIDs first), so that it can travel as a simple query with the transaction's start.
@@ -292,8 +292,7 @@ const validIds = (firmId: string, userId: string, sessionId?: string) => isUuid(
  * is known), or every client of it as a manager would see them (the seeders, the scale generator, command-line tools).
  */
 export function firmScopeStatement(firmId: string, opts: { allClients: boolean }): string {
-  const firm = `set_config('app.firm_id', ${escapeLiteral(firmId)}, true)`;
-  return opts.allClients ? `select ${firm}, set_config('app.all_clients', 'on', true), set_config('app.role', 'manager', true)` : `select ${firm}`;
+  return `select app_enter_firm(${escapeLiteral(firmId)}::uuid, ${opts.allClients})`;
 }
 
 /** Enters a firm's scope (firmScopeStatement) in the transaction `db` is in: a TypeORM EntityManager or a pg client. */

@@ -109,6 +109,14 @@ export class UsersService {
     }
   }
 
+  /**
+   * The sign-in directory's entry of a user (e-mail → firm, user; migration 1765800000000), written from the user as
+   * the request's transaction now has it, in that transaction.
+   */
+  private async syncDirectory(id: string): Promise<void> {
+    await this.db.em.query('select login_directory_sync($1, $2)', [this.db.scope.firmId, id]);
+  }
+
   async create(dto: CreateUserDto): Promise<UserRecord> {
     const scope = this.access.require('users', 'create');
     const email = canonicalEmail(dto.email);
@@ -126,6 +134,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password, this.config.scryptLog2N),
     });
     await this.writeEmail(() => repo.insert(u));
+    await this.syncDirectory(u.id);
     const saved = mapUser(await this.find(u.id));
     await this.audit.record({ entity: 'users', entityId: u.id, clientId, action: 'create', after: saved });
     return saved;
@@ -148,6 +157,7 @@ export class UsersService {
     const patch = changedFields(before, given);
     if (!Object.keys(patch).length) return mapUser(before);
     await this.writeEmail(() => this.db.repo(User).update({ firmId: scope.firmId, id }, patch));
+    if (patch.email !== undefined) await this.syncDirectory(id);
     if (role !== 'consultant' && before.role === 'consultant') {
       // a consultant who changes role keeps no assignments
       await this.db.em.query('delete from assignments where firm_id = $1 and consultant_id = $2', [scope.firmId, id]);
