@@ -29,7 +29,7 @@ import { POOL_OPTIONS } from './database/data-source';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { Locks } from './tenancy/locks';
-import { TenantDb } from './tenancy/tenant-db.service';
+import { REPORT_DATA_SOURCE, TenantDb } from './tenancy/tenant-db.service';
 import { PreparingClient } from './database/prepared';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -68,6 +68,22 @@ export interface AppModuleOptions {
   log?: Logger;
 }
 
+/** A pool of the role that serves requests, as TenantDb needs it (PreparingClient connections). */
+function appDataSourceOptions(url: string, applicationName: string, log?: Logger) {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    poolSize: 20,
+    // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
+    extra: { application_name: applicationName, Client: PreparingClient, ...POOL_OPTIONS },
+    logger: new QueryLogger(log ?? createLogger('silent')),
+  } as any;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
@@ -78,18 +94,11 @@ export class AppModule {
         // ClsService only: ClsModule.forRoot() would also register a guard and an interceptor for every route, which do
         // nothing unless mounted but cost every request Nest's interceptor chain (tenancy/tenant-controller.ts)
         ClsModule.forFeature(),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: appDatabaseUrl,
-          entities: ENTITIES,
-          synchronize: false,
-          migrationsRun: false,
-          installExtensions: false,
-          poolSize: 20,
-          // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
-          extra: { application_name: 'incident-desk-app', Client: PreparingClient, ...POOL_OPTIONS },
-          logger: new QueryLogger(options.log ?? createLogger('silent')),
-        } as any),
+        TypeOrmModule.forRoot(appDataSourceOptions(appDatabaseUrl, 'incident-desk-app', options.log)),
+        // the read-only copy the service report reads (REPORT_DATABASE_URL, a hot standby): the same role, its own pool
+        ...(config.reportDatabaseUrl
+          ? [TypeOrmModule.forRoot({ ...appDataSourceOptions(config.reportDatabaseUrl, 'incident-desk-reports', options.log), name: REPORT_DATA_SOURCE, poolSize: 10 })]
+          : []),
         PassportModule,
         // multipart uploads (attachments, CSV imports): limits from MAX_UPLOAD_BYTES
         uploadsModule(),

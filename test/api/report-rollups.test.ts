@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { addDays, histogramPercentile, hoursBucket, hoursBucketValue, percentileCont, todayIn, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
-import { ok, createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { ok, createClient, createUser, listQuery, login, makeFirm, reportEnv, startApp, type Session, type TestApp } from '../support/app';
 import { changeFirmTimeZone } from '../../server/src/reports/report-rollups';
 
 /**
@@ -84,7 +84,7 @@ async function asScope<T>(scope: { role: string; userId: string; allClients: boo
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 
 beforeAll(async () => {
-  t = await startApp({ env: { REPORT_ROLLUP_THRESHOLD: '0' } });
+  t = await startApp({ env: reportEnv({ REPORT_ROLLUP_THRESHOLD: '0' }) });
   sup = await connect('super');
   const f = await makeFirm(t, 'Rollup Firm');
   firmId = f.firmId;

@@ -213,6 +213,12 @@ describe('loadConfig', () => {
       expect(message).toContain('DATABASE_URL');
     });
 
+    it('REPORT_DATABASE_URL: optional (reports on the primary), a postgres URL when set', () => {
+      expect(loadConfig(env({}), tmp).reportDatabaseUrl).toBeNull();
+      const replica = 'postgres://incident_app:pw@standby:5432/incident_desk';
+      expect(loadConfig(env({ REPORT_DATABASE_URL: replica }), tmp).reportDatabaseUrl).toBe(replica);
+    });
+
     it('APP_DATABASE_URL without DATABASE_URL', () => {
       expect(error({ APP_DATABASE_URL: APP_URL, JWT_SECRET: SECRET })).toMatch(/^DATABASE_URL must be set/);
     });
@@ -226,6 +232,8 @@ describe('loadConfig', () => {
       ['DATABASE_URL', 'not a url', /DATABASE_URL is not a valid URL/],
       ['DATABASE_URL', 'mysql://u:p@h/db', /DATABASE_URL must be a postgres/],
       ['APP_DATABASE_URL', 'http://h/db', /APP_DATABASE_URL must be a postgres/],
+      ['REPORT_DATABASE_URL', 'https://replica/db', /REPORT_DATABASE_URL must be a postgres/],
+      ['REPORT_DATABASE_URL', 'replica:5432', /REPORT_DATABASE_URL must be a postgres/],
     ])('%s=%s', (name, value, pattern) => {
       const other: Record<string, string> = name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : { DATABASE_URL: OWNER_URL };
       const message = error({ [name]: value, ...other, JWT_SECRET: SECRET });

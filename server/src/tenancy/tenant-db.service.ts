@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Optional, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
 import { escapeLiteral } from 'pg';
@@ -13,6 +13,10 @@ const EM = Symbol('em');
 const CLIENT = Symbol('client');
 const SCOPE = Symbol('scope');
 const META = Symbol('meta');
+const REPLICA = Symbol('replica');
+
+/** The name of the TypeORM data source on REPORT_DATABASE_URL (app.module.ts), when there is one. */
+export const REPORT_DATA_SOURCE = 'reports';
 
 /**
  * app_enter_scope()'s value: [id, email, name, role, client_id, locale, firm_name, time_zone, client ids] — the client
@@ -32,7 +36,23 @@ export class TenantDb {
   constructor(
     private readonly cls: ClsService,
     @InjectDataSource() private readonly ds: DataSource,
+    // the read-only copy of REPORT_DATABASE_URL (a hot standby); absent without it
+    @Optional() @InjectDataSource(REPORT_DATA_SOURCE) private readonly reportDs?: DataSource,
   ) {}
+
+  /** Whether the current transaction runs on the read-only copy of REPORT_DATABASE_URL. */
+  get onReplica(): boolean {
+    return this.cls.isActive() && this.cls.get<boolean>(REPLICA) === true;
+  }
+
+  /**
+   * fn in a transaction of its own on the primary, in the current user's scope, entered again there (with the same
+   * session check): what a read on the replica must write (the roll-up compaction). Committed before fn's caller goes on.
+   */
+  async onPrimary<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const s = this.scope;
+    return this.runAs(s.firmId, s.userId, this.meta, () => fn(this.em), false, false);
+  }
 
   get em(): EntityManager {
     const em = this.cls.isActive() ? this.cls.get<EntityManager>(EM) : undefined;
@@ -152,11 +172,14 @@ export class TenantDb {
    * gave is compared with the one the service ran with; if the user's role, clients or anything else changed, or
    * it cannot be told, the transaction is rolled back and the request runs again the usual way, entering first.
    */
-  async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, readOnly = false): Promise<T> {
+  async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, readOnly = false, replica = false): Promise<T> {
+    // a read marked for the replica runs there when there is one, read-only whatever else marks it
+    const ds = replica && this.reportDs ? this.reportDs : this.ds;
+    if (ds !== this.ds) readOnly = true;
     const key = `${firmId}:${userId}`;
     const known = readOnly ? this.knownScopes.get(key) : undefined;
     if (known) {
-      const outcome = await this.runOnKnownScope(known, meta, fn);
+      const outcome = await this.runOnKnownScope(known, meta, fn, ds);
       if (outcome.ok) return outcome.value;
       this.knownScopes.delete(key);
     }
@@ -172,6 +195,7 @@ export class TenantDb {
         scope = await beginAs(qr, client, firmId, userId, readOnly, meta.sessionId);
         this.remember(key, scope);
       },
+      ds,
     );
   }
 
@@ -186,7 +210,7 @@ export class TenantDb {
   }
 
   /** A read run with the scope entered last time, checked against the one PostgreSQL enters now (see runAs). */
-  private async runOnKnownScope<T>(known: RequestScope, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  private async runOnKnownScope<T>(known: RequestScope, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, ds: DataSource): Promise<{ ok: true; value: T } | { ok: false }> {
     let start: LazyStart | null = null;
     try {
       const value = await this.inTransaction(
@@ -209,6 +233,7 @@ export class TenantDb {
         async (qr, client) => {
           start = await startWithNext(qr, client, known.firmId, known.userId, meta.sessionId);
         },
+        ds,
       );
       return { ok: true, value };
     } catch (e) {
@@ -242,9 +267,10 @@ export class TenantDb {
     meta: RequestMeta,
     fn: (em: EntityManager) => Promise<T>,
     begin?: (qr: QueryRunner, client: PreparingClient) => Promise<void>,
+    ds: DataSource = this.ds,
   ): Promise<T> {
     const run = async () => {
-      const qr = this.ds.createQueryRunner();
+      const qr = ds.createQueryRunner();
       try {
         const client = await qr.connect();
         if (!(client instanceof PreparingClient)) throw new Error('the pool must make PreparingClient connections (app.module.ts)');
@@ -254,6 +280,7 @@ export class TenantDb {
           this.cls.set(EM, qr.manager);
           this.cls.set(CLIENT, client);
           this.cls.set(META, meta);
+          this.cls.set(REPLICA, ds !== this.ds);
           const result = await fn(qr.manager);
           await qr.commitTransaction();
           return result;
