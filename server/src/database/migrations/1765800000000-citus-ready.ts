@@ -13,11 +13,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *    SET LOCAL ends with the transaction exactly as set_config(…, true) did. The role setting needs a superuser or
  *    a role with CREATEROLE: set here when the migrating role may (the embedded PostgreSQL and
  *    docker/init-roles.sql set it as the roles are made; PostgreSQL keeps it as a placeholder without Citus).
- * 2. No policy holds a subquery (Citus: "Subqueries are not supported in policies on distributed tables"). The client
- *    scope `(select app_all_clients_marker())` / `(select app_client_ids())` of migration 1764600000000 becomes
- *    app_client_scoped(client_id), an inlined SQL function of the settings (see its comment for the cost per row
- *    and the planner's estimates), and report_rollups' `(select app_all_clients())` becomes a comparison of firm_id
- *    with the all-clients marker, which the planner also folds while estimating.
+ * 2. Policies still hold the subqueries of migration 1764600000000 (Citus: "Subqueries are not supported in policies on
+ *    distributed tables"): the forms without one cost more than the bench allows (README, Scale-out; not done).
  * 3. Trigger functions: no `insert … select` / `update … from` over a transition table (Citus: "could not find
  *    named tuplestore"): the rows are looped over in PL/pgSQL; no UPDATE fed by a STABLE function of the row's
  *    columns (incident_extras_refresh): the values are computed first, then written; the roll-up deltas are inserted
@@ -73,15 +70,7 @@ export class CitusReady1765800000000 implements MigrationInterface {
         if not found or not u.active then
           return null;
         end if;
-        if u.role = 'consultant' then
-          select string_agg(a.client_id::text, ',') into ids
-            from assignments a where a.firm_id = p_firm and a.consultant_id = p_user;
-        elsif u.role <> 'manager' then
-          ids := u.client_id::text;
-        end if;
-        perform app_set_scope(p_firm, p_user, u.role, u.role = 'manager', ids);
-        return json_build_array(u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone, coalesce(ids, ''));
-      end $$;
+${ENTER_USER}      end $$;
 
       create or replace function app_enter_scope(p_firm uuid, p_user uuid, p_session uuid) returns json
       language plpgsql volatile security definer set search_path = public as $$
@@ -99,15 +88,7 @@ export class CitusReady1765800000000 implements MigrationInterface {
         if not found then
           return null;
         end if;
-        if u.role = 'consultant' then
-          select string_agg(a.client_id::text, ',') into ids
-            from assignments a where a.firm_id = p_firm and a.consultant_id = p_user;
-        elsif u.role <> 'manager' then
-          ids := u.client_id::text;
-        end if;
-        perform app_set_scope(p_firm, p_user, u.role, u.role = 'manager', ids);
-        return json_build_array(u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone, coalesce(ids, ''));
-      end $$;
+${ENTER_USER}      end $$;
     `);
     // the role setting Citus needs to propagate SET LOCAL, where the migrating role may set it
     await q.query(`
@@ -118,15 +99,6 @@ export class CitusReady1765800000000 implements MigrationInterface {
         end if;
       end $$;
     `);
-
-    // 2. policies without subqueries
-    await q.query(`
-      ${CLIENT_SCOPED_FN}
-      grant execute on function app_client_scoped(uuid) to incident_app;
-      alter policy tenant_read on report_rollups using (firm_id = app_firm_id() and firm_id <> app_all_clients_marker());
-      alter policy tenant_compact on report_rollups using (firm_id = app_firm_id() and firm_id <> app_all_clients_marker());
-    `);
-    await rewritePolicies(q, SUBQUERY_SCOPE, CLIENT_SCOPED);
 
     // 3. trigger functions
     await q.query(`
@@ -276,11 +248,7 @@ export class CitusReady1765800000000 implements MigrationInterface {
       grant execute on function auth_login_lookup(text) to incident_app;
       drop table if exists login_directory;
     `);
-    await rewritePolicies(q, CLIENT_SCOPED_DEPARSED, SUBQUERY_SCOPE);
     await q.query(`
-      alter policy tenant_read on report_rollups using (firm_id = app_firm_id() and (select app_all_clients()));
-      alter policy tenant_compact on report_rollups using (firm_id = app_firm_id() and (select app_all_clients()));
-      drop function if exists app_client_scoped(uuid);
       create function report_rollups_on_firms() returns trigger language plpgsql as $$
       begin
         perform report_rollups_rebuild(new.id);
@@ -294,34 +262,18 @@ export class CitusReady1765800000000 implements MigrationInterface {
 }
 
 /**
- * The client scope of row-level security: the client is every client's (a manager: the marker is the nil UUID, never a
- * client's id) or one of the scope's clients (a consultant's assigned ones, a client admin's own). Inlined where it is
- * used, so the planner folds the settings while estimating (a manager's rows estimate as all of the firm's, a
- * consultant's as their clients'), and each row costs a comparison or, for a consultant, a search of the scope's
- * comma-separated ids for the row's (a UUID's text is 36 characters without a comma, so it matches whole ids only) —
- * not the 80 UUIDs of a consultant parsed again for every row, which is what `client_id = any(app_client_ids())`
- * costs without an init plan (the reason migration 1764600000000 read them in a subquery).
+ * How both app_enter_scope() functions end once the user `u` is found: a consultant's clients or a client admin's own
+ * looked up, the scope set with SET LOCAL, the scope returned as one JSON array.
  */
-const CLIENT_SCOPED_FN = `create function app_client_scoped(cid uuid) returns boolean language sql stable
-        as $$ select cid <> app_all_clients_marker() or strpos(current_setting('app.client_ids', true), cid::text) > 0 $$;`;
-
-/** The client scope as migration 1764600000000 wrote it into the policies, and as PostgreSQL prints it back. */
-const SUBQUERY_SCOPE = '((client_id <> ( SELECT app_all_clients_marker() AS app_all_clients_marker)) OR (client_id = ANY (( SELECT app_client_ids() AS app_client_ids)::uuid[])))';
-const CLIENT_SCOPED = 'app_client_scoped(client_id)';
-const CLIENT_SCOPED_DEPARSED = 'app_client_scoped(client_id)';
-
-/** Replaces `from` by `to` in every policy that contains it, keeping the rest of each policy as it is. */
-async function rewritePolicies(q: QueryRunner, from: string, to: string) {
-  const policies: { tablename: string; policyname: string; qual: string | null; with_check: string | null }[] = await q.query(
-    `select tablename, policyname, qual, with_check from pg_policies where schemaname = 'public' and (strpos(qual, $1) > 0 or strpos(with_check, $1) > 0)`,
-    [from],
-  );
-  for (const p of policies) {
-    const using = p.qual === null ? '' : ` using (${p.qual.split(from).join(to)})`;
-    const check = p.with_check === null ? '' : ` with check (${p.with_check.split(from).join(to)})`;
-    await q.query(`alter policy ${p.policyname} on ${p.tablename}${using}${check}`);
-  }
-}
+const ENTER_USER = `        if u.role = 'consultant' then
+          select string_agg(a.client_id::text, ',') into ids
+            from assignments a where a.firm_id = p_firm and a.consultant_id = p_user;
+        elsif u.role <> 'manager' then
+          ids := u.client_id::text;
+        end if;
+        perform app_set_scope(p_firm, p_user, u.role, u.role = 'manager', ids);
+        return json_build_array(u.id, u.email, u.name, u.role, u.client_id, u.locale, u.firm_name, u.time_zone, coalesce(ids, ''));
+`;
 
 /** The tables whose rows the roll-ups count, with their counter functions (migration 1764700000000). */
 const ROLLUP_TRIGGERS: [string, string][] = [
