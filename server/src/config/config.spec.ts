@@ -104,6 +104,7 @@ describe('loadConfig', () => {
         MAX_UPLOAD_BYTES: '2048',
         MAX_JSON_BODY_BYTES: '131072',
         REPORT_ROLLUP_THRESHOLD: '0',
+        REPORT_DATABASE_URL: 'postgres://incident_app:pw@standby:5432/incident_desk',
         AUDIT_KEY,
         AUDIT_ANCHOR_DIR: join(tmp, 'anchors'),
         AUDIT_ANCHOR_INTERVAL_SECONDS: '60',
@@ -118,6 +119,7 @@ describe('loadConfig', () => {
       dataDir: join(tmp, 'data'),
       databaseUrl: OWNER_URL,
       appDatabaseUrl: APP_URL,
+      reportDatabaseUrl: 'postgres://incident_app:pw@standby:5432/incident_desk',
       jwtSecret: SECRET,
       accessTokenTtlSeconds: 300,
       refreshTokenTtlSeconds: 86400,
@@ -235,7 +237,8 @@ describe('loadConfig', () => {
       ['REPORT_DATABASE_URL', 'https://replica/db', /REPORT_DATABASE_URL must be a postgres/],
       ['REPORT_DATABASE_URL', 'replica:5432', /REPORT_DATABASE_URL must be a postgres/],
     ])('%s=%s', (name, value, pattern) => {
-      const other: Record<string, string> = name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : { DATABASE_URL: OWNER_URL };
+      const other: Record<string, string> =
+        name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : name === 'APP_DATABASE_URL' ? { DATABASE_URL: OWNER_URL } : { DATABASE_URL: OWNER_URL, APP_DATABASE_URL: APP_URL };
       const message = error({ [name]: value, ...other, JWT_SECRET: SECRET });
       expect(message).toMatch(pattern);
       // the URL may carry a password: it is not echoed

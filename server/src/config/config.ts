@@ -111,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDir = dataDirOf(env, cwd);
   const databaseUrl = url(env, 'DATABASE_URL');
   const appDatabaseUrl = url(env, 'APP_DATABASE_URL');
+  const reportDatabaseUrl = url(env, 'REPORT_DATABASE_URL');
   if (databaseUrl && !appDatabaseUrl) {
     throw new ConfigError('APP_DATABASE_URL must be set when DATABASE_URL is set (the role that serves requests)');
   }
@@ -135,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     databaseUrl,
     appDatabaseUrl,
-    reportDatabaseUrl: url(env, 'REPORT_DATABASE_URL'),
+    reportDatabaseUrl,
     jwtSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 365 * 86400),

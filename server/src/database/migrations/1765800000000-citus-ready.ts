@@ -20,7 +20,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *    columns (incident_extras_refresh): the values are computed first, then written; the roll-up deltas are inserted
  *    one VALUES row at a time (a volatile gen_random_uuid() in INSERT … SELECT is not evaluated where Citus wants it).
  *    The trigger on `firms` (a reference table: it would fire on every replica) is gone: a change of a firm's time
- *    zone rebuilds its roll-ups in the app (reports/report-rollups.ts: rebuildRollupsForTimeZone).
+ *    zone rebuilds its roll-ups in the app (reports/report-rollups.ts: changeFirmTimeZone).
  * 4. The login directory: `login_directory (email, firm_id, user_id)`, keyed by the canonical address for a reference
  *    table, so that sign-in reads the firms of an address there and then each account by (firm_id, id) — one firm's
  *    shard per account — instead of scanning every firm's users by e-mail. Kept by login_directory_sync(firm, user)
