@@ -16,6 +16,7 @@ import { ConfigModule } from './config/config.module';
 import { POOL_OPTIONS } from './database/data-source';
 import { ENTITIES } from './database/entities';
 import { PreparingClient } from './database/prepared';
+import { REPORT_DATA_SOURCE } from './tenancy/tenant-db.service';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -36,6 +37,22 @@ export interface AppModuleOptions {
   log?: Logger;
 }
 
+/** A pool of the role that serves requests, as TenantDb needs it (PreparingClient connections). */
+function appDataSourceOptions(url: string, applicationName: string, log?: Logger) {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    poolSize: 20,
+    // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
+    extra: { application_name: applicationName, Client: PreparingClient, ...POOL_OPTIONS },
+    logger: new QueryLogger(log ?? createLogger('silent')),
+  } as any;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
@@ -43,18 +60,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: appDatabaseUrl,
-          entities: ENTITIES,
-          synchronize: false,
-          migrationsRun: false,
-          installExtensions: false,
-          poolSize: 20,
-          // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
-          extra: { application_name: 'incident-desk-app', Client: PreparingClient, ...POOL_OPTIONS },
-          logger: new QueryLogger(options.log ?? createLogger('silent')),
-        } as any),
+        TypeOrmModule.forRoot(appDataSourceOptions(appDatabaseUrl, 'incident-desk-app', options.log)),
+        // the read-only copy the service report reads (REPORT_DATABASE_URL, a hot standby): the same role, its own pool
+        ...(config.reportDatabaseUrl
+          ? [TypeOrmModule.forRoot({ ...appDataSourceOptions(config.reportDatabaseUrl, 'incident-desk-reports', options.log), name: REPORT_DATA_SOURCE, poolSize: 10 })]
+          : []),
         // the request's database handle, the access check and the locks, for every module (global)
         TenancyModule,
         // sign-in, sessions, and the global guard (the access token, then the way into the user's scope)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { todayIn, addDays, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
-import { ok, createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { ok, createClient, createUser, listQuery, login, makeFirm, reportEnv, startApp, type Session, type TestApp } from '../support/app';
 
 /**
  * Service reports on a small hand-made data set in a firm of its own. The data are made through the API (clients,
@@ -132,7 +132,7 @@ function pdfText(pdf: Buffer): { pages: string[]; info: Record<string, unknown> 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 beforeAll(async () => {
-  t = await startApp();
+  t = await startApp({ env: reportEnv() });
   sup = await connect('super');
   const f = await makeFirm(t, 'Report Firm');
   firmId = f.firmId;

@@ -18,8 +18,11 @@ export const END_SESSIONS_OF = 'update sessions set ended_at = now(), ended_reas
 /** Revokes every refresh token of a user ($1 firm, $2 user). */
 export const REVOKE_TOKENS_OF = 'update refresh_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and revoked_at is null';
 
-/** The accounts an address may sign in to, across firms, before any scope (a SECURITY DEFINER function; $1 address). */
-export const LOGIN_LOOKUP = 'select * from auth_login_lookup($1)';
+/** The firms and users an address is listed for in the login directory, before any scope (SECURITY DEFINER; $1 address). */
+export const LOGIN_DIRECTORY = 'select * from auth_login_directory($1)';
+
+/** One listed account's password hash and state, read within its firm ($1 firm, $2 user, $3 address). */
+export const LOGIN_ACCOUNT = 'select * from auth_login_account($1, $2, $3)';
 
 /** A refresh token used once: the row comes back only to the first ($1 firm, $2 token). */
 export const USE_REFRESH_TOKEN = 'update refresh_tokens set used_at = now() where firm_id = $1 and id = $2 and used_at is null returning id';

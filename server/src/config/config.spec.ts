@@ -126,6 +126,7 @@ describe('loadConfig', () => {
         STORAGE_LINK_TTL_SECONDS: '60',
         MAX_JSON_BODY_BYTES: '131072',
         REPORT_ROLLUP_THRESHOLD: '0',
+        REPORT_DATABASE_URL: 'postgres://incident_app:pw@standby:5432/incident_desk',
         AUDIT_KEY,
         AUDIT_ANCHOR_DIR: join(tmp, 'anchors'),
         AUDIT_ANCHOR_INTERVAL_SECONDS: '60',
@@ -140,6 +141,7 @@ describe('loadConfig', () => {
       dataDir: join(tmp, 'data'),
       databaseUrl: OWNER_URL,
       appDatabaseUrl: APP_URL,
+      reportDatabaseUrl: 'postgres://incident_app:pw@standby:5432/incident_desk',
       jwtSecret: SECRET,
       accessTokenTtlSeconds: 300,
       refreshTokenTtlSeconds: 86400,
@@ -238,6 +240,12 @@ describe('loadConfig', () => {
       expect(message).toContain('DATABASE_URL');
     });
 
+    it('REPORT_DATABASE_URL: optional (reports on the primary), a postgres URL when set', () => {
+      expect(loadConfig(env({}), tmp).reportDatabaseUrl).toBeNull();
+      const replica = 'postgres://incident_app:pw@standby:5432/incident_desk';
+      expect(loadConfig(env({ REPORT_DATABASE_URL: replica }), tmp).reportDatabaseUrl).toBe(replica);
+    });
+
     it('APP_DATABASE_URL without DATABASE_URL', () => {
       expect(error({ APP_DATABASE_URL: APP_URL, JWT_SECRET: SECRET })).toMatch(/^DATABASE_URL must be set/);
     });
@@ -251,8 +259,11 @@ describe('loadConfig', () => {
       ['DATABASE_URL', 'not a url', /DATABASE_URL is not a valid URL/],
       ['DATABASE_URL', 'mysql://u:p@h/db', /DATABASE_URL must be a postgres/],
       ['APP_DATABASE_URL', 'http://h/db', /APP_DATABASE_URL must be a postgres/],
+      ['REPORT_DATABASE_URL', 'https://replica/db', /REPORT_DATABASE_URL must be a postgres/],
+      ['REPORT_DATABASE_URL', 'replica:5432', /REPORT_DATABASE_URL must be a postgres/],
     ])('%s=%s', (name, value, pattern) => {
-      const other: Record<string, string> = name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : { DATABASE_URL: OWNER_URL };
+      const other: Record<string, string> =
+        name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : name === 'APP_DATABASE_URL' ? { DATABASE_URL: OWNER_URL } : { DATABASE_URL: OWNER_URL, APP_DATABASE_URL: APP_URL };
       const message = error({ [name]: value, ...other, JWT_SECRET: SECRET });
       expect(message).toMatch(pattern);
       // the URL may carry a password: it is not echoed

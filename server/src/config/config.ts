@@ -15,6 +15,11 @@ export interface AppConfig {
   databaseUrl: string | null;
   /** connection of the role that serves requests (not owner, not superuser, no BYPASSRLS) */
   appDatabaseUrl: string | null;
+  /**
+   * the same role on a read-only copy (a hot standby): the service report and its CSV and PDF exports read there;
+   * null: on the primary like everything else
+   */
+  reportDatabaseUrl: string | null;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -168,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDir = dataDirOf(env, cwd);
   const databaseUrl = url(env, 'DATABASE_URL');
   const appDatabaseUrl = url(env, 'APP_DATABASE_URL');
+  const reportDatabaseUrl = url(env, 'REPORT_DATABASE_URL');
   if (databaseUrl && !appDatabaseUrl) {
     throw new ConfigError('APP_DATABASE_URL must be set when DATABASE_URL is set (the role that serves requests)');
   }
@@ -192,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     databaseUrl,
     appDatabaseUrl,
+    reportDatabaseUrl,
     jwtSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 365 * 86400),

@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { badInput, forbidden, type FieldError } from '../common/errors';
 import { isUuid } from '../common/list-query';
-import { readRollups } from './report-rollups';
+import { compactRollups, readRollups } from './report-rollups';
 import { type Ctx, ServiceReportQueries } from './service-report.queries';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { type RequestScope } from '../tenancy/scope';
@@ -102,8 +102,10 @@ export class ServiceReportService {
     const ctx: Ctx = { firmId: scope.firmId, ids, start, end, tz: scope.timeZone, from: params.from, to: params.to, now: now.toISOString(), asOf, clientVersion };
 
     // every client of a large firm: the daily roll-ups (counts exact, percentiles from histograms) instead of the base rows
+    // (on the read-only copy of REPORT_DATABASE_URL, the compaction is written on the primary)
+    const compactOnPrimary = this.db.onReplica ? () => this.db.onPrimary((em) => compactRollups(em, ctx.firmId)) : undefined;
     const rollups = ids === null
-      ? await readRollups(this.db.em, { firmId: ctx.firmId, from: ctx.from, to: ctx.to, start, end, tz: ctx.tz, now: ctx.now, clientVersion }, this.config.reportRollupThreshold)
+      ? await readRollups(this.db.em, { firmId: ctx.firmId, from: ctx.from, to: ctx.to, start, end, tz: ctx.tz, now: ctx.now, clientVersion }, this.config.reportRollupThreshold, compactOnPrimary)
       : null;
     const incidents = rollups ? await rollups.incidents() : await this.queries.incidents(ctx);
     const firmBreaches = await this.queries.firmBreaches(ctx, incidents.figures.opened);

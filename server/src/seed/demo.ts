@@ -157,5 +157,6 @@ export async function createFirm(
     `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,
     [firmId, managerId, canonicalEmail(manager.email), manager.name, passwordHash],
   );
+  await em.query(`select login_directory_sync($1, $2)`, [firmId, managerId]);
   return { firmId, managerId };
 }

@@ -593,6 +593,8 @@ async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, salt: nu
         adminIds, adminEmails, adminIds.map((_, i) => personName(i * 7 + 3)), clientIds,
       ],
     );
+    // the sign-in directory of every user just made (migration 1765800000000)
+    await c.query(`select login_directory_sync($1, null)`, [firmId]);
     // every client has two consultants (one when the firm has one); the first leads its incidents
     const k = spec.consultants;
     const pairs: [string, string][] = [];

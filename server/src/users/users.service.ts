@@ -139,6 +139,14 @@ export class UsersService {
     }
   }
 
+  /**
+   * The sign-in directory's entry of a user (e-mail → firm, user; migration 1765800000000), written from the user as
+   * the request's transaction now has it, in that transaction.
+   */
+  private async syncDirectory(id: string): Promise<void> {
+    await this.db.em.query('select login_directory_sync($1, $2)', [this.db.scope.firmId, id]);
+  }
+
   async create(dto: CreateUserDto): Promise<UserRecord> {
     const scope = this.access.require('users', 'create');
     const email = canonicalEmail(dto.email);
@@ -156,6 +164,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password, this.config.scryptLog2N),
     });
     await this.writeEmail(() => repo.insert(u));
+    await this.syncDirectory(u.id);
     const saved = mapUser(await this.find(u.id));
     await this.audit.record({ entity: 'users', entityId: u.id, clientId, action: 'create', after: saved });
     return saved;
@@ -178,6 +187,7 @@ export class UsersService {
     const patch = changedFields(before, given);
     if (!Object.keys(patch).length) return mapUser(before);
     await this.writeEmail(() => this.db.repo(User).update({ firmId: scope.firmId, id }, patch));
+    if (patch.email !== undefined) await this.syncDirectory(id);
     if (role !== 'consultant' && before.role === 'consultant') {
       // a consultant who changes role keeps no assignments
       await this.db.em.query(DELETE_ASSIGNMENTS_OF, [scope.firmId, id]);
