@@ -58,6 +58,8 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { uploadsModule } from './attachments/upload';
 import { ReportsController } from './reports/reports.controller';
+import { WorkingDaysController } from './working-days/working-days.controller';
+import { WorkingDaysService } from './working-days/working-days.service';
 import { ReportsService } from './reports/reports.service';
 import { ServiceReportService } from './reports/service-report.service';
 
@@ -105,7 +107,7 @@ export class AppModule {
         CommunicationsController, CommunicationTemplatesController,
         EvaluationsController, EvaluationTemplatesController, ActionsController,
         TrainingsController, AttachmentsController,
-        ReportsController,
+        ReportsController, WorkingDaysController,
       ],
       providers: [
         TenantDb,
@@ -141,6 +143,7 @@ export class AppModule {
         AttachmentsService,
         ServiceReportService,
         ReportsService,
+        WorkingDaysService,
         // authentication, and the way into the user's scope that every @TenantController route runs in
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

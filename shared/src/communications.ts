@@ -7,6 +7,7 @@ import type { Locale, Role } from './enums';
 import { ENUM_LABELS } from './labels';
 import type { LocalText } from './playbook';
 import { dateFormat } from './intl';
+import { OBLIGATION_RULES, type ObligationRule } from './obligations';
 
 export const COMMUNICATION_AUDIENCES = ['internal', 'client', 'partner', 'regulator', 'media', 'public', 'affected_individuals'] as const;
 export type CommunicationAudience = (typeof COMMUNICATION_AUDIENCES)[number];
@@ -28,6 +29,10 @@ export const COMMUNICATION_TRANSITIONS: Record<CommunicationStatus, Communicatio
   sent: [],
   received: [],
 };
+
+/** A report to a regulator: the first report, a follow-up (补报, Measures Art. 7 ¶2–3), the summary report (Art. 8). */
+export const REPORT_STAGES = ['first', 'follow_up', 'summary'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
 
 /** Audiences whose communications only a manager or the incident's legal team member may approve. */
 export const RESTRICTED_APPROVAL_AUDIENCES: readonly CommunicationAudience[] = ['regulator', 'media'];
@@ -139,6 +144,7 @@ export const TEMPLATE_PLACEHOLDERS: Record<string, LocalText> = {
   'incident.affectedSystems': { 'zh-CN': '受影响系统', en: 'Affected systems' },
   'incident.peopleAffected': { 'zh-CN': '受影响人数', en: 'People affected' },
   'incident.recordsAffected': { 'zh-CN': '涉及记录数', en: 'Records affected' },
+  'incident.directLossRmb': { 'zh-CN': '直接经济损失（元）', en: 'Direct economic loss (RMB)' },
   'incident.businessImpact': { 'zh-CN': '业务影响', en: 'Business impact' },
   'incident.personalInfoInvolved': { 'zh-CN': '是否涉及个人信息', en: 'Personal information involved' },
   'incident.sensitivePersonalInfoInvolved': { 'zh-CN': '是否涉及敏感个人信息', en: 'Sensitive personal information involved' },
@@ -172,6 +178,8 @@ export interface TemplateContext {
     affectedSystems: string[];
     peopleAffected: number | null;
     recordsAffected: number | null;
+    /** from the grading dialog's answers, when asked */
+    directLossRmb?: number | null;
     businessImpact: string | null;
     personalInfoInvolved: boolean;
     sensitivePersonalInfoInvolved: boolean;
@@ -225,6 +233,7 @@ export function placeholderValues(ctx: TemplateContext, lang: Locale): Record<st
     'incident.affectedSystems': i ? list(i.affectedSystems, lang) : null,
     'incident.peopleAffected': i ? count(i.peopleAffected, lang) : null,
     'incident.recordsAffected': i ? count(i.recordsAffected, lang) : null,
+    'incident.directLossRmb': i ? count(i.directLossRmb ?? null, lang) : null,
     'incident.businessImpact': i?.businessImpact ?? null,
     'incident.personalInfoInvolved': i ? yesNo(i.personalInfoInvolved, lang) : null,
     'incident.sensitivePersonalInfoInvolved': i ? yesNo(i.sensitivePersonalInfoInvolved, lang) : null,
@@ -307,6 +316,80 @@ export interface CommunicationTemplateDef extends CommunicationTemplateContent {
   name: LocalText;
   audience: CommunicationAudience;
   channel: CommunicationChannel;
+  /** the obligation rules a notice made from it fulfils (the first open one is pre-selected) */
+  serves?: readonly ObligationRule[];
+}
+
+/**
+ * The rules a notice from this template may fulfil: a built-in template's own list; a firm's own template (or a
+ * built-in one whose key is unknown) any rule of the obligation audience of its audience.
+ */
+export function templateServes(t: { key: string; audience: string }): ObligationRule[] {
+  const def = BUILT_IN_COMMUNICATION_TEMPLATES.find((d) => d.key === t.key);
+  if (def?.serves) return [...def.serves];
+  const audience = obligationAudienceFor(t.audience);
+  if (!audience) return [];
+  return OBLIGATION_RULES.filter((r) => OBLIGATION_RULE_AUDIENCE[r] === audience);
+}
+
+/** The audience of each rule's obligations (computeObligations gives the same). */
+export const OBLIGATION_RULE_AUDIENCE: Record<ObligationRule, 'regulator' | 'affected_individuals' | 'client'> = {
+  prc_incident_report: 'regulator',
+  prc_summary_report: 'regulator',
+  dsl_notify_users: 'affected_individuals',
+  dsl_report_authority: 'regulator',
+  crime_report_police: 'regulator',
+  pipl_notify_authority: 'regulator',
+  pipl_notify_individuals: 'affected_individuals',
+  gdpr_art33_authority: 'regulator',
+  gdpr_art34_individuals: 'affected_individuals',
+  sla_acknowledge: 'client',
+  sla_resolve: 'client',
+};
+
+/** Audiences whose communications cannot be approved or sent while a placeholder of their template is unfilled. */
+export const PLACEHOLDER_CHECKED_AUDIENCES: readonly CommunicationAudience[] = ['regulator', 'affected_individuals'];
+
+const PROMPT_CJK = /【[^【】\n]*】/g;
+const PROMPT_LATIN = /\[[^\[\]\n]*\]/g;
+const MISSING_MARKER = /〔待补充：[^〔〕\n]*〕|\[to be completed: [^\[\]\n]*\]/g;
+
+/** The prompts a template's texts hold for the author to replace (【…】, and […] in the English texts). */
+export function templatePrompts(t: CommunicationTemplateContent): string[] {
+  const out = new Set<string>();
+  for (const part of [t.subject, t.body]) {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const text = part?.[lang] ?? '';
+      for (const m of text.matchAll(PROMPT_CJK)) out.add(m[0]);
+      for (const m of text.matchAll(PROMPT_LATIN)) out.add(m[0]);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * What is still unfilled in a communication's text, in order of appearance: every 【…】 prompt, every
+ * 〔待补充：…〕 / [to be completed: …] marker of a fact not known when the template was filled, every `{{placeholder}}`
+ * left as it is, and every prompt of its template (`prompts`, e.g. "[fill in]") still in the text.
+ */
+export function unfilledPlaceholders(text: string, prompts: readonly string[] = []): string[] {
+  const found: { at: number; s: string }[] = [];
+  const add = (re: RegExp) => {
+    for (const m of text.matchAll(re)) found.push({ at: m.index ?? 0, s: m[0] });
+  };
+  add(PROMPT_CJK);
+  add(MISSING_MARKER);
+  add(PLACEHOLDER);
+  for (const p of prompts) {
+    if (p.startsWith('【')) continue;
+    let i = text.indexOf(p);
+    while (i >= 0) {
+      found.push({ at: i, s: p });
+      i = text.indexOf(p, i + p.length);
+    }
+  }
+  const seen = new Set<string>();
+  return found.sort((a, b) => a.at - b.at).map((f) => f.s).filter((s) => (seen.has(s) ? false : (seen.add(s), true)));
 }
 
 /**
@@ -318,6 +401,7 @@ export interface CommunicationTemplateDef extends CommunicationTemplateContent {
 export const BUILT_IN_COMMUNICATION_TEMPLATES: CommunicationTemplateDef[] = [
   {
     key: 'pipl_regulator_notice',
+    serves: ['pipl_notify_authority', 'dsl_report_authority'],
     name: { 'zh-CN': '个人信息安全事件报告（监管部门，个保法第五十七条）', en: 'Personal information incident report to the authority (PIPL Art. 57)' },
     audience: 'regulator',
     channel: 'letter',
@@ -408,6 +492,7 @@ export const BUILT_IN_COMMUNICATION_TEMPLATES: CommunicationTemplateDef[] = [
   },
   {
     key: 'pipl_individuals_notice',
+    serves: ['pipl_notify_individuals', 'dsl_notify_users'],
     name: { 'zh-CN': '致受影响个人的告知书（个保法第五十七条）', en: 'Notice to the affected individuals (PIPL Art. 57)' },
     audience: 'affected_individuals',
     channel: 'sms',
@@ -452,6 +537,7 @@ export const BUILT_IN_COMMUNICATION_TEMPLATES: CommunicationTemplateDef[] = [
   },
   {
     key: 'client_update',
+    serves: [],
     name: { 'zh-CN': '事件进展通报（客户）', en: 'Incident progress update (client)' },
     audience: 'client',
     channel: 'email',
@@ -502,7 +588,8 @@ export const BUILT_IN_COMMUNICATION_TEMPLATES: CommunicationTemplateDef[] = [
   },
   {
     key: 'prc_incident_report',
-    name: { 'zh-CN': '网络安全事件报告（网信/公安）', en: 'Cybersecurity incident report (cyberspace administration / public security)' },
+    serves: ['prc_incident_report', 'prc_summary_report'],
+    name: { 'zh-CN': '网络安全事件报告（网信/公安，《国家网络安全事件报告管理办法》第七条）', en: 'Cybersecurity incident report (cyberspace administration / police; National Measures Art. 7)' },
     audience: 'regulator',
     channel: 'portal',
     subject: {
@@ -511,36 +598,52 @@ export const BUILT_IN_COMMUNICATION_TEMPLATES: CommunicationTemplateDef[] = [
     },
     body: {
       'zh-CN': [
-        '根据《网络安全事件报告管理办法》，现报告如下：',
+        '根据《国家网络安全事件报告管理办法》第四条、第七条，现报告如下：',
         '',
-        '一、事件单位：{{client.name}}（统一社会信用代码：{{client.creditCode}}）',
-        '二、事件名称：{{incident.title}}（编号 {{incident.reference}}）',
-        '三、发现时间：{{incident.detectedAt}}',
-        '四、事件类型：{{incident.category}}；事件级别：{{incident.grade}}',
-        '五、受影响系统：{{incident.affectedSystems}}',
-        '六、事件影响：{{incident.businessImpact}}；涉及个人信息：{{incident.personalInfoInvolved}}，受影响人数：{{incident.peopleAffected}}',
-        '七、事件经过及初步原因：{{incident.description}}【请补充初步原因】',
-        '八、已采取的措施及效果：【请填写】',
-        '九、事态发展趋势及可能造成的影响：【请填写】',
-        '十、下一步应对措施：【请填写】',
+        '（一）涉事单位及涉事系统或设施基本情况',
+        '涉事单位：{{client.name}}（统一社会信用代码：{{client.creditCode}}）',
+        '涉事系统或设施：{{incident.affectedSystems}}',
+        '',
+        '（二）事件发现或发生的时间、地点、类型、级别，已造成的影响和危害，已采取的措施及效果',
+        '事件名称：{{incident.title}}（编号 {{incident.reference}}）',
+        '发现时间：{{incident.detectedAt}}；发生时间：【请填写】；地点：【请填写】',
+        '事件类型：{{incident.category}}；事件级别：{{incident.grade}}',
+        '已造成的影响和危害：{{incident.businessImpact}}；受影响人数：{{incident.peopleAffected}}；涉及记录数：{{incident.recordsAffected}}；直接经济损失（元）：{{incident.directLossRmb}}',
+        '已采取的措施及效果：【请填写】',
+        '勒索软件攻击事件还须填写：要求支付赎金的金额【请填写，非勒索事件填“不适用”】、方式【请填写】、日期【请填写】',
+        '',
+        '（三）事态发展趋势及可能造成的进一步影响和危害：【请填写】',
+        '（四）事件原因初步分析意见：{{incident.description}}【请补充初步原因】',
+        '（五）溯源调查工作线索（可能的攻击者信息、攻击路径、存在的漏洞等）：【请填写】',
+        '（六）拟进一步采取的应对措施以及请求支援事项：【请填写】',
+        '（七）现场保护情况：【请填写】',
+        '（八）其他应当报告的情况：【请填写，无则填“无”】',
         '',
         '报告人：{{author.name}}（{{firm.name}}，受{{client.name}}委托）',
         '单位联系人：{{client.contactName}}，电话 {{client.contactPhone}}',
         '{{today}}',
       ].join('\n'),
       en: [
-        'Under the Measures for Cybersecurity Incident Reporting we report the following:',
+        'Under Articles 4 and 7 of the National Cybersecurity Incident Reporting Measures we report the following:',
         '',
-        '1. Organisation: {{client.name}} (unified social credit code {{client.creditCode}})',
-        '2. Incident: {{incident.title}} (reference {{incident.reference}})',
-        '3. Detected: {{incident.detectedAt}}',
-        '4. Category: {{incident.category}}; grade: {{incident.grade}}',
-        '5. Affected systems: {{incident.affectedSystems}}',
-        '6. Impact: {{incident.businessImpact}}; personal information involved: {{incident.personalInfoInvolved}}, people affected: {{incident.peopleAffected}}',
-        '7. What happened and initial cause: {{incident.description}} [add the initial cause]',
-        '8. Measures taken and their effect: [fill in]',
-        '9. Expected development and possible impact: [fill in]',
-        '10. Next steps: [fill in]',
+        '1. The organisation and the system or facility concerned',
+        'Organisation: {{client.name}} (unified social credit code {{client.creditCode}})',
+        'System or facility: {{incident.affectedSystems}}',
+        '',
+        '2. Time of discovery or occurrence, place, category, grade, impact and harm so far, measures taken and their effect',
+        'Incident: {{incident.title}} (reference {{incident.reference}})',
+        'Detected: {{incident.detectedAt}}; occurred: [fill in]; place: [fill in]',
+        'Category: {{incident.category}}; grade: {{incident.grade}}',
+        'Impact and harm so far: {{incident.businessImpact}}; people affected: {{incident.peopleAffected}}; records affected: {{incident.recordsAffected}}; direct loss (RMB): {{incident.directLossRmb}}',
+        'Measures taken and their effect: [fill in]',
+        'Ransomware only: ransom demanded — amount [fill in, or "not applicable"], method [fill in], date [fill in]',
+        '',
+        '3. Expected development and possible further impact and harm: [fill in]',
+        '4. Initial analysis of the cause: {{incident.description}} [add the initial cause]',
+        '5. Leads for tracing (possible attacker, attack path, vulnerabilities): [fill in]',
+        '6. Further measures planned and support requested: [fill in]',
+        '7. Protection of the scene: [fill in]',
+        '8. Anything else to report: [fill in, or "none"]',
         '',
         'Reported by: {{author.name}} ({{firm.name}}, on behalf of {{client.name}})',
         'Contact at the organisation: {{client.contactName}}, phone {{client.contactPhone}}',

@@ -45,7 +45,7 @@ export interface GradingRule {
   text: { 'zh-CN': string; en: string };
 }
 
-const MEASURES = '《网络安全事件报告管理办法》(国家网信办 2025-09-11, in force 2025-11-01) annex 《网络安全事件分级指南》';
+const MEASURES = '《国家网络安全事件报告管理办法》(国家网信办 2025-09-11, in force 2025-11-01) annex 《网络安全事件分级指南》';
 const UNCONFIRMED = 'threshold to be confirmed against the official annex';
 const src = (section: string, confirmed: boolean) => `${MEASURES}, ${section}${confirmed ? '' : `; ${UNCONFIRMED}`}`;
 const EM = '一、特别重大';

@@ -7,6 +7,7 @@ export * from './incident';
 export * from './incident-records';
 export * from './grading';
 export * from './obligations';
+export * from './working-days';
 export * from './playbook';
 export * from './communications';
 export * from './evaluations';

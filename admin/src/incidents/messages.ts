@@ -80,7 +80,7 @@ export const en = {
       open: 'Grade',
       regrade: 'Re-grade',
       title: 'Grade %{reference}',
-      help: 'Answer the questions: the suggestion follows the grading rules (Measures for Cybersecurity Incident Reporting). You choose the grade; a different grade needs a rationale.',
+      help: 'Answer the questions: the suggestion follows the grading rules (National Cybersecurity Incident Reporting Measures). You choose the grade; a different grade needs a rationale.',
       q: {
         criticalInfrastructureAffected: 'A critical information infrastructure is affected',
         outageHours: 'Hours the system was (or has been) interrupted',
@@ -235,7 +235,7 @@ export const zhCN = {
       open: '定级',
       regrade: '重新定级',
       title: '为 %{reference} 定级',
-      help: '回答以下问题，系统按定级规则（《网络安全事件报告管理办法》）给出建议级别。级别由您决定；与建议不同时须说明理由。',
+      help: '回答以下问题，系统按定级规则（《国家网络安全事件报告管理办法》）给出建议级别。级别由您决定；与建议不同时须说明理由。',
       q: {
         criticalInfrastructureAffected: '影响关键信息基础设施',
         outageHours: '系统中断运行时长（小时）',

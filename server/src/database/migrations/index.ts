@@ -16,6 +16,7 @@ import { IncidentLockOrder1765310000000 } from './1765310000000-incident-lock-or
 import { Sessions1765320000000 } from './1765320000000-sessions';
 import { SignIn1765321000000 } from './1765321000000-sign-in';
 import { AuditKeyed1765340000000 } from './1765340000000-audit-keyed';
+import { Regulatory1765600000000 } from './1765600000000-regulatory';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Sessions1765320000000,
   SignIn1765321000000,
   AuditKeyed1765340000000,
+  Regulatory1765600000000,
 ];
