@@ -60,6 +60,7 @@ import { uploadsModule } from './attachments/upload';
 import { ReportsController } from './reports/reports.controller';
 import { WorkingDaysController } from './working-days/working-days.controller';
 import { WorkingDaysService } from './working-days/working-days.service';
+import { IncidentReportService } from './incidents/incident-report.service';
 import { ReportsService } from './reports/reports.service';
 import { ServiceReportService } from './reports/service-report.service';
 
@@ -144,6 +145,7 @@ export class AppModule {
         ServiceReportService,
         ReportsService,
         WorkingDaysService,
+        IncidentReportService,
         // authentication, and the way into the user's scope that every @TenantController route runs in
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

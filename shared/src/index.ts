@@ -15,3 +15,4 @@ export * from './trainings';
 export * from './attachments';
 export * from './reports';
 export * from './intl';
+export * from './incident-report';

@@ -8,9 +8,10 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     client_admin: { 'zh-CN': '客户管理员', en: 'Client admin' },
   },
   operatorType: {
-    cii: { 'zh-CN': '关键信息基础设施运营者（1小时，保护工作部门、公安机关）', en: 'Critical information infrastructure operator (1 h: protection department, police)' },
-    state_organ: { 'zh-CN': '中央和国家机关各部门及其直属单位（2小时，本部门网信工作机构）', en: 'Central Party and state organ departments and their directly affiliated units (2 h: own cyberspace office)' },
-    other: { 'zh-CN': '其他网络运营者，含地方党政机关、事业单位（4小时，属地省级网信部门）', en: 'Other network operator, incl. local Party and government bodies and public institutions (4 h: provincial cyberspace office)' },
+    // whom each covers (Measures Art. 4): local Party and government bodies and public institutions are "other"
+    cii: { 'zh-CN': '关键信息基础设施运营者', en: 'Critical information infrastructure operator' },
+    state_organ: { 'zh-CN': '中央和国家机关各部门及其直属单位', en: 'Central Party and state organ departments and their directly affiliated units' },
+    other: { 'zh-CN': '其他网络运营者（含地方党政机关、事业单位）', en: 'Other network operator (incl. local Party and government bodies and public institutions)' },
   },
   clientStatus: {
     active: { 'zh-CN': '服务中', en: 'Active' },

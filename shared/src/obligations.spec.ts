@@ -261,7 +261,7 @@ describe('reconcileObligations', () => {
     const stored = store(before);
     const after = computeObligations(facts({ personalInfoInvolved: true, policy: { piNotifyHours: 2 } }));
     const plan = reconcileObligations(stored, after);
-    expect(plan.update).toEqual(after.map((a, i) => ({ id: stored[i].id, dueAt: '2026-03-02T03:00:00.000Z', source: a.source, authority: a.authority, audience: a.audience, warning: null })));
+    expect(plan.update).toEqual(after.map((a, i) => ({ id: stored[i].id, dueAt: '2026-03-02T03:00:00.000Z', startsAt: DETECTED, source: a.source, authority: a.authority, audience: a.audience, warning: null })));
     expect(plan.update).toHaveLength(4);
     expect(plan.insert).toEqual([]);
   });
@@ -285,7 +285,7 @@ describe('reconcileObligations', () => {
     const specs = computeObligations(facts({ grade: 'major' }));
     const stored = store(specs).map((s) => ({ ...s, source: 'old wording', authority: specs[0].authority, audience: specs[0].audience }));
     const plan = reconcileObligations(stored, specs);
-    expect(plan.update).toEqual([{ id: stored[0].id, dueAt: specs[0].dueAt, source: specs[0].source, authority: specs[0].authority, audience: 'regulator', warning: null }]);
+    expect(plan.update).toEqual([{ id: stored[0].id, dueAt: specs[0].dueAt, startsAt: DETECTED, source: specs[0].source, authority: specs[0].authority, audience: 'regulator', warning: null }]);
     const same = stored.map((s) => ({ ...s, source: specs[0].source }));
     expect(reconcileObligations(same, specs)).toEqual(empty);
   });
@@ -384,6 +384,13 @@ describe('the summary report (Measures Art. 8; the firm target in working days)'
     expect(o!.dueAt).toBe('2027-01-04T15:59:59.999Z');
     expect(o!.warning?.['zh-CN']).toContain('2027');
     expect(o!.warning?.en).toContain('2027');
+  });
+
+  it('a new end of the handling moves the start and the due time', () => {
+    const before = computeObligations(handled());
+    const stored: StoredObligation[] = before.map((s, i) => ({ id: `s${i}`, rule: s.rule, dueAt: s.dueAt, startsAt: s.startsAt, fulfilledAt: null, status: 'pending' }));
+    const plan = reconcileObligations(stored, computeObligations(handled({ recoveredAt: '2026-05-06T03:00:00.000Z' })));
+    expect(plan.update).toEqual([expect.objectContaining({ startsAt: '2026-05-06T03:00:00.000Z', dueAt: '2026-05-12T15:59:59.999Z' })]);
   });
 
   it('a changed warning reaches the store when the stored rows carry it', () => {

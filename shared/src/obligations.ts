@@ -320,11 +320,15 @@ export interface StoredObligation {
   audience?: ObligationAudience;
   /** optional: when given (null for none), a changed calendar warning is updated too */
   warning?: ObligationSpec['warning'];
+  /** optional: when given, a changed start (the summary report's, when the handling ends again) is updated too */
+  startsAt?: string;
 }
 
 export interface ObligationPlan {
   insert: ObligationSpec[];
-  update: { id: string; dueAt: string; source: string; authority: ObligationSpec['authority']; audience: ObligationAudience; warning: ObligationSpec['warning'] }[];
+  update: {
+    id: string; dueAt: string; startsAt: string; source: string; authority: ObligationSpec['authority']; audience: ObligationAudience; warning: ObligationSpec['warning'];
+  }[];
   notApplicable: string[];
   /** ids that were not_applicable and apply again (they are also in `update`, with their current due time) */
   reapply: string[];
@@ -338,6 +342,7 @@ function describedDifferently(s: StoredObligation, spec: ObligationSpec): boolea
   if (s.audience !== undefined && s.audience !== spec.audience) return true;
   if (s.authority !== undefined && (s.authority?.['zh-CN'] !== spec.authority['zh-CN'] || s.authority?.en !== spec.authority.en)) return true;
   if (s.warning !== undefined && (s.warning?.['zh-CN'] ?? null) !== (spec.warning?.['zh-CN'] ?? null)) return true;
+  if (s.startsAt !== undefined && toMs(s.startsAt) !== toMs(spec.startsAt)) return true;
   return false;
 }
 
@@ -368,7 +373,9 @@ export function reconcileObligations(stored: StoredObligation[], computed: Oblig
     // a fulfilment (even on a row that was set aside) keeps the due time it was measured against
     const dueAt = isFulfilled(s) ? new Date(toMs(s.dueAt)).toISOString() : spec.dueAt;
     if (reapplies || toMs(s.dueAt) !== toMs(dueAt) || describedDifferently(s, spec)) {
-      plan.update.push({ id: s.id, dueAt, source: spec.source, authority: { ...spec.authority }, audience: spec.audience, warning: spec.warning ?? null });
+      // a fulfilment also keeps the start it was measured from
+      const startsAt = isFulfilled(s) && s.startsAt !== undefined ? new Date(toMs(s.startsAt)).toISOString() : spec.startsAt;
+      plan.update.push({ id: s.id, dueAt, startsAt, source: spec.source, authority: { ...spec.authority }, audience: spec.audience, warning: spec.warning ?? null });
     }
   }
 

@@ -201,14 +201,15 @@ export class CommunicationsService {
   }
 
   /**
-   * The open obligation of the incident that a notice from this template fulfils: the first by due time of the rules
-   * the template serves (pre-selected when a notice is made from a template without obligationId).
+   * The open obligation of the incident that a notice from this template fulfils: of the rules the template serves, the
+   * first in the template's order that is open (pre-selected when a notice is made from a template without obligationId).
    */
   private async preselectObligation(template: CommunicationTemplate, incidentId: string): Promise<string | null> {
     const serves = templateServes(template);
     if (!serves.length) return null;
     const [o] = await this.db.rows<{ id: string }>(
-      `select id from obligations where firm_id = $1 and incident_id = $2 and rule = any($3) and status = 'pending' order by due_at, id limit 1`,
+      `select id from obligations where firm_id = $1 and incident_id = $2 and rule = any($3) and status = 'pending'
+        order by array_position($3::text[], rule), due_at, id limit 1`,
       [this.db.scope.firmId, incidentId, serves]);
     return o?.id ?? null;
   }
@@ -355,7 +356,6 @@ export class CommunicationsService {
     if (to !== 'sent' && (dto.sentAt !== undefined || dto.receiptNumber !== undefined)) {
       throw badInput([{ field: dto.sentAt !== undefined ? 'sentAt' : 'receiptNumber', message: 'is given only when sending' }]);
     }
-    if (to === 'approved' || to === 'sent') await this.requireFilled(c);
     const now = new Date();
     let sentAt = now;
     if (to === 'sent' && dto.sentAt !== undefined) {
@@ -379,8 +379,10 @@ export class CommunicationsService {
           : 'a communication to a regulator or the media is approved by a manager or the incident\'s legal team member';
         throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', message, undefined, { reason: approval.reason });
       }
+      await this.requireFilled(c);
       Object.assign(patch, { approvedById: scope.userId, approvedAt: now });
     }
+    if (to === 'sent') await this.requireFilled(c);
     if (to === 'sent') Object.assign(patch, { sentById: scope.userId, sentAt, receiptNumber: dto.receiptNumber ?? null });
     await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);

@@ -298,7 +298,7 @@ export class ObligationsService {
     const stored = opts.created ? [] : await ofIncident();
     const now = new Date();
     const plan = reconcileObligations(
-      stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now), warning: o.warning ?? null })),
+      stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now), warning: o.warning ?? null, startsAt: o.startsAt.toISOString() })),
       computeObligations(facts),
     );
     // one statement for all new clocks (each statement also refreshes the incident's nearest deadline: migration 1765100000000)
@@ -310,7 +310,7 @@ export class ObligationsService {
     }));
     await this.db.insert(Obligation, inserted);
     for (const u of plan.update) {
-      await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), source: u.source, authority: u.authority, audience: u.audience, warning: u.warning ?? null });
+      await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), startsAt: new Date(u.startsAt), source: u.source, authority: u.authority, audience: u.audience, warning: u.warning ?? null });
     }
     if (plan.notApplicable.length) {
       await repo.createQueryBuilder().update().set({ status: 'not_applicable' }).where('firm_id = :f and id = any(:ids)', { f: scope.firmId, ids: plan.notApplicable }).execute();
