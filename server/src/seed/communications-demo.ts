@@ -162,6 +162,13 @@ export async function seedCommunications(app: INestApplicationContext, firmId: s
         [firmId, made.id, sentAt],
       );
       await db.em.query(`update timeline_entries set occurred_at = $3 where firm_id = $1 and data ->> 'communicationId' = $2`, [firmId, made.id, sentAt]);
+      // the obligation's entry says what the obligation now says: met (or met late) at the moved-back sent time
+      await db.em.query(
+        `update timeline_entries e set data = e.data || jsonb_build_object('status', o.status, 'fulfilledAt', $3::text)
+           from obligations o
+          where e.firm_id = $1 and e.kind = 'obligation' and e.data ->> 'communicationId' = $2::text and o.firm_id = $1 and o.communication_id = $2::uuid`,
+        [firmId, made.id, sentAt.toISOString()],
+      );
       if (d.acknowledged) {
         const ackAt = new Date(Math.min(sentAt.getTime() + d.acknowledged.afterHours * HOUR, now - 0.01 * HOUR));
         await db.enterAs(firmId, userIds[d.acknowledged.by]);

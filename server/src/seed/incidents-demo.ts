@@ -10,6 +10,8 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 
 const HOUR = 3600_000;
+/** the clocks the incident's own progress stops (ObligationsService's AUTO_FULFILMENT) */
+const SLA_RULES = ['sla_acknowledge', 'sla_resolve'];
 /** the path every incident walks, in order */
 const PATH: IncidentStatus[] = ['triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed'];
 
@@ -207,6 +209,12 @@ export async function seedIncidents(app: INestApplicationContext, firmId: string
         new Date((stamps[1]?.at ?? stamps[0].at).getTime() - 0.5 * HOUR),
       ],
     );
+    // the service-level clocks the walk stopped (acknowledged, resolved) were stopped at seeding time: start them again
+    // from the moved-back report, and let the recomputation stop them at the moved-back timestamps, with their entries
+    await db.em.query(
+      `update obligations set fulfilled_at = null, fulfilled_by_id = null, fulfilment_note = null, status = 'pending'
+        where firm_id = $1 and incident_id = $2 and rule = any($3) and fulfilled_at is not null`, [firmId, made.id, SLA_RULES]);
+    await db.em.query(`delete from timeline_entries where firm_id = $1 and incident_id = $2 and kind = 'obligation' and data ->> 'rule' = any($3)`, [firmId, made.id, SLA_RULES]);
     const incident = await incidents.find(made.id);
     await obligations.recompute(incident);
     for (const f of d.fulfil ?? []) {
