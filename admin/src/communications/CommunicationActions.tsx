@@ -66,6 +66,8 @@ export const TransitionButtons = () => {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<CommunicationStatus | null>(null);
   const [sentAt, setSentAt] = useState('');
+  /** the sent time is sent only when the user changed it (the field shows minutes; unchanged means now) */
+  const [sentAtChanged, setSentAtChanged] = useState(false);
   const [receipt, setReceipt] = useState('');
   const [unfilled, setUnfilled] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -92,12 +94,13 @@ export const TransitionButtons = () => {
     setUnfilled(null);
     setError(null);
     setSentAt(isoToZonedLocal(new Date().toISOString(), timeZone));
+    setSentAtChanged(false);
     setReceipt('');
     setConfirming(to);
   };
   const confirm = () =>
     confirming === 'sent'
-      ? move('sent', { ...(sentAt ? { sentAt: zonedToIso(sentAt, timeZone) } : {}), ...(receipt.trim() ? { receiptNumber: receipt.trim() } : {}) })
+      ? move('sent', { ...(sentAt && sentAtChanged ? { sentAt: zonedToIso(sentAt, timeZone) } : {}), ...(receipt.trim() ? { receiptNumber: receipt.trim() } : {}) })
       : move(confirming!);
   return (
     <>
@@ -124,7 +127,11 @@ export const TransitionButtons = () => {
               <>
                 <TextField
                   name="sentAt" type="datetime-local" label={translate('incidentDesk.communications.sent_at', { timeZone })} value={sentAt}
-                  onChange={(e) => setSentAt(e.target.value)} fullWidth sx={{ mb: 2 }} slotProps={{ inputLabel: { shrink: true } }}
+                  onChange={(e) => {
+                    setSentAt(e.target.value);
+                    setSentAtChanged(true);
+                  }}
+                  fullWidth sx={{ mb: 2 }} slotProps={{ inputLabel: { shrink: true } }}
                 />
                 <TextField
                   name="receiptNumber" label={translate('incidentDesk.communications.receipt_number')} value={receipt}

@@ -38,6 +38,8 @@ export interface DemoIncident {
   personalInfo?: boolean;
   sensitive?: boolean;
   eu?: boolean;
+  /** a high risk to the individuals (GDPR Art. 34) */
+  highRisk?: boolean;
   peopleAffected?: number;
   recordsAffected?: number;
   affectedSystems?: string[];
@@ -77,7 +79,7 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     client: 'huijin', by: 'consultant@demo.test', title: '融资租赁客户资料在公网存储桶中可被访问',
     description: '安全研究人员来信称公司对象存储桶配置为公开读，其中包含客户身份证扫描件和合同。',
     category: 'data_security', nature: 'system_vulnerability', detectedHoursAgo: 96, status: 'recovering', phaseHours: [1, 20],
-    personalInfo: true, sensitive: true, eu: true, peopleAffected: 1800, recordsAffected: 4300,
+    personalInfo: true, sensitive: true, eu: true, highRisk: true, peopleAffected: 1800, recordsAffected: 4300,
     affectedSystems: ['对象存储'], dataCategories: ['身份证件', '合同', '银行账户'],
     grading: { inputs: { peopleAffected: 1800, personalInfoRecords: 4300 }, rationale: '涉及敏感个人信息及欧盟居民数据，虽未达较大事件门槛，按一般事件从严处置。' },
     fulfil: [
@@ -159,7 +161,7 @@ export async function seedIncidents(app: INestApplicationContext, firmId: string
         : {
             clientId: clientIds[d.client], title: d.title, description: d.description, detectedAt: detectedAt.toISOString(),
             category: d.category, nature: d.nature, personalInfoInvolved: d.personalInfo, sensitivePersonalInfoInvolved: d.sensitive,
-            euPersonalData: d.eu, peopleAffected: d.peopleAffected, recordsAffected: d.recordsAffected,
+            euPersonalData: d.eu, highRiskToIndividuals: d.highRisk, peopleAffected: d.peopleAffected, recordsAffected: d.recordsAffected,
             affectedSystems: d.affectedSystems, dataCategories: d.dataCategories,
           },
     );
