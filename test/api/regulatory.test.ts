@@ -1,14 +1,7 @@
 import { PRC_CALENDAR, mergeCalendars, workingDaysAfter, type CalendarDay } from '@incident-desk/shared';
 import { createUser, listQuery, login, makeWorld, startApp, type Session, type TestApp, type World } from '../support/app';
 import { RaceGate } from '../support/race';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-
-function pdfText(pdf: Buffer): { pages: string[]; info: Record<string, unknown> } {
-  const out = execFileSync(process.execPath, [join(__dirname, '../support/pdf-text.mjs')], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(out.toString('utf8'));
-}
-const squash = (s: string) => s.replace(/\s+/g, '');
+import { pdfText, squash } from '../support/pdf';
 
 /** Issue 17: the summary-report clock, waivers, regulator notices that cannot go out half-written, sent times. */
 describe('regulatory reporting', () => {

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { pdfText, squash } from '../support/pdf';
 import { createHash, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { todayIn, addDays, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
@@ -125,11 +124,6 @@ function csvSection(rows: string[][], title: string): { head: string[]; rows: st
   return { head: rows[start + 1].slice(0, width), rows: out.map((r) => r.slice(0, width)) };
 }
 
-function pdfText(pdf: Buffer): { pages: string[]; info: Record<string, unknown> } {
-  const out = execFileSync(process.execPath, [join(__dirname, '../support/pdf-text.mjs')], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(out.toString('utf8'));
-}
-const squash = (s: string) => s.replace(/\s+/g, '');
 
 beforeAll(async () => {
   t = await startApp();
