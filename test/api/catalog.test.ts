@@ -23,8 +23,11 @@ describe('database catalog', () => {
     // some data in every table, so that "sees nothing" below means something: the demo data fills every
     // resource (false when an earlier test of this run already seeded it; the rows are there either way)
     t = await startApp();
-    await makeWorld(t);
+    const w = await makeWorld(t);
     await seedDemo(t.app, t.config);
+    // the demo firm keeps the built-in calendar; a day of a firm's own (working_days) comes from the API
+    const day = await t.api().post('/api/working-days').set(w.a.manager.auth).send({ date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'catalog test' });
+    expect(day.status).toBe(201);
   }, 120_000);
   afterAll(async () => {
     await owner.end();
