@@ -29,6 +29,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { UsersModule } from './users/users.module';
 import { SearchModule } from './search/search.module';
+import { WorkingDaysModule } from './working-days/working-days.module';
 
 export interface AppModuleOptions {
   /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
@@ -87,6 +88,7 @@ export class AppModule {
         AttachmentsModule,
         ReportsModule,
         SearchModule,
+        WorkingDaysModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -26,6 +26,7 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   trainings: ['date', 'DESC'],
   attachments: ['createdAt', 'DESC'],
   reports: ['generatedAt', 'DESC'],
+  'working-days': ['date', 'ASC'],
 };
 
 /** A resource's default order as react-admin's `sort` prop: `{ field, order }`. */
