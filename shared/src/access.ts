@@ -7,14 +7,14 @@ import type { Role } from './enums';
  */
 export type Action =
   | 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' | 'verify' | 'reset_password'
-  | 'transition' | 'grade' | 'report' | 'comment' | 'fulfil' | 'acknowledge';
+  | 'transition' | 'grade' | 'report' | 'comment' | 'fulfil' | 'acknowledge' | 'waive';
 export type Resource =
   | 'clients' | 'users' | 'assignments' | 'audit-logs'
-  | 'incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
+  | 'incidents' | 'firm-incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
   | 'communications' | 'communication-templates'
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
-  | 'reports'
+  | 'reports' | 'working-days'
   | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries'
   | 'sessions';
 
@@ -23,7 +23,8 @@ const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
   incidents: ['list', 'show', 'create', 'edit', 'export', 'transition', 'grade'],
   tasks: ['list', 'show', 'create', 'edit', 'delete'],
   timeline: ['list', 'show', 'create'],
-  obligations: ['list', 'show', 'fulfil', 'export'],
+  // waive: managers, or the incident's legal team member (checked by the server: canWaive in obligations.ts)
+  obligations: ['list', 'show', 'fulfil', 'export', 'waive'],
   gradings: ['list', 'show'],
   // drafts, review, approval (who may approve is checkApproval in communications.ts), sending; never deleted
   communications: ['list', 'show', 'create', 'edit', 'transition', 'export'],
@@ -54,6 +55,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     assignments: ['list', 'show', 'create', 'delete', 'export'],
     'audit-logs': ['list', 'show', 'export', 'verify'],
     ...INCIDENT_WORK,
+    // a breach at the firm itself, with one child incident per affected client (issue 18): opened and run by managers
+    'firm-incidents': ['list', 'show', 'create', 'edit', 'transition'],
     playbooks: ['list', 'show', 'create', 'edit', 'delete'],
     'communication-templates': ['list', 'show', 'create', 'edit', 'delete'],
     // one criteria template per evaluation type: edited, never created or deleted
@@ -65,16 +68,21 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // the firm's group channels (chat robots, webhooks; `verify` sends a test message) and every delivery's state
     'notification-channels': ['list', 'show', 'create', 'edit', 'delete', 'verify'],
     'notification-deliveries': ['list', 'show'],
+    // the days the firm adds to the PRC working-day calendar (holidays, make-up working days of a year not built in)
+    'working-days': ['list', 'show', 'create', 'delete'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],
     ...INCIDENT_WORK,
+    // the firm incidents with a child of an assigned client (or that they lead: then they run it too, see the service)
+    'firm-incidents': ['list', 'show'],
     playbooks: ['list', 'show'],
     'communication-templates': ['list', 'show'],
     'evaluation-templates': ['list', 'show'],
     // service reports of their assigned clients; stored reports that cover only those clients
     reports: ['list', 'show', 'create', 'export'],
     ...OWN_NOTIFICATIONS,
+    'working-days': ['list', 'show'],
   },
   client_admin: {
     clients: ['list', 'show'],

@@ -4,7 +4,7 @@
  */
 import type { GradingInputs } from './grading';
 import type { Grade, IncidentCategory, IncidentNature, IncidentStatus, TaskStatus, TeamRole, TimelineKind, TimelineVisibility, WorkPhase } from './incident';
-import type { ObligationAudience, ObligationRule, ObligationStatus } from './obligations';
+import type { ObligationAudience, ObligationRule, ObligationStatus, WaiverBasis } from './obligations';
 import type { LocalText } from './playbook';
 
 export interface TeamMember {
@@ -21,6 +21,8 @@ export type PhaseProgress = Record<WorkPhase, { done: number; total: number; req
 export interface IncidentRecord {
   id: string;
   clientId: string;
+  /** the firm incident this one is a child of (firm staff only; never shown to a client admin) */
+  parentId?: string | null;
   reference: string;
   title: string;
   description: string;
@@ -108,6 +110,13 @@ export interface ObligationRecord {
   fulfilledById: string | null;
   fulfilmentNote: string | null;
   communicationId: string | null;
+  /** a problem with the due time (a year missing from the working-day calendar), or null */
+  warning: LocalText | null;
+  /** a waived obligation: the law's basis, the reason, who and when */
+  waiverBasis: WaiverBasis | null;
+  waiverReason: string | null;
+  waivedById: string | null;
+  waivedAt: string | null;
 }
 
 export interface GradingRecord {
@@ -121,4 +130,45 @@ export interface GradingRecord {
   rationale: string;
   gradedById: string | null;
   gradedAt: string;
+}
+
+/** One affected client of a firm incident, as the viewer may see it. */
+export interface FirmIncidentChild {
+  incidentId: string;
+  clientId: string;
+  clientName: string;
+  reference: string;
+  status: IncidentStatus;
+  /** whether the child still moves with the parent (same status, not removed) */
+  withParent: boolean;
+  /** removed from the firm incident (dismissed with a reason) */
+  removed: boolean;
+  nearestDueAt: string | null;
+}
+
+/** A firm incident: a breach at the firm itself, one child incident per affected client. Firm staff only. */
+export interface FirmIncidentRecord {
+  id: string;
+  scope: 'firm';
+  reference: string;
+  title: string;
+  description: string;
+  category: IncidentCategory | null;
+  nature: IncidentNature | null;
+  status: IncidentStatus;
+  playbookId: string | null;
+  affectedSystems: string[];
+  dataCategories: string[];
+  personalInfoInvolved: boolean;
+  sensitivePersonalInfoInvolved: boolean;
+  leadId: string | null;
+  team: TeamMember[];
+  detectedAt: string;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** the children the viewer may see */
+  children: FirmIncidentChild[];
+  /** how many other clients are affected (children the viewer may not see) */
+  hiddenChildren: number;
 }

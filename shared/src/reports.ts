@@ -47,7 +47,10 @@ export const REPORT_VERSIONS = ['internal', 'client'] as const;
 /** `internal`: firm staff's version; `client`: the client-facing version (no internal figures, no workload). */
 export type ReportVersion = (typeof REPORT_VERSIONS)[number];
 
-export const REGULATORY_RULES = ['prc_incident_report', 'pipl_notify_authority', 'pipl_notify_individuals', 'gdpr_art33_authority', 'gdpr_art34_individuals'] as const;
+export const REGULATORY_RULES = [
+  'prc_incident_report', 'prc_summary_report', 'dsl_notify_users', 'dsl_report_authority', 'crime_report_police', 'pipl_notify_authority', 'pipl_notify_individuals',
+  'gdpr_art33_authority', 'gdpr_art34_individuals',
+] as const;
 export type RegulatoryRule = (typeof REGULATORY_RULES)[number];
 export const SLA_RULES = ['sla_acknowledge', 'sla_resolve'] as const;
 export type SlaRule = (typeof SLA_RULES)[number];
@@ -68,6 +71,8 @@ export interface ObligationTally {
   metLate: number;
   missed: number;
   pending: number;
+  /** waived on a basis the law allows (a reasoned decision, issue 17): counted apart, not in `total` nor in the rate */
+  waived: number;
   /** metOnTime / (metOnTime + metLate + missed); null when none is decided */
   onTimeRate: number | null;
 }
@@ -147,6 +152,14 @@ export interface ServiceReport {
     byCategory: KeyCount<IncidentCategory | 'unspecified'>[];
     byNature: KeyCount<IncidentNature | 'unspecified'>[];
     byMonth: { month: string; opened: number; closed: number }[];
+    /**
+     * Breaches at the firm itself (firm incidents, issue 18) among the incidents opened: each has a child incident per
+     * affected client, and every figure above counts each child for its client. `opened`: the firm incidents with a
+     * child opened in the period among the clients covered; `children`: those children; `countedOnce`: the incidents
+     * opened with each firm incident counted once for the firm (opened − children + firm incidents). Absent from
+     * reports stored before it was counted.
+     */
+    firmBreaches?: { opened: number; children: number; countedOnce: number };
   };
   responseTimes: {
     acknowledge: ReportDuration;
@@ -314,12 +327,13 @@ export function durationFromHistogram(buckets: readonly { bucket: number; count:
 }
 
 /** The tally of obligations with its on-time rate. */
-export function obligationTally(counts: { metOnTime?: number; metLate?: number; missed?: number; pending?: number }): ObligationTally {
+export function obligationTally(counts: { metOnTime?: number; metLate?: number; missed?: number; pending?: number; waived?: number }): ObligationTally {
   const metOnTime = counts.metOnTime ?? 0;
   const metLate = counts.metLate ?? 0;
   const missed = counts.missed ?? 0;
   const pending = counts.pending ?? 0;
-  return { total: metOnTime + metLate + missed + pending, metOnTime, metLate, missed, pending, onTimeRate: rateOf(metOnTime, metOnTime + metLate + missed) };
+  const waived = counts.waived ?? 0;
+  return { total: metOnTime + metLate + missed + pending, metOnTime, metLate, missed, pending, waived, onTimeRate: rateOf(metOnTime, metOnTime + metLate + missed) };
 }
 
 /** The sum of several tallies, its rate recomputed. */
@@ -329,6 +343,7 @@ export function sumTallies(ts: readonly ObligationTally[]): ObligationTally {
     metLate: ts.reduce((s, t) => s + t.metLate, 0),
     missed: ts.reduce((s, t) => s + t.missed, 0),
     pending: ts.reduce((s, t) => s + t.pending, 0),
+    waived: ts.reduce((s, t) => s + t.waived, 0),
   });
 }
 
@@ -515,6 +530,8 @@ export const REPORT_TERMS = {
   closed: { 'zh-CN': '已结案事件', en: 'Incidents closed' },
   dismissed: { 'zh-CN': '经研判非安全事件', en: 'Dismissed (not an incident)' },
   openAtEnd: { 'zh-CN': '期末未结案事件', en: 'Open at the end of the period' },
+  firmBreaches: { 'zh-CN': '其中：本所自身安全事件（按受影响客户逐一计数）', en: 'Of which: breaches at the firm itself (counted per affected client)' },
+  firmBreachesCountedOnce: { 'zh-CN': '新增事件（本所自身事件只计一次）', en: 'Incidents opened (a breach at the firm counted once)' },
   measure: { 'zh-CN': '时效', en: 'Measure' },
   incidents: { 'zh-CN': '事件数', en: 'Incidents' },
   medianHours: { 'zh-CN': '中位数（小时）', en: 'Median (h)' },
@@ -528,6 +545,7 @@ export const REPORT_TERMS = {
   metLate: { 'zh-CN': '逾期履行', en: 'Met late' },
   missed: { 'zh-CN': '超时未履行', en: 'Missed (overdue)' },
   pending: { 'zh-CN': '未到期', en: 'Pending' },
+  waived: { 'zh-CN': '依法免除', en: 'Waived' },
   onTimeRate: { 'zh-CN': '按时率（%）', en: 'On time (%)' },
   compliance: { 'zh-CN': '达成率（%）', en: 'Compliance (%)' },
   audience: { 'zh-CN': '沟通对象', en: 'Audience' },
@@ -652,7 +670,7 @@ export function formatCell(value: ReportCell, type: ReportColumnType, lang: Loca
 const col = (key: keyof typeof REPORT_TERMS, type: ReportColumnType, lang: Locale): ReportColumn => ({ key, label: REPORT_TERMS[key][lang], type });
 const term = (key: keyof typeof REPORT_TERMS, lang: Locale) => REPORT_TERMS[key][lang];
 
-const tallyRow = (name: string, t: ObligationTally): ReportCell[] => [name, t.total, t.metOnTime, t.metLate, t.missed, t.pending, ratePercent(t.onTimeRate)];
+const tallyRow = (name: string, t: ObligationTally): ReportCell[] => [name, t.total, t.metOnTime, t.metLate, t.missed, t.pending, t.waived, ratePercent(t.onTimeRate)];
 
 /**
  * The report as tables, in the order they are shown. Rates are percentages (2 decimals); the client version has no
@@ -664,7 +682,7 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
   const otherKey = (k: string, kind: string) => (k === 'ungraded' ? REPORT_LABELS.ungraded[lang] : k === 'unspecified' ? REPORT_LABELS.unspecified[lang] : enumLabel(kind, k, lang));
   const tallyColumns = (first: keyof typeof REPORT_TERMS, rateKey: 'onTimeRate' | 'compliance') => [
     col(first, 'text', lang), col('obligationsTotal', 'int', lang), col('metOnTime', 'int', lang), col('metLate', 'int', lang), col('missed', 'int', lang),
-    col('pending', 'int', lang), col(rateKey, 'rate', lang),
+    col('pending', 'int', lang), col('waived', 'int', lang), col(rateKey, 'rate', lang),
   ];
   const tables: ReportTable[] = [
     {
@@ -672,6 +690,9 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
       rows: [
         [term('opened', lang), r.incidents.opened], [term('closed', lang), r.incidents.closed], [term('dismissed', lang), r.incidents.dismissed],
         [term('openAtEnd', lang), r.incidents.openAtEnd],
+        ...(r.incidents.firmBreaches
+          ? [[term('firmBreaches', lang), r.incidents.firmBreaches.children], [term('firmBreachesCountedOnce', lang), r.incidents.firmBreaches.countedOnce]] as ReportCell[][]
+          : []),
       ],
     },
     {

@@ -1,6 +1,7 @@
 import { COMMUNICATION_STATUSES, INCIDENT_STATUSES } from '@incident-desk/shared';
 import { seedDemo } from '../../server/src/seed/demo';
 import { DEMO_INCIDENTS } from '../../server/src/seed/incidents-demo';
+import { DEMO_FIRM_BREACH_CLIENTS } from '../../server/src/seed/firm-incidents-demo';
 import { DEMO_COMMUNICATIONS } from '../../server/src/seed/communications-demo';
 import { DEMO_TRAININGS } from '../../server/src/seed/trainings-demo';
 import { DEMO_EVALUATIONS } from '../../server/src/seed/evaluations-demo';
@@ -28,7 +29,19 @@ describe('demo data', () => {
   it('never seeds twice', async () => {
     expect(await seedDemo(t.app, t.config)).toBe(false);
     const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
-    expect((await all(manager, 'incidents')).length).toBe(DEMO_INCIDENTS.length);
+    expect((await all(manager, 'incidents')).length).toBe(DEMO_INCIDENTS.length + DEMO_FIRM_BREACH_CLIENTS.length);
+    expect((await all(manager, 'firm-incidents')).length).toBe(1);
+  });
+
+  it("has the firm's own breach: a firm incident with a child per affected client, moved to responding, one client update each", async () => {
+    const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
+    const [f] = await all(manager, 'firm-incidents');
+    expect(f).toMatchObject({ status: 'responding', hiddenChildren: 0 });
+    expect(f.children).toHaveLength(DEMO_FIRM_BREACH_CLIENTS.length);
+    for (const c of f.children) {
+      expect(c.status).toBe('responding');
+      expect((await all(manager, 'timeline', { incidentId: c.incidentId, kind: 'note' })).map((e) => e.visibility)).toEqual(['client']);
+    }
   });
 
   it('has incidents in every phase, with tasks, timelines and obligations some overdue and some met late', async () => {
@@ -55,7 +68,9 @@ describe('demo data', () => {
   it("shows the client admin their company's reported incident and no other client's", async () => {
     const admin = await login(t, 'client-admin@demo.test', 'demo-pass-2026');
     const mine = await all(admin, 'incidents');
-    expect(mine.length).toBe(DEMO_INCIDENTS.filter((d) => d.client === 'pujiang').length);
+    // and its child of the firm's own breach, without a word of the parent
+    expect(mine.length).toBe(DEMO_INCIDENTS.filter((d) => d.client === 'pujiang').length + 1);
+    expect(mine.every((i) => !('parentId' in i))).toBe(true);
     expect(mine.map((i) => i.status)).toContain('reported');
     expect(new Set(mine.map((i) => i.clientId)).size).toBe(1);
   });
@@ -114,5 +129,36 @@ describe('demo data', () => {
     const theirs = await all(admin, 'trainings');
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.every((x) => x.clientId === admin.user.clientId)).toBe(true);
+  });
+
+  it('agrees with itself: every obligation, its status and its timeline entries tell the same story, from when the incident happened', async () => {
+    const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
+    const problems: string[] = [];
+    for (const i of await all(manager, 'incidents')) {
+      const obligations = await all(manager, 'obligations', { incidentId: i.id });
+      const entries = (await all(manager, 'timeline', { incidentId: i.id })).filter((e) => e.kind === 'obligation');
+      for (const o of obligations) {
+        const what = `${i.reference} ${o.rule}`;
+        // a clock starts when the incident was detected (the report clocks), reported (the SLAs) or its handling ended
+        const start = o.rule.startsWith('sla_') ? i.reportedAt : o.rule === 'prc_summary_report' ? i.recoveredAt : i.detectedAt;
+        if (o.startsAt !== start) problems.push(`${what}: starts ${o.startsAt}, not at ${start}`);
+        if (Date.parse(o.dueAt) <= Date.parse(o.startsAt)) problems.push(`${what}: due before it starts`);
+        if (o.fulfilledAt) {
+          const onTime = Date.parse(o.fulfilledAt) <= Date.parse(o.dueAt);
+          if (o.status !== (onTime ? 'met' : 'met_late')) problems.push(`${what}: ${o.status}, fulfilled ${o.fulfilledAt} due ${o.dueAt}`);
+          if (Date.parse(o.fulfilledAt) < Date.parse(i.detectedAt)) problems.push(`${what}: met before the incident was detected`);
+          const said = entries.filter((e) => e.data.rule === o.rule && e.data.fulfilledAt);
+          if (said.length !== 1) problems.push(`${what}: ${said.length} timeline entries say it was met`);
+          for (const e of said) {
+            if (e.data.status !== o.status) problems.push(`${what}: timeline says ${e.data.status}, the obligation ${o.status}`);
+            if (e.data.fulfilledAt !== o.fulfilledAt || e.occurredAt !== o.fulfilledAt) problems.push(`${what}: timeline says met at ${e.data.fulfilledAt} (${e.occurredAt}), the obligation ${o.fulfilledAt}`);
+          }
+        } else if (entries.some((e) => e.data.rule === o.rule && e.data.fulfilledAt)) problems.push(`${what}: the timeline says met, the obligation is not`);
+      }
+      for (const stamp of ['acknowledgedAt', 'containedAt', 'recoveredAt', 'resolvedAt', 'closedAt']) {
+        if (i[stamp] && Date.parse(i[stamp]) < Date.parse(i.detectedAt)) problems.push(`${i.reference}: ${stamp} before detection`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

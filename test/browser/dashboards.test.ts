@@ -1,6 +1,6 @@
 import { addDays, todayIn, type ServiceReport } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { browserSuite, signIn } from '../support/browser';
+import { apiAs as apiAsUser, browserSuite, signIn } from '../support/browser';
 
 /**
  * The dashboards in Chromium against the real server with the demo data: each role signs in and sees its own,
@@ -11,30 +11,7 @@ describe('dashboards (browser)', () => {
   const s = browserSuite('browser_dashboards', { context: { viewport: { width: 1400, height: 1000 } } });
 
   /** The API as one of the demo users (from the test, not the browser). */
-  async function apiAs(email: string) {
-    const res = await fetch(`${s.server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'demo-pass-2026' }),
-    });
-    expect(res.status).toBe(200);
-    const session = (await res.json()) as { accessToken: string; user: { id: string } };
-    const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
-    const call = async <T>(path: string, init: RequestInit = {}) => {
-      const r = await fetch(`${s.server.url}/api${path}`, { ...init, headers });
-      const body = (await r.json()) as T;
-      if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`);
-      return { body, total: Number((r.headers.get('content-range') ?? '/0').split('/')[1]) };
-    };
-    return {
-      userId: session.user.id,
-      /** a list's rows and its Content-Range total */
-      list: <T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}, range: [number, number] = [0, 99]) =>
-        call<T[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: JSON.stringify(range) })}`),
-      get: <T = Record<string, unknown>>(path: string) => call<T>(path).then((r) => r.body),
-      post: <T = Record<string, unknown>>(path: string, data: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(data) }).then((r) => r.body),
-    };
-  }
+  const apiAs = (email: string) => apiAsUser(s.server.url, email);
 
   /** a pattern that matches any text but this one (the clock moved on) */
   const other = (text: string | null) => new RegExp(`^(?!${(text ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`);
@@ -117,10 +94,18 @@ describe('dashboards (browser)', () => {
     await expect(chip('open-cases-count')).toHaveAttribute('data-count', String(open.total));
     await expect(s.page.locator('[data-testid="open-case"]')).toHaveCount(Math.min(open.total, 8));
     await expect(chip('deadlines-count')).toHaveAttribute('data-count', String(deadlines.total));
-    const countdown = s.page.locator('[data-testid="deadline"] [data-testid="countdown"]').first();
-    const before = await countdown.textContent();
-    await s.page.waitForTimeout(1500);
-    await expect(countdown).toHaveText(other(before));
+    // a clock with time left ticks; an overdue one says by how long, in words ("已超时 6小时0分", not "-0d 06h 00m 12s")
+    const clocks = s.page.locator('[data-testid="deadline"] [data-testid="countdown"]');
+    await expect(clocks.first()).toBeVisible();
+    const running = s.page.locator('[data-testid="deadline"] [data-testid="countdown"][data-overdue="false"]');
+    const late = s.page.locator('[data-testid="deadline"] [data-testid="countdown"][data-overdue="true"]');
+    expect((await running.count()) + (await late.count())).toBe(await clocks.count());
+    if (await running.count()) {
+      const before = await running.first().textContent();
+      await s.page.waitForTimeout(1500);
+      await expect(running.first()).toHaveText(other(before));
+    }
+    for (const text of await late.allTextContents()) expect(text).toMatch(/^已超时 (\d+天\d+小时|\d+小时\d+分|\d+分钟)$/);
     await expect(chip('trainings-count')).toHaveAttribute('data-count', String(trainings.total));
     await expect(s.page.locator('[data-testid="training-due-status"]').first()).toBeVisible();
 

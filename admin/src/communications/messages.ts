@@ -38,6 +38,7 @@ export const en = {
   },
   incidentDesk: {
     communications: {
+      bulk_submit: 'Submit for review',
       content: 'Content',
       flow: 'Who and when',
       links: 'Incident and obligation',
@@ -64,6 +65,14 @@ export const en = {
       obligation_option: '%{rule} — due %{due}',
       received_help: "In the firm's time zone (%{timeZone})",
       visible_help: 'Client admins see it once it is sent (or received) and can acknowledge it.',
+      unfilled: 'Not yet filled in (%{count}) — a notice to a regulator or to individuals cannot be approved or sent until each is replaced:',
+      unfilled_none: 'Every placeholder is filled in.',
+      confirm_approved: 'Approve this communication? Once approved it can no longer be edited; it goes out as it reads now.',
+      confirm_sent: 'Record that this communication was sent. When was it really sent, and what receipt number did the regulator give?',
+      sent_at: 'Sent at (%{timeZone})',
+      receipt_number: 'Receipt number (optional)',
+      receipt: 'Receipt number',
+      report_stage: 'Report stage',
     },
   },
 };
@@ -107,6 +116,7 @@ export const zhCN = {
   },
   incidentDesk: {
     communications: {
+      bulk_submit: '提交审核',
       content: '内容',
       flow: '流程记录',
       links: '关联事件与义务',
@@ -132,6 +142,14 @@ export const zhCN = {
       obligation_option: '%{rule} — 截止 %{due}',
       received_help: '按事务所时区（%{timeZone}）',
       visible_help: '发送（或收到）后，客户管理员可查看并确认收悉。',
+      unfilled: '尚未填写（%{count} 处）——致监管部门或个人的通知在全部替换前不能批准或发送：',
+      unfilled_none: '所有占位内容均已填写。',
+      confirm_approved: '确认批准该沟通？批准后不能再修改，将按当前内容发出。',
+      confirm_sent: '登记该沟通已发出：实际发送时间，以及监管部门给出的回执编号。',
+      sent_at: '发送时间（%{timeZone}）',
+      receipt_number: '回执编号（可选）',
+      receipt: '回执编号',
+      report_stage: '报告阶段',
     },
   },
 };

@@ -19,6 +19,9 @@ import { canonicalEmail } from '../users/email';
 import type { AccountTokenPurpose } from './account-token.entity';
 import { safeEqual, sha256 } from './auth.service';
 import { hashPassword, verifyPassword } from './password';
+import {
+  ACCOUNT_LOOKUP, FIRM_NAME, INSERT_TOKEN, LOCK_OWN_SESSION, LOCK_TOKEN, OWN_SESSIONS, PASSWORD_HASH_FOR_UPDATE, PENDING_INVITEE, RECENT_RESET, RESET_TARGET, REVOKE_INVITATIONS, REVOKE_LINKS_OF, REVOKE_PURPOSE_OF, REVOKE_RESETS_OF, SET_PASSWORD, USE_TOKEN,
+} from './account.queries';
 import { SessionsService } from './sessions.service';
 
 /** A link's token: `firm.id.secret` (the firm first, so that the public routes enter its scope before reading it). */
@@ -105,7 +108,7 @@ export class AccountService implements OnModuleInit {
     this.access.require('users', 'create');
     const person = await this.pendingInvitee(id);
     const revoked = await this.db.rows(
-      `update account_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and purpose = 'invite' and used_at is null and revoked_at is null returning id`,
+      REVOKE_INVITATIONS,
       [person.firmId, id],
     );
     await this.audit.record({ entity: 'users', entityId: id, clientId: person.clientId, action: 'invitation_revoked' });
@@ -117,8 +120,7 @@ export class AccountService implements OnModuleInit {
     if (!isUuid(id)) throw notFound('user');
     const scope = this.db.scope;
     const [u] = await this.db.rows<Person & { pending: boolean }>(
-      `select firm_id as "firmId", id, email, name, locale, client_id as "clientId", password_set_at is null as pending
-         from users where firm_id = $1 and id = $2 for no key update`,
+      PENDING_INVITEE,
       [scope.firmId, id],
     );
     if (!u) throw notFound('user');
@@ -147,9 +149,7 @@ export class AccountService implements OnModuleInit {
       async () => {
         // the token locked: of two uses at once, one sets the password, the other finds it used
         const [t] = await this.db.rows<{ userId: string; tokenHash: string; purpose: string; live: boolean }>(
-          `select user_id as "userId", token_hash as "tokenHash", purpose,
-                  used_at is null and revoked_at is null and expires_at > now() as live
-             from account_tokens where firm_id = $1 and id = $2 for update`,
+          LOCK_TOKEN,
           [firmId, id],
         );
         if (!t || t.purpose !== purpose || !t.live || !safeEqual(t.tokenHash, sha256(secret))) throw invalidToken();
@@ -158,15 +158,15 @@ export class AccountService implements OnModuleInit {
         if (!scope) throw invalidToken();
         checkPassword(password, scope.email);
         const hash = await hashPassword(password, this.config.scryptLog2N);
-        await this.db.rows('update users set password_hash = $3, password_set_at = now(), updated_at = now() where firm_id = $1 and id = $2', [
+        await this.db.rows(SET_PASSWORD, [
           firmId,
           t.userId,
           hash,
         ]);
-        await this.db.rows('update account_tokens set used_at = now() where firm_id = $1 and id = $2', [firmId, id]);
+        await this.db.rows(USE_TOKEN, [firmId, id]);
         // every other link of the user stops working, and every session ends
         await this.db.rows(
-          'update account_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and used_at is null and revoked_at is null',
+          REVOKE_LINKS_OF,
           [firmId, t.userId],
         );
         await this.sessions.endAllOf(firmId, t.userId, 'password_changed');
@@ -187,7 +187,7 @@ export class AccountService implements OnModuleInit {
     const address = canonicalEmail(email);
     await this.db.runUnscoped(meta, async () => {
       const rows = await this.db.rows<{ firmId: string; userId: string }>(
-        'select firm_id as "firmId", id as "userId" from account_lookup($1) where can_reset',
+        ACCOUNT_LOOKUP,
         [address],
       );
       await this.jobs.send(FORGOT_PASSWORD_QUEUE, { accounts: rows } satisfies ForgotJob, { retryLimit: 2, expireInSeconds: 60 });
@@ -203,8 +203,7 @@ export class AccountService implements OnModuleInit {
           const scope = await this.db.enterAs(a.firmId, a.userId);
           if (!scope) return;
           const [recent] = await this.db.rows(
-            `select 1 from account_tokens where firm_id = $1 and user_id = $2 and purpose = 'reset' and used_at is null and revoked_at is null
-                and created_at > now() - make_interval(secs => $3)`,
+            RECENT_RESET,
             [a.firmId, a.userId, RESET_MAIL_INTERVAL_SECONDS],
           );
           if (recent) return;
@@ -224,8 +223,7 @@ export class AccountService implements OnModuleInit {
     if (!isUuid(id)) throw notFound('user');
     const scope = this.db.scope;
     const [u] = await this.db.rows<Person & { pending: boolean; active: boolean }>(
-      `select firm_id as "firmId", id, email, name, locale, client_id as "clientId", password_set_at is null as pending, active
-         from users where firm_id = $1 and id = $2 for no key update`,
+      RESET_TARGET,
       [scope.firmId, id],
     );
     if (!u) throw notFound('user');
@@ -243,20 +241,20 @@ export class AccountService implements OnModuleInit {
   async changePassword(current: string, next: string, sessionId: string | undefined): Promise<{ ok: true }> {
     const scope = this.db.scope;
     const [u] = await this.db.rows<{ hash: string | null }>(
-      'select password_hash as hash from users where firm_id = $1 and id = $2 for no key update',
+      PASSWORD_HASH_FOR_UPDATE,
       [scope.firmId, scope.userId],
     );
     if (!u?.hash || !(await verifyPassword(current, u.hash))) throw fieldError('currentPassword', 'is not your current password');
     checkPassword(next, scope.email, 'newPassword');
     if (await verifyPassword(next, u.hash)) throw fieldError('newPassword', 'must differ from the current password');
-    await this.db.rows('update users set password_hash = $3, password_set_at = now(), updated_at = now() where firm_id = $1 and id = $2', [
+    await this.db.rows(SET_PASSWORD, [
       scope.firmId,
       scope.userId,
       await hashPassword(next, this.config.scryptLog2N),
     ]);
     await this.sessions.endAllOf(scope.firmId, scope.userId, 'password_changed', this.db.em, sessionId);
     await this.db.rows(
-      `update account_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and purpose = 'reset' and used_at is null and revoked_at is null`,
+      REVOKE_RESETS_OF,
       [scope.firmId, scope.userId],
     );
     await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'password_changed' });
@@ -267,9 +265,7 @@ export class AccountService implements OnModuleInit {
   async listSessions(current: string | undefined): Promise<SessionRecord[]> {
     const scope = this.access.require('sessions', 'list');
     const rows = await this.db.rows<{ id: string; device: string | null; ip: string | null; createdAt: Date; lastUsedAt: Date; expiresAt: Date }>(
-      `select id, user_agent as device, ip, created_at as "createdAt", last_used_at as "lastUsedAt", expires_at as "expiresAt"
-         from sessions where firm_id = $1 and user_id = $2 and ended_at is null and expires_at > now()
-        order by last_used_at desc, id`,
+      OWN_SESSIONS,
       [scope.firmId, scope.userId],
     );
     return rows.map((r) => ({
@@ -288,7 +284,7 @@ export class AccountService implements OnModuleInit {
     const scope = this.access.require('sessions', 'delete');
     if (!isUuid(id)) throw notFound('session');
     const [s] = await this.db.rows(
-      'select id from sessions where firm_id = $1 and id = $2 and user_id = $3 and ended_at is null for no key update',
+      LOCK_OWN_SESSION,
       [scope.firmId, id, scope.userId],
     );
     if (!s) throw notFound('session');
@@ -301,22 +297,21 @@ export class AccountService implements OnModuleInit {
   /** A new link for the person (earlier live links of the same purpose stop working); its token. */
   private async issue(person: Person, purpose: AccountTokenPurpose): Promise<string> {
     await this.db.rows(
-      'update account_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and purpose = $3 and used_at is null and revoked_at is null',
+      REVOKE_PURPOSE_OF,
       [person.firmId, person.id, purpose],
     );
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const scope = this.db.scope;
     await this.db.rows(
-      `insert into account_tokens (firm_id, id, user_id, purpose, token_hash, expires_at, created_by)
-       values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7)`,
+      INSERT_TOKEN,
       [person.firmId, id, person.id, purpose, sha256(secret), ACCOUNT_LINK_TTL_SECONDS[purpose], scope.userId === person.id ? null : scope.userId],
     );
     return `${person.firmId}.${id}.${secret}`;
   }
 
   private async mail(kind: AccountMailKind, person: Person, token: string, inviter: string | null): Promise<boolean> {
-    const [firm] = await this.db.rows<{ name: string }>('select name from firms where id = $1', [person.firmId]);
+    const [firm] = await this.db.rows<{ name: string }>(FIRM_NAME, [person.firmId]);
     const link = `${this.config.publicUrl}${ACCOUNT_LINK_PATH[kind]}?token=${encodeURIComponent(token)}`;
     const content = accountMail(kind, person.locale, { name: person.name, firm: firm?.name ?? '', inviter, link });
     return this.notifications.sendEmail({ firmId: person.firmId, kind, userId: person.id, to: person.email, locale: person.locale, content });

@@ -1,25 +1,26 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
-  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor,
+  DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
+  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, PLACEHOLDER_CHECKED_AUDIENCES,
+  templatePrompts, templateServes, unfilledPlaceholders, type CommunicationAudience, type ObligationRule,
   type CommunicationDirection, type CommunicationStatus, type Locale,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
-import { Incident } from '../incidents/incident.entity';
-import { Obligation } from '../obligations/obligation.entity';
+import type { Incident } from '../incidents/incident.entity';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { ObligationsService } from '../obligations/obligations.service';
-import { canSeeClient } from '../tenancy/scope';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Communication, CommunicationTemplate } from './communication.entity';
 import { CommunicationTemplatesService } from './communication-templates.service';
 import type { CommunicationTransitionDto, CreateCommunicationDto, UpdateCommunicationDto } from './dto/communication.dto';
+import { UsersService } from '../users/users.service';
 
 /** When it happened: sent or received, else (drafts) created. */
 const DATE = 'coalesce(c.sent_at, c.received_at, c.created_at)';
@@ -31,7 +32,7 @@ const LIST: ListSpec = {
     date: DATE, createdAt: 'c.created_at', updatedAt: 'c.updated_at', sentAt: 'c.sent_at', status: 'c.status', audience: 'c.audience',
     channel: 'c.channel', direction: 'c.direction', subject: 'c.subject', id: 'c.id',
   },
-  defaultSort: ['date', 'DESC'],
+  defaultSort: DEFAULT_SORTS['communications'],
   filters: {
     clientId: { column: 'c.client_id', type: 'uuid' },
     incidentId: { column: 'c.incident_id', type: 'uuid' },
@@ -69,6 +70,7 @@ export function mapCommunication(c: Communication, names: Map<string, string> = 
     sentById: c.sentById, sentByName: name(c.sentById), sentAt: iso(c.sentAt),
     receivedAt: iso(c.receivedAt),
     acknowledgedById: c.acknowledgedById, acknowledgedByName: name(c.acknowledgedById), acknowledgedAt: iso(c.acknowledgedAt),
+    receiptNumber: c.receiptNumber, reportStage: c.reportStage,
     date: dateOf(c), createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt),
   };
 }
@@ -81,7 +83,7 @@ export function mapCommunicationForClient(c: Communication, names: Map<string, s
     subject: c.subject, body: c.body, recipients: c.recipients, clientVisible: c.clientVisible, status: c.status,
     sentAt: iso(c.sentAt), receivedAt: iso(c.receivedAt),
     acknowledgedById: c.acknowledgedById, acknowledgedByName: c.acknowledgedById ? (names.get(c.acknowledgedById) ?? null) : null,
-    acknowledgedAt: iso(c.acknowledgedAt), date: dateOf(c), createdAt: iso(c.createdAt),
+    acknowledgedAt: iso(c.acknowledgedAt), receiptNumber: c.receiptNumber, reportStage: c.reportStage, date: dateOf(c), createdAt: iso(c.createdAt),
   };
 }
 
@@ -102,6 +104,9 @@ export class CommunicationsService {
     private readonly timeline: TimelineService,
     private readonly obligations: ObligationsService,
     private readonly templates: CommunicationTemplatesService,
+    private readonly clients: ClientsService,
+    private readonly incidents: IncidentLookup,
+    private readonly users: UsersService,
   ) {}
 
   private get isClient() {
@@ -110,10 +115,7 @@ export class CommunicationsService {
 
   /** Names of the users behind the who-fields (those the caller's scope can see). */
   private async names(items: Communication[]): Promise<Map<string, string>> {
-    const ids = [...new Set(items.flatMap((c) => [c.createdById, c.submittedById, c.approvedById, c.sentById, c.acknowledgedById]).filter((x): x is string => !!x))];
-    if (!ids.length) return new Map();
-    const rows: { id: string; name: string }[] = await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [this.db.scope.firmId, ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
+    return this.users.names(items.flatMap((c) => [c.createdById, c.submittedById, c.approvedById, c.sentById, c.acknowledgedById]));
   }
 
   private async view(items: Communication[]) {
@@ -160,9 +162,8 @@ export class CommunicationsService {
   }
 
   /** The incident of a body, if the caller may access it. */
-  private async incidentFor(id: string): Promise<Incident | null> {
-    const i = await this.db.repo(Incident).findOneBy({ firmId: this.db.scope.firmId, id });
-    return i && canSeeClient(this.db.scope, i.clientId) ? i : null;
+  private incidentFor(id: string): Promise<Incident | null> {
+    return this.incidents.inScope(id);
   }
 
   /**
@@ -170,18 +171,56 @@ export class CommunicationsService {
    * Returns the problem with it, or null.
    */
   private async obligationProblem(
-    obligationId: string, c: { incidentId: string | null; audience: string; direction: string }, changed: boolean,
+    obligationId: string,
+    c: { incidentId: string | null; audience: string; direction: string; template?: { key: string; audience: string } | null; reportStage?: string | null },
+    changed: boolean,
   ): Promise<string | null> {
     if (c.direction !== 'outbound') return 'only an outbound communication fulfils an obligation';
     if (!c.incidentId) return 'needs the incident the obligation belongs to (incidentId)';
-    const o = await this.db.repo(Obligation).findOneBy({ firmId: this.db.scope.firmId, id: obligationId });
-    if (!o || o.incidentId !== c.incidentId || !canSeeClient(this.db.scope, o.clientId)) return 'no such obligation on this incident';
+    const o = await this.obligations.inScope(obligationId);
+    if (!o || o.incidentId !== c.incidentId) return 'no such obligation on this incident';
     const wanted = obligationAudienceFor(c.audience);
     if (!wanted) return `a communication to ${c.audience} fulfils no obligation (only regulator and affected_individuals ones do)`;
     if (o.audience !== wanted) return `is an obligation towards ${o.audience}, not ${c.audience}`;
+    if (c.template) {
+      const serves = templateServes(c.template);
+      if (!serves.includes(o.rule as ObligationRule)) return `is an obligation of rule ${o.rule}, which its template does not serve (${serves.join(', ') || 'none'})`;
+    }
     if (changed && o.status === 'not_applicable') return 'no longer applies';
-    if (changed && o.fulfilledAt) return 'is already met';
+    if (changed && o.status === 'waived') return 'is waived';
+    // a follow-up (补报) is recorded against the report it follows, which is usually met already
+    if (changed && o.fulfilledAt && c.reportStage !== 'follow_up') return 'is already met';
     return null;
+  }
+
+  /** The template a communication was made from (of the caller's firm), or null. */
+  private async templateOf(c: { templateId: string | null }): Promise<CommunicationTemplate | null> {
+    if (!c.templateId) return null;
+    return this.db.repo(CommunicationTemplate).findOneBy({ firmId: this.db.scope.firmId, id: c.templateId });
+  }
+
+  /**
+   * The open obligation of the incident that a notice from this template fulfils: of the rules the template serves, the
+   * first in the template's order that is open (pre-selected when a notice is made from a template without obligationId).
+   */
+  private async preselectObligation(template: CommunicationTemplate, incidentId: string): Promise<string | null> {
+    const serves = templateServes(template);
+    if (!serves.length) return null;
+    const [o] = await this.db.rows<{ id: string }>(
+      `select id from obligations where firm_id = $1 and incident_id = $2 and rule = any($3) and status = 'pending'
+        order by array_position($3::text[], rule), due_at, id limit 1`,
+      [this.db.scope.firmId, incidentId, serves]);
+    return o?.id ?? null;
+  }
+
+  /** 409 listing what is unfilled, for a notice to a regulator or to affected individuals (before approval or sending). */
+  private async requireFilled(c: Communication) {
+    if (!(PLACEHOLDER_CHECKED_AUDIENCES as readonly string[]).includes(c.audience)) return;
+    const template = await this.templateOf(c);
+    const placeholders = unfilledPlaceholders(`${c.subject}\n${c.body}`, template ? templatePrompts(template) : []);
+    if (placeholders.length) {
+      throw new AppError(HttpStatus.CONFLICT, 'unfilled_placeholders', `fill in every placeholder first (${placeholders.length} left)`, undefined, { status: c.status, placeholders });
+    }
   }
 
   async create(dto: CreateCommunicationDto) {
@@ -200,9 +239,8 @@ export class CommunicationsService {
     }
     let clientId = dto.clientId ?? incident?.clientId ?? null;
     if (dto.clientId) {
-      const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: dto.clientId });
-      if (!client || !canSeeClient(scope, client.id)) {
-        errors.push({ field: 'clientId', message: 'no such client' });
+      const client = await this.clients.usable(dto.clientId, {}, errors);
+      if (!client) {
         clientId = null;
       } else if (incident && incident.clientId !== client.id) errors.push({ field: 'incidentId', message: 'is an incident of another client' });
     } else if (!clientId && !dto.incidentId) errors.push({ field: 'clientId', message: 'is required (or give incidentId)' });
@@ -228,18 +266,24 @@ export class CommunicationsService {
       receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
       if (receivedAt.getTime() > Date.now() + 60_000) errors.push({ field: 'receivedAt', message: 'cannot be in the future' });
     }
+    const reportStage = dto.reportStage ?? null;
+    if (reportStage && audience !== 'regulator') errors.push({ field: 'reportStage', message: 'is for a report to a regulator' });
     if (dto.obligationId && audience && !errors.some((e) => e.field === 'incidentId')) {
-      const problem = await this.obligationProblem(dto.obligationId, { incidentId: incident?.id ?? null, audience, direction }, true);
+      const problem = await this.obligationProblem(dto.obligationId, { incidentId: incident?.id ?? null, audience, direction, template, reportStage }, true);
       if (problem) errors.push({ field: 'obligationId', message: problem });
     }
     if (errors.length) throw badInput(errors);
+    let obligationId = dto.obligationId ?? null;
+    if (dto.obligationId === undefined && template && incident && direction === 'outbound' && reportStage !== 'follow_up' && template.audience === audience) {
+      obligationId = await this.preselectObligation(template, incident.id);
+    }
 
     const c = this.db.repo(Communication).create({
       firmId: scope.firmId, id: randomUUID(), clientId: clientId!, incidentId: incident?.id ?? null, audience: audience!, channel: channel!, direction,
       subject: subject!, body: body ?? '', recipients: dto.recipients ?? [], clientVisible: dto.clientVisible ?? false,
-      status: initialCommunicationStatus(direction), templateId: template?.id ?? null, obligationId: dto.obligationId ?? null,
+      status: initialCommunicationStatus(direction), templateId: template?.id ?? null, obligationId,
       createdById: scope.userId, submittedById: null, submittedAt: null, approvedById: null, approvedAt: null, sentById: null, sentAt: null,
-      receivedAt, acknowledgedById: null, acknowledgedAt: null,
+      receivedAt, acknowledgedById: null, acknowledgedAt: null, receiptNumber: null, reportStage,
     });
     await this.db.repo(Communication).insert(c);
     const saved = await this.find(c.id);
@@ -278,9 +322,15 @@ export class CommunicationsService {
       else if (at.getTime() > Date.now() + 60_000) errors.push({ field: 'receivedAt', message: 'cannot be in the future' });
       else patch.receivedAt = at;
     }
+    const reportStage = dto.reportStage !== undefined ? dto.reportStage : before.reportStage;
+    if (dto.reportStage !== undefined) patch.reportStage = dto.reportStage;
+    if (reportStage && (patch.audience ?? before.audience) !== 'regulator') errors.push({ field: 'reportStage', message: 'is for a report to a regulator' });
     const obligationId = dto.obligationId !== undefined ? dto.obligationId : before.obligationId;
     if (obligationId && !errors.some((e) => e.field === 'incidentId')) {
-      const next = { incidentId: patch.incidentId !== undefined ? patch.incidentId : before.incidentId, audience: patch.audience ?? before.audience, direction: before.direction };
+      const next = {
+        incidentId: patch.incidentId !== undefined ? patch.incidentId : before.incidentId, audience: patch.audience ?? before.audience, direction: before.direction,
+        template: await this.templateOf(before), reportStage,
+      };
       const problem = await this.obligationProblem(obligationId, next, obligationId !== before.obligationId);
       if (problem) errors.push({ field: 'obligationId', message: problem });
     }
@@ -301,12 +351,21 @@ export class CommunicationsService {
     if (!check.ok) {
       throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move a ${c.direction} communication from ${from} to ${to}`, undefined, { status: from, allowed: check.allowed });
     }
+    if (to !== 'sent' && (dto.sentAt !== undefined || dto.receiptNumber !== undefined)) {
+      throw badInput([{ field: dto.sentAt !== undefined ? 'sentAt' : 'receiptNumber', message: 'is given only when sending' }]);
+    }
     const now = new Date();
+    let sentAt = now;
+    if (to === 'sent' && dto.sentAt !== undefined) {
+      sentAt = new Date(dto.sentAt);
+      if (sentAt.getTime() > now.getTime() + 60_000) throw badInput([{ field: 'sentAt', message: 'cannot be in the future' }]);
+      if (c.approvedAt && sentAt.getTime() < c.approvedAt.getTime()) throw badInput([{ field: 'sentAt', message: `cannot be before its approval (${c.approvedAt.toISOString()})` }]);
+    }
     const patch: Partial<Communication> = { status: to };
     if (to === 'in_review') Object.assign(patch, { submittedById: scope.userId, submittedAt: now });
     if (to === 'draft') Object.assign(patch, { submittedById: null, submittedAt: null });
     if (to === 'approved') {
-      const incident = c.incidentId ? await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: c.incidentId }) : null;
+      const incident = c.incidentId ? await this.incidents.inScope(c.incidentId) : null;
       const approval = checkApproval({
         approver: { id: scope.userId, role: scope.role },
         communication: c,
@@ -318,14 +377,16 @@ export class CommunicationsService {
           : 'a communication to a regulator or the media is approved by a manager or the incident\'s legal team member';
         throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', message, undefined, { reason: approval.reason });
       }
+      await this.requireFilled(c);
       Object.assign(patch, { approvedById: scope.userId, approvedAt: now });
     }
-    if (to === 'sent') Object.assign(patch, { sentById: scope.userId, sentAt: now });
+    if (to === 'sent') await this.requireFilled(c);
+    if (to === 'sent') Object.assign(patch, { sentById: scope.userId, sentAt, receiptNumber: dto.receiptNumber ?? null });
     await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     if (to === 'sent') {
-      if (after.incidentId) await this.addTimeline(after, 'sent', now);
-      if (after.obligationId) await this.fulfilObligation(after, now);
+      if (after.incidentId) await this.addTimeline(after, 'sent', sentAt);
+      if (after.obligationId && after.reportStage !== 'follow_up') await this.fulfilObligation(after, sentAt);
     }
     await this.audit.record({
       entity: 'communications', entityId: id, clientId: c.clientId, action: 'transition', before: { status: from }, after: { status: to },
@@ -339,7 +400,7 @@ export class CommunicationsService {
    * obligation is read locked, after the incident (held already): one fulfilled by hand meanwhile stays as it is.
    */
   private async fulfilObligation(c: Communication, at: Date) {
-    const o = await this.locks.record(Obligation, c.obligationId!);
+    const o = await this.obligations.inScope(c.obligationId!, { lock: true });
     if (!o || o.incidentId !== c.incidentId || o.status === 'not_applicable' || o.fulfilledAt) return;
     if (o.audience !== obligationAudienceFor(c.audience)) return;
     await this.obligations.markFulfilled(o, { at, note: c.subject, communicationId: c.id, visibility: c.clientVisible ? 'client' : 'internal' });
@@ -370,7 +431,10 @@ export class CommunicationsService {
       // an acknowledgement is the client's own act: always theirs to see
       visibility: c.clientVisible || event === 'acknowledged' ? 'client' : 'internal',
       body: c.subject,
-      data: { communicationId: c.id, event, audience: c.audience, channel: c.channel, direction: c.direction, ...(c.obligationId ? { obligationId: c.obligationId } : {}) },
+      data: {
+        communicationId: c.id, event, audience: c.audience, channel: c.channel, direction: c.direction, ...(c.obligationId ? { obligationId: c.obligationId } : {}),
+        ...(c.reportStage ? { reportStage: c.reportStage } : {}), ...(event === 'sent' && c.receiptNumber ? { receiptNumber: c.receiptNumber } : {}),
+      },
       occurredAt: at,
     });
   }

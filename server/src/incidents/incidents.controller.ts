@@ -1,7 +1,14 @@
-import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { downloadHeaders } from '../reports/reports.service';
+import { IncidentReportService, type IncidentReportQuery } from './incident-report.service';
 import type { ListQuery } from '../common/list-query';
-import { CreateIncidentDto, GradeDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
+import {
+  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
+  UpdateIncidentDto,
+} from './dto/incident.dto';
+import { FirmIncidentsService } from './firm-incidents.service';
 import { GradingsService } from './gradings.service';
 import { IncidentsService } from './incidents.service';
 import { BodyLimit } from '../common/body-limits';
@@ -11,7 +18,11 @@ import { TenantController } from '../tenancy/tenant-controller';
 @ApiBearerAuth()
 @TenantController('incidents')
 export class IncidentsController {
-  constructor(private readonly incidents: IncidentsService) {}
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly firmIncidents: FirmIncidentsService,
+    private readonly reports: IncidentReportService,
+  ) {}
 
   @Get()
   list(@Query() query: ListQuery) {
@@ -23,9 +34,22 @@ export class IncidentsController {
     return this.incidents.get(id);
   }
 
+  /** The incident report (事件处置总结报告) as PDF; client admins always get the client version. */
+  @Get(':id/report.pdf')
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'lang', enum: ['zh-CN', 'en'], required: false })
+  @ApiQuery({ name: 'version', enum: ['internal', 'client'], required: false })
+  async reportPdf(@Param('id') id: string, @Query() q: IncidentReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { content, fileName } = await this.reports.pdf(id, q);
+    const headers = downloadHeaders(fileName, 'application/pdf', content.length);
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    return new StreamableFile(content, { type: headers['Content-Type'], disposition: headers['Content-Disposition'], length: content.length });
+  }
+
   @Post()
   create(@Body() dto: CreateIncidentDto) {
-    return this.incidents.create(dto);
+    // a breach at the firm itself: a firm incident with a child per affected client
+    return dto.scope === 'firm' ? this.firmIncidents.create(dto) : this.incidents.create(dto);
   }
 
   @Put(':id')
@@ -62,5 +86,55 @@ export class GradingsController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.gradings.get(id);
+  }
+}
+
+@ApiTags('firm-incidents')
+@ApiBearerAuth()
+@TenantController('firm-incidents')
+export class FirmIncidentsController {
+  constructor(private readonly firmIncidents: FirmIncidentsService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.firmIncidents.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.firmIncidents.get(id);
+  }
+
+  @Post(':id/transition')
+  @BodyLimit('small')
+  @HttpCode(200)
+  transition(@Param('id') id: string, @Body() dto: TransitionDto) {
+    return this.firmIncidents.transition(id, dto);
+  }
+
+  @Post(':id/clients')
+  @HttpCode(200)
+  addClients(@Param('id') id: string, @Body() dto: AddFirmIncidentClientsDto) {
+    return this.firmIncidents.addClients(id, dto);
+  }
+
+  @Post(':id/remove-client')
+  @BodyLimit('small')
+  @HttpCode(200)
+  removeClient(@Param('id') id: string, @Body() dto: RemoveFirmIncidentClientDto) {
+    return this.firmIncidents.removeClient(id, dto);
+  }
+
+  @Post(':id/updates')
+  @HttpCode(201)
+  postUpdate(@Param('id') id: string, @Body() dto: FirmIncidentUpdateDto) {
+    return this.firmIncidents.postUpdate(id, dto);
+  }
+
+  @Post(':id/notices')
+  @BodyLimit('small')
+  @HttpCode(201)
+  draftNotices(@Param('id') id: string, @Body() dto: FirmIncidentNoticesDto) {
+    return this.firmIncidents.draftNotices(id, dto);
   }
 }

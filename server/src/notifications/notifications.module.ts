@@ -1,4 +1,6 @@
 import { DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ClientsModule } from '../clients/clients.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobRunner } from '../jobs/job-queue';
 import { ChannelsService } from './channels.service';
@@ -52,7 +54,9 @@ export class NotificationsModule {
     const jobs = JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES });
     return {
       module: NotificationsModule,
-      imports: [jobs],
+      // global: the engine (emit, sendEmail) and the job queue and runner for every module that sends or runs jobs
+      global: true,
+      imports: [jobs, AuditModule, ClientsModule],
       controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController],
       providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, RemindersService, JobScope, Transports, NotificationJobs],
       // the job queue and runner too: other modules' jobs (forgot-password) are registered on the same runner

@@ -6,6 +6,7 @@ import { AssignmentsService } from '../assignments/assignments.service';
 import { hashPassword } from '../auth/password';
 import { ClientsService } from '../clients/clients.service';
 import { seedIncidents } from './incidents-demo';
+import { seedFirmIncidents } from './firm-incidents-demo';
 import { seedCommunications } from './communications-demo';
 import { seedTrainings } from './trainings-demo';
 import { seedEvaluations } from './evaluations-demo';
@@ -54,7 +55,9 @@ export const DEMO_FIRMS: DemoFirm[] = [
         contact: { name: '张伟', title: '信息安全负责人', email: 'zhang.wei@pujiang.example', phone: '021-5080 1234' } },
       { key: 'metro', name: '上海申城轨道交通运营有限公司', code17: '91310000MA1FL3QK7', industry: '交通运输', operatorType: 'cii', eu: false,
         contact: { name: '刘洋', title: '网络安全部经理', email: 'liu.yang@shencheng-metro.example', phone: '021-6318 2200' } },
-      { key: 'xuhui', name: '上海市徐汇区数据资源管理中心', code17: '12310104MB2C11870', industry: '公共管理', operatorType: 'state_organ', eu: false,
+      { key: 'xuhui', name: '上海市徐汇区数据资源管理中心', code17: '12310104MB2C11870', industry: '公共管理',
+        // a district-level public institution: an "other" operator under Measures Art. 4 (4 h, the Shanghai cyberspace office), not a central organ
+        operatorType: 'other', eu: false,
         contact: { name: '周静', title: '办公室主任', email: 'zhou.jing@xuhui-data.example', phone: '021-6487 3300' } },
       { key: 'huijin', name: '上海汇金融资租赁有限公司', code17: '91310101MA1FPX8L3', industry: '金融服务', operatorType: 'other', eu: true,
         contact: { name: 'Emma Schulz', title: 'DPO', email: 'dpo@huijin-leasing.example', phone: '021-6321 7788' } },
@@ -128,6 +131,8 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
       // drills before evaluations: the drill evaluations find their training by title
       if (firm.slug === 'demo') await seedTrainings(app, firmId, ids, userIds);
       if (firm.slug === 'demo') await seedEvaluations(app, firmId, ids, userIds);
+      // a breach at the firm itself, affecting several clients (the procedure's own case)
+      if (firm.slug === 'demo') await seedFirmIncidents(app, firmId, ids, managerId);
       // last: the stored reports show the figures of everything above
       if (firm.slug === 'demo') await seedReports(app, firmId, ids, userIds);
     }
@@ -155,5 +160,6 @@ export async function createFirm(
     `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,
     [firmId, managerId, canonicalEmail(manager.email), manager.name, passwordHash],
   );
+  await em.query(`select login_directory_sync($1, $2)`, [firmId, managerId]);
   return { firmId, managerId };
 }

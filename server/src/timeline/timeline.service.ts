@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
-import { Incident } from '../incidents/incident.entity';
+import type { Incident } from '../incidents/incident.entity';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineEntry } from './timeline-entry.entity';
 
@@ -23,7 +24,7 @@ const LIST: ListSpec = {
   resource: 'timeline',
   idColumn: 't.id',
   sortable: { occurredAt: 't.occurred_at', createdAt: 't.created_at', kind: 't.kind', id: 't.id' },
-  defaultSort: ['occurredAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['timeline'],
   filters: {
     incidentId: { column: 't.incident_id', type: 'uuid' },
     clientId: { column: 't.client_id', type: 'uuid' },
@@ -54,6 +55,7 @@ export class TimelineService {
     private readonly db: TenantDb,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly incidents: IncidentLookup,
   ) {}
 
   /** Writes an entry in the current transaction (used by every module that changes an incident). */
@@ -100,10 +102,7 @@ export class TimelineService {
     const isClient = scope.role === 'client_admin';
     this.access.require('timeline', isClient ? 'comment' : 'create');
     if (isClient && dto.visibility === 'internal') throw fieldError('visibility', 'client admins write client-visible comments only');
-    const incident = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: dto.incidentId });
-    if (!incident || (scope.clientIds !== 'all' && !scope.clientIds.includes(incident.clientId))) {
-      throw fieldError('incidentId', 'no such incident');
-    }
+    const incident = await this.incidents.requireUsable(dto.incidentId);
     let occurredAt = new Date();
     if (dto.occurredAt !== undefined) {
       occurredAt = new Date(dto.occurredAt);

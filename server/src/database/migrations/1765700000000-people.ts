@@ -11,8 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   firm before they read it, and row-level security holds as everywhere. Used, revoked and expired ones stay (history),
  *   a partial index finds the live ones.
  * - `account_lookup(p_email)`: the accounts of an address with whether they may get a reset link (active, a password
- *   set) and their locale — owned by the auth role like auth_login_lookup, for the forgot-password job, which then
- *   works in each account's firm.
+ *   set) and their locale, read through the login directory (e-mail → firm, user) like sign-in — owned by the auth role,
+ *   for the forgot-password job, which then works in each account's firm.
  */
 export class People1765700000000 implements MigrationInterface {
   name = 'People1765700000000';
@@ -46,11 +46,17 @@ export class People1765700000000 implements MigrationInterface {
       create policy tenant_scope on account_tokens using (firm_id = app_firm_id()) with check (firm_id = app_firm_id());
       grant select, insert, update on account_tokens to incident_app;
 
+      -- through the login directory (migration 1765800000000, which runs after this one on a new database: PL/pgSQL
+      -- reads its tables when called), then each account by its firm, as sign-in does: never every firm's users by e-mail
       create function account_lookup(p_email text)
         returns table (firm_id uuid, id uuid, locale text, can_reset boolean)
-        language sql stable security definer set search_path = public
-        as $$ select u.firm_id, u.id, u.locale, u.active and u.password_hash is not null
-                from users u where u.email = p_email order by u.firm_id $$;
+        language plpgsql stable security definer set search_path = public
+        as $$
+        begin
+          return query select u.firm_id, u.id, u.locale, u.active and u.password_hash is not null
+                         from login_directory d join users u on u.firm_id = d.firm_id and u.id = d.user_id
+                        where d.email = p_email order by u.firm_id;
+        end $$;
       alter function account_lookup(text) owner to incident_auth;
       revoke all on function account_lookup(text) from public;
       grant execute on function account_lookup(text) to incident_app;
