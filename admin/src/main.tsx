@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { hasSession } from './session';
 import { SignInPage } from './login/SignInPage';
-import { SetPasswordPage, setPasswordPurpose } from './login/SetPasswordPage';
 
 /**
  * The first script: React, the sign-in page and the session check. Signed in, it loads the app (react-admin and the
@@ -32,13 +31,18 @@ const showApp = () => {
   });
 };
 
-// the links of the account e-mails (an invitation, a password reset): their page, signed in or not, without the app
-const setPassword = setPasswordPurpose(window.location.hash);
+// the links of the account e-mails (an invitation, a password reset): their page (a chunk of its own, with the shared
+// password rule), signed in or not, without the app
+const setPassword = ({ '#/accept-invite': 'invite', '#/reset-password': 'reset' } as const)[window.location.hash.split('?')[0] as '#/accept-invite'];
 if (setPassword) {
-  root.render(
-    <StrictMode>
-      <SetPasswordPage purpose={setPassword} />
-    </StrictMode>,
+  // leaving the page (its sign-in button, or another address typed in): the first script starts again
+  window.addEventListener('hashchange', () => window.location.reload(), { once: true });
+  void import('./login/SetPasswordPage').then(({ SetPasswordPage }) =>
+    root.render(
+      <StrictMode>
+        <SetPasswordPage purpose={setPassword} />
+      </StrictMode>,
+    ),
   );
 } else if (hasSession()) void showApp();
 else {

@@ -3,24 +3,15 @@ import { Alert, Box, Button, Card, CardContent, createTheme, CssBaseline, TextFi
 import { defaultTheme } from 'ra-ui-materialui';
 import { passwordProblem, type Locale } from '@incident-desk/shared';
 import { getDefaultLocale, LOCALES, rememberDeviceLocale } from '../i18n/locale';
-import { en, zhCN } from './messages';
+import { en, zhCN } from './account-messages';
 
-const TEXT: Record<Locale, typeof en.app.account> = { en: en.app.account, 'zh-CN': zhCN.app.account };
+const TEXT: Record<Locale, typeof en> = { en, 'zh-CN': zhCN };
 const theme = createTheme(defaultTheme);
-
-/** The hash routes of the account e-mails' links, and which page each is. */
-export const SET_PASSWORD_ROUTES = { '#/accept-invite': 'invite', '#/reset-password': 'reset' } as const;
-
-/** The set-password page the current address asks for, if any (main.tsx shows it instead of the sign-in or the app). */
-export const setPasswordPurpose = (hash: string): 'invite' | 'reset' | null => {
-  const path = hash.split('?')[0] as keyof typeof SET_PASSWORD_ROUTES;
-  return SET_PASSWORD_ROUTES[path] ?? null;
-};
 
 /**
  * Where the links of the account e-mails land (issue 20): `#/accept-invite?token=…` (an invitation: the first
  * password) and `#/reset-password?token=…` (a reset). Like the sign-in page, MUI parts only and shown by the first
- * script without signing in or loading react-admin; the password rule is shared/src/passwords.ts, the same the API
+ * script without signing in or loading react-admin; the password rule is shared/src/passwords.ts (main.tsx loads this page for those two addresses), the same the API
  * applies. Inputs: `input[name="password"]`, `input[name="confirm"]`.
  */
 export const SetPasswordPage = ({ purpose }: { purpose: 'invite' | 'reset' }) => {
@@ -88,7 +79,7 @@ export const SetPasswordPage = ({ purpose }: { purpose: 'invite' | 'reset' }) =>
             {done ? (
               <>
                 <Alert severity="success" className="set-password-done">{t.done}</Alert>
-                <Button href="#/login" sx={{ mt: 2 }} variant="contained" onClick={() => window.setTimeout(() => window.location.reload())}>
+                <Button href="#/login" sx={{ mt: 2 }} variant="contained">
                   {t.sign_in}
                 </Button>
               </>
