@@ -8,21 +8,38 @@
  *   message {cmd: 'start', fixtures}  → {port}
  *   message {cmd: 'cpu'}              → {cpu: process.cpuUsage()}
  *
+ * It has every trick of our server that needs no framework, so that it stays the limit: each statement with
+ * parameters is a named prepared statement (parsed once per connection, as our pool client does), timestamps are read
+ * as ISO text (our server's ISO_TIMES: no Date per timestamp), the answers are the same JSON as ours (the same mapping
+ * functions: mapIncident, extrasOf), the connections are kept alive, and the pool holds as many connections (20).
+ *
  * Reads (incident lists, incident show, service report) replay exactly the statements our server sent for the same
- * request (recorded by bench/capture.js), minus its transaction and scope statements (START TRANSACTION, app_enter,
- * COMMIT); show substitutes the requested id. Create runs, in one transaction, the statements our create runs, written
- * out here: the client and playbook lookups, the reference counter, the incident, its playbook tasks, the timeline
- * entry, the obligations from the shared rules, the record read back, and the hash-chained audit row.
+ * request (recorded by bench/capture.js), minus its transaction and scope statements (START TRANSACTION,
+ * app_enter_scope, COMMIT); show substitutes the requested id. Create runs, in one transaction, the statements our
+ * create runs — their text as our server sent it (recorded too), its own values: the client and playbook lookups, the
+ * reference counter, the incident, its playbook tasks, the timeline entry, the clocks from the shared rules (and the one
+ * the incident's own acknowledgement meets), the record read back, and the hash-chained audit row.
  */
 const http = require('node:http');
-const { randomUUID } = require('node:crypto');
+const { createHash, randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
 const shared = require('../shared/dist/index.js');
-const { appendAudit } = require('../server/dist/audit/audit.service.js');
+const { appendAudit, auditKeyBytes, diff } = require('../server/dist/audit/audit.service.js');
+const { ISO_TIMES } = require('../server/dist/database/pg-time.js');
+const { extrasOf, mapIncident } = require('../server/dist/incidents/incidents.service.js');
 
 const pool = new Pool({ connectionString: process.env.BASELINE_DATABASE_URL, max: 20, idleTimeoutMillis: 0, application_name: 'incident-desk-bench-baseline' });
 let fx = null;
 let createStatements = 0;
+
+const names = new Map();
+/** A statement with parameters as a named prepared statement (pg parses it once per connection); with ISO timestamps. */
+function statement(text, values) {
+  if (!values.length) return { text, types: ISO_TIMES };
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `b${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`));
+  return { name, text, values, types: ISO_TIMES };
+}
 
 const revive = (v) => (v && typeof v === 'object' && '$date' in v ? new Date(v.$date) : v && typeof v === 'object' && '$bytes' in v ? Buffer.from(v.$bytes, 'base64') : v);
 
@@ -38,7 +55,7 @@ async function replay(statements, swap) {
         if (swap && Array.isArray(r)) return r.map((x) => (x === swap.from ? swap.to : x));
         return r;
       });
-      out.push((await c.query(s.text, values)).rows);
+      out.push((await c.query(statement(s.text, values))).rows);
     }
     return out;
   } finally {
@@ -52,13 +69,16 @@ function send(res, status, body, headers = {}) {
   res.end(text);
 }
 
-/** The list's rows and its Content-Range from the recorded statements (the page with its capped count and what each incident shows beside it; rows of any later statement go beside each row). */
+/** An incident as our server answers it (a manager's view): the same mapping. */
+const record = (row) => mapIncident(row, extrasOf(row));
+
+/** The list's records and its Content-Range from the recorded statement (the page with its total on each row). */
 function listBody(results) {
   const rows = results[0] ?? [];
-  // the capped count comes with the page (capped_total on each row) or, past the end, on its own
+  // the total comes with the page (capped_total on each row) or, past the end, on its own
   const counted = results.find((r) => r.length === 1 && r[0] && typeof r[0].n === 'number');
   const total = rows.length && rows[0].capped_total != null ? Number(rows[0].capped_total) : counted ? counted[0].n : rows.length;
-  return { rows: rows.map((r, k) => ({ ...r, extra: results.slice(1).map((x) => x[k] ?? null) })), range: `incidents 0-${Math.max(0, rows.length - 1)}/${total}` };
+  return { records: rows.map(record), range: `incidents 0-${Math.max(0, rows.length - 1)}/${total}` };
 }
 
 async function readBody(req) {
@@ -67,103 +87,109 @@ async function readBody(req) {
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
 }
 
-const COLUMNS = `firm_id, id, client_id, reference, title, description, category, nature, grade, grade_rationale, status, playbook_id,
-  affected_systems, data_categories, personal_info_involved, sensitive_personal_info_involved, eu_personal_data, high_risk_to_individuals,
-  people_affected, records_affected, business_impact, lead_id, team, reported_by_id, detected_at, reported_at, acknowledged_at, confirmed_at,
-  contained_at, recovered_at, resolved_at, closed_at, created_at, updated_at`;
+/** The text our create sent whose beginning matches (recorded by bench/capture.js). */
+function ours(pattern) {
+  const s = fx.createStatements.find((x) => pattern.test(x));
+  if (!s) throw new Error(`our create sent no statement like ${pattern}`);
+  return s;
+}
+
+/** An `INSERT … SELECT * FROM unnest($1::type[], …)` of ours with its values: one array per column, from rows keyed by column. */
+function unnestValues(text, rows) {
+  const columns = /\(([^)]*)\)/.exec(text)[1].split(',').map((c) => c.trim());
+  const json = [...text.matchAll(/\$\d+::(\w+)\[\]/g)].map((m) => m[1] === 'jsonb');
+  return columns.map((c, k) => rows.map((r) => {
+    if (!(c in r)) throw new Error(`no value for ${c} in ${text.slice(0, 40)}`);
+    return json[k] && r[c] !== null ? JSON.stringify(r[c]) : r[c];
+  }));
+}
 
 async function create(body) {
   const firmId = fx.firmId;
   const userId = fx.managerId;
   const c = await pool.connect();
   let n = 0;
-  const q = async (text, values) => {
+  const q = async (text, values = []) => {
     n++;
-    return (await c.query(text, values)).rows;
+    return (await c.query(statement(text, values))).rows;
+  };
+  // Dates as pg gives them (our server reads these rows without ISO_TIMES)
+  const qd = async (text, values) => {
+    n++;
+    return (await c.query({ ...statement(text, values), types: undefined })).rows;
   };
   try {
-    await q('begin');
-    const [client] = await q(`select * from clients where firm_id = $1 and id = $2`, [firmId, body.clientId]);
+    await q('START TRANSACTION');
+    const [client] = await qd(ours(/from clients r where/), [firmId, [body.clientId]]);
     if (!client || client.status !== 'active') {
-      await c.query('rollback');
+      await c.query('ROLLBACK');
       return [400, { statusCode: 400, message: 'no such client' }];
     }
-    const [playbook] = await q(`select * from playbooks where firm_id = $1 and key = $2`, [firmId, shared.BUILT_IN_PLAYBOOK.key]);
+    const [playbook] = await qd(ours(/from playbooks p where/), [firmId, shared.BUILT_IN_PLAYBOOK.key]);
     const now = new Date();
-    const year = Number(new Intl.DateTimeFormat('en', { timeZone: fx.timeZone, year: 'numeric' }).format(now));
-    const [counter] = await q(
-      `insert into incident_counters (firm_id, year, last) values ($1, $2, 1)
-       on conflict (firm_id, year) do update set last = incident_counters.last + 1 returning last`,
-      [firmId, year],
-    );
+    const year = Number(shared.dateFormat('en', { timeZone: fx.timeZone, year: 'numeric' }).format(now));
+    const [counter] = await q(ours(/^insert into incident_counters/), [firmId, year]);
     const id = randomUUID();
     const detectedAt = new Date(body.detectedAt);
     const i = {
       firm_id: firmId, id, client_id: client.id, reference: shared.formatReference(year, Number(counter.last)), title: String(body.title).trim(),
       description: body.description ?? '', category: body.category ?? null, nature: body.nature ?? null, grade: null, grade_rationale: null,
-      status: 'triage', playbook_id: playbook.id, affected_systems: JSON.stringify(body.affectedSystems ?? []), data_categories: JSON.stringify(body.dataCategories ?? []),
+      status: 'triage', playbook_id: playbook.id, affected_systems: body.affectedSystems ?? [], data_categories: body.dataCategories ?? [],
       personal_info_involved: !!body.personalInfoInvolved, sensitive_personal_info_involved: !!body.sensitivePersonalInfoInvolved,
       eu_personal_data: !!body.euPersonalData, high_risk_to_individuals: !!body.highRiskToIndividuals, people_affected: body.peopleAffected ?? null,
-      records_affected: body.recordsAffected ?? null, business_impact: body.businessImpact ?? null, lead_id: userId, team: '[]', reported_by_id: userId,
+      records_affected: body.recordsAffected ?? null, business_impact: body.businessImpact ?? null, lead_id: userId, team: [], reported_by_id: userId,
       detected_at: detectedAt, reported_at: now, acknowledged_at: now, confirmed_at: null, contained_at: null, recovered_at: null, resolved_at: null,
-      closed_at: null, created_at: now, updated_at: now,
+      closed_at: null,
     };
-    const cols = COLUMNS.split(',').map((s) => s.trim());
-    await q(`insert into incidents (${cols.join(', ')}) values (${cols.map((_, k) => `$${k + 1}`).join(', ')})`, cols.map((k) => i[k]));
-    const tasks = playbook.tasks.map((t, n) => [
-      firmId, randomUUID(), id, client.id, t.phase, t.key, t.section ?? null, t.title['zh-CN'], t.title.en, t.description?.['zh-CN'] ?? '', t.description?.en ?? null,
-      t.required, null, t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null, 'todo', n,
-    ]);
-    if (tasks.length) {
-      const per = tasks[0].length;
-      await q(
-        `insert into tasks (firm_id, id, incident_id, client_id, phase, key, section, title, title_en, description, description_en, required, assignee_id, due_at, status, position)
-         values ${tasks.map((_, r) => `(${Array.from({ length: per }, (_, k) => `$${r * per + k + 1}`).join(', ')})`).join(', ')}`,
-        tasks.flat(),
-      );
-    }
-    await q(
-      `insert into timeline_entries (firm_id, id, incident_id, client_id, kind, visibility, body, data, author_id, author_name, occurred_at)
-       values ($1, $2, $3, $4, 'created', 'client', $5, $6, $7, $8, $9)`,
-      [firmId, randomUUID(), id, client.id, i.title, JSON.stringify({ reference: i.reference, status: i.status, reported: false }), userId, fx.managerName, now],
-    );
-    // obligations: the facts, the shared rules, one insert per obligation
-    const [firm] = await q(`select sla_policy from firms where id = $1`, [firmId]);
-    await q(`select id, rule, due_at, fulfilled_at, status from obligations where firm_id = $1 and incident_id = $2`, [firmId, id]);
+    const incidentInsert = ours(/^INSERT INTO incidents /);
+    await q(incidentInsert, unnestValues(incidentInsert, [i]));
+    const tasks = playbook.tasks.map((t, k) => ({
+      firm_id: firmId, id: randomUUID(), incident_id: id, client_id: client.id, phase: t.phase, key: t.key, section: t.section ?? null,
+      title: t.title['zh-CN'], title_en: t.title.en, description: t.description?.['zh-CN'] ?? '', description_en: t.description?.en ?? null,
+      required: t.required, assignee_id: null, due_at: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null, status: 'todo',
+      position: k, done_by_id: null, done_at: null,
+    }));
+    const taskInsert = ours(/^INSERT INTO tasks /);
+    await q(taskInsert, unnestValues(taskInsert, tasks));
+    const timelineInsert = ours(/^INSERT INTO timeline_entries /);
+    const entry = (kind, text, data, at) => ({
+      firm_id: firmId, id: randomUUID(), incident_id: id, client_id: client.id, kind, visibility: 'client', body: text, data, author_id: userId,
+      author_name: fx.managerName, occurred_at: at,
+    });
+    await q(timelineInsert, unnestValues(timelineInsert, [entry('created', i.title, { reference: i.reference, status: i.status, reported: false }, now)]));
+    // the clocks: the facts, the shared rules, one insert for all; the acknowledgement clock is met at once
+    const [firm] = await q(ours(/^select sla_policy/), [firmId]);
     const specs = shared.computeObligations({
       grade: null, status: 'triage', detectedAt: detectedAt.toISOString(), reportedAt: now.toISOString(), acknowledgedAt: now.toISOString(), resolvedAt: null,
       personalInfoInvolved: i.personal_info_involved, sensitivePersonalInfoInvolved: i.sensitive_personal_info_involved, euPersonalData: i.eu_personal_data,
-      highRiskToIndividuals: i.high_risk_to_individuals, operatorType: client.operator_type, contractSla: client.contract_sla,
-      policy: { ...shared.DEFAULT_FIRM_POLICY, ...(firm?.sla_policy ?? {}) },
+      highRiskToIndividuals: i.high_risk_to_individuals, operatorType: client.operatorType, contractSla: client.contractSla,
+      policy: { ...shared.DEFAULT_FIRM_POLICY, ...(firm?.slaPolicy ?? {}) },
     });
-    for (const s of specs) {
-      await q(
-        `insert into obligations (firm_id, id, incident_id, client_id, rule, audience, authority, source, starts_at, due_at, status)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending')`,
-        [firmId, randomUUID(), id, client.id, s.rule, s.audience, JSON.stringify(s.authority), s.source, s.startsAt, s.dueAt],
-      );
+    const clocks = specs.map((s) => ({
+      firm_id: firmId, id: randomUUID(), incident_id: id, client_id: client.id, rule: s.rule, audience: s.audience, authority: s.authority, source: s.source,
+      starts_at: new Date(s.startsAt), due_at: new Date(s.dueAt), status: 'pending', fulfilled_at: null, fulfilled_by_id: null, fulfilment_note: null,
+      communication_id: null,
+    }));
+    const clockInsert = ours(/^INSERT INTO obligations /);
+    if (clocks.length) await q(clockInsert, unnestValues(clockInsert, clocks));
+    for (const o of clocks.filter((x) => x.rule === 'sla_acknowledge')) {
+      const status = now.getTime() <= o.due_at.getTime() ? 'met' : 'met_late';
+      await q(ours(/^update obligations set fulfilled_at/), [firmId, o.id, now, status, 'acknowledgedAt']);
+      await q(timelineInsert, unnestValues(timelineInsert, [entry('obligation', '', { rule: o.rule, status, dueAt: o.due_at.toISOString(), fulfilledAt: now.toISOString() }, now)]));
     }
-    // the record as the API returns it
-    const [row] = await q(`select * from incidents where firm_id = $1 and id = $2`, [firmId, id]);
-    const due = await q(
-      `select incident_id, min(due_at) as due from obligations where firm_id = $1 and incident_id = any($2) and status = 'pending' group by incident_id`,
-      [firmId, [id]],
-    );
-    const progress = await q(
-      `select incident_id, phase, count(*) filter (where status in ('done','not_applicable')) as done, count(*) as total,
-              count(*) filter (where required and status not in ('done','not_applicable')) as required_open
-         from tasks where firm_id = $1 and incident_id = any($2) group by incident_id, phase`,
-      [firmId, [id]],
-    );
-    await appendAudit({ query: q }, {
+    // the record as the API returns it, and the audit entry with the record as it was inserted (ours: mapIncident of the entity)
+    const [row] = await q(ours(/from incidents i where i\.firm_id = \$1 and i\.id = \$2/), [firmId, id]);
+    const inserted = { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt), detectedAt, reportedAt: now, acknowledgedAt: now };
+    // our server's key (fixtures): the same keyed hash per row, and the firm's chain still verifies
+    await appendAudit({ query: (text, values) => q(text, values) }, auditKeyBytes({ auditKey: fx.auditKey }), {
       firmId, actorId: userId, actorRole: 'manager', clientId: client.id, entity: 'incidents', entityId: id, action: 'create',
-      changes: { title: { before: null, after: i.title } }, requestId: randomUUID(), ip: '127.0.0.1',
+      changes: diff(null, mapIncident(inserted)), requestId: randomUUID(), ip: '127.0.0.1',
     });
-    await q('commit');
+    await q('COMMIT');
     createStatements = n;
-    return [201, { ...row, nearestDueAt: due[0]?.due ?? null, progress }];
+    return [201, record(row)];
   } catch (e) {
-    await c.query('rollback').catch(() => undefined);
+    await c.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
     c.release();
@@ -176,15 +202,15 @@ async function handle(req, res) {
   if (req.method === 'GET' && path === '/api/incidents') {
     const filter = JSON.parse(url.searchParams.get('filter') || '{}');
     // a client's list replays the statement recorded for the largest client, with the client asked for
-    const { rows, range } = listBody(await replay(filter.clientId ? fx.statements['list-client'] : fx.statements['list-all'],
+    const { records, range } = listBody(await replay(filter.clientId ? fx.statements['list-client'] : fx.statements['list-all'],
       filter.clientId ? { from: fx.recordedClientId, to: filter.clientId } : undefined));
-    return send(res, 200, rows, { 'content-range': range });
+    return send(res, 200, records, { 'content-range': range, 'access-control-expose-headers': 'Content-Range' });
   }
   const show = /^\/api\/incidents\/([0-9a-f-]{36})$/.exec(path);
   if (req.method === 'GET' && show) {
-    const [rows, ...extra] = await replay(fx.statements.show, { from: fx.recordedShowId, to: show[1] });
+    const [rows] = await replay(fx.statements.show, { from: fx.recordedShowId, to: show[1] });
     if (!rows[0]) return send(res, 404, { statusCode: 404 });
-    return send(res, 200, { ...rows[0], extra });
+    return send(res, 200, record(rows[0]));
   }
   if (req.method === 'POST' && path === '/api/incidents') {
     const [status, body] = await create(await readBody(req));
@@ -203,6 +229,7 @@ const server = http.createServer((req, res) => {
     if (!res.headersSent) send(res, 500, { statusCode: 500, message: String(e.message) });
   });
 });
+// connections stay open between requests (HTTP keep-alive, as autocannon's are)
 server.keepAliveTimeout = 65_000;
 
 process.on('message', (m) => {
@@ -215,6 +242,9 @@ process.on('message', (m) => {
     process.send({ id: m.id, createStatements });
   }
 });
+// the benchmark's messages keep this process alive until it is stopped (bench/capture.js, preloaded for the profiler,
+// lets go of the channel)
+process.channel?.ref();
 process.on('SIGTERM', () => {
   server.close();
   pool.end().finally(() => process.exit(0));

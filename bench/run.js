@@ -12,8 +12,9 @@
  *    Then, with no load, requests one at a time on one connection (--single S seconds per server and endpoint, default
  *    5; 0 skips it) for the latency a user sees: a typical client's list page, the largest client's, all clients', show.
  * 4. Prints a table and writes bench/results.json and bench/RESULTS.md (with bench/notes.md appended). With --profile,
- *    also profiles our server (V8's CPU profiler, as `node --cpu-prof`, started and stopped around the load) on the
- *    list and show endpoints and summarises where its CPU time goes. --markdown only rewrites RESULTS.md.
+ *    also profiles both servers (V8's CPU profiler, as `node --cpu-prof`, started and stopped around the load) on the
+ *    lists, show and create, one endpoint at a time, and summarises where each one's CPU time goes. --markdown only
+ *    rewrites RESULTS.md.
  * Not part of `npm test`.
  */
 const { fork } = require('node:child_process');
@@ -131,24 +132,38 @@ function child(modulePath, { env, execArgv = [], onLine } = {}) {
   };
 }
 
+/** Resolves once GET /api/health answers 200 (polled), rejects after `ms`. */
+async function waitForHealth(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.status === 200, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer its health check`);
+}
+
 async function startOurs(env) {
   const port = await freePort();
   const execArgv = ['-r', join(__dirname, 'capture.js')];
   let ready;
   const up = new Promise((r) => (ready = r));
-  const c = child(join(ROOT, 'server/dist/main.js'), {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    execArgv,
-    onLine: (l) => /Incident Desk is running at/.test(l) && ready(),
-  });
+  const c = child(join(ROOT, 'server/dist/main.js'), { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, execArgv });
   c.proc.on('exit', (code) => ready(new Error(`our server exited (${code}):\n${c.lines.slice(-20).join('\n')}`)));
+  // up when its health check answers (its logs are JSON lines, and at LOG_LEVEL=warn it says nothing when it listens)
+  waitForHealth(`http://127.0.0.1:${port}`, 120_000).then(() => ready(), () => undefined);
   const r = await Promise.race([up, new Promise((r) => setTimeout(() => r(new Error('our server did not start in 120 s')), 120_000))]);
-  if (r instanceof Error) throw r;
+  if (r instanceof Error) {
+    // not left running: the caller never got it to stop
+    await c.stop();
+    throw r;
+  }
   return { ...c, url: `http://127.0.0.1:${port}` };
 }
 
 async function startBaseline(databaseUrl, fixtures) {
-  const c = child(join(__dirname, 'baseline.js'), { env: { BASELINE_DATABASE_URL: databaseUrl } });
+  // capture.js answers the profiler's messages (its statement recording hooks only our server's pool client)
+  const c = child(join(__dirname, 'baseline.js'), { env: { BASELINE_DATABASE_URL: databaseUrl }, execArgv: ['-r', join(__dirname, 'capture.js')] });
   const { port } = await c.ask({ cmd: 'start', fixtures });
   return { ...c, url: `http://127.0.0.1:${port}` };
 }
@@ -231,7 +246,7 @@ async function measure(server, ep, seconds, connections, postmasterPid) {
 // ------------------------------------------------------------------------------------------------------------------
 // the run
 
-const SCOPE_STATEMENT = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b|app_enter\(|app_client_ids\(\)::text\[\]|set_config\(/i;
+const SCOPE_STATEMENT = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b|app_enter(_scope)?\(|app_client_ids\(\)::text\[\]|set_config\(/i;
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
@@ -323,11 +338,11 @@ async function main() {
 
     let made = 0;
     const ENDPOINTS = [
-      { name: 'list-client', title: `Incident list, one client (${big.n.toLocaleString('en')} incidents), page 1`, target: 0.8,
+      { name: 'list-client', title: `Incident list, one client (${big.n.toLocaleString('en')} incidents), page 1`, target: 0.9,
         path: `/api/incidents?filter=${enc(JSON.stringify({ clientId: big.client_id }))}&range=${enc('[0,24]')}` },
-      { name: 'list-all', title: 'Incident list, all clients (manager), page 1', target: 0.8, path: `/api/incidents?range=${enc('[0,24]')}` },
-      { name: 'show', title: `Incident show (${ids.length} incidents in turn)`, target: 0.8, paths: ids.map((id) => `/api/incidents/${id}`) },
-      { name: 'create', title: 'Create incident (tasks, timeline, obligations, audit)', method: 'POST', path: '/api/incidents',
+      { name: 'list-all', title: 'Incident list, all clients (manager), page 1', target: 0.9, path: `/api/incidents?range=${enc('[0,24]')}` },
+      { name: 'show', title: `Incident show (${ids.length} incidents in turn)`, target: 0.9, paths: ids.map((id) => `/api/incidents/${id}`) },
+      { name: 'create', title: 'Create incident (tasks, timeline, obligations, audit)', target: 0.9, method: 'POST', path: '/api/incidents',
         body: () => ({ clientId: targets[made % targets.length], title: `压测事件 ${++made}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), category: 'data_security', personalInfoInvolved: true }) },
       { name: 'report-client', title: 'Service report, one client, 12 months', path: `/api/reports/service?from=${from}&to=${today}&lang=en&clientIds=${big.client_id}` },
       { name: 'report-firm', title: `Service report, whole firm (${o.clients.toLocaleString('en')} clients), 12 months`, connections: 1, path: `/api/reports/service?from=${from}&to=${today}&lang=en` },
@@ -335,7 +350,10 @@ async function main() {
     for (const e of ENDPOINTS) e.headers = auth;
 
     // 3. what our server sends, for the baseline to send too
-    const fixtures = { firmId: firm.id, managerId: firm.manager_id, managerName: firm.manager_name, timeZone: firm.time_zone, statements: {}, recordedShowId: ids[0], recordedClientId: big.client_id };
+    const fixtures = {
+      firmId: firm.id, managerId: firm.manager_id, managerName: firm.manager_name, timeZone: firm.time_zone, statements: {}, recordedShowId: ids[0],
+      recordedClientId: big.client_id, auditKey: config.auditKey,
+    };
     const statementCounts = {};
     for (const e of ENDPOINTS) {
       const path = e.paths ? e.paths[0] : e.path;
@@ -354,6 +372,8 @@ async function main() {
       const work = statements.filter((s) => !SCOPE_STATEMENT.test(s.text));
       statementCounts[e.name] = { ours: statements.length, scope: statements.length - work.length };
       if (e.method !== 'POST') fixtures.statements[e.name] = work;
+      // the baseline's create runs our create's statements, its text as ours sent it, with values of its own
+      else fixtures.createStatements = work.map((s) => s.text);
     }
     const baseline = await startBaseline(superUrl, fixtures);
     children.push(baseline);
@@ -372,7 +392,7 @@ async function main() {
     const slow = (e) => e.name.startsWith('report');
     for (const e of [...ENDPOINTS.filter((x) => !slow(x)), null, ...ENDPOINTS.filter(slow)]) {
       if (e === null) {
-        if (o.profile) profile = await profileOurs(ours, ENDPOINTS.filter((x) => ['list-client', 'list-all', 'show'].includes(x.name)), o);
+        if (o.profile) profile = await profileBoth(ours, baseline, ENDPOINTS.filter((x) => ['list-client', 'list-all', 'show', 'create'].includes(x.name) && !x.unavailable), o);
         continue;
       }
       if (e.unavailable) {
@@ -488,21 +508,30 @@ async function oneAtATime(base, paths, headers, seconds) {
   }
 }
 
-/** V8's CPU profile of our server while it serves the given endpoints, summarised. */
-async function profileOurs(ours, endpoints, o) {
+/**
+ * V8's CPU profile of each server (ours, then the baseline) while it serves each of the given endpoints alone,
+ * summarised per endpoint: CPU per request by part (library, Node.js subsystem, garbage collection) and the heaviest
+ * functions.
+ */
+async function profileBoth(ours, baseline, endpoints, o) {
   const dir = join(ROOT, 'bench/.data/profiles');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  console.log(`profiling our server (V8 CPU profiler) on ${endpoints.map((e) => e.name).join(', ')}`);
-  const served = {};
-  const file = join(dir, 'ours.cpuprofile');
-  await ours.ask({ cmd: 'profile-start' });
-  for (const e of endpoints) served[e.name] = (await cannon(ours.url, e, o.duration, o.connections))['2xx'];
-  await ours.ask({ cmd: 'profile-stop', file }, 60_000);
-  const profile = { endpoints: served, file: 'bench/.data/profiles/ours.cpuprofile', ...summariseProfile(file, Object.values(served).reduce((a, b) => a + b, 0)) };
-  console.log(`  ${profile.usPerRequest} µs of CPU per request (profiler on):`);
-  for (const c of profile.categories) console.log(`    ${String(c.percent).padStart(5)} %  ${String(c.usPerRequest).padStart(7)} µs  ${c.name}`);
-  return profile;
+  console.log(`profiling both servers (V8 CPU profiler) on ${endpoints.map((e) => e.name).join(', ')}`);
+  const out = { endpoints: {} };
+  for (const e of endpoints) {
+    out.endpoints[e.name] = {};
+    for (const [name, s] of [['ours', ours], ['baseline', baseline]]) {
+      const file = join(dir, `${name}-${e.name}.cpuprofile`);
+      await s.ask({ cmd: 'profile-start' });
+      const served = (await cannon(s.url, e, o.duration, o.connections))['2xx'];
+      await s.ask({ cmd: 'profile-stop', file }, 60_000);
+      const sum = { requests: served, ...summariseProfile(file, served) };
+      out.endpoints[e.name][name] = sum;
+      console.log(`  ${e.name} ${name}: ${sum.usPerRequest} µs of CPU per request (profiler on): ${sum.categories.slice(0, 6).map((c) => `${c.name} ${c.usPerRequest}`).join(', ')}`);
+    }
+  }
+  return out;
 }
 
 const round = (x, d) => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
@@ -555,14 +584,18 @@ function markdown(report) {
       '', '| endpoint | ours p50 | ours p90 | ours p99 | baseline p50 | baseline p90 | baseline p99 | requests (ours / baseline) |', '|---|---:|---:|---:|---:|---:|---:|---:|',
       ...report.latency.map((r) => `| ${r.title} | **${r.ours.p50}** | ${r.ours.p90} | ${r.ours.p99} | ${r.baseline.p50} | ${r.baseline.p90} | ${r.baseline.p99} | ${r.ours.requests.toLocaleString('en')} / ${r.baseline.requests.toLocaleString('en')} |`));
   }
-  if (report.profile) {
-    const p = report.profile;
-    out.push('', '## Where our server\'s CPU time goes (node --cpu-prof)', '',
-      `V8's CPU profiler (the one behind \`node --cpu-prof\`), started and stopped over the inspector around the load so that start-up is left out, sampling every 200 µs; our server serving ${Object.entries(p.endpoints).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} requests: ${p.busyMs.toLocaleString('en')} ms of CPU samples (${p.usPerRequest} µs per request; idle excluded).`,
-      '', '| part | share | µs per request |', '|---|---:|---:|',
-      ...p.categories.map((c) => `| ${c.name} | ${c.percent} % | ${c.usPerRequest} |`),
-      '', 'Heaviest functions (self time):', '', '| function | where | share |', '|---|---|---:|',
-      ...p.functions.map((f) => `| \`${f.name}\` | ${f.where} | ${f.percent} % |`));
+  if (report.profile?.endpoints) {
+    out.push('', '## Where the CPU time of each server goes (V8\'s CPU profiler)', '',
+      'V8\'s CPU profiler (the one behind `node --cpu-prof`), started and stopped over the inspector around a load of one endpoint at a time, sampling every 200 µs, in our server and in the baseline; microseconds of CPU per request by part (a library, a part of Node.js, garbage collection; idle left out). The profiler itself adds to both.');
+    for (const [name, p] of Object.entries(report.profile.endpoints)) {
+      if (!p.ours || !p.baseline) continue;
+      const parts = [...new Set([...p.ours.categories.slice(0, 12), ...p.baseline.categories.slice(0, 6)].map((c) => c.name))];
+      const of = (x, part) => x.categories.find((c) => c.name === part)?.usPerRequest ?? '';
+      out.push('', `### ${name}: ours ${p.ours.usPerRequest} µs, baseline ${p.baseline.usPerRequest} µs per request`, '', '| part | ours µs | baseline µs |', '|---|---:|---:|',
+        ...parts.map((part) => `| ${part} | ${of(p.ours, part)} | ${of(p.baseline, part)} |`),
+        '', 'Heaviest functions of ours (self time):', '', '| function | where | share |', '|---|---|---:|',
+        ...p.ours.functions.slice(0, 12).map((f) => `| \`${f.name}\` | ${f.where} | ${f.percent} % |`));
+    }
   }
   const notes = join(__dirname, 'notes.md');
   if (existsSync(notes)) out.push('', readFileSync(notes, 'utf8').trim());
@@ -577,6 +610,7 @@ function categorise(url) {
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (nm) return nm[1];
   if (url.includes('/server/dist/')) return 'our server code (server/dist)';
+  if (url.includes('/bench/')) return 'the baseline\'s own code (bench/baseline.js)';
   if (url.includes('/shared/dist/')) return 'shared rules (shared/dist)';
   if (url.startsWith('node:')) return `Node.js (${url.slice(5).split('/')[0].replace(/^internal$/, url.slice(5).split('/')[1] ?? 'internal')})`;
   return 'other';
@@ -626,7 +660,7 @@ function summariseProfile(file, requests) {
   };
 }
 
-module.exports = { summariseProfile };
+module.exports = { summariseProfile, waitForHealth };
 
 if (require.main === module) {
   main().catch((e) => {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -30,7 +30,6 @@ import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { Locks } from './tenancy/locks';
 import { TenantDb } from './tenancy/tenant-db.service';
-import { TenantInterceptor } from './tenancy/tenant.interceptor';
 import { PreparingClient } from './database/prepared';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -83,7 +82,9 @@ export class AppModule {
       exports: [TenantDb, Locks, Access, AuditService],
       imports: [
         ConfigModule.forRoot(config),
-        ClsModule.forRoot({ global: true }),
+        // ClsService only: ClsModule.forRoot() would also register a guard and an interceptor for every route, which do
+        // nothing unless mounted but cost every request Nest's interceptor chain (tenancy/tenant-controller.ts)
+        ClsModule.forFeature(),
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: appDatabaseUrl,
@@ -148,14 +149,9 @@ export class AppModule {
         AttachmentsService,
         ServiceReportService,
         ReportsService,
-        // one instance each, also used by the reads served without Nest's router (common/direct-routes.ts)
-        JwtAuthGuard,
-        TenantInterceptor,
-        AllExceptionsFilter,
-        { provide: APP_GUARD, useExisting: JwtAuthGuard },
-        // the request's transaction, and the page conversion of list results
-        { provide: APP_INTERCEPTOR, useExisting: TenantInterceptor },
-        { provide: APP_FILTER, useExisting: AllExceptionsFilter },
+        // authentication, and the way into the user's scope that every @TenantController route runs in
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };
   }

@@ -9,12 +9,10 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { serveAdmin } from './common/admin-static';
 import { jsonParser, limitBodies } from './common/body-limits';
-import { serveDirect } from './common/direct-routes';
 import { guardInput } from './common/input-guard';
 import { AppLogger, createLogger, logContextHooks, RequestLogController } from './common/logging';
 import { addSecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
-import { IncidentsController } from './incidents/incidents.controller';
 
 export interface CreateAppOptions {
   /** called with the raw Fastify instance before routes are registered (the isolation test reads routes) */
@@ -63,11 +61,6 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
     done();
   });
   addSecurityHeaders(fastify, config);
-
-  serveDirect(app, [
-    { controller: IncidentsController, method: 'list', url: '/api/incidents', args: (req) => [req.query] },
-    { controller: IncidentsController, method: 'get', url: '/api/incidents/:id', args: (req) => [(req.params as { id: string }).id] },
-  ]);
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -77,7 +77,8 @@ describe('request transaction', () => {
     expect(reused).toBeGreaterThan(0);
   });
 
-  it('commits an idle connection’s deferred COMMIT within about DEFERRED_COMMIT_MS', async () => {
+  /** A PreparingClient of the app role for fn, with `state()` its backend's state as another connection sees it. */
+  async function watchedClient(fn: (c: PreparingClient, state: () => Promise<string | undefined>) => Promise<void>) {
     const c = new PreparingClient({ connectionString: process.env.TEST_APP_DATABASE_URL });
     const watcher = new Client({ connectionString: process.env.TEST_APP_DATABASE_URL });
     await c.connect();
@@ -85,6 +86,15 @@ describe('request transaction', () => {
     try {
       const pid = (await c.query('select pg_backend_pid() as pid')).rows[0].pid;
       const state = async () => (await watcher.query('select state from pg_stat_activity where pid = $1', [pid])).rows[0]?.state;
+      await fn(c, state);
+    } finally {
+      await c.end();
+      await watcher.end();
+    }
+  }
+
+  it('commits an idle connection’s deferred COMMIT within about DEFERRED_COMMIT_MS', () =>
+    watchedClient(async (c, state) => {
       await c.query(`start transaction read only; select set_config('app.user_id', 'someone', true)`);
       c.deferCommit();
       expect(await state()).toBe('idle in transaction');
@@ -104,11 +114,28 @@ describe('request transaction', () => {
       await new Promise((r) => setTimeout(r, DEFERRED_COMMIT_MS * 3));
       expect(await state()).toBe('idle');
       expect(c.takeDeferredCommit()).toBe('');
-    } finally {
-      await c.end();
-      await watcher.end();
-    }
-  });
+    }));
+
+  it('defers the ROLLBACK of a failed read as it defers a read’s COMMIT: sent in front of the next message, or by the sweep', () =>
+    watchedClient(async (c, state) => {
+      const failedRead = async () => {
+        c.nextTransaction({ readOnly: true });
+        await c.query('START TRANSACTION');
+        await expect(c.query(`select set_config('app.user_id', 'someone', true), 1 / $1::int`, [0])).rejects.toThrow(/division by zero/);
+        expect((await c.query('ROLLBACK')).command).toBe('ROLLBACK');
+      };
+      await failedRead();
+      // answered, not yet sent: the transaction is still open (and failed) on the server
+      expect(await state()).toBe('idle in transaction (aborted)');
+      // the next statement goes after the ROLLBACK
+      expect((await c.query(`select current_setting('app.user_id', true) as u`)).rows[0].u || null).toBeNull();
+      expect(await state()).toBe('idle');
+      // left alone, the sweep sends it
+      await failedRead();
+      await new Promise((r) => setTimeout(r, DEFERRED_COMMIT_MS * 3));
+      expect(await state()).toBe('idle');
+      expect(c.takeDeferredCommit()).toBe('');
+    }));
 
   it('runs a known user’s read with the scope entered last time, checked against PostgreSQL’s before it answers', async () => {
     const s = w.a.clientAdmin;

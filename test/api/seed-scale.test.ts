@@ -302,7 +302,7 @@ describe('npm run seed:scale', () => {
       db.runAs(big().firmId, manager, { requestId: 'test', ip: null }, async () => {
         const parsed = parseListQuery({ range: '[0,24]', ...query }, spec);
         const qb = applyListQuery(db.repo(Incident).createQueryBuilder('i').where('i.firm_id = :firmId', { firmId: big().firmId }), parsed, spec);
-        const [items, n] = await getManyAndCountCapped(qb, parsed, limit);
+        const [items, n] = await getManyAndCountCapped(db.em, qb, parsed, limit);
         return { items: items.length, n };
       });
     // the created incident above is one more
@@ -318,7 +318,7 @@ describe('npm run seed:scale', () => {
     const few = await db.runAs(big().firmId, manager, { requestId: 'test', ip: null }, async () => {
       const parsed = parseListQuery({ range: '[0,999]', filter: JSON.stringify({ clientId: client.client_id }) }, spec);
       const qb = applyListQuery(db.repo(Incident).createQueryBuilder('i').where('i.firm_id = :firmId', { firmId: big().firmId }), parsed, spec);
-      return getManyAndCountCapped(qb, parsed, 1);
+      return getManyAndCountCapped(db.em, qb, parsed, 1);
     });
     expect([few[0].length, few[1]]).toEqual([client.n, client.n]);
     expect(await total(5000, { range: `[${all + 10},${all + 34}]` })).toEqual({ items: 0, n: all });

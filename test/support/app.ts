@@ -35,9 +35,27 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
   } as NodeJS.ProcessEnv);
 }
 
-/** Boots the real application in-process (Fastify, guards, RLS-scoped transactions) against the test database. */
+/** A warning the process emitted (recorded by the API tests' environment, test/support/warnings-environment.js). */
+export interface ProcessWarning {
+  name: string;
+  message: string;
+  code: string | null;
+  stack: string;
+}
+
+/** The warnings the process has emitted while this test file ran (none outside the API tests' environment). */
+export function processWarnings(): ProcessWarning[] {
+  return (globalThis as { __processWarnings?: ProcessWarning[] }).__processWarnings ?? [];
+}
+
+/**
+ * Boots the real application in-process (Fastify, guards, RLS-scoped transactions) against the test database.
+ * close() fails when the process emitted a warning while the app ran (a deprecation — pg's "client.query() when the
+ * client is already executing a query" among them — or any other process.emitWarning): an API run emits none.
+ */
 export async function startApp(opts: CreateAppOptions & { env?: Record<string, string>; appDatabaseUrl?: string } = {}): Promise<TestApp> {
   const config = testConfig(opts.env);
+  const before = processWarnings().length;
   // sign-in counts are kept in the database all test files share, and every test signs in from 127.0.0.1: each app
   // counts under its own prefix unless a test gives one (two apps sharing their counts)
   const app = await createApp(config, opts.appDatabaseUrl ?? process.env.TEST_APP_DATABASE_URL!, {
@@ -51,7 +69,11 @@ export async function startApp(opts: CreateAppOptions & { env?: Record<string, s
     app,
     config,
     api: () => request(app.getHttpServer()),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      const emitted = processWarnings().slice(before);
+      if (emitted.length) throw new Error(`the process emitted warnings while the app ran:\n${emitted.map((w) => w.stack || `${w.name}: ${w.message}`).join('\n')}`);
+    },
   };
 }
 

@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { ActionsService, CreateActionDto, UpdateActionDto } from './actions.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 /** Improvement actions. Filters: clientId, incidentId, evaluationId, ownerId, status, clientVisible, overdue, dueAt_gte, dueAt_lte, q. */
 @ApiTags('actions')
 @ApiBearerAuth()
-@Controller('actions')
+@TenantController('actions')
 export class ActionsController {
   constructor(private readonly actions: ActionsService) {}
 

@@ -141,7 +141,7 @@ export class ActionsService {
       qb.andWhere(overdue ? `(${OPEN} and k.due_at < now())` : `not (${OPEN} and k.due_at < now())`);
     }
     applyListQuery(qb, parsed, LIST);
-    const [items, total] = await getManyAndCountCapped(qb, parsed);
+    const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     return new Page('actions', await this.view(items), parsed.start, total);
   }
 

@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { AssignmentsService, CreateAssignmentDto } from './assignments.service';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
-@Controller('assignments')
+@TenantController('assignments')
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 

@@ -48,7 +48,7 @@ export class AssignmentsService {
   async list(query: ListQuery): Promise<Page<AssignmentRecord>> {
     const scope = this.access.require('assignments', 'list');
     const qb = this.db.repo(Assignment).createQueryBuilder('a').where('a.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(map);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(map);
   }
 
   async get(id: string): Promise<AssignmentRecord> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ATTACHMENT_ENTITIES } from '@incident-desk/shared';
@@ -6,10 +6,11 @@ import type { ListQuery } from '../common/list-query';
 import { AttachmentsService, UploadAttachmentDto } from './attachments.service';
 import { Upload, type UploadedFileLike } from './upload';
 import { ReadWrite } from '../tenancy/read-write.decorator';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
-@Controller('attachments')
+@TenantController('attachments')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 

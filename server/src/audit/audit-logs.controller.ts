@@ -1,12 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { AuditLogsService } from './audit-logs.service';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('audit-logs')
 @ApiBearerAuth()
-@Controller('audit-logs')
+@TenantController('audit-logs')
 export class AuditLogsController {
   constructor(private readonly logs: AuditLogsService) {}
 

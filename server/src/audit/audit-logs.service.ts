@@ -61,7 +61,7 @@ export class AuditLogsService {
   async list(query: ListQuery): Promise<Page<AuditLogRecord>> {
     const scope = this.access.require('audit-logs', 'list');
     const qb = this.db.repo(AuditLog).createQueryBuilder('l').where('l.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(map);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(map);
   }
 
   async get(id: string): Promise<AuditLogRecord> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
@@ -120,7 +119,7 @@ export class AuditService {
   async record(entry: AuditEntry): Promise<void> {
     const scope = this.db.scope;
     const changes = { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) };
-    const appended = await appendAudit(this.db.em, this.key, {
+    const appended = await appendAudit({ query: (text, values) => this.db.rows(text, values) }, this.key, {
       firmId: scope.firmId,
       actorId: scope.userId,
       actorRole: scope.role,
@@ -145,7 +144,7 @@ export interface Appended {
 }
 
 export async function appendAudit(
-  em: EntityManager,
+  em: { query(text: string, values: unknown[]): Promise<any[]> },
   key: Buffer,
   row: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>,
 ): Promise<Appended> {

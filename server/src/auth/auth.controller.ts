@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import type { FastifyRequest } from 'fastify';
-import { requestMeta } from '../tenancy/tenant.interceptor';
+import { requestMeta } from '../tenancy/tenant-controller';
 import { AuthService } from './auth.service';
 import type { TokenUser } from './jwt.strategy';
 import { Public } from './public.decorator';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 
 export class LoginDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) email: string;
@@ -29,7 +30,7 @@ export class LogoutDto {
 }
 
 @ApiTags('auth')
-@Controller('auth')
+@TenantController('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

@@ -8,6 +8,7 @@ import { verifyAuditChain } from '../audit/verify';
 import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
 import { useEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
+import { enterFirm } from '../tenancy/tenant-db.service';
 
 export interface FirmVerification extends AuditVerifyResult {
   firmId: string;
@@ -41,7 +42,7 @@ export async function verifyAllChains(appUrl: string, opts: { auditKey: string; 
       const anchors = anchored.byFirm.get(id) ?? null;
       out.push(
         await ds.transaction('REPEATABLE READ', async (em) => {
-          await em.query(`select set_config('app.firm_id', $1, true)`, [id]);
+          await enterFirm(em, id, { allClients: false });
           const [firm] = await em.query('select name from firms where id = $1', [id]);
           return { firmId: id, firmName: firm?.name ?? '', anchoredSeq: anchors?.highest.seq ?? null, ...(await verifyAuditChain(em, id, { key, anchors })) };
         }),

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { ClientsService } from './clients.service';
 import { CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('clients')
 @ApiBearerAuth()
-@Controller('clients')
+@TenantController('clients')
 export class ClientsController {
   constructor(private readonly clients: ClientsService) {}
 

@@ -1,4 +1,4 @@
-import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput, FieldError } from './errors';
 import { textErrors } from './input-guard';
 
@@ -298,13 +298,14 @@ async function cappedTotal(
 }
 
 export async function fetchPage<T extends ObjectLiteral>(
+  em: EntityManager,
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
   spec: ListSpec,
 ): Promise<Page<T>> {
   const parsed = parseListQuery(query, spec);
   applyListQuery(qb, parsed, spec);
-  const [items, total] = await getManyAndCountCapped(qb, parsed);
+  const [items, total] = await getManyAndCountCapped(em, qb, parsed);
   return new Page(spec.resource, items, parsed.start, total);
 }
 
@@ -324,9 +325,11 @@ export const EXACT_COUNT_LIMIT = 10_000;
  * - beyond the limit, the planner's row estimate for the same query (EXPLAIN, in the same transaction and scope), never
  *   less than EXACT_COUNT_LIMIT + 1 nor than the rows up to the end of this page, plus one when this page is full, so
  *   that an estimate below the real count never hides the next page.
- * Everything runs in the request's transaction, under its row-level security.
+ * Everything runs in the request's transaction, under its row-level security: `em` is that transaction's manager, the
+ * one the builder was made from (the count and EXPLAIN run on it; a builder does not give its runner away).
  */
 export async function getManyAndCountCapped<T extends ObjectLiteral>(
+  em: EntityManager,
   qb: SelectQueryBuilder<T>,
   parsed: Pick<ParsedList, 'start' | 'limit'>,
   limit = EXACT_COUNT_LIMIT,
@@ -337,18 +340,15 @@ export async function getManyAndCountCapped<T extends ObjectLiteral>(
     .clone()
     .addSelect(`(SELECT count(*)::int FROM (${rows.getQuery()} LIMIT ${limit + 1}) capped)`, 'capped_total')
     .getRawAndEntities<{ capped_total: number }>();
-  // QueryBuilder keeps the runner of the request's transaction as a protected member; the count and EXPLAIN must run on
-  // it (the same scope), and neither needs another builder
-  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  if (!runner) throw new Error('list count outside the request transaction');
+  if (!em.queryRunner) throw new Error('list count outside the request transaction');
   const total = await cappedTotal(parsed, items.length, raw[0]?.capped_total, limit,
     async () => {
       const [sql, params] = rows.getQueryAndParameters();
-      return (await runner.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${limit + 1}) capped`, params))[0].n;
+      return (await em.query(`SELECT count(*)::int AS n FROM (${sql} LIMIT ${limit + 1}) capped`, params))[0].n;
     },
     async () => {
       const [sql, params] = rows.getQueryAndParameters();
-      return (await runner.query(`EXPLAIN (FORMAT JSON) ${sql}`, params))[0]['QUERY PLAN'];
+      return (await em.query(`EXPLAIN (FORMAT JSON) ${sql}`, params))[0]['QUERY PLAN'];
     });
   return [items, total];
 }

@@ -3,8 +3,7 @@ import { Page } from './list-query';
 
 /**
  * A controller returns a Page; the client gets a JSON array and Content-Range, as ra-data-simple-rest expects.
- * Called by TenantInterceptor on every handler's result (one interceptor instead of two: each costs a chain of
- * observables per request).
+ * Called on every route handler's result (tenancy/tenant-controller.ts).
  */
 export function pageBody(result: unknown, reply: FastifyReply): unknown {
   if (!(result instanceof Page)) return result;

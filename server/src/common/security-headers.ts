@@ -40,7 +40,7 @@ export function commonSecurityHeaders(config: Pick<AppConfig, 'hstsMaxAge'>): Re
 /**
  * Security headers on every response, set when the request arrives (a synchronous hook: headers computed once, a
  * prefix test per request): the API's (strict CSP, no-store — a route that sets its own Cache-Control keeps it), or
- * the pages' (the admin and /api/docs). Registered before the routes answered from hooks (direct-routes.ts).
+ * the pages' (the admin and /api/docs).
  */
 export function addSecurityHeaders(fastify: FastifyInstance, config: Pick<AppConfig, 'hstsMaxAge'>) {
   const common = commonSecurityHeaders(config);

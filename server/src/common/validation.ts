@@ -1,4 +1,4 @@
-import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { badInput, FieldError } from './errors';
@@ -32,8 +32,27 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/**
+ * An input the validation pipe refused, handed to the route in its place: @TenantController throws its error once the
+ * request's user is found in scope, so that a deactivated user or an ended session is answered 401 before any 400 for
+ * what they sent (the order it had when the request's transaction was an interceptor, which Nest runs before pipes).
+ */
+export class RefusedInput {
+  constructor(readonly error: unknown) {}
+}
+
+class ValidationAfterScope extends ValidationPipe {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      return new RefusedInput(error);
+    }
+  }
+}
+
 /** Unknown fields are refused (nobody sets firmId through a body); every problem is named by field. */
-export const validationPipe = new ValidationPipe({
+export const validationPipe = new ValidationAfterScope({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

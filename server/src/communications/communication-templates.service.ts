@@ -87,7 +87,7 @@ export class CommunicationTemplatesService {
     const scope = this.access.require('communication-templates', 'list');
     await this.ensureBuiltIn();
     const qb = this.db.repo(CommunicationTemplate).createQueryBuilder('t').where('t.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(mapTemplate);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapTemplate);
   }
 
   async get(id: string): Promise<CommunicationTemplateRecord> {

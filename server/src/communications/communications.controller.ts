@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { CommunicationTemplatesService } from './communication-templates.service';
@@ -9,10 +9,11 @@ import {
 } from './dto/communication.dto';
 import { ReadWrite } from '../tenancy/read-write.decorator';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('communications')
 @ApiBearerAuth()
-@Controller('communications')
+@TenantController('communications')
 export class CommunicationsController {
   constructor(private readonly communications: CommunicationsService) {}
 
@@ -57,7 +58,7 @@ export class CommunicationsController {
 @ApiBearerAuth()
 // reading makes the firm's built-in ones on first use
 @ReadWrite()
-@Controller('communication-templates')
+@TenantController('communication-templates')
 export class CommunicationTemplatesController {
   constructor(private readonly templates: CommunicationTemplatesService) {}
 

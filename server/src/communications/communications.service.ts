@@ -128,7 +128,7 @@ export class CommunicationsService {
     if (scope.clientIds !== 'all') qb.andWhere('c.client_id = any(:clientIds)', { clientIds: scope.clientIds });
     if (this.isClient) qb.andWhere('c.client_visible and c.status = any(:clientStatuses)', { clientStatuses: CLIENT_STATUSES });
     applyListQuery(qb, parsed, LIST);
-    const [items, total] = await getManyAndCountCapped(qb, parsed);
+    const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     return new Page('communications', await this.view(items), parsed.start, total);
   }
 

@@ -69,7 +69,7 @@ export class EvaluationTemplatesService {
     const scope = this.access.require('evaluation-templates', 'list');
     await this.ensureBuiltIn();
     const qb = this.db.repo(EvaluationTemplate).createQueryBuilder('t').where('t.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(mapEvaluationTemplate);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapEvaluationTemplate);
   }
 
   async get(id: string): Promise<EvaluationTemplateRecord> {

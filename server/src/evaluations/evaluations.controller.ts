@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import {
@@ -8,10 +8,11 @@ import { EvaluationTemplatesService } from './evaluation-templates.service';
 import { EvaluationsService } from './evaluations.service';
 import { ReadWrite } from '../tenancy/read-write.decorator';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
-@Controller('evaluations')
+@TenantController('evaluations')
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
@@ -72,7 +73,7 @@ export class EvaluationsController {
 @ApiBearerAuth()
 // reading makes the firm's built-in ones on first use
 @ReadWrite()
-@Controller('evaluation-templates')
+@TenantController('evaluation-templates')
 export class EvaluationTemplatesController {
   constructor(private readonly templates: EvaluationTemplatesService) {}
 

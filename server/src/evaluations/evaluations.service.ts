@@ -141,7 +141,7 @@ export class EvaluationsService {
       else throw e;
     }
     if (errors.length) throw badInput(errors);
-    const [items, total] = await getManyAndCountCapped(qb, parsed);
+    const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     return new Page('evaluations', await this.view(items), parsed.start, total);
   }
 

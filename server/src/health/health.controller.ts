@@ -1,13 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
+import { Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
 import { AuditAnchors } from '../audit/anchors';
 import { databaseUnavailable } from '../common/errors';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('health')
-@Controller('health')
+@TenantController('health')
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

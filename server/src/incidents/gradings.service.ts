@@ -31,7 +31,7 @@ export class GradingsService {
     const scope = this.access.require('gradings', 'list');
     const qb = this.db.repo(Grading).createQueryBuilder('g').where('g.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('g.client_id = any(:clientIds)', { clientIds: scope.clientIds });
-    return (await fetchPage(qb, query, LIST)).map(mapGrading);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapGrading);
   }
 
   async get(id: string) {

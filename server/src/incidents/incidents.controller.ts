@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { CreateIncidentDto, GradeDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { GradingsService } from './gradings.service';
 import { IncidentsService } from './incidents.service';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('incidents')
 @ApiBearerAuth()
-@Controller('incidents')
+@TenantController('incidents')
 export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
@@ -49,7 +50,7 @@ export class IncidentsController {
 
 @ApiTags('gradings')
 @ApiBearerAuth()
-@Controller('gradings')
+@TenantController('gradings')
 export class GradingsController {
   constructor(private readonly gradings: GradingsService) {}
 

@@ -83,7 +83,7 @@ type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress |
  * per phase and the nearest due date of its pending obligations: migration 1765100000000). Reads used to count the
  * tasks for every incident they showed.
  */
-function extrasOf(r: Pick<IncidentRow, 'progress' | 'nearestDueAt'>): IncidentExtras {
+export function extrasOf(r: Pick<IncidentRow, 'progress' | 'nearestDueAt'>): IncidentExtras {
   let progress: PhaseProgress | null = null;
   if (r.progress) {
     progress = {} as PhaseProgress;
@@ -202,10 +202,14 @@ export class IncidentsService {
     return i;
   }
 
+  private byId?: string;
+
   private async findRow<R extends Incident | IncidentRow>(id: string, isoTimes: boolean): Promise<R> {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('incident');
-    const [i] = await this.db.rows<R>(`select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`, [scope.firmId, id], { isoTimes });
+    // one string for every request (its hash, for the prepared statement's name, is computed once)
+    this.byId ??= `select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`;
+    const [i] = await this.db.rows<R>(this.byId, [scope.firmId, id], { isoTimes });
     if (!i) throw notFound('incident');
     this.access.requireClient(scope, i.clientId, 'incident');
     return i;
@@ -226,7 +230,7 @@ export class IncidentsService {
   private async nextReference(at: Date): Promise<string> {
     const scope = this.db.scope;
     const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
-    const [row] = await this.db.em.query(
+    const [row] = await this.db.rows<{ last: number }>(
       `insert into incident_counters (firm_id, year, last) values ($1, $2, 1)
        on conflict (firm_id, year) do update set last = incident_counters.last + 1 returning last`,
       [scope.firmId, year],
@@ -258,7 +262,7 @@ export class IncidentsService {
     const playbook = dto.playbookId ? await this.playbooks.find(dto.playbookId).catch(() => {
       throw fieldError('playbookId', 'no such playbook');
     }) : await this.playbooks.ensureBuiltIn();
-    const i = this.db.repo(Incident).create({
+    const i: Incident = {
       firmId: scope.firmId, id: randomUUID(), clientId, reference: await this.nextReference(now), title: dto.title.trim(),
       description: dto.description ?? '', category: dto.category ?? null, nature: dto.nature ?? null, grade: null, gradeRationale: null,
       // firm staff who open an incident have acknowledged it; a client's report waits for the firm
@@ -271,19 +275,20 @@ export class IncidentsService {
       team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
       reportedById: scope.userId, detectedAt, reportedAt: now, acknowledgedAt: reporting ? null : now,
       confirmedAt: null, containedAt: null, recoveredAt: null, resolvedAt: null, closedAt: null,
-    });
-    await this.db.repo(Incident).insert(i);
-    const tasks = playbook.tasks.map((t, n) =>
-      this.db.repo(Task).create({
-        firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
-        title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
-        required: t.required, assigneeId: null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
-        status: 'todo', position: n, doneById: null, doneAt: null,
-      }),
-    );
-    if (tasks.length) await this.db.repo(Task).insert(tasks);
+      // filled by the database
+      createdAt: now, updatedAt: now, progress: null, nearestDueAt: null,
+    };
+    const [stamps] = await this.db.insert(Incident, [i], ['createdAt', 'updatedAt']);
+    Object.assign(i, stamps);
+    const tasks: Task[] = playbook.tasks.map((t, n) => ({
+      firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
+      title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
+      required: t.required, assigneeId: null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
+      status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
+    }));
+    await this.db.insert(Task, tasks);
     await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
-    await this.obligations.recompute(i);
+    await this.obligations.recompute(i, { client, created: true });
     const rec = await this.get(i.id);
     await this.audit.record({ entity: 'incidents', entityId: i.id, clientId, action: 'create', after: mapIncident(i) });
     return rec;

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { FulfilObligationDto, ObligationsService } from './obligations.service';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('obligations')
 @ApiBearerAuth()
-@Controller('obligations')
+@TenantController('obligations')
 export class ObligationsController {
   constructor(private readonly obligations: ObligationsService) {}
 

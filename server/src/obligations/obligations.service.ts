@@ -99,7 +99,7 @@ export class ObligationsService {
       qb.andWhere(overdue ? `(o.status = 'pending' and o.due_at < now())` : `not (o.status = 'pending' and o.due_at < now())`);
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
-    const [items, total] = await getManyAndCountCapped(qb, parsed);
+    const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     const now = new Date();
     return new Page('obligations', items.map((o) => mapObligation(o, now)), parsed.start, total);
   }
@@ -174,12 +174,19 @@ export class ObligationsService {
     return after;
   }
 
-  /** Recomputes an incident's obligations after anything they depend on changed (the caller holds the incident's lock). */
-  async recompute(incident: Incident): Promise<void> {
+  /**
+   * Recomputes an incident's obligations after anything they depend on changed (the caller holds the incident's lock):
+   * stores the clocks as the rules give them now (new ones inserted, changed ones updated, ones that no longer apply
+   * marked so), then stops the ones the incident's own progress fulfils. `client` when the caller has just read it in
+   * this transaction; `created` for an incident made in this transaction, which has no clocks yet.
+   */
+  async recompute(incident: Incident, opts: { client?: Pick<Client, 'operatorType' | 'contractSla'>; created?: boolean } = {}): Promise<void> {
     const scope = this.db.scope;
-    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: incident.clientId });
+    const client = opts.client
+      ?? (await this.db.rows<Pick<Client, 'operatorType' | 'contractSla'>>(
+        `select operator_type as "operatorType", contract_sla as "contractSla" from clients where firm_id = $1 and id = $2`, [scope.firmId, incident.clientId]))[0];
     if (!client) return;
-    const firm = await this.db.repo(Firm).findOneBy({ id: scope.firmId });
+    const [firm] = await this.db.rows<Pick<Firm, 'slaPolicy'>>(`select sla_policy as "slaPolicy" from firms where id = $1`, [scope.firmId]);
     const policy: FirmPolicy = { ...DEFAULT_FIRM_POLICY, ...((firm?.slaPolicy ?? {}) as Partial<FirmPolicy>) };
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     const facts: ObligationFacts = {
@@ -198,20 +205,21 @@ export class ObligationsService {
       policy,
     };
     const repo = this.db.repo(Obligation);
-    const stored = await repo.findBy({ firmId: scope.firmId, incidentId: incident.id });
+    const ofIncident = () =>
+      this.db.rows<Obligation>(`select ${this.db.columns(Obligation, 'o')} from obligations o where o.firm_id = $1 and o.incident_id = $2`, [scope.firmId, incident.id]);
+    const stored = opts.created ? [] : await ofIncident();
     const now = new Date();
     const plan = reconcileObligations(
       stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now) })),
       computeObligations(facts),
     );
     // one statement for all new clocks (each statement also refreshes the incident's nearest deadline: migration 1765100000000)
-    if (plan.insert.length) {
-      await repo.insert(plan.insert.map((spec) => ({
-        firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
-        authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
-        fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null,
-      })));
-    }
+    const inserted: Obligation[] = plan.insert.map((spec) => ({
+      firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
+      authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
+      fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null, createdAt: now, updatedAt: now,
+    }));
+    await this.db.insert(Obligation, inserted);
     for (const u of plan.update) {
       await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), source: u.source, authority: u.authority, audience: u.audience });
     }
@@ -222,13 +230,16 @@ export class ObligationsService {
       await repo.createQueryBuilder().update().set({ status: 'pending' }).where('firm_id = :f and id = any(:ids) and fulfilled_at is null', { f: scope.firmId, ids: plan.reapply }).execute();
       await repo.createQueryBuilder().update().set({ status: () => `case when fulfilled_at <= due_at then 'met' else 'met_late' end` }).where('firm_id = :f and id = any(:ids) and fulfilled_at is not null', { f: scope.firmId, ids: plan.reapply }).execute();
     }
-    // clocks the incident's own progress stops
-    for (const o of await repo.findBy({ firmId: scope.firmId, incidentId: incident.id })) {
+    // clocks the incident's own progress stops (a new incident's are the ones just inserted)
+    for (const o of opts.created ? inserted : await ofIncident()) {
       const field = AUTO_FULFILMENT[o.rule as ObligationRule];
       const at = field ? (incident[field] as Date | null) : null;
       if (!at || o.fulfilledAt || o.status === 'not_applicable') continue;
       const status = at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
-      await repo.update({ firmId: scope.firmId, id: o.id }, { fulfilledAt: at, status, fulfilmentNote: field });
+      await this.db.rows(
+        `update obligations set fulfilled_at = $3, status = $4, fulfilment_note = $5, updated_at = CURRENT_TIMESTAMP where firm_id = $1 and id = $2`,
+        [scope.firmId, o.id, at, status, field],
+      );
       await this.timeline.add(incident, { kind: 'obligation', visibility: 'client', data: { rule: o.rule, status, dueAt: o.dueAt.toISOString(), fulfilledAt: at.toISOString() }, occurredAt: at });
     }
   }

@@ -1,14 +1,15 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { CreatePlaybookDto, PlaybooksService, UpdatePlaybookDto } from './playbooks.service';
 import { ReadWrite } from '../tenancy/read-write.decorator';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('playbooks')
 @ApiBearerAuth()
 // reading makes the firm's built-in ones on first use
 @ReadWrite()
-@Controller('playbooks')
+@TenantController('playbooks')
 export class PlaybooksController {
   constructor(private readonly playbooks: PlaybooksService) {}
 

@@ -62,22 +62,23 @@ export class PlaybooksService {
   /** Each firm gets the built-in playbook as a read-only row the first time it is needed. */
   async ensureBuiltIn(): Promise<Playbook> {
     const scope = this.db.scope;
-    const repo = this.db.repo(Playbook);
-    const found = await repo.findOneBy({ firmId: scope.firmId, key: BUILT_IN_PLAYBOOK.key });
+    const byKey = async () =>
+      (await this.db.rows<Playbook>(`select ${this.db.columns(Playbook, 'p')} from playbooks p where p.firm_id = $1 and p.key = $2`, [scope.firmId, BUILT_IN_PLAYBOOK.key]))[0];
+    const found = await byKey();
     if (found) return found;
     await this.db.em.query(
       `insert into playbooks (firm_id, id, key, name, description, tasks, built_in) values ($1, $2, $3, $4, $5, $6, true)
        on conflict (firm_id, key) do nothing`,
       [scope.firmId, randomUUID(), BUILT_IN_PLAYBOOK.key, BUILT_IN_PLAYBOOK.name, BUILT_IN_PLAYBOOK.description, JSON.stringify(BUILT_IN_PLAYBOOK.tasks)],
     );
-    return (await repo.findOneBy({ firmId: scope.firmId, key: BUILT_IN_PLAYBOOK.key }))!;
+    return (await byKey())!;
   }
 
   async list(query: ListQuery): Promise<Page<PlaybookRecord>> {
     const scope = this.access.require('playbooks', 'list');
     await this.ensureBuiltIn();
     const qb = this.db.repo(Playbook).createQueryBuilder('p').where('p.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(map);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(map);
   }
 
   async get(id: string): Promise<PlaybookRecord> {

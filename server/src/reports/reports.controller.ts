@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ListQuery } from '../common/list-query';
 import { CreateReportDto, ReportsService, type ReportDownload } from './reports.service';
 import type { ServiceReportQuery } from './service-report.service';
 import { ReadWrite } from '../tenancy/read-write.decorator';
+import { TenantController } from '../tenancy/tenant-controller';
 
 const QUERY_DOCS = [
   ApiQuery({ name: 'from', description: 'first day, YYYY-MM-DD (firm time zone)', required: true }),
@@ -26,7 +27,7 @@ function send(reply: FastifyReply, d: ReportDownload) {
 @ApiBearerAuth()
 // the service report compacts the firm's roll-ups as it reads them
 @ReadWrite()
-@Controller('reports')
+@TenantController('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 

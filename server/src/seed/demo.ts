@@ -12,7 +12,7 @@ import { seedEvaluations } from './evaluations-demo';
 import { seedReports } from './reports-demo';
 import { seedDemoNotifications } from './notifications-demo';
 import type { AppConfig } from '../config/config';
-import { TenantDb } from '../tenancy/tenant-db.service';
+import { enterFirm, TenantDb } from '../tenancy/tenant-db.service';
 import { UsersService } from '../users/users.service';
 import { canonicalEmail } from '../users/email';
 
@@ -153,7 +153,7 @@ export async function createFirm(
 ): Promise<{ firmId: string; managerId: string }> {
   const firmId = randomUUID();
   const managerId = randomUUID();
-  await em.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [firmId]);
+  await enterFirm(em, firmId, { allClients: true });
   await em.query(`insert into firms (id, name, slug) values ($1, $2, $3)`, [firmId, name, slug]);
   await em.query(
     `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,

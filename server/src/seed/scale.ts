@@ -8,6 +8,7 @@ import { hashPassword } from '../auth/password';
 import { runMigrations } from '../database/data-source';
 import { PROGRESS_OF } from '../database/migrations/1765100000000-incident-extras';
 import { DATABASE_NAME, OWNER_ROLE } from '../database/roles';
+import { enterFirm, inFirmScope } from '../tenancy/tenant-db.service';
 
 /**
  * The scale data set: one large firm (thousands of clients, a million incidents with their tasks, timeline,
@@ -366,20 +367,6 @@ async function timed<T>(timings: ScaleResult['timings'], log: (s: string) => voi
   return r;
 }
 
-/** Runs fn in a transaction scoped to the firm (all clients, as a manager would be), as the owner. */
-async function inFirm<T>(c: PoolClient | Client, firmId: string, fn: () => Promise<T>): Promise<T> {
-  await c.query('begin');
-  try {
-    await c.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true), set_config('app.role', 'manager', true)`, [firmId]);
-    const r = await fn();
-    await c.query('commit');
-    return r;
-  } catch (e) {
-    await c.query('rollback').catch(() => undefined);
-    throw e;
-  }
-}
-
 export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
   const log = opts.log ?? (() => undefined);
   if (!isValidDatabaseName(opts.database)) throw new Error(`refusing database name "${opts.database}": lower-case letters, digits and _, not the product's own database`);
@@ -431,7 +418,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
       const steps: Record<string, number> = {};
       await timed(timings, log, `${ctx.spec.slug}: ${ctx.spec.incidents} incidents and their records`, () =>
         parallel(opts.workers, chunks, pool, (c) => prepareSession(c, ctx, opts.tasksPerIncident), async (c, [a, b]) => {
-          await inFirm(c, ctx.firmId, () => loadIncidentChunk(c, ctx, a, b, now, steps));
+          await inFirmScope(c, ctx.firmId, () => loadIncidentChunk(c, ctx, a, b, now, steps));
           done += b - a + 1;
           if (chunks.length > 4 && (done === ctx.spec.incidents || Math.floor(done / 100_000) > Math.floor((done - (b - a + 1)) / 100_000))) {
             log(`    ${ctx.spec.slug}: ${done}/${ctx.spec.incidents} incidents, ${((Date.now() - started) / 1000).toFixed(0)} s so far`);
@@ -444,7 +431,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
         const c = await pool.connect();
         try {
           await prepareSession(c, ctx, opts.tasksPerIncident);
-          await inFirm(c, ctx.firmId, () => loadClientRecords(c, ctx, now));
+          await inFirmScope(c, ctx.firmId, () => loadClientRecords(c, ctx, now));
         } finally {
           c.release();
         }
@@ -452,7 +439,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
       await timed(timings, log, `${ctx.spec.slug}: reference counters`, async () => {
         const c = await pool.connect();
         try {
-          await inFirm(c, ctx.firmId, () =>
+          await inFirmScope(c, ctx.firmId, () =>
             c.query(
               `insert into incident_counters (firm_id, year, last) select $1, y, e - s + 1 from unnest($2::int[], $3::int[], $4::int[]) as u(y, s, e)`,
               [ctx.firmId, ctx.years, ctx.yearStarts, ctx.yearEnds],
@@ -467,7 +454,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
     await timed(timings, log, 'rebuild keys, indexes and foreign keys', () => restoreIndexes(pool, setAside, opts.workers, log));
     await timed(timings, log, 'report roll-ups', async () => {
       await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
-        await inFirm(c, ctx.firmId, () => c.query(`select report_rollups_rebuild($1)`, [ctx.firmId]));
+        await inFirmScope(c, ctx.firmId, () => c.query(`select report_rollups_rebuild($1)`, [ctx.firmId]));
       });
       for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} enable trigger report_rollups`);
       for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
@@ -525,7 +512,7 @@ async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, salt: nu
   const companies = clientIds.map((_, i) => companyName(i + salt * 997));
   const created = new Date(t0.getTime() - 30 * 86400_000);
   let years: { y: number; s: number; e: number }[] = [];
-  await inFirm(c, firmId, async () => {
+  await inFirmScope(c, firmId, async () => {
     await c.query(`insert into firms (id, name, slug, created_at) values ($1, $2, $3, $4)`, [firmId, spec.name, spec.slug, created]);
     await c.query(
       `insert into playbooks (firm_id, id, key, name, description, tasks, built_in, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, true, $7, $7)`,
@@ -601,7 +588,7 @@ const reportedAtSql = (g: string) => `p.t0 + ((${g} - 1) + ((${g}::bigint * 2654
 async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident: number) {
   await c.query(`drop table if exists pg_temp.s_clients, pg_temp.s_tasks, pg_temp.s_obligations, pg_temp.s_gradings, pg_temp.s_evaluations, pg_temp.s_participants, pg_temp.s_chunk, pg_temp.s_progress, pg_temp.s_due`);
   await c.query('begin');
-  await c.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [ctx.firmId]);
+  await enterFirm(c, ctx.firmId, { allClients: true });
   // client number i (0-based, in order of credit code salt) → its row, its lead and second consultant and its admin
   await c.query(
     `create temp table s_clients as
@@ -1054,7 +1041,7 @@ async function countRows(pool: Pool, firmIds: string[]): Promise<Record<string, 
       let total = 0;
       for (const f of firmIds) {
         // explicit firm filter: the owner is a member of the auth role, whose policies see every firm's users
-        total += await inFirm(c, f, async () => Number((await c.query(`select count(*) as n from ${t} where firm_id = $1`, [f])).rows[0].n));
+        total += await inFirmScope(c, f, async () => Number((await c.query(`select count(*) as n from ${t} where firm_id = $1`, [f])).rows[0].n));
       }
       out[t] = total;
     }

@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { CreateTaskDto, TasksService, UpdateTaskDto } from './tasks.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@Controller('tasks')
+@TenantController('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 

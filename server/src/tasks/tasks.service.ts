@@ -75,7 +75,7 @@ export class TasksService {
     const scope = this.access.require('tasks', 'list');
     const qb = this.db.repo(Task).createQueryBuilder('k').where('k.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('k.client_id = any(:clientIds)', { clientIds: scope.clientIds });
-    return (await fetchPage(qb, query, LIST)).map(mapTask);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapTask);
   }
 
   async get(id: string): Promise<TaskRecord> {

@@ -84,8 +84,16 @@ export class Locks {
 
   private locked<T extends ObjectLiteral>(entity: EntityTarget<T>, ids: string[], mode: 'for_no_key_update' | 'pessimistic_read'): Promise<T[]> {
     if (!ids.length) return Promise.resolve([]);
+    // an entity whose rows pg gives as TypeORM would is read straight through pg (no query building, no hydration)
+    if (this.db.readsPlain(entity)) {
+      return this.db.rows<T>(
+        `select ${this.db.columns(entity, 'r')} from ${this.db.repo(entity).metadata.tableName} r where r.firm_id = $1 and r.id = any($2) order by r.id ${mode === 'for_no_key_update' ? 'for no key update' : 'for share'}`,
+        [this.db.scope.firmId, ids],
+      );
+    }
     return this.db.repo(entity).createQueryBuilder('r').setLock(mode)
       .where('r.firm_id = :firmId and r.id = any(:ids)', { firmId: this.db.scope.firmId, ids })
       .orderBy('r.id').getMany();
   }
+
 }

@@ -1,15 +1,18 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
+import { escapeLiteral } from 'pg';
 import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral, type EntityTarget, type QueryRunner, type Repository } from 'typeorm';
 import { isUuid } from '../common/list-query';
 import { ISO_TIMES } from '../database/pg-time';
-import type { PreparingClient } from '../database/prepared';
+import { PreparingClient } from '../database/prepared';
 import type { RequestMeta, RequestScope } from './scope';
 
-const EM = 'em';
-const SCOPE = 'scope';
-const META = 'meta';
+// the request context's keys (symbols: nestjs-cls reads a string key as a path)
+const EM = Symbol('em');
+const CLIENT = Symbol('client');
+const SCOPE = Symbol('scope');
+const META = Symbol('meta');
 
 /**
  * app_enter_scope()'s value: [id, email, name, role, client_id, locale, firm_name, time_zone, client ids] — the client
@@ -49,8 +52,8 @@ export class TenantDb {
    * from em.query(), so that the exception filter answers it the same way.
    */
   async rows<R>(text: string, values: unknown[] = [], opts: { isoTimes?: boolean } = {}): Promise<R[]> {
-    const client = (this.em.queryRunner as unknown as { databaseConnection?: PreparingClient } | undefined)?.databaseConnection;
-    if (!client) throw new Error('No request connection');
+    const client = this.cls.isActive() ? this.cls.get<PreparingClient>(CLIENT) : undefined;
+    if (!client) throw new Error('No request transaction: database access outside a scoped request');
     try {
       return (await (opts.isoTimes ? client.query({ text, values, types: ISO_TIMES }) : client.query(text, values))).rows as R[];
     } catch (e) {
@@ -63,16 +66,69 @@ export class TenantDb {
     const key = `${typeof entity === 'function' ? entity.name : String(entity)}:${alias}`;
     let list = this.columnLists.get(key);
     if (!list) {
-      const meta = this.ds.getMetadata(entity);
-      // a transformed column would come back untransformed: such an entity is read through TypeORM
-      if (meta.columns.some((c) => c.transformer)) throw new Error(`${meta.name} has transformed columns`);
-      list = meta.columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+      // a column TypeORM converts on reading would come back unconverted: such an entity is read through TypeORM
+      if (!this.readsPlain(entity)) throw new Error(`${this.ds.getMetadata(entity).name} has columns TypeORM converts on reading`);
+      list = this.ds.getMetadata(entity).columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
       this.columnLists.set(key, list);
     }
     return list;
   }
 
+  /**
+   * Whether rows() gives an entity's rows as TypeORM would: no column with a transformer or of a type TypeORM converts
+   * when it reads (a `date` becomes a 'YYYY-MM-DD' string there, a Date from pg; time, enum, simple-json…).
+   */
+  readsPlain(entity: EntityTarget<ObjectLiteral>): boolean {
+    return !this.ds.getMetadata(entity).columns.some((c) => c.transformer || typeof c.type !== 'string' || CONVERTED_ON_READ.has(c.type));
+  }
+
   private readonly columnLists = new Map<string, string>();
+
+  /**
+   * Inserts rows of an entity in one statement through `pg` (rows()), one array per column:
+   * `insert into tasks (…) select * from unnest($1::uuid[], $2::text[], …)`. Its text depends on the entity alone, so
+   * it is prepared once per connection whatever the number of rows, and binds one value per column instead of one per
+   * cell (TypeORM's insert built and bound the 57 tasks of a new incident as 912 parameters: a third of the server's
+   * CPU per incident created, bench/notes.md). Every column the entity inserts must be given (null for none); the ones
+   * the database fills (created and updated dates) are left to it, and `returning` reads them back.
+   */
+  async insert<T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Partial<T>[], returning: (keyof T & string)[] = []): Promise<Partial<T>[]> {
+    if (!rows.length) return [];
+    const ins = this.insertOf(entity, returning);
+    const values = ins.columns.map((c) => rows.map((r) => {
+      const v = r[c.property as keyof T];
+      if (v === undefined) throw new Error(`insert into ${ins.table}: ${c.property} is not given`);
+      return c.json && v !== null ? JSON.stringify(v) : v;
+    }));
+    return this.rows<Partial<T>>(ins.text, values);
+  }
+
+  private insertOf(entity: EntityTarget<ObjectLiteral>, returning: string[]) {
+    const key = `${typeof entity === 'function' ? entity.name : String(entity)}:${returning.join()}`;
+    let ins = this.inserts.get(key);
+    if (!ins) {
+      const meta = this.ds.getMetadata(entity);
+      const columns = meta.columns.filter((c) => c.isInsert && !c.isCreateDate && !c.isUpdateDate && !c.isVersion && !c.isGenerated);
+      for (const c of columns) {
+        if (c.transformer || typeof c.type !== 'string') throw new Error(`${meta.name}.${c.propertyName}: not inserted by TenantDb.insert`);
+      }
+      const back = returning.map((p) => {
+        const c = meta.findColumnWithPropertyName(p);
+        if (!c) throw new Error(`${meta.name} has no column ${p}`);
+        return `${c.databaseName} AS "${p}"`;
+      });
+      ins = {
+        table: meta.tableName,
+        columns: columns.map((c) => ({ property: c.propertyName, json: c.type === 'jsonb' || c.type === 'json' })),
+        text: `INSERT INTO ${meta.tableName} (${columns.map((c) => c.databaseName).join(', ')}) SELECT * FROM unnest(${columns
+          .map((c, k) => `$${k + 1}::${c.type}[]`).join(', ')})${back.length ? ` RETURNING ${back.join(', ')}` : ''}`,
+      };
+      this.inserts.set(key, ins);
+    }
+    return ins;
+  }
+
+  private readonly inserts = new Map<string, { table: string; columns: { property: string; json: boolean }[]; text: string }>();
 
   get scope(): RequestScope {
     const s = this.cls.isActive() ? this.cls.get<RequestScope>(SCOPE) : undefined;
@@ -82,10 +138,6 @@ export class TenantDb {
 
   get meta(): RequestMeta {
     return (this.cls.isActive() && this.cls.get<RequestMeta>(META)) || { requestId: null, ip: null };
-  }
-
-  get dataSource(): DataSource {
-    return this.ds;
   }
 
   /**
@@ -116,11 +168,10 @@ export class TenantDb {
         this.cls.set(SCOPE, scope);
         return fn(scope);
       },
-      async (qr) => {
-        scope = await beginAs(qr, firmId, userId, readOnly, meta.sessionId);
+      async (qr, client) => {
+        scope = await beginAs(qr, client, firmId, userId, readOnly, meta.sessionId);
         this.remember(key, scope);
       },
-      readOnly,
     );
   }
 
@@ -155,10 +206,9 @@ export class TenantDb {
           if (failure) throw failure.error;
           return result as T;
         },
-        async (qr) => {
-          start = startWithNext(qr, known.firmId, known.userId, meta.sessionId);
+        async (qr, client) => {
+          start = await startWithNext(qr, client, known.firmId, known.userId, meta.sessionId);
         },
-        true,
       );
       return { ok: true, value };
     } catch (e) {
@@ -170,7 +220,7 @@ export class TenantDb {
   /** Runs fn in a transaction with no user yet, optionally scoped to a firm only (sign-in, token refresh). */
   async runUnscoped<T>(meta: RequestMeta, fn: (em: EntityManager) => Promise<T>, firmId?: string): Promise<T> {
     return this.inTransaction(meta, async (em) => {
-      if (firmId) await em.query(`select set_config('app.firm_id', $1, true)`, [firmId]);
+      if (firmId) await enterFirm(em, firmId, { allClients: false });
       return fn(em);
     });
   }
@@ -182,23 +232,30 @@ export class TenantDb {
     return scope;
   }
 
+  /**
+   * fn in a transaction of its own connection, through TypeORM's public query runner: startTransaction(),
+   * commitTransaction(), rollbackTransaction(). How those statements travel — the start with the first statement, a
+   * read-only transaction's COMMIT in the connection's next message — is the pool client's business
+   * (server/src/database/prepared.ts); `begin` starts the transaction when given.
+   */
   private async inTransaction<T>(
     meta: RequestMeta,
     fn: (em: EntityManager) => Promise<T>,
-    begin?: (qr: QueryRunner) => Promise<void>,
-    readOnly = false,
+    begin?: (qr: QueryRunner, client: PreparingClient) => Promise<void>,
   ): Promise<T> {
     const run = async () => {
       const qr = this.ds.createQueryRunner();
-      await qr.connect();
       try {
-        if (begin) await begin(qr);
-        else await qr.startTransaction();
-        this.cls.set(EM, qr.manager);
-        this.cls.set(META, meta);
+        const client = await qr.connect();
+        if (!(client instanceof PreparingClient)) throw new Error('the pool must make PreparingClient connections (app.module.ts)');
         try {
+          if (begin) await begin(qr, client);
+          else await qr.startTransaction();
+          this.cls.set(EM, qr.manager);
+          this.cls.set(CLIENT, client);
+          this.cls.set(META, meta);
           const result = await fn(qr.manager);
-          await commit(qr, readOnly);
+          await qr.commitTransaction();
           return result;
         } catch (e) {
           if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
@@ -206,23 +263,64 @@ export class TenantDb {
         }
       } finally {
         this.cls.set(EM, undefined);
+        this.cls.set(CLIENT, undefined);
         await qr.release();
       }
     };
     // a fresh context per transaction, so that nothing leaks between requests
-    return this.cls.run({ ifNested: 'override' }, run);
+    return this.cls.runWith({}, run);
   }
 }
 
 /**
- * app_enter_scope() checks the user, sets the scope and returns it as one value (migration 1765200000000); given the
- * request's session, it also finds the session live (migration 1765320000000). Every request has one (its access
- * token's `sid`); work that is no request (the demo seed, tools, tests) enters without.
+ * The statement that enters a user's scope, built here and nowhere else: app_enter_scope() checks the user, sets the
+ * scope with set_config(..., true) and returns it as one value (migration 1765200000000); given the request's session,
+ * it also finds the session live (migration 1765320000000). Every request has one (its access token's `sid`); work
+ * that is no request (the demo seed, tools, tests) enters without. The ids are written in as literals (the callers
+ * check them as UUIDs first), so that it can travel as a simple query with the transaction's start.
  */
-const enterSql = (firmId: string, userId: string, sessionId?: string) =>
-  `select app_enter_scope(${firmId}, ${userId}${sessionId ? `, ${sessionId}` : ''}) as s`;
-const enterLiteral = (firmId: string, userId: string, sessionId?: string) =>
-  enterSql(`'${firmId}'::uuid`, `'${userId}'::uuid`, sessionId && `'${sessionId}'::uuid`);
+export function enterScopeStatement(firmId: string, userId: string, sessionId?: string): string {
+  const session = sessionId === undefined ? '' : `, ${escapeLiteral(sessionId)}::uuid`;
+  return `select app_enter_scope(${escapeLiteral(firmId)}::uuid, ${escapeLiteral(userId)}::uuid${session}) as s`;
+}
+
+/** The ids a scope is entered with are UUIDs (the session's, when there is one). */
+const validIds = (firmId: string, userId: string, sessionId?: string) => isUuid(firmId) && isUuid(userId) && (sessionId === undefined || isUuid(sessionId));
+
+/**
+ * The statement that enters a firm's scope without a user: the firm only (sign-in and token refresh, before the user
+ * is known), or every client of it as a manager would see them (the seeders, the scale generator, command-line tools).
+ */
+export function firmScopeStatement(firmId: string, opts: { allClients: boolean }): string {
+  const firm = `set_config('app.firm_id', ${escapeLiteral(firmId)}, true)`;
+  return opts.allClients ? `select ${firm}, set_config('app.all_clients', 'on', true), set_config('app.role', 'manager', true)` : `select ${firm}`;
+}
+
+/** Enters a firm's scope (firmScopeStatement) in the transaction `db` is in: a TypeORM EntityManager or a pg client. */
+export async function enterFirm(db: { query(text: string): Promise<unknown> }, firmId: string, opts: { allClients: boolean }): Promise<void> {
+  if (!isUuid(firmId)) throw new Error(`not a firm id: ${firmId}`);
+  await db.query(firmScopeStatement(firmId, opts));
+}
+
+/**
+ * fn in a transaction on a pg client, scoped to the whole firm (every client, as a manager): what the seeders and
+ * command-line tools that work outside a request use.
+ */
+export async function inFirmScope<T>(c: { query(text: string): Promise<unknown> }, firmId: string, fn: () => Promise<T>): Promise<T> {
+  await c.query('begin');
+  try {
+    await enterFirm(c, firmId, { allClients: true });
+    const r = await fn();
+    await c.query('commit');
+    return r;
+  } catch (e) {
+    await c.query('rollback').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Column types TypeORM's PostgreSQL driver converts when it reads them (PostgresDriver.prepareHydratedValue). */
+const CONVERTED_ON_READ = new Set(['date', 'time', 'time with time zone', 'time without time zone', 'enum', 'simple-enum', 'simple-array', 'simple-json', 'hstore', 'cube', 'vector', 'halfvec']);
 
 /** At most this many users' scopes are remembered for runOnKnownScope. */
 const KNOWN_SCOPES = 10_000;
@@ -234,23 +332,18 @@ interface LazyStart {
 }
 
 /**
- * Starts the read-only transaction with the service's first statement (PreparingClient.beginWithNext), with the
- * deferred COMMIT of the connection's previous request in front. The query runner is told its transaction is open, as
- * beginAs() does.
+ * Starts the read-only transaction (queryRunner.startTransaction()) and has the user's scope entered in the message of
+ * the service's first statement (PreparingClient.beginWithNext), with the transaction's start and the deferred COMMIT
+ * of the connection's previous request in front.
  */
-function startWithNext(qr: QueryRunner, firmId: string, userId: string, sessionId?: string): LazyStart {
-  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number; databaseConnection?: Partial<PreparingClient> };
-  const client = state.databaseConnection;
-  if (!client?.beginWithNext || !client.sendPendingBegin || !isUuid(firmId) || !isUuid(userId) || (sessionId !== undefined && !isUuid(sessionId))) {
-    return { entered: async () => null };
-  }
-  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
-  const row = client.beginWithNext(`START TRANSACTION READ ONLY; ${enterLiteral(firmId, userId, sessionId)}`);
+async function startWithNext(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string, sessionId?: string): Promise<LazyStart> {
+  client.nextTransaction({ readOnly: true });
+  await qr.startTransaction();
+  if (!validIds(firmId, userId, sessionId)) return { entered: async () => null };
+  const row = client.beginWithNext(enterScopeStatement(firmId, userId, sessionId));
   return {
     entered: async () => {
-      client.sendPendingBegin!();
+      client.sendPendingBegin();
       return ((await row) as { s: EnterScope | null } | null)?.s ?? null;
     },
   };
@@ -268,44 +361,24 @@ function sameScope(a: RequestScope | null, b: RequestScope): boolean {
 
 /** Enters the user's scope in a transaction that has already started (after sign-in). */
 async function enter(em: EntityManager, firmId: string, userId: string, sessionId?: string): Promise<RequestScope | null> {
-  const rows: { s: EnterScope | null }[] = await em.query(enterSql('$1', '$2', sessionId && '$3'), sessionId ? [firmId, userId, sessionId] : [firmId, userId]);
+  if (!validIds(firmId, userId, sessionId)) return null;
+  const rows: { s: EnterScope | null }[] = await em.query(enterScopeStatement(firmId, userId, sessionId));
   return toScope(firmId, rows[0]?.s);
 }
 
 /**
- * Starts the request's transaction and enters the user's scope in ONE round trip: `START TRANSACTION` and the enter
- * statement sent together as a simple query (which takes no parameters: the two ids, checked as UUIDs by the caller,
- * are written in as literals). Every request pays for this, and a round trip costs the server and PostgreSQL more CPU
- * than the statement itself (bench/RESULTS.md). The query runner is then told that its transaction is open, exactly
- * as its own startTransaction() leaves it (TypeORM has no hook for a combined start); commit and rollback are its own.
+ * Starts the request's transaction (queryRunner.startTransaction()) and enters the user's scope: the pool client sends
+ * the start and the enter statement in ONE round trip (one simple query; server/src/database/prepared.ts). Every
+ * request pays for this, and a round trip costs the server and PostgreSQL more CPU than the statement itself
+ * (bench/notes.md). A read-only transaction (GET requests) cannot write — PostgreSQL refuses — and its COMMIT is
+ * deferred to the connection's next message.
  */
-async function beginAs(qr: QueryRunner, firmId: string, userId: string, readOnly: boolean, sessionId?: string): Promise<RequestScope | null> {
-  if (!isUuid(firmId) || !isUuid(userId) || (sessionId !== undefined && !isUuid(sessionId))) return null;
-  const client = (await qr.connect()) as { query(sql: string): Promise<{ rows: { s: EnterScope | null }[] }[]> } & Partial<PreparingClient>;
-  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('request transaction already started');
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
-  // the previous request's deferred COMMIT, if any, goes in the same message, ahead of everything else
-  const commit = client.takeDeferredCommit?.() ?? '';
-  const results = await client.query(`${commit}START TRANSACTION${readOnly ? ' READ ONLY' : ''}; ${enterLiteral(firmId, userId, sessionId)}`);
-  return toScope(firmId, results[results.length - 1].rows[0]?.s);
-}
-
-/**
- * Commits the request's transaction straight through `pg`, as beginAs() started it (TypeORM's commitTransaction() adds
- * its event broadcasts and query wrapper to every request; nothing here listens to them). A read-only transaction has
- * nothing to commit: its COMMIT is deferred to the connection's next message (PreparingClient.deferCommit), which saves
- * a round trip per read. A nested transaction, should a service open one, is left to TypeORM.
- */
-async function commit(qr: QueryRunner, readOnly: boolean): Promise<void> {
-  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number; databaseConnection?: Partial<PreparingClient> };
-  const client = state.databaseConnection;
-  if (state.transactionDepth !== 1 || !client?.query) return qr.commitTransaction();
-  if (readOnly && client.deferCommit) client.deferCommit();
-  else await client.query('COMMIT');
-  state.isTransactionActive = false;
-  state.transactionDepth = 0;
+async function beginAs(qr: QueryRunner, client: PreparingClient, firmId: string, userId: string, readOnly: boolean, sessionId?: string): Promise<RequestScope | null> {
+  client.nextTransaction({ readOnly });
+  await qr.startTransaction();
+  if (!validIds(firmId, userId, sessionId)) return null;
+  const rows: { s: EnterScope | null }[] = await qr.query(enterScopeStatement(firmId, userId, sessionId));
+  return toScope(firmId, rows[0]?.s);
 }
 
 function toScope(firmId: string, s: EnterScope | null | undefined): RequestScope | null {

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
 import { CreateTimelineEntryDto, TimelineService } from './timeline.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('timeline')
 @ApiBearerAuth()
-@Controller('timeline')
+@TenantController('timeline')
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 

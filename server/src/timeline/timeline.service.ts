@@ -59,7 +59,7 @@ export class TimelineService {
   /** Writes an entry in the current transaction (used by every module that changes an incident). */
   async add(incident: Pick<Incident, 'id' | 'clientId'>, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
     const scope = this.db.scope;
-    const entry = this.db.repo(TimelineEntry).create({
+    const entry: TimelineEntry = {
       firmId: scope.firmId,
       id: randomUUID(),
       incidentId: incident.id,
@@ -71,9 +71,10 @@ export class TimelineService {
       authorId: scope.userId,
       authorName: scope.name,
       occurredAt: e.occurredAt ?? new Date(),
-    });
-    await this.db.repo(TimelineEntry).insert(entry);
-    return entry;
+      createdAt: new Date(),
+    };
+    const [stamps] = await this.db.insert(TimelineEntry, [entry], ['createdAt']);
+    return Object.assign(entry, stamps);
   }
 
   async list(query: ListQuery): Promise<Page<TimelineRecord>> {
@@ -81,7 +82,7 @@ export class TimelineService {
     const qb = this.db.repo(TimelineEntry).createQueryBuilder('t').where('t.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('t.client_id = any(:clientIds)', { clientIds: scope.clientIds });
     if (scope.role === 'client_admin') qb.andWhere(`t.visibility = 'client'`);
-    return (await fetchPage(qb, query, LIST)).map(mapTimeline);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapTimeline);
   }
 
   async get(id: string): Promise<TimelineRecord> {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Upload, type UploadedFileLike } from '../attachments/upload';
 import type { ListQuery } from '../common/list-query';
 import { CreateTrainingDto, UpdateTrainingDto } from './dto/training.dto';
 import { TrainingsService } from './trainings.service';
+import { TenantController } from '../tenancy/tenant-controller';
 
 @ApiTags('trainings')
 @ApiBearerAuth()
-@Controller('trainings')
+@TenantController('trainings')
 export class TrainingsController {
   constructor(private readonly trainings: TrainingsService) {}
 

@@ -125,7 +125,7 @@ export class TrainingsService {
     }
     if (errors.length) throw badInput(errors);
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
-    const [items, total] = await getManyAndCountCapped(qb, parsed);
+    const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     return new Page('trainings', await this.view(items), parsed.start, total);
   }
 

@@ -49,7 +49,7 @@ export class UsersService {
   async list(query: ListQuery): Promise<Page<UserRecord>> {
     const scope = this.access.require('users', 'list');
     const qb = this.db.repo(User).createQueryBuilder('u').where('u.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(mapUser);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapUser);
   }
 
   async get(id: string): Promise<UserRecord> {
