@@ -1,5 +1,5 @@
 import { createUser, listQuery, login, makeWorld, PASSWORD, startApp, type Session, type TestApp, type World } from '../support/app';
-import { emitAs } from '../support/notify';
+import { gradeMajor } from '../support/notify';
 
 /**
  * The tenant-isolation matrix. Every route the application registers must have an entry here (the list is
@@ -964,11 +964,10 @@ beforeAll(async () => {
   rep.ai = await stored(w.a.manager, { clientIds: [w.a.assigned.id] });
   rep.u = await stored(w.a.manager, { clientIds: [w.a.unassigned.id] });
   rep.b = await stored(w.b.manager, { clientIds: [w.b.client.id] });
-  // notifications: a major incident in each firm (told to its managers), a task assigned to firm A's consultant
-  await emitAs(t, w.a.consultant, { kind: 'incident_major', incidentId: inc.a.id });
-  await emitAs(t, consultantB, { kind: 'incident_major', incidentId: inc.b.id });
+  // notifications: a major incident in each firm (told to its managers), a task assigned to firm A's consultant (each from its own request)
+  await gradeMajor(t, w.a.consultant, inc.a.id);
+  await gradeMajor(t, consultantB, inc.b.id);
   expect((await status('put', `/api/tasks/${inc.a.taskId}`, w.a.manager, { assigneeId: w.a.consultant.user.id })).status).toBe(200);
-  await emitAs(t, w.a.manager, { kind: 'task_assigned', taskId: inc.a.taskId });
   const first = async (s: Session, filter: Record<string, unknown>) => (await ids('notifications', s, filter))[0];
   nt.a = await first(w.a.manager, { incidentId: inc.a.id });
   nt.b = await first(w.b.manager, { incidentId: inc.b.id });

@@ -16,6 +16,7 @@ import { ObligationsService } from '../obligations/obligations.service';
 import { canSeeClient } from '../tenancy/scope';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Communication, CommunicationTemplate } from './communication.entity';
 import { CommunicationTemplatesService } from './communication-templates.service';
@@ -100,6 +101,7 @@ export class CommunicationsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly notifications: NotificationsService,
     private readonly obligations: ObligationsService,
     private readonly templates: CommunicationTemplatesService,
   ) {}
@@ -327,6 +329,10 @@ export class CommunicationsService {
       if (after.incidentId) await this.addTimeline(after, 'sent', now);
       if (after.obligationId) await this.fulfilObligation(after, now);
     }
+    // the approvers when it waits for them; its author when it is approved, returned or sent
+    const event = to === 'in_review' ? 'communication_in_review' : to === 'approved' ? 'communication_approved' : to === 'sent' ? 'communication_sent'
+      : to === 'draft' && (from === 'in_review' || from === 'approved') ? 'communication_returned' : null;
+    if (event) await this.notifications.emit({ kind: event, communicationId: id });
     await this.audit.record({
       entity: 'communications', entityId: id, clientId: c.clientId, action: 'transition', before: { status: from }, after: { status: to },
       changes: dto.reason ? { reason: { before: null, after: dto.reason } } : undefined,

@@ -12,6 +12,7 @@ import { changedFields } from '../common/changes';
 import { Client } from '../clients/client.entity';
 import { AppError, badInput, fieldError, notFound } from '../common/errors';
 import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
+import { isMajorGrading, NotificationsService } from '../notifications/notifications.service';
 import { ObligationsService } from '../obligations/obligations.service';
 import { PlaybooksService } from '../playbooks/playbooks.service';
 import { Task } from '../tasks/task.entity';
@@ -21,6 +22,15 @@ import { TimelineService } from '../timeline/timeline.service';
 import { User } from '../users/user.entity';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Grading, Incident } from './incident.entity';
+
+/** The owner of a client's report ($2): its first-assigned active consultant, else the firm's first active manager. */
+const REPORT_OWNER = `
+  select id from (
+    (select u.id, 0 as rank, a.created_at as at, a.id as tie from assignments a join users u on u.firm_id = a.firm_id and u.id = a.consultant_id
+      where a.firm_id = $1 and a.client_id = $2 and u.active and u.role = 'consultant')
+    union all
+    (select u.id, 1, u.created_at, u.id from users u where u.firm_id = $1 and u.active and u.role = 'manager')
+  ) o order by rank, at, tie limit 1`;
 
 const LIST: ListSpec = {
   resource: 'incidents',
@@ -141,6 +151,7 @@ export class IncidentsService {
     private readonly timeline: TimelineService,
     private readonly obligations: ObligationsService,
     private readonly playbooks: PlaybooksService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private view(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
@@ -238,6 +249,16 @@ export class IncidentsService {
     return formatReference(year, Number(row.last));
   }
 
+  /**
+   * Who owns a client's report: the client's primary consultant (the active consultant assigned to it first), else the
+   * firm's first active manager. The reporting client admin's scope sees the firm's staff and its own client's
+   * assignments (row-level security), which is all this reads.
+   */
+  private async reportOwner(clientId: string): Promise<string | null> {
+    const [o] = await this.db.rows<{ id: string }>(REPORT_OWNER, [this.db.scope.firmId, clientId]);
+    return o?.id ?? null;
+  }
+
   async create(dto: CreateIncidentDto) {
     const scope = this.db.scope;
     const reporting = scope.role === 'client_admin';
@@ -271,7 +292,7 @@ export class IncidentsService {
       personalInfoInvolved: dto.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false,
       euPersonalData: dto.euPersonalData ?? false, highRiskToIndividuals: dto.highRiskToIndividuals ?? false,
       peopleAffected: dto.peopleAffected ?? null, recordsAffected: dto.recordsAffected == null ? null : String(dto.recordsAffected),
-      businessImpact: dto.businessImpact ?? null, leadId: dto.leadId ?? (reporting ? null : scope.userId),
+      businessImpact: dto.businessImpact ?? null, leadId: dto.leadId ?? (reporting ? await this.reportOwner(clientId) : scope.userId),
       team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
       reportedById: scope.userId, detectedAt, reportedAt: now, acknowledgedAt: reporting ? null : now,
       confirmedAt: null, containedAt: null, recoveredAt: null, resolvedAt: null, closedAt: null,
@@ -289,6 +310,9 @@ export class IncidentsService {
     await this.db.insert(Task, tasks);
     await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
     await this.obligations.recompute(i, { client, created: true });
+    // the client's report starts work: its owner and the client's consultants (or the managers) are told at once; the
+    // acknowledgement clock (notification_clocks, kept by a trigger) escalates until a staff action meets it
+    if (reporting) await this.notifications.emit({ kind: 'incident_reported_by_client', incidentId: i.id });
     const rec = await this.get(i.id);
     await this.audit.record({ entity: 'incidents', entityId: i.id, clientId, action: 'create', after: mapIncident(i) });
     return rec;
@@ -384,6 +408,7 @@ export class IncidentsService {
     const after = await this.find(id);
     await this.timeline.add(after, { kind: 'grading', visibility: 'internal', body: dto.rationale ?? '', data: { from: i.grade, to: chosen, suggested: suggestion.grade } });
     await this.obligations.recompute(after);
+    if (isMajorGrading(i.grade as Grade | null, chosen as Grade)) await this.notifications.emit({ kind: 'incident_major', incidentId: id });
     // the grading it was, also when the grade stays as it was (a re-grading with new inputs)
     await this.audit.record({
       entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen },

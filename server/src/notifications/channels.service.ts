@@ -88,7 +88,7 @@ export class ChannelsService {
   async list(query: ListQuery): Promise<Page<NotificationChannelRecord>> {
     const scope = this.access.require('notification-channels', 'list');
     const qb = this.db.repo(NotificationChannel).createQueryBuilder('c').where('c.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(mapChannel);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapChannel);
   }
 
   async get(id: string): Promise<NotificationChannelRecord> {

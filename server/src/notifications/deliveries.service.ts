@@ -74,7 +74,7 @@ export class DeliveriesService {
   async list(query: ListQuery): Promise<Page<NotificationDeliveryRecord>> {
     const scope = this.access.require('notification-deliveries', 'list');
     const qb = this.db.repo(NotificationDelivery).createQueryBuilder('d').where('d.firm_id = :firmId', { firmId: scope.firmId });
-    return (await fetchPage(qb, query, LIST)).map(mapDelivery);
+    return (await fetchPage(this.db.em, qb, query, LIST)).map(mapDelivery);
   }
 
   async get(id: string): Promise<NotificationDeliveryRecord> {

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 import type { ListQuery } from '../common/list-query';
 import { ChannelsService, CreateChannelDto, UpdateChannelDto } from './channels.service';
 import { DeliveriesService } from './deliveries.service';
@@ -10,7 +11,7 @@ import { PreferencesDto, PreferencesService } from './preferences.service';
 /** The caller's own in-app notifications; `filter={"unread":true}` gives the unread count in Content-Range. */
 @ApiTags('notifications')
 @ApiBearerAuth()
-@Controller('notifications')
+@TenantController('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
@@ -42,7 +43,7 @@ export class NotificationsController {
 /** The caller's notification preferences, per kind: in-app and e-mail. */
 @ApiTags('notifications')
 @ApiBearerAuth()
-@Controller('notification-preferences')
+@TenantController('notification-preferences')
 export class NotificationPreferencesController {
   constructor(private readonly preferences: PreferencesService) {}
 
@@ -61,7 +62,7 @@ export class NotificationPreferencesController {
 /** A firm's group channels (managers). */
 @ApiTags('notifications')
 @ApiBearerAuth()
-@Controller('notification-channels')
+@TenantController('notification-channels')
 export class NotificationChannelsController {
   constructor(private readonly channels: ChannelsService) {}
 
@@ -103,7 +104,7 @@ export class NotificationChannelsController {
 /** Every delivery of the firm and its state (managers). */
 @ApiTags('notifications')
 @ApiBearerAuth()
-@Controller('notification-deliveries')
+@TenantController('notification-deliveries')
 export class NotificationDeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 

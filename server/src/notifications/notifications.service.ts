@@ -111,6 +111,7 @@ const LIST: ListSpec = {
     kind: { column: 'n.kind', type: 'text' },
     incidentId: { column: 'n.incident_id', type: 'uuid' },
     entity: { column: 'n.entity', type: 'text' },
+    entityId: { column: 'n.entity_id', type: 'uuid' },
   },
 };
 

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
 import { fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -69,6 +70,7 @@ export class TasksService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(query: ListQuery): Promise<Page<TaskRecord>> {
@@ -123,6 +125,7 @@ export class TasksService {
       assigneeId: dto.assigneeId ?? null, dueAt: dto.dueAt ? new Date(dto.dueAt) : null, status: 'todo', position, doneById: null, doneAt: null,
     });
     await this.db.repo(Task).insert(t);
+    if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
     const rec = mapTask(await this.find(t.id));
     await this.audit.record({ entity: 'tasks', entityId: t.id, clientId: t.clientId, action: 'create', after: rec });
     return rec;
@@ -158,6 +161,7 @@ export class TasksService {
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
       await this.timeline.add({ id: before.incidentId, clientId: before.clientId }, { kind: 'task', visibility: 'internal', body: before.title, data: { taskId: id, assigneeId: patch.assigneeId } });
+      if (patch.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: id });
     }
     await this.audit.record({ entity: 'tasks', entityId: id, clientId: before.clientId, action: patch.status ? 'transition' : 'update', before: mapTask(before), after });
     return after;
