@@ -19,6 +19,7 @@ import actions from './actions';
 import incidents from './incidents';
 import playbooks from './playbooks';
 import reports, { serviceReportRoute } from './reports';
+import { notificationChannels, notificationDeliveries, notificationPreferencesRoute, notifications } from './notifications';
 
 /**
  * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees their company's
@@ -52,7 +53,13 @@ export const App = () => (
     <Resource name="evaluation-templates" {...evaluationTemplates} />
     <Resource name="playbooks" {...playbooks} />
     <Resource name="reports" {...reports} />
-    <CustomRoutes>{serviceReportRoute}</CustomRoutes>
+    <Resource name="notifications" {...notifications} />
+    <Resource name="notification-channels" {...notificationChannels} />
+    <Resource name="notification-deliveries" {...notificationDeliveries} />
+    <CustomRoutes>
+      {serviceReportRoute}
+      {notificationPreferencesRoute}
+    </CustomRoutes>
   </Admin>
 );
 

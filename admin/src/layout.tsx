@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Box } from '@mui/material';
 import { AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal, useLocaleState } from 'react-admin';
 import { LOCALES, takeProfileLocale } from './i18n';
+import { NotificationBell } from './notifications';
 
 /**
  * The locale switcher is always in the app bar. Its MUI button has an empty aria-label, so it is wrapped
@@ -15,6 +16,7 @@ export const LocaleSwitcher = () => (
 
 const AppToolbar = () => (
   <>
+    <NotificationBell />
     <LocaleSwitcher />
     <LoadingIndicator />
   </>

@@ -1,0 +1,28 @@
+import NotificationsIcon from '@mui/icons-material/Notifications';
+import CampaignIcon from '@mui/icons-material/Campaign';
+import OutboxIcon from '@mui/icons-material/Outbox';
+import { Route } from 'react-router-dom';
+import type { NotificationChannelRecord } from '@incident-desk/shared';
+import { ChannelCreate, ChannelEdit, ChannelList, DeliveryList } from './channels';
+import { NotificationList } from './NotificationList';
+import { PreferencesPage } from './PreferencesPage';
+
+export { NotificationBell } from './NotificationBell';
+
+/** My notifications (everyone). */
+export const notifications = { list: NotificationList, icon: NotificationsIcon };
+
+/** The firm's group channels (managers): WeCom, DingTalk, Feishu robots and signed webhooks, with a test button. */
+export const notificationChannels = {
+  list: ChannelList,
+  create: ChannelCreate,
+  edit: ChannelEdit,
+  icon: CampaignIcon,
+  recordRepresentation: (r: NotificationChannelRecord) => r.name,
+};
+
+/** Every delivery and its state (managers): pending, sent, failed with the error, attempts, dead letters. */
+export const notificationDeliveries = { list: DeliveryList, icon: OutboxIcon };
+
+/** My notification settings. */
+export const notificationPreferencesRoute = <Route key="notification-preferences" path="/notification-preferences" element={<PreferencesPage />} />;
