@@ -19,7 +19,7 @@ import actions from './actions';
 import incidents from './incidents';
 import playbooks from './playbooks';
 import reports, { serviceReportRoute } from './reports';
-import { notificationChannels, notificationDeliveries, notificationPreferencesRoute, notifications } from './notifications';
+import { notificationChannels, notificationDeliveries, notificationPreferencesRoute, notificationSettingsRoute, notifications } from './notifications';
 
 /**
  * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees their company's
@@ -59,6 +59,7 @@ export const App = () => (
     <CustomRoutes>
       {serviceReportRoute}
       {notificationPreferencesRoute}
+      {notificationSettingsRoute}
     </CustomRoutes>
   </Admin>
 );

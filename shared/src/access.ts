@@ -15,7 +15,7 @@ export type Resource =
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
   | 'reports'
-  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries';
+  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -62,6 +62,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // the firm's group channels (chat robots, webhooks; `verify` sends a test message) and every delivery's state
     'notification-channels': ['list', 'show', 'create', 'edit', 'delete', 'verify'],
     'notification-deliveries': ['list', 'show'],
+    // the firm's alerting settings: thresholds, escalation, the acknowledgement window, the digest hour
+    'notification-settings': ['show', 'edit'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],

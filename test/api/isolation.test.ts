@@ -870,6 +870,19 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', '/api/notification-preferences', w.b.manager)).body).toEqual(before);
     expect((await status('get', '/api/notification-preferences', w.a.consultant)).body.preferences.find((p: { kind: string }) => p.kind === 'task_assigned').email).toBe(true);
   },
+  'GET /api/notification-settings': async () => {
+    expect((await status('get', '/api/notification-settings', w.a.manager)).body.alerting).toMatchObject({ halfWindow: true, acknowledgeMinutes: expect.any(Number) });
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-settings', s)).status).toBe(403);
+  },
+  'PUT /api/notification-settings': async () => {
+    const before = (await status('get', '/api/notification-settings', w.b.manager)).body;
+    // a firm's manager sets their own firm's only: a body naming another firm is refused, the other firm unchanged
+    const res = await status('put', '/api/notification-settings', w.a.manager, { alerting: { acknowledgeMinutes: 45 }, firmId: w.b.firmId });
+    expect({ status: res.status, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['firmId'] });
+    expect((await status('put', '/api/notification-settings', w.a.manager, { alerting: { acknowledgeMinutes: 45 } })).body.alerting.acknowledgeMinutes).toBe(45);
+    expect((await status('get', '/api/notification-settings', w.b.manager)).body).toEqual(before);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('put', '/api/notification-settings', s, { alerting: { acknowledgeMinutes: 5 } })).status).toBe(403);
+  },
   'GET /api/notification-channels': async () => {
     await expectList('notification-channels', w.a.manager, [ch.a!], [ch.b!]);
     for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-channels', s)).status).toBe(403);

@@ -1,7 +1,8 @@
 import { connect } from '../support/db';
-import { createClient, createUser, listQuery, login, makeWorld, ok, startApp, type Session, type TestApp, type World } from '../support/app';
+import { createClient, createUser, listQuery, login, makeFirm, makeWorld, ok, startApp, type Session, type TestApp, type World } from '../support/app';
 import { emitAs, gradeMajor, startReceiver } from '../support/notify';
 import { NotificationsService } from '../../server/src/notifications/notifications.service';
+import { RemindersService } from '../../server/src/notifications/reminders.service';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
 
 /**
@@ -347,6 +348,46 @@ describe('notification preferences', () => {
     expect((await mine(s)).filter((n) => n.kind === 'task_assigned').length).toBe(1);
     const audit = await ok(api().get('/api/audit-logs').query(listQuery({ filter: { entity: 'notification-preferences', entityId: c.id } })).set(w.a.manager.auth));
     expect(audit.length).toBe(2);
+  });
+});
+
+describe('the firm\'s alerting settings', () => {
+  it('are the managers\', start from the issue\'s defaults, refuse bad values with 400 naming the field, and are audited', async () => {
+    const f = await makeFirm(t, 'Settings');
+    const get = () => ok(api().get('/api/notification-settings').set(f.manager.auth));
+    expect((await get()).alerting).toEqual({ halfWindow: true, beforeDueMinutes: [30], overdueRepeatMinutes: 60, acknowledgeMinutes: 60, digestHour: 9 });
+    const put = (body: object) => api().put('/api/notification-settings').set(f.manager.auth).send(body);
+    const fields = (res: { status: number; body: { errors?: { field: string }[] } }) => [res.status, (res.body.errors ?? []).map((e) => e.field)];
+    expect(fields(await put({ alerting: { acknowledgeMinutes: 0 } }))).toEqual([400, ['alerting.acknowledgeMinutes']]);
+    expect(fields(await put({ alerting: { beforeDueMinutes: 'soon', digestHour: 24, nope: 1 } }))).toEqual([400, ['alerting.nope', 'alerting.beforeDueMinutes', 'alerting.digestHour']]);
+    expect(fields(await put({ alerting: [] }))).toEqual([400, ['alerting']]);
+    expect(fields(await put({}))).toEqual([400, ['alerting']]);
+    expect((await get()).alerting.acknowledgeMinutes).toBe(60);
+    const saved = await ok(put({ alerting: { acknowledgeMinutes: 20, beforeDueMinutes: [15, 60, 15] } }));
+    expect(saved.alerting).toEqual({ halfWindow: true, beforeDueMinutes: [60, 15], overdueRepeatMinutes: 60, acknowledgeMinutes: 20, digestHour: 9 });
+    expect((await get()).alerting).toEqual(saved.alerting);
+    const audit = await ok(api().get('/api/audit-logs').query(listQuery({ filter: { entity: 'notification-settings' } })).set(f.manager.auth));
+    expect(audit.length).toBe(1);
+    // the same again: no change, no history
+    await ok(put({ alerting: { acknowledgeMinutes: 20 } }));
+    expect((await ok(api().get('/api/audit-logs').query(listQuery({ filter: { entity: 'notification-settings' } })).set(f.manager.auth))).length).toBe(1);
+  });
+
+  it('are what the clocks use: a client\'s report escalates after the firm\'s window', async () => {
+    const f = await makeFirm(t, 'Window');
+    const client = await createClient(t, f.manager);
+    const admin = await login(t, (await createUser(t, f.manager, f.slug, { role: 'client_admin', clientId: client.id })).email);
+    await ok(api().put('/api/notification-settings').set(f.manager.auth).send({ alerting: { acknowledgeMinutes: 10 } }));
+    const reported = await ok(api().post('/api/incidents').set(admin.auth).send({ title: '账号异常登录', detectedAt: hoursAgo(1) }));
+    const reminders = t.app.get(RemindersService);
+    await reminders.scan({ firmIds: [f.firmId], now: Date.parse(reported.reportedAt) + 10 * 60_000 });
+    const sup = await connect('super');
+    try {
+      const rows = await sup.query(`select key, fire_at from notification_reminders where subject_id = $1`, [reported.id]);
+      expect(rows.rows.map((r) => [r.key, r.fire_at.getTime()])).toEqual([['unacknowledged_0', Date.parse(reported.reportedAt) + 10 * 60_000]]);
+    } finally {
+      await sup.end();
+    }
   });
 });
 

@@ -84,7 +84,7 @@ describe('notifications (browser)', () => {
     expect(await s.page.locator('[data-testid="preference-task_assigned-email"]').isChecked()).toBe(after);
   });
 
-  it('lets a manager test a channel from its page and see the delivery', async () => {
+  it('lets a manager test a channel from its page, see the delivery, and set the firm\'s alerting settings', async () => {
     const receiver = await startReceiver();
     try {
       const api = await apiAs('manager@demo.test');
@@ -106,6 +106,18 @@ describe('notifications (browser)', () => {
       // the edit page has the button too
       await s.page.goto(`${s.server.url}/#/notification-channels/${channel.id}`);
       await expect(s.page.locator('[data-testid="channel-test"]')).toBeVisible({ timeout: 20000 });
+      // the firm's alerting settings, from the channels page
+      await s.page.goto(`${s.server.url}/#/notification-channels`);
+      await s.page.locator('[data-testid="open-notification-settings"]').click();
+      const ack = s.page.locator('[data-testid="setting-acknowledgeMinutes"]');
+      await expect(ack).toBeVisible({ timeout: 20000 });
+      await ack.fill('0');
+      await s.page.locator('[data-testid="settings-save"]').click();
+      await expect(s.page.locator('[data-testid="notification-settings"]')).toContainText('must be a whole number of minutes', { timeout: 20000 });
+      await ack.fill('25');
+      await s.page.locator('[data-testid="settings-save"]').click();
+      await s.page.waitForFunction(() => document.body.innerText.includes('提醒设置已保存'), undefined, { timeout: 20000 });
+      expect((await api.get<{ alerting: { acknowledgeMinutes: number } }>('/notification-settings')).alerting.acknowledgeMinutes).toBe(25);
     } finally {
       await receiver.close();
     }

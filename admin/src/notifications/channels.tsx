@@ -1,7 +1,9 @@
 import { Button } from '@mui/material';
+import TuneIcon from '@mui/icons-material/Tune';
+import { Link } from 'react-router-dom';
 import SendIcon from '@mui/icons-material/Send';
 import {
-  AutocompleteArrayInput, BooleanField, BooleanInput, Create, DataTable, Edit, FunctionField, List, NumberField,
+  AutocompleteArrayInput, BooleanField, BooleanInput, Create, CreateButton, TopToolbar, DataTable, Edit, FunctionField, List, NumberField,
   PasswordInput, ReferenceArrayInput, SelectArrayInput, SelectInput, SimpleForm, TextField, TextInput,
   useNotify, useRecordContext, useTranslate,
 } from 'react-admin';
@@ -48,10 +50,22 @@ export const TestChannelButton = () => {
   );
 };
 
+const ChannelListActions = () => {
+  const translate = useTranslate();
+  return (
+    <TopToolbar>
+      <Button component={Link} to="/notification-settings" size="small" startIcon={<TuneIcon />} data-testid="open-notification-settings">
+        {translate('incidentDesk.notifications.settings.title')}
+      </Button>
+      <CreateButton />
+    </TopToolbar>
+  );
+};
+
 export const ChannelList = () => {
   const translate = useTranslate();
   return (
-    <List sort={{ field: 'name', order: 'ASC' }}>
+    <List sort={{ field: 'name', order: 'ASC' }} actions={<ChannelListActions />}>
       <DataTable bulkActionButtons={false} rowClick="edit">
         <DataTable.Col source="name" />
         <DataTable.Col source="kind">

@@ -6,6 +6,7 @@ import type { NotificationChannelRecord } from '@incident-desk/shared';
 import { ChannelCreate, ChannelEdit, ChannelList, DeliveryList } from './channels';
 import { NotificationList } from './NotificationList';
 import { PreferencesPage } from './PreferencesPage';
+import { SettingsPage } from './SettingsPage';
 
 export { NotificationBell } from './NotificationBell';
 
@@ -26,3 +27,6 @@ export const notificationDeliveries = { list: DeliveryList, icon: OutboxIcon };
 
 /** My notification settings. */
 export const notificationPreferencesRoute = <Route key="notification-preferences" path="/notification-preferences" element={<PreferencesPage />} />;
+
+/** The firm's alerting settings (managers). */
+export const notificationSettingsRoute = <Route key="notification-settings" path="/notification-settings" element={<SettingsPage />} />;

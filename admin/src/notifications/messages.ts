@@ -38,6 +38,16 @@ export const en = {
       test_ok: 'Test message delivered',
       test_failed: 'Test failed: %{error}',
       secret_help: 'Write-only. DingTalk: the SEC… signing secret; Feishu: the signature key; webhook: at least 16 characters (HMAC-SHA256, header X-Incident-Desk-Signature). Leave empty to keep the current one.',
+      settings: {
+        title: 'Alerting settings',
+        help: "The firm's reminders and escalations. Times are minutes; the digest hour is in the firm's time zone. A client's contract SLA (hours to acknowledge by grade) comes before the firm's acknowledgement window.",
+        halfWindow: 'Remind when half of a deadline\'s window is gone',
+        beforeDueMinutes: 'Remind this many minutes before due (comma-separated)',
+        overdueRepeatMinutes: 'Escalate an overdue deadline every … minutes',
+        acknowledgeMinutes: "Acknowledgement window of a client's report (minutes)",
+        digestHour: 'Hour of the daily digest (0–23)',
+        saved: 'Alerting settings saved',
+      },
       deliveries: 'Delivery state',
       kinds: {
         incident_reported_by_client: 'A client reported an incident',
@@ -99,6 +109,16 @@ export const zhCN = {
       test_ok: '测试消息已送达',
       test_failed: '测试失败：%{error}',
       secret_help: '只写。钉钉：SEC 开头的加签密钥；飞书：签名校验密钥；Webhook：至少 16 个字符（HMAC-SHA256，请求头 X-Incident-Desk-Signature）。留空则保留现有密钥。',
+      settings: {
+        title: '提醒设置',
+        help: '本所的提醒与升级规则。时间单位为分钟；每日汇总的时刻按本所时区。客户合同 SLA（按分级的确认时限）优先于本所的确认时限。',
+        halfWindow: '时限过半时提醒',
+        beforeDueMinutes: '到期前多少分钟提醒（逗号分隔）',
+        overdueRepeatMinutes: '超期后每隔多少分钟升级',
+        acknowledgeMinutes: '客户报告的确认时限（分钟）',
+        digestHour: '每日汇总时刻（0–23 点）',
+        saved: '提醒设置已保存',
+      },
       deliveries: '投递状态',
       kinds: {
         incident_reported_by_client: '客户报告了事件',

@@ -4,9 +4,12 @@ import { JobRunner } from '../jobs/job-queue';
 import { ChannelsService } from './channels.service';
 import { DeliveriesService, type DeliveryJob } from './deliveries.service';
 import { JobScope } from './job-scope';
-import { NotificationChannelsController, NotificationDeliveriesController, NotificationPreferencesController, NotificationsController } from './notifications.controller';
+import {
+  NotificationChannelsController, NotificationDeliveriesController, NotificationPreferencesController, NotificationSettingsController, NotificationsController,
+} from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { PreferencesService } from './preferences.service';
+import { AlertingSettingsService } from './settings.service';
 import { DEAD_QUEUE, DELIVER_QUEUE, DIGEST_QUEUE, NOTIFICATION_QUEUES, SCAN_QUEUE } from './queues';
 import { RemindersService } from './reminders.service';
 import { Transports } from './transports';
@@ -52,8 +55,8 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES })],
-      controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController],
-      providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, RemindersService, JobScope, Transports, NotificationJobs],
+      controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController, NotificationSettingsController],
+      providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, AlertingSettingsService, RemindersService, JobScope, Transports, NotificationJobs],
       exports: [NotificationsService],
     };
   }
