@@ -351,6 +351,51 @@ describe('notification preferences', () => {
   });
 });
 
+describe('my work', () => {
+  const ids = async (s: Session, resource: string, filter: Record<string, unknown>) =>
+    (await ok<{ id: string }[]>(api().get(`/api/${resource}`).query(listQuery({ filter, range: [0, 999] })).set(s.auth))).map((x) => x.id);
+
+  it('approvals waiting for me: in review, not mine, and the approval rule lets me (regulator and media: managers or the legal member)', async () => {
+    const i = await incident(w.a.manager, { clientId: w.a.assigned.id, team: [{ userId: w.a.consultant.user.id, name: '顾问', role: 'it' }] });
+    const make = async (s: Session, audience: string) => {
+      const c = await ok(api().post('/api/communications').set(s.auth).send({ incidentId: i.id, audience, channel: 'email', subject: `待审批 ${audience}`, body: '正文' }));
+      await ok(api().post(`/api/communications/${c.id}/transition`).set(s.auth).send({ to: 'in_review' }));
+      return c.id as string;
+    };
+    const toRegulator = await make(w.a.manager, 'regulator');
+    const toClient = await make(w.a.manager, 'client');
+    const mineDraft = await ok(api().post('/api/communications').set(w.a.consultant.auth).send({ incidentId: i.id, audience: 'client', channel: 'email', subject: '草稿', body: '正文' }));
+    const forConsultant = await ids(w.a.consultant, 'communications', { awaitingMyApproval: true, incidentId: i.id });
+    expect(forConsultant).toEqual([toClient]);
+    expect((await ids(manager2, 'communications', { awaitingMyApproval: true, incidentId: i.id })).sort()).toEqual([toRegulator, toClient].sort());
+    expect(await ids(w.a.manager, 'communications', { awaitingMyApproval: true, incidentId: i.id })).toEqual([]);
+    expect(await ids(w.a.consultant, 'communications', { awaitingMyApproval: false, incidentId: i.id })).toEqual(expect.arrayContaining([toRegulator, mineDraft.id]));
+    // the consultant made the incident's legal member: the regulator notice waits for them too
+    await ok(api().put(`/api/incidents/${i.id}`).set(w.a.manager.auth).send({ team: [{ userId: w.a.consultant.user.id, name: '顾问', role: 'legal' }] }));
+    expect((await ids(w.a.consultant, 'communications', { awaitingMyApproval: true, incidentId: i.id })).sort()).toEqual([toRegulator, toClient].sort());
+    expect((await api().get('/api/communications').query({ filter: '{"awaitingMyApproval":"yes"}' }).set(w.a.consultant.auth)).body.errors).toEqual([{ field: 'filter.awaitingMyApproval', message: 'must be true or false' }]);
+  });
+
+  it('my incidents\' deadlines, tasks assigned to me, clients\' reports not yet acknowledged', async () => {
+    const i = await incident(w.a.manager, { clientId: w.a.assigned.id, leadId: w.a.consultant.user.id, personalInfoInvolved: true });
+    const other = await incident(w.a.manager, { clientId: w.a.assigned.id, personalInfoInvolved: true });
+    const mine = await ok<{ id: string; incidentId: string }[]>(api().get('/api/obligations').query(listQuery({ filter: { mine: true, status: ['pending', 'overdue'] }, range: [0, 999] })).set(w.a.consultant.auth));
+    expect(mine.some((o) => o.incidentId === i.id)).toBe(true);
+    expect(mine.some((o) => o.incidentId === other.id)).toBe(false);
+    expect(await ids(manager2, 'obligations', { mine: true, incidentId: i.id })).toEqual([]);
+
+    const [task] = await ok(api().get('/api/tasks').query(listQuery({ filter: { incidentId: other.id }, range: [0, 0] })).set(w.a.manager.auth));
+    await ok(api().put(`/api/tasks/${task.id}`).set(w.a.manager.auth).send({ assigneeId: w.a.consultant.user.id }));
+    expect(await ids(w.a.consultant, 'tasks', { assigneeId: w.a.consultant.user.id, incidentId: other.id })).toEqual([task.id]);
+
+    const reported = await ok(api().post('/api/incidents').set(w.a.clientAdmin.auth).send({ title: '待确认的报告', detectedAt: hoursAgo(1) }));
+    expect(await ids(w.a.consultant, 'incidents', { unacknowledged: true })).toContain(reported.id);
+    await ok(api().post('/api/timeline').set(w.a.consultant.auth).send({ incidentId: reported.id, body: '收到' }));
+    expect(await ids(w.a.consultant, 'incidents', { unacknowledged: true })).not.toContain(reported.id);
+    expect(await ids(w.a.consultant, 'incidents', { unacknowledged: false })).toContain(reported.id);
+  });
+});
+
 describe('the firm\'s alerting settings', () => {
   it('are the managers\', start from the issue\'s defaults, refuse bad values with 400 naming the field, and are audited', async () => {
     const f = await makeFirm(t, 'Settings');

@@ -2,13 +2,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
-  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor,
+  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, RESTRICTED_APPROVAL_AUDIENCES,
   type CommunicationDirection, type CommunicationStatus, type Locale,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { Client } from '../clients/client.entity';
-import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
+import { AppError, badInput, conflict, fieldError, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Incident } from '../incidents/incident.entity';
 import { Obligation } from '../obligations/obligation.entity';
@@ -125,11 +125,20 @@ export class CommunicationsService {
 
   async list(query: ListQuery) {
     const scope = this.access.require('communications', 'list');
-    const parsed = parseListQuery(query, LIST);
+    const parsed = parseListQuery(query, LIST, ['awaitingMyApproval']);
     const qb = this.db.repo(Communication).createQueryBuilder('c').where('c.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('c.client_id = any(:clientIds)', { clientIds: scope.clientIds });
     if (this.isClient) qb.andWhere('c.client_visible and c.status = any(:clientStatuses)', { clientStatuses: CLIENT_STATUSES });
-    applyListQuery(qb, parsed, LIST);
+    const { awaitingMyApproval, ...rest } = parsed.filter;
+    if (awaitingMyApproval !== undefined) {
+      if (typeof awaitingMyApproval !== 'boolean') throw fieldError('filter.awaitingMyApproval', 'must be true or false');
+      // "my work": in review, and the approval rule (checkApproval) lets me approve it
+      const mine = `(c.direction = 'outbound' and c.status = 'in_review' and c.created_by_id is distinct from :me and c.submitted_by_id is distinct from :me
+        and (:role = 'manager' or not (c.audience = any(:restricted)) or exists (select 1 from incidents i where i.firm_id = c.firm_id and i.id = c.incident_id
+          and exists (select 1 from jsonb_array_elements(i.team) m where m->>'role' = 'legal' and m->>'userId' = :meText))))`;
+      qb.andWhere(awaitingMyApproval ? mine : `not ${mine}`, { me: scope.userId, meText: scope.userId, role: scope.role, restricted: [...RESTRICTED_APPROVAL_AUDIENCES] });
+    }
+    applyListQuery(qb, { ...parsed, filter: rest }, LIST);
     const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     return new Page('communications', await this.view(items), parsed.start, total);
   }

@@ -164,13 +164,18 @@ export class IncidentsService {
    */
   async list(query: ListQuery) {
     const scope = this.access.require('incidents', 'list');
-    const parsed = parseListQuery(query, LIST, ['overdue', 'open']);
+    const parsed = parseListQuery(query, LIST, ['overdue', 'open', 'unacknowledged']);
     const params = new SqlParams();
     const firm = params.add(scope.firmId);
     const clients = scope.clientIds === 'all' ? null : params.add(scope.clientIds);
     const where = [`i.firm_id = ${firm}`];
     if (clients) where.push(`i.client_id = any(${clients})`);
-    const { overdue, open, ...rest } = parsed.filter;
+    const { overdue, open, unacknowledged, ...rest } = parsed.filter;
+    if (unacknowledged !== undefined) {
+      if (typeof unacknowledged !== 'boolean') throw fieldError('filter.unacknowledged', 'must be true or false');
+      // "my work": clients' reports no staff action has acknowledged yet
+      where.push(unacknowledged ? `(i.status = 'reported' and i.acknowledged_at is null)` : `not (i.status = 'reported' and i.acknowledged_at is null)`);
+    }
     if (overdue !== undefined) {
       if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
       where.push(`${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending' and o.due_at < now())`);
@@ -179,7 +184,7 @@ export class IncidentsService {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
       where.push(`i.status ${open ? '' : 'not '}in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
-    const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined, { firm, clients }, where, params);
+    const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined && unacknowledged === undefined, { firm, clients }, where, params);
     // the page and its total in one statement
     const [items, n] = await fetchRowsCapped<IncidentRow>(
       (text, values) => this.db.rows(text, values, { isoTimes: true }),
