@@ -19,6 +19,7 @@ import actions from './actions';
 import incidents from './incidents';
 import playbooks from './playbooks';
 import reports, { serviceReportRoute } from './reports';
+import { obligations, tasks } from './work';
 import { notificationChannels, notificationDeliveries, notificationPreferencesRoute, notificationSettingsRoute, notifications } from './notifications';
 
 /**
@@ -53,6 +54,8 @@ export const App = () => (
     <Resource name="evaluation-templates" {...evaluationTemplates} />
     <Resource name="playbooks" {...playbooks} />
     <Resource name="reports" {...reports} />
+    <Resource name="tasks" {...tasks} />
+    <Resource name="obligations" {...obligations} />
     <Resource name="notifications" {...notifications} />
     <Resource name="notification-channels" {...notificationChannels} />
     <Resource name="notification-deliveries" {...notificationDeliveries} />

@@ -6,6 +6,7 @@ import { useAppLocale } from '../common/enums';
 import { useAsOf, useCounts } from './api';
 import { ChartBox, DashCard, DeadlinesCard, enumText, IncidentLink, ListCard, useFirmFormat } from './widgets';
 import type { DashTask } from './types';
+import { MyWork } from '../work';
 
 /** The phases of an open incident, in order (INCIDENT_STATUSES without closed and dismissed). */
 export const OPEN_PHASES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const;
@@ -162,6 +163,9 @@ export const ConsultantDashboard = ({ userId }: { userId: string }) => {
   return (
     <Box data-testid="dashboard-consultant" sx={{ mt: 2 }}>
       <Grid container spacing={2}>
+        <Grid size={12}>
+          <MyWork userId={userId} />
+        </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <MyIncidentsByPhase userId={userId} />
         </Grid>

@@ -8,7 +8,7 @@ import CheckIcon from '@mui/icons-material/Check';
 import DoNotDisturbIcon from '@mui/icons-material/DoNotDisturb';
 import UndoIcon from '@mui/icons-material/Undo';
 import AddIcon from '@mui/icons-material/Add';
-import { useCanAccess, useCreate, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
+import { useCanAccess, useCreate, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import { isTaskSettled, isWorkPhase, WORK_PHASES, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
 import { enumLabel, useFirmDateTime } from './fields';
@@ -58,7 +58,20 @@ export const PhaseProgressPanel = () => {
   );
 };
 
+/** Who a task may be assigned to here: the incident's lead, its team members who are users, and me. */
+const useAssignees = (incident: IncidentRecord | undefined) => {
+  const { identity } = useGetIdentity();
+  const translate = useTranslate();
+  const out = new Map<string, string>();
+  if (identity) out.set(String(identity.id), `${identity.fullName ?? ''} (${translate('incidentDesk.checklist.me')})`);
+  if (incident?.leadId && !out.has(incident.leadId)) out.set(incident.leadId, translate('incidentDesk.checklist.lead'));
+  for (const m of incident?.team ?? []) if (m.userId && !out.has(m.userId)) out.set(m.userId, m.name);
+  return out;
+};
+
 const TaskRow = ({ task }: { task: TaskRecord }) => {
+  const incident = useRecordContext<IncidentRecord>();
+  const assignees = useAssignees(incident);
   const translate = useTranslate();
   const locale = useAppLocale();
   const notify = useNotify();
@@ -69,16 +82,18 @@ const TaskRow = ({ task }: { task: TaskRecord }) => {
   const title = locale === 'en' ? task.titleEn || task.title : task.title;
   const description = locale === 'en' ? task.descriptionEn || task.description : task.description;
   const settled = isTaskSettled(task.status);
-  const setStatus = (status: TaskStatus) =>
+  const setTask = (data: Partial<TaskRecord>) =>
     update(
       'tasks',
-      { id: task.id, data: { status }, previousData: {} as TaskRecord },
+      { id: task.id, data, previousData: {} as TaskRecord },
       {
         mutationMode: 'pessimistic',
         onSuccess: () => refresh(),
         onError: (e: unknown) => notify(e instanceof Error && e.message ? e.message : 'ra.notification.http_error', { type: 'error' }),
       },
     );
+  const setStatus = (status: TaskStatus) => setTask({ status });
+  if (task.assigneeId && !assignees.has(task.assigneeId)) assignees.set(task.assigneeId, translate('incidentDesk.checklist.someone'));
   return (
     <Box
       data-testid="task"
@@ -114,6 +129,27 @@ const TaskRow = ({ task }: { task: TaskRecord }) => {
             <Typography variant="caption" color="text.secondary">
               {translate('incidentDesk.checklist.done_at', { at: format(task.doneAt) })}
             </Typography>
+          )}
+          {canEdit ? (
+            <TextField
+              select
+              size="small"
+              variant="standard"
+              value={task.assigneeId ?? ''}
+              disabled={isPending}
+              onChange={(e) => setTask({ assigneeId: e.target.value || null })}
+              SelectProps={{ native: true, inputProps: { 'data-testid': 'task-assignee', 'aria-label': translate('incidentDesk.checklist.assignee') } }}
+              sx={{ minWidth: 140 }}
+            >
+              <option value="">{translate('incidentDesk.checklist.unassigned')}</option>
+              {[...assignees].map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </TextField>
+          ) : (
+            task.assigneeId && <Chip size="small" variant="outlined" label={assignees.get(task.assigneeId)} />
           )}
         </Box>
       </Box>
