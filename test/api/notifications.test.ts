@@ -173,6 +173,36 @@ describe('who is told, from where it happens', () => {
     expect(await kindsAbout(w.a.manager, { kind: 'task_assigned', incidentId: i.id })).toEqual([]);
   });
 
+  it('playbook tasks carry a team role: assigned to that member when the team names one, who is told', async () => {
+    const tasksOf = async (incidentId: string) =>
+      ok<{ id: string; key: string; teamRole: string | null; assigneeId: string | null }[]>(api().get('/api/tasks').query(listQuery({ filter: { incidentId }, range: [0, 999] })).set(w.a.manager.auth));
+    const i = await incident(w.a.manager, { clientId: w.a.assigned.id, team: [{ userId: w.a.consultant.user.id, name: '顾问', role: 'it' }] });
+    const made = await tasksOf(i.id);
+    const it = made.filter((t) => t.teamRole === 'it');
+    expect(it.length).toBeGreaterThan(3);
+    expect(it.every((t) => t.assigneeId === w.a.consultant.user.id)).toBe(true);
+    // the lead's tasks: the manager who opened it leads it (and is not told of their own)
+    expect(made.filter((t) => t.teamRole === 'lead').every((t) => t.assigneeId === w.a.manager.user.id)).toBe(true);
+    expect(made.filter((t) => t.teamRole === 'legal').every((t) => t.assigneeId === null)).toBe(true);
+    expect(made.find((t) => t.key === 'triage.confirm')).toMatchObject({ teamRole: 'it', assigneeId: w.a.consultant.user.id });
+    expect((await mine(w.a.consultant, { incidentId: i.id, kind: 'task_assigned' })).length).toBe(it.length);
+    expect(await kindsAbout(w.a.manager, { incidentId: i.id, kind: 'task_assigned' })).toEqual([]);
+
+    // legal named later: the legal tasks go to manager2, who is told; the IT tasks stay where they are
+    const reassigned = it[0];
+    await ok(api().put(`/api/tasks/${reassigned.id}`).set(w.a.manager.auth).send({ assigneeId: w.a.manager.user.id }));
+    await ok(api().put(`/api/incidents/${i.id}`).set(w.a.manager.auth).send({
+      team: [{ userId: w.a.consultant.user.id, name: '顾问', role: 'it' }, { userId: manager2.user.id, name: '经理二', role: 'legal' }],
+    }));
+    const after = await tasksOf(i.id);
+    const legal = after.filter((t) => t.teamRole === 'legal');
+    expect(legal.length).toBeGreaterThan(3);
+    expect(legal.every((t) => t.assigneeId === manager2.user.id)).toBe(true);
+    expect(after.find((t) => t.id === reassigned.id)!.assigneeId).toBe(w.a.manager.user.id);
+    expect((await mine(manager2, { incidentId: i.id, kind: 'task_assigned' })).length).toBe(legal.length);
+    expect((await mine(w.a.consultant, { incidentId: i.id, kind: 'task_assigned' })).length).toBe(it.length);
+  });
+
   it('a change that fails tells nobody (the event is in its transaction)', async () => {
     const i = await incident(w.a.consultant, { clientId: w.a.assigned.id });
     const c = await ok(api().post('/api/communications').set(w.a.consultant.auth).send({ incidentId: i.id, audience: 'regulator', channel: 'letter', subject: '报告', body: '正文' }));

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   dateFormat,
-  checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
+  assigneeForRole, checkTransition, formatReference, TEAM_ROLES, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord, type IncidentStatus, type PhaseProgress,
   type WorkPhase,
 } from '@incident-desk/shared';
@@ -31,6 +31,11 @@ const REPORT_OWNER = `
     union all
     (select u.id, 1, u.created_at, u.id from users u where u.firm_id = $1 and u.active and u.role = 'manager')
   ) o order by rank, at, tie limit 1`;
+
+/** Open, unassigned tasks of an incident ($2) waiting for a team role ($3) go to its member ($4). */
+const ASSIGN_BY_ROLE = `
+  update tasks set assignee_id = $4, updated_at = now()
+   where firm_id = $1 and incident_id = $2 and team_role = $3 and assignee_id is null and status in ('todo', 'doing') returning id`;
 
 const LIST: ListSpec = {
   resource: 'incidents',
@@ -309,10 +314,11 @@ export class IncidentsService {
     const tasks: Task[] = playbook.tasks.map((t, n) => ({
       firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
       title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
-      required: t.required, assigneeId: null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
+      required: t.required, assigneeId: assigneeForRole(t.role, i), teamRole: t.role ?? null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
       status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
     }));
     await this.db.insert(Task, tasks);
+    for (const t of tasks) if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
     await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
     await this.obligations.recompute(i, { client, created: true });
     // the client's report starts work: its owner and the client's consultants (or the managers) are told at once; the
@@ -351,10 +357,24 @@ export class IncidentsService {
     const after = await this.find(id);
     if (patch.team !== undefined || patch.leadId !== undefined) {
       await this.timeline.add(after, { kind: 'team', visibility: 'internal', data: { leadId: after.leadId, team: after.team, previousLeadId: before.leadId } });
+      await this.assignByRole(after);
     }
     await this.obligations.recompute(after);
     await this.audit.record({ entity: 'incidents', entityId: id, clientId: after.clientId, action: 'update', before: mapIncident(before), after: mapIncident(after) });
     return this.get(id);
+  }
+
+  /**
+   * The playbook's tasks that wait for a team role go to the member of that role the team now names (open tasks
+   * nobody has yet; one already assigned keeps its assignee), and each new assignee is told.
+   */
+  private async assignByRole(i: Incident) {
+    for (const role of TEAM_ROLES) {
+      const userId = assigneeForRole(role, i);
+      if (!userId) continue;
+      const assigned = await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, role, userId]);
+      for (const t of assigned) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+    }
   }
 
   async transition(id: string, dto: TransitionDto) {

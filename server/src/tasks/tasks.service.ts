@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { Nullable, OptionalNotNull } from '../common/validation';
-import { TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
+import { TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type TeamRole, type WorkPhase } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
@@ -40,7 +40,7 @@ export class UpdateTaskDto {
 export const mapTask = (t: Task): TaskRecord => ({
   id: t.id, incidentId: t.incidentId, clientId: t.clientId, phase: t.phase as WorkPhase, key: t.key, section: t.section,
   title: t.title, titleEn: t.titleEn, description: t.description, descriptionEn: t.descriptionEn, required: t.required,
-  assigneeId: t.assigneeId, dueAt: t.dueAt?.toISOString() ?? null, status: t.status as TaskStatus, position: t.position,
+  assigneeId: t.assigneeId, teamRole: (t.teamRole ?? null) as TeamRole | null, dueAt: t.dueAt?.toISOString() ?? null, status: t.status as TaskStatus, position: t.position,
   doneById: t.doneById, doneAt: t.doneAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
 });
 

@@ -17,6 +17,7 @@ import { Sessions1765320000000 } from './1765320000000-sessions';
 import { SignIn1765321000000 } from './1765321000000-sign-in';
 import { AuditKeyed1765340000000 } from './1765340000000-audit-keyed';
 import { Notifications1765400000000 } from './1765400000000-notifications';
+import { TaskTeamRole1765400100000 } from './1765400100000-task-team-role';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SignIn1765321000000,
   AuditKeyed1765340000000,
   Notifications1765400000000,
+  TaskTeamRole1765400100000,
 ];
