@@ -28,6 +28,11 @@ describe('notifications (browser)', () => {
     return {
       unread: async () => (await call<unknown[]>(`/notifications?${new URLSearchParams({ filter: '{"unread":true}', range: '[0,0]' })}`)).total,
       get: <T>(path: string) => call<T>(path).then((r) => r.body),
+      total: async (resource: string, filter: Record<string, unknown>) =>
+        (await call<unknown[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: '[0,0]' })}`)).total,
+      list: async <T>(resource: string, filter: Record<string, unknown>) =>
+        (await call<T[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: '[0,99]' })}`)).body,
+      userId: (session as unknown as { user: { id: string } }).user.id,
       post: <T>(path: string, data: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(data) }).then((r) => r.body),
     };
   }
@@ -121,5 +126,44 @@ describe('notifications (browser)', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('shows a consultant their work, each count the server\'s and opening its list; the task assignee is set on the checklist', async () => {
+    const api = await apiAs('consultant@demo.test');
+    const me = api.userId;
+    const filters = {
+      tasks: ['tasks', { assigneeId: me, status: ['todo', 'doing'] }],
+      approvals: ['communications', { awaitingMyApproval: true }],
+      deadlines: ['obligations', { mine: true, status: ['pending', 'overdue'] }],
+      reports: ['incidents', { unacknowledged: true }],
+    } as const;
+    await signIn(s.page, s.server.url, 'consultant@demo.test');
+    for (const [k, [resource, filter]] of Object.entries(filters)) {
+      const total = await api.total(resource, filter as Record<string, unknown>);
+      await expect(s.page.locator(`[data-testid="my-work-${k}"]`)).toHaveAttribute('data-count', String(total), { timeout: 20000 });
+    }
+    await s.page.locator('[data-testid="my-work-deadlines"]').click();
+    await s.page.waitForFunction(() => location.hash.startsWith('#/obligations') && decodeURIComponent(location.hash).includes('"mine":true'), undefined, { timeout: 20000 });
+
+    // an incident I lead: assign one of its open tasks to me on the checklist
+    const [incident] = await api.list<{ id: string }>('incidents', { leadId: me, open: true });
+    const open = (await api.list<{ id: string; assigneeId: string | null; status: string }>('tasks', { incidentId: incident.id, status: ['todo', 'doing'] }));
+    await s.page.goto(`${s.server.url}/#/incidents/${incident.id}/show`);
+    const row = s.page.locator('[data-testid="task"]', { has: s.page.locator('[data-testid="task-assignee"]') }).filter({ has: s.page.locator('[data-testid="task-done"]') }).first();
+    await expect(row).toBeVisible({ timeout: 20000 });
+    const taskId = (await row.getAttribute('data-task-id'))!;
+    expect(open.map((t) => t.id)).toContain(taskId);
+    await row.locator('[data-testid="task-assignee"]').selectOption('');
+    await s.page.waitForTimeout(500);
+    await row.locator('[data-testid="task-assignee"]').selectOption(me);
+    await expect(row.locator('[data-testid="task-assignee"]')).toBeVisible();
+    const deadline = Date.now() + 20000;
+    let assignee: string | null = null;
+    while (Date.now() < deadline) {
+      assignee = (await api.get<{ assigneeId: string | null }>(`/tasks/${taskId}`)).assigneeId;
+      if (assignee === me) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(assignee).toBe(me);
   });
 });
