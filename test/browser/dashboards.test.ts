@@ -1,6 +1,6 @@
 import { addDays, todayIn, type ServiceReport } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { browserSuite, signIn } from '../support/browser';
+import { apiAs as browserApi, browserSuite, signIn } from '../support/browser';
 
 /**
  * The dashboards in Chromium against the real server with the demo data: each role signs in and sees its own,
@@ -11,30 +11,7 @@ describe('dashboards (browser)', () => {
   const s = browserSuite('browser_dashboards', { context: { viewport: { width: 1400, height: 1000 } } });
 
   /** The API as one of the demo users (from the test, not the browser). */
-  async function apiAs(email: string) {
-    const res = await fetch(`${s.server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'demo-pass-2026' }),
-    });
-    expect(res.status).toBe(200);
-    const session = (await res.json()) as { accessToken: string; user: { id: string } };
-    const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
-    const call = async <T>(path: string, init: RequestInit = {}) => {
-      const r = await fetch(`${s.server.url}/api${path}`, { ...init, headers });
-      const body = (await r.json()) as T;
-      if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`);
-      return { body, total: Number((r.headers.get('content-range') ?? '/0').split('/')[1]) };
-    };
-    return {
-      userId: session.user.id,
-      /** a list's rows and its Content-Range total */
-      list: <T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}, range: [number, number] = [0, 99]) =>
-        call<T[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: JSON.stringify(range) })}`),
-      get: <T = Record<string, unknown>>(path: string) => call<T>(path).then((r) => r.body),
-      post: <T = Record<string, unknown>>(path: string, data: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(data) }).then((r) => r.body),
-    };
-  }
+  const apiAs = (email: string) => browserApi(s.server.url, email);
 
   /** a pattern that matches any text but this one (the clock moved on) */
   const other = (text: string | null) => new RegExp(`^(?!${(text ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`);

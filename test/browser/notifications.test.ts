@@ -1,5 +1,5 @@
 import '../support/locator-matchers';
-import { browserSuite, signIn } from '../support/browser';
+import { apiAs as browserApi, browserSuite, signIn } from '../support/browser';
 import { startReceiver } from '../support/notify';
 
 /**
@@ -10,30 +10,14 @@ import { startReceiver } from '../support/notify';
 describe('notifications (browser)', () => {
   const s = browserSuite('browser_notifications', { env: { NOTIFY_ALLOW_PRIVATE_HOSTS: 'true' }, context: { viewport: { width: 1400, height: 1000 } } });
 
+  /** The API as a demo user, with the unread count and a list's total. */
   async function apiAs(email: string) {
-    const res = await fetch(`${s.server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'demo-pass-2026' }),
-    });
-    expect(res.status).toBe(200);
-    const session = (await res.json()) as { accessToken: string };
-    const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
-    const call = async <T>(path: string, init: RequestInit = {}) => {
-      const r = await fetch(`${s.server.url}/api${path}`, { ...init, headers });
-      const body = (await r.json()) as T;
-      if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`);
-      return { body, total: Number((r.headers.get('content-range') ?? '/0').split('/')[1]) };
-    };
+    const api = await browserApi(s.server.url, email);
     return {
-      unread: async () => (await call<unknown[]>(`/notifications?${new URLSearchParams({ filter: '{"unread":true}', range: '[0,0]' })}`)).total,
-      get: <T>(path: string) => call<T>(path).then((r) => r.body),
-      total: async (resource: string, filter: Record<string, unknown>) =>
-        (await call<unknown[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: '[0,0]' })}`)).total,
-      list: async <T>(resource: string, filter: Record<string, unknown>) =>
-        (await call<T[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: '[0,99]' })}`)).body,
-      userId: (session as unknown as { user: { id: string } }).user.id,
-      post: <T>(path: string, data: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(data) }).then((r) => r.body),
+      ...api,
+      unread: async () => (await api.list('notifications', { unread: true }, [0, 0])).total,
+      total: async (resource: string, filter: Record<string, unknown>) => (await api.list(resource, filter, [0, 0])).total,
+      rows: async <T>(resource: string, filter: Record<string, unknown>) => (await api.list<T>(resource, filter)).body,
     };
   }
 
@@ -146,8 +130,8 @@ describe('notifications (browser)', () => {
     await s.page.waitForFunction(() => location.hash.startsWith('#/obligations') && decodeURIComponent(location.hash).includes('"mine":true'), undefined, { timeout: 20000 });
 
     // an incident I lead: assign one of its open tasks to me on the checklist
-    const [incident] = await api.list<{ id: string }>('incidents', { leadId: me, open: true });
-    const open = (await api.list<{ id: string; assigneeId: string | null; status: string }>('tasks', { incidentId: incident.id, status: ['todo', 'doing'] }));
+    const [incident] = await api.rows<{ id: string }>('incidents', { leadId: me, open: true });
+    const open = await api.rows<{ id: string; assigneeId: string | null; status: string }>('tasks', { incidentId: incident.id, status: ['todo', 'doing'] });
     await s.page.goto(`${s.server.url}/#/incidents/${incident.id}/show`);
     const row = s.page.locator('[data-testid="task"]', { has: s.page.locator('[data-testid="task-assignee"]') }).filter({ has: s.page.locator('[data-testid="task-done"]') }).first();
     await expect(row).toBeVisible({ timeout: 20000 });

@@ -143,3 +143,28 @@ export function browserSuite(dbName: string, opts: { env?: Record<string, string
   });
   return s;
 }
+
+/**
+ * The API as one of the demo users, from the test (not the browser): a list's rows and its Content-Range total, a
+ * record, a POST.
+ */
+export async function apiAs(base: string, email: string, password = 'demo-pass-2026') {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (res.status !== 200) throw new Error(`signing in ${email}: ${res.status}`);
+  const session = (await res.json()) as { accessToken: string; user: { id: string } };
+  const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
+  const call = async <T>(path: string, init: RequestInit = {}) => {
+    const r = await fetch(`${base}/api${path}`, { ...init, headers });
+    const body = (await r.json()) as T;
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`);
+    return { body, total: Number((r.headers.get('content-range') ?? '/0').split('/')[1]) };
+  };
+  return {
+    userId: session.user.id,
+    /** a list's rows and its Content-Range total */
+    list: <T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}, range: [number, number] = [0, 99]) =>
+      call<T[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: JSON.stringify(range) })}`),
+    get: <T = Record<string, unknown>>(path: string) => call<T>(path).then((r) => r.body),
+    post: <T = Record<string, unknown>>(path: string, data: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(data) }).then((r) => r.body),
+  };
+}

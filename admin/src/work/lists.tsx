@@ -10,6 +10,13 @@ const openIncident = (_id: unknown, _resource: unknown, record: { incidentId?: s
 
 const label = (kind: string, value: string, locale: 'zh-CN' | 'en') => (ENUM_LABELS as Record<string, Record<string, Record<string, string>>>)[kind]?.[value]?.[locale] ?? value;
 
+/** The incident a row belongs to: its reference and title. */
+const IncidentRef = () => (
+  <ReferenceField source="incidentId" reference="incidents" link={false}>
+    <FunctionField render={incidentText} />
+  </ReferenceField>
+);
+
 /** Tasks across my incidents (the dashboard's "assigned to me" opens it filtered by assignee and open status). */
 export const TaskList = () => {
   const locale = useAppLocale();
@@ -26,9 +33,7 @@ export const TaskList = () => {
           <FunctionField<TaskRecord> render={(t) => (locale === 'en' && t.titleEn ? t.titleEn : t.title)} />
         </DataTable.Col>
         <DataTable.Col source="incidentId" disableSort>
-          <ReferenceField source="incidentId" reference="incidents" link={false}>
-            <FunctionField render={incidentText} />
-          </ReferenceField>
+          <IncidentRef />
         </DataTable.Col>
         <DataTable.Col source="phase" disableSort>
           <FunctionField<TaskRecord> render={(t) => label('workPhase', t.phase, locale)} />
@@ -61,9 +66,7 @@ export const ObligationList = () => {
           <FunctionField<ObligationRecord> render={(o) => label('obligationRule', o.rule, locale)} />
         </DataTable.Col>
         <DataTable.Col source="incidentId" disableSort>
-          <ReferenceField source="incidentId" reference="incidents" link={false}>
-            <FunctionField render={incidentText} />
-          </ReferenceField>
+          <IncidentRef />
         </DataTable.Col>
         <DataTable.Col source="dueAt">
           <FirmDateField source="dueAt" />
