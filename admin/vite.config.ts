@@ -54,6 +54,8 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },
   build: {
+    // the bundle budget test (test/browser/bundle-budget.test.ts) reads which chunks each page loads from the manifest
+    manifest: true,
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,

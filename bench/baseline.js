@@ -212,6 +212,10 @@ async function handle(req, res) {
     if (!rows[0]) return send(res, 404, { statusCode: 404 });
     return send(res, 200, record(rows[0]));
   }
+  // a firm incident's page replays the statements recorded for it (the same breach)
+  if (req.method === 'GET' && /^\/api\/firm-incidents\/[0-9a-f-]{36}$/.test(path)) {
+    return send(res, 200, await replay(fx.statements['firm-incident']));
+  }
   if (req.method === 'POST' && path === '/api/incidents') {
     const [status, body] = await create(await readBody(req));
     return send(res, status, body);

@@ -313,6 +313,8 @@ async function main() {
     const ids = (await db.query(`select id from incidents tablesample system (2) where firm_id = $1 limit 1000`, [firm.id])).rows.map((r) => r.id);
     // new incidents go to other clients in turn, so that runs do not grow the client whose list is measured
     const targets = (await db.query(`select id from clients where firm_id = $1 and status = 'active' and id <> $2 order by id limit 200`, [firm.id, big.client_id])).rows.map((r) => r.id);
+    // a breach at the firm itself with hundreds of children (the generator makes a few; none in a data set made before them)
+    const breach = (await db.query(`select id, child_count from firm_incidents where firm_id = $1 order by child_count desc, id limit 1`, [firm.id])).rows[0];
     const counts = JSON.parse((await db.query('select value from app_meta where key = $1', [SCALE_META_KEY])).rows[0].value).counts;
     const pgVersion = (await db.query('show server_version')).rows[0].server_version;
     await db.end();
@@ -344,6 +346,8 @@ async function main() {
       { name: 'show', title: `Incident show (${ids.length} incidents in turn)`, target: 0.9, paths: ids.map((id) => `/api/incidents/${id}`) },
       { name: 'create', title: 'Create incident (tasks, timeline, obligations, audit)', target: 0.9, method: 'POST', path: '/api/incidents',
         body: () => ({ clientId: targets[made % targets.length], title: `压测事件 ${++made}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), category: 'data_security', personalInfoInvolved: true }) },
+      { name: 'firm-incident', title: `Firm incident page (a breach with ${breach?.child_count ?? 0} children: their clocks and communications)`,
+        path: `/api/firm-incidents/${breach?.id ?? '00000000-0000-4000-8000-000000000000'}` },
       { name: 'report-client', title: 'Service report, one client, 12 months', path: `/api/reports/service?from=${from}&to=${today}&lang=en&clientIds=${big.client_id}` },
       { name: 'report-firm', title: `Service report, whole firm (${o.clients.toLocaleString('en')} clients), 12 months`, connections: 1, path: `/api/reports/service?from=${from}&to=${today}&lang=en` },
     ].filter((e) => !o.only || o.only.includes(e.name));

@@ -5,4 +5,6 @@ create role incident_owner login password 'owner-change-me';
 create role incident_app login nosuperuser nocreatedb nocreaterole nobypassrls password 'app-change-me';
 create role incident_auth nologin nosuperuser nobypassrls;
 grant incident_auth to incident_owner;
+-- Citus propagates the scope's SET LOCAL to its workers only with this; PostgreSQL without Citus keeps it as a placeholder
+alter role incident_app set citus.propagate_set_commands = 'local';
 create database incident_desk owner incident_owner;

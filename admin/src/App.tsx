@@ -1,28 +1,27 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import type { ComponentType } from 'react';
+import { CssBaseline } from '@mui/material';
+import {
+  AccessDenied, AdminContext, AuthenticationError, CoreAdminUI, CustomRoutes, Error, LoadingPage, localStorageStore, NotFound, Notification, Resource,
+} from 'react-admin';
 import { dataProvider } from './dataProvider';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
-import { Dashboard } from './dashboard/Dashboard';
+import { lazyPage } from './common/lazy';
 import { IncidentDeskLayout } from './layout';
-import { LoginPage } from './LoginPage';
-import clients from './clients';
-import users from './users';
-import assignments from './assignments';
-import auditLogs from './audit-logs';
-import communications from './communications';
-import communicationTemplates from './communication-templates';
-import trainings from './trainings';
-import attachments from './attachments';
-import evaluations from './evaluations';
-import evaluationTemplates from './evaluation-templates';
-import actions from './actions';
-import incidents from './incidents';
-import playbooks from './playbooks';
-import reports, { serviceReportRoute } from './reports';
-import { obligations, tasks } from './work';
-import { notificationChannels, notificationDeliveries, notificationPreferencesRoute, notificationSettingsRoute, notifications } from './notifications';
+import { theme } from './theme';
+import { AdminLoginPage } from './login/AdminLoginPage';
+import { RESOURCES } from './resources';
+import { serviceReportRoute } from './reports';
+import { notificationPreferencesRoute, notificationSettingsRoute } from './notifications';
+
+/** Preferences (language, list filters, the menu's state) kept on this device, as react-admin's <Admin> keeps them. */
+const store = localStorageStore();
+
+const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
 
 /**
+ * Each resource's pages load when they are first opened (lazyPage in its index.ts); the dashboard too (main.tsx starts
+ * loading it with the app when it is the first screen).
  * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees their company's
  * incidents, communications, trainings, shared evaluations and actions; a consultant their clients' records; a
  * manager everything of the firm.
@@ -30,41 +29,33 @@ import { notificationChannels, notificationDeliveries, notificationPreferencesRo
  * every page checks authentication anyway.)
  */
 export const App = () => (
-  <Admin
-    disableTelemetry
-    title="Incident Desk"
-    dataProvider={dataProvider}
-    authProvider={authProvider}
-    i18nProvider={i18nProvider}
-    dashboard={Dashboard}
-    loginPage={LoginPage}
-    layout={IncidentDeskLayout}
-  >
-    <Resource name="incidents" {...incidents} />
-    <Resource name="clients" {...clients} />
-    <Resource name="users" {...users} />
-    <Resource name="assignments" {...assignments} />
-    <Resource name="audit-logs" {...auditLogs} />
-    <Resource name="communications" {...communications} />
-    <Resource name="communication-templates" {...communicationTemplates} />
-    <Resource name="trainings" {...trainings} />
-    <Resource name="attachments" {...attachments} />
-    <Resource name="evaluations" {...evaluations} />
-    <Resource name="actions" {...actions} />
-    <Resource name="evaluation-templates" {...evaluationTemplates} />
-    <Resource name="playbooks" {...playbooks} />
-    <Resource name="reports" {...reports} />
-    <Resource name="tasks" {...tasks} />
-    <Resource name="obligations" {...obligations} />
-    <Resource name="notifications" {...notifications} />
-    <Resource name="notification-channels" {...notificationChannels} />
-    <Resource name="notification-deliveries" {...notificationDeliveries} />
-    <CustomRoutes>
-      {serviceReportRoute}
-      {notificationPreferencesRoute}
-      {notificationSettingsRoute}
-    </CustomRoutes>
-  </Admin>
+  <AdminContext dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} theme={theme} store={store}>
+    {/* react-admin's <Admin> is this pair with its own sign-in page, which would bring a form library into the first screen */}
+    <CssBaseline enableColorScheme>
+      <CoreAdminUI
+        disableTelemetry
+        title="Incident Desk"
+        dashboard={Dashboard}
+        layout={IncidentDeskLayout}
+        loginPage={AdminLoginPage}
+        loading={LoadingPage}
+        catchAll={NotFound as ComponentType}
+        error={Error}
+        accessDenied={AccessDenied}
+        authenticationError={AuthenticationError}
+      >
+        {Object.entries(RESOURCES).map(([name, pages]) => (
+          <Resource key={name} name={name} {...pages} />
+        ))}
+        <CustomRoutes>
+          {serviceReportRoute}
+          {notificationPreferencesRoute}
+          {notificationSettingsRoute}
+        </CustomRoutes>
+      </CoreAdminUI>
+      <Notification />
+    </CssBaseline>
+  </AdminContext>
 );
 
 export default App;

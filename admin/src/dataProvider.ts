@@ -158,8 +158,14 @@ export const dataProvider: IncidentDeskDataProvider = {
   getList: (resource, params) => base.getList(resource, { ...params, filter: normalizeFilter(params.filter) }),
   getManyReference: (resource, params) =>
     base.getManyReference(resource, { ...params, filter: normalizeFilter(params.filter) }),
-  create: (resource, params) =>
-    base.create(resource, { ...params, data: sanitize(resource, 'create', params.data as Record<string, unknown>) }),
+  create: async (resource, params) => {
+    // a breach at the firm itself is opened as an incident of scope 'firm' (its parent is answered)
+    if (resource === 'firm-incidents') {
+      const { json } = await httpClient(`${API_URL}/incidents`, { method: 'POST', body: JSON.stringify(params.data) });
+      return { data: json };
+    }
+    return base.create(resource, { ...params, data: sanitize(resource, 'create', params.data as Record<string, unknown>) });
+  },
   update: (resource, params) =>
     base.update(resource, {
       ...params,

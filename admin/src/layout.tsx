@@ -1,30 +1,126 @@
-import { useEffect, type ReactNode } from 'react';
-import { Box } from '@mui/material';
-import { AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal, useLocaleState } from 'react-admin';
-import { LOCALES, takeProfileLocale } from './i18n';
-import { NotificationBell } from './notifications';
+import { createContext, Suspense, lazy, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Box, IconButton, Tooltip } from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import {
+  AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal, UserMenu, useLocaleState, useTranslate,
+} from 'react-admin';
+import { LOCALES, takeProfileLocale } from './i18n/locale';
+import { preloadPage } from './common/lazy';
+import { USER_TEXT } from './common/UserText';
+import { pageOf } from './resources';
+
+const CommandPalette = lazy(() => import('./common/CommandPalette'));
+
+/** Opens the command palette (the app bar's search button). */
+const SearchContext = createContext<() => void>(() => undefined);
+import { NotificationBell } from './notifications/NotificationBell';
 
 /**
  * The locale switcher is always in the app bar. Its MUI button has an empty aria-label, so it is wrapped
  * in an element with a stable `data-testid="locale-switcher"`; its menu has id `simple-menu`.
  */
 export const LocaleSwitcher = () => (
-  <Box component="span" data-testid="locale-switcher" className="locale-switcher">
+  <Box component="span" data-testid="locale-switcher" className="locale-switcher" sx={{ flexShrink: 0 }}>
     <LocalesMenuButton languages={LOCALES} />
   </Box>
 );
 
-const AppToolbar = () => (
-  <>
-    <NotificationBell />
-    <LocaleSwitcher />
-    <LoadingIndicator />
-  </>
-);
+/** Opens the command palette (`data-testid="search-open"`); Ctrl+K (⌘K) does too. */
+const SearchButton = ({ onOpen }: { onOpen: () => void }) => {
+  const translate = useTranslate();
+  return (
+    <Tooltip title={translate('app.search.open')}>
+      <IconButton color="inherit" onClick={onOpen} aria-label={translate('app.search.open')} data-testid="search-open">
+        <SearchIcon />
+      </IconButton>
+    </Tooltip>
+  );
+};
+
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+
+/**
+ * Keys of the whole app: Ctrl+K / ⌘K opens the palette; `/` (when not typing) goes to the page's search box
+ * (`input[name="q"]`), or opens the palette where the page has none.
+ */
+const useShortcuts = (open: () => void) => {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        open();
+      } else if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+        e.preventDefault();
+        const search = document.querySelector<HTMLInputElement>('main input[name="q"], #main-content input[name="q"]');
+        if (search) search.focus();
+        else open();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+};
+
+/**
+ * The browser tab's title follows the page's (react-admin writes it into the app bar): "INC-2026-0006 … · Incident
+ * Desk". react-admin keeps no document title of its own.
+ */
+const useDocumentTitle = () => {
+  useEffect(() => {
+    const sync = () => {
+      const text = document.getElementById('react-admin-title')?.textContent?.trim();
+      const title = text ? `${text} · Incident Desk` : 'Incident Desk';
+      if (document.title !== title) document.title = title;
+    };
+    sync();
+    const observer = new MutationObserver(sync);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
+  }, []);
+};
+
+/**
+ * Pages load when first opened (lazyPage); pointing at or focusing a link to one starts loading it, so that the
+ * click finds it ready: `#/incidents` a resource's list, `#/incidents/{id}/show` its show page, `…/create` and edit.
+ */
+const usePreloadOnIntent = () => {
+  useEffect(() => {
+    const onIntent = (e: Event) => {
+      const a = (e.target as HTMLElement | null)?.closest?.('a[href^="#/"], [data-href^="#/"]');
+      const href = a?.getAttribute('href') ?? a?.getAttribute('data-href');
+      const m = href ? /^#\/([^/?]+)(?:\/([^/?]+))?(?:\/(show))?/.exec(href) : null;
+      if (!m) return;
+      preloadPage(pageOf(m[1], m[2] === 'create' ? 'create' : m[3] === 'show' ? 'show' : m[2] ? 'edit' : 'list'));
+    };
+    document.addEventListener('pointerover', onIntent, { passive: true });
+    document.addEventListener('focusin', onIntent);
+    return () => {
+      document.removeEventListener('pointerover', onIntent);
+      document.removeEventListener('focusin', onIntent);
+    };
+  }, []);
+};
 
 export const IncidentDeskAppBar = () => (
-  <AppBar toolbar={<AppToolbar />}>
-    <TitlePortal />
+  <AppBar
+    // the user's name (what the button shows) is theirs
+    userMenu={
+      <Box component="span" {...USER_TEXT} sx={{ display: 'inline-flex' }}>
+        <UserMenu />
+      </Box>
+    }
+    toolbar={
+      <>
+        <SearchButton onOpen={useContext(SearchContext)} />
+        <NotificationBell />
+        <LocaleSwitcher />
+        <LoadingIndicator />
+      </>
+    }
+  >
+    {/* a long title ends in "…" before the buttons instead of running into them */}
+    <TitlePortal sx={{ flex: 1, minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }} />
   </AppBar>
 );
 
@@ -40,9 +136,27 @@ const ProfileLocale = () => {
   return null;
 };
 
-export const IncidentDeskLayout = ({ children }: { children: ReactNode }) => (
-  <Layout appBar={IncidentDeskAppBar}>
-    <ProfileLocale />
-    {children}
-  </Layout>
-);
+export const IncidentDeskLayout = ({ children }: { children: ReactNode }) => {
+  const [palette, setPalette] = useState(false);
+  const [openCount, setOpenCount] = useState(0);
+  const open = useCallback(() => {
+    setPalette(true);
+    setOpenCount((n) => n + 1);
+  }, []);
+  useShortcuts(open);
+  useDocumentTitle();
+  usePreloadOnIntent();
+  return (
+    <SearchContext.Provider value={open}>
+      <Layout appBar={IncidentDeskAppBar}>
+        <ProfileLocale />
+        {children}
+        {openCount > 0 && (
+          <Suspense fallback={null}>
+            <CommandPalette open={palette} onClose={() => setPalette(false)} />
+          </Suspense>
+        )}
+      </Layout>
+    </SearchContext.Provider>
+  );
+};

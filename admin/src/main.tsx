@@ -1,9 +1,41 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { hasSession } from './session';
+import { SignInPage } from './login/SignInPage';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/**
+ * The first script: React, the sign-in page and the session check. Signed in, it loads the app (react-admin and the
+ * shell, App.tsx) and, when the first screen is the dashboard, the dashboard alongside; every resource's pages load when
+ * they are opened (their index.ts).
+ */
+const root = createRoot(document.getElementById('root')!);
+
+const firstScreenIsDashboard = () => {
+  const hash = window.location.hash;
+  return hash === '' || hash === '#/' || hash.startsWith('#/login');
+};
+
+const loadApp = () => {
+  if (firstScreenIsDashboard()) void import('./dashboard/Dashboard');
+  return import('./App');
+};
+
+const showApp = () => {
+  return loadApp().then(({ App }) => {
+    if (window.location.hash.startsWith('#/login')) window.history.replaceState(null, '', '#/');
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });
+};
+
+if (hasSession()) void showApp();
+else {
+  root.render(
+    <StrictMode>
+      <SignInPage onSignedIn={showApp} preload={loadApp} />
+    </StrictMode>,
+  );
+}

@@ -1,4 +1,5 @@
 import type { LoginResponse, SessionUser } from '@incident-desk/shared';
+import { rememberProfileLocale } from './i18n/locale';
 
 /**
  * Tokens and the signed-in user, kept in localStorage under keys of our own
@@ -21,16 +22,26 @@ const read = (key: string): string | null => {
 };
 
 export const getAccessToken = () => read(KEYS.accessToken);
+/** Signed in on this device (tokens kept): the app itself loads rather than the sign-in page. */
+export const hasSession = () => !!(read(KEYS.accessToken) || read(KEYS.refreshToken));
 export const getRefreshToken = () => read(KEYS.refreshToken);
 
+let parsed: { raw: string; user: SessionUser | null } | null = null;
+
+/** The signed-in user as stored at sign-in (parsed once per stored value: pages read it on every render). */
 export const getStoredUser = (): SessionUser | null => {
   const raw = read(KEYS.user);
   if (!raw) return null;
-  try {
-    return JSON.parse(raw) as SessionUser;
-  } catch {
-    return null;
+  if (parsed?.raw !== raw) {
+    let user: SessionUser | null = null;
+    try {
+      user = JSON.parse(raw) as SessionUser;
+    } catch {
+      user = null;
+    }
+    parsed = { raw, user };
   }
+  return parsed.user;
 };
 
 export const storeSession = (session: LoginResponse) => {
@@ -79,3 +90,49 @@ export const refreshSession = (): Promise<boolean> => {
 export const storeUser = (user: SessionUser) => {
   window.localStorage.setItem(KEYS.user, JSON.stringify(user));
 };
+
+/** A refused sign-in: `key` is an `app.login.*` message key, `firms` the firms to choose from (`firm_required`). */
+export class SignInError extends Error {
+  constructor(key: string, readonly firms?: string) {
+    super(key);
+  }
+}
+
+/** What the sign-in form sends: `firm` (a firm's code) only once the server has asked for it. */
+export interface Credentials {
+  email: string;
+  password: string;
+  firm?: string;
+}
+
+/**
+ * POST /api/auth/login and keeps the session. Fails with a SignInError: `app.login.bad_credentials`,
+ * `app.login.throttled`, `app.login.http_error`, or `app.login.firm_required` with the firms to choose from (the
+ * address signs in to several firms and the password fits more than one: the server answers 409 naming them).
+ * (react-admin's authProvider.login and the sign-in page shown before the app has loaded both sign in here.)
+ */
+export async function signIn({ email, password, firm }: Credentials): Promise<SessionUser> {
+  let response: Response;
+  try {
+    response = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ email: email.trim(), password, ...(firm?.trim() ? { firm: firm.trim() } : {}) }),
+    });
+  } catch {
+    throw new SignInError('app.login.http_error');
+  }
+  if (response.status === 401 || response.status === 400) throw new SignInError('app.login.bad_credentials');
+  if (response.status === 429) throw new SignInError('app.login.throttled');
+  if (response.status === 409) {
+    const body = (await response.json().catch(() => null)) as { code?: string; firms?: { slug: string; name: string }[] } | null;
+    if (body?.code === 'firm_required' && Array.isArray(body.firms)) {
+      throw new SignInError('app.login.firm_required', body.firms.map((f) => `${f.name} (${f.slug})`).join(', '));
+    }
+  }
+  if (!response.ok) throw new SignInError('app.login.http_error');
+  const session = (await response.json()) as LoginResponse;
+  storeSession(session);
+  rememberProfileLocale(session.user.locale);
+  return session.user;
+}

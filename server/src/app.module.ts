@@ -1,65 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { ClsModule } from 'nestjs-cls';
-import { Access } from './access/access.service';
-import { AssignmentsController } from './assignments/assignments.controller';
-import { AssignmentsService } from './assignments/assignments.service';
-import { AuditLogsController } from './audit/audit-logs.controller';
-import { AuditLogsService } from './audit/audit-logs.service';
-import { AuditService } from './audit/audit.service';
-import { AuditAnchors } from './audit/anchors';
-import { AuthController } from './auth/auth.controller';
-import { AuthService } from './auth/auth.service';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { JwtStrategy } from './auth/jwt.strategy';
-import { LOGIN_THROTTLE, LoginThrottle } from './auth/login-throttle';
-import { SessionsService } from './auth/sessions.service';
-import { ClientsController } from './clients/clients.controller';
-import { ClientsService } from './clients/clients.service';
+import { ActionsModule } from './actions/actions.module';
+import { AssignmentsModule } from './assignments/assignments.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { createLogger, QueryLogger } from './common/logging';
+import { CommunicationsModule } from './communications/communications.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { POOL_OPTIONS } from './database/data-source';
 import { ENTITIES } from './database/entities';
-import { HealthController } from './health/health.controller';
-import { Locks } from './tenancy/locks';
-import { TenantDb } from './tenancy/tenant-db.service';
 import { PreparingClient } from './database/prepared';
-import { UsersController } from './users/users.controller';
-import { UsersService } from './users/users.service';
-import { GradingsController, IncidentsController } from './incidents/incidents.controller';
-import { IncidentsService } from './incidents/incidents.service';
-import { GradingsService } from './incidents/gradings.service';
-import { ObligationsController } from './obligations/obligations.controller';
-import { ObligationsService } from './obligations/obligations.service';
-import { PlaybooksController } from './playbooks/playbooks.controller';
-import { PlaybooksService } from './playbooks/playbooks.service';
-import { TasksController } from './tasks/tasks.controller';
-import { TasksService } from './tasks/tasks.service';
-import { TimelineController } from './timeline/timeline.controller';
-import { TimelineService } from './timeline/timeline.service';
-import { CommunicationsController, CommunicationTemplatesController } from './communications/communications.controller';
-import { CommunicationsService } from './communications/communications.service';
-import { CommunicationTemplatesService } from './communications/communication-templates.service';
-import { EvaluationsController, EvaluationTemplatesController } from './evaluations/evaluations.controller';
-import { EvaluationsService } from './evaluations/evaluations.service';
-import { EvaluationTemplatesService } from './evaluations/evaluation-templates.service';
-import { ActionsController } from './actions/actions.controller';
-import { ActionsService } from './actions/actions.service';
-import { TrainingsController } from './trainings/trainings.controller';
-import { TrainingsService } from './trainings/trainings.service';
-import { AttachmentsController } from './attachments/attachments.controller';
-import { AttachmentsService } from './attachments/attachments.service';
-import { uploadsModule } from './attachments/upload';
-import { ReportsController } from './reports/reports.controller';
-import { ReportsService } from './reports/reports.service';
-import { ServiceReportService } from './reports/service-report.service';
+import { REPORT_DATA_SOURCE } from './tenancy/tenant-db.service';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { ObligationsModule } from './obligations/obligations.module';
+import { PlaybooksModule } from './playbooks/playbooks.module';
+import { ReportsModule } from './reports/reports.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TenancyModule } from './tenancy/tenancy.module';
+import { TimelineModule } from './timeline/timeline.module';
+import { TrainingsModule } from './trainings/trainings.module';
+import { UsersModule } from './users/users.module';
+import { SearchModule } from './search/search.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
@@ -71,88 +40,60 @@ export interface AppModuleOptions {
   jobsDatabaseUrl?: string | null;
 }
 
+/** A pool of the role that serves requests, as TenantDb needs it (PreparingClient connections). */
+function appDataSourceOptions(url: string, applicationName: string, log?: Logger) {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    poolSize: 20,
+    // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
+    extra: { application_name: applicationName, Client: PreparingClient, ...POOL_OPTIONS },
+    logger: new QueryLogger(log ?? createLogger('silent')),
+  } as any;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, appDatabaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      // the request's database handle, the access check, the locks and the audit for the feature modules
-      // (NotificationsModule), until a tenancy module of their own provides them
-      global: true,
-      exports: [TenantDb, Locks, Access, AuditService],
       imports: [
         ConfigModule.forRoot(config),
-        // ClsService only: ClsModule.forRoot() would also register a guard and an interceptor for every route, which do
-        // nothing unless mounted but cost every request Nest's interceptor chain (tenancy/tenant-controller.ts)
-        ClsModule.forFeature(),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: appDatabaseUrl,
-          entities: ENTITIES,
-          synchronize: false,
-          migrationsRun: false,
-          installExtensions: false,
-          poolSize: 20,
-          // statements with parameters are prepared once per connection (server/src/database/prepared.ts)
-          extra: { application_name: 'incident-desk-app', Client: PreparingClient, ...POOL_OPTIONS },
-          logger: new QueryLogger(options.log ?? createLogger('silent')),
-        } as any),
-        PassportModule,
-        // multipart uploads (attachments, CSV imports): limits from MAX_UPLOAD_BYTES
-        uploadsModule(),
-        JwtModule.register({
-          secret: config.jwtSecret,
-          signOptions: { algorithm: 'HS256' },
-          verifyOptions: { algorithms: ['HS256'] },
-        }),
+        TypeOrmModule.forRoot(appDataSourceOptions(appDatabaseUrl, 'incident-desk-app', options.log)),
+        // the read-only copy the service report reads (REPORT_DATABASE_URL, a hot standby): the same role, its own pool
+        ...(config.reportDatabaseUrl
+          ? [TypeOrmModule.forRoot({ ...appDataSourceOptions(config.reportDatabaseUrl, 'incident-desk-reports', options.log), name: REPORT_DATA_SOURCE, poolSize: 10 })]
+          : []),
+        // the request's database handle, the access check and the locks, for every module (global)
+        TenancyModule,
+        // sign-in, sessions, and the global guard (the access token, then the way into the user's scope)
+        AuthModule.forRoot(config, options.throttleKeyPrefix),
+        AuditModule,
+        HealthModule,
+        // the feature modules: each owns its entities, controllers, services and SQL, and exports a narrow API
+        ClientsModule,
+        UsersModule,
+        AssignmentsModule,
+        IncidentsModule,
+        TasksModule,
+        TimelineModule,
+        ObligationsModule,
+        PlaybooksModule,
+        CommunicationsModule,
+        EvaluationsModule,
+        ActionsModule,
+        TrainingsModule,
+        AttachmentsModule,
+        ReportsModule,
+        SearchModule,
+        // notifications (issue 16): global, so that the modules that emit events inject NotificationsService
         NotificationsModule.forRoot({ jobsDatabaseUrl: options.jobsDatabaseUrl ?? config.databaseUrl }),
       ],
-      controllers: [
-        AuthController, HealthController, ClientsController, UsersController, AssignmentsController, AuditLogsController,
-        IncidentsController, GradingsController, TasksController, TimelineController, ObligationsController, PlaybooksController,
-        CommunicationsController, CommunicationTemplatesController,
-        EvaluationsController, EvaluationTemplatesController, ActionsController,
-        TrainingsController, AttachmentsController,
-        ReportsController,
-      ],
-      providers: [
-        TenantDb,
-        Locks,
-        Access,
-        AuditService,
-        AuditAnchors,
-        JwtStrategy,
-        SessionsService,
-        AuthService,
-        // sign-in counts in PostgreSQL, shared by every app server on the database
-        {
-          provide: LOGIN_THROTTLE,
-          useFactory: (ds: DataSource) => LoginThrottle.postgres(ds, options.throttleKeyPrefix),
-          inject: [getDataSourceToken()],
-        },
-        ClientsService,
-        UsersService,
-        AssignmentsService,
-        AuditLogsService,
-        IncidentsService,
-        GradingsService,
-        TasksService,
-        TimelineService,
-        ObligationsService,
-        PlaybooksService,
-        CommunicationsService,
-        CommunicationTemplatesService,
-        EvaluationsService,
-        EvaluationTemplatesService,
-        ActionsService,
-        TrainingsService,
-        AttachmentsService,
-        ServiceReportService,
-        ReportsService,
-        // authentication, and the way into the user's scope that every @TenantController route runs in
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }
 }

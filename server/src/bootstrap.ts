@@ -13,6 +13,7 @@ import { guardInput } from './common/input-guard';
 import { AppLogger, createLogger, logContextHooks, RequestLogController } from './common/logging';
 import { addSecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
+import { EVIDENCE_STORE, type EvidenceStore } from './storage';
 
 export interface CreateAppOptions {
   /** called with the raw Fastify instance before routes are registered (the isolation test reads routes) */
@@ -50,6 +51,8 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
     adapter,
     { logger: opts.logger === false ? false : new AppLogger(log) },
   );
+  // the evidence store for the upload engine, which Nest is given as a value (attachments/upload.ts)
+  adapter.getInstance().decorate('evidence', { store: app.get<EvidenceStore>(EVIDENCE_STORE), maxBytes: config.maxAttachmentBytes });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   const fastify = app.getHttpAdapter().getInstance();

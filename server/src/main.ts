@@ -11,6 +11,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedde
 import { GracefulShutdown } from './health/shutdown';
 import { JobRunner } from './jobs/job-queue';
 import { DEMO_FIRMS, DEMO_PASSWORD, seedDemo } from './seed/demo';
+import { EVIDENCE_STORE, type EvidenceStore } from './storage';
+import { moveAttachmentsToStore } from './storage/move';
 
 /**
  * PostgreSQL's lines worth an operator's eye: failures and the steps of a crash recovery — not the connections it
@@ -110,6 +112,15 @@ async function main() {
   await jobs.start();
   if (stopping) return;
   await app.listen({ port: config.port, host: config.host });
+  // attachments from before the evidence store leave PostgreSQL in the background (storage/move.ts; resumable, and
+  // servers that start together share the work)
+  const storeLog = new Logger('EvidenceStore');
+  moveAttachmentsToStore(appUrl!, app.get<EvidenceStore>(EVIDENCE_STORE), (m) => storeLog.log(m)).then(
+    (r) => {
+      if (r.moved || r.refused.length) storeLog.log(`attachments moved out of PostgreSQL: ${r.moved}; left there (bytes not matching their hash): ${r.refused.length}`);
+    },
+    (e) => storeLog.error(`moving attachments out of PostgreSQL stopped (it carries on at the next start): ${e instanceof Error ? e.message : e}`),
+  );
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const logins = DEMO_FIRMS.flatMap((f) => [f.manager.email, ...f.users.map((u) => u.email)]);
   // JSON logs stay JSON lines: the banner is for a person at a terminal

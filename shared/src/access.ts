@@ -10,7 +10,7 @@ export type Action =
   | 'transition' | 'grade' | 'report' | 'comment' | 'fulfil' | 'acknowledge';
 export type Resource =
   | 'clients' | 'users' | 'assignments' | 'audit-logs'
-  | 'incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
+  | 'incidents' | 'firm-incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
   | 'communications' | 'communication-templates'
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
@@ -51,6 +51,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     assignments: ['list', 'show', 'create', 'delete', 'export'],
     'audit-logs': ['list', 'show', 'export', 'verify'],
     ...INCIDENT_WORK,
+    // a breach at the firm itself, with one child incident per affected client (issue 18): opened and run by managers
+    'firm-incidents': ['list', 'show', 'create', 'edit', 'transition'],
     playbooks: ['list', 'show', 'create', 'edit', 'delete'],
     'communication-templates': ['list', 'show', 'create', 'edit', 'delete'],
     // one criteria template per evaluation type: edited, never created or deleted
@@ -68,6 +70,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
   consultant: {
     clients: ['list', 'show', 'export'],
     ...INCIDENT_WORK,
+    // the firm incidents with a child of an assigned client (or that they lead: then they run it too, see the service)
+    'firm-incidents': ['list', 'show'],
     playbooks: ['list', 'show'],
     'communication-templates': ['list', 'show'],
     'evaluation-templates': ['list', 'show'],

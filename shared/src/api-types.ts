@@ -100,3 +100,18 @@ export interface ApiError {
   message: string;
   errors?: { field: string; message: string }[];
 }
+
+/**
+ * GET /api/search?q=…&limit=… (the admin's command palette): incidents by reference, title or client name, clients by
+ * name, communications by subject, body or client name — each within what the caller may list, newest first.
+ */
+export interface SearchResult {
+  q: string;
+  incidents: { id: string; reference: string; title: string; status: string; clientId: string; clientName: string | null }[];
+  clients: { id: string; name: string; status: string }[];
+  communications: { id: string; subject: string; status: string; clientId: string; clientName: string | null; incidentId: string | null }[];
+}
+
+/** Longest search text, and the most results of each kind one search returns. */
+export const SEARCH_MAX_LENGTH = 100;
+export const SEARCH_MAX_LIMIT = 20;

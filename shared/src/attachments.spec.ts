@@ -1,4 +1,4 @@
-import { contentDisposition, encodeRfc5987, formatBytes, isPlainText, sanitizeFileName } from './attachments';
+import { contentDisposition, encodeRfc5987, formatBytes, isPlainText, PlainTextCheck, sanitizeFileName } from './attachments';
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -67,6 +67,31 @@ describe('isPlainText', () => {
     expect(isPlainText(new Uint8Array([0xf4, 0x90, 0x80, 0x80]))).toBe(false);
     expect(isPlainText(new Uint8Array([0xd6, 0xd0, 0xce, 0xc4]))).toBe(false); // GBK 中文
     expect(isPlainText(new Uint8Array([]))).toBe(false);
+  });
+});
+
+describe(PlainTextCheck.name, () => {
+  const inPieces = (bytes: Uint8Array, cuts: number[]) => {
+    const check = new PlainTextCheck();
+    let from = 0;
+    for (const cut of [...cuts, bytes.length]) {
+      check.push(bytes.subarray(from, cut));
+      from = cut;
+    }
+    return check.end();
+  };
+
+  it('answers as isPlainText whatever the pieces, a character split between two pieces included', () => {
+    const samples = [
+      utf8('\ufeff姓名,部门\n张伟,IT 😀\n'), utf8('a\u0000b'), new Uint8Array([0xe6, 0xbc]), new Uint8Array([0xed, 0xa0, 0x80]),
+      new Uint8Array([0xd6, 0xd0, 0xce, 0xc4]), utf8('日志 ok'), new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+    ];
+    for (const bytes of samples) {
+      for (let a = 0; a <= bytes.length; a++) {
+        for (let b = a; b <= bytes.length; b++) expect({ bytes: [...bytes], a, b, text: inPieces(bytes, [a, b]) }).toEqual({ bytes: [...bytes], a, b, text: isPlainText(bytes) });
+      }
+    }
+    expect(isPlainText(utf8('\ufeff姓名,部门\n张伟,IT 😀\n'))).toBe(true);
   });
 });
 

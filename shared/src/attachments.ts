@@ -79,32 +79,64 @@ export function contentDisposition(fileName: string): string {
  * other than tab, line feed, carriage return and form feed.
  */
 export function isPlainText(bytes: Uint8Array): boolean {
-  if (bytes.length === 0) return false;
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) return false;
-      i++;
-      continue;
+  const check = new PlainTextCheck();
+  check.push(bytes);
+  return check.end();
+}
+
+/**
+ * isPlainText over bytes that come in pieces (a streamed upload): push each piece, then end(). A character split
+ * between two pieces is carried over; nothing else is kept.
+ */
+export class PlainTextCheck {
+  private ok = true;
+  private any = false;
+  private carry: Uint8Array = new Uint8Array(0);
+
+  push(piece: Uint8Array): void {
+    if (!this.ok || piece.length === 0) return;
+    this.any = true;
+    let bytes = piece;
+    if (this.carry.length) {
+      bytes = new Uint8Array(this.carry.length + piece.length);
+      bytes.set(this.carry);
+      bytes.set(piece, this.carry.length);
+      this.carry = new Uint8Array(0);
     }
-    let n: number;
-    let cp: number;
-    if (b >= 0xc2 && b <= 0xdf) [n, cp] = [1, b & 0x1f];
-    else if (b >= 0xe0 && b <= 0xef) [n, cp] = [2, b & 0x0f];
-    else if (b >= 0xf0 && b <= 0xf4) [n, cp] = [3, b & 0x07];
-    else return false;
-    if (i + n >= bytes.length) return false; // truncated sequence
-    for (let k = 1; k <= n; k++) {
-      const c = bytes[i + k];
-      if ((c & 0xc0) !== 0x80) return false;
-      cp = (cp << 6) | (c & 0x3f);
+    let i = 0;
+    while (i < bytes.length) {
+      const b = bytes[i];
+      if (b < 0x80) {
+        if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) return void (this.ok = false);
+        i++;
+        continue;
+      }
+      let n: number;
+      let cp: number;
+      if (b >= 0xc2 && b <= 0xdf) [n, cp] = [1, b & 0x1f];
+      else if (b >= 0xe0 && b <= 0xef) [n, cp] = [2, b & 0x0f];
+      else if (b >= 0xf0 && b <= 0xf4) [n, cp] = [3, b & 0x07];
+      else return void (this.ok = false);
+      if (i + n >= bytes.length) {
+        // the rest of this character comes with the next piece (or never: end() says so)
+        this.carry = bytes.slice(i);
+        return;
+      }
+      for (let k = 1; k <= n; k++) {
+        const c = bytes[i + k];
+        if ((c & 0xc0) !== 0x80) return void (this.ok = false);
+        cp = (cp << 6) | (c & 0x3f);
+      }
+      if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) return void (this.ok = false);
+      if (cp >= 0x80 && cp <= 0x9f) return void (this.ok = false); // C1 controls
+      i += n + 1;
     }
-    if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    if (cp >= 0x80 && cp <= 0x9f) return false; // C1 controls
-    i += n + 1;
   }
-  return true;
+
+  /** Whether everything pushed was text (nothing pushed, or a truncated last character: not text). */
+  end(): boolean {
+    return this.ok && this.any && this.carry.length === 0;
+  }
 }
 
 /** Human-readable size: 1.2 MB, 512 B. */

@@ -1,7 +1,6 @@
 import { ACCESS_RULES, canAccess, type Action } from './access';
 import {
   allowedCommunicationTransitions,
-  BUILT_IN_COMMUNICATION_TEMPLATES,
   canAcknowledge,
   checkApproval,
   checkCommunicationTransition,
@@ -10,19 +9,22 @@ import {
   COMMUNICATION_DIRECTIONS,
   COMMUNICATION_STATUSES,
   communicationMovesFor,
-  fillPlaceholders,
   initialCommunicationStatus,
   isCommunicationEditable,
-  missingMarker,
   obligationAudienceFor,
+  type CommunicationStatus,
+} from './communications';
+import {
+  BUILT_IN_COMMUNICATION_TEMPLATES,
+  fillPlaceholders,
+  missingMarker,
   placeholderValues,
   renderTemplate,
   TEMPLATE_PLACEHOLDERS,
   unknownPlaceholders,
   validateTemplateTexts,
-  type CommunicationStatus,
   type TemplateContext,
-} from './communications';
+} from './communication-templates';
 import { ROLES, type Role } from './enums';
 import { ENUM_LABELS } from './labels';
 

@@ -21,6 +21,8 @@ export type PhaseProgress = Record<WorkPhase, { done: number; total: number; req
 export interface IncidentRecord {
   id: string;
   clientId: string;
+  /** the firm incident this one is a child of (firm staff only; never shown to a client admin) */
+  parentId?: string | null;
   reference: string;
   title: string;
   description: string;
@@ -123,4 +125,45 @@ export interface GradingRecord {
   rationale: string;
   gradedById: string | null;
   gradedAt: string;
+}
+
+/** One affected client of a firm incident, as the viewer may see it. */
+export interface FirmIncidentChild {
+  incidentId: string;
+  clientId: string;
+  clientName: string;
+  reference: string;
+  status: IncidentStatus;
+  /** whether the child still moves with the parent (same status, not removed) */
+  withParent: boolean;
+  /** removed from the firm incident (dismissed with a reason) */
+  removed: boolean;
+  nearestDueAt: string | null;
+}
+
+/** A firm incident: a breach at the firm itself, one child incident per affected client. Firm staff only. */
+export interface FirmIncidentRecord {
+  id: string;
+  scope: 'firm';
+  reference: string;
+  title: string;
+  description: string;
+  category: IncidentCategory | null;
+  nature: IncidentNature | null;
+  status: IncidentStatus;
+  playbookId: string | null;
+  affectedSystems: string[];
+  dataCategories: string[];
+  personalInfoInvolved: boolean;
+  sensitivePersonalInfoInvolved: boolean;
+  leadId: string | null;
+  team: TeamMember[];
+  detectedAt: string;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** the children the viewer may see */
+  children: FirmIncidentChild[];
+  /** how many other clients are affected (children the viewer may not see) */
+  hiddenChildren: number;
 }

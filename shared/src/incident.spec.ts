@@ -1,5 +1,7 @@
 import {
+  OPEN_INCIDENT_STATUSES,
   allowedTransitions,
+  canOverrideGate,
   checkTransition,
   formatReference,
   gradeAtLeast,
@@ -221,6 +223,15 @@ describe('lifecycle', () => {
         expect(checkTransition({ from: 'triage', to: 'responding', override: true, canOverride: false, tasks: [t('a', 'triage', true, 'done')] })).toEqual({ ok: true });
       });
 
+      it.each<[string, { id: string; role: 'manager' | 'consultant' | 'client_admin' }, string | null, boolean]>([
+        ['a manager', { id: 'm', role: 'manager' }, 'c', true],
+        ['the lead consultant', { id: 'c', role: 'consultant' }, 'c', true],
+        ['another consultant', { id: 'x', role: 'consultant' }, 'c', false],
+        ['a consultant when there is no lead', { id: 'x', role: 'consultant' }, null, false],
+      ])('canOverrideGate: %s', (_name, user, leadId, expected) => {
+        expect(canOverrideGate(user, { leadId })).toBe(expected);
+      });
+
       it('an override never makes a refused move allowed', () => {
         expect(checkTransition({ from: 'triage', to: 'closed', override: true, canOverride: true, reason: 'x', tasks })).toEqual({
           ok: false, reason: 'not_allowed', allowed: ['responding', 'dismissed'],
@@ -270,5 +281,11 @@ describe('reference numbers', () => {
 
   it.each(['INC-2026-042', 'INC-2026-00042', 'inc-2026-0042', 'INC-26-0042', 'INC-2026-0000', 'INC-2026-0042 ', ''])('parseReference(%j) = null', (ref) => {
     expect(parseReference(ref)).toBeNull();
+  });
+});
+
+describe('OPEN_INCIDENT_STATUSES', () => {
+  it('counts open the statuses before closed and dismissed', () => {
+    expect(OPEN_INCIDENT_STATUSES).toEqual(INCIDENT_STATUSES.filter((s) => s !== 'closed' && s !== 'dismissed'));
   });
 });

@@ -1,3 +1,5 @@
+import type { Role } from './enums';
+
 /**
  * The incident: its classes, grades, lifecycle and the pure gate that decides whether it may move on.
  * Values are API values (snake_case); labels are in labels.ts.
@@ -40,6 +42,9 @@ export function gradeAtLeast(g: Grade | null | undefined, min: Grade): boolean {
 
 export const INCIDENT_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed', 'dismissed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** An incident is open until it is closed or dismissed (the `open` list filter, dashboards). */
+export const OPEN_INCIDENT_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const satisfies readonly IncidentStatus[];
 
 /** The statuses that carry playbook tasks (in lifecycle order). */
 export const WORK_PHASES = ['triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const;
@@ -105,6 +110,14 @@ export function openRequiredTasks(tasks: GateTask[], phase: string): string[] {
   return tasks.filter((t) => t.phase === phase && t.required && !isTaskSettled(t.status)).map((t) => t.id);
 }
 
+/**
+ * Who may move an incident on while required tasks of its phase are open (an override, with a reason): a manager, or
+ * the incident's lead consultant. The server decides with it; the admin shows the override to exactly these users.
+ */
+export function canOverrideGate(user: { id: string; role: Role }, incident: { leadId: string | null }): boolean {
+  return user.role === 'manager' || (!!incident.leadId && incident.leadId === user.id);
+}
+
 const hasText = (s: string | null | undefined) => typeof s === 'string' && s.trim().length > 0;
 
 /**
@@ -151,6 +164,11 @@ export function formatReference(year: number, seq: number): string {
   if (!Number.isInteger(year) || year < 0 || year > 9999) throw new RangeError(`invalid reference year: ${year}`);
   if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`invalid reference sequence: ${seq}`);
   return `INC-${year}-${String(seq).padStart(4, '0')}`;
+}
+
+/** 'FIRM-2026-0001': a firm incident's reference (a breach at the firm itself; its own numbers per firm and year). */
+export function formatFirmReference(year: number, seq: number): string {
+  return `FIRM-${formatReference(year, seq).slice('INC-'.length)}`;
 }
 
 /** The inverse of formatReference, or null when `ref` is not a reference. */

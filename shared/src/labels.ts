@@ -122,9 +122,9 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
   },
   contentSpread: {
     none: { 'zh-CN': '未传播或影响轻微', en: 'None or negligible' },
-    limited: { 'zh-CN': '较大范围传播', en: 'Fairly wide (较大范围)' },
-    wide: { 'zh-CN': '大范围传播', en: 'Wide (大范围)' },
-    massive: { 'zh-CN': '特大范围传播', en: 'Massive (特大范围)' },
+    limited: { 'zh-CN': '较大范围传播', en: 'Fairly wide' },
+    wide: { 'zh-CN': '大范围传播', en: 'Wide' },
+    massive: { 'zh-CN': '特大范围传播', en: 'Very wide' },
   },
   dataLevel: {
     none: { 'zh-CN': '不涉及', en: 'None' },

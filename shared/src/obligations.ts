@@ -240,20 +240,20 @@ export function msUntil(dueAt: string, now: Date | string): number {
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /**
- * "2h 05m" / "2小时05分"; a day or more: "1d 02h 05m" / "1天02小时05分"; overdue (negative): "-1h 10m" / "已超时 1小时10分".
- * Rounded down to the minute.
+ * Time left: "2h 05m" / "2小时05分"; a day or more: "1d 02h 05m" / "1天02小时05分" (rounded down to the minute).
+ * Overdue (negative), in words and only as precise as it matters: "overdue by 28 d 4 h" / "已超时 28天4小时", under a day
+ * "overdue by 1 h 10 min" / "已超时 1小时10分", under an hour "overdue by 5 min" / "已超时 5分钟".
  */
 export function formatCountdown(ms: number, locale: 'zh-CN' | 'en'): string {
   if (!Number.isFinite(ms)) return '—';
-  const overdue = ms < 0;
   const totalMinutes = Math.floor(Math.abs(ms) / 60_000);
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
-  if (locale === 'zh-CN') {
-    const body = days > 0 ? `${days}天${pad2(hours)}小时${pad2(minutes)}分` : `${hours}小时${pad2(minutes)}分`;
-    return overdue ? `已超时 ${body}` : body;
+  if (ms < 0) {
+    if (locale === 'zh-CN') return `已超时 ${days > 0 ? `${days}天${hours}小时` : hours > 0 ? `${hours}小时${minutes}分` : `${minutes}分钟`}`;
+    return `overdue by ${days > 0 ? `${days} d ${hours} h` : hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`}`;
   }
-  const body = days > 0 ? `${days}d ${pad2(hours)}h ${pad2(minutes)}m` : `${hours}h ${pad2(minutes)}m`;
-  return overdue ? `-${body}` : body;
+  if (locale === 'zh-CN') return days > 0 ? `${days}天${pad2(hours)}小时${pad2(minutes)}分` : `${hours}小时${pad2(minutes)}分`;
+  return days > 0 ? `${days}d ${pad2(hours)}h ${pad2(minutes)}m` : `${hours}h ${pad2(minutes)}m`;
 }

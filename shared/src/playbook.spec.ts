@@ -1,4 +1,4 @@
-import { assigneeForRole, BUILT_IN_PLAYBOOK, PHASE_TITLES, PROCEDURE_SECTIONS, tasksForPhase, validatePlaybook, type PlaybookDef } from './playbook';
+import { assigneeForRole, BUILT_IN_PLAYBOOK, chineseNumeral, PHASE_TITLES, PROCEDURE_SECTIONS, sectionLabel, tasksForPhase, validatePlaybook, type PlaybookDef } from './playbook';
 import { WORK_PHASES, type WorkPhase } from './incident';
 
 const tasks = BUILT_IN_PLAYBOOK.tasks;
@@ -175,3 +175,24 @@ describe('default team roles of playbook tasks', () => {
     expect(assigneeForRole('lead', { leadId: null, team: [{ userId: 'X', role: 'lead' }] })).toBe('X');
   });
 });
+
+describe('procedure references', () => {
+  it.each([
+    ['一', 1], ['九', 9], ['十', 10], ['十一', 11], ['十六', 16], ['二十', 20], ['二十三', 23], ['', null], ['十十', null], ['abc', null], ['一二', null],
+  ])('chineseNumeral(%j) is %j', (text, n) => {
+    expect(chineseNumeral(text as string)).toBe(n);
+  });
+
+  it('reads in Arabic numerals in English, as written in Chinese', () => {
+    expect(sectionLabel('六.1', 'en')).toBe('6.1');
+    expect(sectionLabel('二十.3', 'en')).toBe('20.3');
+    expect(sectionLabel('六.1', 'zh-CN')).toBe('六.1');
+    expect(sectionLabel(null, 'en')).toBe('');
+    expect(sectionLabel('A.1', 'en')).toBe('A.1');
+  });
+
+  it('every built-in task has an English reference without Chinese characters', () => {
+    for (const t of BUILT_IN_PLAYBOOK.tasks) expect(sectionLabel(t.section, 'en')).toMatch(/^\d+\.[1-4]$/);
+  });
+});
+

@@ -28,11 +28,35 @@ export interface PlaybookTaskDef {
   role?: TeamRole;
 }
 
+/** A playbook as the API sends it (GET /api/playbooks/:id): the built-in one and the firm's own copies. */
+export interface PlaybookRecord {
+  id: string;
+  key: string;
+  name: LocalText;
+  description: LocalText;
+  tasks: PlaybookTaskDef[];
+  builtIn: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface PlaybookDef {
   key: string;
   name: LocalText;
   description: LocalText;
   tasks: PlaybookTaskDef[];
+}
+
+/** A playbook as the API returns it (GET /api/playbooks/:id): the built-in one and the firm's own copies. */
+export interface PlaybookRecord {
+  id: string;
+  key: string;
+  name: LocalText;
+  description: LocalText;
+  tasks: PlaybookTaskDef[];
+  builtIn: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export const PHASE_TITLES: Record<WorkPhase, LocalText> = {
@@ -314,6 +338,30 @@ export const BUILT_IN_PLAYBOOK: PlaybookDef = {
     ...rows('follow_up', FOLLOW_UP),
   ],
 };
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 一…九十九 as a number (一 1, 十 10, 十六 16, 二十 20), or null. */
+export function chineseNumeral(text: string): number | null {
+  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(text);
+  if (!m || !text) return null;
+  const digit = (c: string) => NUMERALS.indexOf(c) + 1;
+  if (!m[2]) return m[3] || !m[1] ? null : digit(m[1]);
+  return (m[1] ? digit(m[1]) : 1) * 10 + (m[3] ? digit(m[3]) : 0);
+}
+
+/**
+ * A task's reference to the procedure as a reader of `locale` writes it: '六.1' in Chinese, '6.1' in English. It is a
+ * reference, not the task's number: two tasks may come from one item of the procedure (grading and assessing the impact
+ * both from 一.2). Anything that is not such a reference is returned as it is.
+ */
+export function sectionLabel(section: string | null | undefined, locale: 'zh-CN' | 'en'): string {
+  if (!section) return '';
+  if (locale === 'zh-CN') return section;
+  const [head, ...rest] = section.split('.');
+  const n = chineseNumeral(head);
+  return n === null ? section : [String(n), ...rest].join('.');
+}
 
 export function tasksForPhase(p: PlaybookDef, phase: WorkPhase): PlaybookTaskDef[] {
   return (p.tasks ?? []).filter((t) => t.phase === phase);

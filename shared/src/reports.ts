@@ -147,6 +147,14 @@ export interface ServiceReport {
     byCategory: KeyCount<IncidentCategory | 'unspecified'>[];
     byNature: KeyCount<IncidentNature | 'unspecified'>[];
     byMonth: { month: string; opened: number; closed: number }[];
+    /**
+     * Breaches at the firm itself (firm incidents, issue 18) among the incidents opened: each has a child incident per
+     * affected client, and every figure above counts each child for its client. `opened`: the firm incidents with a
+     * child opened in the period among the clients covered; `children`: those children; `countedOnce`: the incidents
+     * opened with each firm incident counted once for the firm (opened − children + firm incidents). Absent from
+     * reports stored before it was counted.
+     */
+    firmBreaches?: { opened: number; children: number; countedOnce: number };
   };
   responseTimes: {
     acknowledge: ReportDuration;
@@ -515,6 +523,8 @@ export const REPORT_TERMS = {
   closed: { 'zh-CN': '已结案事件', en: 'Incidents closed' },
   dismissed: { 'zh-CN': '经研判非安全事件', en: 'Dismissed (not an incident)' },
   openAtEnd: { 'zh-CN': '期末未结案事件', en: 'Open at the end of the period' },
+  firmBreaches: { 'zh-CN': '其中：本所自身安全事件（按受影响客户逐一计数）', en: 'Of which: breaches at the firm itself (counted per affected client)' },
+  firmBreachesCountedOnce: { 'zh-CN': '新增事件（本所自身事件只计一次）', en: 'Incidents opened (a breach at the firm counted once)' },
   measure: { 'zh-CN': '时效', en: 'Measure' },
   incidents: { 'zh-CN': '事件数', en: 'Incidents' },
   medianHours: { 'zh-CN': '中位数（小时）', en: 'Median (h)' },
@@ -672,6 +682,9 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
       rows: [
         [term('opened', lang), r.incidents.opened], [term('closed', lang), r.incidents.closed], [term('dismissed', lang), r.incidents.dismissed],
         [term('openAtEnd', lang), r.incidents.openAtEnd],
+        ...(r.incidents.firmBreaches
+          ? [[term('firmBreaches', lang), r.incidents.firmBreaches.children], [term('firmBreachesCountedOnce', lang), r.incidents.firmBreaches.countedOnce]] as ReportCell[][]
+          : []),
       ],
     },
     {

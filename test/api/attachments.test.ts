@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from '../support/db';
 import { listQuery, makeWorld, startApp, type Session, type TestApp, type World } from '../support/app';
 
@@ -97,7 +99,7 @@ describe('attachments', () => {
   });
 
   it('refuses an oversized file with 400 naming file, and stores nothing', async () => {
-    const small = await startApp({ env: { MAX_UPLOAD_BYTES: '2048' } });
+    const small = await startApp({ env: { MAX_ATTACHMENT_BYTES: '2048' } });
     try {
       const before = (await list(w.a.manager, { entityId: ids.incidentU })).length;
       const res = await upload(w.a.manager, 'incidents', ids.incidentU, randomBytes(4096), 'big.bin', 'application/octet-stream', small);
@@ -151,13 +153,19 @@ describe('attachments', () => {
     expect((await api().delete(`/api/attachments/${up.body.id}`).set(w.a.clientAdmin.auth)).status).toBe(403);
   });
 
-  it('never changes content: no PUT, and the database refuses updates of the bytes and of the metadata', async () => {
+  it('never changes content: no PUT, a read-only file at its content address, and the database refuses updates of the metadata and of where the bytes are', async () => {
     const up = await upload(w.a.manager, 'incidents', ids.incidentA, Buffer.from('原始内容'), 'orig.txt');
     expect((await api().put(`/api/attachments/${up.body.id}`).set(w.a.manager.auth).send({ fileName: 'y.txt' })).status).toBe(404);
     const sup = await connect('super');
     try {
-      await expect(sup.query(`update attachment_contents set content = 'x'::bytea where id = $1`, [up.body.id])).rejects.toThrow(/never change/);
+      const [row] = (await sup.query(`select storage_key from attachments where id = $1`, [up.body.id])).rows;
+      expect(row.storage_key).toBe(`sha256/${up.body.sha256.slice(0, 2)}/${up.body.sha256.slice(2, 4)}/${up.body.sha256}`);
+      const file = join(t.config.dataDir, 'files', ...row.storage_key.split('/'));
+      expect(statSync(file).mode & 0o777).toBe(0o400);
+      expect(readFileSync(file, 'utf8')).toBe('原始内容');
       await expect(sup.query(`update attachments set sha256 = repeat('0', 64) where id = $1`, [up.body.id])).rejects.toThrow(/only records its removal/);
+      await expect(sup.query(`update attachments set storage_key = 'sha256/00/00/elsewhere' where id = $1`, [up.body.id])).rejects.toThrow(/only records its removal/);
+      await expect(sup.query(`update attachments set storage_key = null where id = $1`, [up.body.id])).rejects.toThrow(/only records its removal/);
       const app = await connect('app');
       try {
         // the app role may not even try

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../server/src/database/entities';
 import { APP_ROLE } from '../../server/src/database/roles';
@@ -27,6 +28,52 @@ const SCHEMAS: Record<string, string> = {
   pgboss: 'the job queue (pg-boss): ids only, no firm data, no row-level security by design',
 };
 
+/**
+ * Policies that still hold a subquery (issue 21, not done): `table.policy`. A new policy may not add one; each listed
+ * one is removed here when it is rewritten. The client scope's subqueries are init plans read once per statement; the
+ * forms without one measured on the scale data set cost more per row that row-level security checks (README,
+ * Scale-out). The other four are visibility rules across tables that need a column of their own (firm_incidents:
+ * a consultant sees a firm breach with a child of an assigned client).
+ */
+const SUBQUERY_POLICIES_LEFT = [
+  'users.tenant_scope', 'incidents.tenant_scope', 'assignments.tenant_scope', 'gradings.tenant_scope', 'tasks.tenant_scope',
+  'obligations.tenant_scope', 'timeline_entries.tenant_scope', 'communications.tenant_scope', 'evaluations.tenant_scope',
+  'trainings.tenant_scope', 'attachments.tenant_scope', 'incident_totals.tenant_scope', 'report_rollups.tenant_read',
+  'report_rollups.tenant_compact', 'improvement_actions.tenant_scope', 'attachment_contents.tenant_scope',
+  'firm_incidents.tenant_scope',
+];
+
+/**
+ * What Citus refuses in a function a trigger runs (issue 21): DML whose rows come from a transition table (`insert …
+ * select … from new_rows`, `update … from old_rows`: loop over them in PL/pgSQL instead), an UPDATE that calls a STABLE
+ * function of ours with anything but variables (compute the value first, then update), clock_timestamp() or random()
+ * in DML. Reads the function's source: statements split at `;`, `for … in … loop` headers set aside.
+ */
+function citusTriggerProblems(name: string, source: string, transitionTables: string[], argNames: string[], stable: Set<string>): string[] {
+  const text = source.toLowerCase().replace(/--[^\n]*/g, '');
+  const declared = [...(text.match(/\bdeclare\b([\s\S]*?)\bbegin\b/)?.[1] ?? '').matchAll(/(\w+)\s+[\w.[\]]+(\s*:=[^;]*)?;/g)].map((m) => m[1]);
+  const loops = [...text.matchAll(/\bfor\s+(\w+)\s+in\b/g)].map((m) => m[1]);
+  const variables = new Set([...argNames.map((a) => a.toLowerCase()), ...declared, ...loops, 'new', 'old', 'tg_op']);
+  const isVariable = (arg: string) => {
+    const a = arg.trim();
+    return variables.has(a) || variables.has(a.split('.')[0]) || /^('.*'|\d+(\.\d+)?|null|true|false)(::\w+)?$/.test(a);
+  };
+  const statements = text.replace(/\bfor\s+\w+\s+in\s+[\s\S]*?\bloop\b/g, ';').split(';').map((s) => s.trim().replace(/^(begin|loop|then|else|end if|end loop)\s+/g, ''));
+  const problems: string[] = [];
+  for (const st of statements) {
+    const dml = /^(insert|update|delete)\b/.test(st) || /\b(insert\s+into|update\s+\w+(\s+\w+)?\s+set|delete\s+from)\b/.test(st);
+    if (!dml) continue;
+    for (const t of transitionTables) if (new RegExp(`\\b${t}\\b`).test(st)) problems.push(`${name}: DML from transition table ${t}`);
+    if (/\b(clock_timestamp|random)\s*\(/.test(st)) problems.push(`${name}: volatile function in DML`);
+    if (/\bupdate\b/.test(st)) {
+      for (const m of st.matchAll(/\b(\w+)\s*\(([^()]*)\)/g)) {
+        if (stable.has(m[1]) && m[2].trim() !== '' && !m[2].split(',').every(isVariable)) problems.push(`${name}: UPDATE through STABLE ${m[1]}(${m[2].trim()})`);
+      }
+    }
+  }
+  return problems;
+}
+
 describe('database catalog', () => {
   let owner: Client;
   let t: TestApp;
@@ -41,6 +88,18 @@ describe('database catalog', () => {
     const channel = await t.api().post('/api/notification-channels').set(w.a.manager.auth)
       .send({ name: 'closed', kind: 'webhook', url: 'http://127.0.0.1:1/hook', secret: 'a-secret-of-sixteen-chars' });
     await t.api().post(`/api/notification-channels/${channel.body.id}/test`).set(w.a.manager.auth);
+    // and a file from before the evidence store, its bytes still in attachment_contents (new files go to the store)
+    const sup = await connect('super');
+    try {
+      const id = randomUUID();
+      await sup.query(
+        `insert into attachments (firm_id, id, client_id, entity, entity_id, file_name, sha256, size, content_type) values ($1, $2, $3, 'trainings', $4, 'old.txt', $5, 3, 'text/plain')`,
+        [w.a.firmId, id, w.a.assigned.id, randomUUID(), createHash('sha256').update('old').digest('hex')],
+      );
+      await sup.query(`insert into attachment_contents (firm_id, id, content) values ($1, $2, 'old'::bytea)`, [w.a.firmId, id]);
+    } finally {
+      await sup.end();
+    }
   }, 120_000);
   afterAll(async () => {
     await owner.end();
@@ -114,6 +173,163 @@ describe('database catalog', () => {
     expect(tables.filter((x) => !pks.includes(x))).toEqual([]);
   });
 
+  it('is Citus-ready: firm_id first in every primary key and unique index, and no foreign key crosses firms', async () => {
+    const tables = await firmTables();
+    // firm-owned tables Citus holds as reference tables (on every node), keyed by something else first
+    const REFERENCE = new Set(['login_directory']);
+    const idx = await owner.query(
+      `select c.relname as table, i.relname as index, a.attname as first
+         from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
+         join pg_namespace n on n.oid = c.relnamespace
+         left join pg_attribute a on a.attrelid = c.oid and a.attnum = x.indkey[0]
+        where n.nspname = 'public' and c.relname = any($1) and (x.indisprimary or x.indisunique)`,
+      [tables],
+    );
+    expect(idx.rows.length).toBeGreaterThan(tables.length);
+    const notFirst = idx.rows.filter((r) => r.first !== 'firm_id' && !REFERENCE.has(r.table)).map((r) => `${r.table}.${r.index}`);
+    expect(notFirst).toEqual([]);
+    // a foreign key from a firm-owned table pairs firm_id with firm_id (or with firms.id): it never reaches another firm
+    const fks = await owner.query(
+      `select con.conname, rel.relname as table, frel.relname as ftable,
+              array(select a.attname || '->' || b.attname from unnest(con.conkey, con.confkey) k(c, f)
+                      join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.c
+                      join pg_attribute b on b.attrelid = con.confrelid and b.attnum = k.f)::text[] as pairs
+         from pg_constraint con join pg_class rel on rel.oid = con.conrelid join pg_class frel on frel.oid = con.confrelid
+        where con.contype = 'f' and rel.relname = any($1)`,
+      [tables],
+    );
+    expect(fks.rows.length).toBeGreaterThan(10);
+    const crossing = fks.rows
+      .filter((f) => (f.ftable === 'firms' ? !f.pairs.includes('firm_id->id') : !f.pairs.includes('firm_id->firm_id')) || f.pairs.some((p: string) => p.startsWith('firm_id->') && p !== 'firm_id->firm_id' && p !== 'firm_id->id'))
+      .map((f) => `${f.table}.${f.conname} -> ${f.ftable} (${f.pairs.join(', ')})`);
+    expect(crossing).toEqual([]);
+  });
+
+  it('is Citus-ready: no policy holds a subquery beyond the listed ones, which only shrink', async () => {
+    // the quals as PostgreSQL keeps them (node trees): a subquery is a SubLink
+    const r = await owner.query(
+      `select c.relname as table, p.polname as policy, coalesce(p.polqual::text, '') || ' ' || coalesce(p.polwithcheck::text, '') as tree
+         from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'`,
+    );
+    expect(r.rows.length).toBeGreaterThan(15);
+    const withSubquery = r.rows.filter((x) => x.tree.includes('{SUBLINK')).map((x) => `${x.table}.${x.policy}`);
+    expect(withSubquery.filter((x) => !SUBQUERY_POLICIES_LEFT.includes(x))).toEqual([]);
+    // the list holds only policies that still have one (a rewritten policy leaves it), and the check sees them
+    expect([...withSubquery].sort()).toEqual([...SUBQUERY_POLICIES_LEFT].sort());
+  });
+
+  it('is Citus-ready: the scope is set with SET LOCAL, nowhere with set_config', async () => {
+    const fns = await owner.query(
+      `select p.proname, p.prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prokind = 'f'`,
+    );
+    const src = (name: string) => fns.rows.filter((f) => f.proname === name).map((f) => f.prosrc as string);
+    expect(src('app_enter_scope')).toHaveLength(2);
+    for (const body of [...src('app_enter_scope'), ...src('app_enter_firm')]) expect(body).toMatch(/app_set_scope\(|set local app\.firm_id/);
+    const setter = src('app_set_scope').join('\n');
+    for (const name of ['firm_id', 'user_id', 'role', 'all_clients', 'client_ids']) expect(setter).toContain(`set local app.${name} = %L`);
+    const setConfig = fns.rows.filter((f) => /set_config\s*\(\s*'app\./i.test(f.prosrc)).map((f) => f.proname);
+    expect(setConfig).toEqual([]);
+  });
+
+  it('keeps the scope to its transaction, with the Citus setting of the app role a harmless placeholder', async () => {
+    const app = await connect('app');
+    try {
+      // the role setting is there, and PostgreSQL without Citus takes it as a placeholder
+      expect((await app.query(`show citus.propagate_set_commands`)).rows[0]).toEqual({ 'citus.propagate_set_commands': 'local' });
+      const sup = await connect('super');
+      const u = (await sup.query(`select firm_id, id from users where role = 'consultant' and active limit 1`)).rows[0];
+      const assigned = Number((await sup.query(`select count(*) from assignments where firm_id = $1 and consultant_id = $2`, [u.firm_id, u.id])).rows[0].count);
+      await sup.end();
+      await app.query('begin');
+      const entered = (await app.query(`select app_enter_scope($1, $2) as s`, [u.firm_id, u.id])).rows[0].s;
+      expect(entered[0]).toBe(u.id);
+      const inTx = (await app.query(`select current_setting('app.firm_id') as firm, current_setting('app.role') as role, (select count(*)::int from assignments) as n`)).rows[0];
+      expect(inTx).toEqual({ firm: u.firm_id, role: 'consultant', n: assigned });
+      await app.query('commit');
+      const after = (await app.query(`select coalesce(current_setting('app.firm_id', true), '') as firm, (select count(*)::int from assignments) as n`)).rows[0];
+      expect(after).toEqual({ firm: '', n: 0 });
+      // a second user entered in the same transaction sees their own clients only, none of the first's (two
+      // consultants of one firm without a client in common: the demo firm has them)
+      const sup2 = await connect('super');
+      const pair = (await sup2.query(
+        `select a.firm_id, a.consultant_id as first, b.consultant_id as second
+           from assignments a join assignments b on b.firm_id = a.firm_id and b.consultant_id <> a.consultant_id
+           join users ua on ua.firm_id = a.firm_id and ua.id = a.consultant_id and ua.active and ua.role = 'consultant'
+           join users ub on ub.firm_id = b.firm_id and ub.id = b.consultant_id and ub.active and ub.role = 'consultant'
+          where not exists (select 1 from assignments x join assignments y on y.firm_id = x.firm_id and y.client_id = x.client_id
+                             where x.firm_id = a.firm_id and x.consultant_id = a.consultant_id and y.consultant_id = b.consultant_id)
+          limit 1`,
+      )).rows[0];
+      const clientsOf = async (id: string) =>
+        (await sup2.query(`select distinct client_id from assignments where firm_id = $1 and consultant_id = $2 order by 1`, [pair.firm_id, id])).rows.map((r) => r.client_id);
+      const second = await clientsOf(pair.second);
+      await sup2.end();
+      expect(second.length).toBeGreaterThan(0);
+      await app.query('begin');
+      await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, pair.first]);
+      expect(Number((await app.query(`select count(*) from assignments`)).rows[0].count)).toBeGreaterThan(0);
+      await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, pair.second]);
+      const seen = (await app.query(`select distinct client_id from assignments order by 1`)).rows.map((r) => r.client_id);
+      await app.query('commit');
+      expect(seen).toEqual(second);
+      // and a rolled-back transaction's scope ends too
+      await app.query('begin');
+      await app.query(`select app_enter_firm($1, true)`, [u.firm_id]);
+      expect(Number((await app.query(`select count(*) from clients`)).rows[0].count)).toBeGreaterThan(0);
+      await app.query('rollback');
+      expect(Number((await app.query(`select count(*) from clients`)).rows[0].count)).toBe(0);
+    } finally {
+      await app.end();
+    }
+  });
+
+  it('is Citus-ready: trigger functions loop over transition tables, compute before they update, call nothing volatile in DML, and firms has no trigger', async () => {
+    const triggers = await owner.query(
+      `select c.relname as table, t.tgname, p.proname, t.tgoldtable, t.tgnewtable
+         from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+         join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and not t.tgisinternal`,
+    );
+    expect(triggers.rows.filter((t) => t.table === 'firms')).toEqual([]);
+    const fns = await owner.query(
+      `select p.proname, p.prosrc, p.provolatile, coalesce(p.proargnames, '{}') as args
+         from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prokind = 'f' and p.prolang in
+           (select oid from pg_language where lanname in ('plpgsql', 'sql'))`,
+    );
+    const stable = new Set(fns.rows.filter((f) => f.provolatile === 's').map((f) => f.proname as string));
+    const transition = new Map<string, string[]>();
+    for (const t of triggers.rows) transition.set(t.proname, [...(transition.get(t.proname) ?? []), t.tgoldtable, t.tgnewtable].filter(Boolean));
+    // what the trigger functions run, and what they call of ours
+    const reached = new Set<string>(transition.keys());
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const f of fns.rows.filter((x) => reached.has(x.proname))) {
+        for (const g of fns.rows) if (!reached.has(g.proname) && new RegExp(`\\b${g.proname}\\s*\\(`).test(f.prosrc)) (reached.add(g.proname), (grew = true));
+      }
+    }
+    expect(reached.size).toBeGreaterThan(8);
+    const problems = fns.rows
+      .filter((f) => reached.has(f.proname))
+      .flatMap((f) => citusTriggerProblems(f.proname, f.prosrc, transition.get(f.proname) ?? [], f.args, stable));
+    expect(problems).toEqual([]);
+  });
+
+  it('has checks that find the patterns the Citus trial refused', () => {
+    const stable = new Set(['incident_progress', 'incident_nearest_due']);
+    // migration 1765000000000's incident_totals_on_insert
+    expect(citusTriggerProblems('t', `begin insert into incident_totals as t (firm_id, client_id, n)
+        select firm_id, client_id, count(*) from new_rows group by firm_id, client_id on conflict (firm_id, client_id) do update set n = t.n + excluded.n;
+        return null; end`, ['new_rows'], [], stable)).toHaveLength(1);
+    expect(citusTriggerProblems('t', `begin update incident_totals t set n = t.n - d.n from (select firm_id, client_id, count(*) as n from old_rows group by 1, 2) d
+        where t.firm_id = d.firm_id; return null; end`, ['old_rows'], [], stable)).toHaveLength(1);
+    // migration 1765100000000's incident_extras_refresh
+    expect(citusTriggerProblems('r', `begin update incidents i set progress = case when p_progress then incident_progress(i.firm_id, i.id) else i.progress end
+        from unnest(p_firms, p_ids) k(firm_id, id) where i.firm_id = k.firm_id; end`, [], ['p_firms', 'p_ids', 'p_progress', 'p_due'], stable)).toHaveLength(1);
+    expect(citusTriggerProblems('v', `begin insert into x (a, b) values (1, clock_timestamp()); end`, [], [], stable)).toHaveLength(1);
+    // and let the loop and the computed values pass
+    expect(citusTriggerProblems('ok', `declare r record; v jsonb; begin for r in select firm_id, count(*) as n from new_rows group by 1 loop
+        v := incident_progress(r.firm_id, r.n); update incidents set progress = v where firm_id = r.firm_id; end loop; end`, ['new_rows'], [], stable)).toEqual([]);
+  });
+
   it('makes ids in the app: no sequences or generated defaults on firm-owned tables', async () => {
     const r = await owner.query(
       `select table_name, column_name, column_default from information_schema.columns
@@ -153,6 +369,11 @@ describe('database catalog', () => {
       }
       await sup.end();
       for (const table of tables) {
+        // the login directory is the auth role's alone: the app role may not read it at all
+        if (table === 'login_directory') {
+          expect((await app.query(`select has_table_privilege(current_user, $1, 'select') as p`, [table])).rows[0].p).toBe(false);
+          continue;
+        }
         await app.query('begin');
         const seen = Number((await app.query(`select count(*) from ${table}`)).rows[0].count);
         await app.query('rollback');

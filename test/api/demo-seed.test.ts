@@ -1,6 +1,7 @@
 import { COMMUNICATION_STATUSES, INCIDENT_STATUSES } from '@incident-desk/shared';
 import { seedDemo } from '../../server/src/seed/demo';
 import { DEMO_INCIDENTS } from '../../server/src/seed/incidents-demo';
+import { DEMO_FIRM_BREACH_CLIENTS } from '../../server/src/seed/firm-incidents-demo';
 import { DEMO_COMMUNICATIONS } from '../../server/src/seed/communications-demo';
 import { DEMO_TRAININGS } from '../../server/src/seed/trainings-demo';
 import { DEMO_EVALUATIONS } from '../../server/src/seed/evaluations-demo';
@@ -28,7 +29,19 @@ describe('demo data', () => {
   it('never seeds twice', async () => {
     expect(await seedDemo(t.app, t.config)).toBe(false);
     const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
-    expect((await all(manager, 'incidents')).length).toBe(DEMO_INCIDENTS.length);
+    expect((await all(manager, 'incidents')).length).toBe(DEMO_INCIDENTS.length + DEMO_FIRM_BREACH_CLIENTS.length);
+    expect((await all(manager, 'firm-incidents')).length).toBe(1);
+  });
+
+  it("has the firm's own breach: a firm incident with a child per affected client, moved to responding, one client update each", async () => {
+    const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
+    const [f] = await all(manager, 'firm-incidents');
+    expect(f).toMatchObject({ status: 'responding', hiddenChildren: 0 });
+    expect(f.children).toHaveLength(DEMO_FIRM_BREACH_CLIENTS.length);
+    for (const c of f.children) {
+      expect(c.status).toBe('responding');
+      expect((await all(manager, 'timeline', { incidentId: c.incidentId, kind: 'note' })).map((e) => e.visibility)).toEqual(['client']);
+    }
   });
 
   it('has incidents in every phase, with tasks, timelines and obligations some overdue and some met late', async () => {
@@ -55,7 +68,9 @@ describe('demo data', () => {
   it("shows the client admin their company's reported incident and no other client's", async () => {
     const admin = await login(t, 'client-admin@demo.test', 'demo-pass-2026');
     const mine = await all(admin, 'incidents');
-    expect(mine.length).toBe(DEMO_INCIDENTS.filter((d) => d.client === 'pujiang').length);
+    // and its child of the firm's own breach, without a word of the parent
+    expect(mine.length).toBe(DEMO_INCIDENTS.filter((d) => d.client === 'pujiang').length + 1);
+    expect(mine.every((i) => !('parentId' in i))).toBe(true);
     expect(mine.map((i) => i.status)).toContain('reported');
     expect(new Set(mine.map((i) => i.clientId)).size).toBe(1);
   });

@@ -96,6 +96,15 @@ async function incidentWorld(key: 'a' | 'u' | 'b', s: Session, clientId: string)
   inc[key] = { id, taskId: tasks.body[0].id, obligationId: obligations.body[0].id, gradingId: graded.body.grading.id, noteId: note.body.id };
 }
 
+/** firm incidents: firm A's across the assigned and the unassigned client (`a`), on the unassigned one only (`u`); firm B's */
+const fi: Record<'a' | 'u' | 'b', { id: string; children: Record<string, string> }> = {} as any;
+
+async function firmIncidentWorld(key: 'a' | 'u' | 'b', s: Session, clientIds: string[]) {
+  const res = await status('post', '/api/incidents', s, { scope: 'firm', title: `Firm breach ${key}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), affectedClientIds: clientIds });
+  expect(res.status).toBe(201);
+  fi[key] = { id: res.body.id, children: Object.fromEntries(res.body.children.map((c: { clientId: string; incidentId: string }) => [c.clientId, c.incidentId])) };
+}
+
 /** show: status per session for an id */
 async function expectShow(resource: string, cases: [Session, string, number][]) {
   for (const [s, id, code] of cases) expect({ resource, id, got: (await status('get', `/api/${resource}/${id}`, s)).status }).toEqual({ resource, id, got: code });
@@ -279,6 +288,7 @@ const MATRIX: Record<string, () => Promise<void>> = {
   },
   'POST /api/incidents': async () => {
     const before = await ids('incidents', w.b.manager);
+    const unassignedBefore = await ids('incidents', w.a.manager, { clientId: w.a.unassigned.id });
     const body = { title: 'x', detectedAt: new Date().toISOString() };
     expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.b.client.id })).status).toBe(400);
     expect((await status('post', '/api/incidents', w.a.consultant, { ...body, clientId: w.a.unassigned.id })).status).toBe(400);
@@ -286,7 +296,14 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.a.assigned.id, leadId: w.b.manager.user.id })).status).toBe(400);
     expect((await status('post', '/api/incidents', w.a.manager, { ...body, clientId: w.a.assigned.id, playbookId: pb.b })).status).toBe(400);
     expect(await ids('incidents', w.b.manager)).toEqual(before);
-    expect(await ids('incidents', w.a.manager, { clientId: w.a.unassigned.id })).toEqual([inc.u.id]);
+    expect(await ids('incidents', w.a.manager, { clientId: w.a.unassigned.id })).toEqual(unassignedBefore);
+    expect(unassignedBefore).toContain(inc.u.id);
+    // a firm incident cannot take another firm's client, nor come from a consultant or a client admin
+    const firm = { ...body, scope: 'firm' };
+    expect((await status('post', '/api/incidents', w.a.manager, { ...firm, affectedClientIds: [w.b.client.id] })).status).toBe(400);
+    expect((await status('post', '/api/incidents', w.a.consultant, { ...firm, affectedClientIds: [w.a.assigned.id] })).status).toBe(403);
+    expect((await status('post', '/api/incidents', w.a.clientAdmin, { ...firm, affectedClientIds: [w.a.assigned.id] })).status).toBe(403);
+    expect(await ids('incidents', w.b.manager)).toEqual(before);
   },
   'PUT /api/incidents/:id': async () => {
     expect((await status('put', `/api/incidents/${inc.b.id}`, w.a.manager, { title: 'taken over' })).status).toBe(404);
@@ -307,6 +324,56 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('post', `/api/incidents/${inc.u.id}/grade`, w.a.consultant, { inputs })).status).toBe(404);
     expect((await status('post', `/api/incidents/${inc.a.id}/grade`, w.a.clientAdmin, { inputs })).status).toBe(403);
     expect((await status('get', `/api/incidents/${inc.b.id}`, w.b.manager)).body.grade).not.toBe('especially_major');
+  },
+  'GET /api/firm-incidents': async () => {
+    await expectList('firm-incidents', w.a.manager, [fi.a.id, fi.u.id], [fi.b.id]);
+    await expectList('firm-incidents', w.a.consultant, [fi.a.id], [fi.u.id, fi.b.id]);
+    expect((await status('get', '/api/firm-incidents', w.a.clientAdmin)).status).toBe(403);
+    // the consultant sees the child of their client only, and how many others there are
+    const [seen] = (await status('get', '/api/firm-incidents', w.a.consultant)).body.filter((x: { id: string }) => x.id === fi.a.id);
+    expect([seen.children.map((c: { clientId: string }) => c.clientId), seen.hiddenChildren]).toEqual([[w.a.assigned.id], 1]);
+    // the client admin's own incident list holds their child, never their sibling's
+    await expectList('incidents', w.a.clientAdmin, [fi.a.children[w.a.assigned.id]], [fi.a.children[w.a.unassigned.id]]);
+  },
+  'GET /api/firm-incidents/:id': async () => {
+    await expectShow('firm-incidents', [
+      [w.a.manager, fi.a.id, 200], [w.a.manager, fi.u.id, 200], [w.a.manager, fi.b.id, 404],
+      [w.a.consultant, fi.a.id, 200], [w.a.consultant, fi.u.id, 404], [w.a.consultant, fi.b.id, 404],
+      [w.a.clientAdmin, fi.a.id, 403], [w.b.manager, fi.a.id, 404],
+    ]);
+    const portal = await status('get', `/api/incidents/${fi.a.children[w.a.assigned.id]}`, w.a.clientAdmin);
+    expect(portal.status).toBe(200);
+    expect(portal.body).not.toHaveProperty('parentId');
+  },
+  'POST /api/firm-incidents/:id/transition': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/transition`, w.a.manager, { to: 'dismissed' })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/transition`, w.a.consultant, { to: 'dismissed' })).status).toBe(403);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/transition`, w.a.clientAdmin, { to: 'dismissed' })).status).toBe(403);
+    expect((await status('get', `/api/firm-incidents/${fi.b.id}`, w.b.manager)).body.status).toBe('triage');
+  },
+  'POST /api/firm-incidents/:id/clients': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/clients`, w.a.manager, { clientIds: [w.a.assigned.id] })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.u.id}/clients`, w.a.manager, { clientIds: [w.b.client.id] })).status).toBe(400);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/clients`, w.a.consultant, { clientIds: [w.a.assigned.id] })).status).toBe(403);
+    expect((await status('get', `/api/firm-incidents/${fi.b.id}`, w.b.manager)).body.children).toHaveLength(1);
+  },
+  'POST /api/firm-incidents/:id/remove-client': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/remove-client`, w.a.manager, { clientId: w.b.client.id, reason: 'x' })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/remove-client`, w.a.manager, { clientId: w.b.client.id, reason: 'x' })).status).toBe(400);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/remove-client`, w.a.clientAdmin, { clientId: w.a.assigned.id, reason: 'x' })).status).toBe(403);
+    expect((await status('get', `/api/incidents/${fi.b.children[w.b.client.id]}`, w.b.manager)).body.status).toBe('triage');
+  },
+  'POST /api/firm-incidents/:id/updates': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/updates`, w.a.manager, { body: 'taken over' })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/updates`, w.a.consultant, { body: 'taken over' })).status).toBe(403);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/updates`, w.a.clientAdmin, { body: 'taken over' })).status).toBe(403);
+    expect(JSON.stringify((await status('get', '/api/timeline', w.b.manager)).body)).not.toContain('taken over');
+  },
+  'POST /api/firm-incidents/:id/notices': async () => {
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/notices`, w.a.manager, { templateId: tpl.a })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.u.id}/notices`, w.a.manager, { templateId: tpl.b })).status).toBe(400);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/notices`, w.a.consultant, { templateId: tpl.a })).status).toBe(403);
+    expect(await ids('communications', w.b.manager, { incidentId: fi.b.children[w.b.client.id] })).toEqual([]);
   },
   'GET /api/gradings': async () => {
     await expectList('gradings', w.a.manager, [inc.a.gradingId, inc.u.gradingId], [inc.b.gradingId]);
@@ -929,6 +996,45 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/reports/${rep.b}`, w.b.manager)).status).toBe(200);
     expect((await status('get', `/api/reports/${rep.a}`, w.a.manager)).status).toBe(200);
   },
+
+  'GET /api/search': async () => {
+    const search = async (s: Session, q: string) => {
+      const res = await status('get', `/api/search?q=${encodeURIComponent(q)}&limit=20`, s);
+      expect(res.status).toBe(200);
+      return res.body as { incidents: { id: string }[]; clients: { id: string }[]; communications: { id: string }[] };
+    };
+    const found = (r: Awaited<ReturnType<typeof search>>) => ({
+      incidents: r.incidents.map((x) => x.id), clients: r.clients.map((x) => x.id), communications: r.communications.map((x) => x.id),
+    });
+    const nothing = { incidents: [], clients: [], communications: [] };
+    // by title: each role finds what it may list, never firm B's
+    const byTitle = found(await search(w.a.manager, 'Leak'));
+    expect(byTitle.incidents).toEqual(expect.arrayContaining([inc.a.id, inc.u.id]));
+    expect(byTitle.incidents).not.toContain(inc.b.id);
+    expect(found(await search(w.a.consultant, 'Leak')).incidents).toEqual([inc.a.id]);
+    expect(found(await search(w.a.clientAdmin, 'Leak')).incidents).toEqual([inc.a.id]);
+    // by client name: the client, its incidents and communications
+    const byName = found(await search(w.a.consultant, (w.a.assigned as { name: string }).name));
+    expect(byName.clients).toEqual([w.a.assigned.id]);
+    expect(byName.incidents).toContain(inc.a.id);
+    expect(byName.communications).toEqual(expect.arrayContaining([comm.a.draftId, comm.a.sentId]));
+    // a client admin: only the communications shown to the client (the sent one, not the draft)
+    const portal = found(await search(w.a.clientAdmin, (w.a.assigned as { name: string }).name));
+    expect(portal.communications).toContain(comm.a.sentId);
+    expect(portal.communications).not.toContain(comm.a.draftId);
+    // another firm's client, an unassigned client: nothing at all
+    const bName = (await status('get', `/api/clients/${w.b.client.id}`, w.b.manager)).body.name as string;
+    for (const s of [w.a.manager, w.a.consultant, w.a.clientAdmin]) expect(found(await search(s, bName))).toEqual(nothing);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect(found(await search(s, (w.a.unassigned as { name: string }).name))).toEqual(nothing);
+    // by subject: firm B's communications never
+    const bySubject = found(await search(w.a.manager, 'sent'));
+    expect(bySubject.communications).toEqual(expect.arrayContaining([comm.a.sentId, comm.u.sentId]));
+    expect(bySubject.communications).not.toContain(comm.b.sentId);
+    // no text: 400 naming it
+    const bad = await status('get', '/api/search', w.a.manager);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('q');
+  },
 };
 
 beforeAll(async () => {
@@ -964,6 +1070,9 @@ beforeAll(async () => {
   await evaluationWorld('b', w.b.manager);
   etpl.a = (await ids('evaluation-templates', w.a.manager, { type: 'security_assessment' }))[0];
   etpl.b = (await ids('evaluation-templates', w.b.manager, { type: 'security_assessment' }))[0];
+  await firmIncidentWorld('a', w.a.manager, [w.a.assigned.id, w.a.unassigned.id]);
+  await firmIncidentWorld('u', w.a.manager, [w.a.unassigned.id]);
+  await firmIncidentWorld('b', w.b.manager, [w.b.client.id]);
   await trainingWorld('a', w.a.consultant, w.a.assigned.id);
   await trainingWorld('u', w.a.manager, w.a.unassigned.id);
   await trainingWorld('b', w.b.manager, w.b.client.id);

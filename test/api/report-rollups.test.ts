@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { addDays, histogramPercentile, hoursBucket, hoursBucketValue, percentileCont, todayIn, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
-import { ok, createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { ok, createClient, createUser, listQuery, login, makeFirm, reportEnv, startApp, type Session, type TestApp } from '../support/app';
+import { changeFirmTimeZone } from '../../server/src/reports/report-rollups';
 
 /**
  * The firm-wide service report from the roll-ups (REPORT_ROLLUP_THRESHOLD=0: always, for every client of the firm)
@@ -83,7 +84,7 @@ async function asScope<T>(scope: { role: string; userId: string; allClients: boo
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 
 beforeAll(async () => {
-  t = await startApp({ env: { REPORT_ROLLUP_THRESHOLD: '0' } });
+  t = await startApp({ env: reportEnv({ REPORT_ROLLUP_THRESHOLD: '0' }) });
   sup = await connect('super');
   const f = await makeFirm(t, 'Rollup Firm');
   firmId = f.firmId;
@@ -250,13 +251,13 @@ describe('report roll-ups', () => {
     await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => c.query(`select report_rollups_rebuild($1)`, [firmId]));
     expect(await counters()).toEqual(kept);
     // another time zone moves incidents across days; the report (days in the new zone) stays exact
-    await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => c.query(`update firms set time_zone = 'America/Los_Angeles' where id = $1`, [firmId]));
+    await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => changeFirmTimeZone(c, firmId, 'America/Los_Angeles'));
     try {
       mgr = await login(t, mgr.user.email);
       expect(await counters()).not.toEqual(kept);
       await expectRollupsExact();
     } finally {
-      await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => c.query(`update firms set time_zone = $2 where id = $1`, [firmId, TZ]));
+      await asScope({ role: 'manager', userId: mgr.user.id, allClients: true, clientIds: [] }, (c) => changeFirmTimeZone(c, firmId, TZ));
       mgr = await login(t, mgr.user.email);
     }
     expect(await counters()).toEqual(kept);

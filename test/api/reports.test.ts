@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { todayIn, addDays, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
-import { ok, createClient, createUser, listQuery, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { ok, createClient, createUser, listQuery, login, makeFirm, reportEnv, startApp, type Session, type TestApp } from '../support/app';
 
 /**
  * Service reports on a small hand-made data set in a firm of its own. The data are made through the API (clients,
@@ -132,7 +132,7 @@ function pdfText(pdf: Buffer): { pages: string[]; info: Record<string, unknown> 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 beforeAll(async () => {
-  t = await startApp();
+  t = await startApp({ env: reportEnv() });
   sup = await connect('super');
   const f = await makeFirm(t, 'Report Firm');
   firmId = f.firmId;
@@ -322,6 +322,8 @@ describe('service report figures', () => {
       dismissed: 1, // A4
       // detected before the end and not closed before it: A2 and B2 (open), A6 (closed 03-10)
       openAtEnd: 3,
+      // no breach at the firm itself: every incident counts once already
+      firmBreaches: { opened: 0, children: 0, countedOnce: 6 },
       // general A1 B1; relatively major A2; especially major C1; ungraded A4 B2
       byGrade: noneOf(GRADE_KEYS, { general: 2, relatively_major: 1, especially_major: 1, ungraded: 2 }),
       byCategory: noneOf(CATEGORY_KEYS, { malware: 2, data_security: 1, equipment_facility_failure: 1, unspecified: 2 }),
@@ -420,6 +422,7 @@ describe('service report figures', () => {
       expect(x.clients.map((y) => y.id)).toEqual([c.A, c.B]);
       expect(x.incidents).toEqual({
         opened: 5, closed: 3, dismissed: 1, openAtEnd: 3, // A1 A2 A4 B1 B2; A1 A3 B1; A4; A2 A6 B2
+        firmBreaches: { opened: 0, children: 0, countedOnce: 5 },
         byGrade: noneOf(GRADE_KEYS, { general: 2, relatively_major: 1, ungraded: 2 }),
         byCategory: noneOf(CATEGORY_KEYS, { malware: 2, data_security: 1, unspecified: 2 }),
         byNature: noneOf(NATURE_KEYS, { external_attack: 1, internal_attack: 1, human_error: 1, unspecified: 2 }),
@@ -474,6 +477,7 @@ describe('service report figures', () => {
     expect(r.clients.map((x) => x.id)).toEqual([c.A]);
     expect(r.incidents).toEqual({
       opened: 3, closed: 2, dismissed: 1, openAtEnd: 2, // A1 A2 A4; A1 A3; A4; A2 A6
+      firmBreaches: { opened: 0, children: 0, countedOnce: 3 },
       byGrade: noneOf(GRADE_KEYS, { general: 1, relatively_major: 1, ungraded: 1 }),
       byCategory: noneOf(CATEGORY_KEYS, { malware: 1, data_security: 1, unspecified: 1 }),
       byNature: noneOf(NATURE_KEYS, { external_attack: 1, internal_attack: 1, unspecified: 1 }),
@@ -592,7 +596,8 @@ describe('service report as CSV', () => {
 
     expect(csvSection(rows, '事件概况')).toEqual({
       head: ['指标', '数值'],
-      rows: [['新增事件', '6'], ['已结案事件', '4'], ['经研判非安全事件', '1'], ['期末未结案事件', '3']],
+      rows: [['新增事件', '6'], ['已结案事件', '4'], ['经研判非安全事件', '1'], ['期末未结案事件', '3'],
+        ['其中：本所自身安全事件（按受影响客户逐一计数）', '0'], ['新增事件（本所自身事件只计一次）', '6']],
     });
     expect(csvSection(rows, '按月事件数').rows).toEqual([['2024-01', '3', '3'], ['2024-02', '3', '1']]);
     expect(csvSection(rows, '按级别事件数').rows).toEqual([['特别重大', '1'], ['重大', '0'], ['较大', '1'], ['一般', '2'], ['未定级', '2']]);
@@ -629,7 +634,8 @@ describe('service report as CSV', () => {
     const res = await download('/api/reports/service.csv', ca, { from: FROM, to: TO, lang: 'en' });
     expect(res.status).toBe(200);
     const rows = parseCsv((res.body as Buffer).subarray(3).toString('utf8'));
-    expect(csvSection(rows, 'Incidents overview').rows).toEqual([['Incidents opened', '3'], ['Incidents closed', '2'], ['Dismissed (not an incident)', '1'], ['Open at the end of the period', '2']]);
+    expect(csvSection(rows, 'Incidents overview').rows).toEqual([['Incidents opened', '3'], ['Incidents closed', '2'], ['Dismissed (not an incident)', '1'], ['Open at the end of the period', '2'],
+      ['Of which: breaches at the firm itself (counted per affected client)', '0'], ['Incidents opened (a breach at the firm counted once)', '3']]);
     expect(csvSection(rows, 'Response times').rows[0]).toEqual(['Time to acknowledge', '3', '1.5', '1.9']);
     const text = rows.flat().join('\n');
     expect(text).not.toContain('Consultant workload');

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { JWT_ISSUER } from '../../server/src/auth/jwt.strategy';
-import { appEnter, ENTER_SCOPE_V1 } from '../../server/src/database/migrations/1764300000000-foundation';
+import migrationSql from './fixtures/migration-sql.json';
 import { ISO_TIMES } from '../../server/src/database/pg-time';
 import { DEFERRED_COMMIT_MS, PreparingClient } from '../../server/src/database/prepared';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
@@ -268,12 +268,15 @@ describe('request transaction', () => {
       await c.query('commit');
     }));
 
+  /** The first app_enter(), exactly as migration 1764900000000's down() runs it (the recording of landed migrations). */
+  const FIRST_APP_ENTER = migrationSql.find((m) => m.name === 'LighterEnter1764900000000')!.down[0].sql;
+
   it('enters the same scope with the one-statement app_enter() as with the first version (migration 1764900000000)', async () => {
     // the first version, as migration 1764900000000's down() puts it back, beside the current one in this session only
     const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL });
     await sup.connect();
     try {
-      await sup.query(appEnter('create or replace', ENTER_SCOPE_V1).replace('function app_enter(', 'function pg_temp.app_enter_v1('));
+      await sup.query(FIRST_APP_ENTER.replace('function app_enter(', 'function pg_temp.app_enter_v1('));
       const settings = `select current_setting('app.firm_id', true) f, current_setting('app.user_id', true) u, current_setting('app.role', true) r,
         current_setting('app.all_clients', true) a, current_setting('app.client_ids', true) c`;
       const enter = async (fn: string, firmId: string, userId: string) => {

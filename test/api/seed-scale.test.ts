@@ -291,6 +291,25 @@ describe('npm run seed:scale', () => {
     expect(parseReference(created.body.reference)).toEqual({ year, seq: last + 1 });
   });
 
+  it('has a few breaches at the firm itself, each with children of different clients, served to the manager and hidden from clients', async () => {
+    const parents = (await sup.query(`select id, child_count, status, reference from firm_incidents where firm_id = $1 order by reference`, [big().firmId])).rows;
+    expect(parents.map((p) => p.reference)).toEqual([1, 2, 3].map((k) => expect.stringMatching(new RegExp(`^FIRM-\\d{4}-000${k}$`))));
+    for (const p of parents) {
+      const kids = (await sup.query(`select client_id from incidents where firm_id = $1 and parent_id = $2`, [big().firmId, p.id])).rows;
+      expect(kids.length).toBe(p.child_count);
+      expect(kids.length).toBeGreaterThan(1);
+      expect(new Set(kids.map((k) => k.client_id)).size).toBe(kids.length);
+    }
+    const manager = await login(t, big().managerEmail, SCALE_PASSWORD);
+    const shown = await t.api().get(`/api/firm-incidents/${parents[0].id}`).set(manager.auth);
+    expect(shown.status).toBe(200);
+    expect(shown.body.children).toHaveLength(parents[0].child_count);
+    const admin = await login(t, big().clientAdminEmails[0], SCALE_PASSWORD);
+    expect((await t.api().get(`/api/firm-incidents/${parents[0].id}`).set(admin.auth)).status).toBe(403);
+    const other = await login(t, small().managerEmail, SCALE_PASSWORD);
+    expect((await t.api().get(`/api/firm-incidents/${parents[0].id}`).set(other.auth)).status).toBe(404);
+  });
+
   it('counts a list exactly up to the limit and beyond it gives the planner\'s estimate, under the caller\'s scope', async () => {
     const manager = (await sup.query(`select id from users where firm_id = $1 and email = $2`, [big().firmId, big().managerEmail])).rows[0].id;
     const spec: ListSpec = {

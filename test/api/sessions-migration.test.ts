@@ -4,20 +4,11 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../server/src/database/migrations';
 import { Sessions1765320000000 } from '../../server/src/database/migrations/1765320000000-sessions';
 import { SignIn1765321000000 } from '../../server/src/database/migrations/1765321000000-sign-in';
-import { OWNER_ROLE } from '../../server/src/database/roles';
+import { emptyDatabase } from '../support/db';
 
 /** A database of its own, migrated up to (not including) `until`; its owner and superuser URLs. */
 async function databaseBefore(name: string, until: unknown) {
-  const admin = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name} owner ${OWNER_ROLE}`);
-  } finally {
-    await admin.end();
-  }
-  const swap = (u: string) => u.replace(/\/incident_desk$/, `/${name}`);
-  const ownerUrl = swap(process.env.TEST_OWNER_DATABASE_URL!);
+  const { ownerUrl, superUrl } = await emptyDatabase(name);
   const migrate = async (migrations: unknown[]) => {
     const ds = new DataSource({ type: 'postgres', url: ownerUrl, migrations: migrations as any, migrationsTableName: 'schema_migrations', installExtensions: false } as any);
     await ds.initialize();
@@ -28,7 +19,7 @@ async function databaseBefore(name: string, until: unknown) {
     }
   };
   await migrate(MIGRATIONS.slice(0, MIGRATIONS.indexOf(until as (typeof MIGRATIONS)[number])));
-  return { superUrl: swap(process.env.TEST_SUPER_DATABASE_URL!), migrateAll: () => migrate(MIGRATIONS) };
+  return { superUrl, migrateAll: () => migrate(MIGRATIONS) };
 }
 
 describe('migrations 1765320000000 (sessions) and 1765321000000 (sign-in) on existing data', () => {

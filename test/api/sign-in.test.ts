@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Client as Pg } from 'pg';
+import { connect } from '../support/db';
 import { createUser, login, makeFirm, makeWorld, PASSWORD, startApp, type TestApp, type World } from '../support/app';
 
 /** The address in full-width forms (NFKC folds them back). */
@@ -126,6 +128,63 @@ describe('sign-in', () => {
       const res = await attempt(t, address, PASSWORD, { firm: 42 });
       expect(res.status).toBe(400);
       expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual(['firm']);
+    });
+  });
+
+  describe('the login directory (e-mail → firm, user: what sign-in reads, one firm per account)', () => {
+    let sup: Pg;
+    beforeAll(async () => {
+      sup = await connect('super');
+    });
+    afterAll(() => sup.end());
+    const entries = async (firmId: string, userId: string) =>
+      (await sup.query(`select email, firm_id as "firmId", user_id as "userId" from login_directory where firm_id = $1 and user_id = $2`, [firmId, userId])).rows;
+
+    it('has an entry for a new user, written in the same request, and moves it when the address changes', async () => {
+      const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+      expect(await entries(w.a.firmId, u.id)).toEqual([{ email: u.email, firmId: w.a.firmId, userId: u.id }]);
+      const moved = `moved-${randomUUID().slice(0, 8)}@example.test`;
+      const res = await t.api().put(`/api/users/${u.id}`).set(w.a.manager.auth).send({ email: moved });
+      expect(res.status).toBe(200);
+      expect(await entries(w.a.firmId, u.id)).toEqual([{ email: moved, firmId: w.a.firmId, userId: u.id }]);
+      expect((await attempt(t, u.email, PASSWORD)).status).toBe(401);
+      expect((await login(t, moved)).user.id).toBe(u.id);
+    });
+
+    it('is what sign-in reads: an account without an entry cannot sign in', async () => {
+      const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+      await sup.query(`delete from login_directory where firm_id = $1 and user_id = $2`, [w.a.firmId, u.id]);
+      try {
+        expect((await attempt(t, u.email, PASSWORD)).status).toBe(401);
+      } finally {
+        await sup.query(`insert into login_directory (email, firm_id, user_id) values ($1, $2, $3)`, [u.email, w.a.firmId, u.id]);
+      }
+      expect((await attempt(t, u.email, PASSWORD)).status).toBe(200);
+    });
+
+    it('stays as it was when the change is refused (an address taken in the firm: 409)', async () => {
+      const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+      const taken = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+      const res = await t.api().put(`/api/users/${u.id}`).set(w.a.manager.auth).send({ email: taken.email });
+      expect(res.status).toBe(409);
+      expect(await entries(w.a.firmId, u.id)).toEqual([{ email: u.email, firmId: w.a.firmId, userId: u.id }]);
+    });
+
+    it('follows the last of parallel changes of one address', async () => {
+      const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+      const addresses = Array.from({ length: 6 }, (_, i) => `race-${i}-${randomUUID().slice(0, 6)}@example.test`);
+      const results = await Promise.all(addresses.map((email) => t.api().put(`/api/users/${u.id}`).set(w.a.manager.auth).send({ email })));
+      expect(results.map((r) => r.status)).toEqual(addresses.map(() => 200));
+      const now = (await sup.query(`select email from users where firm_id = $1 and id = $2`, [w.a.firmId, u.id])).rows[0].email;
+      expect(addresses).toContain(now);
+      expect(await entries(w.a.firmId, u.id)).toEqual([{ email: now, firmId: w.a.firmId, userId: u.id }]);
+      // every user of the firm has its entry, and no entry is left without its user
+      const mismatched = await sup.query(
+        `select coalesce(d.email, u.email) as email from login_directory d full join users u on u.firm_id = d.firm_id and u.id = d.user_id
+          where coalesce(d.firm_id, u.firm_id) = $1 and (d.email is distinct from u.email)`,
+        [w.a.firmId],
+      );
+      expect(mismatched.rows).toEqual([]);
     });
   });
 });

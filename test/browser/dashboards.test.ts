@@ -1,6 +1,6 @@
 import { addDays, todayIn, type ServiceReport } from '@incident-desk/shared';
 import '../support/locator-matchers';
-import { apiAs as browserApi, browserSuite, signIn } from '../support/browser';
+import { apiAs as apiAsUser, browserSuite, signIn } from '../support/browser';
 
 /**
  * The dashboards in Chromium against the real server with the demo data: each role signs in and sees its own,
@@ -11,7 +11,7 @@ describe('dashboards (browser)', () => {
   const s = browserSuite('browser_dashboards', { context: { viewport: { width: 1400, height: 1000 } } });
 
   /** The API as one of the demo users (from the test, not the browser). */
-  const apiAs = (email: string) => browserApi(s.server.url, email);
+  const apiAs = (email: string) => apiAsUser(s.server.url, email);
 
   /** a pattern that matches any text but this one (the clock moved on) */
   const other = (text: string | null) => new RegExp(`^(?!${(text ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`);
@@ -94,10 +94,18 @@ describe('dashboards (browser)', () => {
     await expect(chip('open-cases-count')).toHaveAttribute('data-count', String(open.total));
     await expect(s.page.locator('[data-testid="open-case"]')).toHaveCount(Math.min(open.total, 8));
     await expect(chip('deadlines-count')).toHaveAttribute('data-count', String(deadlines.total));
-    const countdown = s.page.locator('[data-testid="deadline"] [data-testid="countdown"]').first();
-    const before = await countdown.textContent();
-    await s.page.waitForTimeout(1500);
-    await expect(countdown).toHaveText(other(before));
+    // a clock with time left ticks; an overdue one says by how long, in words ("已超时 6小时0分", not "-0d 06h 00m 12s")
+    const clocks = s.page.locator('[data-testid="deadline"] [data-testid="countdown"]');
+    await expect(clocks.first()).toBeVisible();
+    const running = s.page.locator('[data-testid="deadline"] [data-testid="countdown"][data-overdue="false"]');
+    const late = s.page.locator('[data-testid="deadline"] [data-testid="countdown"][data-overdue="true"]');
+    expect((await running.count()) + (await late.count())).toBe(await clocks.count());
+    if (await running.count()) {
+      const before = await running.first().textContent();
+      await s.page.waitForTimeout(1500);
+      await expect(running.first()).toHaveText(other(before));
+    }
+    for (const text of await late.allTextContents()) expect(text).toMatch(/^已超时 (\d+天\d+小时|\d+小时\d+分|\d+分钟)$/);
     await expect(chip('trainings-count')).toHaveAttribute('data-count', String(trainings.total));
     await expect(s.page.locator('[data-testid="training-due-status"]').first()).toBeVisible();
 

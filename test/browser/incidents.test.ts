@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import '../support/locator-matchers';
-import { browserSuite, signIn } from '../support/browser';
+import { apiAs, browserSuite, signIn } from '../support/browser';
 
 /**
  * The incident screens in Chromium against the real server with the demo data: a consultant opens an incident,
@@ -11,19 +11,30 @@ describe('incident response (browser)', () => {
   const s = browserSuite('browser_incidents');
   const title = `浏览器测试：会员数据库疑似泄露 ${Date.now() % 100000}`;
   const internalNote = `内部备注：怀疑是离职员工所为 ${Date.now() % 1000}`;
-  let incidentHash = '';
 
   it('lets a consultant open an incident, finish triage, move to responding and see the reporting countdown', async () => {
     await signIn(s.page, s.server.url, 'consultant@demo.test');
     await s.page.goto(`${s.server.url}/#/incidents/create`);
     await chooseClient(s.page, '上海浦江智联科技有限公司');
     await s.page.locator('input[name="title"]').fill(title);
+    // the detection time starts the reporting clocks: it is not filled in for the user, and cannot be left out
+    expect(await s.page.locator('input[name="detectedAt"]').inputValue()).toBe('');
+    await s.page.locator('button[type="submit"]').click();
+    await expect(s.page.locator('.MuiFormHelperText-root.Mui-error').filter({ hasText: '必填' })).toBeVisible();
+    expect(await s.page.evaluate(() => location.hash)).toBe('#/incidents/create');
+    // "just now" fills in the current time in the firm's zone, in one tap
+    await s.page.locator('[data-testid="detected-now"]').click();
+    const now = localDateTime(new Date());
+    const filled = await s.page.locator('input[name="detectedAt"]').inputValue();
+    expect(Math.abs(Date.parse(`${filled}:00+08:00`) - Date.parse(`${now}:00+08:00`))).toBeLessThanOrEqual(60_000);
     await s.page.locator('input[name="detectedAt"]').fill(localDateTime(new Date(Date.now() - 30 * 60_000)));
     await s.page.locator('input[name="personalInfoInvolved"]').check();
     await s.page.locator('button[type="submit"]').click();
     await s.page.waitForFunction(() => /#\/incidents\/[0-9a-f-]{36}(\/show)?/.test(location.hash), undefined, { timeout: 20000 });
-    incidentHash = await s.page.evaluate(() => location.hash);
     await expect(s.page.locator('[data-testid="incident-status"]')).toHaveText(/研判|triage/i);
+    // only the current phase's checklist is open
+    await expect(s.page.locator('[data-testid="checklist-phase"][data-expanded="true"]')).toHaveCount(1);
+    await expect(s.page.locator('[data-testid="checklist-phase"][data-phase="triage"]')).toHaveAttribute('data-expanded', 'true');
 
     // the triage checklist: every required task done
     const required = s.page.locator('[data-testid="task"][data-phase="triage"][data-required="true"]');
@@ -42,10 +53,17 @@ describe('incident response (browser)', () => {
     await s.page.locator('[data-testid="timeline-add"]').click();
     await expect(s.page.locator('[data-testid="timeline-entry"][data-visibility="internal"]').filter({ hasText: internalNote })).toHaveCount(1);
 
-    await s.page.locator('[data-testid="transition-responding"]').click();
+    const move = s.page.locator('[data-testid="transition-responding"]');
+    // a sentence, not "TO RESPONDING" in capitals
+    expect(await move.evaluate((el) => getComputedStyle(el).textTransform)).toBe('none');
+    await move.click();
     const confirm = s.page.locator('[data-testid="transition-confirm"]');
     if (await confirm.isVisible().catch(() => false)) await confirm.click();
     await expect(s.page.locator('[data-testid="incident-status"]')).toHaveText(/响应|responding/i);
+    // the new phase opens, the finished one closes
+    await expect(s.page.locator('[data-testid="checklist-phase"][data-phase="responding"]')).toHaveAttribute('data-expanded', 'true');
+    await expect(s.page.locator('[data-testid="checklist-phase"][data-phase="triage"]')).toHaveAttribute('data-expanded', 'false');
+    await expect(s.page.locator('[data-testid="checklist-phase"][data-expanded="true"]')).toHaveCount(1);
 
     // the PIPL clock runs: a countdown that ticks
     const selector = '[data-testid="obligation"][data-rule="pipl_notify_authority"] [data-testid="countdown"]';
@@ -57,10 +75,21 @@ describe('incident response (browser)', () => {
   });
 
   it('shows the client admin the incident in the portal without internal notes', async () => {
-    expect(incidentHash).not.toBe('');
+    // an incident of this test's own, in responding, with an internal note (through the API)
+    const consultant = await apiAs(s.server.url, 'consultant@demo.test');
+    const [pujiang] = (await consultant.list<{ id: string; name: string }>('clients', { q: '浦江' })).body;
+    const portalTitle = `门户测试：客户数据疑似外泄 ${Date.now() % 100000}`;
+    const incident = await consultant.post<{ id: string }>('/incidents', {
+      clientId: pujiang.id, title: portalTitle, detectedAt: new Date(Date.now() - 3600_000).toISOString(), personalInfoInvolved: true,
+    });
+    const tasks = (await consultant.list<{ id: string; phase: string; required: boolean }>('tasks', { incidentId: incident.id }, [0, 999])).body;
+    for (const t of tasks.filter((x) => x.phase === 'triage' && x.required)) await consultant.put(`/tasks/${t.id}`, { status: 'done' });
+    await consultant.post('/timeline', { incidentId: incident.id, body: internalNote, visibility: 'internal' });
+    await consultant.post(`/incidents/${incident.id}/transition`, { to: 'responding' });
+
     await signIn(s.page, s.server.url, 'client-admin@demo.test');
     await s.page.goto(`${s.server.url}/#/incidents`);
-    await s.page.getByText(title).first().click();
+    await s.page.getByText(portalTitle).first().click();
     await expect(s.page.locator('[data-testid="incident-status"]')).toHaveText(/响应|responding/i);
     await expect(s.page.locator('[data-testid="timeline-entry"]').first()).toBeVisible();
     await expect(s.page.locator('[data-testid="timeline-entry"][data-visibility="internal"]')).toHaveCount(0);
@@ -74,6 +103,59 @@ describe('incident response (browser)', () => {
     await s.page.locator('textarea[name="body"]').first().fill(comment);
     await s.page.locator('[data-testid="timeline-add"]').click();
     await expect(s.page.locator('[data-testid="timeline-entry"][data-visibility="client"]').filter({ hasText: comment })).toHaveCount(1);
+  });
+
+  it('renders a long timeline as far as it is seen, and the rest as the reader scrolls down to it', async () => {
+    const consultant = await apiAs(s.server.url, 'consultant@demo.test');
+    const [pujiang] = (await consultant.list<{ id: string }>('clients', { q: '浦江' })).body;
+    const incident = await consultant.post<{ id: string }>('/incidents', {
+      clientId: pujiang.id, title: `长时间线测试 ${Date.now() % 100000}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    for (let n = 1; n <= 80; n++) await consultant.post('/timeline', { incidentId: incident.id, body: `进展记录 ${n}`, visibility: 'internal' });
+    const total = (await consultant.list('timeline', { incidentId: incident.id }, [0, 999])).body.length;
+    expect(total).toBeGreaterThan(80);
+
+    await signIn(s.page, s.server.url, 'consultant@demo.test');
+    await s.page.goto(`${s.server.url}/#/incidents/${incident.id}/show`);
+    const entries = s.page.locator('[data-testid="timeline-entry"]');
+    // the newest first, and only a part of them: the page does not draw what nobody has scrolled to
+    await expect(entries.first()).toContainText('进展记录 80', { timeout: 20000 });
+    await s.page.waitForLoadState('networkidle');
+    const drawn = await entries.count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(total);
+    await expect(s.page.locator('[data-testid="timeline"] [data-testid="list-more"]')).toHaveCount(1);
+    // scrolling down draws the rest, in order, the oldest last
+    for (let k = 0; k < 20 && (await entries.count()) < total; k++) {
+      await s.page.locator('[data-testid="timeline"] [data-testid="list-more"]').scrollIntoViewIfNeeded();
+      await s.page.waitForTimeout(100);
+    }
+    await expect(entries).toHaveCount(total);
+    await expect(s.page.locator('[data-testid="timeline"] [data-testid="list-more"]')).toHaveCount(0);
+    expect(await entries.nth(1).textContent()).toMatch(/进展记录 79(?!\d)/);
+    expect(await entries.nth(total - 2).textContent()).toMatch(/进展记录 1(?!\d)/);
+  });
+
+  it('numbers the checklist in each phase and shows each task\'s procedure item as a reference, in the reader\'s numerals', async () => {
+    const consultant = await apiAs(s.server.url, 'consultant@demo.test');
+    const [pujiang] = (await consultant.list<{ id: string }>('clients', { q: '浦江' })).body;
+    const incident = await consultant.post<{ id: string }>('/incidents', {
+      clientId: pujiang.id, title: `编号测试 ${Date.now() % 100000}`, detectedAt: new Date(Date.now() - 600_000).toISOString(),
+    });
+    await signIn(s.page, s.server.url, 'consultant@demo.test');
+    await s.page.goto(`${s.server.url}/#/incidents/${incident.id}/show`);
+    const triage = s.page.locator('[data-testid="task"][data-phase="triage"]');
+    await expect(triage.first()).toBeVisible({ timeout: 20000 });
+    const numbers = await triage.locator('[data-testid="task-number"]').allTextContents();
+    expect(numbers).toEqual(numbers.map((_, n) => `${n + 1}.`));
+    // two triage tasks come from item 一.2 of the procedure: a shared reference, not a shared number
+    const refs = await triage.locator('[data-testid="task-section"]').allTextContents();
+    expect(refs.filter((r) => r === '依据 一.2')).toHaveLength(2);
+    // in English: "§ 1.2"
+    await s.page.locator('[data-testid="locale-switcher"] button').click();
+    await s.page.getByRole('menuitem', { name: 'English' }).click();
+    await expect(triage.locator('[data-testid="task-section"]').first()).toHaveText('§ 1.1');
+    expect(await triage.locator('[data-testid="task-section"]').allTextContents()).toEqual(expect.arrayContaining(['§ 1.2', '§ 1.2']));
   });
 });
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +23,19 @@ async function cli(script: string, args: string[], env: Record<string, string> =
 }
 
 const figures: Record<string, unknown> = {};
+
+/** Every attachment the demo manager sees, with the SHA-256 of the bytes its download gives. */
+async function attachmentsAsStored(url: string): Promise<{ id: string; sha256: string; got: string }[]> {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@demo.test', password: 'demo-pass-2026' }) });
+  const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+  const list = (await (await fetch(`${url}/api/attachments?range=${encodeURIComponent('[0,99]')}`, { headers: auth })).json()) as { id: string; sha256: string }[];
+  const out = [];
+  for (const a of list) {
+    const res = await fetch(`${url}/api/attachments/${a.id}/content`, { headers: auth });
+    out.push({ id: a.id, sha256: a.sha256, got: res.status === 200 ? createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex') : `status ${res.status}` });
+  }
+  return out;
+}
 
 describe('npm run backup / npm run restore (the production build, embedded PostgreSQL, under load)', () => {
   const servers: ServerProcess[] = [];
@@ -56,6 +70,10 @@ describe('npm run backup / npm run restore (the production build, embedded Postg
     // every write acknowledged before the backup's end is there; what came well after it is not (a point in time)
     expect(await missingAcks(copy.url, before)).toEqual([]);
     expect((await missingAcks(copy.url, after)).length).toBe(after.length);
+    // the evidence files came along: every attachment the demo manager sees downloads with its recorded SHA-256
+    const evidence = await attachmentsAsStored(copy.url);
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const a of evidence) expect({ id: a.id, got: a.got }).toEqual({ id: a.id, got: a.sha256 });
     const verify = await cli('audit-verify.js', [], { DATA_DIR: restored });
     expect(verify.out).toMatch(/All \d+ audit chains verified/);
     expect(verify.code).toBe(0);
@@ -102,6 +120,10 @@ describe('npm run backup / npm run restore (the production build, embedded Postg
     expect(manifest.files.some((f) => f.path.startsWith('pg/postmaster.'))).toBe(false);
     // the audit anchors of DATA_DIR, copied before the backup started: the restored copy verifies against them
     expect(manifest.files.some((f) => /^audit-anchors\/.+\.jsonl$/.test(f.path))).toBe(true);
+    // the folder store's evidence files (the demo's training files), copied after the backup's end, content-addressed
+    const evidence = manifest.files.filter((f) => f.path.startsWith('files/'));
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const f of evidence) expect(f.path).toBe(`files/sha256/${f.sha256.slice(0, 2)}/${f.sha256.slice(2, 4)}/${f.sha256}`);
     expect(manifest.walSegments.length).toBeGreaterThan(0);
     for (const seg of manifest.walSegments) expect(existsSync(join(out, 'data/pg/pg_wal', seg))).toBe(true);
     figures.online = {

@@ -20,6 +20,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The app role's URL as a hot standby serves it: every transaction read-only (`default_transaction_read_only`, as the
+ * standby refuses any write), for REPORT_DATABASE_URL.
+ */
+export function readOnlyReplicaUrl(): string {
+  const u = new URL(process.env.TEST_APP_DATABASE_URL!);
+  u.searchParams.set('options', '-c default_transaction_read_only=on');
+  return u.toString();
+}
+
+/**
+ * The settings of a report suite's app: with TEST_REPORT_REPLICA=1 (test/api/reports-replica.test.ts runs the report
+ * suites so) the reports read from a read-only copy, REPORT_DATABASE_URL.
+ */
+export function reportEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return process.env.TEST_REPORT_REPLICA === '1' ? { ...extra, REPORT_DATABASE_URL: readOnlyReplicaUrl() } : extra;
+}
+
 export function testConfig(extra: Record<string, string> = {}): AppConfig {
   return loadConfig({
     DATA_DIR: join(process.env.TEST_DATA_DIR!, 'app'),

@@ -2,10 +2,9 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { chromium as pw } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { emptyDatabase } from './db';
 import { createApp } from '../../server/src/bootstrap';
 import { runMigrations } from '../../server/src/database/data-source';
-import { OWNER_ROLE } from '../../server/src/database/roles';
 import { seedDemo } from '../../server/src/seed/demo';
 import { testConfig } from './app';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -28,16 +27,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A database of its own, migrated, for tests that need the demo data. */
 export async function freshDatabase(name: string): Promise<{ ownerUrl: string; appUrl: string }> {
-  const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
-  await sup.connect();
-  try {
-    await sup.query(`drop database if exists ${name} with (force)`);
-    await sup.query(`create database ${name} owner ${OWNER_ROLE}`);
-  } finally {
-    await sup.end();
-  }
-  const swap = (u: string) => u.replace(/\/incident_desk$/, `/${name}`);
-  const urls = { ownerUrl: swap(process.env.TEST_OWNER_DATABASE_URL!), appUrl: swap(process.env.TEST_APP_DATABASE_URL!) };
+  const { ownerUrl, appUrl } = await emptyDatabase(name);
+  const urls = { ownerUrl, appUrl };
   await runMigrations(urls.ownerUrl);
   return urls;
 }
@@ -144,27 +135,30 @@ export function browserSuite(dbName: string, opts: { env?: Record<string, string
   return s;
 }
 
-/**
- * The API as one of the demo users, from the test (not the browser): a list's rows and its Content-Range total, a
- * record, a POST.
- */
+/** The API as one of the demo users, from the test (to set up data and to check what the screens did). */
 export async function apiAs(base: string, email: string, password = 'demo-pass-2026') {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  if (res.status !== 200) throw new Error(`signing in ${email}: ${res.status}`);
-  const session = (await res.json()) as { accessToken: string; user: { id: string } };
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${email}: ${res.status}`);
+  const session = (await res.json()) as { accessToken: string; user: { id: string; name: string } };
   const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
   const call = async <T>(path: string, init: RequestInit = {}) => {
     const r = await fetch(`${base}/api${path}`, { ...init, headers });
     const body = (await r.json()) as T;
-    if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`);
+    if (!r.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${JSON.stringify(body)}`);
     return { body, total: Number((r.headers.get('content-range') ?? '/0').split('/')[1]) };
   };
   return {
+    user: session.user,
     userId: session.user.id,
     /** a list's rows and its Content-Range total */
     list: <T = Record<string, unknown>>(resource: string, filter: Record<string, unknown> = {}, range: [number, number] = [0, 99]) =>
       call<T[]>(`/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: JSON.stringify(range) })}`),
     get: <T = Record<string, unknown>>(path: string) => call<T>(path).then((r) => r.body),
     post: <T = Record<string, unknown>>(path: string, data: unknown) => call<T>(path, { method: 'POST', body: JSON.stringify(data) }).then((r) => r.body),
+    put: <T = Record<string, unknown>>(path: string, data: unknown) => call<T>(path, { method: 'PUT', body: JSON.stringify(data) }).then((r) => r.body),
   };
 }

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { OWNER_ROLE } from '../../server/src/database/roles';
 
 /** A direct connection for tests that look underneath the API (catalog, RLS, tampering). */
 export async function connect(which: 'app' | 'owner' | 'super'): Promise<Client> {
@@ -10,4 +11,29 @@ export async function connect(which: 'app' | 'owner' | 'super'): Promise<Client>
   const c = new Client({ connectionString: url });
   await c.connect();
   return c;
+}
+
+/** A new empty database `name` (dropped first if it exists) owned by the owner role; its URLs for each role. */
+export async function emptyDatabase(name: string): Promise<{ ownerUrl: string; appUrl: string; superUrl: string }> {
+  const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
+  await sup.connect();
+  try {
+    await sup.query(`drop database if exists ${name} with (force)`);
+    await sup.query(`create database ${name} owner ${OWNER_ROLE}`);
+  } finally {
+    await sup.end();
+  }
+  const swap = (u: string) => u.replace(/\/incident_desk$/, `/${name}`);
+  return { ownerUrl: swap(process.env.TEST_OWNER_DATABASE_URL!), appUrl: swap(process.env.TEST_APP_DATABASE_URL!), superUrl: swap(process.env.TEST_SUPER_DATABASE_URL!) };
+}
+
+/** Drops the database `name` (connections to it are ended). */
+export async function dropDatabase(name: string): Promise<void> {
+  const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
+  await sup.connect();
+  try {
+    await sup.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await sup.end();
+  }
 }

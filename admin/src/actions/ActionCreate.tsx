@@ -1,7 +1,7 @@
 import { Create, SimpleForm, useGetIdentity } from 'react-admin';
 import { useFirmTimeZone } from '../common/FirmDateField';
-import { pickDefined } from '../communications/api';
-import { zonedToIso } from '../communications/CommunicationInputs';
+import { pickDefined } from '../common/api';
+import { zonedToIso } from '../common/time';
 import { ActionInputs, ownerFields } from './ActionInputs';
 
 /**

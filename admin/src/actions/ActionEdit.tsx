@@ -2,8 +2,8 @@ import { useRecordContext } from 'react-admin';
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import type { ActionRecord } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
-import { pickDefined, usePutSave } from '../communications/api';
-import { zonedToIso } from '../communications/CommunicationInputs';
+import { pickDefined, usePutSave } from '../common/api';
+import { zonedToIso } from '../common/time';
 import { ActionInputs, ownerFields } from './ActionInputs';
 
 const EditForm = () => {

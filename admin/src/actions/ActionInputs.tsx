@@ -15,7 +15,7 @@ import type { ActionRecord } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { useEnumChoices } from '../common/enums';
-import { isoToZonedLocal } from '../communications/CommunicationInputs';
+import { isoToZonedLocal } from '../common/time';
 import { incidentText, StaffInput, useEvaluationText } from '../evaluations/fields';
 
 const WIDE = { maxWidth: 720 };

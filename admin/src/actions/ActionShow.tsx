@@ -16,6 +16,8 @@ import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { incidentText, useEvaluationText } from '../evaluations/fields';
 import { ActionStatusField } from './fields';
+import { USER_TEXT } from '../common/UserText';
+import { RecordTitle } from '../common/RecordTitle';
 
 const Actions = () => {
   const { canAccess: canEdit } = useCanAccess({ resource: 'actions', action: 'edit' });
@@ -33,22 +35,22 @@ export const ActionShow = () => {
   const staff = identity?.role === 'manager' || identity?.role === 'consultant';
   const evaluationText = useEvaluationText();
   return (
-    <Show actions={<Actions />}>
+    <Show title={<RecordTitle />} actions={<Actions />}>
       <SimpleShowLayout>
-        <TextField source="title" />
+        <TextField source="title" {...USER_TEXT} />
         <Labeled label="resources.actions.fields.status">
           <ActionStatusField />
         </Labeled>
-        <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
-        <TextField source="ownerLabel" emptyText="—" />
+        <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
+        <TextField source="ownerLabel" emptyText="—" {...USER_TEXT} />
         <FirmDateField source="dueAt" />
         <FirmDateField source="doneAt" emptyText="—" />
         <Section title="incidentDesk.actions.links" />
-        <ReferenceField source="clientId" reference="clients" link={false} />
-        <ReferenceField source="incidentId" reference="incidents" link="show" emptyText="—">
+        <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
+        <ReferenceField source="incidentId" reference="incidents" link="show" emptyText="—" {...USER_TEXT}>
           <FunctionField render={incidentText} />
         </ReferenceField>
-        <ReferenceField source="evaluationId" reference="evaluations" link="show" emptyText="—">
+        <ReferenceField source="evaluationId" reference="evaluations" link="show" emptyText="—" {...USER_TEXT}>
           <FunctionField render={evaluationText} />
         </ReferenceField>
         {staff && <BooleanField source="clientVisible" />}

@@ -1,15 +1,12 @@
 import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
+import { lazyPage } from '../common/lazy';
 import type { ActionRecord } from '@incident-desk/shared';
-import { ActionList } from './ActionList';
-import { ActionShow } from './ActionShow';
-import { ActionCreate } from './ActionCreate';
-import { ActionEdit } from './ActionEdit';
 
 export default {
-  list: ActionList,
-  show: ActionShow,
-  create: ActionCreate,
-  edit: ActionEdit,
+  list: lazyPage(() => import('./ActionList'), 'ActionList'),
+  show: lazyPage(() => import('./ActionShow'), 'ActionShow'),
+  create: lazyPage(() => import('./ActionCreate'), 'ActionCreate'),
+  edit: lazyPage(() => import('./ActionEdit'), 'ActionEdit'),
   icon: PlaylistAddCheckIcon,
   recordRepresentation: (record: ActionRecord) => record.title,
 };

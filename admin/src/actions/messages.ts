@@ -28,6 +28,8 @@ export const en = {
   },
   incidentDesk: {
     actions: {
+      bulk_status: 'Set status',
+      bulk_status_title: 'Status of the selected action |||| Status of the %{smart_count} selected actions',
       overdue: 'Overdue',
       overdue_only: 'Overdue only',
       links: 'Client, incident and evaluation',
@@ -73,6 +75,8 @@ export const zhCN = {
   },
   incidentDesk: {
     actions: {
+      bulk_status: '设置状态',
+      bulk_status_title: '设置所选 %{smart_count} 项改进措施的状态 |||| 设置所选 %{smart_count} 项改进措施的状态',
       overdue: '已逾期',
       overdue_only: '仅看逾期',
       links: '客户、事件与评估',

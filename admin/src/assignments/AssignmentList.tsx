@@ -1,6 +1,8 @@
 import { AutocompleteInput, DataTable, DeleteButton, List, ReferenceField, ReferenceInput } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
+import { defaultSort } from '@incident-desk/shared';
+import { USER_TEXT } from '../common/UserText';
 
 const CONSULTANTS = { role: 'consultant' };
 
@@ -14,13 +16,13 @@ export const AssignmentList = () => {
     </ReferenceInput>,
   ];
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
+    <List filters={filters} sort={defaultSort('assignments')} actions={<ListActions />}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="consultantId">
-          <ReferenceField source="consultantId" reference="users" link={false} />
+          <ReferenceField source="consultantId" reference="users" link={false} {...USER_TEXT} />
         </DataTable.Col>
         <DataTable.Col source="clientId">
-          <ReferenceField source="clientId" reference="clients" link="show" />
+          <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />
         </DataTable.Col>
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" />

@@ -2,12 +2,12 @@ import { IconButton, Tooltip } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import {
   AutocompleteInput, BooleanInput, DataTable, FunctionField, Link, List, ReferenceField, ReferenceInput, SearchInput, SelectField, SelectInput,
-  useGetIdentity, useNotify, useTranslate,
-} from 'react-admin';
-import { formatBytes, type AttachmentRecord } from '@incident-desk/shared';
+  useGetIdentity, useNotify, useTranslate } from 'react-admin';
+import { defaultSort, formatBytes, type AttachmentRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { useEnumChoices } from '../common/enums';
 import { downloadAttachment, errorMessage } from './api';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 const DownloadButton = ({ record }: { record: AttachmentRecord }) => {
   const translate = useTranslate();
@@ -47,9 +47,9 @@ export const AttachmentList = () => {
       : []),
   ];
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <List filters={filters} sort={defaultSort('attachments')} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick={false}>
-        <DataTable.Col source="fileName" />
+        <UserTextColumn source="fileName" />
         <DataTable.Col source="entity">
           <FunctionField<AttachmentRecord>
             render={(r) => (
@@ -61,7 +61,7 @@ export const AttachmentList = () => {
         </DataTable.Col>
         {isStaff && (
           <DataTable.Col source="clientId" disableSort>
-            <ReferenceField source="clientId" reference="clients" link={false} />
+            <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
           </DataTable.Col>
         )}
         <DataTable.Col source="size">

@@ -2,14 +2,18 @@ import {
   AutocompleteInput,
   DataTable,
   DateTimeInput,
+  FunctionField,
   List,
   ReferenceField,
   ReferenceInput,
   SelectField,
   SelectInput,
-  TextInput,
   useTranslate,
 } from 'react-admin';
+import { type AuditLogRecord, defaultSort } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT } from '../common/UserText';
+import { AUDITED_ENTITIES, RecordLink, useEntityName } from './values';
 import { FirmDateField, useFirmTimeZone } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
@@ -21,10 +25,12 @@ export const AuditLogList = () => {
   const translate = useTranslate();
   const timeZone = useFirmTimeZone();
   // the labels say which time zone the wall-clock values are read in
+  const entityName = useEntityName();
+  const entities = AUDITED_ENTITIES.map((id) => ({ id, name: entityName(id) }));
   const zoned = (source: string) => `${translate(`resources.audit-logs.fields.${source}`)} (${timeZone})`;
   // DateTimeInput gives a wall-clock value: the dataProvider reads it in the firm's time zone
   const filters = [
-    <TextInput key="entity" source="entity" alwaysOn />,
+    <SelectInput key="entity" source="entity" choices={entities} translateChoice={false} alwaysOn />,
     <SelectInput key="action" source="action" choices={actions} translateChoice={false} alwaysOn />,
     <ReferenceInput key="actorId" source="actorId" reference="users" sort={{ field: 'name', order: 'ASC' }}>
       <AutocompleteInput sx={{ minWidth: 260 }} />
@@ -35,20 +41,27 @@ export const AuditLogList = () => {
   return (
     <List
       filters={filters}
-      sort={{ field: 'seq', order: 'DESC' }}
+      sort={defaultSort('audit-logs')}
       actions={
         <ListActions>
           <VerifyChainButton />
         </ListActions>
       }
     >
-      <DataTable bulkActionButtons={false}>
+      <RecordRows
+        bulkActionButtons={false}
+        card={{
+          primary: <FunctionField render={(r: AuditLogRecord) => `#${r.seq} · ${entityName(r.entity)}`} />,
+          secondary: <SelectField source="action" choices={actions} translateChoice={false} />,
+          tertiary: <FirmDateField source="createdAt" options={{ second: '2-digit' }} />,
+        }}
+      >
         <DataTable.Col source="seq" />
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" options={{ second: '2-digit' }} />
         </DataTable.Col>
         <DataTable.Col source="actorId" disableSort>
-          <ReferenceField source="actorId" reference="users" link={false} emptyText="—" />
+          <ReferenceField source="actorId" reference="users" link="show" emptyText="—" {...USER_TEXT} />
         </DataTable.Col>
         <DataTable.Col source="actorRole" disableSort>
           <SelectField source="actorRole" choices={roles} translateChoice={false} emptyText="—" />
@@ -56,12 +69,16 @@ export const AuditLogList = () => {
         <DataTable.Col source="action">
           <SelectField source="action" choices={actions} translateChoice={false} />
         </DataTable.Col>
-        <DataTable.Col source="entity" />
-        <DataTable.Col source="entityId" disableSort />
-        <DataTable.Col source="clientId" disableSort>
-          <ReferenceField source="clientId" reference="clients" link={false} emptyText="—" />
+        <DataTable.Col source="entity">
+          <FunctionField render={(r: AuditLogRecord) => entityName(r.entity)} />
         </DataTable.Col>
-      </DataTable>
+        <DataTable.Col source="entityId" disableSort>
+          <FunctionField render={(r: AuditLogRecord) => (r.entityId ? <RecordLink resource={r.entity} id={r.entityId} /> : '—')} />
+        </DataTable.Col>
+        <DataTable.Col source="clientId" disableSort>
+          <ReferenceField source="clientId" reference="clients" link="show" emptyText="—" {...USER_TEXT} />
+        </DataTable.Col>
+      </RecordRows>
     </List>
   );
 };

@@ -1,28 +1,27 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import type { AuditLogRecord } from '@incident-desk/shared';
+import { AuditValue, useFieldName } from './values';
 
-const show = (value: unknown) => {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value, null, 1);
-};
-
-/** `changes: {field: {before, after}}` as a before/after table. */
+/**
+ * `changes: {field: {before, after}}` as a before/after table: the fields by the labels of the entity's screens, the
+ * values as the rest of the admin shows them (labels, times in the firm's zone, links to the records).
+ */
 export const ChangesField = (_props: FieldProps) => {
   const record = useRecordContext<AuditLogRecord>();
   const translate = useTranslate();
+  const fieldName = useFieldName();
   const entries = Object.entries(record?.changes ?? {});
-  if (entries.length === 0) {
+  if (!record || entries.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary">
         {translate('app.audit.no_changes')}
       </Typography>
     );
   }
-  const cellSx = { fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', verticalAlign: 'top' };
+  const cellSx = { whiteSpace: 'pre-wrap', wordBreak: 'break-word', verticalAlign: 'top' };
   return (
-    <Table size="small" className="audit-changes">
+    <Table size="small" className="audit-changes" data-testid="audit-changes">
       <TableHead>
         <TableRow>
           <TableCell>{translate('app.audit.field')}</TableCell>
@@ -32,10 +31,14 @@ export const ChangesField = (_props: FieldProps) => {
       </TableHead>
       <TableBody>
         {entries.map(([field, change]) => (
-          <TableRow key={field}>
-            <TableCell sx={{ verticalAlign: 'top' }}>{field}</TableCell>
-            <TableCell sx={cellSx}>{show(change?.before)}</TableCell>
-            <TableCell sx={cellSx}>{show(change?.after)}</TableCell>
+          <TableRow key={field} data-testid="audit-change" data-field={field}>
+            <TableCell sx={{ verticalAlign: 'top' }}>{fieldName(record.entity, field)}</TableCell>
+            <TableCell sx={cellSx} data-testid="audit-before">
+              <AuditValue entity={record.entity} field={field} value={change?.before} />
+            </TableCell>
+            <TableCell sx={cellSx} data-testid="audit-after">
+              <AuditValue entity={record.entity} field={field} value={change?.after} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

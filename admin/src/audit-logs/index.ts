@@ -1,12 +1,11 @@
 import HistoryIcon from '@mui/icons-material/History';
+import { lazyPage } from '../common/lazy';
 import type { AuditLogRecord } from '@incident-desk/shared';
-import { AuditLogList } from './AuditLogList';
-import { AuditLogShow } from './AuditLogShow';
 
 /** Read-only: list and show. */
 export default {
-  list: AuditLogList,
-  show: AuditLogShow,
+  list: lazyPage(() => import('./AuditLogList'), 'AuditLogList'),
+  show: lazyPage(() => import('./AuditLogShow'), 'AuditLogShow'),
   icon: HistoryIcon,
   recordRepresentation: (record: AuditLogRecord) => `#${record.seq}`,
 };

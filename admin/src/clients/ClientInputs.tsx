@@ -12,8 +12,8 @@ import {
   minValue,
   useTranslate,
 } from 'react-admin';
-import { creditCodeProblem } from '@incident-desk/shared';
-import { GRADES, useEnumChoices } from '../common/enums';
+import { creditCodeProblem, GRADES } from '@incident-desk/shared';
+import { enumLabel, useAppLocale, useEnumChoices } from '../common/enums';
 import { Section } from '../common/Section';
 
 /** Client-side check of the unified social credit code (the server checks it again). */
@@ -33,6 +33,7 @@ const normalizeCreditCode = (value: string) => (value ? value.toUpperCase().repl
 
 const SlaRow = ({ kind }: { kind: 'acknowledgeHours' | 'resolveHours' }) => {
   const translate = useTranslate();
+  const locale = useAppLocale();
   return (
     <Box sx={{ mb: 1 }}>
       <Typography variant="body2" color="text.secondary">
@@ -43,7 +44,7 @@ const SlaRow = ({ kind }: { kind: 'acknowledgeHours' | 'resolveHours' }) => {
           <NumberInput
             key={grade}
             source={`contractSla.${kind}.${grade}`}
-            label={`app.grades.${grade}`}
+            label={enumLabel('grade', grade, locale)}
             min={0}
             step={1}
             validate={validateHours}

@@ -2,6 +2,9 @@ import { DataTable, List, SearchInput, SelectField, SelectInput, TextInput } fro
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
+import { defaultSort } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
+import { UserTextColumn } from '../common/UserText';
 
 export const ClientList = () => {
   const operatorTypes = useEnumChoices('operatorType');
@@ -13,11 +16,11 @@ export const ClientList = () => {
     <TextInput key="industry" source="industry" />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false}>
-        <DataTable.Col source="name" />
+    <List filters={filters} sort={defaultSort('clients')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
+        <UserTextColumn source="name" />
         <DataTable.Col source="creditCode" />
-        <DataTable.Col source="industry" />
+        <UserTextColumn source="industry" />
         <DataTable.Col source="operatorType">
           <SelectField source="operatorType" choices={operatorTypes} translateChoice={false} />
         </DataTable.Col>
@@ -27,7 +30,7 @@ export const ClientList = () => {
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" showTime={false} />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

@@ -10,8 +10,7 @@ import {
   useCreatePath,
   useGetIdentity,
   useRecordContext,
-  useTranslate,
-} from 'react-admin';
+  useTranslate } from 'react-admin';
 import type { ActionRecord, ClientRecord, TrainingRecord } from '@incident-desk/shared';
 import { ActionStatusField, overdueRowSx } from '../actions/fields';
 import { FirmDateField } from '../common/FirmDateField';
@@ -19,6 +18,7 @@ import { Section } from '../common/Section';
 import { useEnumChoices } from '../common/enums';
 import { EvaluationStatusField, OverallScoreField } from '../evaluations/fields';
 import { DueField } from '../trainings/fields';
+import { UserTextColumn } from '../common/UserText';
 
 const M = 'incidentDesk.clients';
 
@@ -81,7 +81,7 @@ const DueTrainings = ({ due, title, empty, testId }: { due: 'overdue' | 'next30'
         empty={<Empty text={empty} />}
       >
         <DataTable bulkActionButtons={false} rowClick="show" rowSx={trainingRowSx} empty={<Empty text={empty} />}>
-          <DataTable.Col source="title" label="resources.trainings.fields.title" />
+          <UserTextColumn source="title" label="resources.trainings.fields.title" />
           <DataTable.Col source="type" label="resources.trainings.fields.type">
             <SelectField source="type" choices={types} translateChoice={false} />
           </DataTable.Col>
@@ -161,8 +161,8 @@ export const ClientActions = (_props: { label?: false }) => (
       empty={<Empty text={`${M}.none_actions`} />}
     >
       <DataTable bulkActionButtons={false} rowClick="show" rowSx={(a: ActionRecord) => overdueRowSx(a)} empty={<Empty text={`${M}.none_actions`} />}>
-        <DataTable.Col source="title" label="resources.actions.fields.title" />
-        <DataTable.Col source="ownerLabel" label="resources.actions.fields.ownerLabel" />
+        <UserTextColumn source="title" label="resources.actions.fields.title" />
+        <UserTextColumn source="ownerLabel" label="resources.actions.fields.ownerLabel" />
         <DataTable.Col source="dueAt" label="resources.actions.fields.dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>

@@ -15,6 +15,8 @@ import { useEnumChoices } from '../common/enums';
 import { ClientActions, ClientEvaluations, ClientTrainings } from './ClientRecords';
 import { OffboardButton } from './OffboardButton';
 import { SlaField } from './fields';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
+import { RecordTitle } from '../common/RecordTitle';
 
 const ClientShowActions = () => (
   <TopToolbar>
@@ -35,20 +37,20 @@ export const ClientShow = () => {
   const evaluations = useCanAccess({ resource: 'evaluations', action: 'list' });
   const actions = useCanAccess({ resource: 'actions', action: 'list' });
   return (
-    <Show actions={<ClientShowActions />}>
+    <Show title={<RecordTitle />} actions={<ClientShowActions />}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="incidentDesk.clients.tab_details" data-testid="client-tab-details">
-          <TextField source="name" />
+          <TextField source="name" {...USER_TEXT} />
           <TextField source="creditCode" />
-          <TextField source="industry" emptyText="—" />
+          <TextField source="industry" emptyText="—" {...USER_TEXT} />
           <SelectField source="operatorType" choices={operatorTypes} translateChoice={false} />
           <BooleanField source="processesEuPersonalData" />
           <SelectField source="status" choices={statuses} translateChoice={false} />
           <FirmDateField source="offboardedAt" emptyText="—" />
           <ArrayField source="contacts">
             <DataTable bulkActionButtons={false} rowClick={false} empty={<span>—</span>}>
-              <DataTable.Col source="name" label="resources.clients.fields.contacts.name" />
-              <DataTable.Col source="title" label="resources.clients.fields.contacts.title" />
+              <UserTextColumn source="name" label="resources.clients.fields.contacts.name" />
+              <UserTextColumn source="title" label="resources.clients.fields.contacts.title" />
               <DataTable.Col source="email" label="resources.clients.fields.contacts.email" />
               <DataTable.Col source="phone" label="resources.clients.fields.contacts.phone" />
             </DataTable>

@@ -1,12 +1,13 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useRecordContext, useTranslate, type FieldProps } from 'react-admin';
-import type { ClientRecord } from '@incident-desk/shared';
-import { GRADES } from '../common/enums';
+import { GRADES, type ClientRecord } from '@incident-desk/shared';
+import { enumLabel, useAppLocale } from '../common/enums';
 
 /** The contract SLA as a small grade × (acknowledge, resolve) table. */
 export const SlaField = (_props: FieldProps) => {
   const record = useRecordContext<ClientRecord>();
   const translate = useTranslate();
+  const locale = useAppLocale();
   const sla = record?.contractSla ?? {};
   const hasAny = GRADES.some(g => sla.acknowledgeHours?.[g] != null || sla.resolveHours?.[g] != null);
   if (!hasAny) {
@@ -29,7 +30,7 @@ export const SlaField = (_props: FieldProps) => {
       <TableBody>
         {GRADES.map(grade => (
           <TableRow key={grade}>
-            <TableCell>{translate(`app.grades.${grade}`)}</TableCell>
+            <TableCell>{enumLabel('grade', grade, locale)}</TableCell>
             <TableCell>{cell(sla.acknowledgeHours?.[grade])}</TableCell>
             <TableCell>{cell(sla.resolveHours?.[grade])}</TableCell>
           </TableRow>

@@ -1,15 +1,12 @@
 import BusinessIcon from '@mui/icons-material/Business';
+import { lazyPage } from '../common/lazy';
 import type { ClientRecord } from '@incident-desk/shared';
-import { ClientList } from './ClientList';
-import { ClientShow } from './ClientShow';
-import { ClientCreate } from './ClientCreate';
-import { ClientEdit } from './ClientEdit';
 
 export default {
-  list: ClientList,
-  show: ClientShow,
-  create: ClientCreate,
-  edit: ClientEdit,
+  list: lazyPage(() => import('./ClientList'), 'ClientList'),
+  show: lazyPage(() => import('./ClientShow'), 'ClientShow'),
+  create: lazyPage(() => import('./ClientCreate'), 'ClientCreate'),
+  edit: lazyPage(() => import('./ClientEdit'), 'ClientEdit'),
   icon: BusinessIcon,
   recordRepresentation: (record: ClientRecord) => record.name,
 };

@@ -1,5 +1,54 @@
-/** Messages of the client page's record tabs (merged into the app's by i18n/modules.ts). */
+/** Messages of the client screens (merged into the app's by i18n/modules.ts). Enum labels come from shared/labels.ts. */
 export const en = {
+  resources: {
+    clients: {
+      name: 'Client |||| Clients',
+      fields: {
+        id: 'ID',
+        name: 'Company name',
+        creditCode: 'Unified social credit code',
+        industry: 'Industry',
+        operatorType: 'Operator type',
+        processesEuPersonalData: 'Processes personal data of people in the EU',
+        contacts: 'Contacts',
+        'contacts.name': 'Name',
+        'contacts.title': 'Title',
+        'contacts.email': 'Email',
+        'contacts.phone': 'Phone',
+        contractSla: 'Contract SLA',
+        'contractSla.acknowledgeHours': 'Hours to acknowledge',
+        'contractSla.resolveHours': 'Hours to resolve',
+        status: 'Status',
+        offboardedAt: 'Offboarded at',
+        createdAt: 'Created at',
+        updatedAt: 'Updated at',
+        q: 'Search',
+      },
+    },
+  },
+  app: {
+    sla: {
+      grade: 'Grade',
+      hours: 'hours',
+      none: 'No contract SLA',
+    },
+    clients: {
+      section_identity: 'Company',
+      section_sla: 'Contract SLA (hours)',
+      offboard: 'Offboard',
+      offboard_title: 'Offboard %{recordRepresentation}?',
+      offboard_content: 'The client will be marked as offboarded. Its records are kept.',
+      offboarded: 'Client offboarded',
+    },
+    validation: {
+      credit_code: {
+        length: 'Must be 18 characters',
+        characters: 'Only digits and the capital letters of GB 32100 (no I, O, S, V, Z)',
+        check_character: 'The check character does not match (GB 32100-2015)',
+      },
+      whole_number: 'Must be a whole number',
+    },
+  },
   incidentDesk: {
     clients: {
       tab_details: 'Company',
@@ -20,6 +69,55 @@ export const en = {
 };
 
 export const zhCN = {
+  resources: {
+    clients: {
+      name: '客户',
+      fields: {
+        id: 'ID',
+        name: '公司名称',
+        creditCode: '统一社会信用代码',
+        industry: '行业',
+        operatorType: '运营者类型',
+        processesEuPersonalData: '处理欧盟境内个人的个人信息',
+        contacts: '联系人',
+        'contacts.name': '姓名',
+        'contacts.title': '职务',
+        'contacts.email': '邮箱',
+        'contacts.phone': '电话',
+        contractSla: '合同服务水平（SLA）',
+        'contractSla.acknowledgeHours': '响应时限（小时）',
+        'contractSla.resolveHours': '解决时限（小时）',
+        status: '状态',
+        offboardedAt: '终止服务时间',
+        createdAt: '创建时间',
+        updatedAt: '更新时间',
+        q: '搜索',
+      },
+    },
+  },
+  app: {
+    sla: {
+      grade: '事件级别',
+      hours: '小时',
+      none: '未约定合同服务水平',
+    },
+    clients: {
+      section_identity: '公司信息',
+      section_sla: '合同服务水平（小时）',
+      offboard: '终止服务',
+      offboard_title: '终止为“%{recordRepresentation}”提供服务？',
+      offboard_content: '该客户将被标记为已终止服务，其记录会被保留。',
+      offboarded: '已终止对该客户的服务',
+    },
+    validation: {
+      credit_code: {
+        length: '必须是 18 位',
+        characters: '只能包含数字和 GB 32100 规定的大写字母（不含 I、O、S、V、Z）',
+        check_character: '校验码不正确（GB 32100-2015）',
+      },
+      whole_number: '必须是整数',
+    },
+  },
   incidentDesk: {
     clients: {
       tab_details: '企业信息',

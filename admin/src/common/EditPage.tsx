@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { RecordTitle } from './RecordTitle';
 import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, type EditProps, type SimpleFormProps } from 'react-admin';
 
 /**
@@ -7,6 +8,7 @@ import { Edit, SaveButton, ShowButton, SimpleForm, Toolbar, TopToolbar, type Edi
  */
 export const EditPage = ({ children, actions, ...rest }: Omit<EditProps, 'mutationMode' | 'children'> & { children: ReactNode }) => (
   <Edit
+    title={<RecordTitle />}
     mutationMode="pessimistic"
     actions={
       actions ?? (

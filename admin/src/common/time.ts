@@ -44,3 +44,19 @@ export const zonedLocalToIso = (value: string, timeZone: string, endOfDay = fals
   utc = wall - timeZoneOffset(utc, timeZone);
   return new Date(utc + (dateOnly && endOfDay ? 999 : 0)).toISOString();
 };
+
+/** An ISO instant as the wall-clock "YYYY-MM-DDTHH:mm" of `timeZone` (for datetime-local inputs). */
+export const isoToZonedLocal = (value: unknown, timeZone: string): string => {
+  if (value == null || value === '') return '';
+  if (isLocalDateTime(value)) return value as string;
+  const d = new Date(String(value));
+  if (isNaN(d.getTime())) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+};
+
+/** A wall-clock value of the firm's time zone → ISO instant (other values unchanged). */
+export const zonedToIso = (value: unknown, timeZone: string) => (isLocalDateTime(value) ? zonedLocalToIso(value as string, timeZone) : value);

@@ -1,6 +1,6 @@
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import type { CommunicationTemplateRecord } from '@incident-desk/shared';
-import { usePutSave } from '../communications/api';
+import { usePutSave } from '../common/api';
 import { pickTemplate, TemplateInputs } from './TemplateInputs';
 
 const Form = () => {

@@ -1,8 +1,9 @@
 import { BooleanField, DataTable, FunctionField, List, NullableBooleanInput, SearchInput, SelectField, SelectInput } from 'react-admin';
-import type { CommunicationTemplateRecord } from '@incident-desk/shared';
+import { defaultSort, type CommunicationTemplateRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
-import { useAppLocale, useEnumChoices } from '../common/enums';
+import { localText, useAppLocale, useEnumChoices } from '../common/enums';
+import { RecordRows } from '../common/RecordRows';
 
 export const TemplateList = () => {
   const audiences = useEnumChoices('communicationAudience');
@@ -15,10 +16,10 @@ export const TemplateList = () => {
     <NullableBooleanInput key="builtIn" source="builtIn" />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'ASC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+    <List filters={filters} sort={defaultSort('communication-templates')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort>
-          <FunctionField render={(t: CommunicationTemplateRecord) => t.name?.[locale]} />
+          <FunctionField render={(t: CommunicationTemplateRecord) => localText(t.name, locale)} />
         </DataTable.Col>
         <DataTable.Col source="audience">
           <SelectField source="audience" choices={audiences} translateChoice={false} />
@@ -32,7 +33,7 @@ export const TemplateList = () => {
         <DataTable.Col source="updatedAt">
           <FirmDateField source="updatedAt" showTime={false} />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

@@ -1,9 +1,10 @@
-import { Alert } from '@mui/material';
+import { Alert, Box } from '@mui/material';
 import {
   BooleanField,
   DeleteButton,
   EditButton,
   FunctionField,
+  Labeled,
   SelectField,
   Show,
   SimpleShowLayout,
@@ -13,11 +14,14 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import type { CommunicationTemplateRecord } from '@incident-desk/shared';
+import type { CommunicationTemplateRecord, Locale } from '@incident-desk/shared';
+import { useOtherLanguage } from '../common/OtherLanguage';
+import { USER_TEXT } from '../common/UserText';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
-import { useAppLocale, useEnumChoices } from '../common/enums';
+import { localText, useAppLocale, useEnumChoices } from '../common/enums';
 import { PlaceholderHelp } from './TemplateInputs';
+import { RecordTitle } from '../common/RecordTitle';
 
 const Actions = () => {
   const record = useRecordContext<CommunicationTemplateRecord>();
@@ -39,24 +43,45 @@ const BuiltInNote = () => {
 
 const pre = { whiteSpace: 'pre-wrap', display: 'block' } as const;
 
+const SECTION: Record<Locale, string> = { 'zh-CN': 'incidentDesk.communicationTemplates.chinese', en: 'incidentDesk.communicationTemplates.english' };
+
+/** The subject and body in the UI language; the other language's on demand. */
+const Texts = (_props: { label?: false }) => {
+  const locale = useAppLocale();
+  const { other, shown, toggle } = useOtherLanguage();
+  const version = (l: Locale) => (
+    <Box lang={l} data-testid={`template-${l}`}>
+      <Section title={SECTION[l]} />
+      <Labeled label="resources.communication-templates.fields.subject">
+        <TextField source={`subject.${l}`} {...USER_TEXT} />
+      </Labeled>
+      <Labeled label="resources.communication-templates.fields.body">
+        <TextField source={`body.${l}`} sx={pre} {...USER_TEXT} />
+      </Labeled>
+    </Box>
+  );
+  return (
+    <Box>
+      {version(locale)}
+      {toggle}
+      {shown && version(other)}
+    </Box>
+  );
+};
+
 export const TemplateShow = () => {
   const audiences = useEnumChoices('communicationAudience');
   const channels = useEnumChoices('communicationChannel');
   const locale = useAppLocale();
   return (
-    <Show actions={<Actions />}>
+    <Show title={<RecordTitle />} actions={<Actions />}>
       <SimpleShowLayout>
         <BuiltInNote />
-        <FunctionField source="name" render={(t: CommunicationTemplateRecord) => t.name?.[locale]} />
+        <FunctionField source="name" render={(t: CommunicationTemplateRecord) => localText(t.name, locale)} {...USER_TEXT} />
         <SelectField source="audience" choices={audiences} translateChoice={false} />
         <SelectField source="channel" choices={channels} translateChoice={false} />
         <BooleanField source="builtIn" />
-        <Section title="incidentDesk.communicationTemplates.chinese" />
-        <TextField source="subject.zh-CN" />
-        <TextField source="body.zh-CN" sx={pre} />
-        <Section title="incidentDesk.communicationTemplates.english" />
-        <TextField source="subject.en" />
-        <TextField source="body.en" sx={pre} />
+        <Texts label={false} />
         <FirmDateField source="updatedAt" />
         <PlaceholderHelp />
       </SimpleShowLayout>

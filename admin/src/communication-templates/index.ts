@@ -1,15 +1,14 @@
 import DescriptionIcon from '@mui/icons-material/Description';
+import { lazyPage } from '../common/lazy';
 import type { CommunicationTemplateRecord } from '@incident-desk/shared';
-import { TemplateList } from './TemplateList';
-import { TemplateShow } from './TemplateShow';
-import { TemplateCreate } from './TemplateCreate';
-import { TemplateEdit } from './TemplateEdit';
+import { localText } from '../common/enums';
+import { currentLocale } from '../i18n';
 
 export default {
-  list: TemplateList,
-  show: TemplateShow,
-  create: TemplateCreate,
-  edit: TemplateEdit,
+  list: lazyPage(() => import('./TemplateList'), 'TemplateList'),
+  show: lazyPage(() => import('./TemplateShow'), 'TemplateShow'),
+  create: lazyPage(() => import('./TemplateCreate'), 'TemplateCreate'),
+  edit: lazyPage(() => import('./TemplateEdit'), 'TemplateEdit'),
   icon: DescriptionIcon,
-  recordRepresentation: (record: CommunicationTemplateRecord) => record.name?.['zh-CN'] ?? record.key,
+  recordRepresentation: (record: CommunicationTemplateRecord) => localText(record.name, currentLocale()) || record.key,
 };

@@ -6,7 +6,7 @@ import UndoIcon from '@mui/icons-material/Undo';
 import RateReviewIcon from '@mui/icons-material/RateReview';
 import { Button, useCanAccess, useGetIdentity, useGetOne, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { canAcknowledge, communicationMovesFor, type CommunicationRecord, type CommunicationStatus, type Role } from '@incident-desk/shared';
-import { postAction } from './api';
+import { postAction } from '../common/api';
 
 const ICONS: Record<string, ReactElement> = {
   in_review: <RateReviewIcon />,

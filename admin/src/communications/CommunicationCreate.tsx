@@ -1,7 +1,8 @@
 import { Create, SimpleForm } from 'react-admin';
 import { useFirmTimeZone } from '../common/FirmDateField';
-import { pickDefined, recipientsList } from './api';
-import { CommunicationInputs, zonedToIso } from './CommunicationInputs';
+import { pickDefined, linesList } from '../common/api';
+import { zonedToIso } from '../common/time';
+import { CommunicationInputs } from './CommunicationInputs';
 
 const defaultValues = { direction: 'outbound', clientVisible: false, recipients: [], lang: 'zh-CN' };
 
@@ -14,7 +15,7 @@ export const CommunicationCreate = () => {
   const timeZone = useFirmTimeZone();
   const transform = (data: Record<string, unknown>) => {
     const out = pickDefined(data, ['direction', 'incidentId', 'clientId', 'templateId', 'lang', 'audience', 'channel', 'subject', 'body', 'clientVisible', 'obligationId', 'receivedAt']);
-    out.recipients = recipientsList(data.recipients);
+    out.recipients = linesList(data.recipients);
     if (out.incidentId) delete out.clientId;
     if (out.direction === 'inbound') {
       delete out.templateId;

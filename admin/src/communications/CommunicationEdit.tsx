@@ -3,8 +3,9 @@ import { useRecordContext, useTranslate } from 'react-admin';
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { isCommunicationEditable, type CommunicationRecord } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
-import { pickDefined, recipientsList, usePutSave } from './api';
-import { CommunicationInputs, zonedToIso } from './CommunicationInputs';
+import { pickDefined, linesList, usePutSave } from '../common/api';
+import { zonedToIso } from '../common/time';
+import { CommunicationInputs } from './CommunicationInputs';
 
 const EditForm = () => {
   const record = useRecordContext<CommunicationRecord>();
@@ -12,7 +13,7 @@ const EditForm = () => {
   const timeZone = useFirmTimeZone();
   const save = usePutSave<CommunicationRecord>('communications', (values) => {
     const out = pickDefined(values, ['incidentId', 'audience', 'channel', 'subject', 'body', 'clientVisible', 'obligationId', 'receivedAt'], ['incidentId', 'obligationId']);
-    out.recipients = recipientsList(values.recipients);
+    out.recipients = linesList(values.recipients);
     if (record?.direction === 'inbound') {
       delete out.obligationId;
       if (out.receivedAt) out.receivedAt = zonedToIso(out.receivedAt, timeZone);

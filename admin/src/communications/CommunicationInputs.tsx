@@ -23,28 +23,12 @@ import {
 import { useFirmTimeZone } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { LOCALE_CHOICES, useAppLocale, useEnumChoices } from '../common/enums';
-import { isLocalDateTime, zonedLocalToIso } from '../common/time';
-import { postAction, recipientsFormat, recipientsParse } from './api';
+import { isoToZonedLocal } from '../common/time';
+import { linesFormat, linesParse, postAction } from '../common/api';
 import { incidentText } from './fields';
 
 const WIDE = { maxWidth: 720 };
 const NARROW = { maxWidth: 400 };
-
-/** An ISO instant as the wall-clock "YYYY-MM-DDTHH:mm" of `timeZone` (for datetime-local inputs). */
-export const isoToZonedLocal = (value: unknown, timeZone: string): string => {
-  if (value == null || value === '') return '';
-  if (isLocalDateTime(value)) return value as string;
-  const d = new Date(String(value));
-  if (isNaN(d.getTime())) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(d);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
-};
-
-/** A wall-clock value of the firm's time zone → ISO instant (other values unchanged). */
-export const zonedToIso = (value: unknown, timeZone: string) => (isLocalDateTime(value) ? zonedLocalToIso(value as string, timeZone) : value);
 
 /**
  * With an incident and a template picked, fills subject and body from the template (POST
@@ -190,8 +174,8 @@ export const CommunicationInputs = ({ mode, clientId }: { mode: 'create' | 'edit
         source="recipients"
         multiline
         minRows={2}
-        format={recipientsFormat}
-        parse={recipientsParse}
+        format={linesFormat}
+        parse={linesParse}
         helperText="incidentDesk.communications.recipients_help"
         sx={WIDE}
         fullWidth

@@ -10,20 +10,42 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
-  useGetIdentity,
+  TextField,
   useTranslate,
 } from 'react-admin';
 import { FirmDateField, useFirmTimeZone } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { CommunicationStatusField, incidentText } from './fields';
+import { type CommunicationRecord, defaultSort } from '@incident-desk/shared';
+import SendIcon from '@mui/icons-material/RateReview';
+import { postAction } from '../common/api';
+import { useAccess, useRole } from '../common/access';
+import { BulkButton } from '../common/BulkButtons';
+import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
+
+/**
+ * Drafts go to review together (`data-testid="bulk-submit"`): each through POST /api/communications/{id}/transition,
+ * the same flow rules and audit as its own button; the others are listed with the reason.
+ */
+const SubmitForReviewButton = () => (
+  <BulkButton<CommunicationRecord>
+    resource="communications"
+    label="incidentDesk.communications.bulk_submit"
+    icon={<SendIcon />}
+    testId="bulk-submit"
+    describe={(c) => c.subject ?? String(c.id)}
+    act={(c) => postAction('communications', c.id, 'transition', { to: 'in_review' })}
+  />
+);
 
 /** The register: filters by client, incident, audience, channel, direction, status and date range (firm time zone). */
 export const CommunicationList = () => {
   const translate = useTranslate();
   const timeZone = useFirmTimeZone();
-  const { identity } = useGetIdentity();
-  const isClient = identity?.role === 'client_admin';
+  const isClient = useRole() === 'client_admin';
+  const canSubmit = useAccess('communications', 'transition');
   const audiences = useEnumChoices('communicationAudience');
   const channels = useEnumChoices('communicationChannel');
   const directions = useEnumChoices('communicationDirection');
@@ -50,12 +72,19 @@ export const CommunicationList = () => {
     <DateTimeInput key="date_lte" source="date_lte" label={zoned('date_lte')} />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'date', order: 'DESC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+    <List filters={filters} sort={defaultSort('communications')} actions={<ListActions />}>
+      <RecordRows
+        bulkActionButtons={canSubmit ? <SubmitForReviewButton /> : false}
+        card={{
+          primary: <TextField source="subject" {...USER_TEXT} />,
+          secondary: <CommunicationStatusField />,
+          tertiary: <FirmDateField source="date" />,
+        }}
+      >
         <DataTable.Col source="date">
           <FirmDateField source="date" />
         </DataTable.Col>
-        <DataTable.Col source="subject" />
+        <UserTextColumn source="subject" />
         <DataTable.Col source="audience">
           <SelectField source="audience" choices={audiences} translateChoice={false} />
         </DataTable.Col>
@@ -70,18 +99,18 @@ export const CommunicationList = () => {
         </DataTable.Col>
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
-            <ReferenceField source="clientId" reference="clients" link={false} />
+            <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
           </DataTable.Col>
         )}
         <DataTable.Col source="incidentId" disableSort>
-          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—">
+          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—" {...USER_TEXT}>
             <FunctionField render={incidentText} />
           </ReferenceField>
         </DataTable.Col>
         <DataTable.Col source="acknowledgedAt" disableSort>
           <FirmDateField source="acknowledgedAt" emptyText="—" />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

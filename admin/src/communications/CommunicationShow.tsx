@@ -18,12 +18,14 @@ import {
 import {
   CLIENT_VISIBLE_ATTACHMENT_ENTITIES, ENUM_LABELS, formatCountdown, isCommunicationEditable, type CommunicationRecord,
 } from '@incident-desk/shared';
-import { AttachmentsPanel } from '../attachments';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { useAppLocale, useEnumChoices } from '../common/enums';
 import { AcknowledgeButton, TransitionButtons } from './CommunicationActions';
 import { CommunicationStatusField, incidentText } from './fields';
+import { USER_TEXT } from '../common/UserText';
+import { RecordTitle } from '../common/RecordTitle';
 
 const ShowActions = () => {
   const record = useRecordContext<CommunicationRecord>();
@@ -50,7 +52,7 @@ const Step = ({ by, at }: { by?: keyof CommunicationRecord; at: keyof Communicat
       <FirmDateField source={String(at)} />
       {by && record[by] && (
         <Typography variant="body2">
-          {translate(`resources.communications.fields.${String(by)}`)}: {String(record[by])}
+          {translate(`resources.communications.fields.${String(by)}`)}: <span {...USER_TEXT}>{String(record[by])}</span>
         </Typography>
       )}
     </Box>
@@ -108,20 +110,20 @@ export const CommunicationShow = () => {
   const { identity } = useGetIdentity();
   const staff = identity?.role === 'manager' || identity?.role === 'consultant';
   return (
-    <Show actions={<ShowActions />}>
+    <Show title={<RecordTitle />} actions={<ShowActions />}>
       <SimpleShowLayout>
         <CommunicationStatusField label="resources.communications.fields.status" />
         <ApprovalHint />
-        <TextField source="subject" />
+        <TextField source="subject" {...USER_TEXT} />
         <SelectField source="audience" choices={audiences} translateChoice={false} />
         <SelectField source="channel" choices={channels} translateChoice={false} />
         <SelectField source="direction" choices={directions} translateChoice={false} />
         <FunctionField source="recipients" render={(r: CommunicationRecord) => (r.recipients?.length ? r.recipients.join('; ') : '—')} />
         <Section title="incidentDesk.communications.content" />
-        <TextField source="body" label={false} sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
+        <TextField source="body" label={false} sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
         <Section title="incidentDesk.communications.links" />
-        <ReferenceField source="clientId" reference="clients" link={false} />
-        <ReferenceField source="incidentId" reference="incidents" link="show" emptyText="—">
+        <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
+        <ReferenceField source="incidentId" reference="incidents" link="show" emptyText="—" {...USER_TEXT}>
           <FunctionField render={incidentText} />
         </ReferenceField>
         {staff && (

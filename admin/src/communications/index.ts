@@ -1,15 +1,12 @@
 import ForumIcon from '@mui/icons-material/Forum';
+import { lazyPage } from '../common/lazy';
 import type { CommunicationRecord } from '@incident-desk/shared';
-import { CommunicationList } from './CommunicationList';
-import { CommunicationShow } from './CommunicationShow';
-import { CommunicationCreate } from './CommunicationCreate';
-import { CommunicationEdit } from './CommunicationEdit';
 
 export default {
-  list: CommunicationList,
-  show: CommunicationShow,
-  create: CommunicationCreate,
-  edit: CommunicationEdit,
+  list: lazyPage(() => import('./CommunicationList'), 'CommunicationList'),
+  show: lazyPage(() => import('./CommunicationShow'), 'CommunicationShow'),
+  create: lazyPage(() => import('./CommunicationCreate'), 'CommunicationCreate'),
+  edit: lazyPage(() => import('./CommunicationEdit'), 'CommunicationEdit'),
   icon: ForumIcon,
   recordRepresentation: (record: CommunicationRecord) => record.subject,
 };

@@ -38,6 +38,7 @@ export const en = {
   },
   incidentDesk: {
     communications: {
+      bulk_submit: 'Submit for review',
       content: 'Content',
       flow: 'Who and when',
       links: 'Incident and obligation',
@@ -107,6 +108,7 @@ export const zhCN = {
   },
   incidentDesk: {
     communications: {
+      bulk_submit: '提交审核',
       content: '内容',
       flow: '流程记录',
       links: '关联事件与义务',

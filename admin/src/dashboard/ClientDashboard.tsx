@@ -2,8 +2,11 @@ import { Box, Chip, Grid, Typography } from '@mui/material';
 import { Link, RecordContextProvider, useTranslate } from 'react-admin';
 import type { CommunicationRecord, TrainingRecord } from '@incident-desk/shared';
 import { AcknowledgeButton } from '../communications/CommunicationActions';
-import { useAppLocale } from '../common/enums';
-import { Countdown, DeadlinesCard, enumText, IncidentLink, ListCard, useFirmFormat } from './widgets';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
+import { DeadlinesCard, IncidentLink, ListCard } from './widgets';
+import { useFirmFormat } from '../common/FirmDateField';
+import { Countdown } from '../common/clock';
 import type { DashIncident } from './types';
 
 const STATUS_COLORS: Record<string, 'default' | 'info' | 'warning' | 'error' | 'primary' | 'secondary'> = {
@@ -32,13 +35,13 @@ const OpenCases = () => {
         primary: (
           <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
             <IncidentLink incident={i} />
-            <span>{i.title}</span>
+            <span {...USER_TEXT}>{i.title}</span>
           </Box>
         ),
-        secondary: [i.grade ? enumText('grade', i.grade, locale) : null, format.dateTime(i.detectedAt)].filter(Boolean).join(' · '),
+        secondary: [i.grade ? enumLabel('grade', i.grade, locale) : null, format.dateTime(i.detectedAt)].filter(Boolean).join(' · '),
         right: (
           <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 0.5, ml: 1 }}>
-            <Chip size="small" color={STATUS_COLORS[i.status] ?? 'default'} label={enumText('incidentStatus', i.status, locale)} data-status={i.status} />
+            <Chip size="small" color={STATUS_COLORS[i.status] ?? 'default'} label={enumLabel('incidentStatus', i.status, locale)} data-status={i.status} />
             {i.nearestDueAt && <Countdown dueAt={i.nearestDueAt} />}
           </Box>
         ),
@@ -65,10 +68,10 @@ const RecentCommunications = () => {
       countColor="default"
       empty="incidentDesk.dashboard.no_communications"
       line={(c) => ({
-        primary: <Link to={`/communications/${c.id}/show`}>{c.subject}</Link>,
+        primary: <Link to={`/communications/${c.id}/show`} {...USER_TEXT}>{c.subject}</Link>,
         secondary: [
           format.dateTime(c.date),
-          enumText('communicationChannel', c.channel, locale),
+          enumLabel('communicationChannel', c.channel, locale),
           c.acknowledgedAt ? translate('incidentDesk.dashboard.acknowledged_at', { at: format.dateTime(c.acknowledgedAt) }) : translate('incidentDesk.dashboard.not_acknowledged'),
         ].join(' · '),
         right: (
@@ -99,9 +102,9 @@ const TrainingStatus = () => {
       countColor="default"
       empty="incidentDesk.dashboard.no_trainings"
       line={(t) => ({
-        primary: <Link to={`/trainings/${t.id}/show`}>{t.title}</Link>,
+        primary: <Link to={`/trainings/${t.id}/show`} {...USER_TEXT}>{t.title}</Link>,
         secondary: [
-          `${format.date(t.date)} · ${enumText('trainingType', t.type, locale)} · ${enumText('trainingStatus', t.status, locale)}`,
+          `${format.date(t.date)} · ${enumLabel('trainingType', t.type, locale)} · ${enumLabel('trainingStatus', t.status, locale)}`,
           t.status === 'completed'
             ? translate('incidentDesk.dashboard.training_rates', { attendance: percent(t.attendanceRate), pass: percent(t.passRate) })
             : null,
@@ -114,7 +117,7 @@ const TrainingStatus = () => {
             <Chip
               size="small"
               color={t.dueStatus === 'overdue' ? 'error' : t.dueStatus === 'due_soon' ? 'warning' : t.dueStatus === 'ok' ? 'success' : 'info'}
-              label={enumText('trainingDueStatus', t.dueStatus, locale)}
+              label={enumLabel('trainingDueStatus', t.dueStatus, locale)}
               data-testid="training-due-status"
               data-due-status={t.dueStatus}
             />

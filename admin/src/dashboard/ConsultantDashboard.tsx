@@ -1,15 +1,17 @@
 import { Box, Chip, Grid, Stack, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
+import { Bars } from './charts';
 import { Link, useTranslate } from 'react-admin';
-import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
+import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord, OPEN_INCIDENT_STATUSES } from '@incident-desk/shared';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import { useAsOf, useCounts } from './api';
-import { ChartBox, DashCard, DeadlinesCard, enumText, IncidentLink, ListCard, useFirmFormat } from './widgets';
+import { ChartBox, DashCard, DeadlinesCard, IncidentLink, ListCard, Parts } from './widgets';
+import { useFirmFormat } from '../common/FirmDateField';
 import type { DashTask } from './types';
 import { MyWork } from '../work';
 
 /** The phases of an open incident, in order (INCIDENT_STATUSES without closed and dismissed). */
-export const OPEN_PHASES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'] as const;
+export const OPEN_PHASES = OPEN_INCIDENT_STATUSES;
 type OpenPhase = (typeof OPEN_PHASES)[number];
 
 const HOUR = 3600_000;
@@ -23,18 +25,16 @@ const MyIncidentsByPhase = ({ userId }: { userId: string }) => {
   const { data: counts } = useCounts('incidents', filters);
   const { data: waiting } = useCounts('incidents', { reported: { status: 'reported' } });
   const total = counts ? OPEN_PHASES.reduce((n, p) => n + counts[p], 0) : undefined;
-  const labels = OPEN_PHASES.map((p) => enumText('incidentStatus', p, locale));
+  const labels = OPEN_PHASES.map((p) => enumLabel('incidentStatus', p, locale));
   return (
     <DashCard title="incidentDesk.dashboard.my_incidents" testId="dashboard-my-incidents" count={total} countTestId="my-open-incidents" countColor="primary">
       {counts && (
         <ChartBox testId="chart-my-incidents-by-phase" title="incidentDesk.dashboard.by_phase">
-          <BarChart
-            height={240}
-            xAxis={[{ scaleType: 'band', data: labels, id: 'phase' }]}
-            yAxis={[{ tickMinStep: 1, width: 32 }]}
+          <Bars
+            height={220}
+            categories={labels}
             series={[{ data: OPEN_PHASES.map((p) => counts[p]), label: translate('incidentDesk.dashboard.series_incidents'), id: 'incidents' }]}
             hideLegend
-            margin={{ left: 8, right: 8, top: 16, bottom: 8 }}
           />
         </ChartBox>
       )}
@@ -80,11 +80,11 @@ const OverdueTasks = ({ asOf }: { asOf: string }) => {
       line={(t, refs) => ({
         primary: (
           <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
-            <span>{locale === 'en' && t.titleEn ? t.titleEn : t.title}</span>
+            <span {...(locale === 'en' && t.titleEn ? {} : USER_TEXT)}>{locale === 'en' && t.titleEn ? t.titleEn : t.title}</span>
             <IncidentLink incident={refs.incident(t.incidentId)} />
           </Box>
         ),
-        secondary: [refs.client(t.clientId)?.name, enumText('workPhase', t.phase, locale), overdueBy(t.dueAt)].filter(Boolean).join(' · '),
+        secondary: <Parts items={[{ user: refs.client(t.clientId)?.name }, enumLabel('workPhase', t.phase, locale), overdueBy(t.dueAt)]} />,
       })}
     />
   );
@@ -104,8 +104,8 @@ const OverdueActions = () => {
       empty="incidentDesk.dashboard.no_overdue_actions"
       refs={(a) => ({ clientId: a.clientId })}
       line={(a, refs) => ({
-        primary: <Link to={`/actions/${a.id}/show`}>{a.title}</Link>,
-        secondary: [refs.client(a.clientId)?.name, a.ownerLabel, overdueBy(a.dueAt)].filter(Boolean).join(' · '),
+        primary: <Link to={`/actions/${a.id}/show`} {...USER_TEXT}>{a.title}</Link>,
+        secondary: <Parts items={[{ user: refs.client(a.clientId)?.name }, { user: a.ownerLabel }, overdueBy(a.dueAt)]} />,
       })}
     />
   );
@@ -117,10 +117,10 @@ export const TrainingsDue = ({ showClient = true }: { showClient?: boolean }) =>
   const format = useFirmFormat();
   const translate = useTranslate();
   const line = (t: TrainingRecord, refs: { client: (id: string) => { name: string } | undefined }) => ({
-    primary: <Link to={`/trainings/${t.id}/show`}>{t.title}</Link>,
-    secondary: [showClient ? refs.client(t.clientId)?.name : null, enumText('trainingType', t.type, locale), `${translate('incidentDesk.dashboard.next_due')} ${format.date(t.nextDueAt)}`]
-      .filter(Boolean)
-      .join(' · '),
+    primary: <Link to={`/trainings/${t.id}/show`} {...USER_TEXT}>{t.title}</Link>,
+    secondary: (
+      <Parts items={[showClient && { user: refs.client(t.clientId)?.name }, enumLabel('trainingType', t.type, locale), `${translate('incidentDesk.dashboard.next_due')} ${format.date(t.nextDueAt)}`]} />
+    ),
   });
   return (
     <Grid container spacing={2}>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import BusinessIcon from '@mui/icons-material/Business';
 import { Box, Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import {
@@ -10,16 +11,20 @@ import {
 } from 'react-admin';
 import { ENUM_LABELS, type ClientRecord, type SessionUser } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
+import { preloadWhenIdle } from '../common/lazy';
+import { pageOf } from '../resources';
+// the three roles' dashboards in one chunk: it loads while the password is checked, before the role is known
 import { ClientDashboard } from './ClientDashboard';
 import { ConsultantDashboard } from './ConsultantDashboard';
 import { ManagerDashboard } from './ManagerDashboard';
 
-const Line = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
+const Line = ({ label, value, testId, user = false }: { label: string; value: string; testId: string; user?: boolean }) => (
   <Box sx={{ display: 'flex', gap: 1 }}>
     <Typography variant="body2" color="text.secondary" sx={{ minWidth: 120 }}>
       {label}
     </Typography>
-    <Typography variant="body2" data-testid={testId}>
+    <Typography variant="body2" data-testid={testId} {...(user ? USER_TEXT : {})}>
       {value}
     </Typography>
   </Box>
@@ -37,7 +42,7 @@ const OwnCompany = ({ clientId }: { clientId: string }) => {
         {translate('app.dashboard.your_company')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="h6" component={Link} to={to} data-testid="dashboard-company" sx={{ textDecoration: 'none' }}>
+        <Typography variant="h6" component={Link} to={to} data-testid="dashboard-company" sx={{ textDecoration: 'none' }} {...USER_TEXT}>
           {data?.name ?? '…'}
         </Typography>
         <Button component={Link} to={to} size="small" startIcon={<BusinessIcon />} className="open-company">
@@ -53,6 +58,11 @@ export const Dashboard = () => {
   const translate = useTranslate();
   const locale = useAppLocale();
   const { identity, isPending } = useGetIdentity();
+  // the page most often opened next, loaded once the dashboard has had its turn: ready when it is asked for
+  useEffect(() => {
+    const t = window.setTimeout(() => preloadWhenIdle(pageOf('incidents', 'list')), 1500);
+    return () => window.clearTimeout(t);
+  }, []);
   if (isPending || !identity) return null;
   const user = identity as unknown as SessionUser & { fullName: string };
   const roleLabel = ENUM_LABELS.role[user.role]?.[locale] ?? user.role;
@@ -61,13 +71,13 @@ export const Dashboard = () => {
       <Card sx={{ mt: 2 }} className="dashboard-welcome">
         <Title title="app.dashboard.title" />
         <CardHeader
-          title={translate('app.dashboard.welcome', { name: user.name })}
+          title={<span {...USER_TEXT}>{translate('app.dashboard.welcome', { name: user.name })}</span>}
           subheader={translate('app.dashboard.intro')}
         />
         <CardContent>
           <Stack spacing={0.5}>
-            <Line label={translate('app.dashboard.firm')} value={user.firmName ?? ''} testId="dashboard-firm" />
-            <Line label={translate('app.dashboard.signed_in_as')} value={`${user.name} <${user.email}>`} testId="dashboard-user" />
+            <Line label={translate('app.dashboard.firm')} value={user.firmName ?? ''} testId="dashboard-firm" user />
+            <Line label={translate('app.dashboard.signed_in_as')} value={`${user.name} <${user.email}>`} testId="dashboard-user" user />
             <Line label={translate('app.dashboard.role')} value={roleLabel} testId="dashboard-role" />
             <Line label={translate('app.dashboard.time_zone')} value={user.timeZone ?? ''} testId="dashboard-time-zone" />
           </Stack>

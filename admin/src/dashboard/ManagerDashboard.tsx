@@ -1,6 +1,7 @@
 import { Box, Chip, Grid, List, ListItem, ListItemText } from '@mui/material';
 import { Link, useCreatePath, useGetList, useTranslate } from 'react-admin';
 import type { ClientRecord } from '@incident-desk/shared';
+import { USER_TEXT } from '../common/UserText';
 import { useAsOf, useCounts } from './api';
 import { DashCard, DeadlinesCard, Empty, More } from './widgets';
 import { ServiceKpis, ServiceTrends, Workload } from './ServiceReportParts';
@@ -35,7 +36,7 @@ const ClientsWithOverdueObligations = () => {
           <List dense disablePadding>
             {data.map((c) => (
               <ListItem key={c.id} disableGutters data-testid="overdue-client" data-client-id={c.id} data-count={counts?.[c.id]}>
-                <ListItemText primary={<Link to={createPath({ resource: 'clients', id: c.id, type: 'show' })}>{c.name}</Link>} />
+                <ListItemText primary={<Link to={createPath({ resource: 'clients', id: c.id, type: 'show' })} {...USER_TEXT}>{c.name}</Link>} />
                 {counts && (
                   <Chip
                     size="small"

@@ -1,6 +1,4 @@
 import { Box, Grid, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
-import { LineChart } from '@mui/x-charts/LineChart';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import {
@@ -14,7 +12,10 @@ import {
 } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
 import { useAppLocale } from '../common/enums';
-import { ChartBox, DashCard, Empty, useFirmFormat } from './widgets';
+import { USER_TEXT } from '../common/UserText';
+import { Bars, Lines } from './charts';
+import { ChartBox, DashCard, Empty } from './widgets';
+import { useFirmFormat } from '../common/FirmDateField';
 
 /**
  * The manager's KPIs, trends and workload come from the service report (GET /api/reports/service), the same figures
@@ -170,37 +171,34 @@ export const ServiceTrends = () => {
         <Grid container spacing={2}>
           <Grid size={12}>
             <ChartBox testId="chart-incidents-by-month" title="incidentDesk.dashboard.chart_incidents_by_month">
-              <BarChart
-                height={280}
-                xAxis={[{ scaleType: 'band', data: labels, id: 'month' }]}
-                yAxis={[{ tickMinStep: 1, width: 36 }]}
+              <Bars
+                height={260}
+                categories={labels}
                 series={[
-                  { id: 'opened', data: series((r) => r.incidents.opened) as number[], label: translate('incidentDesk.dashboard.series_opened') },
-                  { id: 'closed', data: series((r) => r.incidents.closed) as number[], label: translate('incidentDesk.dashboard.series_closed') },
+                  { id: 'opened', data: series((r) => r.incidents.opened), label: translate('incidentDesk.dashboard.series_opened') },
+                  { id: 'closed', data: series((r) => r.incidents.closed), label: translate('incidentDesk.dashboard.series_closed') },
                 ]}
               />
             </ChartBox>
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
             <ChartBox testId="chart-on-time-by-month" title="incidentDesk.dashboard.chart_on_time_by_month">
-              <LineChart
-                height={280}
-                xAxis={[{ scaleType: 'point', data: labels, id: 'month' }]}
-                yAxis={[{ min: 0, max: 100, width: 40 }]}
+              <Lines
+                height={260}
+                categories={labels}
+                max={100}
                 series={[
                   {
                     id: 'obligations',
                     data: series((r) => toPct(r.obligations.total.onTimeRate)),
                     label: translate('incidentDesk.dashboard.series_obligations_on_time'),
-                    connectNulls: true,
-                    valueFormatter: pctFormatter,
+                    format: pctFormatter,
                   },
                   {
                     id: 'sla',
                     data: series((r) => toPct(r.sla.total.onTimeRate)),
                     label: translate('incidentDesk.dashboard.series_sla'),
-                    connectNulls: true,
-                    valueFormatter: pctFormatter,
+                    format: pctFormatter,
                   },
                 ]}
               />
@@ -208,24 +206,21 @@ export const ServiceTrends = () => {
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
             <ChartBox testId="chart-response-times-by-month" title="incidentDesk.dashboard.chart_response_times_by_month">
-              <LineChart
-                height={280}
-                xAxis={[{ scaleType: 'point', data: labels, id: 'month' }]}
-                yAxis={[{ min: 0, width: 40 }]}
+              <Lines
+                height={260}
+                categories={labels}
                 series={[
                   {
                     id: 'acknowledge',
                     data: series((r) => r.responseTimes.acknowledge.medianHours),
                     label: translate('incidentDesk.dashboard.series_median_acknowledge'),
-                    connectNulls: true,
-                    valueFormatter: hoursFormatter,
+                    format: hoursFormatter,
                   },
                   {
                     id: 'resolve',
                     data: series((r) => r.responseTimes.resolve.medianHours),
                     label: translate('incidentDesk.dashboard.series_median_resolve'),
-                    connectNulls: true,
-                    valueFormatter: hoursFormatter,
+                    format: hoursFormatter,
                   },
                 ]}
               />
@@ -254,11 +249,11 @@ export const Workload = () => {
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 5 }}>
             <ChartBox testId="chart-consultant-workload" title="incidentDesk.dashboard.chart_workload">
-              <BarChart
-                height={Math.max(200, 60 + rows.length * 48)}
-                layout="horizontal"
-                yAxis={[{ scaleType: 'band', data: rows.map((w) => w.name), id: 'consultant', width: 90 }]}
-                xAxis={[{ tickMinStep: 1 }]}
+              <Bars
+                height={Math.max(180, 40 + rows.length * 48)}
+                horizontal
+                userCategories
+                categories={rows.map((w) => w.name)}
                 series={[
                   { id: 'openLed', data: rows.map((w) => w.openLed), label: translate('incidentDesk.dashboard.series_open_led') },
                   { id: 'incidentsLed', data: rows.map((w) => w.incidentsLed), label: translate('incidentDesk.dashboard.series_incidents_led') },
@@ -282,7 +277,7 @@ export const Workload = () => {
               <TableBody>
                 {rows.map((w) => (
                   <TableRow key={w.userId} data-testid="workload-row" data-user-id={w.userId}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{w.name}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }} {...USER_TEXT}>{w.name}</TableCell>
                     <TableCell align="right">{w.assignedClients}</TableCell>
                     <TableCell align="right" data-testid="workload-open-led">{w.openLed}</TableCell>
                     <TableCell align="right">{w.incidentsLed}</TableCell>

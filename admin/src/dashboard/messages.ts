@@ -1,6 +1,18 @@
 /** Messages of the dashboards (merged into the app's by i18n/modules.ts). Enum labels come from shared/labels.ts. */
 export const en = {
-  app: { dashboard: { title: 'Dashboard' } },
+  app: {
+    dashboard: {
+      title: 'Dashboard',
+      welcome: 'Welcome, %{name}',
+      firm: 'Firm',
+      signed_in_as: 'Signed in as',
+      role: 'Role',
+      time_zone: 'Time zone',
+      your_company: 'Your company',
+      open_company: 'Open company details',
+      intro: 'Incident Desk helps your team handle security incidents on behalf of your clients.',
+    },
+  },
   incidentDesk: {
     dashboard: {
       consultant_title: 'My work',
@@ -9,7 +21,6 @@ export const en = {
       more: '… and %{count} more',
       load_error: 'Could not load this part of the dashboard.',
       chart_no_data: 'No data for this period',
-      chart_loading: 'Loading…',
       // consultant
       my_incidents: 'My open incidents by phase',
       by_phase: 'Incidents I lead, by phase',
@@ -76,7 +87,19 @@ export const en = {
 };
 
 export const zhCN: typeof en = {
-  app: { dashboard: { title: '首页' } },
+  app: {
+    dashboard: {
+      title: '首页',
+      welcome: '欢迎，%{name}',
+      firm: '事务所',
+      signed_in_as: '当前登录',
+      role: '角色',
+      time_zone: '时区',
+      your_company: '您的公司',
+      open_company: '查看公司详情',
+      intro: '事件应急服务台帮助您的团队代表客户处置网络安全事件。',
+    },
+  },
   incidentDesk: {
     dashboard: {
       consultant_title: '我的工作',
@@ -85,7 +108,6 @@ export const zhCN: typeof en = {
       more: '……另有 %{count} 项',
       load_error: '此部分无法加载。',
       chart_no_data: '本期间无数据',
-      chart_loading: '加载中…',
       my_incidents: '我负责的未结事件（按阶段）',
       by_phase: '我牵头的事件，按阶段',
       series_incidents: '事件数',

@@ -1,67 +1,28 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Box, Card, CardContent, CardHeader, Chip, List, ListItem, ListItemText, Typography } from '@mui/material';
-import { ChartsLocalizationProvider } from '@mui/x-charts/ChartsLocalizationProvider';
-import { Link, useCreatePath, useGetList, useGetMany, useLocaleState, useTranslate } from 'react-admin';
-import { ENUM_LABELS, formatCountdown, msUntil, type ClientRecord, type Locale } from '@incident-desk/shared';
-import { useFirmTimeZone } from '../common/FirmDateField';
-import { useAppLocale } from '../common/enums';
-import { useNow } from './api';
+import { Link, useCreatePath, useGetList, useGetMany, useTranslate } from 'react-admin';
+import type { ClientRecord } from '@incident-desk/shared';
+import { useFirmFormat } from '../common/FirmDateField';
+import { Countdown } from '../common/clock';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import type { DashIncident, DashObligation } from './types';
 
-/** A label for an enum value from the shared labels; the raw value when unknown. */
-export const enumText = (kind: string, value: string | null | undefined, locale: Locale) =>
-  value ? (ENUM_LABELS[kind]?.[value]?.[locale] ?? value) : '—';
+/** A part of a line: the UI's text, or `{ user }` for what users wrote (a client's name, a title). */
+export type Part = string | null | undefined | false | { user: string | null | undefined };
 
-/** Dates and times in the firm's time zone and the UI locale. */
-export const useFirmFormat = () => {
-  const timeZone = useFirmTimeZone();
-  const [locale] = useLocaleState();
-  return {
-    timeZone,
-    dateTime: (iso: string | null | undefined) =>
-      iso
-        ? new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
-        : '—',
-    /** a calendar date `YYYY-MM-DD` (already the firm's date): no zone conversion */
-    date: (ymd: string | null | undefined) => {
-      const m = ymd ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd) : null;
-      if (!m) return ymd || '—';
-      return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-        new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))),
-      );
-    },
-    /** a month `YYYY-MM` as "2026年11月" / "Nov 2026", or without the year ("11月" / "Nov") for chart axes */
-    month: (ym: string, withYear = true) => {
-      const m = /^(\d{4})-(\d{2})/.exec(ym);
-      if (!m) return ym;
-      return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...(withYear ? { year: 'numeric' } : {}), month: 'short' }).format(
-        new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
-      );
-    },
-  };
-};
-
-/** The shared formatCountdown with the seconds added, so that the clock visibly runs. */
-export const countdownText = (ms: number, locale: Locale) => {
-  const seconds = String(Math.floor(Math.abs(ms) / 1000) % 60).padStart(2, '0');
-  return `${formatCountdown(ms, locale)} ${seconds}${locale === 'zh-CN' ? '秒' : 's'}`;
-};
-
-/** A live countdown to `dueAt` (`data-testid="countdown"`), red once overdue. */
-export const Countdown = ({ dueAt }: { dueAt: string }) => {
-  const now = useNow(1000);
-  const locale = useAppLocale();
-  const ms = msUntil(dueAt, new Date(now));
+/** Parts joined with " · " (the empty ones left out); what users wrote is marked as such. */
+export const Parts = ({ items }: { items: Part[] }) => {
+  const shown = items.filter((p): p is string | { user: string } => !!p && (typeof p === 'string' || !!p.user));
   return (
-    <Typography
-      component="span"
-      variant="body2"
-      data-testid="countdown"
-      data-overdue={String(ms < 0)}
-      sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, whiteSpace: 'nowrap', flexShrink: 0, ml: 1, color: ms < 0 ? 'error.main' : 'text.primary' }}
-    >
-      {countdownText(ms, locale)}
-    </Typography>
+    <>
+      {shown.map((p, n) => (
+        <Fragment key={n}>
+          {n > 0 && ' · '}
+          {typeof p === 'string' ? p : <span {...USER_TEXT}>{p.user}</span>}
+        </Fragment>
+      ))}
+    </>
   );
 };
 
@@ -137,7 +98,7 @@ export const IncidentLink = ({ incident }: { incident?: Pick<DashIncident, 'id' 
   const createPath = useCreatePath();
   if (!incident) return null;
   return (
-    <Link to={createPath({ resource: 'incidents', id: incident.id, type: 'show' })} title={incident.title} data-testid="incident-link">
+    <Link to={createPath({ resource: 'incidents', id: incident.id, type: 'show' })} title={incident.title} data-testid="incident-link" data-href={`#/incidents/${incident.id}/show`}>
       {incident.reference}
     </Link>
   );
@@ -188,13 +149,13 @@ export const DeadlinesCard = ({
                   <ListItemText
                     primary={
                       <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'baseline' }}>
-                        <span>{enumText('obligationRule', o.rule, locale)}</span>
+                        <span>{enumLabel('obligationRule', o.rule, locale)}</span>
                         <IncidentLink incident={incident} />
                       </Box>
                     }
-                    secondary={[client?.name, o.authority?.[locale], format.dateTime(o.dueAt)].filter(Boolean).join(' · ')}
+                    secondary={<Parts items={[{ user: client?.name }, o.authority?.[locale], format.dateTime(o.dueAt)]} />}
                   />
-                  <Countdown dueAt={o.dueAt} />
+                  <Countdown dueAt={o.dueAt} sx={{ flexShrink: 0, ml: 1 }} />
                 </ListItem>
               );
             })}
@@ -206,16 +167,6 @@ export const DeadlinesCard = ({
   );
 };
 
-/** The charts' own texts (no data, loading) in the UI language: @mui/x-charts has no Chinese locale of its own. */
-export const ChartLocale = ({ children }: { children: ReactNode }) => {
-  const translate = useTranslate();
-  return (
-    <ChartsLocalizationProvider localeText={{ noData: translate('incidentDesk.dashboard.chart_no_data'), loading: translate('incidentDesk.dashboard.chart_loading') }}>
-      {children}
-    </ChartsLocalizationProvider>
-  );
-};
-
 /** A titled box around a chart, `data-testid={testId}` (the chart's svg is inside). */
 export const ChartBox = ({ testId, title, children }: { testId: string; title: string; children: ReactNode }) => {
   const translate = useTranslate();
@@ -224,7 +175,7 @@ export const ChartBox = ({ testId, title, children }: { testId: string; title: s
       <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
         {translate(title)}
       </Typography>
-      <ChartLocale>{children}</ChartLocale>
+      {children}
     </Box>
   );
 };

@@ -4,7 +4,7 @@ import { ArrayInput, maxValue, minValue, NumberInput, required, SelectField, Sim
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { MAX_SCALE, type EvaluationTemplateRecord, type TemplateCriterion } from '@incident-desk/shared';
 import { useEnumChoices } from '../common/enums';
-import { usePutSave } from '../communications/api';
+import { usePutSave } from '../common/api';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 

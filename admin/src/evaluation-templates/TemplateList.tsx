@@ -1,14 +1,15 @@
 import { DataTable, FunctionField, List, NumberField, SelectField } from 'react-admin';
-import type { EvaluationTemplateRecord } from '@incident-desk/shared';
+import { defaultSort, type EvaluationTemplateRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { useEnumChoices } from '../common/enums';
+import { RecordRows } from '../common/RecordRows';
 
 /** One template per evaluation type (made for the firm from the built-in criteria). */
 export const EvaluationTemplateList = () => {
   const types = useEnumChoices('evaluationType');
   return (
-    <List sort={{ field: 'type', order: 'ASC' }} pagination={false} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+    <List sort={defaultSort('evaluation-templates')} pagination={false} exporter={false}>
+      <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="type">
           <SelectField source="type" choices={types} translateChoice={false} />
         </DataTable.Col>
@@ -21,7 +22,7 @@ export const EvaluationTemplateList = () => {
         <DataTable.Col source="updatedAt">
           <FirmDateField source="updatedAt" />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

@@ -1,15 +1,14 @@
 import RuleIcon from '@mui/icons-material/Rule';
-import { ENUM_LABELS, type EvaluationTemplateRecord } from '@incident-desk/shared';
-import { getStoredUser } from '../session';
-import { EvaluationTemplateList } from './TemplateList';
-import { EvaluationTemplateShow } from './TemplateShow';
-import { EvaluationTemplateEdit } from './TemplateEdit';
+import { lazyPage } from '../common/lazy';
+import type { EvaluationTemplateRecord } from '@incident-desk/shared';
+import { enumLabel } from '../common/enums';
+import { currentLocale } from '../i18n';
 
 export default {
-  list: EvaluationTemplateList,
-  show: EvaluationTemplateShow,
-  edit: EvaluationTemplateEdit,
+  list: lazyPage(() => import('./TemplateList'), 'EvaluationTemplateList'),
+  show: lazyPage(() => import('./TemplateShow'), 'EvaluationTemplateShow'),
+  edit: lazyPage(() => import('./TemplateEdit'), 'EvaluationTemplateEdit'),
   icon: RuleIcon,
   recordRepresentation: (record: EvaluationTemplateRecord) =>
-    ENUM_LABELS.evaluationType[record.type]?.[getStoredUser()?.locale === 'en' ? 'en' : 'zh-CN'] ?? record.type,
+    enumLabel('evaluationType', record.type, currentLocale()),
 };

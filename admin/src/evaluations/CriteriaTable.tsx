@@ -1,4 +1,5 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { USER_TEXT } from '../common/UserText';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { EvaluationRecord } from '@incident-desk/shared';
 
@@ -20,14 +21,14 @@ export const CriteriaTable = (_props: { label?: string }) => {
       <TableBody>
         {record.criteria.map((c, n) => (
           <TableRow key={n} data-testid="evaluation-criterion">
-            <TableCell>{c.name}</TableCell>
+            <TableCell {...USER_TEXT}>{c.name}</TableCell>
             <TableCell align="right">{c.weight}</TableCell>
             <TableCell align="right" data-value={c.score ?? ''}>
               {c.score === null || c.score === undefined
                 ? translate('incidentDesk.evaluations.not_scored')
                 : translate('incidentDesk.evaluations.score_of', { score: c.score, max: record.scaleMax })}
             </TableCell>
-            <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{c.comment ?? ''}</TableCell>
+            <TableCell sx={{ whiteSpace: 'pre-wrap' }} {...USER_TEXT}>{c.comment ?? ''}</TableCell>
           </TableRow>
         ))}
       </TableBody>

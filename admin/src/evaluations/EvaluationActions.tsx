@@ -6,7 +6,7 @@ import LockIcon from '@mui/icons-material/Lock';
 import ShareIcon from '@mui/icons-material/Share';
 import { Button, CreateButton, useCanAccess, useNotify, useRecordContext, useRedirect, useRefresh } from 'react-admin';
 import { checkFinalize, newVersionProblem, type EvaluationRecord } from '@incident-desk/shared';
-import { postAction } from '../communications/api';
+import { postAction } from '../common/api';
 
 /** Runs an action of the record, with a notice; returns the answer (or undefined after an error notice). */
 const useRun = () => {

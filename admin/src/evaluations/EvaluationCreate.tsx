@@ -1,7 +1,7 @@
 import { Create, SimpleForm, useGetIdentity } from 'react-admin';
 import { DEFAULT_SCALE_MAX } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
-import { pickDefined } from '../communications/api';
+import { pickDefined } from '../common/api';
 import { cleanCriteria, EvaluationInputs } from './EvaluationInputs';
 
 const today = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

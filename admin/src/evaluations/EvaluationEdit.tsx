@@ -2,7 +2,7 @@ import { Alert } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { isEvaluationEditable, type EvaluationRecord } from '@incident-desk/shared';
-import { pickDefined, usePutSave } from '../communications/api';
+import { pickDefined, usePutSave } from '../common/api';
 import { cleanCriteria, EvaluationInputs } from './EvaluationInputs';
 
 const EditForm = () => {

@@ -16,6 +16,9 @@ import {
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { EvaluationStatusField, incidentText, OverallScoreField, RiskLevelField } from './fields';
+import { defaultSort } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 /** Evaluations: filters by client, incident, type, status, risk level, date range and latest version. */
 export const EvaluationList = () => {
@@ -45,19 +48,19 @@ export const EvaluationList = () => {
     ...(isClient ? [] : [<NullableBooleanInput key="sharedWithClient" source="sharedWithClient" />]),
   ];
   return (
-    <List filters={filters} sort={{ field: 'date', order: 'DESC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+    <List filters={filters} sort={defaultSort('evaluations')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="date" />
         <DataTable.Col source="type">
           <SelectField source="type" choices={types} translateChoice={false} />
         </DataTable.Col>
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
-            <ReferenceField source="clientId" reference="clients" link={false} />
+            <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
           </DataTable.Col>
         )}
         <DataTable.Col source="incidentId" disableSort>
-          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—">
+          <ReferenceField source="incidentId" reference="incidents" link={false} emptyText="—" {...USER_TEXT}>
             <FunctionField render={incidentText} />
           </ReferenceField>
         </DataTable.Col>
@@ -71,13 +74,13 @@ export const EvaluationList = () => {
           <EvaluationStatusField />
         </DataTable.Col>
         <DataTable.Col source="version" />
-        <DataTable.Col source="evaluatorName" disableSort />
+        <UserTextColumn source="evaluatorName" disableSort />
         {!isClient && (
           <DataTable.Col source="sharedWithClient" disableSort>
             <BooleanField source="sharedWithClient" />
           </DataTable.Col>
         )}
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

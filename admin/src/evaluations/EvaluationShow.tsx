@@ -19,7 +19,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CLIENT_VISIBLE_ATTACHMENT_ENTITIES, isEvaluationEditable, type ActionRecord, type EvaluationRecord } from '@incident-desk/shared';
-import { AttachmentsPanel } from '../attachments';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { useEnumChoices } from '../common/enums';
@@ -27,6 +27,8 @@ import { ActionStatusField, overdueRowSx } from '../actions/fields';
 import { CriteriaTable } from './CriteriaTable';
 import { AddActionButton, FinalizeButton, NewVersionButton, ShareButton } from './EvaluationActions';
 import { EvaluationStatusField, incidentText, OverallScoreField, RiskLevelField, trainingText } from './fields';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
+import { RecordTitle } from '../common/RecordTitle';
 
 const ShowActions = () => {
   const record = useRecordContext<EvaluationRecord>();
@@ -89,8 +91,8 @@ const LinkedActions = () => {
       empty={<span>{translate('incidentDesk.evaluations.no_actions')}</span>}
     >
       <DataTable bulkActionButtons={false} rowClick="show" rowSx={overdueRowSx} data-testid="evaluation-actions">
-        <DataTable.Col source="title" label="resources.actions.fields.title" />
-        <DataTable.Col source="ownerLabel" label="resources.actions.fields.ownerLabel" />
+        <UserTextColumn source="title" label="resources.actions.fields.title" />
+        <UserTextColumn source="ownerLabel" label="resources.actions.fields.ownerLabel" />
         <DataTable.Col source="dueAt" label="resources.actions.fields.dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>
@@ -120,19 +122,19 @@ export const EvaluationShow = () => {
   const { identity } = useGetIdentity();
   const staff = identity?.role === 'manager' || identity?.role === 'consultant';
   return (
-    <Show actions={<ShowActions />}>
+    <Show title={<RecordTitle />} actions={<ShowActions />}>
       <SimpleShowLayout>
         <EvaluationStatusField label="resources.evaluations.fields.status" />
         <DraftNote />
         <SelectField source="type" choices={types} translateChoice={false} />
-        <ReferenceField source="clientId" reference="clients" link={false} />
-        <ReferenceField source="incidentId" reference="incidents" link="show" emptyText="—">
+        <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
+        <ReferenceField source="incidentId" reference="incidents" link="show" emptyText="—" {...USER_TEXT}>
           <FunctionField render={incidentText} />
         </ReferenceField>
-        <ReferenceField source="trainingId" reference="trainings" link="show" emptyText="—">
+        <ReferenceField source="trainingId" reference="trainings" link="show" emptyText="—" {...USER_TEXT}>
           <FunctionField render={trainingText} />
         </ReferenceField>
-        <TextField source="evaluatorName" emptyText="—" />
+        <TextField source="evaluatorName" emptyText="—" {...USER_TEXT} />
         <TextField source="date" />
         <NumberField source="version" />
         {staff && <BooleanField source="sharedWithClient" />}
@@ -149,8 +151,8 @@ export const EvaluationShow = () => {
         <Labeled label="resources.evaluations.fields.riskLevel">
           <RiskLevelField />
         </Labeled>
-        <TextField source="findings" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
-        <TextField source="recommendations" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
+        <TextField source="findings" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
+        <TextField source="recommendations" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
 
         <Section title="incidentDesk.evaluations.versions" />
         <Versions />

@@ -1,15 +1,12 @@
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import { lazyPage } from '../common/lazy';
 import type { EvaluationRecord } from '@incident-desk/shared';
-import { EvaluationList } from './EvaluationList';
-import { EvaluationShow } from './EvaluationShow';
-import { EvaluationCreate } from './EvaluationCreate';
-import { EvaluationEdit } from './EvaluationEdit';
 
 export default {
-  list: EvaluationList,
-  show: EvaluationShow,
-  create: EvaluationCreate,
-  edit: EvaluationEdit,
+  list: lazyPage(() => import('./EvaluationList'), 'EvaluationList'),
+  show: lazyPage(() => import('./EvaluationShow'), 'EvaluationShow'),
+  create: lazyPage(() => import('./EvaluationCreate'), 'EvaluationCreate'),
+  edit: lazyPage(() => import('./EvaluationEdit'), 'EvaluationEdit'),
   icon: AssessmentIcon,
   recordRepresentation: (record: EvaluationRecord) => `${record.date} v${record.version}`,
 };

@@ -3,90 +3,22 @@ import type { I18nProvider, TranslationMessages } from 'react-admin';
 import type { Locale } from '@incident-desk/shared';
 import enMessages from './en';
 import zhMessages from './zh-CN';
-
-export const LOCALES: { locale: Locale; name: string }[] = [
-  { locale: 'zh-CN', name: '中文' },
-  { locale: 'en', name: 'English' },
-];
+import { getDefaultLocale, isLocale, LOCALES, rememberDeviceLocale, setDocumentLanguage } from './locale';
 
 const MESSAGES: Record<Locale, TranslationMessages> = { 'zh-CN': zhMessages, en: enMessages };
-
-/** Our own copy of the choice: react-admin's store (which also keeps it) is reset on logout. */
-const LOCALE_KEY = 'incidentDesk.locale';
-
-const isLocale = (value: unknown): value is Locale => value === 'zh-CN' || value === 'en';
-
-const storedLocale = (): Locale | null => {
-  try {
-    const own = window.localStorage.getItem(LOCALE_KEY);
-    if (isLocale(own)) return own;
-    const raw = window.localStorage.getItem('RaStore.locale');
-    const fromStore = raw ? JSON.parse(raw) : null;
-    if (isLocale(fromStore)) return fromStore;
-  } catch {
-    // storage unavailable
-  }
-  return null;
-};
-
-/** The stored choice, else English for an English browser, else Chinese. */
-export const getDefaultLocale = (): Locale => {
-  const stored = storedLocale();
-  if (stored) return stored;
-  const browser = typeof navigator !== 'undefined' ? navigator.language || '' : '';
-  return browser.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
-};
 
 export const getMessages = (locale: string): TranslationMessages => MESSAGES[isLocale(locale) ? locale : 'en'];
 
 const polyglotProvider = polyglotI18nProvider(getMessages, getDefaultLocale(), LOCALES);
-
-const setDocumentLanguage = (locale: string) => {
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
-};
 setDocumentLanguage(polyglotProvider.getLocale());
 
-/** The language of the user's profile, waiting to be applied after sign-in (see ProfileLocale in layout.tsx). */
-const PROFILE_LOCALE_KEY = 'incidentDesk.profileLocale';
-/** While the profile's language is being applied it is not remembered as this device's own choice. */
-let applyingProfile: string | null = null;
-
-/**
- * At sign-in: the user's profile language applies, unless this device has its own choice (made with the language
- * switcher, here or on the sign-in page), which wins.
- */
-export const rememberProfileLocale = (locale: unknown) => {
-  try {
-    if (isLocale(locale) && !isLocale(window.localStorage.getItem(LOCALE_KEY))) window.sessionStorage.setItem(PROFILE_LOCALE_KEY, locale);
-    else window.sessionStorage.removeItem(PROFILE_LOCALE_KEY);
-  } catch {
-    // storage unavailable
-  }
-};
-
-/** The profile language to switch to from `current`, if one waits (once: it is forgotten as it is read). */
-export const takeProfileLocale = (current: string): Locale | null => {
-  try {
-    const locale = window.sessionStorage.getItem(PROFILE_LOCALE_KEY);
-    window.sessionStorage.removeItem(PROFILE_LOCALE_KEY);
-    if (!isLocale(locale) || locale === current) return null;
-    applyingProfile = locale;
-    return locale;
-  } catch {
-    return null;
-  }
-};
+/** The current UI language, for what is computed outside React's render (record representations). */
+export const currentLocale = (): Locale => (polyglotProvider.getLocale() === 'en' ? 'en' : 'zh-CN');
 
 export const i18nProvider: I18nProvider = {
   ...polyglotProvider,
   changeLocale: async (locale, options) => {
     await polyglotProvider.changeLocale(locale, options);
-    try {
-      if (applyingProfile === locale) applyingProfile = null;
-      else window.localStorage.setItem(LOCALE_KEY, locale);
-    } catch {
-      // storage unavailable
-    }
-    setDocumentLanguage(locale);
+    rememberDeviceLocale(locale);
   },
 };

@@ -1,12 +1,11 @@
-import { deepMerge, moduleMessagesZh } from './modules';
+import { moduleMessagesZh } from './modules';
 import type { TranslationMessages } from 'react-admin';
-import type { appMessagesEn } from './en';
 
 /**
  * Polyglot treats Chinese as having a single plural form: no `||||` variants here, `%{smart_count}` instead.
  *
  * Simplified Chinese: a complete translation of react-admin's `ra` messages (same structure as
- * ra-language-english) plus the app's messages (same keys as en.ts; the type below checks it).
+ * ra-language-english) plus every feature's messages (its `messages.ts`, the same keys in both languages).
  */
 const raMessagesZh: TranslationMessages = {
   ra: {
@@ -221,156 +220,6 @@ const raMessagesZh: TranslationMessages = {
   },
 };
 
-export const appMessagesZh: typeof appMessagesEn = {
-  resources: {
-    clients: {
-      name: '客户',
-      fields: {
-        id: 'ID',
-        name: '公司名称',
-        creditCode: '统一社会信用代码',
-        industry: '行业',
-        operatorType: '运营者类型',
-        processesEuPersonalData: '处理欧盟境内个人的个人信息',
-        contacts: '联系人',
-        'contacts.name': '姓名',
-        'contacts.title': '职务',
-        'contacts.email': '邮箱',
-        'contacts.phone': '电话',
-        contractSla: '合同服务水平（SLA）',
-        'contractSla.acknowledgeHours': '响应时限（小时）',
-        'contractSla.resolveHours': '解决时限（小时）',
-        status: '状态',
-        offboardedAt: '终止服务时间',
-        createdAt: '创建时间',
-        updatedAt: '更新时间',
-        q: '搜索',
-      },
-    },
-    users: {
-      name: '用户',
-      fields: {
-        id: 'ID',
-        email: '邮箱',
-        name: '姓名',
-        role: '角色',
-        clientId: '所属客户',
-        locale: '语言',
-        active: '启用',
-        password: '初始密码',
-        createdAt: '创建时间',
-        updatedAt: '更新时间',
-        q: '搜索',
-      },
-    },
-    assignments: {
-      name: '顾问分配',
-      fields: {
-        id: 'ID',
-        consultantId: '顾问',
-        clientId: '客户',
-        createdAt: '分配时间',
-      },
-    },
-    'audit-logs': {
-      name: '审计日志',
-      fields: {
-        id: 'ID',
-        seq: '序号',
-        actorId: '操作人',
-        actorRole: '操作人角色',
-        clientId: '客户',
-        entity: '对象类型',
-        entityId: '对象 ID',
-        action: '操作',
-        changes: '变更内容',
-        requestId: '请求 ID',
-        ip: 'IP 地址',
-        createdAt: '时间',
-        prevHash: '前一条哈希',
-        hash: '哈希',
-        createdAt_gte: '开始时间',
-        createdAt_lte: '结束时间',
-      },
-    },
-  },
-  app: {
-    login: {
-      email: 'Email / 邮箱',
-      bad_credentials: '邮箱或密码错误',
-      throttled: '尝试次数过多，请稍后再试。',
-      firm: '机构代码（如有提示）',
-      firm_help: '仅当您的邮箱可登录多个机构时填写',
-      firm_required: '该邮箱可登录多个机构：%{firms}。请填写要登录的机构代码。',
-    },
-    locales: {
-      zh_CN: '中文',
-      en: 'English',
-    },
-    dashboard: {
-      welcome: '欢迎，%{name}',
-      firm: '事务所',
-      signed_in_as: '当前登录',
-      role: '角色',
-      time_zone: '时区',
-      your_company: '您的公司',
-      open_company: '查看公司详情',
-      intro: '事件应急服务台帮助您的团队代表客户处置网络安全事件。',
-    },
-    grades: {
-      especially_major: '特别重大',
-      major: '重大',
-      relatively_major: '较大',
-      general: '一般',
-    },
-    sla: {
-      grade: '事件级别',
-      hours: '小时',
-      none: '未约定合同服务水平',
-    },
-    clients: {
-      section_identity: '公司信息',
-      section_sla: '合同服务水平（小时）',
-      offboard: '终止服务',
-      offboard_title: '终止为“%{recordRepresentation}”提供服务？',
-      offboard_content: '该客户将被标记为已终止服务，其记录会被保留。',
-      offboarded: '已终止对该客户的服务',
-    },
-    users: {
-      reset_password: '重置密码',
-      reset_password_title: '重置 %{name} 的密码',
-      reset_password_content: '该用户将使用新密码登录，其现有会话可能会被终止。',
-      new_password: '新密码',
-      password_reset_done: '密码已重置',
-      password_hint: '至少 12 个字符',
-    },
-    audit: {
-      verify: '校验哈希链',
-      verify_title: '审计日志哈希链校验',
-      verify_ok: '哈希链完整：已校验 %{checked} 条记录。',
-      verify_broken: '哈希链在第 %{seq} 条记录处断裂（%{reason}）。已校验 %{checked} 条记录。',
-      verify_error: '无法执行校验',
-      field: '字段',
-      before: '修改前',
-      after: '修改后',
-      no_changes: '没有记录字段变更',
-    },
-    validation: {
-      credit_code: {
-        length: '必须是 18 位',
-        characters: '只能包含数字和 GB 32100 规定的大写字母（不含 I、O、S、V、Z）',
-        check_character: '校验码不正确（GB 32100-2015）',
-      },
-      password_length: '至少需要 12 个字符',
-      whole_number: '必须是整数',
-      client_required: '客户管理员必须属于一家客户公司',
-    },
-  },
-};
-
-export const zhMessages: TranslationMessages = {
-  ...raMessagesZh,
-  ...(deepMerge(appMessagesZh, moduleMessagesZh) as typeof appMessagesZh),
-};
+export const zhMessages: TranslationMessages = { ...raMessagesZh, ...moduleMessagesZh } as TranslationMessages;
 
 export default zhMessages;

@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography,
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Tooltip, Typography,
 } from '@mui/material';
 import BalanceIcon from '@mui/icons-material/Balance';
-import { HttpError, useCanAccess, useGetList, useRecordContext, useRefresh, useNotify, useTranslate } from 'react-admin';
+import { HttpError, useGetList, useRecordContext, useRefresh, useNotify, useTranslate } from 'react-admin';
 import {
   CONTENT_SPREADS, DATA_LEVELS, EMPTY_GRADING_INPUTS, GRADES, suggestGrade, type ContentSpread, type DataLevel, type Grade, type GradingInputs,
 } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { postAction } from '../communications/api';
-import { enumLabel } from './fields';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { postAction } from '../common/api';
+import { useAccess } from '../common/access';
+import { useSmall } from '../common/responsive';
 import type { GradingRecord, IncidentRecord } from './types';
 
 type NumberField = 'outageHours' | 'peopleAffected' | 'personalInfoRecords' | 'directLossRmb';
@@ -35,6 +36,7 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
   const locale = useAppLocale();
   const refresh = useRefresh();
   const notify = useNotify();
+  const fullScreen = useSmall();
   const [inputs, setInputs] = useState<GradingInputs>(() => startingInputs(record, last));
   // the text of each number input as typed (an empty box is 0 for the rules, but stays empty on screen)
   const [texts, setTexts] = useState<Record<NumberField, string>>(() => ({
@@ -84,7 +86,7 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
 
   const q = (k: string) => translate(`incidentDesk.grading.q.${k}`);
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="md" data-testid="grade-dialog">
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="md" fullScreen={fullScreen} data-testid="grade-dialog">
       <DialogTitle>{translate('incidentDesk.grading.title', { reference: record.reference })}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
@@ -158,9 +160,12 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
                     <Typography variant="body2">
                       {enumLabel('grade', r.grade, locale)} — {r.text[locale]}
                     </Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {r.source}
-                    </Typography>
+                    {/* the citation quotes the (Chinese) regulation: read on demand, in its own language */}
+                    <Tooltip title={<span lang="zh-CN">{r.source}</span>}>
+                      <Typography variant="caption" color="text.secondary" sx={{ textDecoration: 'underline dotted', cursor: 'help' }}>
+                        {translate('incidentDesk.grading.source')}
+                      </Typography>
+                    </Tooltip>
                   </li>
                 ))}
               </Box>
@@ -229,17 +234,17 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
 export const GradingButton = () => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
-  const { canAccess, isPending } = useCanAccess({ resource: 'incidents', action: 'grade' });
+  const canAccess = useAccess('incidents', 'grade');
   const [open, setOpen] = useState(false);
   const { data: gradings } = useGetList<GradingRecord>(
     'gradings',
     { filter: { incidentId: record?.id }, sort: { field: 'gradedAt', order: 'DESC' }, pagination: { page: 1, perPage: 1 } },
-    { enabled: !!record && canAccess === true },
+    { enabled: !!record && canAccess },
   );
-  if (!record || isPending || !canAccess) return null;
+  if (!record || !canAccess) return null;
   return (
     <>
-      <Button size="small" variant="outlined" startIcon={<BalanceIcon />} onClick={() => setOpen(true)} data-testid="grade-open">
+      <Button size="small" variant="outlined" startIcon={<BalanceIcon />} onClick={() => setOpen(true)} data-testid="grade-open" sx={{ textTransform: 'none' }}>
         {translate(record.grade ? 'incidentDesk.grading.regrade' : 'incidentDesk.grading.open')}
       </Button>
       {open && <GradingForm record={record} last={gradings?.[0]} onClose={() => setOpen(false)} />}

@@ -1,8 +1,8 @@
 import { Alert } from '@mui/material';
 import { Create, required, SimpleForm, TextInput, useAuthenticated, useCanAccess, useGetIdentity, useTranslate } from 'react-admin';
 import { useFirmTimeZone } from '../common/FirmDateField';
-import { pickDefined } from '../communications/api';
-import { zonedToIso } from '../communications/CommunicationInputs';
+import { pickDefined } from '../common/api';
+import { zonedToIso } from '../common/time';
 import { DetectedAtInput, IncidentInputs, incidentBody } from './IncidentInputs';
 
 const WIDE = { maxWidth: 720 };

@@ -1,6 +1,6 @@
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import { useFirmTimeZone } from '../common/FirmDateField';
-import { usePutSave } from '../communications/api';
+import { usePutSave } from '../common/api';
 import { IncidentInputs, incidentBody } from './IncidentInputs';
 import type { IncidentRecord } from './types';
 

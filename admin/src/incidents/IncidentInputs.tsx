@@ -1,4 +1,5 @@
-import { Box } from '@mui/material';
+import { Box, Button } from '@mui/material';
+import { useFormContext } from 'react-hook-form';
 import {
   AutocompleteInput,
   BooleanInput,
@@ -8,17 +9,17 @@ import {
   required,
   SelectInput,
   TextInput,
-  useCanAccess,
-  useGetIdentity,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import type { PlaybookRecord } from '../playbooks/types';
+import type { PlaybookRecord } from '@incident-desk/shared';
 import { useFirmTimeZone } from '../common/FirmDateField';
+import { getStoredUser } from '../session';
+import { useAccess } from '../common/access';
 import { Section } from '../common/Section';
-import { useAppLocale, useEnumChoices } from '../common/enums';
-import { isoToZonedLocal, zonedToIso } from '../communications/CommunicationInputs';
-import { pickDefined, recipientsFormat, recipientsList, recipientsParse } from '../communications/api';
+import { localText, useAppLocale, useEnumChoices } from '../common/enums';
+import { isoToZonedLocal, zonedToIso } from '../common/time';
+import { pickDefined, linesFormat, linesList, linesParse } from '../common/api';
 import type { IncidentRecord } from './types';
 
 const WIDE = { maxWidth: 720 };
@@ -29,8 +30,8 @@ const ROW = { display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start
  * keep the current lead, shown by its team name when there is one.
  */
 export const LeadInput = ({ source = 'leadId' }: { source?: string }) => {
-  const { canAccess: canListUsers } = useCanAccess({ resource: 'users', action: 'list' });
-  const { identity } = useGetIdentity();
+  const canListUsers = useAccess('users', 'list');
+  const identity = getStoredUser();
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
   if (canListUsers) {
@@ -40,7 +41,7 @@ export const LeadInput = ({ source = 'leadId' }: { source?: string }) => {
       </ReferenceInput>
     );
   }
-  const choices = identity ? [{ id: String(identity.id), name: String(identity.fullName ?? '') }] : [];
+  const choices = identity ? [{ id: identity.id, name: identity.name }] : [];
   const current = record?.leadId;
   if (current && !choices.some((c) => c.id === current)) {
     const member = record?.team?.find((m) => m.userId === current);
@@ -55,7 +56,7 @@ const PlaybookInput = () => {
   return (
     <ReferenceInput source="playbookId" reference="playbooks" sort={{ field: 'createdAt', order: 'ASC' }}>
       <AutocompleteInput
-        optionText={(p: PlaybookRecord) => p.name?.[locale] || p.name?.['zh-CN'] || p.key}
+        optionText={(p: PlaybookRecord) => localText(p.name, locale) || p.key}
         helperText="incidentDesk.incidents.playbook_help"
         filterToQuery={() => ({})}
         sx={{ minWidth: 400 }}
@@ -64,17 +65,33 @@ const PlaybookInput = () => {
   );
 };
 
-/** The detection time, entered as wall-clock time of the firm's zone. */
+/**
+ * The detection time, entered as wall-clock time of the firm's zone. Required, and empty until it is given: the
+ * reporting clocks (1 h for a critical-infrastructure operator) count from it, and a time filled in for the user would
+ * be wrong by however long ago the incident was noticed, unseen. "Just now" fills it in one tap when it is now.
+ */
 export const DetectedAtInput = () => {
   const timeZone = useFirmTimeZone();
   const translate = useTranslate();
+  const { setValue } = useFormContext();
   return (
-    <DateTimeInput
-      source="detectedAt"
-      validate={required()}
-      format={(v) => isoToZonedLocal(v, timeZone)}
-      helperText={translate('incidentDesk.incidents.zone_help', { timeZone })}
-    />
+    <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+      <DateTimeInput
+        source="detectedAt"
+        validate={required()}
+        format={(v) => isoToZonedLocal(v, timeZone)}
+        helperText={translate('incidentDesk.incidents.detected_help', { timeZone })}
+        sx={{ minWidth: 240 }}
+      />
+      <Button
+        size="small"
+        sx={{ mt: 2, textTransform: 'none' }}
+        data-testid="detected-now"
+        onClick={() => setValue('detectedAt', isoToZonedLocal(new Date().toISOString(), timeZone), { shouldDirty: true, shouldValidate: true })}
+      >
+        {translate('incidentDesk.incidents.just_now')}
+      </Button>
+    </Box>
   );
 };
 
@@ -109,8 +126,8 @@ export const IncidentInputs = ({ mode }: { mode: 'create' | 'edit' }) => {
         <NumberInput source="recordsAffected" min={0} step={1} />
       </Box>
       <Box sx={ROW}>
-        <TextInput source="affectedSystems" multiline minRows={2} format={recipientsFormat} parse={recipientsParse} helperText="incidentDesk.incidents.lines_help" />
-        <TextInput source="dataCategories" multiline minRows={2} format={recipientsFormat} parse={recipientsParse} helperText="incidentDesk.incidents.lines_help" />
+        <TextInput source="affectedSystems" multiline minRows={2} format={linesFormat} parse={linesParse} helperText="incidentDesk.incidents.lines_help" />
+        <TextInput source="dataCategories" multiline minRows={2} format={linesFormat} parse={linesParse} helperText="incidentDesk.incidents.lines_help" />
       </Box>
       <TextInput source="businessImpact" multiline minRows={2} sx={WIDE} fullWidth />
 
@@ -135,6 +152,6 @@ export const incidentBody = (values: Record<string, unknown>, timeZone: string, 
   if (mode === 'edit' && values.description === '') out.description = '';
   if (out.detectedAt) out.detectedAt = zonedToIso(out.detectedAt, timeZone);
   for (const k of ['peopleAffected', 'recordsAffected']) if (out[k] != null) out[k] = Number(out[k]);
-  for (const k of ['affectedSystems', 'dataCategories']) if (values[k] !== undefined) out[k] = recipientsList(values[k]);
+  for (const k of ['affectedSystems', 'dataCategories']) if (values[k] !== undefined) out[k] = linesList(values[k]);
   return out;
 };

@@ -1,7 +1,7 @@
 import AddAlertIcon from '@mui/icons-material/AddAlert';
+import { Box, Button as MuiButton } from '@mui/material';
 import {
   AutocompleteInput,
-  Button,
   Link,
   useCreatePath,
   BooleanInput,
@@ -12,17 +12,25 @@ import {
   SearchInput,
   SelectField,
   SelectInput,
-  useCanAccess,
-  useGetIdentity,
+  TextField,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { defaultSort } from '@incident-desk/shared';
+import { getStoredUser } from '../session';
+import { useAccess, useRole } from '../common/access';
 import { ListActions } from '../common/ListActions';
+import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 import { useEnumChoices } from '../common/enums';
 import { GradeField, IncidentStatusField, LeadField, NearestDeadlineField } from './fields';
+import { IncidentBulkActions } from './IncidentBulkActions';
+import type { IncidentRecord } from './types';
 
 /** Managers choose any staff member as lead; consultants (who cannot list users) filter on their own incidents. */
 const LeadFilter = ({ source, alwaysOn: _a }: { source: string; alwaysOn?: boolean }) => {
-  const { canAccess: canListUsers } = useCanAccess({ resource: 'users', action: 'list' });
-  const { identity } = useGetIdentity();
+  const canListUsers = useAccess('users', 'list');
+  const identity = getStoredUser();
   if (canListUsers) {
     return (
       <ReferenceInput source={source} reference="users" filter={{ role: ['manager', 'consultant'] }} sort={{ field: 'name', order: 'ASC' }}>
@@ -30,19 +38,29 @@ const LeadFilter = ({ source, alwaysOn: _a }: { source: string; alwaysOn?: boole
       </ReferenceInput>
     );
   }
-  const choices = identity ? [{ id: String(identity.id), name: String(identity.fullName ?? '') }] : [];
+  const choices = identity ? [{ id: identity.id, name: identity.name }] : [];
   return <SelectInput source={source} choices={choices} translateChoice={false} sx={{ minWidth: 200 }} />;
 };
 
 /** Client admins report an incident (the `report` right: react-admin's CreateButton only knows `create`). */
 const ReportButton = () => {
-  const { canAccess } = useCanAccess({ resource: 'incidents', action: 'report' });
+  const translate = useTranslate();
+  const canAccess = useAccess('incidents', 'report');
   const createPath = useCreatePath();
   if (!canAccess) return null;
   return (
-    <Button component={Link} to={createPath({ resource: 'incidents', type: 'create' })} label="incidentDesk.incidents.report" data-testid="incident-report">
-      <AddAlertIcon />
-    </Button>
+    // the client admin's main action: its words stay on screen on a phone (react-admin's Button keeps only the icon there)
+    <MuiButton
+      component={Link}
+      to={createPath({ resource: 'incidents', type: 'create' })}
+      data-testid="incident-report"
+      variant="contained"
+      size="small"
+      startIcon={<AddAlertIcon />}
+      sx={{ textTransform: 'none', whiteSpace: 'nowrap' }}
+    >
+      {translate('incidentDesk.incidents.report')}
+    </MuiButton>
   );
 };
 
@@ -52,9 +70,27 @@ const ReportButton = () => {
  * without overdue obligations.) Client admins get the same list, scoped by the server, without the firm's
  * columns and filters.
  */
+/** An incident as a card on a phone: reference and title, then client, status and grade, then the next deadline. */
+const CardTitle = () => {
+  const r = useRecordContext<IncidentRecord>();
+  return r ? (
+    <Box component="span" sx={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+      <Box component="span" sx={{ fontWeight: 600, mr: 1 }}>{r.reference}</Box>
+      <span {...USER_TEXT}>{r.title}</span>
+    </Box>
+  ) : null;
+};
+
+const CardFacts = ({ staff }: { staff: boolean }) => (
+  <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center', mt: 0.5 }}>
+    {staff && <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT}><TextField source="name" variant="caption" {...USER_TEXT} /></ReferenceField>}
+    <IncidentStatusField />
+    <GradeField />
+  </Box>
+);
+
 export const IncidentList = () => {
-  const { identity } = useGetIdentity();
-  const isClient = identity?.role === 'client_admin';
+  const isClient = useRole() === 'client_admin';
   const statuses = useEnumChoices('incidentStatus');
   const grades = useEnumChoices('grade');
   const categories = useEnumChoices('incidentCategory');
@@ -74,17 +110,20 @@ export const IncidentList = () => {
     <BooleanInput key="overdue" source="overdue" label="incidentDesk.incidents.overdue_only" parse={(v: boolean) => (v ? true : null)} alwaysOn />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} actions={
+    <List filters={filters} sort={defaultSort('incidents')} actions={
         <ListActions>
           <ReportButton />
         </ListActions>
       }>
-      <DataTable bulkActionButtons={false} rowClick="show">
-        <DataTable.Col source="reference" />
-        <DataTable.Col source="title" />
+      <RecordRows
+        bulkActionButtons={isClient ? false : <IncidentBulkActions />}
+        card={{ primary: <CardTitle />, secondary: <CardFacts staff={!isClient} />, tertiary: <NearestDeadlineField /> }}
+      >
+        <DataTable.Col source="reference" sx={{ whiteSpace: 'nowrap' }} />
+        <UserTextColumn source="title" />
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
-            <ReferenceField source="clientId" reference="clients" link={false} />
+            <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
           </DataTable.Col>
         )}
         <DataTable.Col source="status">
@@ -104,7 +143,7 @@ export const IncidentList = () => {
         <DataTable.Col source="nearestDueAt" disableSort>
           <NearestDeadlineField />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

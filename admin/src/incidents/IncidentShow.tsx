@@ -1,5 +1,8 @@
-import { useState, type ReactNode } from 'react';
-import { Box, Divider, Grid, Tab, Tabs, Typography } from '@mui/material';
+import { memo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { styled } from '@mui/material/styles';
+import { useParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { Box, Grid, Typography } from '@mui/material';
 import {
   BooleanField,
   EditButton,
@@ -10,16 +13,16 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
-  useCanAccess,
-  useGetIdentity,
   useGetList,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useAccess, useIsStaff } from '../common/access';
+import { USER_TEXT } from '../common/UserText';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
-import { useAppLocale, useEnumChoices } from '../common/enums';
-import type { PlaybookRecord } from '../playbooks/types';
+import { localText, useAppLocale, useEnumChoices } from '../common/enums';
+import type { PlaybookRecord } from '@incident-desk/shared';
 import { Checklist, PhaseProgressPanel } from './Checklist';
 import { GradeField, IncidentStatusField, LeadField, NearestDeadlineField, incidentText } from './fields';
 import { GradingButton } from './GradingDialog';
@@ -32,7 +35,7 @@ import type { IncidentRecord, ObligationRecord, TaskRecord, TimelineRecord } fro
 
 const IncidentTitle = () => {
   const record = useRecordContext<IncidentRecord>();
-  return <span>{incidentText(record)}</span>;
+  return <span {...USER_TEXT}>{incidentText(record)}</span>;
 };
 
 const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
@@ -48,12 +51,11 @@ const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
 };
 
 /** Reference, title, status (`data-testid="incident-status"`), the key facts, and the staff's actions. */
-const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
+const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
   const record = useRecordContext<IncidentRecord>();
-  const { identity } = useGetIdentity();
-  const { canAccess: canEdit } = useCanAccess({ resource: 'incidents', action: 'edit' });
+  const staff = useIsStaff();
+  const canEdit = useAccess('incidents', 'edit');
   if (!record) return null;
-  const staff = !!identity && identity.role !== 'client_admin';
   return (
     <Box sx={{ mb: 2 }} data-testid="incident-header">
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -63,13 +65,18 @@ const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
         <IncidentStatusField testId="incident-status" />
         <GradeField />
       </Box>
-      <Typography variant="h5" component="h1" sx={{ mb: 1.5 }} data-testid="incident-title">
+      <Typography variant="h5" component="h1" sx={{ mb: 1.5, overflowWrap: 'anywhere' }} data-testid="incident-title" {...USER_TEXT}>
         {record.title}
       </Typography>
       <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap', mb: 1.5 }}>
         {staff && (
           <Fact label="resources.incidents.fields.clientId">
-            <ReferenceField source="clientId" reference="clients" link="show" />
+            <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />
+          </Fact>
+        )}
+        {staff && record.parentId && (
+          <Fact label="resources.incidents.fields.parentId">
+            <ReferenceField source="parentId" reference="firm-incidents" link="show" />
           </Fact>
         )}
         {staff && (
@@ -88,12 +95,12 @@ const Header = ({ tasks }: { tasks: TaskRecord[] }) => {
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }} data-testid="incident-actions-bar">
           <TransitionButtons tasks={tasks} />
           <GradingButton />
-          {canEdit && <EditButton variant="outlined" />}
+          {canEdit && <EditButton variant="outlined" sx={{ textTransform: 'none' }} />}
         </Box>
       )}
     </Box>
   );
-};
+});
 
 /** Every field of the incident; timestamps in the firm's time zone. */
 const Overview = () => {
@@ -101,27 +108,26 @@ const Overview = () => {
   const locale = useAppLocale();
   const categories = useEnumChoices('incidentCategory');
   const natures = useEnumChoices('incidentNature');
-  const { identity } = useGetIdentity();
-  const staff = !!identity && identity.role !== 'client_admin';
+  const staff = useIsStaff();
   const list = (v: string[] | undefined) => (v?.length ? v.join(locale === 'zh-CN' ? '、' : ', ') : '—');
   return (
     <SimpleShowLayout sx={{ p: 0 }}>
       <TextField source="reference" />
-      {staff && <ReferenceField source="clientId" reference="clients" link="show" />}
-      <TextField source="title" />
-      <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
+      {staff && <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />}
+      <TextField source="title" {...USER_TEXT} />
+      <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
       <SelectField source="category" choices={categories} translateChoice={false} emptyText="—" />
       <SelectField source="nature" choices={natures} translateChoice={false} emptyText="—" />
       <Labeled label="resources.incidents.fields.grade">
         <GradeField />
       </Labeled>
-      {staff && <TextField source="gradeRationale" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />}
+      {staff && <TextField source="gradeRationale" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />}
       <Labeled label="resources.incidents.fields.status">
         <IncidentStatusField />
       </Labeled>
       {staff && (
-        <ReferenceField source="playbookId" reference="playbooks" link="show" emptyText="—">
-          <FunctionField render={(p: PlaybookRecord) => p.name?.[locale] || p.name?.['zh-CN'] || p.key} />
+        <ReferenceField source="playbookId" reference="playbooks" link="show" emptyText="—" {...USER_TEXT}>
+          <FunctionField render={(p: PlaybookRecord) => localText(p.name, locale) || p.key} />
         </ReferenceField>
       )}
       <Section title="incidentDesk.incidents.section_impact" />
@@ -131,9 +137,9 @@ const Overview = () => {
       <BooleanField source="highRiskToIndividuals" />
       <FunctionField source="peopleAffected" render={(r: IncidentRecord) => (r.peopleAffected == null ? '—' : r.peopleAffected.toLocaleString(locale))} />
       <FunctionField source="recordsAffected" render={(r: IncidentRecord) => (r.recordsAffected == null ? '—' : r.recordsAffected.toLocaleString(locale))} />
-      <FunctionField source="affectedSystems" render={(r: IncidentRecord) => list(r.affectedSystems)} />
-      <FunctionField source="dataCategories" render={(r: IncidentRecord) => list(r.dataCategories)} />
-      <TextField source="businessImpact" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} />
+      <FunctionField source="affectedSystems" render={(r: IncidentRecord) => list(r.affectedSystems)} {...USER_TEXT} />
+      <FunctionField source="dataCategories" render={(r: IncidentRecord) => list(r.dataCategories)} {...USER_TEXT} />
+      <TextField source="businessImpact" emptyText="—" sx={{ whiteSpace: 'pre-wrap', display: 'block' }} {...USER_TEXT} />
       <Section title="incidentDesk.incidents.section_times" />
       <Typography variant="caption" color="text.secondary">
         {translate('incidentDesk.incidents.times_help')}
@@ -147,63 +153,100 @@ const Overview = () => {
 
 type TabKey = 'work' | 'overview' | 'team' | 'gradings' | 'communications' | 'evaluations' | 'actions' | 'attachments';
 
+const TabList = styled('div')(({ theme }) => ({
+  display: 'flex',
+  overflowX: 'auto',
+  scrollbarWidth: 'thin',
+  borderBottom: `1px solid ${theme.palette.divider}`,
+  marginBottom: theme.spacing(2),
+  '& [role="tab"]': {
+    ...theme.typography.button,
+    textTransform: 'none',
+    flexShrink: 0,
+    padding: theme.spacing(1.25, 1.5),
+    minHeight: 48,
+    border: 0,
+    borderBottom: '2px solid transparent',
+    background: 'none',
+    color: theme.palette.text.secondary,
+    cursor: 'pointer',
+  },
+  '& [role="tab"]:hover': { backgroundColor: theme.palette.action.hover },
+  '& [role="tab"][aria-selected="true"]': { color: theme.palette.primary.main, borderBottomColor: theme.palette.primary.main },
+  '& [role="tab"]:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+}));
+
+/**
+ * The page's tabs: all on one line, scrolling sideways when the screen is narrow (MUI's Tabs measure themselves as the
+ * page appears, a forced layout of the whole page). ←/→ move between them.
+ */
+const TabBar = ({ tabs, value, onChange }: { tabs: { key: TabKey; label: string }[]; value: TabKey; onChange: (key: TabKey) => void }) => {
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const n = tabs.findIndex((t) => t.key === value);
+    const next = tabs[(n + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    onChange(next.key);
+    e.currentTarget.querySelector<HTMLButtonElement>(`[data-key="${next.key}"]`)?.focus();
+  };
+  return (
+    <TabList role="tablist" onKeyDown={move}>
+      {tabs.map((t) => (
+        <button
+          key={t.key}
+          type="button"
+          role="tab"
+          aria-selected={t.key === value}
+          tabIndex={t.key === value ? 0 : -1}
+          data-key={t.key}
+          data-testid={`incident-tab-${t.key}`}
+          onClick={() => onChange(t.key)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </TabList>
+  );
+};
+
+interface Lists {
+  tasks: { data?: TaskRecord[]; isPending: boolean };
+  timeline: { data?: TimelineRecord[]; isPending: boolean };
+  obligations: { data?: ObligationRecord[]; isPending: boolean };
+}
+
 /**
  * The incident page: header with status and actions, the obligations' live clocks, then tabs — the work (checklist
  * by phase for staff, progress for client admins, and the timeline), overview, team, gradings, communications,
  * evaluations, improvement actions and attachments. Staff-only parts never render for client admins.
  */
-const IncidentPage = () => {
+const IncidentPage = ({ tasks, timeline, obligations }: Lists) => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
-  const { identity } = useGetIdentity();
-  const staff = !!identity && identity.role !== 'client_admin';
-  const { canAccess: canListTasks, isPending: isPendingTasksAccess } = useCanAccess({ resource: 'tasks', action: 'list' });
-  const { canAccess: canListGradings } = useCanAccess({ resource: 'gradings', action: 'list' });
+  const staff = useIsStaff();
+  const canListTasks = useAccess('tasks', 'list');
+  const canListGradings = useAccess('gradings', 'list');
   const [tab, setTab] = useState<TabKey>('work');
-  const id = record?.id;
-  const tasks = useGetList<TaskRecord>(
-    'tasks',
-    { filter: { incidentId: id }, sort: { field: 'position', order: 'ASC' }, pagination: { page: 1, perPage: 1000 } },
-    { enabled: !!id && canListTasks === true },
-  );
-  const timeline = useGetList<TimelineRecord>(
-    'timeline',
-    { filter: { incidentId: id }, sort: { field: 'occurredAt', order: 'DESC' }, pagination: { page: 1, perPage: 1000 } },
-    { enabled: !!id },
-  );
-  const obligations = useGetList<ObligationRecord>(
-    'obligations',
-    { filter: { incidentId: id }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
-    { enabled: !!id },
-  );
   if (!record) return null;
   const taskList = tasks.data ?? [];
   const tabs: { key: TabKey; label: string; show: boolean }[] = [
     { key: 'work', label: 'incidentDesk.incidents.tab_work', show: true },
     { key: 'overview', label: 'incidentDesk.incidents.tab_overview', show: true },
     { key: 'team', label: 'incidentDesk.incidents.tab_team', show: true },
-    { key: 'gradings', label: 'incidentDesk.incidents.tab_gradings', show: !!canListGradings },
+    { key: 'gradings', label: 'incidentDesk.incidents.tab_gradings', show: canListGradings },
     { key: 'communications', label: 'incidentDesk.incidents.tab_communications', show: true },
     { key: 'evaluations', label: 'incidentDesk.incidents.tab_evaluations', show: true },
     { key: 'actions', label: 'incidentDesk.incidents.tab_actions', show: true },
     { key: 'attachments', label: 'incidentDesk.incidents.tab_attachments', show: staff },
   ];
   return (
-    <Box sx={{ p: 2 }}>
+    <Box sx={{ p: { xs: 1.5, sm: 2 } }}>
       <Header tasks={taskList} />
       <Obligations obligations={obligations.data ?? []} isPending={obligations.isPending} />
-      <Tabs value={tab} onChange={(_, v: TabKey) => setTab(v)} variant="scrollable" scrollButtons="auto" sx={{ mb: 2 }}>
-        {tabs
-          .filter((t) => t.show)
-          .map((t) => (
-            <Tab key={t.key} value={t.key} label={translate(t.label)} data-testid={`incident-tab-${t.key}`} />
-          ))}
-      </Tabs>
-      <Divider sx={{ mb: 2, mt: -2 }} />
+      <TabBar tabs={tabs.filter((t) => t.show).map((t) => ({ key: t.key, label: translate(t.label) }))} value={tab} onChange={setTab} />
       {tab === 'work' && (
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, lg: 7 }}>
-            {isPendingTasksAccess ? null : canListTasks ? <Checklist tasks={taskList} isPending={tasks.isPending} /> : <PhaseProgressPanel />}
+            {canListTasks ? <Checklist tasks={taskList} isPending={tasks.isPending} /> : <PhaseProgressPanel />}
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }}>
             <Timeline entries={timeline.data ?? []} isPending={timeline.isPending} />
@@ -221,8 +264,46 @@ const IncidentPage = () => {
   );
 };
 
-export const IncidentShow = () => (
-  <Show actions={false} title={<IncidentTitle />}>
-    <IncidentPage />
-  </Show>
-);
+/**
+ * The incident's checklist, timeline and clocks are asked for with the incident itself, from the id in the address:
+ * the four requests go out together rather than the lists waiting for the incident.
+ */
+/** The incident as the list the user came from shows it, to draw the page at once while the record itself is fetched. */
+const useFromList = (id: string | undefined) => {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const [, page] of queryClient.getQueriesData<{ data?: IncidentRecord[] }>({ queryKey: ['incidents', 'getList'] })) {
+      const found = page?.data?.find((r) => r.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  };
+};
+
+export const IncidentShow = () => {
+  const { id } = useParams<{ id: string }>();
+  const fromList = useFromList(id);
+  const canListTasks = useAccess('tasks', 'list');
+  const tasks = useGetList<TaskRecord>(
+    'tasks',
+    { filter: { incidentId: id }, sort: { field: 'position', order: 'ASC' }, pagination: { page: 1, perPage: 1000 } },
+    { enabled: !!id && canListTasks },
+  );
+  const timeline = useGetList<TimelineRecord>(
+    'timeline',
+    { filter: { incidentId: id }, sort: { field: 'occurredAt', order: 'DESC' }, pagination: { page: 1, perPage: 1000 } },
+    { enabled: !!id },
+  );
+  const obligations = useGetList<ObligationRecord>(
+    'obligations',
+    { filter: { incidentId: id }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
+    { enabled: !!id },
+  );
+  return (
+    // every role may show incidents (the shared rule) and the server checks each request: the page does not wait for the
+    // app to ask itself (react-admin's sign-in and access queries, one after the other) before it shows the record
+    <Show actions={false} title={<IncidentTitle />} disableAuthentication queryOptions={{ placeholderData: fromList }}>
+      <IncidentPage tasks={tasks} timeline={timeline} obligations={obligations} />
+    </Show>
+  );
+};

@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, LinearProgress, Paper, TextField, Tooltip, Typography,
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, LinearProgress, Paper, TextField, Typography,
 } from '@mui/material';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
-import { HttpError, Link, useCanAccess, useCreatePath, useRefresh, useNotify, useTranslate } from 'react-admin';
+import { HttpError, Link, useCreatePath, useRefresh, useNotify, useTranslate } from 'react-admin';
 import { obligationStatus, type ObligationStatus } from '@incident-desk/shared';
-import { useFirmTimeZone } from '../common/FirmDateField';
-import { useAppLocale } from '../common/enums';
-import { isoToZonedLocal, zonedToIso } from '../communications/CommunicationInputs';
-import { postAction } from '../communications/api';
-import { Countdown, enumLabel, useFirmDateTime, useNow } from './fields';
+import { useFirmFormat, useFirmTimeZone } from '../common/FirmDateField';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { useAccess } from '../common/access';
+import { useSmall } from '../common/responsive';
+import { isoToZonedLocal, zonedToIso } from '../common/time';
+import { postAction } from '../common/api';
+import { Countdown, useNow } from '../common/clock';
 import type { ObligationRecord } from './types';
 
 const STATUS_COLORS: Record<ObligationStatus, 'default' | 'warning' | 'error' | 'success'> = {
@@ -31,6 +33,7 @@ const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; o
   const timeZone = useFirmTimeZone();
   const refresh = useRefresh();
   const notify = useNotify();
+  const fullScreen = useSmall();
   const [note, setNote] = useState('');
   const [at, setAt] = useState(() => isoToZonedLocal(new Date().toISOString(), timeZone));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -54,7 +57,7 @@ const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; o
     }
   };
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" fullScreen={fullScreen}>
       <DialogTitle>{translate('incidentDesk.obligations.fulfil_title', { rule: enumLabel('obligationRule', obligation.rule, locale) })}</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>{translate('incidentDesk.obligations.fulfil_help')}</DialogContentText>
@@ -99,7 +102,7 @@ const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; o
 const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; now: number; onFulfil: () => void; canFulfil: boolean }) => {
   const translate = useTranslate();
   const locale = useAppLocale();
-  const format = useFirmDateTime();
+  const format = useFirmFormat().dateTime;
   const createPath = useCreatePath();
   const status = liveStatus(o, now);
   const open = status === 'pending' || status === 'overdue';
@@ -120,11 +123,9 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
       }}
     >
       <Box>
-        <Tooltip title={o.source}>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>
-            {enumLabel('obligationRule', o.rule, locale)}
-          </Typography>
-        </Tooltip>
+        <Typography variant="body2" sx={{ fontWeight: 600 }} title={o.source}>
+          {enumLabel('obligationRule', o.rule, locale)}
+        </Typography>
         <Typography variant="caption" color="text.secondary" component="div">
           {[enumLabel('obligationAudience', o.audience, locale), o.authority?.[locale]].filter((t, i, all) => t && all.indexOf(t) === i).join(' · ')}
         </Typography>
@@ -182,10 +183,10 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
  * second and turns red when overdue, and when it was met. Statuses are re-evaluated with the shared rule as time
  * passes, and the list is reloaded with the page (a communication sent elsewhere can meet an obligation).
  */
-export const Obligations = ({ obligations, isPending }: { obligations: ObligationRecord[]; isPending: boolean }) => {
+export const Obligations = memo(({ obligations, isPending }: { obligations: ObligationRecord[]; isPending: boolean }) => {
   const translate = useTranslate();
   const now = useNow(1000);
-  const { canAccess: canFulfil } = useCanAccess({ resource: 'obligations', action: 'fulfil' });
+  const canFulfil = useAccess('obligations', 'fulfil');
   const [fulfilling, setFulfilling] = useState<ObligationRecord | null>(null);
   const rank = (o: ObligationRecord) => ['overdue', 'pending', 'met_late', 'met', 'not_applicable'].indexOf(liveStatus(o, now));
   const sorted = [...obligations].sort((a, b) => rank(a) - rank(b) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
@@ -204,4 +205,4 @@ export const Obligations = ({ obligations, isPending }: { obligations: Obligatio
       {fulfilling && <FulfilDialog obligation={fulfilling} onClose={() => setFulfilling(null)} />}
     </Paper>
   );
-};
+});

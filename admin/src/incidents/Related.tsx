@@ -1,15 +1,14 @@
 import { Box, Chip, Paper, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import {
-  CreateButton, DataTable, FunctionField, ReferenceManyField, useGetList, useRecordContext, useTranslate,
-} from 'react-admin';
+  CreateButton, DataTable, FunctionField, ReferenceManyField, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import type { ActionRecord, CommunicationRecord, EvaluationRecord } from '@incident-desk/shared';
 import { ActionStatusField, overdueRowSx } from '../actions/fields';
-import { AttachmentsPanel } from '../attachments';
-import { FirmDateField } from '../common/FirmDateField';
-import { useAppLocale } from '../common/enums';
-import { enumLabel, useFirmDateTime } from './fields';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
+import { FirmDateField, useFirmFormat } from '../common/FirmDateField';
+import { enumLabel, useAppLocale } from '../common/enums';
 import type { GradingRecord, IncidentRecord } from './types';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 const Empty = () => {
   const translate = useTranslate();
@@ -42,7 +41,7 @@ export const IncidentCommunications = () => {
           <DataTable.Col source="date">
             <FirmDateField source="date" />
           </DataTable.Col>
-          <DataTable.Col source="subject" />
+          <UserTextColumn source="subject" />
           <DataTable.Col source="audience">
             <FunctionField render={(c: CommunicationRecord) => enumLabel('communicationAudience', c.audience, locale)} />
           </DataTable.Col>
@@ -91,8 +90,8 @@ export const IncidentActions = () => (
     <CreateForIncident resource="actions" testId="incident-add-action" />
     <ReferenceManyField reference="actions" target="incidentId" sort={{ field: 'dueAt', order: 'ASC' }} perPage={100}>
       <DataTable bulkActionButtons={false} rowClick="show" rowSx={overdueRowSx} empty={<Empty />}>
-        <DataTable.Col source="title" />
-        <DataTable.Col source="ownerLabel" />
+        <UserTextColumn source="title" />
+        <UserTextColumn source="ownerLabel" />
         <DataTable.Col source="dueAt">
           <FirmDateField source="dueAt" />
         </DataTable.Col>
@@ -119,7 +118,7 @@ export const IncidentGradings = () => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
   const locale = useAppLocale();
-  const format = useFirmDateTime();
+  const format = useFirmFormat().dateTime;
   const { data = [], isPending } = useGetList<GradingRecord>(
     'gradings',
     { filter: { incidentId: record?.id }, sort: { field: 'gradedAt', order: 'DESC' }, pagination: { page: 1, perPage: 100 } },
@@ -141,7 +140,7 @@ export const IncidentGradings = () => {
             </Typography>
           </Box>
           {g.rationale && (
-            <Typography variant="body2" sx={{ mt: 1, whiteSpace: 'pre-wrap' }}>
+            <Typography variant="body2" sx={{ mt: 1, whiteSpace: 'pre-wrap' }} {...USER_TEXT}>
               {g.rationale}
             </Typography>
           )}

@@ -6,8 +6,8 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import { HttpError, Labeled, useCanAccess, useGetIdentity, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import { TEAM_ROLES, type TeamRole } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { enumLabel, LeadField } from './fields';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { LeadField } from './fields';
 import type { IncidentRecord, TeamMember } from './types';
 
 /** What the PUT takes for a member (client admins' copies have no contact or user id). */

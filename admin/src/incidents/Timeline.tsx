@@ -1,11 +1,14 @@
-import { useState } from 'react';
-import { Alert, Box, Button, Chip, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, TextField, Typography } from '@mui/material';
+import { memo, useState } from 'react';
+import { Alert, Box, Button, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, TextField, Typography } from '@mui/material';
 import SendIcon from '@mui/icons-material/Send';
-import LockIcon from '@mui/icons-material/Lock';
-import { HttpError, useCanAccess, useCreate, useGetIdentity, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { HttpError, useCreate, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { Locale, TimelineVisibility } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { enumLabel, useFirmDateTime } from './fields';
+import { useAccess, useIsStaff } from '../common/access';
+import { useIncremental } from '../common/incremental';
+import { USER_TEXT } from '../common/UserText';
+import { Icon, ICONS, RowsRoot } from './rows';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { useFirmFormat } from '../common/FirmDateField';
 import type { IncidentRecord, TimelineRecord } from './types';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -29,60 +32,47 @@ const summary = (e: TimelineRecord, locale: Locale, translate: (key: string, opt
   }
 };
 
-/** The body of a task entry in the UI language (the entry keeps the English title beside the Chinese one). */
-const bodyText = (e: TimelineRecord, locale: Locale) => (e.kind === 'task' && locale === 'en' && str(e.data?.titleEn) ? str(e.data.titleEn) : e.body);
+/**
+ * The body of an entry: what a user wrote (`user`), or, for a playbook task's entry in English, the task's English title
+ * (the entry keeps it beside the Chinese one).
+ */
+const bodyText = (e: TimelineRecord, locale: Locale): { text: string; user: boolean } =>
+  e.kind === 'task' && locale === 'en' && str(e.data?.titleEn) ? { text: str(e.data.titleEn), user: false } : { text: e.body, user: true };
 
-const Entry = ({ entry, staff }: { entry: TimelineRecord; staff: boolean }) => {
+const Entry = memo(({ entry, staff }: { entry: TimelineRecord; staff: boolean }) => {
   const translate = useTranslate();
   const locale = useAppLocale();
-  const format = useFirmDateTime();
+  const format = useFirmFormat().dateTime;
   const line = summary(entry, locale, translate);
   const body = bodyText(entry, locale);
   const internal = entry.visibility === 'internal';
+  // plain elements styled by the list (RowsRoot): a long timeline of MUI chips cost the page its first paint
   return (
-    <Box
-      component="li"
-      data-testid="timeline-entry"
-      data-visibility={entry.visibility}
-      data-kind={entry.kind}
-      sx={{
-        listStyle: 'none',
-        borderLeft: 3,
-        borderColor: internal ? 'warning.light' : 'primary.light',
-        pl: 1.5,
-        py: 0.75,
-        mb: 1,
-        bgcolor: internal ? 'rgba(237, 108, 2, 0.04)' : 'transparent',
-      }}
-    >
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography variant="caption" color="text.secondary">
-          {format(entry.occurredAt)}
-        </Typography>
-        <Chip size="small" variant="outlined" label={enumLabel('timelineKind', entry.kind, locale)} />
+    <li className={`entry${internal ? ' internal' : ''}`} data-testid="timeline-entry" data-visibility={entry.visibility} data-kind={entry.kind}>
+      <div className="meta" style={{ marginTop: 0 }}>
+        <span className="caption">{format(entry.occurredAt)}</span>
+        <span className="chip outlined">{enumLabel('timelineKind', entry.kind, locale)}</span>
         {staff && (
-          <Chip
-            size="small"
-            icon={internal ? <LockIcon /> : undefined}
-            color={internal ? 'warning' : 'default'}
-            label={enumLabel('timelineVisibility', entry.visibility, locale)}
-          />
+          <span className={`chip${internal ? ' warning' : ''}`}>
+            {internal && <Icon d={ICONS.lock} />}
+            {enumLabel('timelineVisibility', entry.visibility, locale)}
+          </span>
         )}
         {entry.authorName && (
-          <Typography variant="caption" color="text.secondary">
+          <span className="caption" {...USER_TEXT}>
             {entry.authorName}
-          </Typography>
+          </span>
         )}
-      </Box>
-      {line && <Typography variant="body2" sx={{ mt: 0.5 }}>{line}</Typography>}
-      {body && (
-        <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: 'pre-wrap' }}>
-          {body}
-        </Typography>
+      </div>
+      {line && <div className="text">{line}</div>}
+      {body.text && (
+        <div className="text" {...(body.user ? USER_TEXT : {})}>
+          {body.text}
+        </div>
       )}
-    </Box>
+    </li>
   );
-};
+});
 
 /**
  * The form under the timeline: staff write a note, internal by default or visible to the client; a client admin's
@@ -91,8 +81,7 @@ const Entry = ({ entry, staff }: { entry: TimelineRecord; staff: boolean }) => {
 const AddEntry = ({ record }: { record: IncidentRecord }) => {
   const translate = useTranslate();
   const refresh = useRefresh();
-  const { identity } = useGetIdentity();
-  const staff = !!identity && identity.role !== 'client_admin';
+  const staff = useIsStaff();
   const [create, { isPending }] = useCreate<TimelineRecord>();
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<TimelineVisibility>('internal');
@@ -121,10 +110,10 @@ const AddEntry = ({ record }: { record: IncidentRecord }) => {
         label={translate(staff ? 'incidentDesk.timeline.note' : 'incidentDesk.timeline.comment')}
         value={body}
         onChange={(e) => setBody(e.target.value)}
-        multiline
-        minRows={2}
         fullWidth
-        slotProps={{ htmlInput: { maxLength: 10000 } }}
+        // a plain textarea: MUI's multiline one measures itself (a forced layout of the whole page as it first shows)
+        slotProps={{ input: { inputComponent: 'textarea' }, htmlInput: { maxLength: 10000, rows: 3 } }}
+        sx={{ '& textarea': { height: 'auto', resize: 'vertical' } }}
       />
       <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mt: 1, gap: 1, flexWrap: 'wrap' }}>
         {staff ? (
@@ -147,14 +136,14 @@ const AddEntry = ({ record }: { record: IncidentRecord }) => {
 };
 
 /** The incident's timeline, newest first (`data-testid="timeline-entry"`, `data-visibility`), with the form above it. */
-export const Timeline = ({ entries, isPending }: { entries: TimelineRecord[]; isPending: boolean }) => {
+export const Timeline = memo(({ entries, isPending }: { entries: TimelineRecord[]; isPending: boolean }) => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
-  const { identity } = useGetIdentity();
-  const { canAccess: canNote } = useCanAccess({ resource: 'timeline', action: 'create' });
-  const { canAccess: canComment } = useCanAccess({ resource: 'timeline', action: 'comment' });
+  const staff = useIsStaff();
+  const canNote = useAccess('timeline', 'create');
+  const canComment = useAccess('timeline', 'comment');
+  const { shown, marker } = useIncremental(entries, 12);
   if (!record) return null;
-  const staff = !!identity && identity.role !== 'client_admin';
   return (
     <Box data-testid="timeline">
       <Typography variant="h6" sx={{ mb: 1 }}>
@@ -162,11 +151,14 @@ export const Timeline = ({ entries, isPending }: { entries: TimelineRecord[]; is
       </Typography>
       {(canNote || canComment) && <AddEntry record={record} />}
       {isPending && <LinearProgress />}
-      <Box component="ol" sx={{ p: 0, m: 0 }}>
-        {entries.map((e) => (
-          <Entry key={e.id} entry={e} staff={staff} />
-        ))}
-      </Box>
+      <RowsRoot>
+        <ol style={{ padding: 0, margin: 0 }}>
+          {shown.map((e) => (
+            <Entry key={e.id} entry={e} staff={staff} />
+          ))}
+        </ol>
+        {marker}
+      </RowsRoot>
       {!isPending && !entries.length && (
         <Typography variant="body2" color="text.secondary">
           {translate('incidentDesk.timeline.empty')}
@@ -174,4 +166,4 @@ export const Timeline = ({ entries, isPending }: { entries: TimelineRecord[]; is
       )}
     </Box>
   );
-};
+});

@@ -2,17 +2,18 @@ import { useState } from 'react';
 import {
   Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, TextField,
 } from '@mui/material';
-import { useCanAccess, useGetIdentity, useRecordContext, useRefresh, useTranslate, useNotify, HttpError } from 'react-admin';
-import { allowedTransitions, checkTransition, isReopen, isWorkPhase, openRequiredTasks, type IncidentStatus } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { postAction } from '../communications/api';
-import { enumLabel } from './fields';
+import { useGetIdentity, useRecordContext, useRefresh, useTranslate, useNotify, HttpError } from 'react-admin';
+import { allowedTransitions, canOverrideGate, checkTransition, isReopen, isWorkPhase, openRequiredTasks, type IncidentStatus, type Role } from '@incident-desk/shared';
+import { enumLabel, useAppLocale } from '../common/enums';
+import { postAction } from '../common/api';
+import { useAccess } from '../common/access';
+import { useSmall } from '../common/responsive';
 import type { IncidentRecord, TaskRecord } from './types';
 
-/** May this user override the phase gate? The lead or a manager (as the server decides). */
+/** May this user override the phase gate? The shared rule the server applies (canOverrideGate). */
 export const useCanOverride = (record: IncidentRecord | undefined) => {
   const { identity } = useGetIdentity();
-  return !!record && !!identity && (identity.role === 'manager' || String(identity.id) === record.leadId);
+  return !!record && !!identity && canOverrideGate({ id: String(identity.id), role: identity.role as Role }, record);
 };
 
 const TransitionDialog = ({ record, to, tasks, onClose }: { record: IncidentRecord; to: IncidentStatus; tasks: TaskRecord[]; onClose: () => void }) => {
@@ -21,6 +22,7 @@ const TransitionDialog = ({ record, to, tasks, onClose }: { record: IncidentReco
   const refresh = useRefresh();
   const notify = useNotify();
   const canOverride = useCanOverride(record);
+  const fullScreen = useSmall();
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -56,7 +58,7 @@ const TransitionDialog = ({ record, to, tasks, onClose }: { record: IncidentReco
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" data-testid="transition-dialog">
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" fullScreen={fullScreen} data-testid="transition-dialog">
       <DialogTitle>
         {translate('incidentDesk.incidents.transition_title', { from: enumLabel('incidentStatus', from, locale), to: enumLabel('incidentStatus', to, locale) })}
       </DialogTitle>
@@ -115,9 +117,9 @@ export const TransitionButtons = ({ tasks }: { tasks: TaskRecord[] }) => {
   const record = useRecordContext<IncidentRecord>();
   const translate = useTranslate();
   const locale = useAppLocale();
-  const { canAccess, isPending } = useCanAccess({ resource: 'incidents', action: 'transition' });
+  const canAccess = useAccess('incidents', 'transition');
   const [to, setTo] = useState<IncidentStatus | null>(null);
-  if (!record || isPending || !canAccess) return null;
+  if (!record || !canAccess) return null;
   return (
     <>
       {allowedTransitions(record.status).map((target) => (
@@ -128,6 +130,7 @@ export const TransitionButtons = ({ tasks }: { tasks: TaskRecord[] }) => {
           color={target === 'dismissed' ? 'inherit' : 'primary'}
           onClick={() => setTo(target)}
           data-testid={`transition-${target}`}
+          sx={{ textTransform: 'none' }}
         >
           {translate(isReopen(record.status, target) ? 'incidentDesk.incidents.reopen_to' : 'incidentDesk.incidents.move_to', {
             status: enumLabel('incidentStatus', target, locale),

@@ -1,17 +1,16 @@
-import { useEffect, useState } from 'react';
 import { Box, Chip, Typography } from '@mui/material';
-import { ReferenceField, TextField, useCanAccess, useGetIdentity, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
-import { ENUM_LABELS, formatCountdown, msUntil, type Locale } from '@incident-desk/shared';
-import { useFirmTimeZone } from '../common/FirmDateField';
-import { useAppLocale } from '../common/enums';
+import { ReferenceField, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { getStoredUser } from '../session';
+import { useAccess } from '../common/access';
+import { USER_TEXT } from '../common/UserText';
+import { formatCountdown, msUntil } from '@incident-desk/shared';
+import { useFirmFormat } from '../common/FirmDateField';
+import { useNow } from '../common/clock';
+import { enumLabel, useAppLocale } from '../common/enums';
 import type { IncidentRecord } from './types';
 
 /** An incident as "INC-2026-0042 title". */
 export const incidentText = (r?: { reference?: string; title?: string } | null) => (r ? `${r.reference ?? ''} ${r.title ?? ''}`.trim() : '');
-
-/** A label for an enum value from the shared labels, the raw value when unknown. */
-export const enumLabel = (kind: string, value: string | null | undefined, locale: Locale) =>
-  value ? (ENUM_LABELS[kind]?.[value]?.[locale] ?? value) : '—';
 
 const STATUS_COLORS: Record<string, 'default' | 'info' | 'warning' | 'error' | 'success' | 'primary' | 'secondary'> = {
   reported: 'warning',
@@ -58,57 +57,10 @@ export const GradeField = (_props: FieldProps) => {
   return <Chip size="small" variant="outlined" color={GRADE_COLORS[record.grade] ?? 'default'} label={enumLabel('grade', record.grade, locale)} data-testid="incident-grade" data-grade={record.grade} />;
 };
 
-/** The current time, updated every `ms` milliseconds (for live countdowns). */
-export const useNow = (ms = 1000) => {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = window.setInterval(() => setNow(Date.now()), ms);
-    return () => window.clearInterval(t);
-  }, [ms]);
-  return now;
-};
-
-/** A date and time in the firm's zone and the UI locale. */
-export const useFirmDateTime = () => {
-  const timeZone = useFirmTimeZone();
-  const [locale] = useLocaleState();
-  return (iso: string | null | undefined) =>
-    iso
-      ? new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
-      : '—';
-};
-
-/**
- * The shared formatCountdown (hours and minutes, "已超时" / "-" when overdue) with the seconds added, so that the
- * clock visibly runs.
- */
-export const countdownText = (ms: number, locale: Locale) => {
-  const seconds = String(Math.floor(Math.abs(ms) / 1000) % 60).padStart(2, '0');
-  return `${formatCountdown(ms, locale)} ${seconds}${locale === 'zh-CN' ? '秒' : 's'}`;
-};
-
-/** A live countdown to `dueAt` (`data-testid="countdown"`), red once overdue. */
-export const Countdown = ({ dueAt }: { dueAt: string }) => {
-  const now = useNow(1000);
-  const locale = useAppLocale();
-  const ms = msUntil(dueAt, new Date(now));
-  return (
-    <Typography
-      component="span"
-      variant="body2"
-      data-testid="countdown"
-      data-overdue={String(ms < 0)}
-      sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600, color: ms < 0 ? 'error.main' : 'text.primary' }}
-    >
-      {countdownText(ms, locale)}
-    </Typography>
-  );
-};
-
 /** The nearest pending (or overdue) obligation's due time; red when overdue. */
 export const NearestDeadlineField = (_props: FieldProps) => {
   const record = useRecordContext<IncidentRecord>();
-  const format = useFirmDateTime();
+  const { dateTime: format } = useFirmFormat();
   const locale = useAppLocale();
   const now = useNow(30_000);
   if (!record) return null;
@@ -135,18 +87,18 @@ export const NearestDeadlineField = (_props: FieldProps) => {
  */
 export const LeadField = (_props: FieldProps) => {
   const record = useRecordContext<IncidentRecord>();
-  const { identity } = useGetIdentity();
+  const identity = getStoredUser();
   const translate = useTranslate();
-  const { canAccess: canReadUsers } = useCanAccess({ resource: 'users', action: 'show' });
+  const canReadUsers = useAccess('users', 'show');
   if (!record) return null;
   if (!record.leadId) return <span>—</span>;
   const member = record.team?.find((m) => m.userId === record.leadId);
-  if (member) return <span>{member.name}</span>;
-  if (identity && String(identity.id) === record.leadId) return <span>{String(identity.fullName ?? '')}</span>;
+  if (member) return <span {...USER_TEXT}>{member.name}</span>;
+  if (identity && identity.id === record.leadId) return <span {...USER_TEXT}>{identity.name}</span>;
   if (canReadUsers) {
     return (
-      <ReferenceField source="leadId" reference="users" link={false}>
-        <TextField source="name" />
+      <ReferenceField source="leadId" reference="users" link={false} {...USER_TEXT}>
+        <TextField source="name" {...USER_TEXT} />
       </ReferenceField>
     );
   }

@@ -1,15 +1,12 @@
 import ReportIcon from '@mui/icons-material/Report';
-import { IncidentList } from './IncidentList';
-import { IncidentShow } from './IncidentShow';
-import { IncidentCreate } from './IncidentCreate';
-import { IncidentEdit } from './IncidentEdit';
+import { lazyPage } from '../common/lazy';
 import type { IncidentRecord } from './types';
 
 export default {
-  list: IncidentList,
-  show: IncidentShow,
-  create: IncidentCreate,
-  edit: IncidentEdit,
+  list: lazyPage(() => import('./IncidentList'), 'IncidentList'),
+  show: lazyPage(() => import('./IncidentShow'), 'IncidentShow'),
+  create: lazyPage(() => import('./IncidentCreate'), 'IncidentCreate'),
+  edit: lazyPage(() => import('./IncidentEdit'), 'IncidentEdit'),
   icon: ReportIcon,
   recordRepresentation: (record: IncidentRecord) => `${record.reference} ${record.title}`,
 };

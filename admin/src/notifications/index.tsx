@@ -3,12 +3,16 @@ import CampaignIcon from '@mui/icons-material/Campaign';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import { Route } from 'react-router-dom';
 import type { NotificationChannelRecord } from '@incident-desk/shared';
-import { ChannelCreate, ChannelEdit, ChannelList, DeliveryList } from './channels';
-import { NotificationList } from './NotificationList';
-import { PreferencesPage } from './PreferencesPage';
-import { SettingsPage } from './SettingsPage';
+import { lazyPage } from '../common/lazy';
 
-export { NotificationBell } from './NotificationBell';
+// each page loads when it is first opened (the bell in the app bar is imported from its own file by the layout)
+const NotificationList = lazyPage(() => import('./NotificationList'), 'NotificationList');
+const ChannelList = lazyPage(() => import('./channels'), 'ChannelList');
+const ChannelCreate = lazyPage(() => import('./channels'), 'ChannelCreate');
+const ChannelEdit = lazyPage(() => import('./channels'), 'ChannelEdit');
+const DeliveryList = lazyPage(() => import('./channels'), 'DeliveryList');
+const PreferencesPage = lazyPage(() => import('./PreferencesPage'), 'PreferencesPage');
+const SettingsPage = lazyPage(() => import('./SettingsPage'), 'SettingsPage');
 
 /** My notifications (everyone). */
 export const notifications = { list: NotificationList, icon: NotificationsIcon };

@@ -1,9 +1,9 @@
 import { Alert } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
-import { usePutSave } from '../communications/api';
+import { usePutSave } from '../common/api';
 import { PlaybookTaskInputs, PlaybookTextInputs, cleanTasks, cleanText } from './PlaybookInputs';
-import type { PlaybookRecord } from './types';
+import type { PlaybookRecord } from '@incident-desk/shared';
 
 const EditForm = () => {
   const record = useRecordContext<PlaybookRecord>();

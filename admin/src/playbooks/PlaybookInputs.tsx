@@ -2,11 +2,8 @@ import { Box } from '@mui/material';
 import {
   ArrayInput, AutocompleteInput, BooleanInput, NumberInput, ReferenceInput, required, SelectInput, SimpleFormIterator, TextInput,
 } from 'react-admin';
-import { WORK_PHASES, type PlaybookTaskDef } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { enumLabel } from '../incidents/fields';
-import { localText } from './fields';
-import type { PlaybookRecord } from './types';
+import { WORK_PHASES, type PlaybookRecord, type PlaybookTaskDef } from '@incident-desk/shared';
+import { enumLabel, localText, useAppLocale } from '../common/enums';
 
 const ROW = { display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start', width: '100%', maxWidth: 980, '& > *': { flex: '1 1 240px' } } as const;
 

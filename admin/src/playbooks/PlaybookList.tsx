@@ -1,19 +1,20 @@
 import { BooleanField, CreateButton, DataTable, FunctionField, List, TopToolbar } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { PlaybookNameField } from './fields';
-import type { PlaybookRecord } from './types';
+import { defaultSort, type PlaybookRecord } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
 
 /** The firm's playbooks: the built-in one (read-only) and the firm's own copies. */
 export const PlaybookList = () => (
   <List
-    sort={{ field: 'createdAt', order: 'ASC' }}
+    sort={defaultSort('playbooks')}
     actions={
       <TopToolbar>
         <CreateButton />
       </TopToolbar>
     }
   >
-    <DataTable bulkActionButtons={false} rowClick="show">
+    <RecordRows bulkActionButtons={false}>
       <DataTable.Col source="name" disableSort>
         <PlaybookNameField />
       </DataTable.Col>
@@ -26,6 +27,6 @@ export const PlaybookList = () => (
       <DataTable.Col source="updatedAt">
         <FirmDateField source="updatedAt" />
       </DataTable.Col>
-    </DataTable>
+    </RecordRows>
   </List>
 );

@@ -5,8 +5,11 @@ import {
   useRecordContext, useTranslate,
 } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
+import { localText, useAppLocale } from '../common/enums';
+import { useOtherLanguage } from '../common/OtherLanguage';
 import { PlaybookNameField, PlaybookTasks } from './fields';
-import type { PlaybookRecord } from './types';
+import type { PlaybookRecord } from '@incident-desk/shared';
+import { RecordTitle } from '../common/RecordTitle';
 
 /** Copy (managers), and for the firm's own playbooks edit and delete (refused by the server while incidents use it). */
 const ShowActions = () => {
@@ -35,20 +38,41 @@ const BuiltInNote = () => {
   return <Alert severity="info">{translate('incidentDesk.playbooks.built_in_help')}</Alert>;
 };
 
-export const PlaybookShow = () => (
-  <Show actions={<ShowActions />}>
+/** The name, description and tasks in the UI language; the other language's on demand. */
+const PlaybookPage = () => {
+  const locale = useAppLocale();
+  const { other, shown, toggle } = useOtherLanguage();
+  const both = shown ? (['zh-CN', 'en'] as const) : [locale];
+  return (
     <SimpleShowLayout>
       <BuiltInNote />
       <Labeled label="resources.playbooks.fields.name">
         <PlaybookNameField />
       </Labeled>
-      <FunctionField label="incidentDesk.playbooks.name_zh" render={(p: PlaybookRecord) => p.name['zh-CN']} />
-      <FunctionField label="incidentDesk.playbooks.name_en" render={(p: PlaybookRecord) => p.name.en} />
-      <FunctionField label="incidentDesk.playbooks.description_zh" render={(p: PlaybookRecord) => p.description?.['zh-CN'] || '—'} sx={{ whiteSpace: 'pre-wrap' }} />
-      <FunctionField label="incidentDesk.playbooks.description_en" render={(p: PlaybookRecord) => p.description?.en || '—'} sx={{ whiteSpace: 'pre-wrap' }} />
+      <FunctionField
+        label="resources.playbooks.fields.description"
+        render={(p: PlaybookRecord) => localText(p.description, locale) || '—'}
+        sx={{ whiteSpace: 'pre-wrap' }}
+      />
       <BooleanField source="builtIn" />
       <FirmDateField source="updatedAt" />
-      <PlaybookTasks label="resources.playbooks.fields.tasks" />
+      {toggle}
+      {shown &&
+        both.map((l) => (
+          <FunctionField
+            key={l}
+            label={l === 'zh-CN' ? 'incidentDesk.playbooks.name_zh' : 'incidentDesk.playbooks.name_en'}
+            render={(p: PlaybookRecord) => p.name[l]}
+            lang={l}
+          />
+        ))}
+      <PlaybookTasks label="resources.playbooks.fields.tasks" other={shown ? other : null} />
     </SimpleShowLayout>
+  );
+};
+
+export const PlaybookShow = () => (
+  <Show title={<RecordTitle />} actions={<ShowActions />}>
+    <PlaybookPage />
   </Show>
 );

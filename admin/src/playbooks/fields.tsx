@@ -1,12 +1,8 @@
 import { Box, Chip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
-import { WORK_PHASES, type LocalText, type PlaybookTaskDef } from '@incident-desk/shared';
-import { useAppLocale } from '../common/enums';
-import { enumLabel } from '../incidents/fields';
-import type { PlaybookRecord } from './types';
-
-/** A text in the UI language, the other language when it is empty. */
-export const localText = (t: LocalText | null | undefined, locale: 'zh-CN' | 'en') => (t ? t[locale] || t['zh-CN'] || t.en || '' : '');
+import { sectionLabel, WORK_PHASES, type Locale, type PlaybookRecord, type PlaybookTaskDef } from '@incident-desk/shared';
+import { USER_TEXT } from '../common/UserText';
+import { enumLabel, localText, useAppLocale } from '../common/enums';
 
 /** The playbook's name in the UI language. */
 export const PlaybookNameField = (_props: { label?: string; source?: string; sortable?: boolean }) => {
@@ -22,8 +18,22 @@ export const PlaybookNameField = (_props: { label?: string; source?: string; sor
   );
 };
 
-const TaskLine = ({ task }: { task: PlaybookTaskDef }) => {
+/** A task of the playbook in the UI language (the other language's title and description when asked for). */
+const TaskLine = ({ task, other }: { task: PlaybookTaskDef; other: Locale | null }) => {
   const translate = useTranslate();
+  const locale = useAppLocale();
+  const texts = (l: Locale) => (
+    <Box lang={l} {...(l === locale ? {} : USER_TEXT)}>
+      <Typography variant="body2" sx={{ fontWeight: l === locale ? 500 : 400 }} color={l === locale ? 'text.primary' : 'text.secondary'}>
+        {task.title[l]}
+      </Typography>
+      {task.description?.[l] && (
+        <Typography variant="caption" color="text.secondary" component="div">
+          {task.description[l]}
+        </Typography>
+      )}
+    </Box>
+  );
   return (
     <Box
       data-testid="playbook-task"
@@ -32,14 +42,12 @@ const TaskLine = ({ task }: { task: PlaybookTaskDef }) => {
       sx={{ py: 0.75, borderBottom: 1, borderColor: 'divider' }}
     >
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        {texts(locale)}
         {task.section && (
-          <Typography variant="caption" color="text.secondary">
-            {task.section}
+          <Typography variant="caption" color="text.secondary" title={translate('incidentDesk.checklist.section_hint')}>
+            {translate('incidentDesk.checklist.section', { section: sectionLabel(task.section, locale) })}
           </Typography>
         )}
-        <Typography variant="body2" sx={{ fontWeight: 500 }} lang="zh-CN">
-          {task.title['zh-CN']}
-        </Typography>
         {task.required && <Chip size="small" variant="outlined" color="warning" label={translate('incidentDesk.checklist.required')} />}
         {task.dueHours != null && (
           <Typography variant="caption" color="text.secondary">
@@ -47,22 +55,13 @@ const TaskLine = ({ task }: { task: PlaybookTaskDef }) => {
           </Typography>
         )}
       </Box>
-      <Typography variant="body2" color="text.secondary" lang="en">
-        {task.title.en}
-      </Typography>
-      {(task.description?.['zh-CN'] || task.description?.en) && (
-        <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 0.5 }}>
-          {task.description['zh-CN']}
-          {task.description['zh-CN'] && task.description.en ? ' / ' : ''}
-          {task.description.en}
-        </Typography>
-      )}
+      {other && texts(other)}
     </Box>
   );
 };
 
-/** The tasks by phase, both languages, required flags and due hours. */
-export const PlaybookTasks = (_props: { label?: string }) => {
+/** The tasks by phase in the UI language (the other one on demand), required flags and due hours. */
+export const PlaybookTasks = ({ other = null }: { label?: string; other?: Locale | null }) => {
   const record = useRecordContext<PlaybookRecord>();
   const locale = useAppLocale();
   const translate = useTranslate();
@@ -79,7 +78,7 @@ export const PlaybookTasks = (_props: { label?: string }) => {
                 {translate('incidentDesk.playbooks.phase_count', { count: tasks.length, required: tasks.filter((t) => t.required).length })}
               </Typography>
             </Typography>
-            {tasks.length ? tasks.map((t) => <TaskLine key={t.key} task={t} />) : <Typography variant="body2" color="text.secondary">—</Typography>}
+            {tasks.length ? tasks.map((t) => <TaskLine key={t.key} task={t} other={other} />) : <Typography variant="body2" color="text.secondary">—</Typography>}
           </Box>
         );
       })}

@@ -1,15 +1,14 @@
 import MenuBookIcon from '@mui/icons-material/MenuBook';
-import { PlaybookList } from './PlaybookList';
-import { PlaybookShow } from './PlaybookShow';
-import { PlaybookCreate } from './PlaybookCreate';
-import { PlaybookEdit } from './PlaybookEdit';
-import type { PlaybookRecord } from './types';
+import { lazyPage } from '../common/lazy';
+import type { PlaybookRecord } from '@incident-desk/shared';
+import { localText } from '../common/enums';
+import { currentLocale } from '../i18n';
 
 export default {
-  list: PlaybookList,
-  show: PlaybookShow,
-  create: PlaybookCreate,
-  edit: PlaybookEdit,
+  list: lazyPage(() => import('./PlaybookList'), 'PlaybookList'),
+  show: lazyPage(() => import('./PlaybookShow'), 'PlaybookShow'),
+  create: lazyPage(() => import('./PlaybookCreate'), 'PlaybookCreate'),
+  edit: lazyPage(() => import('./PlaybookEdit'), 'PlaybookEdit'),
   icon: MenuBookIcon,
-  recordRepresentation: (record: PlaybookRecord) => record.name?.['zh-CN'] || record.key,
+  recordRepresentation: (record: PlaybookRecord) => localText(record.name, currentLocale()) || record.key,
 };

@@ -7,15 +7,15 @@ import DownloadIcon from '@mui/icons-material/Download';
 import NoteAddIcon from '@mui/icons-material/NoteAdd';
 import {
   AutocompleteInput, DataTable, DeleteButton, FilterButton, FunctionField, Link, List, ReferenceInput, SelectInput, TextInput, TopToolbar, useCanAccess,
-  useCreate, useGetIdentity, useGetList, useGetMany, useNotify, useRefresh, useTranslate,
-} from 'react-admin';
-import { formatBytes, REPORT_LABELS, todayIn, type ClientRecord, type Locale, type ReportRecord, type ReportVersion } from '@incident-desk/shared';
+  useCreate, useGetIdentity, useGetList, useGetMany, useNotify, useRefresh, useTranslate, TextField as RaTextField } from 'react-admin';
+import { defaultSort, formatBytes, REPORT_LABELS, todayIn, type ClientRecord, type Locale, type ReportRecord, type ReportVersion } from '@incident-desk/shared';
 import { FirmDateField, useFirmTimeZone } from '../common/FirmDateField';
 import { useAppLocale } from '../common/enums';
 import { errorMessage } from '../attachments/api';
 import { downloadStoredReport } from './api';
+import { SERVICE_REPORT_PATH } from './paths';
+import { USER_TEXT } from '../common/UserText';
 
-export const SERVICE_REPORT_PATH = '/service-report';
 
 const previousMonth = (today: string) => {
   const [y, m] = today.split('-').map(Number);
@@ -162,7 +162,7 @@ export const ReportList = () => {
       : []),
   ];
   return (
-    <List filters={filters} sort={{ field: 'generatedAt', order: 'DESC' }} actions={<ReportListActions />} exporter={false} title={translate('incidentDesk.reports.stored')}>
+    <List filters={filters} sort={defaultSort('reports')} actions={<ReportListActions />} exporter={false} title={translate('incidentDesk.reports.stored')}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="period" />
         <DataTable.Col source="clientIds" disableSort>
@@ -174,7 +174,9 @@ export const ReportList = () => {
         <DataTable.Col source="lang">
           <FunctionField<ReportRecord> render={(r) => translate(r.lang === 'zh-CN' ? 'incidentDesk.reports.lang_zh' : 'incidentDesk.reports.lang_en')} />
         </DataTable.Col>
-        <DataTable.Col source="generatedByName" disableSort />
+        <DataTable.Col source="generatedByName" disableSort>
+          <RaTextField source="generatedByName" {...USER_TEXT} />
+        </DataTable.Col>
         <DataTable.Col source="generatedAt">
           <FirmDateField source="generatedAt" />
         </DataTable.Col>

@@ -14,6 +14,7 @@ import {
   type ReportVersion, type ServiceReport,
 } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
+import { USER_TEXT } from '../common/UserText';
 import { useFirmTimeZone } from '../common/FirmDateField';
 import { errorMessage } from '../attachments/api';
 import { downloadServiceReport, fetchServiceReport, type ServiceReportParams } from './api';
@@ -23,6 +24,9 @@ const startOfPreviousMonth = (today: string) => {
   const [y, m] = today.split('-').map(Number);
   return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
 };
+
+/** Columns that hold what users wrote (consultants' names). */
+const USER_COLUMNS = new Set(['consultant']);
 
 const ReportTableView = ({ table, locale }: { table: ReportTable; locale: Locale }) => (
   <Paper variant="outlined" sx={{ p: 1.5, height: '100%' }} data-testid={`report-table-${table.section}`}>
@@ -45,7 +49,12 @@ const ReportTableView = ({ table, locale }: { table: ReportTable; locale: Locale
           return (
             <TableRow key={k} sx={total ? { '& td': { fontWeight: 600 } } : undefined} data-testid="report-row">
               {row.map((v, i) => (
-                <TableCell key={i} align={i > 0 && table.columns[i].type !== 'text' ? 'right' : 'left'} sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                <TableCell
+                  key={i}
+                  align={i > 0 && table.columns[i].type !== 'text' ? 'right' : 'left'}
+                  sx={{ fontVariantNumeric: 'tabular-nums' }}
+                  {...(USER_COLUMNS.has(table.columns[i].key) ? USER_TEXT : {})}
+                >
                   {formatCell(v, table.columns[i].type, locale)}
                 </TableCell>
               ))}

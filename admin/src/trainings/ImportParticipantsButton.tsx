@@ -6,7 +6,7 @@ import UploadIcon from '@mui/icons-material/Upload';
 import { useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { TrainingRecord } from '@incident-desk/shared';
 import { importParticipants } from './api';
-import { serverErrorsOf } from './errors';
+import { serverErrors } from '../common/api';
 
 /**
  * Imports participants from a CSV file (replace or append). A file with bad lines imports nothing: the lines are
@@ -42,7 +42,7 @@ export const ImportParticipantsButton = () => {
       notify('incidentDesk.trainings.import.done', { type: 'info', messageArgs: { count: updated.participantCount } });
       refresh();
     } catch (error) {
-      const lines = serverErrorsOf(error).map((x) => x.message);
+      const lines = serverErrors(error).map((x) => x.message);
       if (lines.length) setErrors(lines);
       else notify(typeof error?.message === 'string' ? error.message : 'ra.notification.http_error', { type: 'error' });
     } finally {

@@ -1,12 +1,13 @@
 import { useRecordContext } from 'react-admin';
 import { EditPage, SaveOnlyForm } from '../common/EditPage';
 import type { TrainingRecord } from '@incident-desk/shared';
-import { useTrainingSave } from './api';
+import { usePutSave } from '../common/api';
+import { trainingBody } from './api';
 import { TrainingInputs } from './TrainingInputs';
 
 const EditForm = () => {
   const record = useRecordContext<TrainingRecord>();
-  const save = useTrainingSave();
+  const save = usePutSave<TrainingRecord>('trainings', (values) => trainingBody(values, 'update'));
   if (!record) return null;
   return (
     <SaveOnlyForm onSubmit={save}>

@@ -1,11 +1,12 @@
 import {
   AutocompleteInput, DataTable, DateInput, FunctionField, List, NullableBooleanInput, ReferenceField, ReferenceInput, SearchInput, SelectField,
-  SelectInput, useGetIdentity, useTranslate,
-} from 'react-admin';
-import { TRAINING_DUE_FILTERS, type TrainingRecord } from '@incident-desk/shared';
+  SelectInput, useGetIdentity, useTranslate } from 'react-admin';
+import { defaultSort, TRAINING_DUE_FILTERS, type TrainingRecord } from '@incident-desk/shared';
 import { ListActions } from '../common/ListActions';
 import { useEnumChoices } from '../common/enums';
 import { DueField, percent } from './fields';
+import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 /**
  * Trainings and drills: filters by client, type, status, date range, drills only, and due (within 30 days / overdue).
@@ -35,10 +36,10 @@ export const TrainingList = () => {
     <NullableBooleanInput key="drill" source="drill" />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'date', order: 'DESC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+    <List filters={filters} sort={defaultSort('trainings')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
         <DataTable.Col source="date" />
-        <DataTable.Col source="title" />
+        <UserTextColumn source="title" />
         <DataTable.Col source="type">
           <SelectField source="type" choices={types} translateChoice={false} />
         </DataTable.Col>
@@ -47,7 +48,7 @@ export const TrainingList = () => {
         </DataTable.Col>
         {!isClient && (
           <DataTable.Col source="clientId" disableSort>
-            <ReferenceField source="clientId" reference="clients" link={false} />
+            <ReferenceField source="clientId" reference="clients" link={false} {...USER_TEXT} />
           </DataTable.Col>
         )}
         <DataTable.Col source="participantCount" />
@@ -60,7 +61,7 @@ export const TrainingList = () => {
         <DataTable.Col source="nextDueAt">
           <DueField />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

@@ -4,12 +4,14 @@ import {
   Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess, useCreatePath, useGetIdentity, useRecordContext, useTranslate,
 } from 'react-admin';
 import { isDrill, type TrainingRecord } from '@incident-desk/shared';
-import { AttachmentsPanel } from '../attachments';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { useEnumChoices } from '../common/enums';
 import { ClockField, DueField, RateField } from './fields';
 import { ImportParticipantsButton } from './ImportParticipantsButton';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
+import { RecordTitle } from '../common/RecordTitle';
 
 const P = 'incidentDesk.trainings.participant';
 
@@ -74,7 +76,7 @@ const DrillSection = () => {
       {record.withinReportingClock === false && (
         <Alert severity="warning" sx={{ my: 1 }}>{translate('incidentDesk.trainings.missed')}</Alert>
       )}
-      <Labeled source="scenario"><TextField source="scenario" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} /></Labeled>
+      <Labeled source="scenario"><TextField source="scenario" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} {...USER_TEXT} /></Labeled>
       <DrillEvaluations />
     </Box>
   );
@@ -94,18 +96,18 @@ export const TrainingShow = () => {
   const { identity } = useGetIdentity();
   const isClient = identity?.role === 'client_admin';
   return (
-    <Show actions={<ShowActions />}>
+    <Show title={<RecordTitle />} actions={<ShowActions />}>
       <SimpleShowLayout>
-        <TextField source="title" />
-        {!isClient && <ReferenceField source="clientId" reference="clients" link="show" />}
+        <TextField source="title" {...USER_TEXT} />
+        {!isClient && <ReferenceField source="clientId" reference="clients" link="show" {...USER_TEXT} />}
         <SelectField source="type" choices={types} translateChoice={false} />
         <SelectField source="status" choices={statuses} translateChoice={false} />
         <TextField source="date" />
         <NumberField source="durationMinutes" emptyText="—" />
         <SelectField source="deliveryMode" choices={modes} translateChoice={false} emptyText="—" />
-        <TextField source="trainer" emptyText="—" />
-        <TextField source="legalBasis" emptyText="—" />
-        <TextField source="objectives" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
+        <TextField source="trainer" emptyText="—" {...USER_TEXT} />
+        <TextField source="legalBasis" emptyText="—" {...USER_TEXT} />
+        <TextField source="objectives" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} {...USER_TEXT} />
 
         <Section title="incidentDesk.trainings.recurrence" />
         <NumberField source="recurrenceMonths" emptyText="—" />
@@ -129,8 +131,8 @@ export const TrainingShow = () => {
             empty={<Typography variant="body2" color="text.secondary">{translate('incidentDesk.trainings.no_participants')}</Typography>}
             data-testid="participants-table"
           >
-            <DataTable.Col source="name" label={`${P}.name`} />
-            <DataTable.Col source="department" label={`${P}.department`} />
+            <UserTextColumn source="name" label={`${P}.name`} />
+            <UserTextColumn source="department" label={`${P}.department`} />
             <DataTable.Col source="attended" label={`${P}.attended`}>
               <BooleanField source="attended" />
             </DataTable.Col>

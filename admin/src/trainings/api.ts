@@ -1,7 +1,6 @@
-import { useNotify, useRedirect, useUpdate, type Identifier } from 'react-admin';
+import type { Identifier } from 'react-admin';
 import { isDrill, type TrainingRecord } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
-import { fieldErrorsOf } from './errors';
 
 /** Fields the server accepts on update; create adds clientId. (It answers 400 to anything else.) */
 export const UPDATABLE = [
@@ -40,26 +39,6 @@ export function trainingBody(values: Record<string, unknown>, verb: 'create' | '
   } else if ('participants' in out) out.participants = [];
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;
-}
-
-/** Saves the edit form with a PUT of the writable fields only; server field errors come back under the inputs. */
-export function useTrainingSave() {
-  const [update] = useUpdate<TrainingRecord>();
-  const notify = useNotify();
-  const redirect = useRedirect();
-  return async (values: Record<string, unknown>) => {
-    const id = String(values.id);
-    try {
-      await update('trainings', { id, data: trainingBody(values, 'update') as Partial<TrainingRecord>, previousData: {} as TrainingRecord }, { mutationMode: 'pessimistic', returnPromise: true });
-      notify('ra.notification.updated', { type: 'info', messageArgs: { smart_count: 1 } });
-      redirect('show', 'trainings', id);
-    } catch (e) {
-      const errors = fieldErrorsOf(e);
-      if (errors) return errors;
-      notify(typeof e?.message === 'string' ? e.message : 'ra.notification.http_error', { type: 'error' });
-    }
-    return undefined;
-  };
 }
 
 /** POST /api/trainings/{id}/participants/import (multipart `file`). */

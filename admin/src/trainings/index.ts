@@ -1,15 +1,12 @@
 import SchoolIcon from '@mui/icons-material/School';
+import { lazyPage } from '../common/lazy';
 import type { TrainingRecord } from '@incident-desk/shared';
-import { TrainingList } from './TrainingList';
-import { TrainingShow } from './TrainingShow';
-import { TrainingCreate } from './TrainingCreate';
-import { TrainingEdit } from './TrainingEdit';
 
 export default {
-  list: TrainingList,
-  show: TrainingShow,
-  create: TrainingCreate,
-  edit: TrainingEdit,
+  list: lazyPage(() => import('./TrainingList'), 'TrainingList'),
+  show: lazyPage(() => import('./TrainingShow'), 'TrainingShow'),
+  create: lazyPage(() => import('./TrainingCreate'), 'TrainingCreate'),
+  edit: lazyPage(() => import('./TrainingEdit'), 'TrainingEdit'),
   icon: SchoolIcon,
   recordRepresentation: (record: TrainingRecord) => record.title,
 };

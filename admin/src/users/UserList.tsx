@@ -8,11 +8,13 @@ import {
   ReferenceInput,
   SearchInput,
   SelectField,
-  SelectInput,
-} from 'react-admin';
+  SelectInput } from 'react-admin';
 import { FirmDateField } from '../common/FirmDateField';
 import { ListActions } from '../common/ListActions';
 import { LOCALE_CHOICES, useEnumChoices } from '../common/enums';
+import { defaultSort } from '@incident-desk/shared';
+import { RecordRows } from '../common/RecordRows';
+import { USER_TEXT, UserTextColumn } from '../common/UserText';
 
 export const UserList = () => {
   const roles = useEnumChoices('role');
@@ -25,15 +27,15 @@ export const UserList = () => {
     <NullableBooleanInput key="active" source="active" />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<ListActions />}>
-      <DataTable bulkActionButtons={false}>
-        <DataTable.Col source="name" />
+    <List filters={filters} sort={defaultSort('users')} actions={<ListActions />}>
+      <RecordRows bulkActionButtons={false}>
+        <UserTextColumn source="name" />
         <DataTable.Col source="email" />
         <DataTable.Col source="role">
           <SelectField source="role" choices={roles} translateChoice={false} />
         </DataTable.Col>
         <DataTable.Col source="clientId" disableSort>
-          <ReferenceField source="clientId" reference="clients" emptyText="—" />
+          <ReferenceField source="clientId" reference="clients" emptyText="—" {...USER_TEXT} />
         </DataTable.Col>
         <DataTable.Col source="locale" disableSort>
           <SelectField source="locale" choices={LOCALE_CHOICES} />
@@ -44,7 +46,7 @@ export const UserList = () => {
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" showTime={false} />
         </DataTable.Col>
-      </DataTable>
+      </RecordRows>
     </List>
   );
 };

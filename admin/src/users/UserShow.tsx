@@ -11,6 +11,8 @@ import {
 import { FirmDateField } from '../common/FirmDateField';
 import { LOCALE_CHOICES, useEnumChoices } from '../common/enums';
 import { ResetPasswordButton } from './ResetPasswordButton';
+import { USER_TEXT } from '../common/UserText';
+import { RecordTitle } from '../common/RecordTitle';
 
 const UserShowActions = () => (
   <TopToolbar>
@@ -22,12 +24,12 @@ const UserShowActions = () => (
 export const UserShow = () => {
   const roles = useEnumChoices('role');
   return (
-    <Show actions={<UserShowActions />}>
+    <Show title={<RecordTitle />} actions={<UserShowActions />}>
       <SimpleShowLayout>
-        <TextField source="name" />
+        <TextField source="name" {...USER_TEXT} />
         <TextField source="email" />
         <SelectField source="role" choices={roles} translateChoice={false} />
-        <ReferenceField source="clientId" reference="clients" emptyText="—" />
+        <ReferenceField source="clientId" reference="clients" emptyText="—" {...USER_TEXT} />
         <SelectField source="locale" choices={LOCALE_CHOICES} />
         <BooleanField source="active" />
         <FirmDateField source="createdAt" />

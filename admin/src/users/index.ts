@@ -1,15 +1,12 @@
 import PeopleIcon from '@mui/icons-material/People';
+import { lazyPage } from '../common/lazy';
 import type { UserRecord } from '@incident-desk/shared';
-import { UserList } from './UserList';
-import { UserShow } from './UserShow';
-import { UserCreate } from './UserCreate';
-import { UserEdit } from './UserEdit';
 
 export default {
-  list: UserList,
-  show: UserShow,
-  create: UserCreate,
-  edit: UserEdit,
+  list: lazyPage(() => import('./UserList'), 'UserList'),
+  show: lazyPage(() => import('./UserShow'), 'UserShow'),
+  create: lazyPage(() => import('./UserCreate'), 'UserCreate'),
+  edit: lazyPage(() => import('./UserEdit'), 'UserEdit'),
   icon: PeopleIcon,
   recordRepresentation: (record: UserRecord) => (record.email ? `${record.name} <${record.email}>` : record.name),
 };

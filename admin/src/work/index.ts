@@ -1,6 +1,9 @@
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import AlarmIcon from '@mui/icons-material/Alarm';
-import { ObligationList, TaskList } from './lists';
+import { lazyPage } from '../common/lazy';
+
+const TaskList = lazyPage(() => import('./lists'), 'TaskList');
+const ObligationList = lazyPage(() => import('./lists'), 'ObligationList');
 
 export { MyWork } from './MyWork';
 

@@ -3,21 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Nullable, OptionalNotNull } from '../common/validation';
-import { ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type ActionStatus } from '@incident-desk/shared';
+import { DEFAULT_SORTS, ACTION_STATUSES, actionDoneAt, isActionOverdue, type ActionRecord, type ActionStatus } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
 import { changedFields } from '../common/changes';
 import { badInput, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
-import { Evaluation } from '../evaluations/evaluation.entity';
-import { Incident } from '../incidents/incident.entity';
-import { canSeeClient } from '../tenancy/scope';
+import { EvaluationsService } from '../evaluations/evaluations.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { User } from '../users/user.entity';
 import { ImprovementAction } from './action.entity';
+import { ClientsService } from '../clients/clients.service';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
+import { UsersService } from '../users/users.service';
 
 class ActionFieldsDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
@@ -55,7 +54,7 @@ const LIST: ListSpec = {
     dueAt: 'k.due_at', status: `array_position(array['open','in_progress','done','cancelled']::text[], k.status)`, title: 'k.title',
     doneAt: 'k.done_at', createdAt: 'k.created_at', updatedAt: 'k.updated_at', id: 'k.id',
   },
-  defaultSort: ['dueAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['actions'],
   filters: {
     clientId: { column: 'k.client_id', type: 'uuid' },
     incidentId: { column: 'k.incident_id', type: 'uuid' },
@@ -106,6 +105,10 @@ export class ActionsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
+    private readonly incidents: IncidentLookup,
+    private readonly evaluations: EvaluationsService,
   ) {}
 
   private get isClient() {
@@ -114,18 +117,10 @@ export class ActionsService {
 
   private async view(items: ImprovementAction[]): Promise<ActionRecord[]> {
     if (!items.length) return [];
-    const firmId = this.db.scope.firmId;
-    const ownerIds = [...new Set(items.map((a) => a.ownerId).filter((x): x is string => !!x))];
-    const users: { id: string; name: string }[] = ownerIds.length
-      ? await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [firmId, ownerIds])
-      : [];
-    const names = new Map(users.map((u) => [u.id, u.name]));
+    const names = await this.users.names(items.map((a) => a.ownerId));
     if (!this.isClient) return items.map((a) => mapAction(a, names));
     const evaluationIds = [...new Set(items.map((a) => a.evaluationId).filter((x): x is string => !!x))];
-    const shared: { id: string }[] = evaluationIds.length
-      ? await this.db.em.query(`select id from evaluations where firm_id = $1 and id = any($2) and status = 'final' and shared_with_client`, [firmId, evaluationIds])
-      : [];
-    const visible = new Set(shared.map((e) => e.id));
+    const visible = evaluationIds.length ? await this.evaluations.sharedWithClient(evaluationIds) : new Set<string>();
     return items.map((a) => mapActionForClient(a, names, visible));
   }
 
@@ -169,23 +164,20 @@ export class ActionsService {
     return a;
   }
 
-  private async ownerProblem(userId: string): Promise<string | null> {
-    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
-    return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  private ownerProblem(userId: string): Promise<string | null> {
+    return this.users.staffProblem(userId);
   }
 
   /** The incident and evaluation links, checked against the client (null: taken from the links). */
   private async checkLinks(links: { incidentId: string | null; evaluationId: string | null }, clientId: string | null, errors: FieldError[]) {
-    const scope = this.db.scope;
     if (links.incidentId) {
-      const i = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: links.incidentId });
-      if (!i || !canSeeClient(scope, i.clientId)) errors.push({ field: 'incidentId', message: 'no such incident' });
-      else if (clientId && i.clientId !== clientId) errors.push({ field: 'incidentId', message: 'is an incident of another client' });
-      else clientId ??= i.clientId;
+      const i = await this.incidents.usable(links.incidentId, {}, errors);
+      if (i && clientId && i.clientId !== clientId) errors.push({ field: 'incidentId', message: 'is an incident of another client' });
+      else if (i) clientId ??= i.clientId;
     }
     if (links.evaluationId) {
-      const e = await this.db.repo(Evaluation).findOneBy({ firmId: scope.firmId, id: links.evaluationId });
-      if (!e || !canSeeClient(scope, e.clientId)) errors.push({ field: 'evaluationId', message: 'no such evaluation' });
+      const e = await this.evaluations.inScope(links.evaluationId);
+      if (!e) errors.push({ field: 'evaluationId', message: 'no such evaluation' });
       else if (clientId && e.clientId !== clientId) errors.push({ field: 'evaluationId', message: 'is an evaluation of another client' });
       else clientId ??= e.clientId;
     }
@@ -202,9 +194,8 @@ export class ActionsService {
     const errors: FieldError[] = [];
     let clientId: string | null = null;
     if (dto.clientId) {
-      const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: dto.clientId });
-      if (!client || !canSeeClient(scope, client.id)) errors.push({ field: 'clientId', message: 'no such client' });
-      else clientId = client.id;
+      const client = await this.clients.usable(dto.clientId, {}, errors);
+      if (client) clientId = client.id;
     }
     const links = { incidentId: dto.incidentId ?? null, evaluationId: dto.evaluationId ?? null };
     if (!dto.clientId || clientId) clientId = await this.checkLinks(links, clientId, errors);

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { AssignmentRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, type AssignmentRecord } from '@incident-desk/shared';
 import { IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
-import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { Assignment } from './assignment.entity';
 
 export class CreateAssignmentDto {
@@ -22,7 +22,7 @@ const LIST: ListSpec = {
   resource: 'assignments',
   idColumn: 'a.id',
   sortable: { createdAt: 'a.created_at', consultantId: 'a.consultant_id', clientId: 'a.client_id', id: 'a.id' },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['assignments'],
   filters: {
     consultantId: { column: 'a.consultant_id', type: 'uuid' },
     clientId: { column: 'a.client_id', type: 'uuid' },
@@ -43,6 +43,8 @@ export class AssignmentsService {
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
   ) {}
 
   async list(query: ListQuery): Promise<Page<AssignmentRecord>> {
@@ -67,11 +69,9 @@ export class AssignmentsService {
     const scope = this.access.require('assignments', 'create');
     // the consultant's assignments change one at a time (Locks): two equal assignments make one, and a change of the
     // consultant's role (which removes their assignments) is not overtaken by a new one
-    const consultant = await this.locks.record(User, dto.consultantId);
+    const consultant = await this.users.locked(dto.consultantId);
     if (!consultant || consultant.role !== 'consultant') throw fieldError('consultantId', 'no such consultant');
-    if (!(await this.db.repo(Client).existsBy({ firmId: scope.firmId, id: dto.clientId }))) {
-      throw fieldError('clientId', 'no such client');
-    }
+    await this.clients.requireUsable(dto.clientId);
     const existing = await this.db.repo(Assignment).findOneBy({ firmId: scope.firmId, consultantId: dto.consultantId, clientId: dto.clientId });
     if (existing) throw conflict('the consultant is already assigned to this client', { id: existing.id });
     const a = this.db.repo(Assignment).create({ firmId: scope.firmId, id: randomUUID(), ...dto });

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** An attachment's metadata; the bytes are in AttachmentContent, so that lists never load them. */
+/** An attachment's metadata; the bytes are in the evidence store (storageKey), or, until moved, in AttachmentContent. */
 @Entity('attachments')
 export class Attachment {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -16,9 +16,14 @@ export class Attachment {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'removed_at', nullable: true }) removedAt: Date | null;
   @Column('uuid', { name: 'removed_by_id', nullable: true }) removedById: string | null;
+  /** where the bytes are in the evidence store (storage/); null: still in attachment_contents (moved by storage/move.ts) */
+  @Column('text', { name: 'storage_key', nullable: true }) storageKey: string | null;
 }
 
-/** The bytes of an attachment: inserted once, never updated (a trigger refuses it). */
+/**
+ * The bytes of an attachment from before the evidence store (migration 1765850000000): never updated (a trigger refuses
+ * it), removed once the bytes are in the store and verified there (storage/move.ts).
+ */
 @Entity('attachment_contents')
 export class AttachmentContent {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -1,10 +1,10 @@
-import { Body, Delete, Get, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { Body, Delete, Get, Headers, Param, Post, Query, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { ATTACHMENT_ENTITIES } from '@incident-desk/shared';
 import type { ListQuery } from '../common/list-query';
 import { AttachmentsService, UploadAttachmentDto } from './attachments.service';
-import { Upload, type UploadedFileLike } from './upload';
+import { EvidenceUpload, type StagedUpload } from './upload';
 import { ReadWrite } from '../tenancy/read-write.decorator';
 import { TenantController } from '../tenancy/tenant-controller';
 
@@ -25,19 +25,23 @@ export class AttachmentsController {
     return this.attachments.get(id);
   }
 
-  /** The bytes, as a download (Content-Disposition: attachment; the type detected at upload; nosniff). */
+  /**
+   * The bytes, as a download (Content-Disposition: attachment; the type detected at upload; nosniff): streamed, with
+   * `Range` (206), or a redirect to a short-lived signed link when the files are in an S3 bucket. Answered as a web
+   * Response, whose status Nest sends as it is (a StreamableFile's would be the route's 200).
+   */
   @Get(':id/content')
   @ReadWrite() // a download is audited
   @ApiProduces('application/octet-stream')
-  async content(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const d = await this.attachments.content(id);
-    for (const [name, value] of Object.entries(d.headers)) reply.header(name, value);
-    return new StreamableFile(d.content, { type: d.headers['Content-Type'], disposition: d.headers['Content-Disposition'], length: d.content.length });
+  async content(@Param('id') id: string, @Headers('range') range?: string, @Headers('if-range') ifRange?: string) {
+    const d = await this.attachments.content(id, { range, ifRange });
+    const body = d.body === null ? null : Buffer.isBuffer(d.body) ? new Uint8Array(d.body) : pulled(d.body);
+    return new Response(body, { status: d.status, headers: d.headers });
   }
 
-  /** multipart/form-data: `entity`, `entityId`, `file` (at most MAX_UPLOAD_BYTES). */
+  /** multipart/form-data: `entity`, `entityId`, `file` (at most MAX_ATTACHMENT_BYTES), streamed to the evidence store. */
   @Post()
-  @Upload('file')
+  @EvidenceUpload('file')
   @ApiBody({
     schema: {
       type: 'object',
@@ -45,7 +49,7 @@ export class AttachmentsController {
       properties: { entity: { type: 'string', enum: [...ATTACHMENT_ENTITIES] }, entityId: { type: 'string', format: 'uuid' }, file: { type: 'string', format: 'binary' } },
     },
   })
-  upload(@Body() dto: UploadAttachmentDto, @UploadedFile() file: UploadedFileLike | undefined) {
+  upload(@Body() dto: UploadAttachmentDto, @UploadedFile() file: StagedUpload | undefined) {
     return this.attachments.upload(dto, file);
   }
 
@@ -54,4 +58,29 @@ export class AttachmentsController {
   remove(@Param('id') id: string) {
     return this.attachments.remove(id);
   }
+}
+
+/**
+ * A web stream that reads the file only as the response asks for more (one chunk per pull), so a download of any size
+ * holds a chunk or two in memory; cancelled (the client left), it closes the file.
+ */
+function pulled(source: Readable): ReadableStream<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(new Uint8Array(next.value as Buffer));
+        } catch (e) {
+          controller.error(e);
+        }
+      },
+      cancel() {
+        source.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import {
-  ATTACHMENT_ENTITIES, CLIENT_VISIBLE_ATTACHMENT_ENTITIES, contentDisposition, isCommunicationEditable, sanitizeFileName, type AttachmentRecord,
+  DEFAULT_SORTS, ATTACHMENT_ENTITIES, CLIENT_VISIBLE_ATTACHMENT_ENTITIES, contentDisposition, isCommunicationEditable, sanitizeFileName, type AttachmentRecord,
   type CommunicationStatus,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -14,7 +15,9 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Attachment, AttachmentContent } from './attachment.entity';
-import { detectContentType, type UploadedFileLike } from './upload';
+import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
+import { parseRange } from '../storage/range';
+import type { StagedUpload } from './upload';
 
 export class UploadAttachmentDto {
   @ApiProperty({ enum: ATTACHMENT_ENTITIES }) @IsIn(ATTACHMENT_ENTITIES) entity: string;
@@ -25,7 +28,7 @@ const LIST: ListSpec = {
   resource: 'attachments',
   idColumn: 'a.id',
   sortable: { createdAt: 'a.created_at', fileName: 'a.file_name', size: 'a.size', contentType: 'a.content_type', removedAt: 'a.removed_at', id: 'a.id' },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['attachments'],
   filters: {
     entity: { column: 'a.entity', type: 'text', values: ATTACHMENT_ENTITIES },
     entityId: { column: 'a.entity_id', type: 'uuid' },
@@ -69,16 +72,22 @@ const PORTAL_VISIBLE = `(${CLIENT_VISIBLE_ATTACHMENT_ENTITIES.map((e) =>
     : `(a.entity = '${e}' and exists (select 1 from ${ENTITIES[e].table} p where p.firm_id = a.firm_id and p.id = a.entity_id and ${ENTITIES[e].portal}))`,
 ).join(' or ')})`;
 
+/**
+ * A download's answer: the whole file (200), one range of it (206), a redirect to a signed link of the S3 store
+ * (302), or a range past the end (416).
+ */
 export interface Download {
-  record: AttachmentRecord;
-  content: Buffer;
+  status: 200 | 206 | 302 | 416;
   headers: Record<string, string>;
+  body: Readable | Buffer | null;
 }
 
 /**
- * Files on incidents, communications, evaluations and trainings, kept in PostgreSQL. Metadata and bytes are in
- * separate tables; the bytes never change; the content type is detected from the content; removal is recorded and
- * the bytes stay. Client admins list and download the files on their own company's trainings only.
+ * Files on incidents, communications, evaluations and trainings. The bytes are in the evidence store (storage/: a
+ * folder or an S3 bucket), streamed in and out, the metadata in PostgreSQL; files from before the store stay in
+ * `attachment_contents` until moved (storage/move.ts). The bytes never change; the content type is detected from the
+ * content; removal is recorded and the bytes stay. Client admins list and download the files on their own company's
+ * trainings, and on the communications and evaluations they see.
  */
 @Injectable()
 export class AttachmentsService {
@@ -88,6 +97,7 @@ export class AttachmentsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
   ) {}
 
   private get portal() {
@@ -149,19 +159,23 @@ export class AttachmentsService {
     return { clientId: row.client_id };
   }
 
-  async upload(dto: UploadAttachmentDto, file: UploadedFileLike | undefined): Promise<AttachmentRecord> {
+  /**
+   * The file came streamed into the store, staged (attachments/upload.ts: evidenceEngine). Here, in the request's
+   * transaction, it is checked, committed to the store (findable under its key) and recorded; a failure after this
+   * point rolls the row back and EvidenceUploadErrors removes what was staged.
+   */
+  async upload(dto: UploadAttachmentDto, file: StagedUpload | undefined): Promise<AttachmentRecord> {
     const scope = this.access.require('attachments', 'create');
-    if (!file) throw fieldError('file', 'is required');
-    const content = file.buffer;
-    if (!content?.length) throw fieldError('file', 'is empty');
+    if (!file?.staged) throw fieldError('file', 'is required');
+    if (!file.staged.size) throw fieldError('file', 'is empty');
     const { clientId } = await this.target(dto.entity, dto.entityId);
+    const storageKey = await this.store.commit(file.staged);
     const a = this.db.repo(Attachment).create({
       firmId: scope.firmId, id: randomUUID(), clientId, entity: dto.entity, entityId: dto.entityId, fileName: sanitizeFileName(file.originalname),
-      sha256: createHash('sha256').update(content).digest('hex'), size: String(content.length), contentType: await detectContentType(content),
-      uploadedById: scope.userId, createdAt: new Date(), removedAt: null, removedById: null,
+      sha256: file.staged.sha256, size: String(file.staged.size), contentType: file.contentType,
+      uploadedById: scope.userId, createdAt: new Date(), removedAt: null, removedById: null, storageKey,
     });
     await this.db.repo(Attachment).insert(a);
-    await this.db.repo(AttachmentContent).insert({ firmId: scope.firmId, id: a.id, content });
     const record = mapAttachment(a);
     await this.audit.record({
       entity: 'attachments', entityId: a.id, clientId, action: 'create', after: record,
@@ -169,32 +183,51 @@ export class AttachmentsService {
     });
     if (dto.entity === 'incidents') {
       await this.timeline.add({ id: dto.entityId, clientId }, {
-        kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: content.length, action: 'added' },
+        kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: file.staged.size, action: 'added' },
       });
     }
     return record;
   }
 
-  /** The bytes, with the headers of a safe download; the download is audited. */
-  async content(id: string): Promise<Download> {
+  /**
+   * The bytes, with the headers of a safe download; the download is audited. From the folder store (or PostgreSQL, for
+   * a file not moved yet) streamed, the whole file or the one range asked for (`Range`, unless an `If-Range` names
+   * other content); from the S3 store a redirect to a signed link valid for STORAGE_LINK_TTL_SECONDS.
+   */
+  async content(id: string, ask: { range?: string; ifRange?: string } = {}): Promise<Download> {
     this.access.require('attachments', 'show');
     const a = await this.find(id);
-    const row = await this.db.repo(AttachmentContent).findOneBy({ firmId: a.firmId, id: a.id });
-    if (!row) throw notFound('attachment');
-    await this.audit.record({ entity: 'attachments', entityId: a.id, clientId: a.clientId, action: 'download', changes: { sha256: { before: null, after: a.sha256 } } });
-    return {
-      record: mapAttachment(a),
-      content: row.content,
-      headers: {
-        'Content-Type': a.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : a.contentType,
-        'Content-Length': String(row.content.length),
-        'Content-Disposition': contentDisposition(a.fileName),
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-        'Cache-Control': 'private, no-store',
-        ETag: `"${a.sha256}"`,
-      },
+    const etag = `"${a.sha256}"`;
+    const type = a.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : a.contentType;
+    const disposition = contentDisposition(a.fileName);
+    const headers: Record<string, string> = {
+      'Content-Type': type,
+      'Content-Disposition': disposition,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cache-Control': 'private, no-store',
+      ETag: etag,
+      'Accept-Ranges': 'bytes',
     };
+    let legacy: Buffer | null = null;
+    if (!a.storageKey) {
+      const row = await this.db.repo(AttachmentContent).findOneBy({ firmId: a.firmId, id: a.id });
+      if (!row) throw notFound('attachment');
+      legacy = row.content;
+    }
+    await this.audit.record({ entity: 'attachments', entityId: a.id, clientId: a.clientId, action: 'download', changes: { sha256: { before: null, after: a.sha256 } } });
+    if (a.storageKey) {
+      const link = await this.store.signedLink(a.storageKey, { fileName: a.fileName, contentDisposition: disposition, contentType: type });
+      if (link) return { status: 302, headers: { Location: link, 'Cache-Control': 'private, no-store' }, body: null };
+    }
+    const size = Number(a.size);
+    const range = ask.ifRange === undefined || ask.ifRange === etag ? parseRange(ask.range, size) : null;
+    if (range === 'unsatisfiable') return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' }, body: null };
+    const part = range ?? { start: 0, end: size - 1 };
+    const body = legacy ? legacy.subarray(part.start, part.end + 1) : await this.store.open(a.storageKey!, part);
+    headers['Content-Length'] = String(part.end - part.start + 1);
+    if (!range) return { status: 200, headers, body };
+    return { status: 206, headers: { ...headers, 'Content-Range': `bytes ${part.start}-${part.end}/${size}` }, body };
   }
 
   /** Marks it removed (who, when): hidden from lists, the bytes kept. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditLogRecord, AuditVerifyResult } from '@incident-desk/shared';
+import { DEFAULT_SORTS, type AuditLogRecord, type AuditVerifyResult } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
@@ -15,7 +15,7 @@ const LIST: ListSpec = {
   resource: 'audit-logs',
   idColumn: 'l.id',
   sortable: { seq: 'l.seq', createdAt: 'l.created_at', entity: 'l.entity', action: 'l.action', id: 'l.id' },
-  defaultSort: ['seq', 'DESC'],
+  defaultSort: DEFAULT_SORTS['audit-logs'],
   filters: {
     entity: { column: 'l.entity', type: 'text' },
     entityId: { column: 'l.entity_id', type: 'text' },

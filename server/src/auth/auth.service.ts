@@ -16,20 +16,21 @@ import { SessionsService } from './sessions.service';
 import { canonicalEmail } from '../users/email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
+import { LOGIN_ACCOUNT, LOGIN_DIRECTORY, USE_REFRESH_TOKEN } from './auth.queries';
 
 const invalid = () => new AppError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'invalid email or password');
 const invalidRefresh = () => new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'invalid refresh token');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** A row of auth_login_lookup(): one account of an address (migration 1765321000000). */
-interface Account {
+/** A row of auth_login_directory(): one account of an address, with its firm (migration 1765800000000). */
+interface Listed {
   firm_id: string;
   id: string;
-  password_hash: string;
-  active: boolean;
   firm_slug: string;
   firm_name: string;
 }
+/** The account, read by its firm (auth_login_account()). */
+type Account = Listed & { password_hash: string; active: boolean };
 
 export function sessionUser(s: RequestScope): SessionUser {
   return {
@@ -76,9 +77,19 @@ export class AuthService {
         retryAfterSeconds: wait,
       });
     }
-    const found: Account[] = await this.db.runUnscoped(meta, (em) => em.query('select * from auth_login_lookup($1)', [account]));
+    // the firms of the address from the login directory (a reference table under Citus), then each account by its
+    // firm: sign-in reads one firm's users per account, never every firm's by e-mail
     const slug = firm?.trim().toLowerCase();
-    const candidates = slug === undefined ? found : found.filter((a) => a.firm_slug === slug);
+    const candidates: Account[] = await this.db.runUnscoped(meta, async (em) => {
+      const listed: Listed[] = await em.query(LOGIN_DIRECTORY, [account]);
+      const out: Account[] = [];
+      for (const l of listed) {
+        if (slug !== undefined && l.firm_slug !== slug) continue;
+        const [a]: { password_hash: string; active: boolean }[] = await em.query(LOGIN_ACCOUNT, [l.firm_id, l.id, account]);
+        if (a) out.push({ ...l, ...a });
+      }
+      return out;
+    });
     let matches: Account[] = [];
     if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash(this.config.scryptLog2N));
     else {
@@ -122,7 +133,7 @@ export class AuthService {
           return { error: true as const };
         }
         if (row.expiresAt.getTime() <= Date.now()) return { error: true as const };
-        const used = await em.query('update refresh_tokens set used_at = now() where firm_id = $1 and id = $2 and used_at is null returning id', [
+        const used = await em.query(USE_REFRESH_TOKEN, [
           firmId,
           id,
         ]);

@@ -50,7 +50,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       }
     }
     const { firmId, userId } = user;
-    req[ENTER_SCOPE] = (handler, readOnly) => this.db.runAs(firmId, userId, requestMeta(req), () => handler(), readOnly);
+    req[ENTER_SCOPE] = (handler, readOnly, replica) => this.db.runAs(firmId, userId, requestMeta(req), () => handler(), readOnly, replica);
     return true;
   }
 

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { RequestMeta } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Session, type SessionEndReason } from './session.entity';
+import { END_SESSION, END_SESSIONS_OF, REVOKE_FAMILY, REVOKE_TOKENS_OF, TOUCH_SESSION } from './auth.queries';
 
 /** The longest user agent kept with a session. */
 const USER_AGENT_MAX = 400;
@@ -44,7 +45,7 @@ export class SessionsService {
   /** A refresh: the session was used now, and lives as long as the refresh token it is given. */
   async touch(em: EntityManager, firmId: string, id: string, meta: RequestMeta): Promise<void> {
     const now = new Date();
-    await em.query('update sessions set last_used_at = $3, expires_at = $4, ip = coalesce($5, ip) where firm_id = $1 and id = $2', [
+    await em.query(TOUCH_SESSION, [
       firmId,
       id,
       now,
@@ -61,18 +62,18 @@ export class SessionsService {
   /** Ends one session (if it is still live) and revokes its refresh tokens. */
   async end(firmId: string, id: string, reason: SessionEndReason, em: EntityManager = this.db.em): Promise<void> {
     await em.query(
-      'update sessions set ended_at = now(), ended_reason = $3 where firm_id = $1 and id = $2 and ended_at is null',
+      END_SESSION,
       [firmId, id, reason],
     );
-    await em.query('update refresh_tokens set revoked_at = now() where firm_id = $1 and family_id = $2 and revoked_at is null', [firmId, id]);
+    await em.query(REVOKE_FAMILY, [firmId, id]);
   }
 
   /** Ends every live session of a user (a new password) and revokes their refresh tokens. */
   async endAllOf(firmId: string, userId: string, reason: SessionEndReason, em: EntityManager = this.db.em): Promise<void> {
     await em.query(
-      'update sessions set ended_at = now(), ended_reason = $3 where firm_id = $1 and user_id = $2 and ended_at is null',
+      END_SESSIONS_OF,
       [firmId, userId, reason],
     );
-    await em.query('update refresh_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and revoked_at is null', [firmId, userId]);
+    await em.query(REVOKE_TOKENS_OF, [firmId, userId]);
   }
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config';
 import { backupCluster } from '../database/backup';
 import { useEmbeddedPostgres } from '../database/embedded';
+import { TMP } from '../storage/folder-store';
 
 /**
  * `npm run backup -- --out DIR`: an online, consistent backup of the embedded PostgreSQL of DATA_DIR (the running
@@ -29,7 +30,11 @@ async function main() {
     // the audit anchors, when they are kept in DATA_DIR (AUDIT_ANCHOR_DIR elsewhere is not part of the backup)
     const anchors = relative(config.dataDir, config.auditAnchorDir);
     const before = anchors && !anchors.startsWith('..') && !isAbsolute(anchors) ? [anchors] : [];
-    const { manifest, bytes } = await backupCluster({ superUrl: db.superUrl, pgDir: db.pgDir, dataDir: config.dataDir, out, before, log: (l) => console.log(l) });
+    // the folder evidence store, when it is in DATA_DIR (a folder elsewhere, or a bucket, is backed up on its own)
+    const files = config.storage.driver === 'folder' ? relative(config.dataDir, config.storage.dir) : '';
+    const after = files && !files.startsWith('..') && !isAbsolute(files) ? [{ folder: files, skip: [TMP] }] : [];
+    if (!after.length) console.log(`Evidence files are not in DATA_DIR (${config.storage.driver === 'folder' ? config.storage.dir : 'an S3 bucket'}): back them up on their own.`);
+    const { manifest, bytes } = await backupCluster({ superUrl: db.superUrl, pgDir: db.pgDir, dataDir: config.dataDir, out, before, after, log: (l) => console.log(l) });
     console.log(
       `Backup of ${config.dataDir} in ${out}: ${manifest.files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB, ` +
         `${(manifest.durationMs / 1000).toFixed(1)} s (WAL ${manifest.startLsn} … ${manifest.endLsn}, ${db.shared ? 'online, from the running server' : 'PostgreSQL started for it'}).\n` +

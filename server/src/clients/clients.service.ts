@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, CLIENT_STATUSES, OPERATOR_TYPES, type ClientRecord, type OperatorType } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
-import { fieldError, notFound } from '../common/errors';
+import { badInput, type FieldError, fieldError, notFound } from '../common/errors';
 import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
+import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
+import { CLIENT_OPERATOR_TYPES } from './clients.queries';
 
 const LIST: ListSpec = {
   resource: 'clients',
@@ -18,7 +20,7 @@ const LIST: ListSpec = {
     name: 'c.name', creditCode: 'c.credit_code', industry: 'c.industry', operatorType: 'c.operator_type',
     status: 'c.status', createdAt: 'c.created_at', updatedAt: 'c.updated_at', id: 'c.id',
   },
-  defaultSort: ['name', 'ASC'],
+  defaultSort: DEFAULT_SORTS['clients'],
   filters: {
     operatorType: { column: 'c.operator_type', type: 'text', values: OPERATOR_TYPES },
     status: { column: 'c.status', type: 'text', values: CLIENT_STATUSES },
@@ -66,6 +68,66 @@ export class ClientsService {
     const c = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id });
     if (!c) throw notFound('client');
     return c;
+  }
+
+  /** The operator type of each of some clients (in the caller's scope: row-level security). */
+  async operatorTypes(ids: string[]): Promise<Map<string, OperatorType>> {
+    const rows: { id: string; operator_type: OperatorType }[] = await this.db.em.query(CLIENT_OPERATOR_TYPES, [this.db.scope.firmId, ids]);
+    return new Map(rows.map((c) => [c.id, c.operator_type]));
+  }
+
+  /** The client if the caller may see it, else null. */
+  async inScope(id: string): Promise<Client | null> {
+    if (!isUuid(id) || !canSeeClient(this.db.scope, id)) return null;
+    return this.db.repo(Client).findOneBy({ firmId: this.db.scope.firmId, id });
+  }
+
+  /**
+   * The client a new record is made for, checked in one place: it exists and is in the caller's scope (else
+   * 'no such client'), and with `active` it is not offboarded ('the client is offboarded') and is held (`FOR SHARE`)
+   * until the request's transaction ends, so that an offboarding waits for the record being made (Locks.shared).
+   * Throws 400 naming `field` (default `clientId`).
+   */
+  async requireUsable(clientId: string, options: { field?: string; active?: boolean } = {}): Promise<Client> {
+    const errors: FieldError[] = [];
+    const client = await this.usable(clientId, options, errors);
+    if (!client) throw fieldError(errors[0].field, errors[0].message);
+    return client;
+  }
+
+  /** requireUsable() for a check that gathers every field's problem: the problem is added to `errors`, null returned. */
+  async usable(clientId: string, options: { field?: string; active?: boolean }, errors: FieldError[]): Promise<Client | null> {
+    const field = options.field ?? 'clientId';
+    const inScope = isUuid(clientId) && canSeeClient(this.db.scope, clientId);
+    const client = !inScope ? null : options.active ? await this.locks.shared(Client, clientId) : await this.inScope(clientId);
+    if (!client) {
+      errors.push({ field, message: 'no such client' });
+      return null;
+    }
+    if (options.active && client.status !== 'active') {
+      errors.push({ field, message: 'the client is offboarded' });
+      return null;
+    }
+    return client;
+  }
+
+  /**
+   * requireUsable() for several clients at once (a firm incident's affected clients): each held (`FOR SHARE`, in the
+   * order of their ids, so that an offboarding waits), in scope and active, none given twice; 400 naming `field[n]`.
+   */
+  async requireUsableMany(ids: string[], field: string): Promise<Client[]> {
+    const errors: FieldError[] = [];
+    ids.forEach((id, n) => { if (ids.indexOf(id) !== n) errors.push({ field: `${field}[${n}]`, message: 'is given twice' }); });
+    if (errors.length) throw badInput(errors);
+    const inScope = ids.filter((id) => isUuid(id) && canSeeClient(this.db.scope, id));
+    const held = new Map((await this.locks.sharedMany(Client, inScope)).map((c) => [c.id, c]));
+    ids.forEach((id, n) => {
+      const c = held.get(id);
+      if (!c) errors.push({ field: `${field}[${n}]`, message: 'no such client' });
+      else if (c.status !== 'active') errors.push({ field: `${field}[${n}]`, message: 'the client is offboarded' });
+    });
+    if (errors.length) throw badInput(errors);
+    return ids.map((id) => held.get(id)!);
   }
 
   async create(dto: CreateClientDto): Promise<ClientRecord> {

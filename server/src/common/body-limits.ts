@@ -7,13 +7,14 @@ import { fieldError } from './errors';
  * Every request body is bounded before it is parsed or transformed (a 6 MB body of 3,000,000 nested arrays once held
  * the whole server for 104 s: parsing, then class-transformer's recursion, with no other request answered):
  * - by size, per route: `small` for routes that take a few fields (sign-in, state changes, acknowledgements), `json`
- *   for ordinary JSON routes (MAX_JSON_BODY_BYTES), `upload` (MAX_UPLOAD_BYTES) only for the multipart routes where
- *   files go. Fastify refuses a larger body with 413 from its Content-Length, before reading it, or as soon as the
+ *   for ordinary JSON routes (MAX_JSON_BODY_BYTES), `upload` (MAX_UPLOAD_BYTES) for the multipart routes whose file
+ *   is read into memory (CSV imports), `evidence` (MAX_ATTACHMENT_BYTES and 1 MiB for the form's other parts) for the
+ *   attachment upload, streamed to the evidence store. Fastify refuses a larger body with 413 from its Content-Length, before reading it, or as soon as the
  *   bytes read pass the limit;
  * - by nesting: a JSON text whose arrays and objects nest deeper than MAX_JSON_DEPTH is refused with 400 from one pass
  *   over its bytes, before JSON.parse (then secure-json-parse, which refuses `__proto__` and `constructor.prototype`).
  */
-export type BodySize = 'small' | 'json' | 'upload';
+export type BodySize = 'small' | 'json' | 'upload' | 'evidence';
 
 export const SMALL_BODY_BYTES = 64 * 1024;
 export const MAX_JSON_DEPTH = 32;
@@ -23,14 +24,20 @@ const BODY_SIZE = 'bodySize';
 /** The body size a route accepts (default `json`; `small` for routes without a body: GET, HEAD, DELETE). */
 export const BodyLimit = (size: BodySize) => RouteConfig({ [BODY_SIZE]: size });
 
-export function bodyLimitOf(size: BodySize, config: Pick<AppConfig, 'maxJsonBodyBytes' | 'maxUploadBytes'>): number {
+/** What a multipart form may carry besides its file (fields, part headers, boundaries). */
+export const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+type Limits = Pick<AppConfig, 'maxJsonBodyBytes' | 'maxUploadBytes' | 'maxAttachmentBytes'>;
+
+export function bodyLimitOf(size: BodySize, config: Limits): number {
+  if (size === 'evidence') return config.maxAttachmentBytes + FORM_OVERHEAD_BYTES;
   return size === 'small' ? SMALL_BODY_BYTES : size === 'upload' ? config.maxUploadBytes : config.maxJsonBodyBytes;
 }
 
 /**
  * Sets each route's body limit as Nest registers it (an `onRoute` hook: add it before Nest registers the routes).
  */
-export function limitBodies(fastify: FastifyInstance, config: Pick<AppConfig, 'maxJsonBodyBytes' | 'maxUploadBytes'>) {
+export function limitBodies(fastify: FastifyInstance, config: Limits) {
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (route.bodyLimit !== undefined) return;
     const given = (route.config as Record<string, unknown> | undefined)?.[BODY_SIZE] as BodySize | undefined;

@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
+  DEFAULT_SORTS, BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
   type Locale, type LocalText, type RenderedTemplate, type TemplateContext,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
-import { badInput, conflict, fieldError, notFound } from '../common/errors';
+import { ClientsService } from '../clients/clients.service';
+import { badInput, conflict, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
-import { Firm } from '../firms/firm.entity';
-import { Incident } from '../incidents/incident.entity';
-import { canSeeClient } from '../tenancy/scope';
+import { FirmsService } from '../firms/firms.service';
+import type { Incident } from '../incidents/incident.entity';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { CommunicationTemplate } from './communication.entity';
 import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationTemplateDto } from './dto/communication.dto';
+import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE } from './communications.queries';
 
 export interface CommunicationTemplateRecord {
   id: string;
@@ -39,7 +40,7 @@ const LIST: ListSpec = {
   resource: 'communication-templates',
   idColumn: 't.id',
   sortable: { key: 't.key', audience: 't.audience', channel: 't.channel', builtIn: 't.built_in', createdAt: 't.created_at', updatedAt: 't.updated_at', id: 't.id' },
-  defaultSort: ['createdAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['communication-templates'],
   filters: {
     audience: { column: 't.audience', type: 'text', values: COMMUNICATION_AUDIENCES },
     channel: { column: 't.channel', type: 'text', values: COMMUNICATION_CHANNELS },
@@ -66,18 +67,20 @@ export class CommunicationTemplatesService {
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly clients: ClientsService,
+    private readonly incidents: IncidentLookup,
+    private readonly firms: FirmsService,
   ) {}
 
   /** Each firm gets the built-in templates as rows of its own (editable, not deletable) the first time they are needed. */
   async ensureBuiltIn(): Promise<void> {
     const firmId = this.db.scope.firmId;
-    const rows: { key: string }[] = await this.db.em.query(`select key from communication_templates where firm_id = $1 and built_in`, [firmId]);
+    const rows: { key: string }[] = await this.db.em.query(BUILT_IN_TEMPLATE_KEYS, [firmId]);
     const have = new Set(rows.map((r) => r.key));
     for (const t of BUILT_IN_COMMUNICATION_TEMPLATES) {
       if (have.has(t.key)) continue;
       await this.db.em.query(
-        `insert into communication_templates (firm_id, id, key, name, audience, channel, subject, body, built_in)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, true) on conflict (firm_id, key) do nothing`,
+        INSERT_BUILT_IN_TEMPLATE,
         [firmId, randomUUID(), t.key, t.name, t.audience, t.channel, t.subject, t.body],
       );
     }
@@ -158,21 +161,19 @@ export class CommunicationTemplatesService {
   async render(id: string, dto: RenderTemplateDto): Promise<RenderResult> {
     this.access.require('communication-templates', 'show');
     const t = await this.find(id);
-    const incident = await this.db.repo(Incident).findOneBy({ firmId: this.db.scope.firmId, id: dto.incidentId });
-    if (!incident || !canSeeClient(this.db.scope, incident.clientId)) throw fieldError('incidentId', 'no such incident');
+    const incident = await this.incidents.requireUsable(dto.incidentId);
     const lang = (dto.lang as Locale | undefined) ?? (await this.firmLocale());
     return { ...(await this.fill(t, incident, incident.clientId, lang)), templateId: t.id, incidentId: incident.id, lang };
   }
 
-  async firmLocale(): Promise<Locale> {
-    const firm = await this.db.repo(Firm).findOneBy({ id: this.db.scope.firmId });
-    return firm?.locale === 'en' ? 'en' : 'zh-CN';
+  firmLocale(): Promise<Locale> {
+    return this.firms.locale();
   }
 
   /** Fills a template for an incident (or just a client) in `lang`. */
   async fill(t: CommunicationTemplate, incident: Incident | null, clientId: string, lang: Locale): Promise<RenderedTemplate> {
     const scope = this.db.scope;
-    const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: clientId });
+    const client = await this.clients.inScope(clientId);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     const ctx: TemplateContext = {
       incident: incident && {

@@ -1,26 +1,27 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
+  DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
   COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, RESTRICTED_APPROVAL_AUDIENCES,
   type CommunicationDirection, type CommunicationStatus, type Locale,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { AppError, badInput, conflict, fieldError, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
-import { Incident } from '../incidents/incident.entity';
-import { Obligation } from '../obligations/obligation.entity';
+import type { Incident } from '../incidents/incident.entity';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { ObligationsService } from '../obligations/obligations.service';
-import { canSeeClient } from '../tenancy/scope';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TimelineService } from '../timeline/timeline.service';
+import { AWAITING_MY_APPROVAL } from './communications.queries';
 import { Communication, CommunicationTemplate } from './communication.entity';
 import { CommunicationTemplatesService } from './communication-templates.service';
 import type { CommunicationTransitionDto, CreateCommunicationDto, UpdateCommunicationDto } from './dto/communication.dto';
+import { UsersService } from '../users/users.service';
 
 /** When it happened: sent or received, else (drafts) created. */
 const DATE = 'coalesce(c.sent_at, c.received_at, c.created_at)';
@@ -32,7 +33,7 @@ const LIST: ListSpec = {
     date: DATE, createdAt: 'c.created_at', updatedAt: 'c.updated_at', sentAt: 'c.sent_at', status: 'c.status', audience: 'c.audience',
     channel: 'c.channel', direction: 'c.direction', subject: 'c.subject', id: 'c.id',
   },
-  defaultSort: ['date', 'DESC'],
+  defaultSort: DEFAULT_SORTS['communications'],
   filters: {
     clientId: { column: 'c.client_id', type: 'uuid' },
     incidentId: { column: 'c.incident_id', type: 'uuid' },
@@ -104,6 +105,9 @@ export class CommunicationsService {
     private readonly notifications: NotificationsService,
     private readonly obligations: ObligationsService,
     private readonly templates: CommunicationTemplatesService,
+    private readonly clients: ClientsService,
+    private readonly incidents: IncidentLookup,
+    private readonly users: UsersService,
   ) {}
 
   private get isClient() {
@@ -112,10 +116,7 @@ export class CommunicationsService {
 
   /** Names of the users behind the who-fields (those the caller's scope can see). */
   private async names(items: Communication[]): Promise<Map<string, string>> {
-    const ids = [...new Set(items.flatMap((c) => [c.createdById, c.submittedById, c.approvedById, c.sentById, c.acknowledgedById]).filter((x): x is string => !!x))];
-    if (!ids.length) return new Map();
-    const rows: { id: string; name: string }[] = await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [this.db.scope.firmId, ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
+    return this.users.names(items.flatMap((c) => [c.createdById, c.submittedById, c.approvedById, c.sentById, c.acknowledgedById]));
   }
 
   private async view(items: Communication[]) {
@@ -133,9 +134,7 @@ export class CommunicationsService {
     if (awaitingMyApproval !== undefined) {
       if (typeof awaitingMyApproval !== 'boolean') throw fieldError('filter.awaitingMyApproval', 'must be true or false');
       // "my work": in review, and the approval rule (checkApproval) lets me approve it
-      const mine = `(c.direction = 'outbound' and c.status = 'in_review' and c.created_by_id is distinct from :me and c.submitted_by_id is distinct from :me
-        and (:role = 'manager' or not (c.audience = any(:restricted)) or exists (select 1 from incidents i where i.firm_id = c.firm_id and i.id = c.incident_id
-          and exists (select 1 from jsonb_array_elements(i.team) m where m->>'role' = 'legal' and m->>'userId' = :meText))))`;
+      const mine = AWAITING_MY_APPROVAL;
       qb.andWhere(awaitingMyApproval ? mine : `not ${mine}`, { me: scope.userId, meText: scope.userId, role: scope.role, restricted: [...RESTRICTED_APPROVAL_AUDIENCES] });
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
@@ -171,9 +170,8 @@ export class CommunicationsService {
   }
 
   /** The incident of a body, if the caller may access it. */
-  private async incidentFor(id: string): Promise<Incident | null> {
-    const i = await this.db.repo(Incident).findOneBy({ firmId: this.db.scope.firmId, id });
-    return i && canSeeClient(this.db.scope, i.clientId) ? i : null;
+  private incidentFor(id: string): Promise<Incident | null> {
+    return this.incidents.inScope(id);
   }
 
   /**
@@ -185,8 +183,8 @@ export class CommunicationsService {
   ): Promise<string | null> {
     if (c.direction !== 'outbound') return 'only an outbound communication fulfils an obligation';
     if (!c.incidentId) return 'needs the incident the obligation belongs to (incidentId)';
-    const o = await this.db.repo(Obligation).findOneBy({ firmId: this.db.scope.firmId, id: obligationId });
-    if (!o || o.incidentId !== c.incidentId || !canSeeClient(this.db.scope, o.clientId)) return 'no such obligation on this incident';
+    const o = await this.obligations.inScope(obligationId);
+    if (!o || o.incidentId !== c.incidentId) return 'no such obligation on this incident';
     const wanted = obligationAudienceFor(c.audience);
     if (!wanted) return `a communication to ${c.audience} fulfils no obligation (only regulator and affected_individuals ones do)`;
     if (o.audience !== wanted) return `is an obligation towards ${o.audience}, not ${c.audience}`;
@@ -211,9 +209,8 @@ export class CommunicationsService {
     }
     let clientId = dto.clientId ?? incident?.clientId ?? null;
     if (dto.clientId) {
-      const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: dto.clientId });
-      if (!client || !canSeeClient(scope, client.id)) {
-        errors.push({ field: 'clientId', message: 'no such client' });
+      const client = await this.clients.usable(dto.clientId, {}, errors);
+      if (!client) {
         clientId = null;
       } else if (incident && incident.clientId !== client.id) errors.push({ field: 'incidentId', message: 'is an incident of another client' });
     } else if (!clientId && !dto.incidentId) errors.push({ field: 'clientId', message: 'is required (or give incidentId)' });
@@ -317,7 +314,7 @@ export class CommunicationsService {
     if (to === 'in_review') Object.assign(patch, { submittedById: scope.userId, submittedAt: now });
     if (to === 'draft') Object.assign(patch, { submittedById: null, submittedAt: null });
     if (to === 'approved') {
-      const incident = c.incidentId ? await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: c.incidentId }) : null;
+      const incident = c.incidentId ? await this.incidents.inScope(c.incidentId) : null;
       const approval = checkApproval({
         approver: { id: scope.userId, role: scope.role },
         communication: c,
@@ -354,7 +351,7 @@ export class CommunicationsService {
    * obligation is read locked, after the incident (held already): one fulfilled by hand meanwhile stays as it is.
    */
   private async fulfilObligation(c: Communication, at: Date) {
-    const o = await this.locks.record(Obligation, c.obligationId!);
+    const o = await this.obligations.inScope(c.obligationId!, { lock: true });
     if (!o || o.incidentId !== c.incidentId || o.status === 'not_applicable' || o.fulfilledAt) return;
     if (o.audience !== obligationAudienceFor(c.audience)) return;
     await this.obligations.markFulfilled(o, { at, note: c.subject, communicationId: c.id, visibility: c.clientVisible ? 'client' : 'internal' });

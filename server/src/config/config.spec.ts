@@ -46,6 +46,9 @@ describe('loadConfig', () => {
       scryptLog2N: 17,
       trustProxy: false,
       maxUploadBytes: 25 * 1024 * 1024,
+      maxAttachmentBytes: 5 * 1024 ** 3,
+      storage: { driver: 'folder', dir: join(tmp, 'data', 'files') },
+      storageLinkSeconds: 300,
       maxJsonBodyBytes: 1024 * 1024,
       reportRollupThreshold: 20_000,
       auditAnchorDir: join(tmp, 'data', 'audit-anchors'),
@@ -72,6 +75,22 @@ describe('loadConfig', () => {
     });
     expect(loadConfig(env({ HOST: '0.0.0.0', PORT: '8080' }), tmp).publicUrl).toBe('http://127.0.0.1:8080');
     expect(loadConfig(env({ SMTP_URL: 'smtp://mail.test:587', MAIL_FROM: 'alerts@example.com' }), tmp).mailFrom).toBe('alerts@example.com');
+  });
+
+  it('reads STORAGE_URL: a folder, or an S3-compatible bucket with its key, prefix, region and addressing', () => {
+    expect(loadConfig(env({ STORAGE_URL: 'file:///srv/evidence%20files' }), tmp).storage).toEqual({ driver: 'folder', dir: '/srv/evidence files' });
+    expect(loadConfig(env({ STORAGE_URL: 's3+https://AKID:se%2Fcret@oss-cn-shanghai.aliyuncs.com/incident-evidence/prod/files?region=cn-shanghai&style=virtual' }), tmp).storage).toEqual({
+      driver: 's3', endpoint: 'https://oss-cn-shanghai.aliyuncs.com', region: 'cn-shanghai', bucket: 'incident-evidence', prefix: 'prod/files/',
+      accessKeyId: 'AKID', secretAccessKey: 'se/cret', forcePathStyle: false,
+    });
+    expect(loadConfig(env({ STORAGE_URL: 's3+http://k:s@127.0.0.1:9000/evidence' }), tmp).storage).toMatchObject({ endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', prefix: '', forcePathStyle: true });
+    for (const [value, says] of [
+      ['not a url', 'STORAGE_URL is not a valid URL'], ['ftp://x/y', 'STORAGE_URL must be file:///FOLDER'], ['file://host/x', 'absolute folder'], ['file:///', 'absolute folder'],
+      ['s3+https://k:s@host', 'must name a bucket'], ['s3+https://host/bucket', 'access key and secret'], ['s3+https://k:s@host/bucket?style=odd', 'style must be path or virtual'],
+      ['s3+https://k:s@host/bucket?acl=public', 'unknown parameter acl'],
+    ]) expect(error({ STORAGE_URL: value })).toContain(says);
+    expect(error({ MAX_ATTACHMENT_BYTES: '5GB' })).toContain('MAX_ATTACHMENT_BYTES');
+    expect(error({ STORAGE_LINK_TTL_SECONDS: '5' })).toContain('STORAGE_LINK_TTL_SECONDS');
   });
 
   it('without JWT_SECRET makes a random one in DATA_DIR (mode 0600) and keeps it across restarts', () => {
@@ -121,8 +140,12 @@ describe('loadConfig', () => {
         PASSWORD_SCRYPT_LOG2N: '12',
         TRUST_PROXY: 'yes',
         MAX_UPLOAD_BYTES: '2048',
+        MAX_ATTACHMENT_BYTES: '1048576',
+        STORAGE_URL: 'file:///srv/evidence',
+        STORAGE_LINK_TTL_SECONDS: '60',
         MAX_JSON_BODY_BYTES: '131072',
         REPORT_ROLLUP_THRESHOLD: '0',
+        REPORT_DATABASE_URL: 'postgres://incident_app:pw@standby:5432/incident_desk',
         AUDIT_KEY,
         AUDIT_ANCHOR_DIR: join(tmp, 'anchors'),
         AUDIT_ANCHOR_INTERVAL_SECONDS: '60',
@@ -143,6 +166,7 @@ describe('loadConfig', () => {
       dataDir: join(tmp, 'data'),
       databaseUrl: OWNER_URL,
       appDatabaseUrl: APP_URL,
+      reportDatabaseUrl: 'postgres://incident_app:pw@standby:5432/incident_desk',
       jwtSecret: SECRET,
       accessTokenTtlSeconds: 300,
       refreshTokenTtlSeconds: 86400,
@@ -153,6 +177,9 @@ describe('loadConfig', () => {
       scryptLog2N: 12,
       trustProxy: true,
       maxUploadBytes: 2048,
+      maxAttachmentBytes: 1048576,
+      storage: { driver: 'folder', dir: '/srv/evidence' },
+      storageLinkSeconds: 60,
       maxJsonBodyBytes: 131072,
       reportRollupThreshold: 0,
       auditKey: AUDIT_KEY,
@@ -260,6 +287,12 @@ describe('loadConfig', () => {
       expect(message).toContain('DATABASE_URL');
     });
 
+    it('REPORT_DATABASE_URL: optional (reports on the primary), a postgres URL when set', () => {
+      expect(loadConfig(env({}), tmp).reportDatabaseUrl).toBeNull();
+      const replica = 'postgres://incident_app:pw@standby:5432/incident_desk';
+      expect(loadConfig(env({ REPORT_DATABASE_URL: replica }), tmp).reportDatabaseUrl).toBe(replica);
+    });
+
     it('APP_DATABASE_URL without DATABASE_URL', () => {
       expect(error({ APP_DATABASE_URL: APP_URL, JWT_SECRET: SECRET })).toMatch(/^DATABASE_URL must be set/);
     });
@@ -273,8 +306,11 @@ describe('loadConfig', () => {
       ['DATABASE_URL', 'not a url', /DATABASE_URL is not a valid URL/],
       ['DATABASE_URL', 'mysql://u:p@h/db', /DATABASE_URL must be a postgres/],
       ['APP_DATABASE_URL', 'http://h/db', /APP_DATABASE_URL must be a postgres/],
+      ['REPORT_DATABASE_URL', 'https://replica/db', /REPORT_DATABASE_URL must be a postgres/],
+      ['REPORT_DATABASE_URL', 'replica:5432', /REPORT_DATABASE_URL must be a postgres/],
     ])('%s=%s', (name, value, pattern) => {
-      const other: Record<string, string> = name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : { DATABASE_URL: OWNER_URL };
+      const other: Record<string, string> =
+        name === 'DATABASE_URL' ? { APP_DATABASE_URL: APP_URL } : name === 'APP_DATABASE_URL' ? { DATABASE_URL: OWNER_URL } : { DATABASE_URL: OWNER_URL, APP_DATABASE_URL: APP_URL };
       const message = error({ [name]: value, ...other, JWT_SECRET: SECRET });
       expect(message).toMatch(pattern);
       // the URL may carry a password: it is not echoed

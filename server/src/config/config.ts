@@ -15,6 +15,11 @@ export interface AppConfig {
   databaseUrl: string | null;
   /** connection of the role that serves requests (not owner, not superuser, no BYPASSRLS) */
   appDatabaseUrl: string | null;
+  /**
+   * the same role on a read-only copy (a hot standby): the service report and its CSV and PDF exports read there;
+   * null: on the primary like everything else
+   */
+  reportDatabaseUrl: string | null;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -26,7 +31,14 @@ export interface AppConfig {
   /** passwords' scrypt cost (N = 2^k); OWASP: k=17 */
   scryptLog2N: number;
   trustProxy: boolean;
+  /** largest upload of the buffered multipart routes (CSV imports) */
   maxUploadBytes: number;
+  /** largest evidence file (attachments: streamed to the evidence store, never held in memory) */
+  maxAttachmentBytes: number;
+  /** where evidence files go (storage/evidence-store.ts): a folder (default DATA_DIR/files) or an S3-compatible bucket */
+  storage: StorageConfig;
+  /** lifetime of the signed link a download of an S3-stored file is redirected to */
+  storageLinkSeconds: number;
   /** largest JSON body of an ordinary route (routes with small bodies have a smaller limit, uploads MAX_UPLOAD_BYTES) */
   maxJsonBodyBytes: number;
   /** a firm-wide service report of at least this many incidents opened in the period is built from the roll-ups */
@@ -54,6 +66,21 @@ export interface AppConfig {
   /** the first pause before a failed delivery is tried again (doubling each time) */
   notifyRetryDelaySeconds: number;
 }
+
+/** STORAGE_URL, read: a folder, or an S3-compatible bucket (endpoint, path-style or virtual-hosted addressing). */
+export type StorageConfig =
+  | { driver: 'folder'; dir: string }
+  | {
+      driver: 's3';
+      endpoint: string;
+      region: string;
+      bucket: string;
+      /** key prefix inside the bucket ('' or ending in '/') */
+      prefix: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
 
 export class ConfigError extends Error {}
 
@@ -87,6 +114,46 @@ function url(env: NodeJS.ProcessEnv, name: string): string | null {
     throw new ConfigError(`${name} must be a postgres:// URL`);
   }
   return raw;
+}
+
+/**
+ * STORAGE_URL: unset — a folder in DATA_DIR (`files/`); `file:///absolute/folder` — that folder;
+ * `s3+https://KEY:SECRET@host[:port]/bucket[/prefix]?region=R&style=path|virtual` (`s3+http://` for a store on a
+ * private network) — an S3-compatible service, the key and secret percent-encoded as in a PostgreSQL URL.
+ */
+export function storageOf(env: NodeJS.ProcessEnv, dataDir: string): StorageConfig {
+  const raw = env.STORAGE_URL;
+  if (raw === undefined || raw === '') return { driver: 'folder', dir: join(dataDir, 'files') };
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError('STORAGE_URL is not a valid URL');
+  }
+  if (u.protocol === 'file:') {
+    const dir = decodeURIComponent(u.pathname);
+    if (u.host || !isAbsolute(dir) || dir === '/') throw new ConfigError('STORAGE_URL file:// must name an absolute folder (file:///srv/evidence)');
+    return { driver: 'folder', dir: resolve(dir) };
+  }
+  if (u.protocol !== 's3+https:' && u.protocol !== 's3+http:') throw new ConfigError('STORAGE_URL must be file:///FOLDER, s3+https://… or s3+http://…');
+  const [bucket, ...rest] = decodeURIComponent(u.pathname).split('/').filter(Boolean);
+  if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('STORAGE_URL must name a bucket (s3+https://KEY:SECRET@host/bucket)');
+  const prefix = rest.length ? `${rest.join('/')}/` : '';
+  if (!/^[A-Za-z0-9/_.-]*$/.test(prefix)) throw new ConfigError('STORAGE_URL: the key prefix may hold letters, digits and / _ . - only');
+  if (!u.username || !u.password) throw new ConfigError('STORAGE_URL must carry the access key and secret (s3+https://KEY:SECRET@host/bucket)');
+  const style = u.searchParams.get('style') ?? 'path';
+  if (style !== 'path' && style !== 'virtual') throw new ConfigError('STORAGE_URL style must be path or virtual');
+  for (const k of u.searchParams.keys()) if (k !== 'region' && k !== 'style') throw new ConfigError(`STORAGE_URL: unknown parameter ${k} (region, style)`);
+  return {
+    driver: 's3',
+    endpoint: `${u.protocol === 's3+https:' ? 'https' : 'http'}://${u.host}`,
+    region: u.searchParams.get('region') || 'us-east-1',
+    bucket,
+    prefix,
+    accessKeyId: decodeURIComponent(u.username),
+    secretAccessKey: decodeURIComponent(u.password),
+    forcePathStyle: style === 'path',
+  };
 }
 
 /** A secret kept in the data folder so that restarts keep sessions valid in development. */
@@ -156,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDir = dataDirOf(env, cwd);
   const databaseUrl = url(env, 'DATABASE_URL');
   const appDatabaseUrl = url(env, 'APP_DATABASE_URL');
+  const reportDatabaseUrl = url(env, 'REPORT_DATABASE_URL');
   if (databaseUrl && !appDatabaseUrl) {
     throw new ConfigError('APP_DATABASE_URL must be set when DATABASE_URL is set (the role that serves requests)');
   }
@@ -180,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     databaseUrl,
     appDatabaseUrl,
+    reportDatabaseUrl,
     jwtSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 365 * 86400),
@@ -190,6 +259,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     scryptLog2N: int(env, 'PASSWORD_SCRYPT_LOG2N', 17, 10, 20),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxAttachmentBytes: int(env, 'MAX_ATTACHMENT_BYTES', 5 * 1024 ** 3, 1024, 5 * 1024 ** 4),
+    storage: storageOf(env, dataDir),
+    storageLinkSeconds: int(env, 'STORAGE_LINK_TTL_SECONDS', 300, 10, 7 * 86400),
     maxJsonBodyBytes: int(env, 'MAX_JSON_BODY_BYTES', 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     reportRollupThreshold: int(env, 'REPORT_ROLLUP_THRESHOLD', 20_000, 0, 1_000_000_000),
     auditKey,

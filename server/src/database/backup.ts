@@ -76,6 +76,11 @@ export interface BackupOptions {
    * the start, so it is in the backup, and a restored copy verifies against them)
    */
   before?: string[];
+  /**
+   * Folders of DATA_DIR copied after the backup's end (the folder evidence store: a file is in place before the row that
+   * names it commits, so every file a row of the backup names is there by then), without their `skip` subfolders
+   */
+  after?: { folder: string; skip: string[] }[];
   /** an empty or new folder */
   out: string;
   /** after the data folder is copied, before pg_backup_stop (tests make WAL be recycled here) */
@@ -172,6 +177,14 @@ export async function backupCluster(opts: BackupOptions): Promise<BackupResult> 
     await client.query('select pg_drop_replication_slot($1)', [slot]);
     log(`WAL copied: ${segments.length} segments (${segments[0]} … ${segments[segments.length - 1]}), consistent from ${stopLsn}, up to ${endLsn}`);
 
+    // the evidence files (immutable; files of rows committed after the end come along and are never named: harmless)
+    for (const { folder, skip } of opts.after ?? []) {
+      if (!existsSync(join(opts.dataDir, folder))) continue;
+      dirs.push(folder);
+      await copyFolder(join(opts.dataDir, folder), join(dataOut, folder), folder, dataOut, add, dirs, new Set(skip.map((s) => `${folder}/${s}`)));
+    }
+    if (opts.after?.length) log(`evidence files copied: ${files.filter((f) => opts.after!.some((a) => f.path.startsWith(`${a.folder}/`))).length}`);
+
     // the secrets the restored server needs (database role passwords, the JWT key, …)
     for (const name of readdirSync(opts.dataDir)) {
       if (name.endsWith('.secret') && lstatSync(join(opts.dataDir, name)).isFile()) add(await copyFile(join(opts.dataDir, name), join(dataOut, name), dataOut));
@@ -246,14 +259,16 @@ async function copyTree(src: string, dest: string, rel: string, root: string, ad
   }
 }
 
-/** Copies a plain folder of DATA_DIR (files and subfolders as they are). */
-async function copyFolder(src: string, dest: string, rel: string, root: string, add: (f: ManifestFile) => void, dirs: string[]) {
+/** Copies a plain folder of DATA_DIR (files and subfolders as they are, but the subfolders in `skip`). */
+async function copyFolder(src: string, dest: string, rel: string, root: string, add: (f: ManifestFile) => void, dirs: string[], skip = new Set<string>()) {
   await mkdir(dest, { recursive: true, mode: 0o700 });
   for (const name of await readdir(src)) {
-    const st = await lstat(join(src, name));
+    const st = await lstat(join(src, name)).catch(() => null);
+    if (!st) continue;
     if (st.isDirectory()) {
+      if (skip.has(`${rel}/${name}`)) continue;
       dirs.push(`${rel}/${name}`);
-      await copyFolder(join(src, name), join(dest, name), `${rel}/${name}`, root, add, dirs);
+      await copyFolder(join(src, name), join(dest, name), `${rel}/${name}`, root, add, dirs, skip);
     } else if (st.isFile()) add(await copyFile(join(src, name), join(dest, name), root));
   }
 }

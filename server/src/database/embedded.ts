@@ -359,6 +359,8 @@ export async function ensureRolesAndDatabase(superUrl: string, ownerPassword: st
     }
     if (!have.has(AUTH_ROLE)) await c.query(`create role ${AUTH_ROLE} nologin nosuperuser nobypassrls`);
     await c.query(`grant ${AUTH_ROLE} to ${OWNER_ROLE}`);
+    // Citus propagates the scope's SET LOCAL to its workers only with this (a placeholder setting without Citus)
+    await c.query(`alter role ${APP_ROLE} set citus.propagate_set_commands = 'local'`);
     const db = await c.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
     if (db.rowCount === 0) await c.query(`create database ${DATABASE_NAME} owner ${OWNER_ROLE}`);
   } finally {

@@ -5,7 +5,7 @@ import { Assignment } from '../assignments/assignment.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { Session } from '../auth/session.entity';
 import { AuditLog } from '../audit/audit-log.entity';
-import { Grading, Incident } from '../incidents/incident.entity';
+import { FirmIncident, Grading, Incident } from '../incidents/incident.entity';
 import { Playbook } from '../playbooks/playbook.entity';
 import { Task } from '../tasks/task.entity';
 import { TimelineEntry } from '../timeline/timeline-entry.entity';
@@ -19,4 +19,4 @@ import { Report } from '../reports/report.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AuditLog, Incident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, ...NOTIFICATION_ENTITIES];
+export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AuditLog, Incident, FirmIncident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, ...NOTIFICATION_ENTITIES];

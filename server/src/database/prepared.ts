@@ -73,7 +73,7 @@ function answered(command: string): Result {
  * a read-only transaction is answered at once and sent in front of the connection's next message — with the next
  * transaction's start, usually — or, when the connection stays idle, from a sweep after DEFERRED_COMMIT_MS. Nothing
  * runs in the old transaction: whatever the connection sends next is preceded by its end, which also ends the old
- * scope (set_config(..., true)). Until then the idle connection holds that transaction's snapshot and its share locks
+ * scope (SET LOCAL). Until then the idle connection holds that transaction's snapshot and its share locks
  * for at most about DEFERRED_COMMIT_MS.
  */
 export class PreparingClient extends Client {

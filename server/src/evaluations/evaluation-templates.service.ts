@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  BUILT_IN_EVALUATION_TEMPLATES, EVALUATION_TYPES, templateProblems, type EvaluationTemplateRecord, type EvaluationType, type TemplateCriterion,
+  DEFAULT_SORTS, BUILT_IN_EVALUATION_TEMPLATES, EVALUATION_TYPES, templateProblems, type EvaluationTemplateRecord, type EvaluationType, type TemplateCriterion,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -11,6 +11,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { UpdateEvaluationTemplateDto } from './dto/evaluation.dto';
 import { EvaluationTemplate } from './evaluation.entity';
+import { INSERT_BUILT_IN_EVALUATION_TEMPLATE, TEMPLATE_TYPES } from './evaluations.queries';
 
 export const mapEvaluationTemplate = (t: EvaluationTemplate): EvaluationTemplateRecord => ({
   id: t.id, type: t.type as EvaluationType, scaleMax: t.scaleMax, criteria: t.criteria,
@@ -24,7 +25,7 @@ const LIST: ListSpec = {
   resource: 'evaluation-templates',
   idColumn: 't.id',
   sortable: { type: TYPE_ORDER, updatedAt: 't.updated_at', createdAt: 't.created_at', id: 't.id' },
-  defaultSort: ['type', 'ASC'],
+  defaultSort: DEFAULT_SORTS['evaluation-templates'],
   filters: { type: { column: 't.type', type: 'text', values: EVALUATION_TYPES } },
 };
 
@@ -52,14 +53,14 @@ export class EvaluationTemplatesService {
   /** Each firm gets a template per type (the built-in criteria) the first time templates are needed. */
   async ensureBuiltIn(): Promise<void> {
     const firmId = this.db.scope.firmId;
-    const rows: { type: string }[] = await this.db.em.query(`select type from evaluation_templates where firm_id = $1`, [firmId]);
+    const rows: { type: string }[] = await this.db.em.query(TEMPLATE_TYPES, [firmId]);
     if (rows.length === EVALUATION_TYPES.length) return;
     const have = new Set(rows.map((r) => r.type));
     for (const type of EVALUATION_TYPES) {
       if (have.has(type)) continue;
       const t = BUILT_IN_EVALUATION_TEMPLATES[type];
       await this.db.em.query(
-        `insert into evaluation_templates (firm_id, id, type, scale_max, criteria) values ($1, $2, $3, $4, $5) on conflict (firm_id, type) do nothing`,
+        INSERT_BUILT_IN_EVALUATION_TEMPLATE,
         [firmId, randomUUID(), type, t.scaleMax, JSON.stringify(t.criteria)],
       );
     }

@@ -1,27 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  dateFormat,
+  DEFAULT_SORTS, dateFormat,
   checkFinalize, computeOverallScore, criteriaFromTemplate, criteriaProblems, EVALUATION_STATUSES, EVALUATION_TYPES, isEvaluationEditable,
   newVersionProblem, RISK_LEVELS, type EvaluationCriterion, type EvaluationRecord, type EvaluationStatus, type EvaluationType, type Locale,
   type RiskLevel,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
 import { changedFields } from '../common/changes';
 import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
-import { Firm } from '../firms/firm.entity';
-import { Incident } from '../incidents/incident.entity';
+import { FirmsService } from '../firms/firms.service';
+import type { Incident } from '../incidents/incident.entity';
 import { canSeeClient } from '../tenancy/scope';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
-import { Training } from '../trainings/training.entity';
-import { User } from '../users/user.entity';
 import type { CreateEvaluationDto, CriterionDto, FinalizeEvaluationDto, ShareEvaluationDto, UpdateEvaluationDto } from './dto/evaluation.dto';
 import { Evaluation } from './evaluation.entity';
 import { EvaluationTemplatesService } from './evaluation-templates.service';
+import { ClientsService } from '../clients/clients.service';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
+import { TrainingsService } from '../trainings/trainings.service';
+import { UsersService } from '../users/users.service';
+import { ACTIONS_OF, NEXT_VERSION_OF, NEXT_VERSIONS, SHARED_WITH_CLIENT } from './evaluations.queries';
 
 const LIST: ListSpec = {
   resource: 'evaluations',
@@ -30,7 +32,7 @@ const LIST: ListSpec = {
     date: 'e.date', createdAt: 'e.created_at', updatedAt: 'e.updated_at', overallScore: 'e.overall_score', type: 'e.type', status: 'e.status',
     riskLevel: `array_position(array['low','medium','high','critical']::text[], e.risk_level)`, version: 'e.version', id: 'e.id',
   },
-  defaultSort: ['date', 'DESC'],
+  defaultSort: DEFAULT_SORTS['evaluations'],
   filters: {
     clientId: { column: 'e.client_id', type: 'uuid' },
     incidentId: { column: 'e.incident_id', type: 'uuid' },
@@ -90,6 +92,11 @@ export class EvaluationsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly templates: EvaluationTemplatesService,
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
+    private readonly incidents: IncidentLookup,
+    private readonly trainings: TrainingsService,
+    private readonly firms: FirmsService,
   ) {}
 
   private get isClient() {
@@ -101,12 +108,8 @@ export class EvaluationsService {
     if (!items.length) return [];
     const firmId = this.db.scope.firmId;
     const userIds = [...new Set(items.map((e) => e.evaluatorId))];
-    const users: { id: string; name: string }[] = await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2)`, [firmId, userIds]);
-    const nexts: { id: string; previous_version_id: string }[] = await this.db.em.query(
-      `select id, previous_version_id from evaluations where firm_id = $1 and previous_version_id = any($2)`,
-      [firmId, items.map((e) => e.id)],
-    );
-    const names = new Map(users.map((u) => [u.id, u.name]));
+    const names = await this.users.names(userIds);
+    const nexts: { id: string; previous_version_id: string }[] = await this.db.em.query(NEXT_VERSIONS, [firmId, items.map((e) => e.id)]);
     const next = new Map(nexts.map((n) => [n.previous_version_id, n.id]));
     return items.map((e) => (this.isClient ? mapEvaluationForClient(e, names, next) : mapEvaluation(e, names, next)));
   }
@@ -158,6 +161,19 @@ export class EvaluationsService {
     return (await this.view([await this.find(id)]))[0];
   }
 
+  /** Which of some evaluations a client admin sees: final and shared with their company. */
+  async sharedWithClient(ids: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.db.em.query(SHARED_WITH_CLIENT, [this.db.scope.firmId, ids]);
+    return new Set(rows.map((e) => e.id));
+  }
+
+  /** The evaluation a link from another record names, if the caller may see it (as firm staff see it), else null. */
+  async inScope(id: string): Promise<Evaluation | null> {
+    if (!isUuid(id)) return null;
+    const x = await this.db.repo(Evaluation).findOneBy({ firmId: this.db.scope.firmId, id });
+    return x && canSeeClient(this.db.scope, x.clientId) ? x : null;
+  }
+
   /** An evaluation the caller may see, or 404 (for a client admin: only final ones shared with their company). */
   async find(id: string): Promise<Evaluation> {
     const scope = this.db.scope;
@@ -181,29 +197,25 @@ export class EvaluationsService {
   }
 
   private async nextVersionId(id: string): Promise<string | null> {
-    const [row] = await this.db.em.query(`select id from evaluations where firm_id = $1 and previous_version_id = $2`, [this.db.scope.firmId, id]);
+    const [row] = await this.db.em.query(NEXT_VERSION_OF, [this.db.scope.firmId, id]);
     return row?.id ?? null;
   }
 
-  private async incidentFor(id: string): Promise<Incident | null> {
-    const i = await this.db.repo(Incident).findOneBy({ firmId: this.db.scope.firmId, id });
-    return i && canSeeClient(this.db.scope, i.clientId) ? i : null;
+  private incidentFor(id: string): Promise<Incident | null> {
+    return this.incidents.inScope(id);
   }
 
   /** The client of a training the caller may access, or null. */
   private async trainingClient(id: string): Promise<string | null> {
-    const t = await this.db.repo(Training).findOneBy({ firmId: this.db.scope.firmId, id });
-    return t && canSeeClient(this.db.scope, t.clientId) ? t.clientId : null;
+    return (await this.trainings.inScope(id))?.clientId ?? null;
   }
 
-  private async evaluatorProblem(userId: string): Promise<string | null> {
-    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
-    return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  private evaluatorProblem(userId: string): Promise<string | null> {
+    return this.users.staffProblem(userId);
   }
 
-  private async firmLocale(): Promise<Locale> {
-    const firm = await this.db.repo(Firm).findOneBy({ id: this.db.scope.firmId });
-    return firm?.locale === 'en' ? 'en' : 'zh-CN';
+  private firmLocale(): Promise<Locale> {
+    return this.firms.locale();
   }
 
   /**
@@ -235,9 +247,8 @@ export class EvaluationsService {
     const errors: FieldError[] = [];
     let clientId: string | null = null;
     if (dto.clientId) {
-      const client = await this.db.repo(Client).findOneBy({ firmId: scope.firmId, id: dto.clientId });
-      if (!client || !canSeeClient(scope, client.id)) errors.push({ field: 'clientId', message: 'no such client' });
-      else clientId = client.id;
+      const client = await this.clients.usable(dto.clientId, {}, errors);
+      if (client) clientId = client.id;
     }
     const links = { incidentId: dto.incidentId ?? null, trainingId: dto.trainingId ?? null };
     if (!dto.clientId || clientId) clientId = await this.checkLinks(links, clientId, errors);
@@ -335,7 +346,7 @@ export class EvaluationsService {
     const scope = this.access.require('evaluations', 'delete');
     const e = await this.lock(id);
     if (e.status === 'final') throw conflict('a final evaluation cannot be deleted', { status: e.status });
-    const [{ n }] = await this.db.em.query(`select count(*)::int as n from improvement_actions where firm_id = $1 and evaluation_id = $2`, [scope.firmId, id]);
+    const [{ n }] = await this.db.em.query(ACTIONS_OF, [scope.firmId, id]);
     if (n > 0) throw conflict('the evaluation has improvement actions; delete or relink them first', { actions: n });
     const rec = (await this.view([e]))[0];
     await this.db.repo(Evaluation).delete({ firmId: scope.firmId, id });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GRADES } from '@incident-desk/shared';
+import { DEFAULT_SORTS, GRADES } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec } from '../common/list-query';
@@ -11,7 +11,7 @@ const LIST: ListSpec = {
   resource: 'gradings',
   idColumn: 'g.id',
   sortable: { gradedAt: 'g.graded_at', chosenGrade: 'g.chosen_grade', id: 'g.id' },
-  defaultSort: ['gradedAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['gradings'],
   filters: {
     incidentId: { column: 'g.incident_id', type: 'uuid' },
     clientId: { column: 'g.client_id', type: 'uuid' },

@@ -12,6 +12,10 @@ export class Incident {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'client_id' }) clientId: string;
+  /** the firm incident this one is the child of (a breach at the firm affecting this client), or null */
+  @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
+  /** when it was removed from its firm incident (then dismissed, with a reason) */
+  @Column('timestamptz', { name: 'parent_removed_at', nullable: true }) parentRemovedAt: Date | null;
   @Column('text') reference: string;
   @Column('text') title: string;
   @Column('text') description: string;
@@ -65,4 +69,34 @@ export class Grading {
   @Column('text') rationale: string;
   @Column('uuid', { name: 'graded_by_id', nullable: true }) gradedById: string | null;
   @Column('timestamptz', { name: 'graded_at' }) gradedAt: Date;
+}
+
+/**
+ * A firm incident (issue 18): a breach at the firm itself, with no client, and one child incident per affected client
+ * (`Incident.parentId`). Client admins never see it (row-level security: migration 1765900000000).
+ */
+@Entity('firm_incidents')
+export class FirmIncident {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') reference: string;
+  @Column('text') title: string;
+  @Column('text') description: string;
+  @Column('text', { nullable: true }) category: string | null;
+  @Column('text', { nullable: true }) nature: string | null;
+  @Column('text') status: string;
+  @Column('uuid', { name: 'playbook_id', nullable: true }) playbookId: string | null;
+  @Column('jsonb', { name: 'affected_systems' }) affectedSystems: string[];
+  @Column('jsonb', { name: 'data_categories' }) dataCategories: string[];
+  @Column('boolean', { name: 'personal_info_involved' }) personalInfoInvolved: boolean;
+  @Column('boolean', { name: 'sensitive_personal_info_involved' }) sensitivePersonalInfoInvolved: boolean;
+  @Column('uuid', { name: 'lead_id', nullable: true }) leadId: string | null;
+  @Column('jsonb') team: TeamMember[];
+  /** every child it has had (removed ones too), kept under the parent's row lock */
+  @Column('int', { name: 'child_count' }) childCount: number;
+  @Column('uuid', { name: 'created_by_id', nullable: true }) createdById: string | null;
+  @Column('timestamptz', { name: 'detected_at' }) detectedAt: Date;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,11 @@
 import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
-import { CreateIncidentDto, GradeDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
+import {
+  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
+  UpdateIncidentDto,
+} from './dto/incident.dto';
+import { FirmIncidentsService } from './firm-incidents.service';
 import { GradingsService } from './gradings.service';
 import { IncidentsService } from './incidents.service';
 import { BodyLimit } from '../common/body-limits';
@@ -11,7 +15,10 @@ import { TenantController } from '../tenancy/tenant-controller';
 @ApiBearerAuth()
 @TenantController('incidents')
 export class IncidentsController {
-  constructor(private readonly incidents: IncidentsService) {}
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly firmIncidents: FirmIncidentsService,
+  ) {}
 
   @Get()
   list(@Query() query: ListQuery) {
@@ -25,7 +32,8 @@ export class IncidentsController {
 
   @Post()
   create(@Body() dto: CreateIncidentDto) {
-    return this.incidents.create(dto);
+    // a breach at the firm itself: a firm incident with a child per affected client
+    return dto.scope === 'firm' ? this.firmIncidents.create(dto) : this.incidents.create(dto);
   }
 
   @Put(':id')
@@ -62,5 +70,55 @@ export class GradingsController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.gradings.get(id);
+  }
+}
+
+@ApiTags('firm-incidents')
+@ApiBearerAuth()
+@TenantController('firm-incidents')
+export class FirmIncidentsController {
+  constructor(private readonly firmIncidents: FirmIncidentsService) {}
+
+  @Get()
+  list(@Query() query: ListQuery) {
+    return this.firmIncidents.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.firmIncidents.get(id);
+  }
+
+  @Post(':id/transition')
+  @BodyLimit('small')
+  @HttpCode(200)
+  transition(@Param('id') id: string, @Body() dto: TransitionDto) {
+    return this.firmIncidents.transition(id, dto);
+  }
+
+  @Post(':id/clients')
+  @HttpCode(200)
+  addClients(@Param('id') id: string, @Body() dto: AddFirmIncidentClientsDto) {
+    return this.firmIncidents.addClients(id, dto);
+  }
+
+  @Post(':id/remove-client')
+  @BodyLimit('small')
+  @HttpCode(200)
+  removeClient(@Param('id') id: string, @Body() dto: RemoveFirmIncidentClientDto) {
+    return this.firmIncidents.removeClient(id, dto);
+  }
+
+  @Post(':id/updates')
+  @HttpCode(201)
+  postUpdate(@Param('id') id: string, @Body() dto: FirmIncidentUpdateDto) {
+    return this.firmIncidents.postUpdate(id, dto);
+  }
+
+  @Post(':id/notices')
+  @BodyLimit('small')
+  @HttpCode(201)
+  draftNotices(@Param('id') id: string, @Body() dto: FirmIncidentNoticesDto) {
+    return this.firmIncidents.draftNotices(id, dto);
   }
 }

@@ -1,41 +1,34 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  dateFormat,
-  assigneeForRole, checkTransition, formatReference, TEAM_ROLES, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, STATUS_TIMESTAMP, suggestGrade,
-  WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord, type IncidentStatus, type PhaseProgress,
-  type WorkPhase,
+  assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
+  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
+  WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
+  type IncidentStatus, type PhaseProgress,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { AppError, badInput, fieldError, notFound } from '../common/errors';
 import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
 import { isMajorGrading, NotificationsService } from '../notifications/notifications.service';
 import { ObligationsService } from '../obligations/obligations.service';
 import { PlaybooksService } from '../playbooks/playbooks.service';
-import { Task } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
+
+/** A client and a playbook as their modules give them. */
+type Client = Awaited<ReturnType<ClientsService['requireUsable']>>;
+type Playbook = Awaited<ReturnType<PlaybooksService['find']>>;
+
+/** What opening an incident takes from the request (IncidentsService.open). */
+export type OpenFields = Omit<CreateIncidentDto, 'detectedAt' | 'clientId' | 'playbookId' | 'scope' | 'affectedClientIds'> & { detectedAt: Date };
 import { Grading, Incident } from './incident.entity';
-
-/** The owner of a client's report ($2): its first-assigned active consultant, else the firm's first active manager. */
-const REPORT_OWNER = `
-  select id from (
-    (select u.id, 0 as rank, a.created_at as at, a.id as tie from assignments a join users u on u.firm_id = a.firm_id and u.id = a.consultant_id
-      where a.firm_id = $1 and a.client_id = $2 and u.active and u.role = 'consultant')
-    union all
-    (select u.id, 1, u.created_at, u.id from users u where u.firm_id = $1 and u.active and u.role = 'manager')
-  ) o order by rank, at, tie limit 1`;
-
-/** Open, unassigned tasks of an incident ($2) waiting for a team role ($3) go to its member ($4). */
-const ASSIGN_BY_ROLE = `
-  update tasks set assignee_id = $4, updated_at = now()
-   where firm_id = $1 and incident_id = $2 and team_role = $3 and assignee_id is null and status in ('todo', 'doing') returning id`;
 
 const LIST: ListSpec = {
   resource: 'incidents',
@@ -44,9 +37,10 @@ const LIST: ListSpec = {
     reference: 'i.reference', title: 'i.title', status: 'i.status', grade: 'i.grade', category: 'i.category', detectedAt: 'i.detected_at',
     reportedAt: 'i.reported_at', createdAt: 'i.created_at', updatedAt: 'i.updated_at', id: 'i.id',
   },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['incidents'],
   filters: {
     clientId: { column: 'i.client_id', type: 'uuid' },
+    parentId: { column: 'i.parent_id', type: 'uuid' },
     status: { column: 'i.status', type: 'text', values: INCIDENT_STATUSES },
     grade: { column: 'i.grade', type: 'text', values: GRADES },
     category: { column: 'i.category', type: 'text', values: INCIDENT_CATEGORIES },
@@ -88,7 +82,6 @@ function countedByClient(
 
 /** Fields a client admin may give when reporting. */
 const REPORT_FIELDS = new Set(['title', 'description', 'detectedAt', 'clientId']);
-const OPEN_STATUSES = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up'];
 
 /** What the list and the page show beside each incident. */
 type IncidentExtras = { nearestDueAt?: string | null; progress?: PhaseProgress | null };
@@ -125,7 +118,7 @@ function iso(d: Date | string | null) {
 /** The incident as firm staff see it. */
 export function mapIncident(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
   return {
-    id: i.id, clientId: i.clientId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
+    id: i.id, clientId: i.clientId, parentId: i.parentId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
     nature: i.nature as IncidentNature | null, grade: i.grade as Grade | null, gradeRationale: i.gradeRationale, status: i.status as IncidentStatus,
     playbookId: i.playbookId,
     affectedSystems: i.affectedSystems, dataCategories: i.dataCategories, personalInfoInvolved: i.personalInfoInvolved,
@@ -142,7 +135,8 @@ export function mapIncident(i: Incident | IncidentRow, extra: IncidentExtras = {
 
 /** The incident as the client's own admin sees it: no internal rationale, no team contact details. */
 export function mapIncidentForClient(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
-  const { gradeRationale: _r, reportedById: _b, playbookId: _p, team, ...rest } = mapIncident(i, extra);
+  // never which firm incident it belongs to: a client admin does not learn that other clients are affected
+  const { gradeRationale: _r, reportedById: _b, playbookId: _p, parentId: _f, team, ...rest } = mapIncident(i, extra);
   return { ...rest, team: team.map((m) => ({ name: m.name, role: m.role })) };
 }
 
@@ -156,6 +150,9 @@ export class IncidentsService {
     private readonly timeline: TimelineService,
     private readonly obligations: ObligationsService,
     private readonly playbooks: PlaybooksService,
+    private readonly clients: ClientsService,
+    private readonly users: UsersService,
+    private readonly tasks: TasksService,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -187,7 +184,7 @@ export class IncidentsService {
     }
     if (open !== undefined) {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
-      where.push(`i.status ${open ? '' : 'not '}in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+      where.push(`i.status ${open ? '' : 'not '}in (${OPEN_INCIDENT_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
     const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined && unacknowledged === undefined, { firm, clients }, where, params);
     // the page and its total in one statement
@@ -236,43 +233,42 @@ export class IncidentsService {
     return i;
   }
 
-  private async checkStaff(field: string, userId: string | null | undefined) {
-    if (!userId) return;
-    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId });
-    if (!u || u.role === 'client_admin' || !u.active) throw fieldError(field, 'no such consultant or manager');
+  /** This user is an active consultant or manager of the firm (400 naming `field` otherwise). */
+  async checkStaff(field: string, userId: string | null | undefined) {
+    await this.users.requireStaff(field, userId);
   }
 
   /** Every team member who is a user is an active consultant or manager of the firm (create and update alike). */
-  private async checkTeam(team: TeamMemberDto[] | undefined) {
-    for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.checkStaff(`team[${n}].userId`, m.userId);
+  async checkTeam(team: TeamMemberDto[] | undefined) {
+    for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.users.requireStaff(`team[${n}].userId`, m.userId);
   }
 
   /** The next reference of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
   private async nextReference(at: Date): Promise<string> {
-    const scope = this.db.scope;
-    const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
-    const [row] = await this.db.rows<{ last: number }>(
-      `insert into incident_counters (firm_id, year, last) values ($1, $2, 1)
-       on conflict (firm_id, year) do update set last = incident_counters.last + 1 returning last`,
-      [scope.firmId, year],
-    );
-    return formatReference(year, Number(row.last));
+    const { year, seq } = await this.nextNumber('incident_counters', at);
+    return formatReference(year, seq);
   }
 
   /**
-   * Who owns a client's report: the client's primary consultant (the active consultant assigned to it first), else the
-   * firm's first active manager. The reporting client admin's scope sees the firm's staff and its own client's
-   * assignments (row-level security), which is all this reads.
+   * The next number of a per-firm, per-year counter (`incident_counters`, or `firm_incident_counters` for firm
+   * incidents): the counter row's lock makes numbers unique and gap-free.
    */
-  private async reportOwner(clientId: string): Promise<string | null> {
-    const [o] = await this.db.rows<{ id: string }>(REPORT_OWNER, [this.db.scope.firmId, clientId]);
-    return o?.id ?? null;
+  async nextNumber(counter: 'incident_counters' | 'firm_incident_counters', at: Date): Promise<{ year: number; seq: number }> {
+    const scope = this.db.scope;
+    const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
+    const [row] = await this.db.rows<{ last: number }>(
+      `insert into ${counter} (firm_id, year, last) values ($1, $2, 1)
+       on conflict (firm_id, year) do update set last = ${counter}.last + 1 returning last`,
+      [scope.firmId, year],
+    );
+    return { year, seq: Number(row.last) };
   }
 
   async create(dto: CreateIncidentDto) {
     const scope = this.db.scope;
     const reporting = scope.role === 'client_admin';
     this.access.require('incidents', reporting ? 'report' : 'create');
+    if (dto.affectedClientIds !== undefined) throw fieldError('affectedClientIds', "is for scope 'firm' (a breach at the firm itself)");
     let clientId = dto.clientId;
     if (reporting) {
       const extra = Object.keys(dto).filter((k) => (dto as any)[k] !== undefined && !REPORT_FIELDS.has(k));
@@ -282,28 +278,45 @@ export class IncidentsService {
     }
     if (!clientId) throw fieldError('clientId', 'is required');
     // kept active until this incident is in (an offboarding of the client waits for it: Locks.shared)
-    const client = await this.locks.shared(Client, clientId);
-    if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(clientId))) throw fieldError('clientId', 'no such client');
-    if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
+    const client = await this.clients.requireUsable(clientId, { active: true });
     const detectedAt = new Date(dto.detectedAt);
-    const now = new Date();
-    if (detectedAt.getTime() > now.getTime() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
-    await this.checkStaff('leadId', dto.leadId);
+    if (detectedAt.getTime() > Date.now() + 5 * 60_000) throw fieldError('detectedAt', 'cannot be in the future');
+    await this.users.requireStaff('leadId', dto.leadId);
     await this.checkTeam(dto.team);
-    const playbook = dto.playbookId ? await this.playbooks.find(dto.playbookId).catch(() => {
+    const playbook = await this.playbookFor(dto.playbookId);
+    const i = await this.open(client, playbook, { ...dto, detectedAt }, { reporting, parentId: null });
+    return this.get(i.id);
+  }
+
+  /** The playbook given (400 when there is none such), or the built-in one. */
+  async playbookFor(id: string | undefined): Promise<Playbook> {
+    return id ? this.playbooks.find(id).catch(() => {
       throw fieldError('playbookId', 'no such playbook');
-    }) : await this.playbooks.ensureBuiltIn();
+    }) : this.playbooks.ensureBuiltIn();
+  }
+
+  /**
+   * Opens an incident for a client that the request holds (Locks.shared) and has checked: its reference, its tasks
+   * from the playbook, its clocks for the client's operator type and SLA, the timeline and the audit log. Also a child
+   * of a firm incident (`parentId`: FirmIncidentsService), in the parent's transaction.
+   */
+  async open(client: Client, playbook: Playbook, f: OpenFields, opts: { reporting: boolean; parentId: string | null }): Promise<Incident> {
+    const scope = this.db.scope;
+    const { reporting } = opts;
+    const clientId = client.id;
+    const detectedAt = f.detectedAt;
+    const now = new Date();
     const i: Incident = {
-      firmId: scope.firmId, id: randomUUID(), clientId, reference: await this.nextReference(now), title: dto.title.trim(),
-      description: dto.description ?? '', category: dto.category ?? null, nature: dto.nature ?? null, grade: null, gradeRationale: null,
+      firmId: scope.firmId, id: randomUUID(), clientId, parentId: opts.parentId, parentRemovedAt: null, reference: await this.nextReference(now), title: f.title.trim(),
+      description: f.description ?? '', category: f.category ?? null, nature: f.nature ?? null, grade: null, gradeRationale: null,
       // firm staff who open an incident have acknowledged it; a client's report waits for the firm
       status: reporting ? 'reported' : 'triage', playbookId: playbook.id,
-      affectedSystems: dto.affectedSystems ?? [], dataCategories: dto.dataCategories ?? [],
-      personalInfoInvolved: dto.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false,
-      euPersonalData: dto.euPersonalData ?? false, highRiskToIndividuals: dto.highRiskToIndividuals ?? false,
-      peopleAffected: dto.peopleAffected ?? null, recordsAffected: dto.recordsAffected == null ? null : String(dto.recordsAffected),
-      businessImpact: dto.businessImpact ?? null, leadId: dto.leadId ?? (reporting ? await this.reportOwner(clientId) : scope.userId),
-      team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
+      affectedSystems: f.affectedSystems ?? [], dataCategories: f.dataCategories ?? [],
+      personalInfoInvolved: f.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved ?? false,
+      euPersonalData: f.euPersonalData ?? false, highRiskToIndividuals: f.highRiskToIndividuals ?? false,
+      peopleAffected: f.peopleAffected ?? null, recordsAffected: f.recordsAffected == null ? null : String(f.recordsAffected),
+      businessImpact: f.businessImpact ?? null, leadId: f.leadId ?? (reporting ? await this.users.reportOwner(clientId) : scope.userId),
+      team: (f.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
       reportedById: scope.userId, detectedAt, reportedAt: now, acknowledgedAt: reporting ? null : now,
       confirmedAt: null, containedAt: null, recoveredAt: null, resolvedAt: null, closedAt: null,
       // filled by the database
@@ -311,28 +324,20 @@ export class IncidentsService {
     };
     const [stamps] = await this.db.insert(Incident, [i], ['createdAt', 'updatedAt']);
     Object.assign(i, stamps);
-    const tasks: Task[] = playbook.tasks.map((t, n) => ({
-      firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
-      title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
-      required: t.required, assigneeId: assigneeForRole(t.role, i), teamRole: t.role ?? null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
-      status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
-    }));
-    await this.db.insert(Task, tasks);
-    for (const t of tasks) if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+    await this.tasks.addFromPlaybook(i, playbook.tasks, detectedAt, now);
     await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
     await this.obligations.recompute(i, { client, created: true });
     // the client's report starts work: its owner and the client's consultants (or the managers) are told at once; the
     // acknowledgement clock (notification_clocks, kept by a trigger) escalates until a staff action meets it
     if (reporting) await this.notifications.emit({ kind: 'incident_reported_by_client', incidentId: i.id });
-    const rec = await this.get(i.id);
     await this.audit.record({ entity: 'incidents', entityId: i.id, clientId, action: 'create', after: mapIncident(i) });
-    return rec;
+    return i;
   }
 
   async update(id: string, dto: UpdateIncidentDto) {
     const scope = this.access.require('incidents', 'edit');
     const before = await this.lock(id);
-    if (dto.leadId !== undefined) await this.checkStaff('leadId', dto.leadId);
+    if (dto.leadId !== undefined) await this.users.requireStaff('leadId', dto.leadId);
     await this.checkTeam(dto.team);
     const given: Partial<Incident> = {};
     for (const k of ['title', 'description', 'category', 'nature', 'affectedSystems', 'dataCategories', 'personalInfoInvolved', 'sensitivePersonalInfoInvolved',
@@ -372,8 +377,7 @@ export class IncidentsService {
     for (const role of TEAM_ROLES) {
       const userId = assigneeForRole(role, i);
       if (!userId) continue;
-      const assigned = await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, role, userId]);
-      for (const t of assigned) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+      await this.tasks.assignByRole(i, role, userId);
     }
   }
 
@@ -382,8 +386,8 @@ export class IncidentsService {
     const i = await this.lock(id);
     const from = i.status as IncidentStatus;
     const to = dto.to as IncidentStatus;
-    const tasks = await this.db.repo(Task).findBy({ firmId: scope.firmId, incidentId: id });
-    const canOverride = scope.role === 'manager' || i.leadId === scope.userId;
+    const tasks = await this.tasks.ofIncident(id);
+    const canOverride = canOverrideGate({ id: scope.userId, role: scope.role }, i);
     const check = checkTransition({ from, to, reason: dto.reason, override: dto.override, canOverride, tasks });
     if (!check.ok) {
       if (check.reason === 'reason_required') throw fieldError('reason', isReopen(from, to) ? 'reopening needs a reason' : 'an override needs a reason');
@@ -394,25 +398,36 @@ export class IncidentsService {
         status: from, openTasks: check.openTasks ?? [], canOverride,
       });
     }
+    const overridden = !!dto.override && openRequiredTasks(tasks, from).length > 0;
+    await this.applyTransition(i, to, dto.reason ?? null, overridden);
+    return this.get(id);
+  }
+
+  /**
+   * Moves an incident that the request has locked (checked by the caller): its timestamps, the timeline (client-visible),
+   * its clocks and the audit log. Also a child moved with its firm incident (FirmIncidentsService), `data` saying so.
+   */
+  async applyTransition(i: Incident, to: IncidentStatus, reason: string | null, overridden: boolean, data: Record<string, unknown> = {}): Promise<Incident> {
+    const scope = this.db.scope;
+    const from = i.status as IncidentStatus;
     const now = new Date();
     const patch: Partial<Incident> = { status: to };
     const stamp = STATUS_TIMESTAMP[to];
     if (stamp && !isReopen(from, to)) (patch as any)[stamp] = now;
     if (isReopen(from, to)) patch.closedAt = null;
     if (from === 'reported' && !i.acknowledgedAt) patch.acknowledgedAt = now;
-    await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
-    const after = await this.find(id);
-    const overridden = !!dto.override && tasks.some((t) => t.phase === from && t.required && !['done', 'not_applicable'].includes(t.status));
+    await this.db.repo(Incident).update({ firmId: scope.firmId, id: i.id }, patch);
+    const after = await this.find(i.id);
     await this.timeline.add(after, {
-      kind: 'transition', visibility: 'client', body: dto.reason ?? '',
-      data: { from, to, reopen: isReopen(from, to), override: overridden },
+      kind: 'transition', visibility: 'client', body: reason ?? '',
+      data: { from, to, reopen: isReopen(from, to), override: overridden, ...data },
     });
     await this.obligations.recompute(after);
     await this.audit.record({
-      entity: 'incidents', entityId: id, clientId: i.clientId, action: 'transition', before: { status: from }, after: { status: to },
-      changes: dto.reason ? { reason: { before: null, after: dto.reason }, ...(overridden ? { override: { before: null, after: true } } : {}) } : undefined,
+      entity: 'incidents', entityId: i.id, clientId: i.clientId, action: 'transition', before: { status: from }, after: { status: to },
+      changes: reason ? { reason: { before: null, after: reason }, ...(overridden ? { override: { before: null, after: true } } : {}) } : undefined,
     });
-    return this.get(id);
+    return after;
   }
 
   async grade(id: string, dto: GradeDto) {

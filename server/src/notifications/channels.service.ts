@@ -3,12 +3,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import {
-  CHANNEL_KINDS, channelSecretError, channelUrlError, MAX_CHANNEL_URL, NOTIFICATION_KINDS, NOTIFICATION_MESSAGES, fill, recordLink, robotMarkdown,
+  CHANNEL_KINDS, DEFAULT_SORTS, channelSecretError, channelUrlError, MAX_CHANNEL_URL, NOTIFICATION_KINDS, NOTIFICATION_MESSAGES, fill, recordLink, robotMarkdown,
   type ChannelKind, type Locale, type NotificationChannelRecord, type NotificationDeliveryRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { badInput, notFound, type FieldError } from '../common/errors';
@@ -49,7 +49,7 @@ const LIST: ListSpec = {
   resource: 'notification-channels',
   idColumn: 'c.id',
   sortable: { name: 'c.name', kind: 'c.kind', createdAt: 'c.created_at', id: 'c.id' },
-  defaultSort: ['name', 'ASC'],
+  defaultSort: DEFAULT_SORTS['notification-channels'],
   filters: { kind: { column: 'c.kind', type: 'text', values: CHANNEL_KINDS }, active: { column: 'c.active', type: 'bool' } },
   search: ['c.name'],
 };
@@ -82,6 +82,7 @@ export class ChannelsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly transports: Transports,
+    private readonly clients: ClientsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -188,10 +189,8 @@ export class ChannelsService {
     const secretError = channelSecretError(c.kind, c.secret, c.hasSecretNow);
     if (secretError) errors.push({ field: 'secret', message: secretError });
     if (c.clientIds?.length) {
-      const found = new Set(
-        (await this.db.repo(Client).createQueryBuilder('k').select('k.id', 'id').where('k.firm_id = :firmId and k.id = any(:ids)', { firmId: this.db.scope.firmId, ids: c.clientIds }).getRawMany<{ id: string }>())
-          .map((r) => r.id),
-      );
+      // the firm's own clients (ClientsModule's check: its table, in the caller's scope)
+      const found = await this.clients.operatorTypes(c.clientIds);
       c.clientIds.forEach((id, k) => {
         if (!found.has(id)) errors.push({ field: `clientIds[${k}]`, message: 'no such client' });
       });

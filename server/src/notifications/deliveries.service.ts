@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DELIVERY_STATUSES, DELIVERY_TRANSPORTS, NOTIFICATION_KINDS, type ChannelKind, type DeliveryStatus, type NotificationDeliveryRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, DELIVERY_STATUSES, DELIVERY_TRANSPORTS, NOTIFICATION_KINDS, type ChannelKind, type DeliveryStatus, type NotificationDeliveryRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, type Page } from '../common/list-query';
@@ -19,7 +19,7 @@ const LIST: ListSpec = {
   resource: 'notification-deliveries',
   idColumn: 'd.id',
   sortable: { createdAt: 'd.created_at', updatedAt: 'd.updated_at', notBefore: 'd.not_before', status: 'd.status', attempts: 'd.attempts', id: 'd.id' },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['notification-deliveries'],
   filters: {
     status: { column: 'd.status', type: 'text', values: DELIVERY_STATUSES },
     transport: { column: 'd.transport', type: 'text', values: DELIVERY_TRANSPORTS },

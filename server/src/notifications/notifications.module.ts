@@ -1,4 +1,6 @@
 import { DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ClientsModule } from '../clients/clients.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobRunner } from '../jobs/job-queue';
 import { ChannelsService } from './channels.service';
@@ -54,7 +56,10 @@ export class NotificationsModule {
   static forRoot(opts: { jobsDatabaseUrl: string | null }): DynamicModule {
     return {
       module: NotificationsModule,
-      imports: [JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES })],
+      // global: the modules whose events notify (incidents, tasks, timeline, communications) inject NotificationsService
+      // without importing this dynamic module (its job runner is made once, by AppModule)
+      global: true,
+      imports: [AuditModule, ClientsModule, JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES })],
       controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController, NotificationSettingsController],
       providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, AlertingSettingsService, RemindersService, JobScope, Transports, NotificationJobs],
       exports: [NotificationsService],

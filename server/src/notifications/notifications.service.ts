@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  dateFormat, effectivePreference, emailContent, ENUM_LABELS, formatCountdown, gradeAtLeast, NOTIFICATION_MESSAGES, notificationRecipients,
+  dateFormat, DEFAULT_SORTS, effectivePreference, emailContent, ENUM_LABELS, formatCountdown, gradeAtLeast, NOTIFICATION_MESSAGES, notificationRecipients,
   recordLink, renderNotification, robotMarkdown, type ApprovalTeamMember, type Grade, type Locale, type NotifiablePerson, type NotificationFacts,
   type NotificationKind, type NotificationRecord,
 } from '@incident-desk/shared';
@@ -106,7 +106,7 @@ const LIST: ListSpec = {
   resource: 'notifications',
   idColumn: 'n.id',
   sortable: { createdAt: 'n.created_at', id: 'n.id' },
-  defaultSort: ['createdAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['notifications'],
   filters: {
     kind: { column: 'n.kind', type: 'text' },
     incidentId: { column: 'n.incident_id', type: 'uuid' },

@@ -4,17 +4,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import {
-  computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
+  DEFAULT_SORTS, computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
   type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus, type ObligationAudience, type ObligationRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import type { Client } from '../clients/client.entity';
 import { conflict, fieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
-import { Firm } from '../firms/firm.entity';
-import { Incident } from '../incidents/incident.entity';
+import type { Firm } from '../firms/firm.entity';
+import type { Incident } from '../incidents/incident.entity';
 import { Locks } from '../tenancy/locks';
+import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Obligation } from './obligation.entity';
@@ -28,7 +29,7 @@ const LIST: ListSpec = {
   resource: 'obligations',
   idColumn: 'o.id',
   sortable: { dueAt: 'o.due_at', rule: 'o.rule', status: 'o.status', createdAt: 'o.created_at', id: 'o.id' },
-  defaultSort: ['dueAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['obligations'],
   filters: {
     incidentId: { column: 'o.incident_id', type: 'uuid' },
     clientId: { column: 'o.client_id', type: 'uuid' },
@@ -124,6 +125,15 @@ export class ObligationsService {
     if (!o) throw notFound('obligation');
     this.access.requireClient(scope, o.clientId, 'obligation');
     return o;
+  }
+
+  /** The obligation if the caller may see it, else null; with `lock`, locked as lock() locks it. */
+  async inScope(id: string, options: { lock?: boolean } = {}): Promise<Obligation | null> {
+    if (!isUuid(id)) return null;
+    const o = options.lock
+      ? await this.locks.record(Obligation, id)
+      : await this.db.repo(Obligation).findOneBy({ firmId: this.db.scope.firmId, id });
+    return o && canSeeClient(this.db.scope, o.clientId) ? o : null;
   }
 
   /**

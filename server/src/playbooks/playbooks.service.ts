@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsObject, IsUUID } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
-import { BUILT_IN_PLAYBOOK, validatePlaybook, type LocalText, type PlaybookTaskDef } from '@incident-desk/shared';
+import { DEFAULT_SORTS, BUILT_IN_PLAYBOOK, validatePlaybook, type LocalText, type PlaybookTaskDef, type PlaybookRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { badInput, conflict, notFound } from '../common/errors';
@@ -11,6 +11,7 @@ import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../commo
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Playbook } from './playbook.entity';
+import { INSERT_BUILT_IN_PLAYBOOK, PLAYBOOK_USED } from './playbooks.queries';
 
 export class CreatePlaybookDto {
   @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @OptionalNotNull() @IsUUID() copyFromId?: string;
@@ -25,17 +26,6 @@ export class UpdatePlaybookDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsArray() tasks?: PlaybookTaskDef[];
 }
 
-export interface PlaybookRecord {
-  id: string;
-  key: string;
-  name: LocalText;
-  description: LocalText;
-  tasks: PlaybookTaskDef[];
-  builtIn: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
 const map = (p: Playbook): PlaybookRecord => ({
   id: p.id, key: p.key, name: p.name, description: p.description, tasks: p.tasks, builtIn: p.builtIn,
   createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
@@ -45,7 +35,7 @@ const LIST: ListSpec = {
   resource: 'playbooks',
   idColumn: 'p.id',
   sortable: { key: 'p.key', createdAt: 'p.created_at', updatedAt: 'p.updated_at', builtIn: 'p.built_in', id: 'p.id' },
-  defaultSort: ['createdAt', 'ASC'],
+  defaultSort: DEFAULT_SORTS['playbooks'],
   filters: { builtIn: { column: 'p.built_in', type: 'bool' }, key: { column: 'p.key', type: 'text' } },
 };
 
@@ -67,8 +57,7 @@ export class PlaybooksService {
     const found = await byKey();
     if (found) return found;
     await this.db.em.query(
-      `insert into playbooks (firm_id, id, key, name, description, tasks, built_in) values ($1, $2, $3, $4, $5, $6, true)
-       on conflict (firm_id, key) do nothing`,
+      INSERT_BUILT_IN_PLAYBOOK,
       [scope.firmId, randomUUID(), BUILT_IN_PLAYBOOK.key, BUILT_IN_PLAYBOOK.name, BUILT_IN_PLAYBOOK.description, JSON.stringify(BUILT_IN_PLAYBOOK.tasks)],
     );
     return (await byKey())!;
@@ -141,7 +130,7 @@ export class PlaybooksService {
     const scope = this.access.require('playbooks', 'delete');
     const p = await this.lock(id);
     if (p.builtIn) throw conflict('the built-in playbook cannot be deleted');
-    const [{ used }] = await this.db.em.query('select exists (select 1 from incidents where firm_id = $1 and playbook_id = $2) as used', [scope.firmId, id]);
+    const [{ used }] = await this.db.em.query(PLAYBOOK_USED, [scope.firmId, id]);
     if (used) throw conflict('the playbook is used by incidents');
     await this.db.repo(Playbook).delete({ firmId: scope.firmId, id });
     const rec = map(p);

@@ -27,7 +27,7 @@ export interface RollupPeriod {
 }
 
 export interface RollupFigures {
-  incidents(): Promise<{ figures: ServiceReport['incidents']; times: ServiceReport['responseTimes'] }>;
+  incidents(): Promise<{ figures: Omit<ServiceReport['incidents'], 'firmBreaches'>; times: ServiceReport['responseTimes'] }>;
   obligations(): Promise<Map<string, ObligationTally>>;
   communications(): { figures: ServiceReport['communications']; notVisible: number };
   workload(): Promise<WorkloadRow[]>;
@@ -47,11 +47,24 @@ export function localDate(instant: Date, timeZone: string): string {
 }
 
 /**
- * Whether the roll-ups answer this firm-wide report (at least `threshold` incidents opened in the period; 0: always)
- * and, if so, its figures. Compacts the firm's delta rows first (unless another report of the firm is doing it, or the
- * transaction is read-only: the sums are right either way).
+ * Folds the firm's delta rows (unless another report of the firm is doing it, or the transaction is read-only: the sums
+ * are right either way).
  */
-export async function readRollups(em: EntityManager, p: RollupPeriod, threshold: number): Promise<RollupFigures | null> {
+export async function compactRollups(em: EntityManager, firmId: string): Promise<void> {
+  const [tx]: { writable: boolean; locked: boolean }[] = await em.query(
+    `select current_setting('transaction_read_only') = 'off' as writable, pg_try_advisory_xact_lock(hashtext('report_rollups'), hashtext($1::text)) as locked`,
+    [firmId],
+  );
+  if (tx.writable && tx.locked) await em.query(`select report_rollups_compact($1)`, [firmId]);
+}
+
+/**
+ * Whether the roll-ups answer this firm-wide report (at least `threshold` incidents opened in the period; 0: always)
+ * and, if so, its figures. Compacts the firm's delta rows first: in `em`'s transaction (compactRollups), or through
+ * `compactElsewhere` when `em` reads a read-only copy (the primary's compaction reaches the copy as it replicates; the
+ * sums are right before and after).
+ */
+export async function readRollups(em: EntityManager, p: RollupPeriod, threshold: number, compactElsewhere?: () => Promise<void>): Promise<RollupFigures | null> {
   if (threshold > 0) {
     const [c]: { n: string | null }[] = await em.query(
       `select sum(n) as n from report_rollups where firm_id = $1 and measure = 'opened' and day >= $2::date and day <= $3::date`,
@@ -59,11 +72,8 @@ export async function readRollups(em: EntityManager, p: RollupPeriod, threshold:
     );
     if (Number(c.n ?? 0) < threshold) return null;
   }
-  const [tx]: { writable: boolean; locked: boolean }[] = await em.query(
-    `select current_setting('transaction_read_only') = 'off' as writable, pg_try_advisory_xact_lock(hashtext('report_rollups'), hashtext($1::text)) as locked`,
-    [p.firmId],
-  );
-  if (tx.writable && tx.locked) await em.query(`select report_rollups_compact($1)`, [p.firmId]);
+  if (compactElsewhere) await compactElsewhere();
+  else await compactRollups(em, p.firmId);
 
   const today = localDate(new Date(p.now), p.tz);
   // summed per counter over the period's days; per day for those read by month or against today
@@ -202,4 +212,15 @@ export async function readRollups(em: EntityManager, p: RollupPeriod, threshold:
         .filter((w) => w.assignedClients > 0 || w.incidentsLed > 0 || w.openLed > 0 || w.tasksDone > 0 || w.communicationsSent > 0);
     },
   };
+}
+
+/**
+ * Changes a firm's time zone and rebuilds its roll-ups, whose days are local days of that zone, in the caller's
+ * transaction (a scope of every client of the firm: report_rollups_rebuild refuses any other). This was a trigger on
+ * `firms`; under Citus `firms` is a reference table, whose triggers would fire on every node's copy, so the app does it
+ * (migration 1765800000000). Whatever changes a firm's time zone goes through here.
+ */
+export async function changeFirmTimeZone(db: { query(text: string, values?: unknown[]): Promise<unknown> }, firmId: string, timeZone: string): Promise<void> {
+  await db.query(`update firms set time_zone = $2 where id = $1 and time_zone is distinct from $2`, [firmId, timeZone]);
+  await db.query(`select report_rollups_rebuild($1)`, [firmId]);
 }

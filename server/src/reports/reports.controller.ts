@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ListQuery } from '../common/list-query';
 import { CreateReportDto, ReportsService, type ReportDownload } from './reports.service';
 import type { ServiceReportQuery } from './service-report.service';
-import { ReadWrite } from '../tenancy/read-write.decorator';
+import { FromReplica, ReadWrite } from '../tenancy/read-write.decorator';
 import { TenantController } from '../tenancy/tenant-controller';
 
 const QUERY_DOCS = [
@@ -25,7 +25,7 @@ function send(reply: FastifyReply, d: ReportDownload) {
 
 @ApiTags('reports')
 @ApiBearerAuth()
-// the service report compacts the firm's roll-ups as it reads them
+// the service report compacts the firm's roll-ups as it reads them (on the primary, also when it reads on the replica)
 @ReadWrite()
 @TenantController('reports')
 export class ReportsController {
@@ -33,6 +33,7 @@ export class ReportsController {
 
   /** The service report for a period and clients, as JSON (not stored). */
   @Get('service')
+  @FromReplica()
   @applyDocs
   service(@Query() q: ServiceReportQuery) {
     return this.reports.service(q);
@@ -40,6 +41,7 @@ export class ReportsController {
 
   /** The same as CSV (UTF-8 with BOM, one section after another). */
   @Get('service.csv')
+  @FromReplica()
   @applyDocs
   @ApiProduces('text/csv')
   async serviceCsv(@Query() q: ServiceReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -48,6 +50,7 @@ export class ReportsController {
 
   /** The same as PDF (title page, tables, charts; zh-CN or en). */
   @Get('service.pdf')
+  @FromReplica()
   @applyDocs
   @ApiProduces('application/pdf')
   async servicePdf(@Query() q: ServiceReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  contentDisposition, isReportMonth, LOCALES, monthRange, REPORT_VERSIONS, reportFileName, type Locale, type ReportRecord, type ReportVersion,
+  DEFAULT_SORTS, contentDisposition, isReportMonth, LOCALES, monthRange, REPORT_VERSIONS, reportFileName, type Locale, type ReportRecord, type ReportVersion,
   type ServiceReport,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -30,7 +30,7 @@ const LIST: ListSpec = {
   resource: 'reports',
   idColumn: 'r.id',
   sortable: { period: 'r.period', generatedAt: 'r.generated_at', fileName: 'r.file_name', size: 'r.size', from: 'r.from_date', to: 'r.to_date', id: 'r.id' },
-  defaultSort: ['generatedAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['reports'],
   filters: {
     period: { column: 'r.period', type: 'text' },
     lang: { column: 'r.lang', type: 'text', values: LOCALES },

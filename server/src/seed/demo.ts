@@ -6,6 +6,7 @@ import { AssignmentsService } from '../assignments/assignments.service';
 import { hashPassword } from '../auth/password';
 import { ClientsService } from '../clients/clients.service';
 import { seedIncidents } from './incidents-demo';
+import { seedFirmIncidents } from './firm-incidents-demo';
 import { seedCommunications } from './communications-demo';
 import { seedTrainings } from './trainings-demo';
 import { seedEvaluations } from './evaluations-demo';
@@ -132,6 +133,8 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
       // drills before evaluations: the drill evaluations find their training by title
       if (firm.slug === 'demo') await seedTrainings(app, firmId, ids, userIds);
       if (firm.slug === 'demo') await seedEvaluations(app, firmId, ids, userIds);
+      // a breach at the firm itself, affecting several clients (the procedure's own case)
+      if (firm.slug === 'demo') await seedFirmIncidents(app, firmId, ids, managerId);
       // last: the stored reports show the figures of everything above
       if (firm.slug === 'demo') await seedReports(app, firmId, ids, userIds);
     }
@@ -159,5 +162,6 @@ export async function createFirm(
     `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,
     [firmId, managerId, canonicalEmail(manager.email), manager.name, passwordHash],
   );
+  await em.query(`select login_directory_sync($1, $2)`, [firmId, managerId]);
   return { firmId, managerId };
 }

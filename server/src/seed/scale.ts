@@ -3,10 +3,11 @@ import {
   EVALUATION_TYPES, GRADES, normaliseParticipant, participationFigures, suggestGrade, WORK_PHASES,
   type EvaluationCriterion, type EvaluationType, type Grade, type GradingInputs, type ObligationFacts,
 } from '@incident-desk/shared';
+import { randomUUID } from 'node:crypto';
 import { Client, Pool, type PoolClient } from 'pg';
 import { hashPassword } from '../auth/password';
 import { runMigrations } from '../database/data-source';
-import { PROGRESS_OF } from '../database/migrations/1765100000000-incident-extras';
+import { PROGRESS_OF } from '../database/sql/task-progress';
 import { DATABASE_NAME, OWNER_ROLE } from '../database/roles';
 import { enterFirm, inFirmScope } from '../tenancy/tenant-db.service';
 
@@ -454,6 +455,14 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
     }
 
     await timed(timings, log, 'rebuild keys, indexes and foreign keys', () => restoreIndexes(pool, setAside, opts.workers, log));
+    await timed(timings, log, 'firm incidents', async () => {
+      const c = await pool.connect();
+      try {
+        for (const ctx of contexts) await inFirmScope(c, ctx.firmId, () => loadFirmIncidents(c, ctx, now));
+      } finally {
+        c.release();
+      }
+    });
     await timed(timings, log, 'alerting clocks', async () => {
       await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
         await inFirmScope(c, ctx.firmId, () => c.query(FILL_CLOCKS, [ctx.firmId]));
@@ -483,10 +492,44 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
   }
 }
 
+/** Firm incidents of the scale data set (issue 18): a few breaches at the firm itself, each with hundreds of children. */
+export const SCALE_FIRM_INCIDENTS = 3;
+export const SCALE_FIRM_INCIDENT_CHILDREN = 300;
+
+/**
+ * A few breaches at the firm itself: each a parent whose children are the newest incident of each of a run of the
+ * firm's clients (up to SCALE_FIRM_INCIDENT_CHILDREN, different clients for each parent), in whatever phase they are
+ * (children move on their own too). The parents are `responding`, numbered FIRM-<year>-0001… with their counter.
+ */
+async function loadFirmIncidents(c: PoolClient, ctx: FirmContext, now: Date) {
+  const clients = ctx.spec.clients;
+  const parents = Math.min(SCALE_FIRM_INCIDENTS, clients);
+  const children = Math.max(1, Math.min(SCALE_FIRM_INCIDENT_CHILDREN, Math.floor(clients / parents)));
+  const year = now.getUTCFullYear();
+  for (let k = 0; k < parents; k++) {
+    const id = randomUUID();
+    const picked = await c.query(
+      `select i.id, i.detected_at from (select id from clients where firm_id = $1 order by id offset $2 limit $3) cl
+        cross join lateral (select x.id, x.detected_at from incidents x where x.firm_id = $1 and x.client_id = cl.id order by x.created_at desc, x.id desc limit 1) i`,
+      [ctx.firmId, k * children, children],
+    );
+    if (!picked.rowCount) continue;
+    const ids = picked.rows.map((r: { id: string }) => r.id);
+    await c.query(
+      `insert into firm_incidents (firm_id, id, reference, title, description, category, nature, status, personal_info_involved, child_count, detected_at, team)
+       select $1, $2, $3, $4, $5, 'data_security', 'human_error', 'responding', true, $6,
+              (select min(detected_at) from incidents where firm_id = $1 and id = any($7::uuid[])), '[]'::jsonb`,
+      [ctx.firmId, id, `FIRM-${year}-${String(k + 1).padStart(4, '0')}`, `执照变更资料库数据泄露 ${k + 1}`, '本所执照变更资料库备份文件暴露于公网，涉及多家客户的执照变更材料。', ids.length, ids],
+    );
+    await c.query(`update incidents set parent_id = $2 where firm_id = $1 and id = any($3::uuid[])`, [ctx.firmId, id, ids]);
+  }
+  await c.query(`insert into firm_incident_counters (firm_id, year, last) values ($1, $2, $3)`, [ctx.firmId, year, parents]);
+}
+
 /** The triggers that keep incidents.progress and nearest_due_at (migration 1765100000000-incident-extras). */
 export const EXTRAS_TRIGGERS = ['tasks', 'obligations'].flatMap((t) => ['insert', 'update', 'delete'].map((op) => [t, `incident_extras_${op}`] as const));
 
-/** The triggers that keep the alerting clocks (migration 1765400000000-notifications). */
+/** The triggers that keep the alerting clocks (migration 1766000000000-notifications). */
 export const CLOCK_TRIGGERS = ['obligations', 'incidents'].flatMap((t) => ['insert', 'update'].map((op) => [t, `notification_clock_${op}`] as const));
 
 /** A firm's clocks as the triggers keep them: each pending obligation, each client's report not acknowledged. */
@@ -568,6 +611,8 @@ async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, salt: nu
         adminIds, adminEmails, adminIds.map((_, i) => personName(i * 7 + 3)), clientIds,
       ],
     );
+    // the sign-in directory of every user just made (migration 1765800000000)
+    await c.query(`select login_directory_sync($1, null)`, [firmId]);
     // every client has two consultants (one when the firm has one); the first leads its incidents
     const k = spec.consultants;
     const pairs: [string, string][] = [];

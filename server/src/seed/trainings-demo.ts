@@ -1,6 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { addDays, addMonthsClamped, todayIn, type TrainingStatus, type TrainingType } from '@incident-desk/shared';
 import { AttachmentsService } from '../attachments/attachments.service';
+import { stageUpload } from '../attachments/upload';
+import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TrainingsService } from '../trainings/trainings.service';
 
@@ -151,6 +154,7 @@ export async function seedTrainings(
   const db = app.get(TenantDb);
   const trainings = app.get(TrainingsService);
   const attachments = app.get(AttachmentsService);
+  const store = app.get<EvidenceStore>(EVIDENCE_STORE);
   const ids: Record<string, string> = {};
   for (const d of DEMO_TRAININGS) {
     const clientId = clientIds[d.client];
@@ -170,7 +174,7 @@ export async function seedTrainings(
     for (const f of d.files ?? []) {
       const buffer = f.content === 'png' ? PNG : Buffer.from(f.content === 'csv' ? signInSheet(d) : f.text ?? '', 'utf8');
       await attachments.upload({ entity: 'trainings', entityId: made.id }, {
-        fieldname: 'file', originalname: f.name, encoding: '7bit', mimetype: 'application/octet-stream', size: buffer.length, buffer,
+        fieldname: 'file', originalname: f.name, encoding: '7bit', mimetype: 'application/octet-stream', ...(await stageUpload(store, Readable.from([buffer]))),
       });
     }
     // recorded when they took place (planned ones a few weeks before)

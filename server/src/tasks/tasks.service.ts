@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { Nullable, OptionalNotNull } from '../common/validation';
-import { TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type TeamRole, type WorkPhase } from '@incident-desk/shared';
+import { DEFAULT_SORTS, TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type TeamRole, type WorkPhase } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
@@ -13,8 +13,12 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { Task } from './task.entity';
+import type { Incident } from '../incidents/incident.entity';
+import { assigneeForRole, type PlaybookTaskDef } from '@incident-desk/shared';
+import { ASSIGN_BY_ROLE, LAST_POSITION } from './tasks.queries';
 
 export class CreateTaskDto {
   @ApiProperty() @IsUUID() incidentId: string;
@@ -48,7 +52,7 @@ const LIST: ListSpec = {
   resource: 'tasks',
   idColumn: 'k.id',
   sortable: { position: 'k.position', dueAt: 'k.due_at', status: 'k.status', phase: 'k.phase', title: 'k.title', createdAt: 'k.created_at', id: 'k.id' },
-  defaultSort: ['position', 'ASC'],
+  defaultSort: DEFAULT_SORTS['tasks'],
   filters: {
     incidentId: { column: 'k.incident_id', type: 'uuid' },
     clientId: { column: 'k.client_id', type: 'uuid' },
@@ -70,6 +74,8 @@ export class TasksService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly users: UsersService,
+    private readonly incidents: IncidentLookup,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -102,21 +108,48 @@ export class TasksService {
     return t;
   }
 
+  /** A new incident's checklist, made from its playbook's tasks (one statement: TenantDb.insert). */
+  async addFromPlaybook(i: Pick<Incident, 'firmId' | 'id' | 'clientId' | 'leadId' | 'team'>, playbookTasks: PlaybookTaskDef[], detectedAt: Date, now: Date): Promise<void> {
+    const scope = this.db.scope;
+    const clientId = i.clientId;
+    const tasks: Task[] = playbookTasks.map((t, n) => ({
+      firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
+      title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
+      required: t.required, assigneeId: assigneeForRole(t.role, i), teamRole: t.role ?? null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
+      status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
+    }));
+    await this.db.insert(Task, tasks);
+    // a task whose team role the incident names goes to that member at once, and they are told
+    for (const t of tasks) if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+  }
+
+  /**
+   * The playbook's tasks of an incident that wait for a team role go to the member of that role (open tasks nobody has
+   * yet; one already assigned keeps its assignee), and each new assignee is told.
+   */
+  async assignByRole(i: Pick<Incident, 'firmId' | 'id'>, role: TeamRole, userId: string): Promise<void> {
+    const assigned = await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, role, userId]);
+    for (const t of assigned) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+  }
+
+  /** Every task of an incident (as firm staff see them): the phase gate of a transition reads them. */
+  ofIncident(incidentId: string): Promise<Task[]> {
+    return this.db.repo(Task).findBy({ firmId: this.db.scope.firmId, incidentId });
+  }
+
   private async checkAssignee(id: string | null | undefined) {
     if (!id) return;
-    const u = await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id });
-    if (!u || u.role === 'client_admin' || !u.active) throw fieldError('assigneeId', 'no such consultant or manager');
+    await this.users.requireStaff('assigneeId', id);
   }
 
   async create(dto: CreateTaskDto): Promise<TaskRecord> {
     const scope = this.access.require('tasks', 'create');
     // the incident first (Locks): its task counts change, and the next position is read under its lock
-    const incident = await this.locks.incident(dto.incidentId);
-    if (!incident || (scope.clientIds !== 'all' && !scope.clientIds.includes(incident.clientId))) throw fieldError('incidentId', 'no such incident');
+    const incident = await this.incidents.requireUsable(dto.incidentId, { lock: true });
     await this.checkAssignee(dto.assigneeId);
     let position = dto.position;
     if (position === undefined) {
-      const [{ max }] = await this.db.em.query('select coalesce(max(position), -1) as max from tasks where firm_id = $1 and incident_id = $2', [scope.firmId, incident.id]);
+      const [{ max }] = await this.db.em.query(LAST_POSITION, [scope.firmId, incident.id]);
       position = Number(max) + 1;
     }
     const t = this.db.repo(Task).create({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { conflict } from '../common/errors';
 import { isUuid } from '../common/list-query';
-import { Incident } from '../incidents/incident.entity';
+import { FirmIncident, Incident } from '../incidents/incident.entity';
 import { TenantDb } from './tenant-db.service';
 
 /**
@@ -16,6 +16,10 @@ import { TenantDb } from './tenant-db.service';
  * audit log — has one entry per real change.
  *
  * The order, everywhere (two writers that take their locks in the same order never wait for each other in a circle):
+ *   0. the firm incident (a breach at the firm with a child incident per affected client: FirmIncidentsService) —
+ *      first for a change of the firm incident and of its children as a whole (moving them with it, adding and removing
+ *      clients, updates and notices for all of them); its children are then locked as incidents, in the order of their
+ *      ids. A change of one child alone locks the child only (never its parent), so no writer waits in a circle;
  *   1. the incident — first for a write to the incident or to anything that hangs off it (a record with an
  *      `incidentId`: tasks, obligations, gradings, communications, improvement actions, evaluations) and to what that
  *      write changes of it (the task counts and deadline the triggers keep, which lock the incident too: migrations
@@ -38,6 +42,26 @@ export class Locks {
       [this.db.scope.firmId, id],
     );
     return i ?? null;
+  }
+
+  /** The firm incident as it is now, locked until the request's transaction ends; null when there is none in scope. */
+  async firmIncident(id: string): Promise<FirmIncident | null> {
+    if (!isUuid(id)) return null;
+    const [f] = await this.db.rows<FirmIncident>(
+      `select ${this.db.columns(FirmIncident, 'f')} from firm_incidents f where f.firm_id = $1 and f.id = $2 for no key update`,
+      [this.db.scope.firmId, id],
+    );
+    return f ?? null;
+  }
+
+  /** Incidents as they are now, locked in the order of their ids (the children of a firm incident, after it). */
+  async incidents(ids: string[]): Promise<Incident[]> {
+    const valid = [...new Set(ids)].filter(isUuid);
+    if (!valid.length) return [];
+    return this.db.rows<Incident>(
+      `select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = any($2) order by i.id for no key update`,
+      [this.db.scope.firmId, valid],
+    );
   }
 
   /**
@@ -80,6 +104,11 @@ export class Locks {
   async shared<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string): Promise<T | null> {
     if (!isUuid(id)) return null;
     return (await this.locked(entity, [id], 'pessimistic_read'))[0] ?? null;
+  }
+
+  /** Several records kept from changing (`FOR SHARE`, as shared() does), in the order of their ids. */
+  sharedMany<T extends ObjectLiteral>(entity: EntityTarget<T>, ids: string[]): Promise<T[]> {
+    return this.locked(entity, [...new Set(ids)].filter(isUuid), 'pessimistic_read');
   }
 
   private locked<T extends ObjectLiteral>(entity: EntityTarget<T>, ids: string[], mode: 'for_no_key_update' | 'pessimistic_read'): Promise<T[]> {

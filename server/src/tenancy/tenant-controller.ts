@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { copyMethodMetadata } from 'nestjs-cls';
 import { pageBody } from '../common/page-body';
 import { RefusedInput } from '../common/validation';
-import { READ_WRITE } from './read-write.decorator';
+import { FROM_REPLICA, READ_WRITE } from './read-write.decorator';
 import type { TokenUser } from '../auth/jwt.strategy';
 import type { RequestMeta } from './scope';
 
@@ -18,7 +18,7 @@ export function requestMeta(req: FastifyRequest & { user?: TokenUser }): Request
  * has verified the token; runs a handler in the user's transaction (TenantDb.runAs).
  */
 export const ENTER_SCOPE = Symbol('enterScope');
-export type EnterScope = <T>(handler: () => Promise<T>, readOnly: boolean) => Promise<T>;
+export type EnterScope = <T>(handler: () => Promise<T>, readOnly: boolean, replica: boolean) => Promise<T>;
 export type ScopedRequest = FastifyRequest & { [ENTER_SCOPE]?: EnterScope };
 
 /** Marks a route handler wrapped by @TenantController (the global guard refuses to run one that is not). */
@@ -35,7 +35,8 @@ export const TENANT_ROUTE = Symbol('tenantRoute');
  * Nest's own cost; bench/notes.md). Each route method is replaced by a wrapper that carries the same metadata (route,
  * parameters, OpenAPI) and takes two more arguments, the request and the reply (Nest's own @Req() and
  * @Res({ passthrough: true }): Nest still sends the reply); the method itself gets exactly its own arguments. GET and
- * HEAD run read-only (PostgreSQL refuses a write) unless the route is marked @ReadWrite().
+ * HEAD run read-only (PostgreSQL refuses a write) unless the route is marked @ReadWrite(); a GET marked @FromReplica()
+ * runs on the read-only copy of REPORT_DATABASE_URL when there is one.
  */
 export function TenantController(prefix: string): ClassDecorator {
   const controller = Controller(prefix);
@@ -56,6 +57,7 @@ function tenantRoute(target: Function, key: string, original: (...a: unknown[]) 
   // the request and the reply come after the method's own parameters
   const own = Math.max(original.length, (Reflect.getMetadata('design:paramtypes', proto, key) as unknown[] | undefined)?.length ?? 0);
   let readWrite: boolean | undefined;
+  let replica: boolean | undefined;
   const route = function (this: unknown, ...args: unknown[]) {
     const req = args[own] as ScopedRequest;
     const reply = args[own + 1] as FastifyReply;
@@ -69,8 +71,9 @@ function tenantRoute(target: Function, key: string, original: (...a: unknown[]) 
     if (!enter) return handler();
     // read once: a class decorator such as @ReadWrite() on the controller runs after this one
     readWrite ??= !!(Reflect.getMetadata(READ_WRITE, original) ?? Reflect.getMetadata(READ_WRITE, target));
-    const readOnly = (req.method === 'GET' || req.method === 'HEAD') && !readWrite;
-    return enter(handler, readOnly);
+    replica ??= !!Reflect.getMetadata(FROM_REPLICA, original);
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    return enter(handler, read && !readWrite, read && replica);
   };
   copyMethodMetadata(original, route);
   Object.defineProperty(route, 'name', { value: original.name });

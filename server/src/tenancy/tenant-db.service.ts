@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Optional, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
 import { escapeLiteral } from 'pg';
@@ -13,6 +13,10 @@ const EM = Symbol('em');
 const CLIENT = Symbol('client');
 const SCOPE = Symbol('scope');
 const META = Symbol('meta');
+const REPLICA = Symbol('replica');
+
+/** The name of the TypeORM data source on REPORT_DATABASE_URL (app.module.ts), when there is one. */
+export const REPORT_DATA_SOURCE = 'reports';
 
 /**
  * app_enter_scope()'s value: [id, email, name, role, client_id, locale, firm_name, time_zone, client ids] — the client
@@ -23,8 +27,8 @@ type EnterScope = [string, string, string, RequestScope['role'], string | null, 
 
 /**
  * The request's transaction. Every request runs in one transaction whose first statement, app_enter_scope(),
- * checks the user and sets the firm and client scope with set_config(..., true), so row-level security
- * applies to every statement after it and the scope ends with the transaction.
+ * checks the user and sets the firm and client scope with SET LOCAL (migration 1765800000000: Citus propagates it to
+ * its workers), so row-level security applies to every statement after it and the scope ends with the transaction.
  * Services reach the database only through `em`, which is the request's transaction.
  */
 @Injectable()
@@ -32,7 +36,23 @@ export class TenantDb {
   constructor(
     private readonly cls: ClsService,
     @InjectDataSource() private readonly ds: DataSource,
+    // the read-only copy of REPORT_DATABASE_URL (a hot standby); absent without it
+    @Optional() @InjectDataSource(REPORT_DATA_SOURCE) private readonly reportDs?: DataSource,
   ) {}
+
+  /** Whether the current transaction runs on the read-only copy of REPORT_DATABASE_URL. */
+  get onReplica(): boolean {
+    return this.cls.isActive() && this.cls.get<boolean>(REPLICA) === true;
+  }
+
+  /**
+   * fn in a transaction of its own on the primary, in the current user's scope, entered again there (with the same
+   * session check): what a read on the replica must write (the roll-up compaction). Committed before fn's caller goes on.
+   */
+  async onPrimary<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const s = this.scope;
+    return this.runAs(s.firmId, s.userId, this.meta, () => fn(this.em), false, false);
+  }
 
   get em(): EntityManager {
     const em = this.cls.isActive() ? this.cls.get<EntityManager>(EM) : undefined;
@@ -152,11 +172,14 @@ export class TenantDb {
    * gave is compared with the one the service ran with; if the user's role, clients or anything else changed, or
    * it cannot be told, the transaction is rolled back and the request runs again the usual way, entering first.
    */
-  async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, readOnly = false): Promise<T> {
+  async runAs<T>(firmId: string, userId: string, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, readOnly = false, replica = false): Promise<T> {
+    // a read marked for the replica runs there when there is one, read-only whatever else marks it
+    const ds = replica && this.reportDs ? this.reportDs : this.ds;
+    if (ds !== this.ds) readOnly = true;
     const key = `${firmId}:${userId}`;
     const known = readOnly ? this.knownScopes.get(key) : undefined;
     if (known) {
-      const outcome = await this.runOnKnownScope(known, meta, fn);
+      const outcome = await this.runOnKnownScope(known, meta, fn, ds);
       if (outcome.ok) return outcome.value;
       this.knownScopes.delete(key);
     }
@@ -172,6 +195,7 @@ export class TenantDb {
         scope = await beginAs(qr, client, firmId, userId, readOnly, meta.sessionId);
         this.remember(key, scope);
       },
+      ds,
     );
   }
 
@@ -186,7 +210,7 @@ export class TenantDb {
   }
 
   /** A read run with the scope entered last time, checked against the one PostgreSQL enters now (see runAs). */
-  private async runOnKnownScope<T>(known: RequestScope, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  private async runOnKnownScope<T>(known: RequestScope, meta: RequestMeta, fn: (scope: RequestScope) => Promise<T>, ds: DataSource): Promise<{ ok: true; value: T } | { ok: false }> {
     let start: LazyStart | null = null;
     try {
       const value = await this.inTransaction(
@@ -209,6 +233,7 @@ export class TenantDb {
         async (qr, client) => {
           start = await startWithNext(qr, client, known.firmId, known.userId, meta.sessionId);
         },
+        ds,
       );
       return { ok: true, value };
     } catch (e) {
@@ -242,9 +267,10 @@ export class TenantDb {
     meta: RequestMeta,
     fn: (em: EntityManager) => Promise<T>,
     begin?: (qr: QueryRunner, client: PreparingClient) => Promise<void>,
+    ds: DataSource = this.ds,
   ): Promise<T> {
     const run = async () => {
-      const qr = this.ds.createQueryRunner();
+      const qr = ds.createQueryRunner();
       try {
         const client = await qr.connect();
         if (!(client instanceof PreparingClient)) throw new Error('the pool must make PreparingClient connections (app.module.ts)');
@@ -254,6 +280,7 @@ export class TenantDb {
           this.cls.set(EM, qr.manager);
           this.cls.set(CLIENT, client);
           this.cls.set(META, meta);
+          this.cls.set(REPLICA, ds !== this.ds);
           const result = await fn(qr.manager);
           await qr.commitTransaction();
           return result;
@@ -274,7 +301,7 @@ export class TenantDb {
 
 /**
  * The statement that enters a user's scope, built here and nowhere else: app_enter_scope() checks the user, sets the
- * scope with set_config(..., true) and returns it as one value (migration 1765200000000); given the request's session,
+ * scope with SET LOCAL (migration 1765800000000) and returns it as one value (migration 1765200000000); given the request's session,
  * it also finds the session live (migration 1765320000000). Every request has one (its access token's `sid`); work
  * that is no request (the demo seed, tools, tests) enters without. The ids are written in as literals (the callers
  * check them as UUIDs first), so that it can travel as a simple query with the transaction's start.
@@ -292,8 +319,7 @@ const validIds = (firmId: string, userId: string, sessionId?: string) => isUuid(
  * is known), or every client of it as a manager would see them (the seeders, the scale generator, command-line tools).
  */
 export function firmScopeStatement(firmId: string, opts: { allClients: boolean }): string {
-  const firm = `set_config('app.firm_id', ${escapeLiteral(firmId)}, true)`;
-  return opts.allClients ? `select ${firm}, set_config('app.all_clients', 'on', true), set_config('app.role', 'manager', true)` : `select ${firm}`;
+  return `select app_enter_firm(${escapeLiteral(firmId)}::uuid, ${opts.allClients})`;
 }
 
 /** Enters a firm's scope (firmScopeStatement) in the transaction `db` is in: a TypeORM EntityManager or a pg client. */

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
-import { Incident } from '../incidents/incident.entity';
+import type { Incident } from '../incidents/incident.entity';
+import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineEntry } from './timeline-entry.entity';
@@ -24,7 +25,7 @@ const LIST: ListSpec = {
   resource: 'timeline',
   idColumn: 't.id',
   sortable: { occurredAt: 't.occurred_at', createdAt: 't.created_at', kind: 't.kind', id: 't.id' },
-  defaultSort: ['occurredAt', 'DESC'],
+  defaultSort: DEFAULT_SORTS['timeline'],
   filters: {
     incidentId: { column: 't.incident_id', type: 'uuid' },
     clientId: { column: 't.client_id', type: 'uuid' },
@@ -48,9 +49,6 @@ export const mapTimeline = (e: TimelineEntry): TimelineRecord => ({
   createdAt: e.createdAt.toISOString(),
 });
 
-/** The first staff action on a client's report acknowledges it (once: a later action changes nothing). */
-const ACKNOWLEDGE = `update incidents set acknowledged_at = now() where firm_id = $1 and id = $2 and acknowledged_at is null`;
-
 /** What a client-visible entry without words tells the client (a phase change: the phase it moved to). */
 function clientUpdateSummary(kind: string, data: Record<string, unknown>): string {
   if (kind === 'transition' && typeof data.to === 'string') return `→ ${data.to}`;
@@ -64,6 +62,7 @@ export class TimelineService {
     private readonly db: TenantDb,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly incidents: IncidentLookup,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -76,7 +75,7 @@ export class TimelineService {
   async add(incident: Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null }, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
     const scope = this.db.scope;
     const staff = scope.role !== 'client_admin';
-    if (staff && !incident.acknowledgedAt) await this.db.rows(ACKNOWLEDGE, [scope.firmId, incident.id]);
+    if (staff && !incident.acknowledgedAt) await this.incidents.acknowledge(incident.id);
     const entry: TimelineEntry = {
       firmId: scope.firmId,
       id: randomUUID(),
@@ -125,10 +124,7 @@ export class TimelineService {
     const isClient = scope.role === 'client_admin';
     this.access.require('timeline', isClient ? 'comment' : 'create');
     if (isClient && dto.visibility === 'internal') throw fieldError('visibility', 'client admins write client-visible comments only');
-    const incident = await this.db.repo(Incident).findOneBy({ firmId: scope.firmId, id: dto.incidentId });
-    if (!incident || (scope.clientIds !== 'all' && !scope.clientIds.includes(incident.clientId))) {
-      throw fieldError('incidentId', 'no such incident');
-    }
+    const incident = await this.incidents.requireUsable(dto.incidentId);
     let occurredAt = new Date();
     if (dto.occurredAt !== undefined) {
       occurredAt = new Date(dto.occurredAt);

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  addDays, DELIVERY_MODES, drillClock, isCalendarDate, isDrill, MAX_PARTICIPANTS, nextDueDate, normaliseParticipant, parseParticipantsCsv,
+  DEFAULT_SORTS, addDays, DELIVERY_MODES, drillClock, isCalendarDate, isDrill, MAX_PARTICIPANTS, nextDueDate, normaliseParticipant, parseParticipantsCsv,
   participationFigures, todayIn, TRAINING_DUE_FILTERS, TRAINING_STATUSES, TRAINING_TYPES, trainingDueStatus, type OperatorType,
   type TrainingParticipant, type TrainingRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import { changedFields } from '../common/changes';
 import { badInput, fieldError, notFound, type FieldError } from '../common/errors';
 import { textErrors } from '../common/input-guard';
@@ -16,6 +16,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { CreateTrainingDto, ParticipantDto, UpdateTrainingDto } from './dto/training.dto';
 import { Training } from './training.entity';
+import { canSeeClient } from '../tenancy/scope';
 
 const LIST: ListSpec = {
   resource: 'trainings',
@@ -24,7 +25,7 @@ const LIST: ListSpec = {
     date: 't.date', title: 't.title', type: 't.type', status: 't.status', nextDueAt: 't.next_due_at', participantCount: 't.participant_count',
     createdAt: 't.created_at', updatedAt: 't.updated_at', id: 't.id',
   },
-  defaultSort: ['date', 'DESC'],
+  defaultSort: DEFAULT_SORTS['trainings'],
   filters: {
     clientId: { column: 't.client_id', type: 'uuid' },
     type: { column: 't.type', type: 'text', values: TRAINING_TYPES },
@@ -82,6 +83,7 @@ export class TrainingsService {
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
+    private readonly clients: ClientsService,
   ) {}
 
   private today() {
@@ -135,6 +137,13 @@ export class TrainingsService {
     return record;
   }
 
+  /** The training a link from another record names, if the caller may see it (as firm staff see it), else null. */
+  async inScope(id: string): Promise<Training | null> {
+    if (!isUuid(id)) return null;
+    const x = await this.db.repo(Training).findOneBy({ firmId: this.db.scope.firmId, id });
+    return x && canSeeClient(this.db.scope, x.clientId) ? x : null;
+  }
+
   /** A training the caller may see, or 404. */
   async find(id: string): Promise<Training> {
     const scope = this.db.scope;
@@ -159,11 +168,10 @@ export class TrainingsService {
     const scope = this.db.scope;
     const clientIds = [...new Set(items.map((t) => t.clientId))];
     const ids = items.map((t) => t.id);
-    const [clients, renewed] = await Promise.all([
-      this.db.em.query(`select id, operator_type from clients where firm_id = $1 and id = any($2)`, [scope.firmId, clientIds]) as Promise<{ id: string; operator_type: OperatorType }[]>,
+    const [operatorTypes, renewed] = await Promise.all([
+      this.clients.operatorTypes(clientIds),
       this.db.em.query(`select t.id from trainings t where t.firm_id = $1 and t.id = any($2) and ${RENEWED}`, [scope.firmId, ids]) as Promise<{ id: string }[]>,
     ]);
-    const operatorTypes = new Map(clients.map((c) => [c.id, c.operator_type]));
     const renewedIds = new Set(renewed.map((r) => r.id));
     const today = this.today();
     return items.map((t) => mapTraining(t, { operatorType: operatorTypes.get(t.clientId) ?? null, renewed: renewedIds.has(t.id), today }));
@@ -218,9 +226,7 @@ export class TrainingsService {
   async create(dto: CreateTrainingDto): Promise<TrainingRecord> {
     const scope = this.access.require('trainings', 'create');
     // kept active until this training is in (an offboarding of the client waits for it: Locks.shared)
-    const client = await this.locks.shared(Client, dto.clientId);
-    if (!client || (scope.clientIds !== 'all' && !scope.clientIds.includes(dto.clientId))) throw fieldError('clientId', 'no such client');
-    if (client.status !== 'active') throw fieldError('clientId', 'the client is offboarded');
+    const client = await this.clients.requireUsable(dto.clientId, { active: true });
     const t = this.db.repo(Training).create({
       firmId: scope.firmId, id: randomUUID(), clientId: client.id, type: dto.type, title: '', legalBasis: null, date: dto.date, durationMinutes: null,
       deliveryMode: null, trainer: null, objectives: null, scenario: null, status: 'planned', participants: [], passMark: null, recurrenceMonths: null,

@@ -1,12 +1,12 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { SessionsService } from '../auth/sessions.service';
-import { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { changedFields } from '../common/changes';
@@ -17,6 +17,7 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { canonicalEmail } from './email';
 import { User } from './user.entity';
 import { type CreateUserDto, mapUser, type UpdateUserDto } from './dto/user.dto';
+import { DELETE_ASSIGNMENTS_OF, REPORT_OWNER, USER_NAMES } from './users.queries';
 
 /** The constraint that keeps an address unique within a firm (migration 1764300000000). */
 const EMAIL_UNIQUE = 'users_firm_id_email_key';
@@ -25,7 +26,7 @@ const LIST: ListSpec = {
   resource: 'users',
   idColumn: 'u.id',
   sortable: { name: 'u.name', email: 'u.email', role: 'u.role', active: 'u.active', createdAt: 'u.created_at', id: 'u.id' },
-  defaultSort: ['name', 'ASC'],
+  defaultSort: DEFAULT_SORTS['users'],
   filters: {
     role: { column: 'u.role', type: 'text', values: ROLES },
     clientId: { column: 'u.client_id', type: 'uuid' },
@@ -44,6 +45,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clients: ClientsService,
   ) {}
 
   async list(query: ListQuery): Promise<Page<UserRecord>> {
@@ -55,6 +57,45 @@ export class UsersService {
   async get(id: string): Promise<UserRecord> {
     this.access.require('users', 'show');
     return mapUser(await this.find(id));
+  }
+
+  /**
+   * "This user is active staff of the firm" (an active consultant or manager: a lead, a team member, an assignee, an
+   * owner, an evaluator), written once: the problem with `userId`, or null.
+   */
+  async staffProblem(userId: string): Promise<string | null> {
+    const u = isUuid(userId) ? await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId }) : null;
+    return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  }
+
+  /**
+   * Who owns a client's report: the client's primary consultant (the active consultant assigned to it first), else the
+   * firm's first active manager. The reporting client admin's scope sees the firm's staff and its own client's
+   * assignments (row-level security), which is all this reads.
+   */
+  async reportOwner(clientId: string): Promise<string | null> {
+    const [o] = await this.db.rows<{ id: string }>(REPORT_OWNER, [this.db.scope.firmId, clientId]);
+    return o?.id ?? null;
+  }
+
+  /** The names of users of the firm by their ids (the who-fields records are shown with); none asked, none read. */
+  async names(ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set([...ids].filter((x): x is string => !!x))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.db.em.query(USER_NAMES, [this.db.scope.firmId, wanted]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The user as they are now, locked until the request ends (Locks), or null: a change that depends on their role. */
+  locked(id: string): Promise<User | null> {
+    return this.locks.record(User, id);
+  }
+
+  /** staffProblem() as a 400 naming `field`; nothing to check without a user. */
+  async requireStaff(field: string, userId: string | null | undefined): Promise<void> {
+    if (!userId) return;
+    const problem = await this.staffProblem(userId);
+    if (problem) throw fieldError(field, problem);
   }
 
   private async find(id: string): Promise<User> {
@@ -88,8 +129,7 @@ export class UsersService {
       return null;
     }
     if (!clientId) throw fieldError('clientId', 'is required for a client admin');
-    const exists = await this.db.repo(Client).existsBy({ firmId: this.db.scope.firmId, id: clientId });
-    if (!exists) throw fieldError('clientId', 'no such client');
+    await this.clients.requireUsable(clientId);
     return clientId;
   }
 
@@ -109,6 +149,14 @@ export class UsersService {
     }
   }
 
+  /**
+   * The sign-in directory's entry of a user (e-mail → firm, user; migration 1765800000000), written from the user as
+   * the request's transaction now has it, in that transaction.
+   */
+  private async syncDirectory(id: string): Promise<void> {
+    await this.db.em.query('select login_directory_sync($1, $2)', [this.db.scope.firmId, id]);
+  }
+
   async create(dto: CreateUserDto): Promise<UserRecord> {
     const scope = this.access.require('users', 'create');
     const email = canonicalEmail(dto.email);
@@ -126,6 +174,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password, this.config.scryptLog2N),
     });
     await this.writeEmail(() => repo.insert(u));
+    await this.syncDirectory(u.id);
     const saved = mapUser(await this.find(u.id));
     await this.audit.record({ entity: 'users', entityId: u.id, clientId, action: 'create', after: saved });
     return saved;
@@ -148,9 +197,10 @@ export class UsersService {
     const patch = changedFields(before, given);
     if (!Object.keys(patch).length) return mapUser(before);
     await this.writeEmail(() => this.db.repo(User).update({ firmId: scope.firmId, id }, patch));
+    if (patch.email !== undefined) await this.syncDirectory(id);
     if (role !== 'consultant' && before.role === 'consultant') {
       // a consultant who changes role keeps no assignments
-      await this.db.em.query('delete from assignments where firm_id = $1 and consultant_id = $2', [scope.firmId, id]);
+      await this.db.em.query(DELETE_ASSIGNMENTS_OF, [scope.firmId, id]);
     }
     const after = mapUser(await this.find(id));
     await this.audit.record({ entity: 'users', entityId: id, clientId: after.clientId, action: 'update', before: mapUser(before), after });

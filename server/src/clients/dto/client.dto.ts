@@ -34,8 +34,6 @@ export class ContactDto {
   @OptionalNotNull() @IsString() @MaxLength(40) phone?: string;
 }
 
-const GRADES = ['especially_major', 'major', 'relatively_major', 'general'] as const;
-
 export class HoursByGradeDto {
   @OptionalNotNull() @IsInt() @Min(0) @Max(8760) especially_major?: number;
   @OptionalNotNull() @IsInt() @Min(0) @Max(8760) major?: number;
@@ -72,8 +70,6 @@ export class UpdateClientDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => ContractSlaDto) contractSla?: ContractSlaDto;
   @ApiPropertyOptional({ enum: CLIENT_STATUSES }) @OptionalNotNull() @IsIn(CLIENT_STATUSES) status?: ClientStatus;
 }
-
-export { GRADES };
 
 export function mapClient(c: Client): ClientRecord {
   return {

@@ -211,7 +211,7 @@ ${appEnter('create', ENTER_SCOPE_V1)}
   }
 }
 
-export async function enableRls(q: QueryRunner, table: string, predicate: string) {
+async function enableRls(q: QueryRunner, table: string, predicate: string) {
   await q.query(`alter table ${table} enable row level security`);
   await q.query(`alter table ${table} force row level security`);
   await q.query(`create policy tenant_scope on ${table} using (${predicate}) with check (${predicate})`);
@@ -221,7 +221,7 @@ export async function enableRls(q: QueryRunner, table: string, predicate: string
  * app_enter() with `setScope` between the user's lookup and its row: what its versions differ in (this migration's,
  * and 1764900000000-lighter-enter's, whose down() puts this one back).
  */
-export function appEnter(create: 'create' | 'create or replace', setScope: string): string {
+function appEnter(create: 'create' | 'create or replace', setScope: string): string {
   return `      ${create} function app_enter(p_firm uuid, p_user uuid)
         returns table (id uuid, email text, name text, role text, client_id uuid, locale text,
                        firm_name text, time_zone text)
@@ -234,7 +234,7 @@ ${enterBody('', setScope)}        return query select u.id, u.email, u.name, u.r
  * The body every version of entering a scope shares, up to its result: the user and firm looked up (nothing for an
  * unknown or deactivated user: `return <none>`), then `setScope`. Also app_enter_scope() (migration 1765200000000).
  */
-export function enterBody(none: string, setScope: string): string {
+function enterBody(none: string, setScope: string): string {
   return `      declare
         u record;
         ids text;
@@ -249,7 +249,7 @@ ${setScope}`;
 }
 
 /** How app_enter() set the scope as this migration made it: one statement per setting. */
-export const ENTER_SCOPE_V1 = `        perform set_config('app.firm_id', p_firm::text, true);
+const ENTER_SCOPE_V1 = `        perform set_config('app.firm_id', p_firm::text, true);
         perform set_config('app.user_id', p_user::text, true);
         perform set_config('app.role', u.role, true);
         if u.role = 'manager' then

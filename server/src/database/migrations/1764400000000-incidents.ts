@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableRls } from './1764300000000-foundation';
 
 /**
  * Incident response: incidents (reference numbers gap-free per firm and year), gradings, playbooks, tasks,
@@ -185,4 +184,11 @@ export class Incidents1764400000000 implements MigrationInterface {
     await q.query(`drop table if exists obligations, timeline_entries, tasks, gradings, incidents, playbooks, incident_counters cascade;
       drop function if exists app_role();`);
   }
+}
+
+/** Written out here (as it was when this migration landed): a landed migration imports nothing of another. */
+async function enableRls(q: QueryRunner, table: string, predicate: string) {
+  await q.query(`alter table ${table} enable row level security`);
+  await q.query(`alter table ${table} force row level security`);
+  await q.query(`create policy tenant_scope on ${table} using (${predicate}) with check (${predicate})`);
 }

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableRls } from './1764300000000-foundation';
 
 /**
  * Communications: the register (client-owned) and the firm's templates (firm-owned; the built-in ones are
@@ -91,4 +90,11 @@ export class Communications1764500000000 implements MigrationInterface {
     await q.query(`alter table obligations drop column if exists communication_id;
       drop table if exists communications, communication_templates cascade;`);
   }
+}
+
+/** Written out here (as it was when this migration landed): a landed migration imports nothing of another. */
+async function enableRls(q: QueryRunner, table: string, predicate: string) {
+  await q.query(`alter table ${table} enable row level security`);
+  await q.query(`alter table ${table} force row level security`);
+  await q.query(`create policy tenant_scope on ${table} using (${predicate}) with check (${predicate})`);
 }

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableRls } from './1764300000000-foundation';
 
 /**
  * Evaluations (client-owned, versioned: every version of one evaluation shares `series_id`, the id of version 1),
@@ -127,4 +126,11 @@ export class Evaluations1764510000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`drop table if exists improvement_actions, evaluations, evaluation_templates cascade;`);
   }
+}
+
+/** Written out here (as it was when this migration landed): a landed migration imports nothing of another. */
+async function enableRls(q: QueryRunner, table: string, predicate: string) {
+  await q.query(`alter table ${table} enable row level security`);
+  await q.query(`alter table ${table} force row level security`);
+  await q.query(`create policy tenant_scope on ${table} using (${predicate}) with check (${predicate})`);
 }

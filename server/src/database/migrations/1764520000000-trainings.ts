@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableRls } from './1764300000000-foundation';
 
 /**
  * Training and drill records (client-owned). Participants are kept in a jsonb array on the training: they belong
@@ -71,4 +70,11 @@ export class Trainings1764520000000 implements MigrationInterface {
     await q.query(`alter table if exists evaluations drop constraint if exists evaluations_training_fk;
       drop table if exists trainings cascade;`);
   }
+}
+
+/** Written out here (as it was when this migration landed): a landed migration imports nothing of another. */
+async function enableRls(q: QueryRunner, table: string, predicate: string) {
+  await q.query(`alter table ${table} enable row level security`);
+  await q.query(`alter table ${table} force row level security`);
+  await q.query(`create policy tenant_scope on ${table} using (${predicate}) with check (${predicate})`);
 }

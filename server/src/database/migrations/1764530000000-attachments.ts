@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { enableRls } from './1764300000000-foundation';
 
 /**
  * Attachments (client-owned): metadata in `attachments`, the bytes in `attachment_contents`, so that lists never
@@ -86,4 +85,11 @@ export class Attachments1764530000000 implements MigrationInterface {
     await q.query(`drop table if exists attachment_contents, attachments cascade;
       drop function if exists attachment_contents_immutable(), attachments_immutable();`);
   }
+}
+
+/** Written out here (as it was when this migration landed): a landed migration imports nothing of another. */
+async function enableRls(q: QueryRunner, table: string, predicate: string) {
+  await q.query(`alter table ${table} enable row level security`);
+  await q.query(`alter table ${table} force row level security`);
+  await q.query(`create policy tenant_scope on ${table} using (${predicate}) with check (${predicate})`);
 }

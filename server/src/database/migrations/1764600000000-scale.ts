@@ -58,7 +58,7 @@ export class Scale1764600000000 implements MigrationInterface {
 
 /** How the policies of client-owned tables named the client scope, and how they name it now. */
 const CALL = 'app_client_visible(client_id)';
-export const INLINE = '(client_id <> (SELECT app_all_clients_marker()) OR client_id = ANY ((SELECT app_client_ids())::uuid[]))';
+const INLINE = '(client_id <> (SELECT app_all_clients_marker()) OR client_id = ANY ((SELECT app_client_ids())::uuid[]))';
 
 /** INLINE as PostgreSQL prints it back in pg_policies. */
 const DEPARSED = '((client_id <> ( SELECT app_all_clients_marker() AS app_all_clients_marker)) OR (client_id = ANY (( SELECT app_client_ids() AS app_client_ids)::uuid[])))';

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { INLINE as CLIENT_SCOPE } from './1764600000000-scale';
 
 /**
  * Client admins download the files of the communications and evaluations they see, not only of their trainings
@@ -29,3 +28,6 @@ async function setPolicy(q: QueryRunner, portal: string) {
   const predicate = `firm_id = app_firm_id() and ${CLIENT_SCOPE} and (app_role() <> 'client_admin' or ${portal})`;
   await q.query(`alter policy tenant_scope on attachments using (${predicate}) with check (${predicate})`);
 }
+
+/** Written out here (as it was when this migration landed): a landed migration imports nothing of another. */
+const CLIENT_SCOPE = '(client_id <> (SELECT app_all_clients_marker()) OR client_id = ANY ((SELECT app_client_ids())::uuid[]))';

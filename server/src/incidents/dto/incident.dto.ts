@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
-import { CONTENT_SPREADS, DATA_LEVELS, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, TEAM_ROLES } from '@incident-desk/shared';
+import { CONTENT_SPREADS, DATA_LEVELS, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, LOCALES, TEAM_ROLES } from '@incident-desk/shared';
+
+/** The most clients one request adds to a firm incident (more in further requests). */
+export const FIRM_INCIDENT_MAX_CHILDREN = 500;
 
 export class TeamMemberDto {
   @ApiPropertyOptional() @Nullable() @IsUUID() userId?: string | null;
@@ -34,6 +37,10 @@ class IncidentFieldsDto {
 
 /** Firm staff give any of the fields; a client admin reports with title, description and detectedAt only. */
 export class CreateIncidentDto extends IncidentFieldsDto {
+  @ApiPropertyOptional({ enum: ['client', 'firm'], description: "'firm': a breach at the firm itself, one child incident per affectedClientIds (managers)" })
+  @OptionalNotNull() @IsIn(['client', 'firm']) scope?: 'client' | 'firm';
+  @ApiPropertyOptional({ description: "scope 'firm': the affected clients (a child incident each)" })
+  @OptionalNotNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(FIRM_INCIDENT_MAX_CHILDREN) @IsUUID('all', { each: true }) affectedClientIds?: string[];
   @ApiPropertyOptional({ description: 'required for firm staff; a client admin reports for their own company' }) @OptionalNotNull() @IsUUID() clientId?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title: string;
   @ApiProperty() @IsISO8601() detectedAt: string;
@@ -66,4 +73,26 @@ export class GradeDto {
   @ApiProperty({ type: GradingInputsDto }) @IsObject() @ValidateNested() @Type(() => GradingInputsDto) inputs: GradingInputsDto;
   @ApiPropertyOptional({ enum: GRADES, description: 'the grade chosen; the suggestion when omitted' }) @OptionalNotNull() @IsIn(GRADES) grade?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) rationale?: string;
+}
+
+/** Clients added to a firm incident: a child incident each. */
+export class AddFirmIncidentClientsDto {
+  @ApiProperty() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(FIRM_INCIDENT_MAX_CHILDREN) @IsUUID('all', { each: true }) clientIds: string[];
+}
+
+/** A client removed from a firm incident: its child is dismissed with the reason, never deleted. */
+export class RemoveFirmIncidentClientDto {
+  @ApiProperty() @IsUUID() clientId: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+/** A client-visible update posted on a firm incident: it goes to every child's client timeline. */
+export class FirmIncidentUpdateDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20000) body: string;
+}
+
+/** The client notice drafted for every affected client from one template (a draft communication each). */
+export class FirmIncidentNoticesDto {
+  @ApiProperty({ description: 'a communication template of the firm' }) @IsUUID() templateId: string;
+  @ApiPropertyOptional({ enum: LOCALES }) @OptionalNotNull() @IsIn(LOCALES) lang?: string;
 }

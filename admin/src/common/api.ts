@@ -1,3 +1,4 @@
+/** Helpers every resource uses to talk to the API beyond react-admin's dataProvider: record actions, field errors, PUTs of the writable fields. */
 import { HttpError, useNotify, useRedirect, useUpdate, type Identifier, type RaRecord } from 'react-admin';
 import { API_URL, httpClient } from '../dataProvider';
 
@@ -16,6 +17,13 @@ export function fieldErrors(error: unknown): Record<string, string> | null {
   const errors = (error.body as { errors?: unknown } | undefined)?.errors;
   if (!errors || typeof errors !== 'object' || Array.isArray(errors) || !Object.keys(errors).length) return null;
   return errors as Record<string, string>;
+}
+
+/** The server's errors as a list ({field, message}), e.g. the bad lines of a CSV import. */
+export function serverErrors(error: unknown): { field: string; message: string }[] {
+  if (!(error instanceof HttpError)) return [];
+  const list = (error.body as { serverErrors?: unknown } | undefined)?.serverErrors;
+  return Array.isArray(list) ? (list as { field: string; message: string }[]) : [];
 }
 
 /**
@@ -57,8 +65,8 @@ export function pickDefined(values: Record<string, unknown>, keys: string[], nul
   return out;
 }
 
-/** "a\nb\n\n" ↔ ['a', 'b'] for the recipients text area. */
-export const recipientsFormat = (v: unknown) => (Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : '');
-export const recipientsParse = (v: string) => v;
-export const recipientsList = (v: unknown): string[] =>
+/** "a\nb\n\n" ↔ ['a', 'b'] for a text area of one item per line (recipients, affected systems, data categories). */
+export const linesFormat = (v: unknown) => (Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : '');
+export const linesParse = (v: string) => v;
+export const linesList = (v: unknown): string[] =>
   (Array.isArray(v) ? v : typeof v === 'string' ? v.split('\n') : []).map((s) => String(s).trim()).filter(Boolean);

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * team a task goes to (lead, it, legal, pr, client_contact), copied from the playbook when the incident is created;
  * such a task is assigned to the team member of that role when the incident's team names one.
  */
-export class TaskTeamRole1765400100000 implements MigrationInterface {
-  name = 'TaskTeamRole1765400100000';
+export class TaskTeamRole1766000100000 implements MigrationInterface {
+  name = 'TaskTeamRole1766000100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,0 +1,87 @@
+import { forwardRef, useEffect, type KeyboardEvent, type MouseEvent, type ReactElement, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  DataTable, DataTableBody, DataTableRow, SimpleList, useCreatePath, useRecordContext, useResourceContext, useResourceDefinition,
+  type DataTableProps, type DataTableRowProps,
+} from 'react-admin';
+import { pageOf } from '../resources';
+import { preloadWhenIdle } from './lazy';
+import { useSmall } from './responsive';
+
+/**
+ * A list row that is a link: reachable with Tab, opened with Enter like a click (`data-testid="list-row"`, `data-id`,
+ * `data-href` for the preloading of its page).
+ */
+const LinkRow = forwardRef<HTMLTableRowElement, DataTableRowProps>((props, ref) => {
+  const record = useRecordContext();
+  const resource = useResourceContext();
+  const { hasShow, hasEdit } = useResourceDefinition();
+  const createPath = useCreatePath();
+  const navigate = useNavigate();
+  const type = hasShow ? 'show' : hasEdit ? 'edit' : null;
+  const to = record && resource && type ? createPath({ resource, id: record.id, type }) : null;
+  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>) => {
+    if (to && e.key === 'Enter' && e.target === e.currentTarget) {
+      e.preventDefault();
+      navigate(to);
+    }
+  };
+  // opens the record at once (react-admin's row click first asks, asynchronously, where to go); a click on a link,
+  // button or checkbox in the row is theirs
+  const onClick = (e: MouseEvent<HTMLTableRowElement>) => {
+    if (!to || (e.target as HTMLElement).closest('a, button, input, label, [role="button"], [role="checkbox"]')) return;
+    navigate(to);
+  };
+  return (
+    <DataTableRow
+      ref={ref}
+      {...props}
+      tabIndex={to ? 0 : undefined}
+      onKeyDown={onKeyDown}
+      onClick={onClick}
+      data-testid="list-row"
+      data-id={record ? String(record.id) : undefined}
+      data-href={to ? `#${to}` : undefined}
+      sx={{ ...(props.sx as object), '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } }}
+    />
+  );
+});
+LinkRow.displayName = 'LinkRow';
+
+const LinkBody = (props: object) => <DataTableBody {...props} row={LinkRow} />;
+
+export interface RecordRowsProps extends Omit<DataTableProps, 'children' | 'body'> {
+  /** the columns (DataTable.Col) of the table shown from 600 px up */
+  children: ReactNode;
+  /** below 600 px the rows are cards: these three lines, each an element rendered in the record's context (default: the record's name) */
+  card?: { primary?: ReactElement; secondary?: ReactElement; tertiary?: ReactElement };
+}
+
+/**
+ * The rows of a resource's list: a table whose rows are links (Tab, Enter) from 600 px up, cards (SimpleList: each a
+ * link) on a phone. While it is shown, the resource's show page loads in the background, ready for the click.
+ */
+export const RecordRows = ({ children, card = {}, rowClick = 'show', ...rest }: RecordRowsProps) => {
+  const small = useSmall();
+  const resource = useResourceContext();
+  useEffect(() => {
+    if (resource) preloadWhenIdle(pageOf(resource, 'show'));
+  }, [resource]);
+  if (small) {
+    return (
+      <SimpleList
+        primaryText={card.primary}
+        secondaryText={card.secondary}
+        tertiaryText={card.tertiary}
+        rowClick="show"
+        rowSx={rest.rowSx as never}
+        sx={{ '& .MuiListItemText-root': { minWidth: 0 } }}
+      />
+    );
+  }
+  return (
+    <DataTable rowClick={rowClick} body={LinkBody} {...rest}>
+      {children}
+    </DataTable>
+  );
+};

@@ -1,0 +1,339 @@
+'use strict';
+/**
+ * npm run bench:admin [-- --runs N --user EMAIL --keep]
+ *
+ * The admin in Chromium against the real server (the production build with the demo data, on 127.0.0.1), ours against
+ * a plain react-admin app (admin/baseline: ra-data-simple-rest, default layout, a list and a show of the same incidents
+ * through the same API and server), in the same run. Each run is a fresh browser context (empty cache: a first visit):
+ *
+ *   login page      script loaded to show it (gzip -9 of each script file) and the time to its form
+ *   first screen    script loaded from the login page until the dashboard (ours) / the incident list (baseline) is
+ *                   shown, and the time from the sign-in click until then; then what the idle browser loads ahead
+ *   menu → list     ours: the menu's "incidents" link → the list's rows
+ *   list → page     a click on the incident's row → its page fully shown: title, the checklist's tasks (the baseline's
+ *                   task table), timeline entries and obligations
+ *   long tasks      the longest main-thread task (PerformanceObserver 'longtask') on each page
+ *
+ * Medians of --runs runs (default 5) and every run's figures. Writes bench/admin-results.json. Not part of `npm test`.
+ * The machine is shared: read medians, and rerun when the spread is wide.
+ */
+const { fork } = require('node:child_process');
+const { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const { join, resolve } = require('node:path');
+const { gzipSync } = require('node:zlib');
+const { chromium } = require('playwright-core');
+const { waitForHealth } = require('./run');
+
+const ROOT = resolve(__dirname, '..');
+const PASSWORD = 'demo-pass-2026';
+
+const TARGETS = {
+  loginScriptKb: 150,
+  firstScreenScriptKb: 350,
+  signInToDashboardMs: 1500,
+  listToShowMs: 500,
+  listToShowVsBaseline: 1.5,
+  longTaskMs: 200,
+};
+
+function parseArgs(argv) {
+  const o = { runs: 5, user: 'manager@demo.test', keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const next = () => inline ?? argv[++i];
+    if (flag === '--runs') o.runs = Number(next());
+    else if (flag === '--user') o.user = next();
+    else if (flag === '--keep') o.keep = true;
+    else throw new Error(`unknown option ${argv[i]} (--runs N --user EMAIL --keep)`);
+  }
+  if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs must be a whole number ≥ 1');
+  return o;
+}
+
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// ------------------------------------------------------------------------------------------------------------------
+// the server: production build, demo data, our admin at / and the baseline at /baseline/
+
+async function startServer(site, dataDir) {
+  const { freePort } = require(join(ROOT, 'server/dist/database/embedded.js'));
+  const port = await freePort();
+  const child = fork(join(ROOT, 'server/dist/main.js'), [], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_DIST: site, LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  // up when its health check answers (its logs are JSON lines, and at LOG_LEVEL=warn it says nothing when it listens)
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`))));
+  try {
+    await Promise.race([waitForHealth(url, 180_000), exited]);
+  } catch (e) {
+    if (child.exitCode === null) process.kill(child.pid, 'SIGTERM');
+    throw new Error(`${e.message}\n${out}`);
+  }
+  child.removeAllListeners('exit');
+  return {
+    url,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        process.kill(child.pid, 'SIGTERM');
+      }),
+  };
+}
+
+async function launchBrowser() {
+  let executablePath = process.env.CHROMIUM_PATH;
+  if (!executablePath) {
+    const mod = require('@sparticuz/chromium');
+    executablePath = await (mod.default ?? mod).executablePath();
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+async function api(base, email) {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
+  const { accessToken } = await res.json();
+  return async (path, query = {}) => {
+    const qs = new URLSearchParams(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
+    const r = await fetch(`${base}/api${path}?${qs}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    return r.json();
+  };
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// one page, instrumented: script bytes (gzip -9 of each file, once per URL) and the longest tasks
+
+async function instrumentedPage(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.route('**/*', (route) => (route.request().url().startsWith(base) || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  const scripts = new Map();
+  const pending = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script' || scripts.has(response.url())) return;
+    scripts.set(response.url(), 0);
+    pending.push(response.body().then((b) => scripts.set(response.url(), gzipSync(b, { level: 9 }).length), () => undefined));
+  });
+  /** the gzip size of every script loaded so far, and of each */
+  const scriptBytes = async () => {
+    await Promise.all(pending);
+    return [...scripts.values()].reduce((a, b) => a + b, 0);
+  };
+  /** the longest task since the last call */
+  let seen = 0;
+  const longestTask = async () => {
+    const all = await page.evaluate(() => window.__longTasks);
+    const mine = all.slice(seen);
+    seen = all.length;
+    return mine.length ? Math.max(...mine) : 0;
+  };
+  return { context, page, scriptBytes, longestTask };
+}
+
+const timed = async (action, until) => {
+  const t0 = performance.now();
+  await action();
+  await until();
+  return performance.now() - t0;
+};
+
+/** The manager's dashboard, settled: KPIs, the trend charts drawn, the lists' totals, the workload table. */
+const DASHBOARD_SETTLED = {
+  manager: ['[data-testid="kpi-opened-value"]', '[data-testid="chart-incidents-by-month"] svg', '[data-testid="deadlines-count"]', '[data-testid="overdue-clients-count"]', '[data-testid="workload-table"]'],
+  consultant: ['[data-testid="chart-my-incidents-by-phase"] svg', '[data-testid="deadlines-count"]', '[data-testid="overdue-tasks-count"]', '[data-testid="trainings-due-count"]'],
+  client_admin: ['[data-testid="open-cases-count"]', '[data-testid="deadlines-count"]', '[data-testid="communications-count"]', '[data-testid="trainings-count"]'],
+};
+
+async function allVisible(page, selectors, timeout = 30_000) {
+  await Promise.all(selectors.map((s) => page.locator(s).first().waitFor({ state: 'visible', timeout })));
+}
+
+async function runOurs(browser, base, o, target) {
+  const { context, page, scriptBytes, longestTask } = await instrumentedPage(browser, base);
+  try {
+    const r = {};
+    r.loginShownMs = await timed(() => page.goto(`${base}/#/login`), () => page.locator('input[name="email"]').waitFor({ state: 'visible' }));
+    await page.waitForLoadState('networkidle');
+    r.loginScript = await scriptBytes();
+    r.loginLongTaskMs = await longestTask();
+
+    await page.locator('input[name="email"]').fill(o.user);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    r.signInToDashboardMs = await timed(() => page.locator('button[type="submit"]').click(), () => allVisible(page, DASHBOARD_SETTLED[target.role]));
+    // what was loaded to show it; then what the idle browser loads ahead (the pages most often opened next)
+    r.firstScreenScript = await scriptBytes();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(2500);
+    r.preloadedScript = (await scriptBytes()) - r.firstScreenScript;
+    r.dashboardLongTaskMs = await longestTask();
+
+    const row = page.locator(`[data-testid="incident-row"][data-id="${target.id}"], tr:has-text("${target.reference}")`).first();
+    r.menuToListMs = await timed(() => page.locator('a[href="#/incidents"]').first().click(), () => row.waitFor({ state: 'visible', timeout: 30_000 }));
+    await page.waitForLoadState('networkidle');
+    r.listLongTaskMs = await longestTask();
+
+    r.listToShowMs = await timed(
+      () => row.click(),
+      async () => {
+        await allVisible(page, ['[data-testid="incident-title"]', '[data-testid="task"]', '[data-testid="timeline-entry"]']);
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="obligation"]').length === n && !document.querySelector('[data-testid="checklist"] .MuiLinearProgress-indeterminate, [data-testid="timeline"] .MuiLinearProgress-indeterminate'), target.obligations, { timeout: 30_000, polling: 'raf' });
+      },
+    );
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    r.showLongTaskMs = await longestTask();
+    r.afterShowScript = await scriptBytes();
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
+async function runBaseline(browser, base, o, target) {
+  const { context, page, scriptBytes, longestTask } = await instrumentedPage(browser, base);
+  try {
+    const r = {};
+    r.loginShownMs = await timed(() => page.goto(`${base}/baseline/index.html#/login`), () => page.locator('input[name="username"]').waitFor({ state: 'visible' }));
+    await page.waitForLoadState('networkidle');
+    r.loginScript = await scriptBytes();
+    r.loginLongTaskMs = await longestTask();
+
+    await page.locator('input[name="username"]').fill(o.user);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    const row = page.locator(`tr:has-text("${target.reference}")`).first();
+    // the baseline starts on its list: the time from the click to its rows
+    r.signInToListMs = await timed(() => page.locator('button[type="submit"]').click(), () => row.waitFor({ state: 'visible', timeout: 30_000 }));
+    await page.waitForLoadState('networkidle');
+    r.firstScreenScript = await scriptBytes();
+    r.listLongTaskMs = await longestTask();
+
+    // fully shown: every task and timeline row of the incident in its tables
+    r.listToShowMs = await timed(
+      () => row.click(),
+      () => page.waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n && document.body.innerText.includes('Timeline'), target.tasks + target.timeline, { timeout: 30_000, polling: 'raf' }),
+    );
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    r.showLongTaskMs = await longestTask();
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  for (const dir of ['admin/dist', 'admin/baseline/dist', 'server/dist']) {
+    if (!existsSync(join(ROOT, dir))) throw new Error(`${dir} is missing: run \`npm run bench:admin\` (it builds first)`);
+  }
+  const tmp = mkdtempSync(join(os.tmpdir(), 'incident-desk-bench-admin-'));
+  // the embedded PostgreSQL runs as its own user when we are root: it must reach its data folder
+  chmodSync(tmp, 0o755);
+  const site = join(tmp, 'site');
+  cpSync(join(ROOT, 'admin/dist'), site, { recursive: true });
+  cpSync(join(ROOT, 'admin/baseline/dist'), join(site, 'baseline'), { recursive: true });
+  console.log('starting the server (embedded PostgreSQL, demo data)…');
+  const server = await startServer(site, join(tmp, 'data'));
+  let browser;
+  try {
+    const get = await api(server.url, o.user);
+    const me = await get('/auth/me');
+    // the incident with the longest history: the demo's follow-up case (tasks in every phase, a long timeline)
+    const [incident] = await get('/incidents', { filter: { status: 'follow_up' }, range: [0, 0] });
+    if (!incident) throw new Error(`${o.user} sees no incident in follow-up`);
+    const count = async (resource, filter) => (await get(`/${resource}`, { filter, range: [0, 999] })).length;
+    const target = {
+      role: me.role,
+      id: incident.id,
+      reference: incident.reference,
+      tasks: me.role === 'client_admin' ? 0 : await count('tasks', { incidentId: incident.id }),
+      timeline: await count('timeline', { incidentId: incident.id }),
+      obligations: await count('obligations', { incidentId: incident.id }),
+    };
+    console.log(`${o.user} (${me.role}); incident ${target.reference}: ${target.tasks} tasks, ${target.timeline} timeline entries, ${target.obligations} obligations`);
+    browser = await launchBrowser();
+    const runs = [];
+    for (let n = 0; n < o.runs; n++) {
+      // alternate which goes first, so that neither always meets a warmer machine
+      const pair = {};
+      if (n % 2 === 0) {
+        pair.ours = await runOurs(browser, server.url, o, target);
+        pair.baseline = await runBaseline(browser, server.url, o, target);
+      } else {
+        pair.baseline = await runBaseline(browser, server.url, o, target);
+        pair.ours = await runOurs(browser, server.url, o, target);
+      }
+      runs.push(pair);
+      console.log(`run ${n + 1}/${o.runs}: ours ${JSON.stringify(round(pair.ours))}\n          baseline ${JSON.stringify(round(pair.baseline))}`);
+    }
+    const med = (side, key) => median(runs.map((r) => r[side][key]));
+    const kb = (b) => (b / 1000).toFixed(1);
+    const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
+    const ours = (k) => med('ours', k);
+    const base = (k) => med('baseline', k);
+    const longest = (side, keys) => Math.max(...keys.map((k) => med(side, k)).filter(Number.isFinite));
+    const rows = [
+      ['login page: script (gzip)', `${kb(ours('loginScript'))} kB`, `${kb(base('loginScript'))} kB`, `≤ ${TARGETS.loginScriptKb} kB`, ours('loginScript') <= TARGETS.loginScriptKb * 1000],
+      ['login page: form shown', ms(ours('loginShownMs')), ms(base('loginShownMs')), '', null],
+      ['first screen: script (gzip)', `${kb(ours('firstScreenScript'))} kB`, `${kb(base('firstScreenScript'))} kB`, `≤ ${TARGETS.firstScreenScriptKb} kB`, ours('firstScreenScript') <= TARGETS.firstScreenScriptKb * 1000],
+      ['  then loaded ahead while idle (gzip)', `${kb(ours('preloadedScript'))} kB`, '', '', null],
+      ['sign-in → dashboard shown (baseline: its list)', ms(ours('signInToDashboardMs')), ms(base('signInToListMs')), `≤ ${TARGETS.signInToDashboardMs} ms`, ours('signInToDashboardMs') <= TARGETS.signInToDashboardMs],
+      ['menu → incident list', ms(ours('menuToListMs')), '', '', null],
+      ['incident list → incident page fully shown', ms(ours('listToShowMs')), ms(base('listToShowMs')), `≤ ${TARGETS.listToShowVsBaseline}× baseline, ≤ ${TARGETS.listToShowMs} ms`,
+        ours('listToShowMs') <= TARGETS.listToShowMs && ours('listToShowMs') <= TARGETS.listToShowVsBaseline * base('listToShowMs')],
+      ['  ratio ours / baseline', (ours('listToShowMs') / base('listToShowMs')).toFixed(2), '1.00', `≤ ${TARGETS.listToShowVsBaseline}`, null],
+      ['script after the incident page (gzip)', `${kb(ours('afterShowScript'))} kB`, '', '', null],
+      ['longest main-thread task: login', ms(ours('loginLongTaskMs')), ms(base('loginLongTaskMs')), `≤ ${TARGETS.longTaskMs} ms`, ours('loginLongTaskMs') <= TARGETS.longTaskMs],
+      ['longest main-thread task: dashboard (baseline: list)', ms(ours('dashboardLongTaskMs')), ms(base('listLongTaskMs')), `≤ ${TARGETS.longTaskMs} ms`, ours('dashboardLongTaskMs') <= TARGETS.longTaskMs],
+      ['longest main-thread task: incident list', ms(ours('listLongTaskMs')), ms(base('listLongTaskMs')), `≤ ${TARGETS.longTaskMs} ms`, ours('listLongTaskMs') <= TARGETS.longTaskMs],
+      ['longest main-thread task: incident page', ms(ours('showLongTaskMs')), ms(base('showLongTaskMs')), `≤ ${TARGETS.longTaskMs} ms`, ours('showLongTaskMs') <= TARGETS.longTaskMs],
+    ];
+    void longest;
+    const table = [
+      `| measure (median of ${o.runs} runs, ${o.user}) | ours | baseline | target | met |`,
+      '|---|---:|---:|---|---|',
+      ...rows.map(([m, a, b, t, ok]) => `| ${m} | ${a} | ${b} | ${t} | ${ok === null ? '' : ok ? 'yes' : '**no**'} |`),
+    ].join('\n');
+    console.log(`\n${table}\n`);
+    console.log(`(${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; the machine is shared: figures are medians of fresh-context runs)`);
+    writeFileSync(join(ROOT, 'bench/admin-results.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, loadAverage: os.loadavg(), user: o.user, target, runs, table }, null, 2)}\n`);
+  } finally {
+    await browser?.close();
+    await server.stop();
+    if (!o.keep) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function round(r) {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v) : v]));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

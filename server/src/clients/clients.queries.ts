@@ -1,0 +1,7 @@
+/**
+ * The clients domain's hand-written SQL (the rest goes through TypeORM's repository and the list helper). Values are
+ * always parameters.
+ */
+
+/** The operator type of some clients ($1 firm, $2 ids): the reporting clock a drill is measured against. */
+export const CLIENT_OPERATOR_TYPES = 'select id, operator_type from clients where firm_id = $1 and id = any($2)';

@@ -1,0 +1,363 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_SORTS, checkTransition, formatFirmReference, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, obligationStatus,
+  type FirmIncidentChild, type FirmIncidentRecord, type IncidentCategory, type IncidentNature, type IncidentStatus, type ObligationStatus,
+} from '@incident-desk/shared';
+import { Access } from '../access/access.service';
+import { AuditService } from '../audit/audit.service';
+import { ClientsService } from '../clients/clients.service';
+import { CommunicationsService } from '../communications/communications.service';
+import { AppError, badInput, conflict, type FieldError, fieldError, notFound } from '../common/errors';
+import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
+import { Locks } from '../tenancy/locks';
+import { TenantDb } from '../tenancy/tenant-db.service';
+import { TimelineService } from '../timeline/timeline.service';
+import type {
+  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, RemoveFirmIncidentClientDto, TransitionDto,
+} from './dto/incident.dto';
+import { FirmIncident, Incident } from './incident.entity';
+import { IncidentsService } from './incidents.service';
+
+const LIST: ListSpec = {
+  resource: 'firm-incidents',
+  idColumn: 'f.id',
+  sortable: { reference: 'f.reference', title: 'f.title', status: 'f.status', detectedAt: 'f.detected_at', createdAt: 'f.created_at', id: 'f.id' },
+  defaultSort: DEFAULT_SORTS['firm-incidents'],
+  filters: {
+    status: { column: 'f.status', type: 'text', values: INCIDENT_STATUSES },
+    category: { column: 'f.category', type: 'text', values: INCIDENT_CATEGORIES },
+    leadId: { column: 'f.lead_id', type: 'uuid' },
+  },
+  search: ['f.reference', 'f.title'],
+};
+
+/** The statuses in which a firm incident still takes clients, updates and notices. */
+const ENDED: IncidentStatus[] = ['closed', 'dismissed'];
+
+/** The forward path of the lifecycle (a client added later is brought to its parent's phase along it). */
+const FORWARD: IncidentStatus[] = ['triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed'];
+
+type ChildRow = Pick<Incident, 'id' | 'clientId' | 'reference' | 'status' | 'parentRemovedAt'> & { parentId: string; clientName: string; nearestDueAt: string | null };
+
+export interface FirmIncidentClock {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  clientName: string;
+  reference: string;
+  rule: string;
+  audience: string;
+  dueAt: string;
+  fulfilledAt: string | null;
+  status: ObligationStatus;
+}
+
+export interface FirmIncidentCommunication {
+  id: string;
+  incidentId: string;
+  clientId: string;
+  subject: string;
+  audience: string;
+  status: string;
+  sentAt: string | null;
+}
+
+/** The firm incident's page: every visible child's clocks (overdue first) and communications. */
+export type FirmIncidentPage = FirmIncidentRecord & { clocks: FirmIncidentClock[]; communications: FirmIncidentCommunication[] };
+
+const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString());
+
+function mapFirmIncident(f: FirmIncident, children: ChildRow[]): FirmIncidentRecord {
+  return {
+    id: f.id, scope: 'firm', reference: f.reference, title: f.title, description: f.description, category: f.category as IncidentCategory | null,
+    nature: f.nature as IncidentNature | null, status: f.status as IncidentStatus, playbookId: f.playbookId, affectedSystems: f.affectedSystems,
+    dataCategories: f.dataCategories, personalInfoInvolved: f.personalInfoInvolved, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved,
+    leadId: f.leadId, team: f.team, detectedAt: iso(f.detectedAt)!, closedAt: iso(f.closedAt), createdAt: iso(f.createdAt)!, updatedAt: iso(f.updatedAt)!,
+    children: children.map((c): FirmIncidentChild => ({
+      incidentId: c.id, clientId: c.clientId, clientName: c.clientName, reference: c.reference, status: c.status as IncidentStatus,
+      removed: c.parentRemovedAt !== null, withParent: c.parentRemovedAt === null && c.status === f.status, nearestDueAt: iso(c.nearestDueAt),
+    })),
+    // the viewer is told how many other clients are affected, never which
+    hiddenChildren: Math.max(0, f.childCount - children.length),
+  };
+}
+
+/** A client as the clients module gives it. */
+type Client = Awaited<ReturnType<ClientsService['requireUsable']>>;
+
+/**
+ * Firm incidents (issue 18): a breach at the firm itself, affecting many of its clients. The parent has no client; each
+ * affected client has a child incident opened by IncidentsService.open in the parent's transaction (its own reference,
+ * playbook tasks, clocks for the client's operator type and SLA, team). The parent carries the response: its lifecycle
+ * moves the children still with it (same status, not removed), its client updates go to every child's client timeline,
+ * and the client notice is drafted for every child from one template (each through the approval flow).
+ *
+ * Client admins never see a parent (access rules and row-level security) nor their child's `parentId`; consultants see
+ * the parents with a child of an assigned client, only those children, and how many others there are.
+ */
+@Injectable()
+export class FirmIncidentsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly locks: Locks,
+    private readonly access: Access,
+    private readonly audit: AuditService,
+    private readonly timeline: TimelineService,
+    private readonly incidents: IncidentsService,
+    private readonly communications: CommunicationsService,
+    private readonly clients: ClientsService,
+  ) {}
+
+  /** The consultant's condition on firm incidents (row-level security says the same): leads it or sees a child. */
+  private visible(params: SqlParams, alias = 'f'): string[] {
+    const scope = this.db.scope;
+    if (scope.clientIds === 'all') return [];
+    const user = params.add(scope.userId);
+    const clients = params.add(scope.clientIds);
+    return [`${alias}.lead_id = ${user} or exists (select 1 from incidents c where c.firm_id = ${alias}.firm_id and c.parent_id = ${alias}.id and c.client_id = any(${clients}))`];
+  }
+
+  async list(query: ListQuery): Promise<Page<FirmIncidentRecord>> {
+    const scope = this.access.require('firm-incidents', 'list');
+    const parsed = parseListQuery(query, LIST);
+    const params = new SqlParams();
+    const where = [`f.firm_id = ${params.add(scope.firmId)}`, ...this.visible(params)];
+    const [items, n] = await fetchRowsCapped<FirmIncident>(
+      (text, values) => this.db.rows(text, values),
+      { select: this.db.columns(FirmIncident, 'f'), from: 'firm_incidents f', where, params },
+      parsed,
+      LIST,
+    );
+    const children = await this.children(items.map((f) => f.id));
+    return new Page('firm-incidents', items.map((f) => mapFirmIncident(f, children.filter((c) => c.parentId === f.id))), parsed.start, n);
+  }
+
+  async get(id: string): Promise<FirmIncidentPage> {
+    this.access.require('firm-incidents', 'show');
+    const f = await this.find(id);
+    const children = await this.children([f.id]);
+    return { ...mapFirmIncident(f, children), clocks: await this.clocks(children), communications: await this.communicationsOf(children) };
+  }
+
+  /** A firm incident the caller may see, or 404. */
+  private async find(id: string): Promise<FirmIncident> {
+    if (!isUuid(id)) throw notFound('firm incident');
+    const params = new SqlParams();
+    const where = [`f.firm_id = ${params.add(this.db.scope.firmId)}`, `f.id = ${params.add(id)}`, ...this.visible(params)];
+    const [f] = await this.db.rows<FirmIncident>(`select ${this.db.columns(FirmIncident, 'f')} from firm_incidents f where ${where.map((w) => `(${w})`).join(' and ')}`, params.values);
+    if (!f) throw notFound('firm incident');
+    return f;
+  }
+
+  /** The firm incident locked (Locks: first of everything), or 404; the caller has checked the role. */
+  private async lock(id: string): Promise<FirmIncident> {
+    const f = await this.locks.firmIncident(id);
+    if (!f) throw notFound('firm incident');
+    return f;
+  }
+
+  /** The children of these parents that the caller may see (clients in scope), with their clients' names. */
+  private children(parentIds: string[]): Promise<ChildRow[]> {
+    if (!parentIds.length) return Promise.resolve([]);
+    const scope = this.db.scope;
+    const params = new SqlParams();
+    const where = [`i.firm_id = ${params.add(scope.firmId)}`, `i.parent_id = any(${params.add(parentIds)})`];
+    if (scope.clientIds !== 'all') where.push(`i.client_id = any(${params.add(scope.clientIds)})`);
+    return this.db.rows<ChildRow>(
+      `select i.id, i.client_id as "clientId", i.parent_id as "parentId", i.reference, i.status, i.parent_removed_at as "parentRemovedAt",
+              i.nearest_due_at as "nearestDueAt", c.name as "clientName"
+         from incidents i join clients c on c.firm_id = i.firm_id and c.id = i.client_id
+        where ${where.join(' and ')} order by c.name, i.id`,
+      params.values,
+      { isoTimes: true },
+    );
+  }
+
+  /** Every visible child's clocks in one table: overdue first, then by due time. */
+  private async clocks(children: ChildRow[]): Promise<FirmIncidentClock[]> {
+    if (!children.length) return [];
+    const rows = await this.db.rows<Omit<FirmIncidentClock, 'status' | 'clientName' | 'reference'> & { stored: string }>(
+      `select o.id, o.incident_id as "incidentId", o.client_id as "clientId", o.rule, o.audience, o.due_at as "dueAt",
+              o.fulfilled_at as "fulfilledAt", o.status as stored
+         from obligations o where o.firm_id = $1 and o.incident_id = any($2)`,
+      [this.db.scope.firmId, children.map((c) => c.id)],
+      { isoTimes: true },
+    );
+    const now = new Date();
+    const byId = new Map(children.map((c) => [c.id, c]));
+    const rank = (s: ObligationStatus) => (s === 'overdue' ? 0 : s === 'pending' ? 1 : 2);
+    return rows
+      .map(({ stored, ...o }) => ({
+        ...o, clientName: byId.get(o.incidentId)!.clientName, reference: byId.get(o.incidentId)!.reference,
+        status: stored === 'not_applicable' ? 'not_applicable' as const : obligationStatus({ dueAt: o.dueAt, fulfilledAt: o.fulfilledAt }, now),
+      }))
+      .sort((a, b) => rank(a.status) - rank(b.status) || a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  }
+
+  /** The communications of every visible child (per client on the page). */
+  private communicationsOf(children: ChildRow[]): Promise<FirmIncidentCommunication[]> {
+    if (!children.length) return Promise.resolve([]);
+    return this.db.rows<FirmIncidentCommunication>(
+      `select c.id, c.incident_id as "incidentId", c.client_id as "clientId", c.subject, c.audience, c.status, c.sent_at as "sentAt"
+         from communications c where c.firm_id = $1 and c.incident_id = any($2) order by c.client_id, c.created_at, c.id`,
+      [this.db.scope.firmId, children.map((c) => c.id)],
+      { isoTimes: true },
+    );
+  }
+
+  /** The next firm-incident reference of the firm for the year (its own counter: the incidents' numbers stay gap-free). */
+  private async nextReference(at: Date): Promise<string> {
+    const { year, seq } = await this.incidents.nextNumber('firm_incident_counters', at);
+    return formatFirmReference(year, seq);
+  }
+
+  private canSee(clientId: string) {
+    const s = this.db.scope;
+    return s.clientIds === 'all' || s.clientIds.includes(clientId);
+  }
+
+  /** `POST /api/incidents {scope: 'firm', affectedClientIds, …}`: the parent and a child per client, in one transaction. */
+  async create(dto: CreateIncidentDto): Promise<FirmIncidentPage> {
+    const scope = this.access.require('firm-incidents', 'create');
+    const errors: FieldError[] = [];
+    if (dto.clientId !== undefined) errors.push({ field: 'clientId', message: "a firm incident has no client: give affectedClientIds" });
+    if (!dto.affectedClientIds) errors.push({ field: 'affectedClientIds', message: 'is required for a firm incident' });
+    const detectedAt = new Date(dto.detectedAt);
+    if (detectedAt.getTime() > Date.now() + 5 * 60_000) errors.push({ field: 'detectedAt', message: 'cannot be in the future' });
+    if (errors.length) throw badInput(errors);
+    await this.incidents.checkStaff('leadId', dto.leadId);
+    await this.incidents.checkTeam(dto.team);
+    const playbook = await this.incidents.playbookFor(dto.playbookId);
+    const clients = await this.clients.requireUsableMany(dto.affectedClientIds!, 'affectedClientIds');
+    const now = new Date();
+    const f: FirmIncident = {
+      firmId: scope.firmId, id: randomUUID(), reference: await this.nextReference(now), title: dto.title.trim(), description: dto.description ?? '',
+      category: dto.category ?? null, nature: dto.nature ?? null, status: 'triage', playbookId: playbook.id,
+      affectedSystems: dto.affectedSystems ?? [], dataCategories: dto.dataCategories ?? [], personalInfoInvolved: dto.personalInfoInvolved ?? false,
+      sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false, leadId: dto.leadId ?? scope.userId,
+      team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
+      childCount: clients.length, createdById: scope.userId, detectedAt, closedAt: null, createdAt: now, updatedAt: now,
+    };
+    const [stamps] = await this.db.insert(FirmIncident, [f], ['createdAt', 'updatedAt']);
+    Object.assign(f, stamps);
+    for (const c of clients) await this.openChild(f, c);
+    await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'create', after: { reference: f.reference, title: f.title, status: f.status, detectedAt: f.detectedAt.toISOString(), clientIds: clients.map((c) => c.id) } });
+    return this.get(f.id);
+  }
+
+  /** A child for a client, opened as an incident of the client with the parent's facts, and brought to its phase. */
+  private async openChild(f: FirmIncident, client: Client): Promise<Incident> {
+    const playbook = await this.incidents.playbookFor(f.playbookId ?? undefined).catch(() => this.incidents.playbookFor(undefined));
+    let child = await this.incidents.open(client, playbook, {
+      title: f.title, description: f.description, category: f.category, nature: f.nature, affectedSystems: f.affectedSystems,
+      dataCategories: f.dataCategories, personalInfoInvolved: f.personalInfoInvolved, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved,
+      leadId: f.leadId, team: f.team, detectedAt: new Date(f.detectedAt),
+    }, { reporting: false, parentId: f.id });
+    // a client added while the response is under way joins it where it is
+    const target = FORWARD.indexOf(f.status as IncidentStatus);
+    for (let k = 1; k <= target; k++) child = await this.incidents.applyTransition(child, FORWARD[k], null, true);
+    return child;
+  }
+
+  /** Moves the firm incident, and with it every child still with it (same status, not removed). */
+  async transition(id: string, dto: TransitionDto): Promise<FirmIncidentPage> {
+    const scope = this.access.require('firm-incidents', 'transition');
+    const f = await this.lock(id);
+    const from = f.status as IncidentStatus;
+    const to = dto.to as IncidentStatus;
+    const check = checkTransition({ from, to, reason: dto.reason, override: false, canOverride: false, tasks: [] });
+    if (!check.ok) {
+      if (check.reason === 'reason_required') throw fieldError('reason', 'reopening needs a reason');
+      throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move from ${from} to ${to}`, undefined, { status: from, allowed: check.allowed ?? [] });
+    }
+    // the children with it, locked after the parent in the order of their ids, each read as it is now
+    const ids = (await this.db.rows<{ id: string }>(
+      `select id from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and status = $3`, [scope.firmId, f.id, from],
+    )).map((r) => r.id);
+    const children = (await this.locks.incidents(ids)).filter((c) => c.status === from && c.parentRemovedAt === null);
+    const open = new Set((await this.db.rows<{ incidentId: string }>(
+      `select distinct incident_id as "incidentId" from tasks
+        where firm_id = $1 and incident_id = any($2) and phase = $3 and required and status not in ('done', 'not_applicable')`,
+      [scope.firmId, children.map((c) => c.id), from],
+    )).map((r) => r.incidentId));
+    for (const c of children) await this.incidents.applyTransition(c, to, dto.reason ?? null, open.has(c.id));
+    const closedAt = ENDED.includes(to) ? new Date() : null;
+    await this.db.repo(FirmIncident).update({ firmId: scope.firmId, id: f.id }, { status: to, closedAt });
+    await this.audit.record({
+      entity: 'firm-incidents', entityId: f.id, action: 'transition', before: { status: from }, after: { status: to },
+      changes: { children: { before: null, after: children.map((c) => c.id) }, ...(dto.reason ? { reason: { before: null, after: dto.reason } } : {}) },
+    });
+    return this.get(f.id);
+  }
+
+  /** Clients added later: a new child each, brought to the parent's phase. */
+  async addClients(id: string, dto: AddFirmIncidentClientsDto): Promise<FirmIncidentPage> {
+    const scope = this.access.require('firm-incidents', 'edit');
+    const f = await this.lock(id);
+    if (ENDED.includes(f.status as IncidentStatus)) throw conflict(`the firm incident is ${f.status}`, { status: f.status });
+    const clients = await this.clients.requireUsableMany(dto.clientIds, 'clientIds');
+    const already = new Set((await this.db.rows<{ clientId: string }>(
+      `select client_id as "clientId" from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and client_id = any($3)`,
+      [scope.firmId, f.id, dto.clientIds],
+    )).map((r) => r.clientId));
+    const errors = dto.clientIds.flatMap((c, n) => (already.has(c) ? [{ field: `clientIds[${n}]`, message: 'is already affected' }] : []));
+    if (errors.length) throw badInput(errors);
+    const opened: string[] = [];
+    for (const c of clients) opened.push((await this.openChild(f, c)).id);
+    await this.db.rows(`update firm_incidents set child_count = child_count + $3, updated_at = now() where firm_id = $1 and id = $2`, [scope.firmId, f.id, clients.length]);
+    await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { addedClientIds: { before: null, after: dto.clientIds }, children: { before: null, after: opened } } });
+    return this.get(f.id);
+  }
+
+  /** A client removed: its child is dismissed with the reason and leaves the parent (never deleted). */
+  async removeClient(id: string, dto: RemoveFirmIncidentClientDto): Promise<FirmIncidentPage> {
+    const scope = this.access.require('firm-incidents', 'edit');
+    const f = await this.lock(id);
+    const [found] = await this.db.rows<{ id: string }>(
+      `select id from incidents where firm_id = $1 and parent_id = $2 and client_id = $3 and parent_removed_at is null`, [scope.firmId, f.id, dto.clientId],
+    );
+    if (!found || !this.canSee(dto.clientId)) throw fieldError('clientId', 'is not affected by this firm incident');
+    const [child] = await this.locks.incidents([found.id]);
+    if (!ENDED.includes(child.status as IncidentStatus)) await this.incidents.applyTransition(child, 'dismissed', dto.reason, false);
+    else await this.timeline.add(child, { kind: 'note', visibility: 'client', body: dto.reason });
+    await this.db.rows(`update incidents set parent_removed_at = now() where firm_id = $1 and id = $2`, [scope.firmId, child.id]);
+    await this.audit.record({
+      entity: 'firm-incidents', entityId: f.id, action: 'update',
+      changes: { removedClientId: { before: dto.clientId, after: null }, reason: { before: null, after: dto.reason }, child: { before: child.id, after: null } },
+    });
+    return this.get(f.id);
+  }
+
+  /** The children that still take updates and notices: not removed, not closed or dismissed, locked after the parent. */
+  private async activeChildren(f: FirmIncident): Promise<Incident[]> {
+    const ids = (await this.db.rows<{ id: string }>(
+      `select id from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and status not in ('closed', 'dismissed')`,
+      [this.db.scope.firmId, f.id],
+    )).map((r) => r.id);
+    return (await this.locks.incidents(ids)).filter((c) => c.parentRemovedAt === null && !ENDED.includes(c.status as IncidentStatus));
+  }
+
+  /** A client-visible update posted on the parent: one entry on every child's client timeline. */
+  async postUpdate(id: string, dto: FirmIncidentUpdateDto): Promise<{ firmIncidentId: string; entries: { incidentId: string; timelineId: string }[] }> {
+    this.access.require('firm-incidents', 'edit');
+    const f = await this.lock(id);
+    const children = await this.activeChildren(f);
+    const entries = [];
+    for (const c of children) entries.push({ incidentId: c.id, timelineId: (await this.timeline.add(c, { kind: 'note', visibility: 'client', body: dto.body })).id });
+    await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { clientUpdate: { before: null, after: dto.body }, children: { before: null, after: entries.map((e) => e.incidentId) } } });
+    return { firmIncidentId: f.id, entries };
+  }
+
+  /** The client notice drafted for every affected client from one template: a draft communication each (approval flow). */
+  async draftNotices(id: string, dto: FirmIncidentNoticesDto): Promise<{ firmIncidentId: string; communications: unknown[] }> {
+    this.access.require('firm-incidents', 'edit');
+    const f = await this.lock(id);
+    const children = await this.activeChildren(f);
+    const drafted = [];
+    for (const c of children) {
+      drafted.push(await this.communications.create({ incidentId: c.id, templateId: dto.templateId, audience: 'client', clientVisible: true, ...(dto.lang ? { lang: dto.lang } : {}) }));
+    }
+    return { firmIncidentId: f.id, communications: drafted };
+  }
+}
