@@ -1,14 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { Badge, IconButton, Tooltip } from '@mui/material';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import { useGetIdentity, useGetList, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
+import { setTitlePrefix } from '../common/title';
 
 /** How often the unread count is asked again (the server counts: Content-Range of `filter={"unread":true}`). */
 const POLL_MS = 30_000;
-
-/** The title of the tab without a count in front. */
-const bareTitle = (title: string) => title.replace(/^\(\d+\+?\)\s*/, '');
 
 /**
  * The bell in the app bar: my unread notifications' count (also in front of the browser tab's title, "(3) Incident
@@ -24,11 +22,8 @@ export const NotificationBell = () => {
     { enabled: !!identity, refetchInterval: POLL_MS, refetchOnWindowFocus: true },
   );
   const count = total ?? 0;
-  const base = useRef(bareTitle(document.title));
-  useEffect(() => {
-    document.title = count > 0 ? `(${count > 99 ? '99+' : count}) ${base.current}` : base.current;
-  }, [count]);
-  useEffect(() => () => void (document.title = base.current), []);
+  useEffect(() => setTitlePrefix(count > 0 ? `(${count > 99 ? '99+' : count}) ` : ''), [count]);
+  useEffect(() => () => setTitlePrefix(''), []);
   if (!identity) return null;
   const label = `${translate('incidentDesk.notifications.bell')}: ${translate('incidentDesk.notifications.unread', { count })}`;
   return (

@@ -329,7 +329,7 @@ export class NotificationsService {
     const scope = this.access.require('notifications', 'show');
     if (!isUuid(id)) throw notFound('notification');
     const [n] = await this.db.rows<NotificationRecord & { createdAt: Date; readAt: Date | null }>(
-      `select ${Q.NOTIFICATION_COLUMNS} from notifications n where n.firm_id = $1 and n.user_id = $2 and n.id = $3 and n.created_at <= now()`,
+      Q.MY_NOTIFICATION,
       [scope.firmId, scope.userId, id],
     );
     if (!n) throw notFound('notification');
