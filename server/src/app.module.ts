@@ -30,6 +30,7 @@ import { TrainingsModule } from './trainings/trainings.module';
 import { UsersModule } from './users/users.module';
 import { SearchModule } from './search/search.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { WorkingDaysModule } from './working-days/working-days.module';
 
 export interface AppModuleOptions {
   /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
@@ -90,6 +91,7 @@ export class AppModule {
         AttachmentsModule,
         ReportsModule,
         SearchModule,
+        WorkingDaysModule,
         // notifications (issue 16): global, so that the modules that emit events inject NotificationsService
         NotificationsModule.forRoot({ jobsDatabaseUrl: options.jobsDatabaseUrl ?? config.databaseUrl }),
       ],

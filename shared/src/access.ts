@@ -7,14 +7,14 @@ import type { Role } from './enums';
  */
 export type Action =
   | 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' | 'verify' | 'reset_password'
-  | 'transition' | 'grade' | 'report' | 'comment' | 'fulfil' | 'acknowledge';
+  | 'transition' | 'grade' | 'report' | 'comment' | 'fulfil' | 'acknowledge' | 'waive';
 export type Resource =
   | 'clients' | 'users' | 'assignments' | 'audit-logs'
   | 'incidents' | 'firm-incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
   | 'communications' | 'communication-templates'
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
-  | 'reports'
+  | 'reports' | 'working-days'
   | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings';
 
 /** What firm staff (managers and consultants) may do with incident work. */
@@ -22,7 +22,8 @@ const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
   incidents: ['list', 'show', 'create', 'edit', 'export', 'transition', 'grade'],
   tasks: ['list', 'show', 'create', 'edit', 'delete'],
   timeline: ['list', 'show', 'create'],
-  obligations: ['list', 'show', 'fulfil', 'export'],
+  // waive: managers, or the incident's legal team member (checked by the server: canWaive in obligations.ts)
+  obligations: ['list', 'show', 'fulfil', 'export', 'waive'],
   gradings: ['list', 'show'],
   // drafts, review, approval (who may approve is checkApproval in communications.ts), sending; never deleted
   communications: ['list', 'show', 'create', 'edit', 'transition', 'export'],
@@ -60,6 +61,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // service reports: `export` reads one (JSON, CSV, PDF) for any client of the firm; stored monthly reports
     // are generated (create), kept and deleted
     reports: ['list', 'show', 'create', 'delete', 'export'],
+    // the days the firm adds to the PRC working-day calendar (holidays, make-up working days of a year not built in)
+    'working-days': ['list', 'show', 'create', 'delete'],
     ...OWN_NOTIFICATIONS,
     // the firm's group channels (chat robots, webhooks; `verify` sends a test message) and every delivery's state
     'notification-channels': ['list', 'show', 'create', 'edit', 'delete', 'verify'],
@@ -77,6 +80,7 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     'evaluation-templates': ['list', 'show'],
     // service reports of their assigned clients; stored reports that cover only those clients
     reports: ['list', 'show', 'create', 'export'],
+    'working-days': ['list', 'show'],
     ...OWN_NOTIFICATIONS,
   },
   client_admin: {

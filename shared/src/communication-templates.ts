@@ -7,7 +7,8 @@ import type { Locale } from './enums';
 import { ENUM_LABELS } from './labels';
 import type { LocalText } from './playbook';
 import { dateFormat } from './intl';
-import type { CommunicationAudience, CommunicationChannel } from './communications';
+import { obligationAudienceFor, type CommunicationAudience, type CommunicationChannel } from './communications';
+import { OBLIGATION_RULES, type ObligationRule } from './obligations';
 import builtInTemplates from './templates/communication-templates.json';
 
 /** What a placeholder stands for (shown to template authors). */
@@ -27,6 +28,7 @@ export const TEMPLATE_PLACEHOLDERS: Record<string, LocalText> = {
   'incident.affectedSystems': { 'zh-CN': '受影响系统', en: 'Affected systems' },
   'incident.peopleAffected': { 'zh-CN': '受影响人数', en: 'People affected' },
   'incident.recordsAffected': { 'zh-CN': '涉及记录数', en: 'Records affected' },
+  'incident.directLossRmb': { 'zh-CN': '直接经济损失（元）', en: 'Direct economic loss (RMB)' },
   'incident.businessImpact': { 'zh-CN': '业务影响', en: 'Business impact' },
   'incident.personalInfoInvolved': { 'zh-CN': '是否涉及个人信息', en: 'Personal information involved' },
   'incident.sensitivePersonalInfoInvolved': { 'zh-CN': '是否涉及敏感个人信息', en: 'Sensitive personal information involved' },
@@ -60,6 +62,8 @@ export interface TemplateContext {
     affectedSystems: string[];
     peopleAffected: number | null;
     recordsAffected: number | null;
+    /** from the grading dialog's answers, when asked */
+    directLossRmb?: number | null;
     businessImpact: string | null;
     personalInfoInvolved: boolean;
     sensitivePersonalInfoInvolved: boolean;
@@ -113,6 +117,7 @@ export function placeholderValues(ctx: TemplateContext, lang: Locale): Record<st
     'incident.affectedSystems': i ? list(i.affectedSystems, lang) : null,
     'incident.peopleAffected': i ? count(i.peopleAffected, lang) : null,
     'incident.recordsAffected': i ? count(i.recordsAffected, lang) : null,
+    'incident.directLossRmb': i ? count(i.directLossRmb ?? null, lang) : null,
     'incident.businessImpact': i?.businessImpact ?? null,
     'incident.personalInfoInvolved': i ? yesNo(i.personalInfoInvolved, lang) : null,
     'incident.sensitivePersonalInfoInvolved': i ? yesNo(i.sensitivePersonalInfoInvolved, lang) : null,
@@ -195,6 +200,78 @@ export interface CommunicationTemplateDef extends CommunicationTemplateContent {
   name: LocalText;
   audience: CommunicationAudience;
   channel: CommunicationChannel;
+  /** the obligation rules a notice made from it fulfils (the first open one is pre-selected) */
+  serves?: readonly ObligationRule[];
+}
+
+/**
+ * The rules a notice from this template may fulfil: a built-in template's own list; a firm's own template (or a
+ * built-in one whose key is unknown) any rule of the obligation audience of its audience.
+ */
+export function templateServes(t: { key: string; audience: string }): ObligationRule[] {
+  const def = BUILT_IN_COMMUNICATION_TEMPLATES.find((d) => d.key === t.key);
+  if (def?.serves) return [...def.serves];
+  const audience = obligationAudienceFor(t.audience);
+  if (!audience) return [];
+  return OBLIGATION_RULES.filter((r) => OBLIGATION_RULE_AUDIENCE[r] === audience);
+}
+
+/** The audience of each rule's obligations (computeObligations gives the same). */
+export const OBLIGATION_RULE_AUDIENCE: Record<ObligationRule, 'regulator' | 'affected_individuals' | 'client'> = {
+  prc_incident_report: 'regulator',
+  prc_summary_report: 'regulator',
+  dsl_notify_users: 'affected_individuals',
+  dsl_report_authority: 'regulator',
+  crime_report_police: 'regulator',
+  pipl_notify_authority: 'regulator',
+  pipl_notify_individuals: 'affected_individuals',
+  gdpr_art33_authority: 'regulator',
+  gdpr_art34_individuals: 'affected_individuals',
+  sla_acknowledge: 'client',
+  sla_resolve: 'client',
+};
+
+
+const PROMPT_CJK = /【[^【】\n]*】/g;
+const PROMPT_LATIN = /\[[^\[\]\n]*\]/g;
+const MISSING_MARKER = /〔待补充：[^〔〕\n]*〕|\[to be completed: [^\[\]\n]*\]/g;
+
+/** The prompts a template's texts hold for the author to replace (【…】, and […] in the English texts). */
+export function templatePrompts(t: CommunicationTemplateContent): string[] {
+  const out = new Set<string>();
+  for (const part of [t.subject, t.body]) {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const text = part?.[lang] ?? '';
+      for (const m of text.matchAll(PROMPT_CJK)) out.add(m[0]);
+      for (const m of text.matchAll(PROMPT_LATIN)) out.add(m[0]);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * What is still unfilled in a communication's text, in order of appearance: every 【…】 prompt, every
+ * 〔待补充：…〕 / [to be completed: …] marker of a fact not known when the template was filled, every `{{placeholder}}`
+ * left as it is, and every prompt of its template (`prompts`, e.g. "[fill in]") still in the text.
+ */
+export function unfilledPlaceholders(text: string, prompts: readonly string[] = []): string[] {
+  const found: { at: number; s: string }[] = [];
+  const add = (re: RegExp) => {
+    for (const m of text.matchAll(re)) found.push({ at: m.index ?? 0, s: m[0] });
+  };
+  add(PROMPT_CJK);
+  add(MISSING_MARKER);
+  add(PLACEHOLDER);
+  for (const p of prompts) {
+    if (p.startsWith('【')) continue;
+    let i = text.indexOf(p);
+    while (i >= 0) {
+      found.push({ at: i, s: p });
+      i = text.indexOf(p, i + p.length);
+    }
+  }
+  const seen = new Set<string>();
+  return found.sort((a, b) => a.at - b.at).map((f) => f.s).filter((s) => (seen.has(s) ? false : (seen.add(s), true)));
 }
 
 /**

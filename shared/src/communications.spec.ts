@@ -20,6 +20,9 @@ import {
   missingMarker,
   placeholderValues,
   renderTemplate,
+  templatePrompts,
+  templateServes,
+  unfilledPlaceholders,
   TEMPLATE_PLACEHOLDERS,
   unknownPlaceholders,
   validateTemplateTexts,
@@ -294,5 +297,37 @@ describe('templates', () => {
       { field: 'body.zh-CN', message: 'unknown placeholder {{incident.oops}}' },
     ]);
     expect(unknownPlaceholders('{{a.b}} {{today}} {{ a.b }}')).toEqual(['a.b']);
+  });
+});
+
+describe('unfilled placeholders (a notice cannot be approved or sent half-written)', () => {
+  const prc = BUILT_IN_COMMUNICATION_TEMPLATES.find((t) => t.key === 'prc_incident_report')!;
+
+  it('finds 【…】 prompts, 〔待补充：…〕 markers, raw {{placeholders}} and the template\'s own English prompts, in order, once each', () => {
+    const text = '事件类型：〔待补充：事件类型〕\n措施：【请填写】\n趋势：【请填写】\n{{incident.title}}\nNext: [fill in] and [to be completed: Grade]';
+    expect(unfilledPlaceholders(text, templatePrompts(prc))).toEqual(['〔待补充：事件类型〕', '【请填写】', '{{incident.title}}', '[fill in]', '[to be completed: Grade]']);
+  });
+
+  it('a filled text has none; square brackets that are not the template\'s prompts are the author\'s own', () => {
+    expect(unfilledPlaceholders('已封堵漏洞 [1]，赎金：不适用', templatePrompts(prc))).toEqual([]);
+  });
+
+  it('the regulator template asks for every item of Measures Art. 7, the ransom and the scene among them', () => {
+    const zh = prc.body['zh-CN'];
+    for (const item of ['（一）', '（二）', '（三）', '（四）', '（五）', '（六）', '（七）', '（八）', '赎金的金额', '方式', '日期', '攻击者信息、攻击路径、存在的漏洞', '请求支援事项', '现场保护情况']) {
+      expect(zh).toContain(item);
+    }
+    expect(zh).toContain('《国家网络安全事件报告管理办法》');
+    expect(prc.body.en).toContain('ransom');
+    expect(validateTemplateTexts(prc)).toEqual([]);
+  });
+});
+
+describe('which obligations a template serves', () => {
+  it('a built-in template its own rules; a firm template every rule of its audience; a client update none', () => {
+    expect(templateServes({ key: 'prc_incident_report', audience: 'regulator' })).toEqual(['prc_incident_report', 'prc_summary_report']);
+    expect(templateServes({ key: 'pipl_individuals_notice', audience: 'affected_individuals' })).toEqual(['pipl_notify_individuals', 'dsl_notify_users']);
+    expect(templateServes({ key: 'custom-1', audience: 'affected_individuals' })).toEqual(['dsl_notify_users', 'pipl_notify_individuals', 'gdpr_art34_individuals']);
+    expect(templateServes({ key: 'client_update', audience: 'client' })).toEqual([]);
   });
 });

@@ -27,6 +27,13 @@ export const COMMUNICATION_TRANSITIONS: Record<CommunicationStatus, Communicatio
   received: [],
 };
 
+/** A report to a regulator: the first report, a follow-up (补报, Measures Art. 7 ¶2–3), the summary report (Art. 8). */
+export const REPORT_STAGES = ['first', 'follow_up', 'summary'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
+/** Audiences whose communications cannot be approved or sent while a placeholder of their template is unfilled. */
+export const PLACEHOLDER_CHECKED_AUDIENCES: readonly CommunicationAudience[] = ['regulator', 'affected_individuals'];
+
 /** Audiences whose communications only a manager or the incident's legal team member may approve. */
 export const RESTRICTED_APPROVAL_AUDIENCES: readonly CommunicationAudience[] = ['regulator', 'media'];
 

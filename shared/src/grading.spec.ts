@@ -13,10 +13,11 @@ describe('grading rules', () => {
     // CII interruption: 6 h / 2 h / 30 min, only when a CII is affected
     ['CII down 6 h', { criticalInfrastructureAffected: true, outageHours: 6 }, 'especially_major', 'cii_outage_especially_major'],
     ['CII down 5.99 h', { criticalInfrastructureAffected: true, outageHours: 5.99 }, 'major', 'cii_outage_major'],
-    ['CII down 2 h', { criticalInfrastructureAffected: true, outageHours: 2 }, 'major', 'cii_outage_major'],
-    ['CII down 1.99 h', { criticalInfrastructureAffected: true, outageHours: 1.99 }, 'relatively_major', 'cii_outage_relatively_major'],
-    ['CII down 30 min', { criticalInfrastructureAffected: true, outageHours: 0.5 }, 'relatively_major', 'cii_outage_relatively_major'],
-    ['CII down 29 min', { criticalInfrastructureAffected: true, outageHours: 29 / 60 }, 'general', null],
+    // the final annex (2025): 重大 from 1 h, 较大 from 10 min (the 2023 draft had 2 h and 30 min)
+    ['CII down 1 h', { criticalInfrastructureAffected: true, outageHours: 1 }, 'major', 'cii_outage_major'],
+    ['CII down 59 min', { criticalInfrastructureAffected: true, outageHours: 59 / 60 }, 'relatively_major', 'cii_outage_relatively_major'],
+    ['CII down 10 min', { criticalInfrastructureAffected: true, outageHours: 10 / 60 }, 'relatively_major', 'cii_outage_relatively_major'],
+    ['CII down 9 min', { criticalInfrastructureAffected: true, outageHours: 9 / 60 }, 'general', null],
     ['CII affected, no outage', { criticalInfrastructureAffected: true }, 'general', null],
     ['non-CII system down 100 h', { criticalInfrastructureAffected: false, outageHours: 100 }, 'general', null],
     // people affected: 10 million / 1 million / 100,000
@@ -104,9 +105,10 @@ describe('grading rules', () => {
       // numeric rules have a threshold, enum rules their values
       if (['contentSpread', 'coreOrImportantData'].includes(r.criterion)) expect(r.values?.length).toBeGreaterThan(0);
       else expect(typeof r.threshold).toBe('number');
-      // only the 特别重大 thresholds were confirmed; everything else says it is not
-      if (r.grade === 'especially_major') expect(r.source).not.toContain('to be confirmed');
-      else expect(r.source).toContain('to be confirmed against the official annex');
+      // every threshold was checked against the final annex and cites its item
+      expect(r.source).not.toContain('to be confirmed');
+      expect(r.source).toContain('《国家网络安全事件报告管理办法》');
+      expect(r.source).toMatch(/[一二三]、(特别重大|重大|较大) \d/);
     });
   });
 });

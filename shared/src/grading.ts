@@ -45,7 +45,7 @@ export interface GradingRule {
   text: { 'zh-CN': string; en: string };
 }
 
-const MEASURES = '《网络安全事件报告管理办法》(国家网信办 2025-09-11, in force 2025-11-01) annex 《网络安全事件分级指南》';
+const MEASURES = '《国家网络安全事件报告管理办法》(国家网信办 2025-09-11, in force 2025-11-01) annex 《网络安全事件分级指南》';
 const UNCONFIRMED = 'threshold to be confirmed against the official annex';
 const src = (section: string, confirmed: boolean) => `${MEASURES}, ${section}${confirmed ? '' : `; ${UNCONFIRMED}`}`;
 const EM = '一、特别重大';
@@ -53,41 +53,43 @@ const MA = '二、重大';
 const RM = '三、较大';
 
 /**
- * The table. Only the 特别重大 criteria were checked against the published annex; the 重大 and 较大 thresholds
- * follow the same annex as best known here and are marked "to be confirmed". Where the annex measures something
+ * The table, checked against the annex of the final text (2025-09-11; a secondary copy of the CAC page, matching every
+ * other copy found): the 重大 and 较大 CII thresholds of the 2023 draft (2 h / 30 min) are those of the final annex now
+ * (1 h / 10 min), and every rule cites its item. Where the annex measures something
  * the questions cannot capture exactly (whole vs main-function outage, people vs records, the severity of a threat
  * to national security), the rule errs on the side of the more severe grade so that no reporting duty is missed.
  */
 export const GRADING_RULES: GradingRule[] = [
   // CII interruption. The annex: whole CII down ≥ 6 h OR its main functions down ≥ 24 h (特别重大). The single
-  // question cannot tell the two apart, so the whole-interruption thresholds are used (6 h / 2 h / 0.5 h).
+  // question cannot tell the two apart, so the whole-interruption thresholds are used (6 h / 1 h / 10 min).
   {
     id: 'cii_outage_especially_major', grade: 'especially_major', criterion: 'outageHours', threshold: 6, requires: ['criticalInfrastructureAffected'],
     source: src(`${EM} 2 (整体中断运行6小时以上或主要功能中断运行24小时以上)`, true),
     text: { 'zh-CN': '关键信息基础设施整体中断运行6小时以上(主要功能中断24小时以上同级)', en: 'Critical information infrastructure down as a whole for 6 h or more (main functions down 24 h or more: same grade)' },
   },
   {
-    id: 'cii_outage_major', grade: 'major', criterion: 'outageHours', threshold: 2, requires: ['criticalInfrastructureAffected'],
-    source: src(`${MA} (整体中断运行2小时以上或主要功能中断运行6小时以上)`, false),
-    text: { 'zh-CN': '关键信息基础设施整体中断运行2小时以上(主要功能中断6小时以上同级)', en: 'Critical information infrastructure down as a whole for 2 h or more (main functions down 6 h or more: same grade)' },
+    id: 'cii_outage_major', grade: 'major', criterion: 'outageHours', threshold: 1, requires: ['criticalInfrastructureAffected'],
+    source: src(`${MA} 2 (整体中断运行1小时以上或主要功能中断运行3小时以上)`, true),
+    text: { 'zh-CN': '关键信息基础设施整体中断运行1小时以上(主要功能中断3小时以上同级)', en: 'Critical information infrastructure down as a whole for 1 h or more (main functions down 3 h or more: same grade)' },
   },
   {
-    id: 'cii_outage_relatively_major', grade: 'relatively_major', criterion: 'outageHours', threshold: 0.5, requires: ['criticalInfrastructureAffected'],
-    source: src(`${RM} (整体中断运行30分钟以上或主要功能中断运行2小时以上)`, false),
-    text: { 'zh-CN': '关键信息基础设施整体中断运行30分钟以上(主要功能中断2小时以上同级)', en: 'Critical information infrastructure down as a whole for 30 min or more (main functions down 2 h or more: same grade)' },
+    id: 'cii_outage_relatively_major', grade: 'relatively_major', criterion: 'outageHours', threshold: 1 / 6, requires: ['criticalInfrastructureAffected'],
+    source: src(`${RM} 2 (整体中断运行10分钟以上或主要功能中断运行30分钟以上)`, true),
+    text: { 'zh-CN': '关键信息基础设施整体中断运行10分钟以上(主要功能中断30分钟以上同级)', en: 'Critical information infrastructure down as a whole for 10 min or more (main functions down 30 min or more: same grade)' },
   },
-  // People whose work and life are affected (the annex also counts shares of a province's or city's population).
+  // People whose work and life are affected (the annex also counts shares of the population: 50 % of one or more
+  // provinces for 特别重大, 50 % / 30 % of one or more prefecture-level cities for 重大 / 较大).
   {
     id: 'people_especially_major', grade: 'especially_major', criterion: 'peopleAffected', threshold: 10_000_000,
     source: src(`${EM} 3 (1000万人以上用水、用电、用气、用油、取暖、交通出行、就医、购物等工作、生活)`, true),
     text: { 'zh-CN': '影响1000万人以上的工作、生活(用水、用电、交通出行等)', en: 'Work or daily life (water, power, transport…) of 10 million people or more affected' },
   },
   {
-    id: 'people_major', grade: 'major', criterion: 'peopleAffected', threshold: 1_000_000, source: src(`${MA} (100万人以上)`, false),
+    id: 'people_major', grade: 'major', criterion: 'peopleAffected', threshold: 1_000_000, source: src(`${MA} 3 (100万人以上, or 一个或多个地市级行政区50%以上人口)`, true),
     text: { 'zh-CN': '影响100万人以上的工作、生活', en: 'Work or daily life of 1 million people or more affected' },
   },
   {
-    id: 'people_relatively_major', grade: 'relatively_major', criterion: 'peopleAffected', threshold: 100_000, source: src(`${RM} (10万人以上)`, false),
+    id: 'people_relatively_major', grade: 'relatively_major', criterion: 'peopleAffected', threshold: 100_000, source: src(`${RM} 3 (10万人以上, or 一个或多个地市级行政区30%以上人口)`, true),
     text: { 'zh-CN': '影响10万人以上的工作、生活', en: 'Work or daily life of 100,000 people or more affected' },
   },
   // Personal information. The annex counts people (人); records are used here as the measurable proxy.
@@ -97,11 +99,11 @@ export const GRADING_RULES: GradingRule[] = [
     text: { 'zh-CN': '泄露1亿条(人)以上公民个人信息', en: 'Personal information of 100 million people (records) or more leaked' },
   },
   {
-    id: 'personal_info_major', grade: 'major', criterion: 'personalInfoRecords', threshold: 10_000_000, source: src(`${MA} (1000万人以上)`, false),
+    id: 'personal_info_major', grade: 'major', criterion: 'personalInfoRecords', threshold: 10_000_000, source: src(`${MA} 5 (泄露1000万人以上公民个人信息)`, true),
     text: { 'zh-CN': '泄露1000万条(人)以上公民个人信息', en: 'Personal information of 10 million people (records) or more leaked' },
   },
   {
-    id: 'personal_info_relatively_major', grade: 'relatively_major', criterion: 'personalInfoRecords', threshold: 1_000_000, source: src(`${RM} (100万人以上)`, false),
+    id: 'personal_info_relatively_major', grade: 'relatively_major', criterion: 'personalInfoRecords', threshold: 1_000_000, source: src(`${RM} 5 (泄露100万人以上公民个人信息)`, true),
     text: { 'zh-CN': '泄露100万条(人)以上公民个人信息', en: 'Personal information of 1 million people (records) or more leaked' },
   },
   // Direct economic loss.
@@ -110,11 +112,11 @@ export const GRADING_RULES: GradingRule[] = [
     text: { 'zh-CN': '直接经济损失1亿元以上', en: 'Direct economic loss of RMB 100 million or more' },
   },
   {
-    id: 'loss_major', grade: 'major', criterion: 'directLossRmb', threshold: 20_000_000, source: src(`${MA} (2000万元以上)`, false),
+    id: 'loss_major', grade: 'major', criterion: 'directLossRmb', threshold: 20_000_000, source: src(`${MA} 7 (2000万元以上直接经济损失)`, true),
     text: { 'zh-CN': '直接经济损失2000万元以上', en: 'Direct economic loss of RMB 20 million or more' },
   },
   {
-    id: 'loss_relatively_major', grade: 'relatively_major', criterion: 'directLossRmb', threshold: 5_000_000, source: src(`${RM} (500万元以上)`, false),
+    id: 'loss_relatively_major', grade: 'relatively_major', criterion: 'directLossRmb', threshold: 5_000_000, source: src(`${RM} 7 (500万元以上直接经济损失)`, true),
     text: { 'zh-CN': '直接经济损失500万元以上', en: 'Direct economic loss of RMB 5 million or more' },
   },
   // Illegal or harmful content spread after a site or platform was tampered with.
@@ -124,23 +126,23 @@ export const GRADING_RULES: GradingRule[] = [
     text: { 'zh-CN': '篡改导致违法有害信息特大范围传播', en: 'Tampering spread illegal or harmful content on a massive scale' },
   },
   {
-    id: 'content_major', grade: 'major', criterion: 'contentSpread', values: ['wide'], source: src(`${MA} (大范围传播)`, false),
+    id: 'content_major', grade: 'major', criterion: 'contentSpread', values: ['wide'], source: src(`${MA} 6 (大范围传播: 主页2小时/其他页面12小时以上, 转发1万次或浏览10万次以上)`, true),
     text: { 'zh-CN': '篡改导致违法有害信息大范围传播', en: 'Tampering spread illegal or harmful content widely' },
   },
   {
-    id: 'content_relatively_major', grade: 'relatively_major', criterion: 'contentSpread', values: ['limited'], source: src(`${RM} (较大范围传播)`, false),
+    id: 'content_relatively_major', grade: 'relatively_major', criterion: 'contentSpread', values: ['limited'], source: src(`${RM} 6 (较大范围传播: 主页30分钟/其他页面2小时以上, 转发1000次或浏览1万次以上)`, true),
     text: { 'zh-CN': '篡改导致违法有害信息较大范围传播', en: 'Tampering spread illegal or harmful content fairly widely' },
   },
   // Core and important data (Data Security Law). The annex grades these by the threat to national security and
   // social stability (特别严重 / 严重 / 较严重), which the question does not capture: these are minimum grades.
   {
     id: 'data_core', grade: 'major', criterion: 'coreOrImportantData', values: ['core'],
-    source: src(`${EM} 4 / ${MA}: 核心数据、重要数据泄露或被窃取、篡改、假冒, graded by the threat to national security; project minimum, raise to 特别重大 when the threat is especially serious`, false),
+    source: src(`${EM} 4 / ${MA} 4: 核心数据、重要数据泄露或被窃取、篡改、假冒, graded by the threat to national security; project minimum, raise to 特别重大 when the threat is especially serious`, true),
     text: { 'zh-CN': '核心数据泄露、被窃取、篡改或假冒(威胁特别严重时定为特别重大)', en: 'Core data leaked, stolen, tampered with or forged (especially major when the threat is especially serious)' },
   },
   {
     id: 'data_important', grade: 'relatively_major', criterion: 'coreOrImportantData', values: ['important'],
-    source: src(`${RM}: 重要数据泄露或被窃取、篡改、假冒, graded by the threat; project minimum`, false),
+    source: src(`${RM} 4: 重要数据泄露或被窃取, graded by the threat; project minimum`, true),
     text: { 'zh-CN': '重要数据泄露、被窃取、篡改或假冒', en: 'Important data leaked, stolen, tampered with or forged' },
   },
 ];

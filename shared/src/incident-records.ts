@@ -4,7 +4,7 @@
  */
 import type { GradingInputs } from './grading';
 import type { Grade, IncidentCategory, IncidentNature, IncidentStatus, TaskStatus, TeamRole, TimelineKind, TimelineVisibility, WorkPhase } from './incident';
-import type { ObligationAudience, ObligationRule, ObligationStatus } from './obligations';
+import type { ObligationAudience, ObligationRule, ObligationStatus, WaiverBasis } from './obligations';
 import type { LocalText } from './playbook';
 
 export interface TeamMember {
@@ -112,6 +112,13 @@ export interface ObligationRecord {
   fulfilledById: string | null;
   fulfilmentNote: string | null;
   communicationId: string | null;
+  /** a problem with the due time (a year missing from the working-day calendar), or null */
+  warning: LocalText | null;
+  /** a waived obligation: the law's basis, the reason, who and when */
+  waiverBasis: WaiverBasis | null;
+  waiverReason: string | null;
+  waivedById: string | null;
+  waivedAt: string | null;
 }
 
 export interface GradingRecord {

@@ -8,9 +8,10 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     client_admin: { 'zh-CN': '客户管理员', en: 'Client admin' },
   },
   operatorType: {
+    // whom each covers (Measures Art. 4): local Party and government bodies and public institutions are "other"
     cii: { 'zh-CN': '关键信息基础设施运营者', en: 'Critical information infrastructure operator' },
-    state_organ: { 'zh-CN': '中央和国家机关', en: 'Central or state organ' },
-    other: { 'zh-CN': '其他网络运营者', en: 'Other network operator' },
+    state_organ: { 'zh-CN': '中央和国家机关各部门及其直属单位', en: 'Central Party and state organ departments and their directly affiliated units' },
+    other: { 'zh-CN': '其他网络运营者（含地方党政机关、事业单位）', en: 'Other network operator (incl. local Party and government bodies and public institutions)' },
   },
   clientStatus: {
     active: { 'zh-CN': '服务中', en: 'Active' },
@@ -101,6 +102,10 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
   },
   obligationRule: {
     prc_incident_report: { 'zh-CN': '网络安全事件报告(网信/公安)', en: 'PRC cybersecurity incident report' },
+    prc_summary_report: { 'zh-CN': '事件处置总结报告', en: 'PRC incident summary report' },
+    dsl_notify_users: { 'zh-CN': '数据安全事件告知用户(数安法第29条)', en: 'DSL Art. 29: inform the users' },
+    dsl_report_authority: { 'zh-CN': '数据安全事件报告主管部门(数安法第29条)', en: 'DSL Art. 29: report to the competent authority' },
+    crime_report_police: { 'zh-CN': '涉嫌违法犯罪向公安机关报案', en: 'Report the suspected crime to the police' },
     pipl_notify_authority: { 'zh-CN': '个人信息安全事件通知主管部门', en: 'PIPL: notify the authority' },
     pipl_notify_individuals: { 'zh-CN': '个人信息安全事件通知个人', en: 'PIPL: notify the individuals' },
     gdpr_art33_authority: { 'zh-CN': 'GDPR 第33条:通知监管机构', en: 'GDPR Art. 33: notify the supervisory authority' },
@@ -119,6 +124,20 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     overdue: { 'zh-CN': '已超时', en: 'Overdue' },
     met_late: { 'zh-CN': '逾期履行', en: 'Met late' },
     not_applicable: { 'zh-CN': '不适用', en: 'Not applicable' },
+    waived: { 'zh-CN': '依法免除', en: 'Waived' },
+  },
+  waiverBasis: {
+    pipl_57_2: { 'zh-CN': '个保法第五十七条第二款', en: 'PIPL Art. 57 ¶2' },
+    nds_11_2: { 'zh-CN': '网络数据安全管理条例第十一条第二款', en: 'Network Data Security Regulations Art. 11 ¶2' },
+    gdpr_33_1: { 'zh-CN': 'GDPR 第33条第1款', en: 'GDPR Art. 33(1)' },
+    gdpr_34_3_a: { 'zh-CN': 'GDPR 第34条第3款(a)', en: 'GDPR Art. 34(3)(a)' },
+    gdpr_34_3_b: { 'zh-CN': 'GDPR 第34条第3款(b)', en: 'GDPR Art. 34(3)(b)' },
+    gdpr_34_3_c: { 'zh-CN': 'GDPR 第34条第3款(c)', en: 'GDPR Art. 34(3)(c)' },
+    client_agreement: { 'zh-CN': '客户书面同意', en: "Client's written agreement" },
+  },
+  calendarDayKind: {
+    holiday: { 'zh-CN': '放假', en: 'Holiday' },
+    makeup_workday: { 'zh-CN': '调休上班', en: 'Make-up working day' },
   },
   contentSpread: {
     none: { 'zh-CN': '未传播或影响轻微', en: 'None or negligible' },

@@ -26,6 +26,7 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   trainings: ['date', 'DESC'],
   attachments: ['createdAt', 'DESC'],
   reports: ['generatedAt', 'DESC'],
+  'working-days': ['date', 'ASC'],
   notifications: ['createdAt', 'DESC'],
   'notification-channels': ['name', 'ASC'],
   'notification-deliveries': ['createdAt', 'DESC'],

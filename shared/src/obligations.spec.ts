@@ -1,4 +1,5 @@
 import {
+  canWaive,
   computeObligations,
   DEFAULT_FIRM_POLICY,
   formatCountdown,
@@ -9,6 +10,8 @@ import {
   type ObligationRule,
   type ObligationSpec,
   type StoredObligation,
+  WAIVER_BASES,
+  waiverProblem,
 } from './obligations';
 import type { Grade } from './incident';
 
@@ -61,7 +64,7 @@ describe('computeObligations', () => {
       expect(o).toMatchObject({ rule: 'prc_incident_report', audience: 'regulator', startsAt: DETECTED, dueAt: due });
       expect(o!.authority['zh-CN']).toBe(authority);
       expect(o!.authority.en).not.toBe('');
-      expect(o!.source).toContain('网络安全事件报告管理办法');
+      expect(o!.source).toContain('《国家网络安全事件报告管理办法》第四条');
     });
 
     it('counts from detection, not from the report to the firm', () => {
@@ -96,8 +99,10 @@ describe('computeObligations', () => {
       expect(authority).toMatchObject({ audience: 'regulator', startsAt: DETECTED, dueAt: due });
       expect(individuals).toMatchObject({ audience: 'affected_individuals', startsAt: DETECTED, dueAt: due });
       expect(authority!.source).toContain('PIPL Art. 57');
-      expect(authority!.source).toContain('DSL Art. 29');
       expect(individuals!.source).toContain('PIPL Art. 57');
+      // personal information makes it a data-security incident too: DSL Art. 29's own duties, on the same target
+      expect(find(specs, 'dsl_report_authority')).toMatchObject({ audience: 'regulator', dueAt: due });
+      expect(find(specs, 'dsl_notify_users')).toMatchObject({ audience: 'affected_individuals', dueAt: due });
     });
   });
 
@@ -151,7 +156,8 @@ describe('computeObligations', () => {
 
   it('all rules together, in rule order', () => {
     expect(rules(computeObligations(everything))).toEqual([
-      'prc_incident_report', 'pipl_notify_authority', 'pipl_notify_individuals', 'gdpr_art33_authority', 'gdpr_art34_individuals', 'sla_acknowledge', 'sla_resolve',
+      'prc_incident_report', 'dsl_notify_users', 'dsl_report_authority', 'pipl_notify_authority', 'pipl_notify_individuals', 'gdpr_art33_authority',
+      'gdpr_art34_individuals', 'sla_acknowledge', 'sla_resolve',
     ]);
   });
 
@@ -160,7 +166,9 @@ describe('computeObligations', () => {
   });
 
   it('closed incidents keep theirs (they are the record of what was due)', () => {
-    expect(computeObligations({ ...everything, status: 'closed' })).toHaveLength(7);
+    expect(computeObligations({ ...everything, status: 'closed' })).toHaveLength(9);
+    // with the end of the handling known, the summary report too
+    expect(rules(computeObligations({ ...everything, status: 'closed', recoveredAt: '2026-03-04T02:00:00.000Z' }))).toContain('prc_summary_report');
   });
 
   it('refuses an invalid detection time', () => {
@@ -205,7 +213,7 @@ describe('reconcileObligations', () => {
 
   it('regrading from general to major after the clock started adds the PRC report, due from detection', () => {
     const before = computeObligations(facts({ grade: 'general', personalInfoInvolved: true }));
-    expect(rules(before)).toEqual(['pipl_notify_authority', 'pipl_notify_individuals']);
+    expect(rules(before)).toEqual(['dsl_notify_users', 'dsl_report_authority', 'pipl_notify_authority', 'pipl_notify_individuals']);
     const stored = store(before, { status: 'overdue' });
     const after = computeObligations(facts({ grade: 'major', personalInfoInvolved: true }));
     const plan = reconcileObligations(stored, after);
@@ -222,8 +230,8 @@ describe('reconcileObligations', () => {
     const stored = store(before);
     const after = computeObligations(facts({ grade: 'major', personalInfoInvolved: false }));
     const plan = reconcileObligations(stored, after);
-    const ids = stored.filter((s) => s.rule.startsWith('pipl_')).map((s) => s.id);
-    expect(ids).toHaveLength(2);
+    const ids = stored.filter((s) => s.rule.startsWith('pipl_') || s.rule.startsWith('dsl_')).map((s) => s.id);
+    expect(ids).toHaveLength(4);
     expect(plan).toEqual({ ...empty, notApplicable: ids });
   });
 
@@ -253,10 +261,8 @@ describe('reconcileObligations', () => {
     const stored = store(before);
     const after = computeObligations(facts({ personalInfoInvolved: true, policy: { piNotifyHours: 2 } }));
     const plan = reconcileObligations(stored, after);
-    expect(plan.update).toEqual([
-      { id: stored[0].id, dueAt: '2026-03-02T03:00:00.000Z', source: after[0].source, authority: after[0].authority, audience: 'regulator' },
-      { id: stored[1].id, dueAt: '2026-03-02T03:00:00.000Z', source: after[1].source, authority: after[1].authority, audience: 'affected_individuals' },
-    ]);
+    expect(plan.update).toEqual(after.map((a, i) => ({ id: stored[i].id, dueAt: '2026-03-02T03:00:00.000Z', startsAt: DETECTED, source: a.source, authority: a.authority, audience: a.audience, warning: null })));
+    expect(plan.update).toHaveLength(4);
     expect(plan.insert).toEqual([]);
   });
 
@@ -279,7 +285,7 @@ describe('reconcileObligations', () => {
     const specs = computeObligations(facts({ grade: 'major' }));
     const stored = store(specs).map((s) => ({ ...s, source: 'old wording', authority: specs[0].authority, audience: specs[0].audience }));
     const plan = reconcileObligations(stored, specs);
-    expect(plan.update).toEqual([{ id: stored[0].id, dueAt: specs[0].dueAt, source: specs[0].source, authority: specs[0].authority, audience: 'regulator' }]);
+    expect(plan.update).toEqual([{ id: stored[0].id, dueAt: specs[0].dueAt, startsAt: DETECTED, source: specs[0].source, authority: specs[0].authority, audience: 'regulator', warning: null }]);
     const same = stored.map((s) => ({ ...s, source: specs[0].source }));
     expect(reconcileObligations(same, specs)).toEqual(empty);
   });
@@ -312,7 +318,7 @@ describe('reconcileObligations', () => {
     const stored = store(specs);
     stored[0] = { ...stored[0], fulfilledAt: '2026-03-02T02:00:00.000Z', status: 'met' };
     const plan = reconcileObligations(stored, computeObligations(facts({ grade: 'major', personalInfoInvolved: true, status: 'dismissed' })));
-    expect(plan).toEqual({ ...empty, notApplicable: [stored[1].id, stored[2].id] });
+    expect(plan).toEqual({ ...empty, notApplicable: stored.slice(1).map((s) => s.id) });
   });
 });
 
@@ -343,5 +349,123 @@ describe('countdowns', () => {
   ])('formatCountdown(%d)', (ms, en, zh) => {
     expect(formatCountdown(ms, 'en')).toBe(en);
     expect(formatCountdown(ms, 'zh-CN')).toBe(zh);
+  });
+});
+
+describe('the summary report (Measures Art. 8; the firm target in working days)', () => {
+  const handled = (patch: Partial<ObligationFacts> = {}) => facts({ grade: 'major', status: 'investigating', recoveredAt: '2026-04-30T03:00:00.000Z', ...patch });
+
+  it('is due 5 working days after the handling ended, on the PRC calendar (劳动节 and its make-up Saturday)', () => {
+    const o = find(computeObligations(handled()), 'prc_summary_report');
+    expect(o).toMatchObject({ audience: 'regulator', startsAt: '2026-04-30T03:00:00.000Z', dueAt: '2026-05-11T15:59:59.999Z', warning: null });
+    expect(o!.source).toContain('《国家网络安全事件报告管理办法》第八条');
+    expect(o!.source).toContain('30 days');
+    expect(o!.authority['zh-CN']).toBe('属地省级网信部门');
+  });
+
+  it('follows the firm target', () => {
+    const o = find(computeObligations(handled({ policy: { ...DEFAULT_FIRM_POLICY, summaryReportWorkingDays: 1 } })), 'prc_summary_report');
+    expect(o!.dueAt).toBe('2026-05-06T15:59:59.999Z');
+  });
+
+  it('never lies beyond the law: a target over 30 days falls back to 5 working days', () => {
+    const o = find(computeObligations(handled({ policy: { ...DEFAULT_FIRM_POLICY, summaryReportWorkingDays: 40 } })), 'prc_summary_report');
+    expect(o!.dueAt).toBe('2026-05-11T15:59:59.999Z');
+  });
+
+  it('does not exist while the incident is still handled, below 较大, or without the end of the handling', () => {
+    for (const patch of [{ status: 'recovering' as const }, { status: 'responding' as const }, { grade: 'general' as const }, { recoveredAt: null }]) {
+      expect(find(computeObligations(handled(patch)), 'prc_summary_report')).toBeUndefined();
+    }
+    expect(find(computeObligations(handled({ status: 'follow_up' })), 'prc_summary_report')).toBeDefined();
+    expect(find(computeObligations(handled({ status: 'closed' })), 'prc_summary_report')).toBeDefined();
+  });
+
+  it('warns when the count runs into a year the calendar does not cover', () => {
+    const o = find(computeObligations(handled({ recoveredAt: '2026-12-28T03:00:00.000Z' })), 'prc_summary_report');
+    expect(o!.dueAt).toBe('2027-01-04T15:59:59.999Z');
+    expect(o!.warning?.['zh-CN']).toContain('2027');
+    expect(o!.warning?.en).toContain('2027');
+  });
+
+  it('a new end of the handling moves the start and the due time', () => {
+    const before = computeObligations(handled());
+    const stored: StoredObligation[] = before.map((s, i) => ({ id: `s${i}`, rule: s.rule, dueAt: s.dueAt, startsAt: s.startsAt, fulfilledAt: null, status: 'pending' }));
+    const plan = reconcileObligations(stored, computeObligations(handled({ recoveredAt: '2026-05-06T03:00:00.000Z' })));
+    expect(plan.update).toEqual([expect.objectContaining({ startsAt: '2026-05-06T03:00:00.000Z', dueAt: '2026-05-12T15:59:59.999Z' })]);
+  });
+
+  it('a changed warning reaches the store when the stored rows carry it', () => {
+    const specs = computeObligations(handled({ recoveredAt: '2026-12-28T03:00:00.000Z' }));
+    const stored: StoredObligation[] = specs.map((s, i) => ({ id: `w${i}`, rule: s.rule, dueAt: s.dueAt, fulfilledAt: null, status: 'pending', warning: null }));
+    const plan = reconcileObligations(stored, specs);
+    expect(plan.update).toHaveLength(1);
+    expect(plan.update[0].warning?.en).toContain('2027');
+  });
+});
+
+describe('DSL Art. 29, 条例 Art. 11 and the police', () => {
+  it('any data-security incident brings both DSL duties, whether or not personal information is involved', () => {
+    const specs = computeObligations(facts({ category: 'data_security' }));
+    expect(rules(specs)).toEqual(['dsl_notify_users', 'dsl_report_authority']);
+    expect(find(specs, 'dsl_notify_users')!.authority['zh-CN']).toContain('个人和组织');
+    expect(find(specs, 'dsl_notify_users')!.source).toContain('第十一条');
+    expect(find(specs, 'dsl_report_authority')!.source).toContain('DSL Art. 29');
+  });
+
+  it('an attack gives the report of a suspected crime to the police; an error or a fault does not', () => {
+    for (const nature of ['internal_attack', 'external_attack']) {
+      const o = find(computeObligations(facts({ nature })), 'crime_report_police');
+      expect(o).toMatchObject({ audience: 'regulator', dueAt: '2026-03-03T01:00:00.000Z' });
+      expect(o!.authority['zh-CN']).toBe('公安机关、国家安全机关');
+      expect(o!.source).toContain('第四条第六款');
+    }
+    for (const nature of ['human_error', 'system_vulnerability', 'unknown', null]) {
+      expect(find(computeObligations(facts({ nature })), 'crime_report_police')).toBeUndefined();
+    }
+  });
+});
+
+describe('waivers', () => {
+  it.each<[ObligationRule, string, boolean]>([
+    ['pipl_notify_individuals', 'pipl_57_2', true],
+    ['pipl_notify_authority', 'pipl_57_2', false],
+    ['gdpr_art33_authority', 'gdpr_33_1', true],
+    ['gdpr_art34_individuals', 'gdpr_34_3_a', true],
+    ['gdpr_art34_individuals', 'gdpr_34_3_c', true],
+    ['gdpr_art34_individuals', 'gdpr_33_1', false],
+    ['dsl_notify_users', 'nds_11_2', true],
+    ['sla_resolve', 'client_agreement', true],
+    ['prc_incident_report', 'pipl_57_2', false],
+    ['prc_summary_report', 'client_agreement', false],
+    ['crime_report_police', 'nds_11_2', false],
+    ['pipl_notify_individuals', 'because', false],
+  ])('%s on %s → allowed %s', (rule, basis, ok) => {
+    expect(waiverProblem(rule, basis) === null).toBe(ok);
+  });
+
+  it("the Measures' clocks are never waivable, whatever the basis", () => {
+    for (const basis of WAIVER_BASES) {
+      expect(waiverProblem('prc_incident_report', basis)).toMatch(/cannot be waived/);
+      expect(waiverProblem('prc_summary_report', basis)).toMatch(/cannot be waived/);
+    }
+  });
+
+  it('a waived obligation is waived, and stays so when the rules move or no longer apply', () => {
+    expect(obligationStatus({ dueAt: '2026-03-02T05:00:00.000Z', fulfilledAt: null, waived: true }, '2026-03-09T00:00:00.000Z')).toBe('waived');
+    const specs = computeObligations(facts({ personalInfoInvolved: true }));
+    const stored: StoredObligation[] = specs.map((s, i) => ({ id: `v${i}`, rule: s.rule, dueAt: s.dueAt, fulfilledAt: null, status: s.rule === 'pipl_notify_individuals' ? 'waived' : 'pending' }));
+    const waivedId = stored.find((s) => s.status === 'waived')!.id;
+    const moved = reconcileObligations(stored, computeObligations(facts({ personalInfoInvolved: true, policy: { piNotifyHours: 2 } })));
+    expect(moved.update.map((u) => u.id)).not.toContain(waivedId);
+    expect(reconcileObligations(stored, []).notApplicable).not.toContain(waivedId);
+  });
+
+  it('managers and the legal member of the team may waive; other consultants may not', () => {
+    const team = [{ userId: 'u-legal', role: 'legal' }, { userId: 'u-lead', role: 'lead' }];
+    expect(canWaive({ id: 'u-m', role: 'manager' }, [])).toBe(true);
+    expect(canWaive({ id: 'u-legal', role: 'consultant' }, team)).toBe(true);
+    expect(canWaive({ id: 'u-lead', role: 'consultant' }, team)).toBe(false);
+    expect(canWaive({ id: 'u-legal', role: 'client_admin' }, team)).toBe(false);
   });
 });

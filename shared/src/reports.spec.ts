@@ -49,10 +49,12 @@ describe('rates and tallies', () => {
 
   it('leaves pending obligations out of the on-time rate', () => {
     // 3 on time of 3 + 1 late + 2 missed = 0.5; the 4 pending are not decided
-    expect(obligationTally({ metOnTime: 3, metLate: 1, missed: 2, pending: 4 })).toEqual({ total: 10, metOnTime: 3, metLate: 1, missed: 2, pending: 4, onTimeRate: 0.5 });
+    expect(obligationTally({ metOnTime: 3, metLate: 1, missed: 2, pending: 4 })).toEqual({ total: 10, metOnTime: 3, metLate: 1, missed: 2, pending: 4, waived: 0, onTimeRate: 0.5 });
+    // waived ones are counted apart: not due, not in the rate
+    expect(obligationTally({ metOnTime: 1, waived: 2 })).toEqual({ total: 1, metOnTime: 1, metLate: 0, missed: 0, pending: 0, waived: 2, onTimeRate: 1 });
     expect(obligationTally({ pending: 2 }).onTimeRate).toBeNull();
     expect(sumTallies([obligationTally({ metOnTime: 1 }), obligationTally({ missed: 1, pending: 1 })])).toEqual({
-      total: 3, metOnTime: 1, metLate: 0, missed: 1, pending: 1, onTimeRate: 0.5,
+      total: 3, metOnTime: 1, metLate: 0, missed: 1, pending: 1, waived: 0, onTimeRate: 0.5,
     });
   });
 
@@ -164,7 +166,7 @@ describe('report tables', () => {
   it('shows rates as percentages and ends tallies with a total', () => {
     const sla = reportTables(sample('internal'), 'zh-CN').find((t) => t.section === 'sla')!;
     expect(sla.title).toBe('合同SLA达成情况');
-    expect(sla.rows).toEqual([['合同SLA:响应确认', 2, 1, 0, 1, 0, 50], ['合计', 2, 1, 0, 1, 0, 50]]);
+    expect(sla.rows).toEqual([['合同SLA:响应确认', 2, 1, 0, 1, 0, 0, 50], ['合计', 2, 1, 0, 1, 0, 0, 50]]);
     const trainings = reportTables(sample('internal')).find((t) => t.section === 'trainings')!;
     expect(trainings.rows.at(-1)).toEqual(['Total', 1, 3, 2, 2, 1, 66.67, 50]);
     // every row as wide as the columns

@@ -47,7 +47,10 @@ export const REPORT_VERSIONS = ['internal', 'client'] as const;
 /** `internal`: firm staff's version; `client`: the client-facing version (no internal figures, no workload). */
 export type ReportVersion = (typeof REPORT_VERSIONS)[number];
 
-export const REGULATORY_RULES = ['prc_incident_report', 'pipl_notify_authority', 'pipl_notify_individuals', 'gdpr_art33_authority', 'gdpr_art34_individuals'] as const;
+export const REGULATORY_RULES = [
+  'prc_incident_report', 'prc_summary_report', 'dsl_notify_users', 'dsl_report_authority', 'crime_report_police', 'pipl_notify_authority', 'pipl_notify_individuals',
+  'gdpr_art33_authority', 'gdpr_art34_individuals',
+] as const;
 export type RegulatoryRule = (typeof REGULATORY_RULES)[number];
 export const SLA_RULES = ['sla_acknowledge', 'sla_resolve'] as const;
 export type SlaRule = (typeof SLA_RULES)[number];
@@ -68,6 +71,8 @@ export interface ObligationTally {
   metLate: number;
   missed: number;
   pending: number;
+  /** waived on a basis the law allows (a reasoned decision, issue 17): counted apart, not in `total` nor in the rate */
+  waived: number;
   /** metOnTime / (metOnTime + metLate + missed); null when none is decided */
   onTimeRate: number | null;
 }
@@ -322,12 +327,13 @@ export function durationFromHistogram(buckets: readonly { bucket: number; count:
 }
 
 /** The tally of obligations with its on-time rate. */
-export function obligationTally(counts: { metOnTime?: number; metLate?: number; missed?: number; pending?: number }): ObligationTally {
+export function obligationTally(counts: { metOnTime?: number; metLate?: number; missed?: number; pending?: number; waived?: number }): ObligationTally {
   const metOnTime = counts.metOnTime ?? 0;
   const metLate = counts.metLate ?? 0;
   const missed = counts.missed ?? 0;
   const pending = counts.pending ?? 0;
-  return { total: metOnTime + metLate + missed + pending, metOnTime, metLate, missed, pending, onTimeRate: rateOf(metOnTime, metOnTime + metLate + missed) };
+  const waived = counts.waived ?? 0;
+  return { total: metOnTime + metLate + missed + pending, metOnTime, metLate, missed, pending, waived, onTimeRate: rateOf(metOnTime, metOnTime + metLate + missed) };
 }
 
 /** The sum of several tallies, its rate recomputed. */
@@ -337,6 +343,7 @@ export function sumTallies(ts: readonly ObligationTally[]): ObligationTally {
     metLate: ts.reduce((s, t) => s + t.metLate, 0),
     missed: ts.reduce((s, t) => s + t.missed, 0),
     pending: ts.reduce((s, t) => s + t.pending, 0),
+    waived: ts.reduce((s, t) => s + t.waived, 0),
   });
 }
 
@@ -538,6 +545,7 @@ export const REPORT_TERMS = {
   metLate: { 'zh-CN': '逾期履行', en: 'Met late' },
   missed: { 'zh-CN': '超时未履行', en: 'Missed (overdue)' },
   pending: { 'zh-CN': '未到期', en: 'Pending' },
+  waived: { 'zh-CN': '依法免除', en: 'Waived' },
   onTimeRate: { 'zh-CN': '按时率（%）', en: 'On time (%)' },
   compliance: { 'zh-CN': '达成率（%）', en: 'Compliance (%)' },
   audience: { 'zh-CN': '沟通对象', en: 'Audience' },
@@ -662,7 +670,7 @@ export function formatCell(value: ReportCell, type: ReportColumnType, lang: Loca
 const col = (key: keyof typeof REPORT_TERMS, type: ReportColumnType, lang: Locale): ReportColumn => ({ key, label: REPORT_TERMS[key][lang], type });
 const term = (key: keyof typeof REPORT_TERMS, lang: Locale) => REPORT_TERMS[key][lang];
 
-const tallyRow = (name: string, t: ObligationTally): ReportCell[] => [name, t.total, t.metOnTime, t.metLate, t.missed, t.pending, ratePercent(t.onTimeRate)];
+const tallyRow = (name: string, t: ObligationTally): ReportCell[] => [name, t.total, t.metOnTime, t.metLate, t.missed, t.pending, t.waived, ratePercent(t.onTimeRate)];
 
 /**
  * The report as tables, in the order they are shown. Rates are percentages (2 decimals); the client version has no
@@ -674,7 +682,7 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
   const otherKey = (k: string, kind: string) => (k === 'ungraded' ? REPORT_LABELS.ungraded[lang] : k === 'unspecified' ? REPORT_LABELS.unspecified[lang] : enumLabel(kind, k, lang));
   const tallyColumns = (first: keyof typeof REPORT_TERMS, rateKey: 'onTimeRate' | 'compliance') => [
     col(first, 'text', lang), col('obligationsTotal', 'int', lang), col('metOnTime', 'int', lang), col('metLate', 'int', lang), col('missed', 'int', lang),
-    col('pending', 'int', lang), col(rateKey, 'rate', lang),
+    col('pending', 'int', lang), col('waived', 'int', lang), col(rateKey, 'rate', lang),
   ];
   const tables: ReportTable[] = [
     {

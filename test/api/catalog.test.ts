@@ -100,6 +100,9 @@ describe('database catalog', () => {
     } finally {
       await sup.end();
     }
+    // the demo firm keeps the built-in calendar; a day of a firm's own (working_days) comes from the API
+    const day = await t.api().post('/api/working-days').set(w.a.manager.auth).send({ date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'catalog test' });
+    expect(day.status).toBe(201);
   }, 120_000);
   afterAll(async () => {
     await owner.end();

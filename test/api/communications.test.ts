@@ -163,6 +163,15 @@ describe('communications', () => {
     expect(back.status).toBe(200);
     expect(back.body.status).toBe('draft');
     expect(back.body.submittedAt).toBeNull();
+    // a regulator notice cannot be approved while its template's prompts are unfilled: 409 listing them (issue 17)
+    expect((await move(w.a.consultant, c.id, 'in_review')).status).toBe(200);
+    const unfilled = await move(w.a.manager, c.id, 'approved');
+    expect(unfilled.status).toBe(409);
+    expect(unfilled.body.code).toBe('unfilled_placeholders');
+    expect(unfilled.body.placeholders).toEqual(expect.arrayContaining(['〔待补充：事件类型〕', expect.stringMatching(/^【/)]));
+    expect((await move(w.a.consultant, c.id, 'draft')).status).toBe(200);
+    const filled = edited.body.body.replace(/【[^】]*】/g, '已补充').replace(/〔待补充：[^〕]*〕/g, '不详');
+    expect((await api().put(`/api/communications/${c.id}`).set(w.a.consultant.auth).send({ body: filled })).status).toBe(200);
     expect((await move(w.a.consultant, c.id, 'in_review')).status).toBe(200);
     const approved = await move(w.a.manager, c.id, 'approved');
     expect(approved.status).toBe(200);
@@ -196,7 +205,7 @@ describe('communications', () => {
     expect((await api().get(`/api/communications/${c.id}`).set(w.a.manager.auth)).body.subject).toBe(c.subject);
 
     const audit = await list('audit-logs', w.a.manager, { entity: 'communications', entityId: c.id });
-    expect(audit.map((a) => a.action).sort()).toEqual(['create', 'transition', 'transition', 'transition', 'transition', 'transition', 'update']);
+    expect(audit.map((a) => a.action).sort()).toEqual(['create', 'transition', 'transition', 'transition', 'transition', 'transition', 'transition', 'transition', 'update', 'update']);
     expect((await list('audit-logs', w.a.manager, { entity: 'obligations', entityId: pipl.id })).length).toBe(1);
   });
 

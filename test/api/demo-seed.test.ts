@@ -130,4 +130,35 @@ describe('demo data', () => {
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.every((x) => x.clientId === admin.user.clientId)).toBe(true);
   });
+
+  it('agrees with itself: every obligation, its status and its timeline entries tell the same story, from when the incident happened', async () => {
+    const manager = await login(t, 'manager@demo.test', 'demo-pass-2026');
+    const problems: string[] = [];
+    for (const i of await all(manager, 'incidents')) {
+      const obligations = await all(manager, 'obligations', { incidentId: i.id });
+      const entries = (await all(manager, 'timeline', { incidentId: i.id })).filter((e) => e.kind === 'obligation');
+      for (const o of obligations) {
+        const what = `${i.reference} ${o.rule}`;
+        // a clock starts when the incident was detected (the report clocks), reported (the SLAs) or its handling ended
+        const start = o.rule.startsWith('sla_') ? i.reportedAt : o.rule === 'prc_summary_report' ? i.recoveredAt : i.detectedAt;
+        if (o.startsAt !== start) problems.push(`${what}: starts ${o.startsAt}, not at ${start}`);
+        if (Date.parse(o.dueAt) <= Date.parse(o.startsAt)) problems.push(`${what}: due before it starts`);
+        if (o.fulfilledAt) {
+          const onTime = Date.parse(o.fulfilledAt) <= Date.parse(o.dueAt);
+          if (o.status !== (onTime ? 'met' : 'met_late')) problems.push(`${what}: ${o.status}, fulfilled ${o.fulfilledAt} due ${o.dueAt}`);
+          if (Date.parse(o.fulfilledAt) < Date.parse(i.detectedAt)) problems.push(`${what}: met before the incident was detected`);
+          const said = entries.filter((e) => e.data.rule === o.rule && e.data.fulfilledAt);
+          if (said.length !== 1) problems.push(`${what}: ${said.length} timeline entries say it was met`);
+          for (const e of said) {
+            if (e.data.status !== o.status) problems.push(`${what}: timeline says ${e.data.status}, the obligation ${o.status}`);
+            if (e.data.fulfilledAt !== o.fulfilledAt || e.occurredAt !== o.fulfilledAt) problems.push(`${what}: timeline says met at ${e.data.fulfilledAt} (${e.occurredAt}), the obligation ${o.fulfilledAt}`);
+          }
+        } else if (entries.some((e) => e.data.rule === o.rule && e.data.fulfilledAt)) problems.push(`${what}: the timeline says met, the obligation is not`);
+      }
+      for (const stamp of ['acknowledgedAt', 'containedAt', 'recoveredAt', 'resolvedAt', 'closedAt']) {
+        if (i[stamp] && Date.parse(i[stamp]) < Date.parse(i.detectedAt)) problems.push(`${i.reference}: ${stamp} before detection`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -12,8 +12,10 @@ let t: TestApp;
 let w: World;
 /** records of firm B made for the matrix */
 const b: { assignmentId?: string; auditId?: string } = {};
+/** a day firm B adds to its working-day calendar */
+const firmBDay = '2027-01-01';
 /** incident work in both firms: on firm A's assigned and unassigned client, and on firm B's client */
-const inc: Record<'a' | 'u' | 'b', { id: string; taskId: string; obligationId: string; gradingId: string; noteId: string }> = {} as any;
+const inc: Record<'a' | 'u' | 'b', { id: string; taskId: string; obligationId: string; waivableId: string; gradingId: string; noteId: string }> = {} as any;
 const pb: { a?: string; b?: string } = {};
 /** communications on each incident of `inc`: a client-visible draft and a client-visible sent one; templates per firm */
 const comm: Record<'a' | 'u' | 'b', { draftId: string; sentId: string }> = {} as any;
@@ -93,7 +95,8 @@ async function incidentWorld(key: 'a' | 'u' | 'b', s: Session, clientId: string)
   const obligations = await t.api().get('/api/obligations').query(listQuery({ filter: { incidentId: id } })).set(s.auth);
   const note = await status('post', '/api/timeline', s, { incidentId: id, body: `internal note ${key}`, visibility: 'internal' });
   expect(note.status).toBe(201);
-  inc[key] = { id, taskId: tasks.body[0].id, obligationId: obligations.body[0].id, gradingId: graded.body.grading.id, noteId: note.body.id };
+  const waivableId = obligations.body.find((o: { rule: string }) => o.rule === 'pipl_notify_individuals').id;
+  inc[key] = { id, taskId: tasks.body[0].id, obligationId: obligations.body[0].id, waivableId, gradingId: graded.body.grading.id, noteId: note.body.id };
 }
 
 /** firm incidents: firm A's across the assigned and the unassigned client (`a`), on the unassigned one only (`u`); firm B's */
@@ -815,6 +818,63 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/attachments/${trn.u.attachmentId}`, w.a.manager)).body.removedAt).toBeNull();
     expect((await status('get', `/api/attachments/${trn.a.attachmentId}`, w.a.manager)).body.removedAt).toBeNull();
   },
+  'GET /api/incidents/:id/report.pdf': async () => {
+    const cases: [Session, string, number][] = [
+      [w.a.manager, inc.b.id, 404], [w.a.consultant, inc.u.id, 404], [w.a.clientAdmin, inc.u.id, 404], [w.a.clientAdmin, inc.b.id, 404],
+      [w.a.clientAdmin, inc.a.id, 200], [w.a.consultant, inc.a.id, 200],
+    ];
+    for (const [s, id, code] of cases) expect({ id, got: (await status('get', `/api/incidents/${id}/report.pdf`, s)).status }).toEqual({ id, got: code });
+  },
+  'POST /api/obligations/:id/waive': async () => {
+    const waive = { reason: 'encrypted at rest, keys not taken', basis: 'pipl_57_2' };
+    expect((await status('post', `/api/obligations/${inc.b.waivableId}/waive`, w.a.manager, waive)).status).toBe(404);
+    expect((await status('post', `/api/obligations/${inc.u.waivableId}/waive`, w.a.consultant, waive)).status).toBe(404);
+    expect((await status('post', `/api/obligations/${inc.a.waivableId}/waive`, w.a.clientAdmin, waive)).status).toBe(403);
+    expect((await status('get', `/api/obligations/${inc.b.waivableId}`, w.b.manager)).body.status).not.toBe('waived');
+    expect((await status('get', `/api/obligations/${inc.a.waivableId}`, w.a.manager)).body.status).not.toBe('waived');
+  },
+  'POST /api/obligations/:id/unwaive': async () => {
+    // firm B's obligation, waived by its own manager, stays waived whatever firm A tries
+    expect((await status('post', `/api/obligations/${inc.b.waivableId}/waive`, w.b.manager, { reason: 'r', basis: 'pipl_57_2' })).status).toBe(200);
+    expect((await status('post', `/api/obligations/${inc.b.waivableId}/unwaive`, w.a.manager, {})).status).toBe(404);
+    expect((await status('post', `/api/obligations/${inc.u.waivableId}/unwaive`, w.a.consultant, {})).status).toBe(404);
+    expect((await status('post', `/api/obligations/${inc.a.waivableId}/unwaive`, w.a.clientAdmin, {})).status).toBe(403);
+    expect((await status('get', `/api/obligations/${inc.b.waivableId}`, w.b.manager)).body.status).toBe('waived');
+    expect((await status('post', `/api/obligations/${inc.b.waivableId}/unwaive`, w.b.manager, {})).status).toBe(200);
+  },
+  'GET /api/working-days': async () => {
+    const dates = async (s: Session) => (await ids('working-days', s, { builtIn: false }));
+    expect(await dates(w.b.manager)).toEqual([firmBDay]);
+    expect(await dates(w.a.manager)).toEqual([]);
+    expect(await dates(w.a.consultant)).toEqual([]);
+    expect((await status('get', '/api/working-days', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/working-days/coverage': async () => {
+    expect((await status('get', '/api/working-days/coverage', w.b.manager)).body.years).toContain(2027);
+    expect((await status('get', '/api/working-days/coverage', w.a.manager)).body.years).not.toContain(2027);
+    expect((await status('get', '/api/working-days/coverage', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/working-days/:id': async () => {
+    expect((await status('get', `/api/working-days/${firmBDay}`, w.b.manager)).body.builtIn).toBe(false);
+    expect((await status('get', `/api/working-days/${firmBDay}`, w.a.manager)).status).toBe(404);
+    expect((await status('get', '/api/working-days/2026-10-01', w.a.consultant)).body).toMatchObject({ kind: 'holiday', builtIn: true });
+    expect((await status('get', '/api/working-days/2026-10-01', w.a.clientAdmin)).status).toBe(403);
+  },
+  'POST /api/working-days': async () => {
+    const day = { date: '2027-02-01', kind: 'holiday', name: 'x', source: 'y' };
+    expect((await status('post', '/api/working-days', w.a.consultant, day)).status).toBe(403);
+    expect((await status('post', '/api/working-days', w.a.clientAdmin, day)).status).toBe(403);
+    const own = await status('post', '/api/working-days', w.a.manager, day);
+    expect(own.status).toBe(201);
+    expect(await ids('working-days', w.b.manager, { builtIn: false })).toEqual([firmBDay]);
+    expect((await status('delete', '/api/working-days/2027-02-01', w.a.manager)).status).toBe(200);
+  },
+  'DELETE /api/working-days/:id': async () => {
+    expect((await status('delete', `/api/working-days/${firmBDay}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/working-days/${firmBDay}`, w.a.consultant)).status).toBe(403);
+    expect((await status('delete', `/api/working-days/${firmBDay}`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/working-days/${firmBDay}`, w.b.manager)).status).toBe(200);
+  },
   'GET /api/reports/service': async () => {
     const { from, to } = reportPeriod();
     const get = (s: Session, clientIds?: string) => t.api().get('/api/reports/service').query({ from, to, ...(clientIds ? { clientIds } : {}) }).set(s.auth);
@@ -1052,6 +1112,7 @@ beforeAll(async () => {
   const asg = await status('post', '/api/assignments', w.b.manager, { consultantId: w.b.consultant.id, clientId: w.b.client.id });
   b.assignmentId = asg.body.id;
   b.auditId = (await ids('audit-logs', w.b.manager))[0];
+  expect((await status('post', '/api/working-days', w.b.manager, { date: firmBDay, kind: 'holiday', name: '元旦', source: 'firm B' })).status).toBe(201);
   await incidentWorld('a', w.a.consultant, w.a.assigned.id);
   await incidentWorld('u', w.a.manager, w.a.unassigned.id);
   await incidentWorld('b', w.b.manager, w.b.client.id);

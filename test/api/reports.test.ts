@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { pdfText, squash } from '../support/pdf';
 import { createHash, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
 import { todayIn, addDays, type ServiceReport } from '@incident-desk/shared';
 import { connect } from '../support/db';
@@ -125,11 +124,6 @@ function csvSection(rows: string[][], title: string): { head: string[]; rows: st
   return { head: rows[start + 1].slice(0, width), rows: out.map((r) => r.slice(0, width)) };
 }
 
-function pdfText(pdf: Buffer): { pages: string[]; info: Record<string, unknown> } {
-  const out = execFileSync(process.execPath, [join(__dirname, '../support/pdf-text.mjs')], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(out.toString('utf8'));
-}
-const squash = (s: string) => s.replace(/\s+/g, '');
 
 beforeAll(async () => {
   t = await startApp({ env: reportEnv() });
@@ -291,7 +285,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const zero = { total: 0, metOnTime: 0, metLate: 0, missed: 0, pending: 0, onTimeRate: null };
+const zero = { total: 0, metOnTime: 0, metLate: 0, missed: 0, pending: 0, waived: 0, onTimeRate: null };
 const noneOf = <K extends string>(keys: readonly K[], counts: Partial<Record<K, number>>) => keys.map((key) => ({ key, count: counts[key] ?? 0 }));
 const GRADE_KEYS = ['especially_major', 'major', 'relatively_major', 'general', 'ungraded'] as const;
 const CATEGORY_KEYS = [
@@ -345,21 +339,25 @@ describe('service report figures', () => {
     });
     expect(r.obligations).toEqual({
       // due in the period (O5 not applicable, O6 and O8 due later): O1 O4 on time, O2 late, O3 O7 missed → 2 / 5 = 0.4
-      total: { total: 5, metOnTime: 2, metLate: 1, missed: 2, pending: 0, onTimeRate: 0.4 },
+      total: { total: 5, metOnTime: 2, metLate: 1, missed: 2, pending: 0, waived: 0, onTimeRate: 0.4 },
       byRule: [
-        { rule: 'prc_incident_report', total: 2, metOnTime: 2, metLate: 0, missed: 0, pending: 0, onTimeRate: 1 },
-        { rule: 'pipl_notify_authority', total: 1, metOnTime: 0, metLate: 1, missed: 0, pending: 0, onTimeRate: 0 },
-        { rule: 'pipl_notify_individuals', total: 1, metOnTime: 0, metLate: 0, missed: 1, pending: 0, onTimeRate: 0 },
-        { rule: 'gdpr_art33_authority', total: 1, metOnTime: 0, metLate: 0, missed: 1, pending: 0, onTimeRate: 0 },
+        { rule: 'prc_incident_report', total: 2, metOnTime: 2, metLate: 0, missed: 0, pending: 0, waived: 0, onTimeRate: 1 },
+        { rule: 'prc_summary_report', ...zero },
+        { rule: 'dsl_notify_users', ...zero },
+        { rule: 'dsl_report_authority', ...zero },
+        { rule: 'crime_report_police', ...zero },
+        { rule: 'pipl_notify_authority', total: 1, metOnTime: 0, metLate: 1, missed: 0, pending: 0, waived: 0, onTimeRate: 0 },
+        { rule: 'pipl_notify_individuals', total: 1, metOnTime: 0, metLate: 0, missed: 1, pending: 0, waived: 0, onTimeRate: 0 },
+        { rule: 'gdpr_art33_authority', total: 1, metOnTime: 0, metLate: 0, missed: 1, pending: 0, waived: 0, onTimeRate: 0 },
         { rule: 'gdpr_art34_individuals', ...zero },
       ],
     });
     expect(r.sla).toEqual({
       // acknowledge: S1 S5 on time, S3 late, S6 missed → 2 / 4; resolve: S2 on time, S4 late → 1 / 2; all: 3 / 6
-      total: { total: 6, metOnTime: 3, metLate: 2, missed: 1, pending: 0, onTimeRate: 0.5 },
+      total: { total: 6, metOnTime: 3, metLate: 2, missed: 1, pending: 0, waived: 0, onTimeRate: 0.5 },
       byRule: [
-        { rule: 'sla_acknowledge', total: 4, metOnTime: 2, metLate: 1, missed: 1, pending: 0, onTimeRate: 0.5 },
-        { rule: 'sla_resolve', total: 2, metOnTime: 1, metLate: 1, missed: 0, pending: 0, onTimeRate: 0.5 },
+        { rule: 'sla_acknowledge', total: 4, metOnTime: 2, metLate: 1, missed: 1, pending: 0, waived: 0, onTimeRate: 0.5 },
+        { rule: 'sla_resolve', total: 2, metOnTime: 1, metLate: 1, missed: 0, pending: 0, waived: 0, onTimeRate: 0.5 },
       ],
     });
     // sent or received in the period: M1 client out, M3 client in, M2 M5 regulator, M4 internal (M6 a draft, M7 in March)
@@ -437,10 +435,10 @@ describe('service report figures', () => {
         resolve: { count: 2, medianHours: 48, p90Hours: 67.2 },
       });
       // O1 on time, O2 late, O3 O7 missed → 1 / 4
-      expect(x.obligations.total).toEqual({ total: 4, metOnTime: 1, metLate: 1, missed: 2, pending: 0, onTimeRate: 0.25 });
+      expect(x.obligations.total).toEqual({ total: 4, metOnTime: 1, metLate: 1, missed: 2, pending: 0, waived: 0, onTimeRate: 0.25 });
       // acknowledge S1 on time, S3 late, S6 missed → 1 / 3; resolve S2, S4 → 1 / 2; all 2 / 5
-      expect(x.sla.byRule[0]).toEqual({ rule: 'sla_acknowledge', total: 3, metOnTime: 1, metLate: 1, missed: 1, pending: 0, onTimeRate: 0.3333 });
-      expect(x.sla.total).toEqual({ total: 5, metOnTime: 2, metLate: 2, missed: 1, pending: 0, onTimeRate: 0.4 });
+      expect(x.sla.byRule[0]).toEqual({ rule: 'sla_acknowledge', total: 3, metOnTime: 1, metLate: 1, missed: 1, pending: 0, waived: 0, onTimeRate: 0.3333 });
+      expect(x.sla.total).toEqual({ total: 5, metOnTime: 2, metLate: 2, missed: 1, pending: 0, waived: 0, onTimeRate: 0.4 });
       expect(x.communications).toEqual({ total: 4, byAudience: audiences({ client: [1, 1], regulator: [1, 0], internal: [1, 0] }) });
       // T1 T2 T3 T4: 7 participants, 6 attended, 4 assessed, 2 passed
       expect(x.trainings).toMatchObject({ held: 4, participants: 7, attended: 6, assessed: 4, passed: 2, attendanceRate: 0.8571, passRate: 0.5 });
@@ -490,8 +488,8 @@ describe('service report figures', () => {
       contain: { count: 2, medianHours: 9, p90Hours: 11.4 },
       resolve: { count: 1, medianHours: 24, p90Hours: 24 },
     });
-    expect(r.obligations.total).toEqual({ total: 3, metOnTime: 1, metLate: 1, missed: 1, pending: 0, onTimeRate: 0.3333 }); // O1; O2; O3
-    expect(r.sla.total).toEqual({ total: 2, metOnTime: 2, metLate: 0, missed: 0, pending: 0, onTimeRate: 1 }); // S1 S2
+    expect(r.obligations.total).toEqual({ total: 3, metOnTime: 1, metLate: 1, missed: 1, pending: 0, waived: 0, onTimeRate: 0.3333 }); // O1; O2; O3
+    expect(r.sla.total).toEqual({ total: 2, metOnTime: 2, metLate: 0, missed: 0, pending: 0, waived: 0, onTimeRate: 1 }); // S1 S2
     // client-visible only: M1 out and M3 in (M2 to the regulator is not shown to the client)
     expect(r.communications).toEqual({ total: 2, byAudience: audiences({ client: [1, 1] }) });
     // T1 + T2: 6 participants, 5 attended, 4 assessed, 2 passed
@@ -529,7 +527,7 @@ describe('service report figures', () => {
     const today = todayIn('Asia/Shanghai');
     const r = await json(mgr, { from: addDays(today, -1), to: addDays(today, 3), clientIds: c.B });
     // O8 is due in two days; nothing else of B's falls in these days
-    expect(r.obligations.total).toEqual({ total: 1, metOnTime: 0, metLate: 0, missed: 0, pending: 1, onTimeRate: null });
+    expect(r.obligations.total).toEqual({ total: 1, metOnTime: 0, metLate: 0, missed: 0, pending: 1, waived: 0, onTimeRate: null });
     expect(r.obligations.byRule.find((o) => o.rule === 'pipl_notify_authority')).toMatchObject({ pending: 1 });
     expect(r.actions.asOf).toBe(r.generatedAt);
     // X4 is still open (in progress) and overdue
@@ -606,14 +604,14 @@ describe('service report as CSV', () => {
       rows: [['确认响应时间', '5', '1.5', '3.2'], ['控制时间', '4', '11', '20.4'], ['解决时间', '3', '24', '62.4']],
     });
     // rates as percentages
-    expect(csvSection(rows, '法定报告义务履行情况').rows.at(-1)).toEqual(['合计', '5', '2', '1', '2', '0', '40']);
+    expect(csvSection(rows, '法定报告义务履行情况').rows.at(-1)).toEqual(['合计', '5', '2', '1', '2', '0', '0', '40']);
     expect(csvSection(rows, '合同SLA达成情况').rows).toEqual([
-      ['合同SLA:响应确认', '4', '2', '1', '1', '0', '50'], ['合同SLA:解决', '2', '1', '1', '0', '0', '50'], ['合计', '6', '3', '2', '1', '0', '50'],
+      ['合同SLA:响应确认', '4', '2', '1', '1', '0', '0', '50'], ['合同SLA:解决', '2', '1', '1', '0', '0', '0', '50'], ['合计', '6', '3', '2', '1', '0', '0', '50'],
     ]);
     expect(csvSection(rows, '按对象的沟通记录').rows.at(-1)).toEqual(['合计', '4', '1', '5']);
     expect(csvSection(rows, '培训与演练').rows.at(-1)).toEqual(['合计', '5', '8', '7', '5', '3', '87.5', '60']);
     expect(csvSection(rows, '演练与报告时限').rows).toEqual([
-      ['关键信息基础设施运营者', '60', '1', '1', '1', '50'], ['中央和国家机关', '120', '1', '1', '1', '100'], ['其他网络运营者', '240', '2', '1', '0', '300'],
+      ['关键信息基础设施运营者', '60', '1', '1', '1', '50'], ['中央和国家机关各部门及其直属单位', '120', '1', '1', '1', '100'], ['其他网络运营者（含地方党政机关、事业单位）', '240', '2', '1', '0', '300'],
       ['合计', '', '4', '3', '2', ''],
     ]);
     expect(csvSection(rows, '评估得分').rows).toEqual([['安全评估', '3', '80'], ['事后复盘', '2', '55'], ['合计', '5', '70']]);

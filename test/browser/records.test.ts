@@ -117,10 +117,21 @@ describe('communications, acknowledgements and client records (browser)', () => 
     expect(await consultant.locator('input[name="subject"]').inputValue()).toContain(incident!.reference);
     await consultant.locator('textarea[name="recipients"]').fill('上海市委网信办');
 
-    // linked to the PIPL obligation
+    // what the template leaves to the author is highlighted while editing; filled in, the list goes away
+    await expect(consultant.locator('[data-testid="comm-unfilled"]')).toBeVisible();
+    const prompts = await consultant.locator('[data-testid="comm-unfilled-item"]').allInnerTexts();
+    expect(prompts.length).toBeGreaterThan(0);
+    expect(prompts.some((p) => p.startsWith('【'))).toBe(true);
+    await body.fill(text.replace(/【[^】]*】/g, '已采取封堵措施并持续监测').replace(/〔待补充：[^〕]*〕/g, '不详'));
+    await expect(consultant.locator('[data-testid="comm-unfilled"]')).toHaveCount(0);
+
+    // linked to the PIPL obligation: pre-selected from the template (the first open rule it serves)
     const ruleLabel = ENUM_LABELS.obligationRule.pipl_notify_authority['zh-CN'];
-    await consultant.locator('input[name="obligationId"]').click();
-    await consultant.getByRole('option', { name: new RegExp(ruleLabel) }).first().click();
+    await consultant.waitForFunction(
+      (label) => ((document.querySelector('input[name="obligationId"]') as HTMLInputElement | null)?.value ?? '').includes(label),
+      ruleLabel,
+      { timeout: 20000 },
+    );
     await consultant.locator('button[type="submit"]').click();
     await consultant.waitForFunction(() => /#\/communications\/[0-9a-f-]{36}\/show/.test(location.hash), undefined, { timeout: 20000 });
     const commHash = await consultant.evaluate(() => location.hash);
@@ -145,6 +156,10 @@ describe('communications, acknowledgements and client records (browser)', () => 
     await manager.goto(`${server.url}/${commHash}`);
     await expect(manager.locator('[data-testid="comm-status"]')).toHaveAttribute('data-status', 'in_review', { timeout: 20000 });
     await manager.locator('[data-testid="comm-transition-approved"]').click();
+    // approving asks for confirmation first
+    await expect(manager.locator('[data-testid="comm-confirm-dialog"]')).toBeVisible();
+    await expect(manager.locator('[data-testid="comm-status"]')).toHaveAttribute('data-status', 'in_review');
+    await manager.locator('[data-testid="comm-confirm"]').click();
     await expect(manager.locator('[data-testid="comm-status"]')).toHaveAttribute('data-status', 'approved');
     await expect(manager.locator('[data-testid="comm-step-approvedAt"]')).toContainText('王敏');
 
@@ -152,7 +167,11 @@ describe('communications, acknowledgements and client records (browser)', () => 
     await consultant.reload();
     await expect(consultant.locator('[data-testid="comm-status"]')).toHaveAttribute('data-status', 'approved', { timeout: 20000 });
     await consultant.locator('[data-testid="comm-transition-sent"]').click();
+    await expect(consultant.locator('[data-testid="comm-confirm-dialog"]')).toBeVisible();
+    await consultant.locator('[data-testid="comm-confirm-dialog"] input[name="receiptNumber"]').fill('SH-12387-000456');
+    await consultant.locator('[data-testid="comm-confirm"]').click();
     await expect(consultant.locator('[data-testid="comm-status"]')).toHaveAttribute('data-status', 'sent');
+    await expect(consultant.locator('[data-testid="comm-receipt"]')).toHaveText('SH-12387-000456');
     await expect(consultant.locator('[data-testid="comm-step-sentAt"]')).toContainText('陈磊');
     // sent: its files are final
     await expect(consultant.locator('[data-testid="attachments-panel"][data-entity="communications"]')).toBeVisible();
@@ -175,6 +194,51 @@ describe('communications, acknowledgements and client records (browser)', () => 
     expect(after.communicationId).toBe(commId);
     // some thirty steps through three sessions: under a loaded machine it came within seconds of jest's 60 s
   }, 180_000);
+
+  it('refuses a regulator notice still holding placeholders and lists them in the confirmation', async () => {
+    const get = await api('consultant@demo.test');
+    const comms = await get<{ id: string; status: string; audience: string; body: string }[]>('/communications', { filter: { status: 'in_review', audience: 'regulator' } });
+    const waiting = comms.find((c) => c.body.includes('【'));
+    expect(waiting).toBeDefined();
+    const manager = await as('manager@demo.test');
+    await manager.goto(`${server.url}/#/communications/${waiting!.id}/show`);
+    await expect(manager.locator('[data-testid="comm-status"]')).toHaveAttribute('data-status', 'in_review', { timeout: 20000 });
+    await manager.locator('[data-testid="comm-transition-approved"]').click();
+    await manager.locator('[data-testid="comm-confirm"]').click();
+    await expect(manager.locator('[data-testid="comm-confirm-dialog"] [data-testid="comm-unfilled"]')).toBeVisible({ timeout: 20000 });
+    expect((await manager.locator('[data-testid="comm-confirm-dialog"] [data-testid="comm-unfilled-item"]').allInnerTexts()).some((p) => p.startsWith('【'))).toBe(true);
+    expect(await manager.locator('[data-testid="comm-confirm"]').isDisabled()).toBe(true);
+    const [still] = await get<{ status: string }[]>('/communications', { filter: { id: waiting!.id } });
+    expect(still.status).toBe('in_review');
+  });
+
+  it('lets a manager waive a GDPR notification with a reason, and undo it', async () => {
+    const get = await api('manager@demo.test');
+    const open = (await get<Obligation[]>('/obligations', { filter: { rule: 'gdpr_art34_individuals', status: ['pending', 'overdue'] } }))[0]
+      ?? (await get<Obligation[]>('/obligations', { filter: { rule: 'gdpr_art33_authority', status: ['pending', 'overdue'] } }))[0];
+    expect(open).toBeDefined();
+    const { incidentId } = await get<{ incidentId: string }>(`/obligations/${open.id}`);
+    const manager = await as('manager@demo.test');
+    await manager.goto(`${server.url}/#/incidents/${incidentId}/show`);
+    const row = manager.locator(`[data-testid="obligation"][data-rule="${open.rule}"]`);
+    await expect(row).toHaveCount(1, { timeout: 20000 });
+    await row.locator('[data-testid="obligation-waive"]').click();
+    const dialog = manager.locator('[data-testid="obligation-waive-dialog"]');
+    await expect(dialog).toBeVisible();
+    expect(await dialog.locator('[data-testid="obligation-waive-confirm"]').isDisabled()).toBe(true);
+    await dialog.locator('textarea[name="reason"]').fill('泄露的数据已加密且密钥未泄露，不太可能对数据主体造成风险');
+    await dialog.locator('[data-testid="obligation-waive-confirm"]').click();
+    await manager.waitForSelector(`[data-testid="obligation"][data-rule="${open.rule}"][data-status="waived"]`, { timeout: 20000 });
+    await expect(row.locator('[data-testid="obligation-waiver"]')).toContainText('密钥未泄露');
+    const [after] = await get<(Obligation & { waiverReason: string; waiverBasis: string })[]>('/obligations', { filter: { id: open.id } });
+    expect(after.status).toBe('waived');
+    expect(after.waiverReason).toContain('密钥未泄露');
+    expect(after.waiverBasis).toMatch(/^gdpr_3/);
+
+    manager.once('dialog', (d) => d.accept());
+    await row.locator('[data-testid="obligation-unwaive"]').click();
+    await manager.waitForSelector(`[data-testid="obligation"][data-rule="${open.rule}"]:not([data-status="waived"])`, { timeout: 20000 });
+  });
 
   it("lets the client admin acknowledge a client-visible communication, and shows the consultant who acknowledged it and when", async () => {
     const client = await as('client-admin@demo.test');

@@ -9,6 +9,7 @@ import {
   required,
   SelectInput,
   TextInput,
+  useGetList,
   useGetOne,
   useNotify,
   useTranslate,
@@ -16,16 +17,20 @@ import {
 import {
   ENUM_LABELS,
   obligationAudienceFor,
+  PLACEHOLDER_CHECKED_AUDIENCES,
   TEMPLATE_PLACEHOLDERS,
+  templatePrompts,
+  templateServes,
+  unfilledPlaceholders,
   type CommunicationTemplateRecord,
   type RenderedTemplate,
 } from '@incident-desk/shared';
-import { useFirmTimeZone } from '../common/FirmDateField';
+import { incidentText, UnfilledList } from './fields';
+import { useFirmFormat, useFirmTimeZone } from '../common/FirmDateField';
 import { Section } from '../common/Section';
 import { LOCALE_CHOICES, useAppLocale, useEnumChoices } from '../common/enums';
-import { isoToZonedLocal } from '../common/time';
+import { isLocalDateTime, isoToZonedLocal, zonedLocalToIso } from '../common/time';
 import { linesFormat, linesParse, postAction } from '../common/api';
-import { incidentText } from './fields';
 
 const WIDE = { maxWidth: 720 };
 const NARROW = { maxWidth: 400 };
@@ -85,17 +90,50 @@ const TemplateFiller = () => {
   );
 };
 
-/** The open obligation of the incident that this communication's audience can fulfil. */
+/**
+ * What is still unfilled in a notice to a regulator or to individuals (the template's 【…】 prompts, 〔待补充：…〕
+ * markers, raw placeholders), highlighted while editing: the server refuses to approve or send it until none is left.
+ */
+const PlaceholderCheck = () => {
+  const [subject, body, audience, templateId] = useWatch({ name: ['subject', 'body', 'audience', 'templateId'] });
+  const { data: template } = useGetOne<CommunicationTemplateRecord>('communication-templates', { id: templateId }, { enabled: !!templateId });
+  if (!(PLACEHOLDER_CHECKED_AUDIENCES as readonly string[]).includes(audience)) return null;
+  const items = unfilledPlaceholders(`${subject ?? ''}\n${body ?? ''}`, template ? templatePrompts(template) : []);
+  if (!items.length) return null;
+  return (
+    <Box sx={{ ...WIDE, mb: 2 }}>
+      <UnfilledList items={items} />
+    </Box>
+  );
+};
+
+/**
+ * The open obligation of the incident that this communication's audience can fulfil; with a template, only the rules
+ * it serves, the first of them pre-selected (the server refuses an obligation the template does not serve).
+ */
 const ObligationPicker = () => {
   const { setValue, getValues } = useFormContext();
-  const [incidentId, audience, direction] = useWatch({ name: ['incidentId', 'audience', 'direction'] });
+  const [incidentId, audience, direction, templateId] = useWatch({ name: ['incidentId', 'audience', 'direction', 'templateId'] });
   const translate = useTranslate();
   const locale = useAppLocale();
+  const format = useFirmFormat().dateTime;
+  const { data: template } = useGetOne<CommunicationTemplateRecord>('communication-templates', { id: templateId }, { enabled: !!templateId });
   const wanted = direction === 'inbound' ? null : obligationAudienceFor(audience ?? '');
   const usable = !!incidentId && !!wanted;
+  const serves = template ? templateServes(template) : null;
+  const { data: open } = useGetList<{ id: string; rule: string; dueAt: string }>(
+    'obligations',
+    { filter: { incidentId, audience: wanted, status: ['pending', 'overdue'] }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 50 } },
+    { enabled: usable && !!serves },
+  );
   useEffect(() => {
     if (!usable && getValues('obligationId')) setValue('obligationId', null, { shouldDirty: true });
   }, [usable, getValues, setValue]);
+  useEffect(() => {
+    if (!serves || !open || getValues('obligationId')) return;
+    const first = serves.map((rule) => open.find((o) => o.rule === rule)).find(Boolean);
+    if (first) setValue('obligationId', first.id, { shouldDirty: true });
+  }, [serves?.join(','), open, getValues, setValue]);
   if (!usable) {
     return (
       <Typography variant="body2" color="text.secondary" sx={{ ...WIDE, mb: 2 }}>
@@ -106,10 +144,15 @@ const ObligationPicker = () => {
   const optionText = (o: { rule: string; dueAt: string }) =>
     translate('incidentDesk.communications.obligation_option', {
       rule: ENUM_LABELS.obligationRule[o.rule]?.[locale] ?? o.rule,
-      due: new Date(o.dueAt).toLocaleString(locale),
+      due: format(o.dueAt),
     });
   return (
-    <ReferenceInput source="obligationId" reference="obligations" filter={{ incidentId, audience: wanted, status: ['pending', 'overdue'] }} sort={{ field: 'dueAt', order: 'ASC' }}>
+    <ReferenceInput
+      source="obligationId"
+      reference="obligations"
+      filter={{ incidentId, audience: wanted, status: ['pending', 'overdue'], ...(serves ? { rule: serves } : {}) }}
+      sort={{ field: 'dueAt', order: 'ASC' }}
+    >
       <AutocompleteInput optionText={optionText} helperText="incidentDesk.communications.obligation_help" sx={WIDE} fullWidth filterToQuery={() => ({})} />
     </ReferenceInput>
   );
@@ -170,6 +213,7 @@ export const CommunicationInputs = ({ mode, clientId }: { mode: 'create' | 'edit
       </Box>
       <TextInput source="subject" validate={required()} sx={WIDE} fullWidth />
       <TextInput source="body" multiline minRows={10} sx={WIDE} fullWidth />
+      <PlaceholderCheck />
       <TextInput
         source="recipients"
         multiline

@@ -137,6 +137,10 @@ export const CommunicationShow = () => {
         {staff && <Step by="submittedByName" at="submittedAt" />}
         {staff && <Step by="approvedByName" at="approvedAt" />}
         <Step by="sentByName" at="sentAt" />
+        <FunctionField
+          label="incidentDesk.communications.receipt"
+          render={(r: CommunicationRecord & { receiptNumber?: string | null }) => <span data-testid="comm-receipt">{r.receiptNumber ?? '—'}</span>}
+        />
         <Step at="receivedAt" />
         <Step by="acknowledgedByName" at="acknowledgedAt" />
         {staff && <NotAcknowledged />}

@@ -1,5 +1,5 @@
-import { Chip } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { Alert, Box, Chip } from '@mui/material';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { ENUM_LABELS, type CommunicationRecord } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
 
@@ -29,3 +29,18 @@ export const CommunicationStatusField = (_props: { label?: string; source?: stri
 
 /** An incident as "INC-2026-0042 title" (used inside a ReferenceField or as an option). */
 export const incidentText = (r?: { reference?: string; title?: string } | null) => (r ? `${r.reference ?? ''} ${r.title ?? ''}`.trim() : '');
+
+/** The placeholders still in a notice, highlighted: `comm-unfilled` with one `comm-unfilled-item` each. */
+export const UnfilledList = ({ items }: { items: string[] }) => {
+  const translate = useTranslate();
+  return (
+    <Alert severity="warning" sx={{ mt: 2 }} data-testid="comm-unfilled">
+      {translate('incidentDesk.communications.unfilled', { count: items.length })}
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 1 }}>
+        {items.map((p) => (
+          <Chip key={p} label={p} size="small" color="warning" data-testid="comm-unfilled-item" sx={{ fontWeight: 600 }} />
+        ))}
+      </Box>
+    </Alert>
+  );
+};

@@ -1,10 +1,12 @@
 import { memo, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, LinearProgress, Paper, TextField, Typography,
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, LinearProgress, Paper, TextField, Tooltip, Typography,
 } from '@mui/material';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { HttpError, Link, useCreatePath, useRefresh, useNotify, useTranslate } from 'react-admin';
-import { obligationStatus, type ObligationStatus } from '@incident-desk/shared';
+import {
+  obligationStatus, WAIVER_BASES, WAIVER_BASIS_RULES, type ObligationRule, type ObligationStatus, type WaiverBasis,
+} from '@incident-desk/shared';
 import { useFirmFormat, useFirmTimeZone } from '../common/FirmDateField';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { useAccess } from '../common/access';
@@ -20,11 +22,72 @@ const STATUS_COLORS: Record<ObligationStatus, 'default' | 'warning' | 'error' | 
   met: 'success',
   met_late: 'warning',
   not_applicable: 'default',
+  waived: 'default',
 };
 
 /** The status now (a pending clock turns overdue while the page is open), by the shared rule. */
 const liveStatus = (o: ObligationRecord, now: number): ObligationStatus =>
-  obligationStatus({ dueAt: o.dueAt, fulfilledAt: o.fulfilledAt, notApplicable: o.status === 'not_applicable' }, new Date(now));
+  obligationStatus({ dueAt: o.dueAt, fulfilledAt: o.fulfilledAt, notApplicable: o.status === 'not_applicable', waived: o.status === 'waived' }, new Date(now));
+
+/** The bases the law gives for not fulfilling an obligation of this rule (none: not waivable). */
+const basesFor = (rule: string): WaiverBasis[] => WAIVER_BASES.filter((b) => WAIVER_BASIS_RULES[b].rules.includes(rule as ObligationRule));
+
+/** Records a reasoned decision not to notify: the legal basis for the rule and why (managers or the legal member). */
+const WaiveDialog = ({ obligation, onClose }: { obligation: ObligationRecord; onClose: () => void }) => {
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const refresh = useRefresh();
+  const notify = useNotify();
+  const bases = basesFor(obligation.rule);
+  const [basis, setBasis] = useState<WaiverBasis>(bases[0]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await postAction('obligations', obligation.id, 'waive', { basis, reason: reason.trim() });
+      notify('incidentDesk.obligations.waived', { type: 'info' });
+      onClose();
+      refresh();
+    } catch (e) {
+      setError(e instanceof Error && e.message ? e.message : translate('ra.notification.http_error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" data-testid="obligation-waive-dialog">
+      <DialogTitle>{translate('incidentDesk.obligations.waive_title', { rule: enumLabel('obligationRule', obligation.rule, locale) })}</DialogTitle>
+      <DialogContent>
+        <DialogContentText sx={{ mb: 2 }}>{translate('incidentDesk.obligations.waive_help')}</DialogContentText>
+        <TextField
+          select name="basis" label={translate('incidentDesk.obligations.waive_basis')} value={basis} onChange={(e) => setBasis(e.target.value as WaiverBasis)}
+          fullWidth sx={{ mb: 1 }} slotProps={{ select: { native: true } }}
+        >
+          {bases.map((b) => (
+            <option key={b} value={b}>{enumLabel('waiverBasis', b, locale)}</option>
+          ))}
+        </TextField>
+        <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 2 }}>
+          {WAIVER_BASIS_RULES[basis].text[locale]}
+        </Typography>
+        <TextField
+          name="reason" label={translate('incidentDesk.obligations.waive_reason')} value={reason} onChange={(e) => setReason(e.target.value)}
+          multiline minRows={3} fullWidth required slotProps={{ htmlInput: { maxLength: 4000 } }}
+        />
+        {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>
+        <Button variant="contained" onClick={save} disabled={busy || !reason.trim()} data-testid="obligation-waive-confirm">
+          {translate('ra.action.confirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};
 
 /** Marks an obligation met by hand: how it was met, and when (default now, firm time zone). */
 const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; onClose: () => void }) => {
@@ -99,7 +162,21 @@ const FulfilDialog = ({ obligation, onClose }: { obligation: ObligationRecord; o
   );
 };
 
-const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; now: number; onFulfil: () => void; canFulfil: boolean }) => {
+const ObligationRow = ({ o, now, onFulfil, canFulfil, onWaive, canWaive }: {
+  o: ObligationRecord; now: number; onFulfil: () => void; canFulfil: boolean; onWaive: () => void; canWaive: boolean;
+}) => {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const unwaive = async () => {
+    if (!window.confirm(translate('incidentDesk.obligations.unwaive_confirm'))) return;
+    try {
+      await postAction('obligations', o.id, 'unwaive', {});
+      notify('incidentDesk.obligations.unwaived', { type: 'info' });
+      refresh();
+    } catch (e) {
+      notify(e instanceof Error && e.message ? e.message : 'ra.notification.http_error', { type: 'error' });
+    }
+  };
   const translate = useTranslate();
   const locale = useAppLocale();
   const format = useFirmFormat().dateTime;
@@ -119,7 +196,7 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
         py: 1,
         borderBottom: 1,
         borderColor: 'divider',
-        opacity: status === 'not_applicable' ? 0.55 : 1,
+        opacity: status === 'not_applicable' || status === 'waived' ? 0.55 : 1,
       }}
     >
       <Box>
@@ -129,6 +206,11 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
         <Typography variant="caption" color="text.secondary" component="div">
           {[enumLabel('obligationAudience', o.audience, locale), o.authority?.[locale]].filter((t, i, all) => t && all.indexOf(t) === i).join(' · ')}
         </Typography>
+        {o.warning && (
+          <Typography variant="caption" color="warning.main" component="div" data-testid="obligation-warning">
+            {o.warning[locale]}
+          </Typography>
+        )}
       </Box>
       <Box>
         <Chip size="small" color={STATUS_COLORS[status]} label={enumLabel('obligationStatus', status, locale)} data-testid="obligation-status" />
@@ -163,6 +245,13 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
               </Typography>
             )}
           </>
+        ) : status === 'waived' ? (
+          <Tooltip title={o.waiverReason ?? ''}>
+            <Typography variant="body2" data-testid="obligation-waiver">
+              {translate('incidentDesk.obligations.waived_by', { basis: enumLabel('waiverBasis', o.waiverBasis ?? '', locale) })}
+              {o.waiverReason ? ` — ${o.waiverReason}` : ''}
+            </Typography>
+          </Tooltip>
         ) : (
           <Typography variant="body2" color="text.secondary">—</Typography>
         )}
@@ -171,6 +260,16 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil }: { o: ObligationRecord; n
         {open && canFulfil && (
           <Button size="small" startIcon={<TaskAltIcon />} onClick={onFulfil} data-testid="obligation-fulfil">
             {translate('incidentDesk.obligations.fulfil')}
+          </Button>
+        )}
+        {open && canWaive && basesFor(o.rule).length > 0 && (
+          <Button size="small" color="inherit" onClick={onWaive} data-testid="obligation-waive">
+            {translate('incidentDesk.obligations.waive')}
+          </Button>
+        )}
+        {status === 'waived' && canWaive && (
+          <Button size="small" color="inherit" onClick={unwaive} data-testid="obligation-unwaive">
+            {translate('incidentDesk.obligations.unwaive')}
           </Button>
         )}
       </Box>
@@ -187,8 +286,10 @@ export const Obligations = memo(({ obligations, isPending }: { obligations: Obli
   const translate = useTranslate();
   const now = useNow(1000);
   const canFulfil = useAccess('obligations', 'fulfil');
+  const canWaive = useAccess('obligations', 'waive');
   const [fulfilling, setFulfilling] = useState<ObligationRecord | null>(null);
-  const rank = (o: ObligationRecord) => ['overdue', 'pending', 'met_late', 'met', 'not_applicable'].indexOf(liveStatus(o, now));
+  const [waiving, setWaiving] = useState<ObligationRecord | null>(null);
+  const rank = (o: ObligationRecord) => ['overdue', 'pending', 'met_late', 'met', 'waived', 'not_applicable'].indexOf(liveStatus(o, now));
   const sorted = [...obligations].sort((a, b) => rank(a) - rank(b) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="obligations">
@@ -200,9 +301,12 @@ export const Obligations = memo(({ obligations, isPending }: { obligations: Obli
         </Typography>
       )}
       {sorted.map((o) => (
-        <ObligationRow key={o.id} o={o} now={now} canFulfil={!!canFulfil} onFulfil={() => setFulfilling(o)} />
+        <ObligationRow
+          key={o.id} o={o} now={now} canFulfil={!!canFulfil} onFulfil={() => setFulfilling(o)} canWaive={!!canWaive} onWaive={() => setWaiving(o)}
+        />
       ))}
       {fulfilling && <FulfilDialog obligation={fulfilling} onClose={() => setFulfilling(null)} />}
+      {waiving && <WaiveDialog obligation={waiving} onClose={() => setWaiving(null)} />}
     </Paper>
   );
 });

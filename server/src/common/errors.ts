@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_transition'
+  | 'unfilled_placeholders'
   | 'too_many_attempts'
   | 'firm_required'
   | 'payload_too_large'

@@ -175,13 +175,21 @@ export class CommunicationTemplatesService {
     const scope = this.db.scope;
     const client = await this.clients.inScope(clientId);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
+    // what the grading dialog asked (people, records, loss) fills what the incident's record leaves open
+    const [graded] = incident
+      ? await this.db.rows<{ inputs: Record<string, unknown> }>(
+        `select inputs from gradings where firm_id = $1 and incident_id = $2 order by graded_at desc, id desc limit 1`, [scope.firmId, incident.id])
+      : [];
+    const answer = (k: string) => (typeof graded?.inputs?.[k] === 'number' && (graded.inputs[k] as number) > 0 ? (graded.inputs[k] as number) : null);
     const ctx: TemplateContext = {
       incident: incident && {
         reference: incident.reference, title: incident.title, description: incident.description, category: incident.category,
         nature: incident.nature, grade: incident.grade, status: incident.status, detectedAt: incident.detectedAt.toISOString(),
         reportedAt: iso(incident.reportedAt), containedAt: iso(incident.containedAt), resolvedAt: iso(incident.resolvedAt),
-        dataCategories: incident.dataCategories ?? [], affectedSystems: incident.affectedSystems ?? [], peopleAffected: incident.peopleAffected,
-        recordsAffected: incident.recordsAffected === null ? null : Number(incident.recordsAffected), businessImpact: incident.businessImpact,
+        dataCategories: incident.dataCategories ?? [], affectedSystems: incident.affectedSystems ?? [],
+        peopleAffected: incident.peopleAffected ?? answer('peopleAffected'),
+        recordsAffected: incident.recordsAffected === null ? answer('personalInfoRecords') : Number(incident.recordsAffected),
+        directLossRmb: answer('directLossRmb'), businessImpact: incident.businessImpact,
         personalInfoInvolved: incident.personalInfoInvolved, sensitivePersonalInfoInvolved: incident.sensitivePersonalInfoInvolved,
       },
       client: { name: client?.name ?? '', creditCode: client?.creditCode ?? null, contact: (client?.contacts as TemplateContext['client']['contact'][] | undefined)?.[0] ?? null },

@@ -27,6 +27,10 @@ export class Communication {
   @Column('timestamptz', { name: 'received_at', nullable: true }) receivedAt: Date | null;
   @Column('uuid', { name: 'acknowledged_by_id', nullable: true }) acknowledgedById: string | null;
   @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
+  /** the regulator's receipt number, recorded when it is sent */
+  @Column('text', { name: 'receipt_number', nullable: true }) receiptNumber: string | null;
+  /** a report to a regulator: first, follow_up (补报) or summary */
+  @Column('text', { name: 'report_stage', nullable: true }) reportStage: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

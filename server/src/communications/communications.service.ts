@@ -2,7 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
-  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, RESTRICTED_APPROVAL_AUDIENCES,
+  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, PLACEHOLDER_CHECKED_AUDIENCES, RESTRICTED_APPROVAL_AUDIENCES,
+  templatePrompts, templateServes, unfilledPlaceholders, type CommunicationAudience, type ObligationRule,
   type CommunicationDirection, type CommunicationStatus, type Locale,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -71,6 +72,7 @@ export function mapCommunication(c: Communication, names: Map<string, string> = 
     sentById: c.sentById, sentByName: name(c.sentById), sentAt: iso(c.sentAt),
     receivedAt: iso(c.receivedAt),
     acknowledgedById: c.acknowledgedById, acknowledgedByName: name(c.acknowledgedById), acknowledgedAt: iso(c.acknowledgedAt),
+    receiptNumber: c.receiptNumber, reportStage: c.reportStage,
     date: dateOf(c), createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt),
   };
 }
@@ -83,7 +85,7 @@ export function mapCommunicationForClient(c: Communication, names: Map<string, s
     subject: c.subject, body: c.body, recipients: c.recipients, clientVisible: c.clientVisible, status: c.status,
     sentAt: iso(c.sentAt), receivedAt: iso(c.receivedAt),
     acknowledgedById: c.acknowledgedById, acknowledgedByName: c.acknowledgedById ? (names.get(c.acknowledgedById) ?? null) : null,
-    acknowledgedAt: iso(c.acknowledgedAt), date: dateOf(c), createdAt: iso(c.createdAt),
+    acknowledgedAt: iso(c.acknowledgedAt), receiptNumber: c.receiptNumber, reportStage: c.reportStage, date: dateOf(c), createdAt: iso(c.createdAt),
   };
 }
 
@@ -179,7 +181,9 @@ export class CommunicationsService {
    * Returns the problem with it, or null.
    */
   private async obligationProblem(
-    obligationId: string, c: { incidentId: string | null; audience: string; direction: string }, changed: boolean,
+    obligationId: string,
+    c: { incidentId: string | null; audience: string; direction: string; template?: { key: string; audience: string } | null; reportStage?: string | null },
+    changed: boolean,
   ): Promise<string | null> {
     if (c.direction !== 'outbound') return 'only an outbound communication fulfils an obligation';
     if (!c.incidentId) return 'needs the incident the obligation belongs to (incidentId)';
@@ -188,9 +192,45 @@ export class CommunicationsService {
     const wanted = obligationAudienceFor(c.audience);
     if (!wanted) return `a communication to ${c.audience} fulfils no obligation (only regulator and affected_individuals ones do)`;
     if (o.audience !== wanted) return `is an obligation towards ${o.audience}, not ${c.audience}`;
+    if (c.template) {
+      const serves = templateServes(c.template);
+      if (!serves.includes(o.rule as ObligationRule)) return `is an obligation of rule ${o.rule}, which its template does not serve (${serves.join(', ') || 'none'})`;
+    }
     if (changed && o.status === 'not_applicable') return 'no longer applies';
-    if (changed && o.fulfilledAt) return 'is already met';
+    if (changed && o.status === 'waived') return 'is waived';
+    // a follow-up (补报) is recorded against the report it follows, which is usually met already
+    if (changed && o.fulfilledAt && c.reportStage !== 'follow_up') return 'is already met';
     return null;
+  }
+
+  /** The template a communication was made from (of the caller's firm), or null. */
+  private async templateOf(c: { templateId: string | null }): Promise<CommunicationTemplate | null> {
+    if (!c.templateId) return null;
+    return this.db.repo(CommunicationTemplate).findOneBy({ firmId: this.db.scope.firmId, id: c.templateId });
+  }
+
+  /**
+   * The open obligation of the incident that a notice from this template fulfils: of the rules the template serves, the
+   * first in the template's order that is open (pre-selected when a notice is made from a template without obligationId).
+   */
+  private async preselectObligation(template: CommunicationTemplate, incidentId: string): Promise<string | null> {
+    const serves = templateServes(template);
+    if (!serves.length) return null;
+    const [o] = await this.db.rows<{ id: string }>(
+      `select id from obligations where firm_id = $1 and incident_id = $2 and rule = any($3) and status = 'pending'
+        order by array_position($3::text[], rule), due_at, id limit 1`,
+      [this.db.scope.firmId, incidentId, serves]);
+    return o?.id ?? null;
+  }
+
+  /** 409 listing what is unfilled, for a notice to a regulator or to affected individuals (before approval or sending). */
+  private async requireFilled(c: Communication) {
+    if (!(PLACEHOLDER_CHECKED_AUDIENCES as readonly string[]).includes(c.audience)) return;
+    const template = await this.templateOf(c);
+    const placeholders = unfilledPlaceholders(`${c.subject}\n${c.body}`, template ? templatePrompts(template) : []);
+    if (placeholders.length) {
+      throw new AppError(HttpStatus.CONFLICT, 'unfilled_placeholders', `fill in every placeholder first (${placeholders.length} left)`, undefined, { status: c.status, placeholders });
+    }
   }
 
   async create(dto: CreateCommunicationDto) {
@@ -236,18 +276,24 @@ export class CommunicationsService {
       receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
       if (receivedAt.getTime() > Date.now() + 60_000) errors.push({ field: 'receivedAt', message: 'cannot be in the future' });
     }
+    const reportStage = dto.reportStage ?? null;
+    if (reportStage && audience !== 'regulator') errors.push({ field: 'reportStage', message: 'is for a report to a regulator' });
     if (dto.obligationId && audience && !errors.some((e) => e.field === 'incidentId')) {
-      const problem = await this.obligationProblem(dto.obligationId, { incidentId: incident?.id ?? null, audience, direction }, true);
+      const problem = await this.obligationProblem(dto.obligationId, { incidentId: incident?.id ?? null, audience, direction, template, reportStage }, true);
       if (problem) errors.push({ field: 'obligationId', message: problem });
     }
     if (errors.length) throw badInput(errors);
+    let obligationId = dto.obligationId ?? null;
+    if (dto.obligationId === undefined && template && incident && direction === 'outbound' && reportStage !== 'follow_up' && template.audience === audience) {
+      obligationId = await this.preselectObligation(template, incident.id);
+    }
 
     const c = this.db.repo(Communication).create({
       firmId: scope.firmId, id: randomUUID(), clientId: clientId!, incidentId: incident?.id ?? null, audience: audience!, channel: channel!, direction,
       subject: subject!, body: body ?? '', recipients: dto.recipients ?? [], clientVisible: dto.clientVisible ?? false,
-      status: initialCommunicationStatus(direction), templateId: template?.id ?? null, obligationId: dto.obligationId ?? null,
+      status: initialCommunicationStatus(direction), templateId: template?.id ?? null, obligationId,
       createdById: scope.userId, submittedById: null, submittedAt: null, approvedById: null, approvedAt: null, sentById: null, sentAt: null,
-      receivedAt, acknowledgedById: null, acknowledgedAt: null,
+      receivedAt, acknowledgedById: null, acknowledgedAt: null, receiptNumber: null, reportStage,
     });
     await this.db.repo(Communication).insert(c);
     const saved = await this.find(c.id);
@@ -286,9 +332,15 @@ export class CommunicationsService {
       else if (at.getTime() > Date.now() + 60_000) errors.push({ field: 'receivedAt', message: 'cannot be in the future' });
       else patch.receivedAt = at;
     }
+    const reportStage = dto.reportStage !== undefined ? dto.reportStage : before.reportStage;
+    if (dto.reportStage !== undefined) patch.reportStage = dto.reportStage;
+    if (reportStage && (patch.audience ?? before.audience) !== 'regulator') errors.push({ field: 'reportStage', message: 'is for a report to a regulator' });
     const obligationId = dto.obligationId !== undefined ? dto.obligationId : before.obligationId;
     if (obligationId && !errors.some((e) => e.field === 'incidentId')) {
-      const next = { incidentId: patch.incidentId !== undefined ? patch.incidentId : before.incidentId, audience: patch.audience ?? before.audience, direction: before.direction };
+      const next = {
+        incidentId: patch.incidentId !== undefined ? patch.incidentId : before.incidentId, audience: patch.audience ?? before.audience, direction: before.direction,
+        template: await this.templateOf(before), reportStage,
+      };
       const problem = await this.obligationProblem(obligationId, next, obligationId !== before.obligationId);
       if (problem) errors.push({ field: 'obligationId', message: problem });
     }
@@ -309,7 +361,16 @@ export class CommunicationsService {
     if (!check.ok) {
       throw new AppError(HttpStatus.CONFLICT, 'invalid_transition', `cannot move a ${c.direction} communication from ${from} to ${to}`, undefined, { status: from, allowed: check.allowed });
     }
+    if (to !== 'sent' && (dto.sentAt !== undefined || dto.receiptNumber !== undefined)) {
+      throw badInput([{ field: dto.sentAt !== undefined ? 'sentAt' : 'receiptNumber', message: 'is given only when sending' }]);
+    }
     const now = new Date();
+    let sentAt = now;
+    if (to === 'sent' && dto.sentAt !== undefined) {
+      sentAt = new Date(dto.sentAt);
+      if (sentAt.getTime() > now.getTime() + 60_000) throw badInput([{ field: 'sentAt', message: 'cannot be in the future' }]);
+      if (c.approvedAt && sentAt.getTime() < c.approvedAt.getTime()) throw badInput([{ field: 'sentAt', message: `cannot be before its approval (${c.approvedAt.toISOString()})` }]);
+    }
     const patch: Partial<Communication> = { status: to };
     if (to === 'in_review') Object.assign(patch, { submittedById: scope.userId, submittedAt: now });
     if (to === 'draft') Object.assign(patch, { submittedById: null, submittedAt: null });
@@ -326,14 +387,16 @@ export class CommunicationsService {
           : 'a communication to a regulator or the media is approved by a manager or the incident\'s legal team member';
         throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', message, undefined, { reason: approval.reason });
       }
+      await this.requireFilled(c);
       Object.assign(patch, { approvedById: scope.userId, approvedAt: now });
     }
-    if (to === 'sent') Object.assign(patch, { sentById: scope.userId, sentAt: now });
+    if (to === 'sent') await this.requireFilled(c);
+    if (to === 'sent') Object.assign(patch, { sentById: scope.userId, sentAt, receiptNumber: dto.receiptNumber ?? null });
     await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     if (to === 'sent') {
-      if (after.incidentId) await this.addTimeline(after, 'sent', now);
-      if (after.obligationId) await this.fulfilObligation(after, now);
+      if (after.incidentId) await this.addTimeline(after, 'sent', sentAt);
+      if (after.obligationId && after.reportStage !== 'follow_up') await this.fulfilObligation(after, sentAt);
     }
     // the approvers when it waits for them; its author when it is approved, returned or sent
     const event = to === 'in_review' ? 'communication_in_review' : to === 'approved' ? 'communication_approved' : to === 'sent' ? 'communication_sent'
@@ -382,7 +445,10 @@ export class CommunicationsService {
       // an acknowledgement is the client's own act: always theirs to see
       visibility: c.clientVisible || event === 'acknowledged' ? 'client' : 'internal',
       body: c.subject,
-      data: { communicationId: c.id, event, audience: c.audience, channel: c.channel, direction: c.direction, ...(c.obligationId ? { obligationId: c.obligationId } : {}) },
+      data: {
+        communicationId: c.id, event, audience: c.audience, channel: c.channel, direction: c.direction, ...(c.obligationId ? { obligationId: c.obligationId } : {}),
+        ...(c.reportStage ? { reportStage: c.reportStage } : {}), ...(event === 'sent' && c.receiptNumber ? { receiptNumber: c.receiptNumber } : {}),
+      },
       occurredAt: at,
     });
   }

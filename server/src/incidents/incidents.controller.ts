@@ -1,5 +1,8 @@
-import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { downloadHeaders } from '../reports/reports.service';
+import { IncidentReportService, type IncidentReportQuery } from './incident-report.service';
 import type { ListQuery } from '../common/list-query';
 import {
   AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
@@ -18,6 +21,7 @@ export class IncidentsController {
   constructor(
     private readonly incidents: IncidentsService,
     private readonly firmIncidents: FirmIncidentsService,
+    private readonly reports: IncidentReportService,
   ) {}
 
   @Get()
@@ -28,6 +32,18 @@ export class IncidentsController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.incidents.get(id);
+  }
+
+  /** The incident report (事件处置总结报告) as PDF; client admins always get the client version. */
+  @Get(':id/report.pdf')
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'lang', enum: ['zh-CN', 'en'], required: false })
+  @ApiQuery({ name: 'version', enum: ['internal', 'client'], required: false })
+  async reportPdf(@Param('id') id: string, @Query() q: IncidentReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { content, fileName } = await this.reports.pdf(id, q);
+    const headers = downloadHeaders(fileName, 'application/pdf', content.length);
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    return new StreamableFile(content, { type: headers['Content-Type'], disposition: headers['Content-Disposition'], length: content.length });
   }
 
   @Post()

@@ -9,6 +9,7 @@ import { GradingsService } from './gradings.service';
 import { IncidentLookupModule } from './incident-lookup.module';
 import { FirmIncidentsController, GradingsController, IncidentsController } from './incidents.controller';
 import { FirmIncidentsService } from './firm-incidents.service';
+import { IncidentReportService } from './incident-report.service';
 import { IncidentsService } from './incidents.service';
 import { TasksModule } from '../tasks/tasks.module';
 import { CommunicationsModule } from '../communications/communications.module';
@@ -17,7 +18,7 @@ import { CommunicationsModule } from '../communications/communications.module';
 @Module({
   imports: [AuditModule, ClientsModule, UsersModule, TimelineModule, ObligationsModule, PlaybooksModule, TasksModule, IncidentLookupModule, CommunicationsModule],
   controllers: [IncidentsController, GradingsController, FirmIncidentsController],
-  providers: [IncidentsService, GradingsService, FirmIncidentsService],
+  providers: [IncidentsService, GradingsService, FirmIncidentsService, IncidentReportService],
   exports: [IncidentsService, IncidentLookupModule],
 })
 export class IncidentsModule {}

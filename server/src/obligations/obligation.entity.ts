@@ -13,13 +13,19 @@ export class Obligation {
   @Column('text') source: string;
   @Column('timestamptz', { name: 'starts_at' }) startsAt: Date;
   @Column('timestamptz', { name: 'due_at' }) dueAt: Date;
-  /** stored: pending, met, met_late, not_applicable; "overdue" is pending past its due time, computed on read */
+  /** stored: pending, met, met_late, not_applicable, waived; "overdue" is pending past its due time, computed on read */
   @Column('text') status: string;
   @Column('timestamptz', { name: 'fulfilled_at', nullable: true }) fulfilledAt: Date | null;
   @Column('uuid', { name: 'fulfilled_by_id', nullable: true }) fulfilledById: string | null;
   @Column('text', { name: 'fulfilment_note', nullable: true }) fulfilmentNote: string | null;
   /** the sent communication that fulfilled it, if that is how it was met */
   @Column('uuid', { name: 'communication_id', nullable: true }) communicationId: string | null;
+  /** the working-day calendar's warning for this due time (a year it lacks), or null */
+  @Column('jsonb', { nullable: true }) warning: LocalText | null;
+  @Column('text', { name: 'waiver_basis', nullable: true }) waiverBasis: string | null;
+  @Column('text', { name: 'waiver_reason', nullable: true }) waiverReason: string | null;
+  @Column('uuid', { name: 'waived_by_id', nullable: true }) waivedById: string | null;
+  @Column('timestamptz', { name: 'waived_at', nullable: true }) waivedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -4,9 +4,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import {
-  DEFAULT_SORTS, computeObligations, DEFAULT_FIRM_POLICY, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, reconcileObligations,
-  type FirmPolicy, type ObligationFacts, type ObligationRule, type ObligationStatus, type ObligationAudience, type ObligationRecord,
+  DEFAULT_SORTS, canWaive, computeObligations, DEFAULT_FIRM_POLICY, mergeCalendars, OBLIGATION_AUDIENCES, OBLIGATION_RULES, obligationStatus, PRC_CALENDAR,
+  reconcileObligations, waiverProblem, WAIVER_BASES, type CalendarDay, type FirmPolicy, type ObligationFacts, type ObligationRule,
+  type ObligationStatus, type ObligationAudience, type ObligationRecord, type WaiverBasis, type WorkingDayCalendar,
 } from '@incident-desk/shared';
+import { AppError } from '../common/errors';
+import { HttpStatus } from '@nestjs/common';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { Client } from '../clients/client.entity';
@@ -23,6 +26,15 @@ import { Obligation } from './obligation.entity';
 export class FulfilObligationDto {
   @ApiProperty({ description: 'how it was met: to whom, by what means, reference' }) @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
   @ApiPropertyOptional({ description: 'when it was met (default now); not in the future' }) @OptionalNotNull() @IsString() fulfilledAt?: string;
+}
+
+export class WaiveObligationDto {
+  @ApiProperty({ description: 'why the obligation does not apply in this case (the facts the decision rests on)' }) @IsString() @IsNotEmpty() @MaxLength(4000) reason: string;
+  @ApiProperty({ description: 'the provision that allows not notifying', enum: WAIVER_BASES }) @IsString() @IsNotEmpty() basis: string;
+}
+
+export class UnwaiveObligationDto {
+  @ApiPropertyOptional({ description: 'why the waiver is undone (e.g. the authority requires the notice)' }) @OptionalNotNull() @IsString() @MaxLength(2000) reason?: string;
 }
 
 const LIST: ListSpec = {
@@ -56,11 +68,17 @@ export function mapObligation(o: Obligation, now = new Date()): ObligationRecord
     fulfilledById: o.fulfilledById,
     fulfilmentNote: o.fulfilmentNote,
     communicationId: o.communicationId,
+    warning: o.warning ?? null,
+    waiverBasis: (o.waiverBasis as WaiverBasis | null) ?? null,
+    waiverReason: o.waiverReason ?? null,
+    waivedById: o.waivedById ?? null,
+    waivedAt: o.waivedAt?.toISOString() ?? null,
   };
 }
 
 function liveStatus(o: Obligation, now: Date): ObligationStatus {
   if (o.status === 'not_applicable') return 'not_applicable';
+  if (o.status === 'waived') return 'waived';
   return obligationStatus({ dueAt: o.dueAt.toISOString(), fulfilledAt: o.fulfilledAt?.toISOString() ?? null }, now);
 }
 
@@ -93,12 +111,12 @@ export class ObligationsService {
     }
     if (status !== undefined) {
       const wanted = (Array.isArray(status) ? status : [status]) as string[];
-      const bad = wanted.find((s) => !['pending', 'met', 'overdue', 'met_late', 'not_applicable'].includes(s));
-      if (bad) throw fieldError('filter.status', 'must be one of pending, met, overdue, met_late, not_applicable');
+      const bad = wanted.find((s) => !['pending', 'met', 'overdue', 'met_late', 'not_applicable', 'waived'].includes(s));
+      if (bad) throw fieldError('filter.status', 'must be one of pending, met, overdue, met_late, not_applicable, waived');
       const ors: string[] = [];
       if (wanted.includes('overdue')) ors.push(`(o.status = 'pending' and o.due_at < now())`);
       if (wanted.includes('pending')) ors.push(`(o.status = 'pending' and o.due_at >= now())`);
-      const stored = wanted.filter((s) => ['met', 'met_late', 'not_applicable'].includes(s));
+      const stored = wanted.filter((s) => ['met', 'met_late', 'not_applicable', 'waived'].includes(s));
       if (stored.length) ors.push(`o.status = any(:stored)`);
       qb.andWhere(`(${ors.join(' or ')})`, { stored });
     }
@@ -151,7 +169,73 @@ export class ObligationsService {
   openOr409(o: Obligation) {
     const now = { status: liveStatus(o, new Date()), fulfilledAt: o.fulfilledAt?.toISOString() ?? null };
     if (o.status === 'not_applicable') throw conflict('this obligation no longer applies', now);
+    if (o.status === 'waived') throw conflict('this obligation is waived; undo the waiver first', { ...now, waivedAt: o.waivedAt?.toISOString() ?? null });
     if (o.fulfilledAt) throw conflict('this obligation is already met', now);
+  }
+
+  /**
+   * Records a reasoned decision not to notify: the provision that allows it (WAIVER_BASIS_RULES: PIPL Art. 57 ¶2,
+   * GDPR Art. 33(1) / 34(3) …) and why. Managers, or the incident's legal team member; the Measures' reporting
+   * clocks and the reports to authorities are never waivable (400). On the timeline (internal) and audited.
+   */
+  async waive(id: string, dto: WaiveObligationDto): Promise<ObligationRecord> {
+    const scope = this.access.require('obligations', 'waive');
+    const o = await this.lock(id);
+    await this.requireWaiver(o);
+    const problem = waiverProblem(o.rule as ObligationRule, dto.basis);
+    if (problem) throw fieldError('basis', problem);
+    this.openOr409(o);
+    const before = mapObligation(o);
+    const at = new Date();
+    await this.db.repo(Obligation).update(
+      { firmId: scope.firmId, id: o.id },
+      { status: 'waived', waiverBasis: dto.basis, waiverReason: dto.reason, waivedById: scope.userId, waivedAt: at },
+    );
+    const after = mapObligation(await this.find(o.id));
+    await this.timeline.add({ id: o.incidentId, clientId: o.clientId }, {
+      kind: 'obligation', visibility: 'internal', body: dto.reason,
+      data: { rule: o.rule, status: 'waived', event: 'waived', basis: dto.basis, dueAt: before.dueAt }, occurredAt: at,
+    });
+    await this.audit.record({ entity: 'obligations', entityId: o.id, clientId: o.clientId, action: 'transition', before, after });
+    return after;
+  }
+
+  /** Undoes a waiver: the clock runs again from its due time (pending, or overdue). Same rights as waive. */
+  async unwaive(id: string, dto: UnwaiveObligationDto): Promise<ObligationRecord> {
+    const scope = this.access.require('obligations', 'waive');
+    const o = await this.lock(id);
+    await this.requireWaiver(o);
+    if (o.status !== 'waived') throw conflict('this obligation is not waived', { status: liveStatus(o, new Date()), fulfilledAt: o.fulfilledAt?.toISOString() ?? null });
+    const before = mapObligation(o);
+    const at = new Date();
+    await this.db.repo(Obligation).update(
+      { firmId: scope.firmId, id: o.id },
+      { status: 'pending', waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null },
+    );
+    const after = mapObligation(await this.find(o.id));
+    await this.timeline.add({ id: o.incidentId, clientId: o.clientId }, {
+      kind: 'obligation', visibility: 'internal', body: dto.reason,
+      data: { rule: o.rule, status: after.status, event: 'waiver_undone', basis: o.waiverBasis, dueAt: before.dueAt }, occurredAt: at,
+    });
+    await this.audit.record({ entity: 'obligations', entityId: o.id, clientId: o.clientId, action: 'transition', before, after });
+    return after;
+  }
+
+  /** 403 unless the caller is a manager or the legal member of the obligation's incident team. */
+  private async requireWaiver(o: Obligation) {
+    const scope = this.db.scope;
+    const [incident] = await this.db.rows<{ team: { userId?: string | null; role: string }[] }>(
+      `select team from incidents where firm_id = $1 and id = $2`, [scope.firmId, o.incidentId]);
+    if (!canWaive({ id: scope.userId, role: scope.role }, incident?.team ?? [])) {
+      throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', "an obligation is waived by a manager or the incident's legal team member", undefined, { reason: 'needs_manager_or_legal' });
+    }
+  }
+
+  /** The firm's working-day calendar: the built-in PRC days and the firm's own (working_days). */
+  async calendar(): Promise<WorkingDayCalendar> {
+    const days = await this.db.rows<CalendarDay>(
+      `select to_char(date, 'YYYY-MM-DD') as date, kind, name, source from working_days where firm_id = $1 order by date`, [this.db.scope.firmId]);
+    return days.length ? mergeCalendars(PRC_CALENDAR, days) : PRC_CALENDAR;
   }
 
   /** Marks an obligation met (or met late) with a note of how; the timeline says so. */
@@ -217,6 +301,10 @@ export class ObligationsService {
       sensitivePersonalInfoInvolved: incident.sensitivePersonalInfoInvolved,
       euPersonalData: incident.euPersonalData,
       highRiskToIndividuals: incident.highRiskToIndividuals,
+      category: incident.category,
+      nature: incident.nature,
+      recoveredAt: iso(incident.recoveredAt),
+      calendar: await this.calendar(),
       operatorType: client.operatorType,
       contractSla: client.contractSla as ObligationFacts['contractSla'],
       policy,
@@ -227,18 +315,19 @@ export class ObligationsService {
     const stored = opts.created ? [] : await ofIncident();
     const now = new Date();
     const plan = reconcileObligations(
-      stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now) })),
+      stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now), warning: o.warning ?? null, startsAt: o.startsAt.toISOString() })),
       computeObligations(facts),
     );
     // one statement for all new clocks (each statement also refreshes the incident's nearest deadline: migration 1765100000000)
     const inserted: Obligation[] = plan.insert.map((spec) => ({
       firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
       authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
-      fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null, createdAt: now, updatedAt: now,
+      fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null, warning: spec.warning ?? null,
+      waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null, createdAt: now, updatedAt: now,
     }));
     await this.db.insert(Obligation, inserted);
     for (const u of plan.update) {
-      await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), source: u.source, authority: u.authority, audience: u.audience });
+      await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), startsAt: new Date(u.startsAt), source: u.source, authority: u.authority, audience: u.audience, warning: u.warning ?? null });
     }
     if (plan.notApplicable.length) {
       await repo.createQueryBuilder().update().set({ status: 'not_applicable' }).where('firm_id = :f and id = any(:ids)', { f: scope.firmId, ids: plan.notApplicable }).execute();
@@ -251,7 +340,7 @@ export class ObligationsService {
     for (const o of opts.created ? inserted : await ofIncident()) {
       const field = AUTO_FULFILMENT[o.rule as ObligationRule];
       const at = field ? (incident[field] as Date | null) : null;
-      if (!at || o.fulfilledAt || o.status === 'not_applicable') continue;
+      if (!at || o.fulfilledAt || o.status === 'not_applicable' || o.status === 'waived') continue;
       const status = at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
       await this.db.rows(
         `update obligations set fulfilled_at = $3, status = $4, fulfilment_note = $5, updated_at = CURRENT_TIMESTAMP where firm_id = $1 and id = $2`,

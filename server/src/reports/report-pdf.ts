@@ -30,17 +30,10 @@ const COLORS = {
 
 type Doc = PDFKit.PDFDocument;
 
-/** Renders the report as an A4 PDF: a title page, every section as a table (charts for months, grades, categories), the definitions. */
-export function renderReportPdf(r: ServiceReport): Promise<Buffer> {
-  const lang = r.lang;
-  const title = REPORT_LABELS.title[lang];
+/** A4 document with the Chinese font embedded; resolves to the bytes once `doc.end()` is called. */
+function newDocument(lang: Locale, info: PDFKit.DocumentInfo): { doc: Doc; done: Promise<Buffer> } {
   const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang,
-    displayTitle: true,
-    info: { Title: `${title} ${r.period.from} – ${r.period.to}`, Author: r.firm.name, Subject: clientsLine(r, 100), Creator: 'Incident Desk' },
+    size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, lang, displayTitle: true, info,
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -50,6 +43,51 @@ export function renderReportPdf(r: ServiceReport): Promise<Buffer> {
   });
   doc.registerFont('cjk', font());
   doc.font('cjk').fillColor(COLORS.text);
+  return { doc, done };
+}
+
+/**
+ * A document of tables with the service report's look (the incident report): a heading block with a title, a
+ * subtitle and label/value lines, then every table, then notes; the footer line and page numbers on every page.
+ */
+export function renderTablesPdf(d: {
+  lang: Locale; title: string; subtitle: string; meta: [string, string][]; tables: TableLike[]; notes?: string[]; footer: string; info: PDFKit.DocumentInfo;
+}): Promise<Buffer> {
+  const { doc, done } = newDocument(d.lang, d.info);
+  doc.rect(0, 0, A4.width, 8).fill(COLORS.accent);
+  doc.fillColor(COLORS.text).fontSize(20).text(d.title, MARGIN, MARGIN + 10, { width: CONTENT_WIDTH, align: 'center' });
+  doc.fontSize(10).fillColor(COLORS.muted).text(d.subtitle, MARGIN, doc.y + 4, { width: CONTENT_WIDTH, align: 'center' });
+  doc.moveDown(0.8);
+  for (const [label, value] of d.meta) {
+    const y = doc.y;
+    doc.fontSize(9).fillColor(COLORS.muted).text(label, MARGIN, y, { width: 110 });
+    doc.fillColor(COLORS.text).text(value, MARGIN + 110, y, { width: CONTENT_WIDTH - 110 });
+    doc.moveDown(0.2);
+  }
+  for (const t of d.tables) section(doc, t, d.lang);
+  for (const n of d.notes ?? []) {
+    ensure(doc, doc.heightOfString(n, { width: CONTENT_WIDTH }) + 6);
+    doc.fontSize(8.5).fillColor(COLORS.muted).text(n, MARGIN, doc.y + 4, { width: CONTENT_WIDTH });
+  }
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.fontSize(7.5).fillColor(COLORS.muted);
+    doc.text(d.footer, MARGIN, A4.height - 32, { width: CONTENT_WIDTH * 0.75, lineBreak: false, ellipsis: true });
+    doc.text(`${i + 1} / ${range.count}`, MARGIN, A4.height - 32, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
+
+/** Renders the report as an A4 PDF: a title page, every section as a table (charts for months, grades, categories), the definitions. */
+export function renderReportPdf(r: ServiceReport): Promise<Buffer> {
+  const lang = r.lang;
+  const title = REPORT_LABELS.title[lang];
+  const { doc, done } = newDocument(lang, { Title: `${title} ${r.period.from} – ${r.period.to}`, Author: r.firm.name, Subject: clientsLine(r, 100), Creator: 'Incident Desk' });
 
   titlePage(doc, r);
   doc.addPage();
@@ -138,14 +176,17 @@ function ensure(doc: Doc, needed: number) {
   if (doc.y + needed > BOTTOM) doc.addPage();
 }
 
-function columnWidths(t: ReportTable): number[] {
+/** What a table section needs: the service report's tables and the incident report's alike. */
+type TableLike = Pick<ReportTable, 'title' | 'columns' | 'rows' | 'totalRow'>;
+
+function columnWidths(t: TableLike): number[] {
   const n = t.columns.length;
   const first = n <= 2 ? 300 : n <= 4 ? 190 : 110;
   const rest = (CONTENT_WIDTH - first) / Math.max(1, n - 1);
   return [first, ...Array.from({ length: n - 1 }, () => rest)];
 }
 
-function section(doc: Doc, t: ReportTable, lang: Locale) {
+function section(doc: Doc, t: TableLike, lang: Locale) {
   const widths = columnWidths(t);
   const fontSize = 8.5;
   const pad = 4;

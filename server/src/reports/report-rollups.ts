@@ -158,11 +158,12 @@ export async function readRollups(em: EntityManager, p: RollupPeriod, threshold:
         );
         dueTodayMissed = Object.fromEntries(live.map((r) => [r.rule, r.n]));
       }
-      const tallies = new Map<string, { metOnTime: number; metLate: number; missed: number; pending: number }>();
+      const tallies = new Map<string, { metOnTime: number; metLate: number; missed: number; pending: number; waived: number }>();
       for (const r of of('obl')) {
         const [rule, status] = r.key.split(':');
-        const t = tallies.get(rule) ?? { metOnTime: 0, metLate: 0, missed: 0, pending: 0 };
+        const t = tallies.get(rule) ?? { metOnTime: 0, metLate: 0, missed: 0, pending: 0, waived: 0 };
         if (status === 'met') t.metOnTime += r.n;
+        else if (status === 'waived') t.waived += r.n;
         else if (status === 'met_late') t.metLate += r.n;
         else if (status === 'pending') {
           if (r.part === 'before') t.missed += r.n;

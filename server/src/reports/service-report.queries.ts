@@ -147,19 +147,20 @@ export class ServiceReportQueries {
 
   /** Obligations due in the period, by rule and their state now (not applicable ones left out). */
   async obligations(c: Ctx): Promise<Map<string, ObligationTally>> {
-    const rows: { rule: string; on_time: number; late: number; missed: number; pending: number }[] = await this.db.em.query(
+    const rows: { rule: string; on_time: number; late: number; missed: number; pending: number; waived: number }[] = await this.db.em.query(
       `select o.rule,
               count(*) filter (where o.status = 'met')::int as on_time,
               count(*) filter (where o.status = 'met_late')::int as late,
               count(*) filter (where o.status = 'pending' and o.due_at < $5)::int as missed,
-              count(*) filter (where o.status = 'pending' and o.due_at >= $5)::int as pending
+              count(*) filter (where o.status = 'pending' and o.due_at >= $5)::int as pending,
+              count(*) filter (where o.status = 'waived')::int as waived
          from obligations o
         where o.firm_id = $1 and ($2::uuid[] is null or o.client_id = any($2::uuid[])) and o.due_at >= $3 and o.due_at < $4
           and o.status <> 'not_applicable'
         group by o.rule`,
       [c.firmId, c.ids, c.start, c.end, c.now],
     );
-    return new Map(rows.map((r) => [r.rule, obligationTally({ metOnTime: r.on_time, metLate: r.late, missed: r.missed, pending: r.pending })]));
+    return new Map(rows.map((r) => [r.rule, obligationTally({ metOnTime: r.on_time, metLate: r.late, missed: r.missed, pending: r.pending, waived: r.waived })]));
   }
 
   /** Communications sent or received in the period, by audience and direction; the client version counts the client-visible ones. */

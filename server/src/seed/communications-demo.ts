@@ -32,6 +32,11 @@ export interface DemoCommunication {
   approver?: string;
   /** hours after detection it was sent (or received, for inbound) */
   atHours: number;
+  /**
+   * what the author wrote in place of the template's 【…】 prompts, in order, and of the 〔待补充：…〕 markers of facts
+   * not on record (a notice to a regulator or to individuals is approved and sent only when nothing is left unfilled)
+   */
+  fills?: string[];
   /** client admin (email) who acknowledged it, hours after it was sent */
   acknowledged?: { by: string; afterHours: number };
 }
@@ -46,6 +51,12 @@ export const DEMO_COMMUNICATIONS: DemoCommunication[] = [
   {
     incident: metro, by: 'consultant@demo.test', template: 'prc_incident_report', obligation: 'prc_incident_report', recipients: ['上海市公安局网安总队', '市交通委网络安全处'],
     status: 'sent', approver: 'manager@demo.test', atHours: 0.8, clientVisible: true,
+    fills: [
+      '发现前约 40 分钟（据闸机后台日志）', '申城轨道交通运营控制中心机房', '已断开票务后台与闸机网络的连接，闸机切换为离线放行模式，客流秩序正常',
+      '0.5 个比特币', '勒索信要求通过 Tor 网站联系并以比特币支付', '勒索信落款日期为发现当日', '若备份可用，预计 24 小时内恢复售检票后台；暂未发现数据外传',
+      '初步判断为运维 VPN 账号弱口令被利用后横向移动', '攻击源 IP 185.220.101.x（境外 Tor 出口节点）；入口为运维 VPN；利用 Windows SMB 未修补漏洞',
+      '恢复后台服务器、核查备份完整性；请求公安机关协助溯源', '已对受感染服务器做内存和磁盘镜像，保留原始日志，现场封存', '无',
+    ],
   },
   {
     incident: metro, by: 'consultant@demo.test', direction: 'inbound', audience: 'regulator', channel: 'phone', status: 'received', atHours: 2,
@@ -68,6 +79,10 @@ export const DEMO_COMMUNICATIONS: DemoCommunication[] = [
   {
     incident: huijin, by: 'consultant@demo.test', template: 'pipl_individuals_notice', obligation: 'pipl_notify_individuals', status: 'sent',
     approver: 'manager@demo.test', atHours: 30, recipients: ['受影响客户（1,800 人，短信）'],
+    fills: [
+      '存放客户资料的云存储桶被误设为公开访问', '不法分子可能冒充我司以“调整租金”“退还保证金”为名实施诈骗',
+      '已关闭公开访问、轮换访问密钥，并核查访问日志', '不向任何人透露验证码；我司不会通过电话要求转账，如有疑问请拨打客服电话核实',
+    ],
   },
   {
     incident: huijin, by: 'consultant@demo.test', direction: 'inbound', audience: 'regulator', channel: 'email', status: 'received', atHours: 82,
@@ -115,6 +130,11 @@ export async function seedCommunications(app: INestApplicationContext, firmId: s
       await db.em.query(`update communications set created_at = $3, updated_at = $3 where firm_id = $1 and id = $2`, [firmId, made.id, at(d.atHours)]);
       continue;
     }
+    if (d.fills) {
+      const fills = [...d.fills];
+      const body = made.body.replace(/【[^【】\n]*】/g, () => fills.shift() ?? '（见附件）').replace(/〔待补充：[^〔〕\n]*〕/g, '不详');
+      await communications.update(made.id, { body });
+    }
     const path: CommunicationStatus[] = ['in_review', 'approved', 'sent'];
     const steps = path.slice(0, path.indexOf(d.status as CommunicationStatus) + 1);
     for (const to of steps) {
@@ -142,6 +162,13 @@ export async function seedCommunications(app: INestApplicationContext, firmId: s
         [firmId, made.id, sentAt],
       );
       await db.em.query(`update timeline_entries set occurred_at = $3 where firm_id = $1 and data ->> 'communicationId' = $2`, [firmId, made.id, sentAt]);
+      // the obligation's entry says what the obligation now says: met (or met late) at the moved-back sent time
+      await db.em.query(
+        `update timeline_entries e set data = e.data || jsonb_build_object('status', o.status, 'fulfilledAt', $3::text)
+           from obligations o
+          where e.firm_id = $1 and e.kind = 'obligation' and e.data ->> 'communicationId' = $2::text and o.firm_id = $1 and o.communication_id = $2::uuid`,
+        [firmId, made.id, sentAt.toISOString()],
+      );
       if (d.acknowledged) {
         const ackAt = new Date(Math.min(sentAt.getTime() + d.acknowledged.afterHours * HOUR, now - 0.01 * HOUR));
         await db.enterAs(firmId, userIds[d.acknowledged.by]);

@@ -55,7 +55,9 @@ export const DEMO_FIRMS: DemoFirm[] = [
         contact: { name: '张伟', title: '信息安全负责人', email: 'zhang.wei@pujiang.example', phone: '021-5080 1234' } },
       { key: 'metro', name: '上海申城轨道交通运营有限公司', code17: '91310000MA1FL3QK7', industry: '交通运输', operatorType: 'cii', eu: false,
         contact: { name: '刘洋', title: '网络安全部经理', email: 'liu.yang@shencheng-metro.example', phone: '021-6318 2200' } },
-      { key: 'xuhui', name: '上海市徐汇区数据资源管理中心', code17: '12310104MB2C11870', industry: '公共管理', operatorType: 'state_organ', eu: false,
+      { key: 'xuhui', name: '上海市徐汇区数据资源管理中心', code17: '12310104MB2C11870', industry: '公共管理',
+        // a district-level public institution: an "other" operator under Measures Art. 4 (4 h, the Shanghai cyberspace office), not a central organ
+        operatorType: 'other', eu: false,
         contact: { name: '周静', title: '办公室主任', email: 'zhou.jing@xuhui-data.example', phone: '021-6487 3300' } },
       { key: 'huijin', name: '上海汇金融资租赁有限公司', code17: '91310101MA1FPX8L3', industry: '金融服务', operatorType: 'other', eu: true,
         contact: { name: 'Emma Schulz', title: 'DPO', email: 'dpo@huijin-leasing.example', phone: '021-6321 7788' } },

@@ -10,6 +10,8 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 
 const HOUR = 3600_000;
+/** the clocks the incident's own progress stops (ObligationsService's AUTO_FULFILMENT) */
+const SLA_RULES = ['sla_acknowledge', 'sla_resolve'];
 /** the path every incident walks, in order */
 const PATH: IncidentStatus[] = ['triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed'];
 
@@ -36,6 +38,8 @@ export interface DemoIncident {
   personalInfo?: boolean;
   sensitive?: boolean;
   eu?: boolean;
+  /** a high risk to the individuals (GDPR Art. 34) */
+  highRisk?: boolean;
   peopleAffected?: number;
   recordsAffected?: number;
   affectedSystems?: string[];
@@ -58,6 +62,7 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     category: 'data_security', nature: 'external_attack', detectedHoursAgo: 30, status: 'responding', phaseHours: [2],
     personalInfo: true, peopleAffected: 5200, recordsAffected: 5200, affectedSystems: ['CRM'], dataCategories: ['姓名', '手机号', '购买记录'],
     grading: { inputs: { peopleAffected: 5200, personalInfoRecords: 5200 }, rationale: '影响人数与记录数均低于较大事件门槛，定为一般事件；持续观察是否有进一步扩散。' },
+    fulfil: [{ rule: 'crime_report_police', afterHours: 10, note: '已向浦东新区公安分局网安支队报案（接报回执 PD-2026-0871）。' }],
     notes: [
       { body: '已要求客户重置 3 个被登录账号的密码并启用二次验证。', visibility: 'client' },
       { body: '攻击源 IP 与上月另一客户事件重合，怀疑同一团伙，待情报确认。', visibility: 'internal' },
@@ -68,18 +73,21 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     description: '运维发现 2 号线票务后台服务器文件被加密并出现勒索信，部分车站闸机改为人工放行。',
     category: 'malware', nature: 'external_attack', detectedHoursAgo: 6, status: 'responding', phaseHours: [0.5],
     affectedSystems: ['票务后台', 'AFC 清分系统'],
-    grading: { inputs: { criticalInfrastructureAffected: true, outageHours: 1.5 }, rationale: '关键信息基础设施业务中断超过 30 分钟，按较大事件处置并启动 1 小时报告时限。' },
+    fulfil: [{ rule: 'crime_report_police', afterHours: 0.8, note: '随网络安全事件报告一并向市公安局网安总队报案。' }],
+    grading: { inputs: { criticalInfrastructureAffected: true, outageHours: 0.75 }, rationale: '关键信息基础设施整体中断约 45 分钟（10 分钟以上、不足 1 小时），按较大事件处置并启动 1 小时报告时限。' },
     notes: [{ body: '已隔离受感染服务器所在网段，正在确认备份可用性。', visibility: 'client' }],
   },
   {
     client: 'huijin', by: 'consultant@demo.test', title: '融资租赁客户资料在公网存储桶中可被访问',
     description: '安全研究人员来信称公司对象存储桶配置为公开读，其中包含客户身份证扫描件和合同。',
     category: 'data_security', nature: 'system_vulnerability', detectedHoursAgo: 96, status: 'recovering', phaseHours: [1, 20],
-    personalInfo: true, sensitive: true, eu: true, peopleAffected: 1800, recordsAffected: 4300,
+    personalInfo: true, sensitive: true, eu: true, highRisk: true, peopleAffected: 1800, recordsAffected: 4300,
     affectedSystems: ['对象存储'], dataCategories: ['身份证件', '合同', '银行账户'],
     grading: { inputs: { peopleAffected: 1800, personalInfoRecords: 4300 }, rationale: '涉及敏感个人信息及欧盟居民数据，虽未达较大事件门槛，按一般事件从严处置。' },
     fulfil: [
       { rule: 'pipl_notify_authority', afterHours: 20, note: '已通过属地网信办报送平台报告（回执号 SH-2026-1130）。' },
+      { rule: 'dsl_report_authority', afterHours: 20, note: '同一份报告报送属地网信办（回执号 SH-2026-1130），并抄报行业主管部门。' },
+      { rule: 'dsl_notify_users', afterHours: 30, note: '与个人信息告知同一批短信告知受影响客户。' },
       { rule: 'gdpr_art33_authority', afterHours: 80, note: 'Notified the Irish DPC via its web form, reference DPC-88412.' },
     ],
     notes: [{ body: '存储桶已改为私有，访问日志显示有 2 个未知地址曾下载文件。', visibility: 'client' }],
@@ -90,7 +98,11 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     category: 'network_attack', nature: 'internal_attack', detectedHoursAgo: 200, status: 'investigating', phaseHours: [1, 10, 30],
     personalInfo: true, peopleAffected: 120000, recordsAffected: 120000, affectedSystems: ['数据共享交换平台'], dataCategories: ['人口基础信息'],
     grading: { inputs: { peopleAffected: 120000, personalInfoRecords: 120000 }, rationale: '涉及 12 万人的个人信息，达到较大事件标准，按 2 小时时限报告。' },
-    fulfil: [{ rule: 'prc_incident_report', afterHours: 1.5, note: '已向区委网信办电话报告并提交书面报告。' }],
+    fulfil: [
+      { rule: 'prc_incident_report', afterHours: 1.5, note: '已向上海市委网信办电话报告并提交书面报告。' },
+      { rule: 'crime_report_police', afterHours: 6, note: '已向徐汇公安分局报案，移交涉事账号的调用日志。' },
+      { rule: 'dsl_report_authority', afterHours: 8, note: '已向市大数据中心（行业主管部门）书面报告。' },
+    ],
     notes: [{ body: '涉事账号为外包人员使用，已停用并保全日志。', visibility: 'internal' }],
   },
   {
@@ -111,6 +123,8 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     fulfil: [
       { rule: 'pipl_notify_authority', afterHours: 12, note: '已报告属地网信办。' },
       { rule: 'gdpr_art33_authority', afterHours: 60, note: 'Reported to the lead supervisory authority (ref. 2026-EC-113).' },
+      { rule: 'dsl_report_authority', afterHours: 12, note: '与个人信息安全事件报告一并报送属地网信办。' },
+      { rule: 'dsl_notify_users', afterHours: 20, note: '已通过站内信告知受影响的买家和商户，数据已从备份完整恢复。' },
     ],
     notes: [{ body: '复盘结论：生产环境删除操作改为双人复核，已纳入整改计划。', visibility: 'client' }],
   },
@@ -134,6 +148,9 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     fulfil: [
       { rule: 'pipl_notify_authority', afterHours: 30, note: '超出内部 24 小时目标后报告。' },
       { rule: 'pipl_notify_individuals', afterHours: 40, note: '已通过短信和信函告知受影响客户。' },
+      { rule: 'dsl_report_authority', afterHours: 30, note: '与个人信息安全事件报告一并报送。' },
+      { rule: 'dsl_notify_users', afterHours: 40, note: '与个人信息告知一并告知受影响客户。' },
+      { rule: 'crime_report_police', afterHours: 48, note: '已向黄浦公安分局报案（侵犯公民个人信息），并提供离职员工的邮件外发记录。' },
     ],
   },
 ];
@@ -157,7 +174,7 @@ export async function seedIncidents(app: INestApplicationContext, firmId: string
         : {
             clientId: clientIds[d.client], title: d.title, description: d.description, detectedAt: detectedAt.toISOString(),
             category: d.category, nature: d.nature, personalInfoInvolved: d.personalInfo, sensitivePersonalInfoInvolved: d.sensitive,
-            euPersonalData: d.eu, peopleAffected: d.peopleAffected, recordsAffected: d.recordsAffected,
+            euPersonalData: d.eu, highRiskToIndividuals: d.highRisk, peopleAffected: d.peopleAffected, recordsAffected: d.recordsAffected,
             affectedSystems: d.affectedSystems, dataCategories: d.dataCategories,
           },
     );
@@ -207,6 +224,12 @@ export async function seedIncidents(app: INestApplicationContext, firmId: string
         new Date((stamps[1]?.at ?? stamps[0].at).getTime() - 0.5 * HOUR),
       ],
     );
+    // the service-level clocks the walk stopped (acknowledged, resolved) were stopped at seeding time: start them again
+    // from the moved-back report, and let the recomputation stop them at the moved-back timestamps, with their entries
+    await db.em.query(
+      `update obligations set fulfilled_at = null, fulfilled_by_id = null, fulfilment_note = null, status = 'pending'
+        where firm_id = $1 and incident_id = $2 and rule = any($3) and fulfilled_at is not null`, [firmId, made.id, SLA_RULES]);
+    await db.em.query(`delete from timeline_entries where firm_id = $1 and incident_id = $2 and kind = 'obligation' and data ->> 'rule' = any($3)`, [firmId, made.id, SLA_RULES]);
     const incident = await incidents.find(made.id);
     await obligations.recompute(incident);
     for (const f of d.fulfil ?? []) {

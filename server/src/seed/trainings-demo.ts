@@ -72,7 +72,7 @@ export const DEMO_TRAININGS: DemoTraining[] = [
   },
   {
     client: 'metro', by: 'consultant@demo.test', type: 'emergency_drill', title: '票务系统勒索软件应急演练',
-    legalBasis: '《关键信息基础设施安全保护条例》第二十五条；《网络安全事件报告管理办法》', daysAgo: 75, durationMinutes: 240, deliveryMode: 'onsite',
+    legalBasis: '《关键信息基础设施安全保护条例》第二十五条；《国家网络安全事件报告管理办法》', daysAgo: 75, durationMinutes: 240, deliveryMode: 'onsite',
     trainer: '陈磊', status: 'completed', passMark: 70, recurrenceMonths: 12,
     objectives: '检验关键信息基础设施运营者 1 小时报告时限下的发现、升级与报告能力，以及票务系统的降级运行预案。',
     scenario: '2 号线票务后台服务器被加密并出现勒索信，闸机需切换为人工放行；演练从监控告警开始计时。',
@@ -85,9 +85,9 @@ export const DEMO_TRAININGS: DemoTraining[] = [
   },
   {
     client: 'xuhui', by: 'consultant2@demo.test', type: 'tabletop_exercise', title: '政务数据共享接口越权访问桌面推演',
-    legalBasis: '《网络安全事件报告管理办法》；《政务数据共享管理办法》', daysAgo: 200, durationMinutes: 120, deliveryMode: 'online', trainer: '李娜',
+    legalBasis: '《国家网络安全事件报告管理办法》；《政务数据共享管理办法》', daysAgo: 200, durationMinutes: 120, deliveryMode: 'online', trainer: '李娜',
     status: 'completed', recurrenceMonths: 6,
-    objectives: '检验中央和国家机关 2 小时报告时限下的内部升级与报告流程。',
+    objectives: '检验区级事业单位（其他网络运营者）4 小时内向属地省级网信部门（上海市委网信办）报告的内部升级与报告流程。',
     scenario: '共享平台日志显示某区县接口调用量异常，疑似账号被冒用批量查询人口数据。',
     times: { detect: 35, escalate: 50, report: 135 },
     participants: [p('周静', '办公室', true), p('唐杰', '数据管理科', true), p('韩雪', '平台运维科', true)],

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength, ValidateNested,
 } from 'class-validator';
 import { Nullable, OptionalNotNull } from '../../common/validation';
-import { COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS, COMMUNICATION_STATUSES, LOCALES } from '@incident-desk/shared';
+import { COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS, COMMUNICATION_STATUSES, LOCALES, REPORT_STAGES } from '@incident-desk/shared';
 
 const SUBJECT_MAX = 500;
 const BODY_MAX = 50_000;
@@ -23,6 +23,8 @@ class CommunicationFieldsDto {
   @ApiPropertyOptional({ description: 'the regulator or individuals obligation of the same incident that sending it fulfils; null for none' })
   @Nullable() @IsUUID() obligationId?: string | null;
   @ApiPropertyOptional({ description: 'inbound only: when it was received (default now)' }) @OptionalNotNull() @IsISO8601() receivedAt?: string;
+  @ApiPropertyOptional({ enum: REPORT_STAGES, description: 'a report to a regulator: the first report, a follow-up (补报, Measures Art. 7) or the summary report (Art. 8); null for none' })
+  @Nullable() @IsIn(REPORT_STAGES) reportStage?: string | null;
 }
 
 /**
@@ -42,6 +44,9 @@ export class UpdateCommunicationDto extends CommunicationFieldsDto {}
 export class CommunicationTransitionDto {
   @ApiProperty({ enum: COMMUNICATION_STATUSES }) @IsIn(COMMUNICATION_STATUSES) to: string;
   @ApiPropertyOptional({ description: 'why (e.g. what to change when sending back to draft)' }) @OptionalNotNull() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ description: 'sent only: when it was really sent (default now; not in the future, not before its approval)' })
+  @OptionalNotNull() @IsISO8601() sentAt?: string;
+  @ApiPropertyOptional({ description: "sent only: the regulator's receipt number" }) @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) receiptNumber?: string;
 }
 
 export class LocalTextDto {

@@ -16,6 +16,7 @@ import { IncidentLockOrder1765310000000 } from './1765310000000-incident-lock-or
 import { Sessions1765320000000 } from './1765320000000-sessions';
 import { SignIn1765321000000 } from './1765321000000-sign-in';
 import { AuditKeyed1765340000000 } from './1765340000000-audit-keyed';
+import { Regulatory1765600000000 } from './1765600000000-regulatory';
 import { CitusReady1765800000000 } from './1765800000000-citus-ready';
 import { EvidenceStorage1765850000000 } from './1765850000000-evidence-storage';
 import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   Sessions1765320000000,
   SignIn1765321000000,
   AuditKeyed1765340000000,
+  Regulatory1765600000000,
   CitusReady1765800000000,
   EvidenceStorage1765850000000,
   FirmIncidents1765900000000,

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { WorkingDaysController } from './working-days.controller';
+import { WorkingDaysService } from './working-days.service';
+
+/** The firm's own days of the PRC working-day calendar (entity WorkingDay): managers add or remove them. */
+@Module({
+  imports: [AuditModule],
+  controllers: [WorkingDaysController],
+  providers: [WorkingDaysService],
+})
+export class WorkingDaysModule {}
