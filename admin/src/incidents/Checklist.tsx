@@ -82,8 +82,8 @@ interface TaskRowProps {
   selected: boolean;
   onSelect: (id: string, on: boolean) => void;
   onStatus: (task: TaskRecord, status: TaskStatus) => void;
-  /** who a task may be given to here (id → name) */
-  assignees: Map<string, string>;
+  /** who a task may be given to here (id → label; `user`: the label holds a name a user wrote) */
+  assignees: Map<string, { label: string; user: boolean }>;
   onAssign: (task: TaskRecord, assigneeId: string | null) => void;
 }
 
@@ -93,10 +93,10 @@ const useAssignees = (incident: IncidentRecord | undefined) => {
   const translate = useTranslate();
   const team = JSON.stringify(incident?.team ?? []);
   return useMemo(() => {
-    const out = new Map<string, string>();
-    if (identity) out.set(String(identity.id), `${identity.fullName ?? ''} (${translate('incidentDesk.checklist.me')})`);
-    if (incident?.leadId && !out.has(incident.leadId)) out.set(incident.leadId, translate('incidentDesk.checklist.lead'));
-    for (const m of incident?.team ?? []) if (m.userId && !out.has(m.userId)) out.set(m.userId, m.name);
+    const out = new Map<string, { label: string; user: boolean }>();
+    if (identity) out.set(String(identity.id), { label: `${identity.fullName ?? ''} (${translate('incidentDesk.checklist.me')})`, user: true });
+    if (incident?.leadId && !out.has(incident.leadId)) out.set(incident.leadId, { label: translate('incidentDesk.checklist.lead'), user: false });
+    for (const m of incident?.team ?? []) if (m.userId && !out.has(m.userId)) out.set(m.userId, { label: m.name, user: true });
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identity?.id, identity?.fullName, incident?.leadId, team, translate]);
@@ -165,15 +165,19 @@ const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatu
               style={{ minWidth: 140 }}
             >
               <option value="">{translate('incidentDesk.checklist.unassigned')}</option>
-              {[...assignees].map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
+              {[...assignees].map(([id, a]) => (
+                <option key={id} value={id} {...(a.user ? USER_TEXT : {})}>
+                  {a.label}
                 </option>
               ))}
               {task.assigneeId && !assignees.has(task.assigneeId) && <option value={task.assigneeId}>{translate('incidentDesk.checklist.someone')}</option>}
             </select>
           ) : (
-            task.assigneeId && <span className="chip outlined">{assignees.get(task.assigneeId) ?? translate('incidentDesk.checklist.someone')}</span>
+            task.assigneeId && (
+              <span className="chip outlined" {...(assignees.get(task.assigneeId)?.user ? USER_TEXT : {})}>
+                {assignees.get(task.assigneeId)?.label ?? translate('incidentDesk.checklist.someone')}
+              </span>
+            )
           )}
         </div>
       </div>
