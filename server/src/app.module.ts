@@ -29,6 +29,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { UsersModule } from './users/users.module';
 import { SearchModule } from './search/search.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { WorkingDaysModule } from './working-days/working-days.module';
 
 export interface AppModuleOptions {
@@ -36,6 +37,8 @@ export interface AppModuleOptions {
   throttleKeyPrefix?: string;
   /** the root logger: TypeORM's failed and slow queries are logged to it (QueryLogger: never their parameters) */
   log?: Logger;
+  /** the database owner's connection: pg-boss's (jobs/job-queue.ts) */
+  jobsDatabaseUrl?: string | null;
 }
 
 /** A pool of the role that serves requests, as TenantDb needs it (PreparingClient connections). */
@@ -89,6 +92,8 @@ export class AppModule {
         ReportsModule,
         SearchModule,
         WorkingDaysModule,
+        // notifications (issue 16): global, so that the modules that emit events inject NotificationsService
+        NotificationsModule.forRoot({ jobsDatabaseUrl: options.jobsDatabaseUrl ?? config.databaseUrl }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

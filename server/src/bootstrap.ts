@@ -23,6 +23,8 @@ export interface CreateAppOptions {
   throttleKeyPrefix?: string;
   /** the root logger (default: made from the configuration, writing to stdout; silent when `logger` is false) */
   log?: Pino;
+  /** the database owner's URL, for pg-boss (default: the configuration's DATABASE_URL) */
+  jobsDatabaseUrl?: string | null;
 }
 
 /** Builds the NestJS application on Fastify: API under /api, OpenAPI at /api/docs, the admin at /. */
@@ -45,7 +47,7 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   limitBodies(adapter.getInstance(), config);
   opts.onFastify?.(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, appDatabaseUrl, { throttleKeyPrefix: opts.throttleKeyPrefix, log }),
+    AppModule.forRoot(config, appDatabaseUrl, { throttleKeyPrefix: opts.throttleKeyPrefix, log, jobsDatabaseUrl: opts.jobsDatabaseUrl }),
     adapter,
     { logger: opts.logger === false ? false : new AppLogger(log) },
   );

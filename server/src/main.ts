@@ -9,6 +9,7 @@ import { runMigrations } from './database/data-source';
 import { DataDirInUse } from './database/data-dir';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded';
 import { GracefulShutdown } from './health/shutdown';
+import { JobRunner } from './jobs/job-queue';
 import { DEMO_FIRMS, DEMO_PASSWORD, seedDemo } from './seed/demo';
 import { EVIDENCE_STORE, type EvidenceStore } from './storage';
 import { moveAttachmentsToStore } from './storage/move';
@@ -44,6 +45,7 @@ async function main() {
   let starting: Promise<EmbeddedDatabase | null> = Promise.resolve(null);
   let app: NestFastifyApplication | null = null;
   let shutdown: GracefulShutdown | null = null;
+  let runner: JobRunner | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -52,7 +54,9 @@ async function main() {
     }
     stopping = true;
     bootLog.log(`${signal}: stopping (requests in flight get up to ${config.shutdownDrainSeconds} s; ${signal} again to cut them)`);
-    if (shutdown) await shutdown.close(config.shutdownDrainSeconds * 1000);
+    // the job runner stops fetching at once and finishes its jobs in flight while requests drain; both before the pool closes
+    const jobsStopped = runner?.stop().catch((e) => bootLog.error(`stopping the job runner: ${e instanceof Error ? e.message : e}`));
+    if (shutdown) await shutdown.close(config.shutdownDrainSeconds * 1000, () => jobsStopped);
     else await app?.close().catch(() => undefined);
     // PostgreSQL last, once no request uses it; its runtime.json and postmaster.pid go with it
     embedded ??= await starting.catch(() => null);
@@ -94,13 +98,18 @@ async function main() {
   }
   const applied = await runMigrations(ownerUrl, log);
   if (applied.length) bootLog.log(`migrations applied: ${applied.join(', ')}`);
-  app = await createApp(config, appUrl!, { log });
+  app = await createApp(config, appUrl!, { log, jobsDatabaseUrl: ownerUrl });
   shutdown = new GracefulShutdown(app, bootLog);
   shutdown.trackRequests();
   if (config.seedDemo) {
     const seeded = await seedDemo(app, config);
     if (seeded) bootLog.log('demo data seeded');
   }
+  if (stopping) return;
+  // deliveries, reminders and escalations (pg-boss workers and schedules)
+  const jobs = app.get(JobRunner);
+  runner = jobs;
+  await jobs.start();
   if (stopping) return;
   await app.listen({ port: config.port, host: config.host });
   // attachments from before the evidence store leave PostgreSQL in the background (storage/move.ts; resumable, and

@@ -14,7 +14,8 @@ export type Resource =
   | 'communications' | 'communication-templates'
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
-  | 'reports' | 'working-days';
+  | 'reports' | 'working-days'
+  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -38,6 +39,12 @@ const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
 
 const ALL: Action[] = ['list', 'show', 'create', 'edit', 'delete', 'export'];
 
+/** Everyone's own notifications (marked read: edit) and notification preferences. */
+const OWN_NOTIFICATIONS: Partial<Record<Resource, Action[]>> = {
+  notifications: ['list', 'show', 'edit'],
+  'notification-preferences': ['show', 'edit'],
+};
+
 export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
   manager: {
     clients: ['list', 'show', 'create', 'edit', 'export'],
@@ -56,6 +63,12 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     reports: ['list', 'show', 'create', 'delete', 'export'],
     // the days the firm adds to the PRC working-day calendar (holidays, make-up working days of a year not built in)
     'working-days': ['list', 'show', 'create', 'delete'],
+    ...OWN_NOTIFICATIONS,
+    // the firm's group channels (chat robots, webhooks; `verify` sends a test message) and every delivery's state
+    'notification-channels': ['list', 'show', 'create', 'edit', 'delete', 'verify'],
+    'notification-deliveries': ['list', 'show'],
+    // the firm's alerting settings: thresholds, escalation, the acknowledgement window, the digest hour
+    'notification-settings': ['show', 'edit'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],
@@ -68,6 +81,7 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // service reports of their assigned clients; stored reports that cover only those clients
     reports: ['list', 'show', 'create', 'export'],
     'working-days': ['list', 'show'],
+    ...OWN_NOTIFICATIONS,
   },
   client_admin: {
     clients: ['list', 'show'],
@@ -86,6 +100,7 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     attachments: ['list', 'show'],
     // the client version of their own company's service report; stored client-version reports of their company only
     reports: ['list', 'show', 'export'],
+    ...OWN_NOTIFICATIONS,
   },
 };
 

@@ -16,5 +16,6 @@ export * from './trainings';
 export * from './attachments';
 export * from './reports';
 export * from './intl';
+export * from './notifications/index';
 export * from './list-sorts';
 export * from './incident-report';

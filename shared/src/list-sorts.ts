@@ -27,6 +27,12 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   attachments: ['createdAt', 'DESC'],
   reports: ['generatedAt', 'DESC'],
   'working-days': ['date', 'ASC'],
+  notifications: ['createdAt', 'DESC'],
+  'notification-channels': ['name', 'ASC'],
+  'notification-deliveries': ['createdAt', 'DESC'],
+  // one record each (the caller's, the firm's): no list to order
+  'notification-preferences': ['kind', 'ASC'],
+  'notification-settings': ['id', 'ASC'],
 };
 
 /** A resource's default order as react-admin's `sort` prop: `{ field, order }`. */

@@ -1,4 +1,5 @@
 import { createUser, listQuery, login, makeWorld, PASSWORD, startApp, type Session, type TestApp, type World } from '../support/app';
+import { gradeMajor } from '../support/notify';
 
 /**
  * The tenant-isolation matrix. Every route the application registers must have an entry here (the list is
@@ -27,6 +28,11 @@ const etpl: { a?: string; b?: string } = {};
 const trn: Record<'a' | 'u' | 'b', { id: string; attachmentId: string; incidentAttachmentId: string }> = {} as any;
 /** stored service reports: firm A's client version of the assigned client, its internal version, one of the unassigned client; firm B's */
 const rep: Record<'a' | 'ai' | 'u' | 'b', string> = {} as any;
+/** notifications: firm A's manager's and firm B's manager's (of a major incident), each firm's channel and a delivery of it */
+const nt: { a?: string; b?: string; consultantA?: string } = {};
+const ch: { a?: string; b?: string } = {};
+const dl: { a?: string; b?: string } = {};
+
 /** the service report's period (around today in the firm's time zone, where the incidents of `inc` were detected) */
 const reportPeriod = () => {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -951,6 +957,98 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect(own.body.clientIds).toEqual([w.a.assigned.id]);
     expect(own.body.size).toBeGreaterThan(0);
   },
+  'GET /api/notifications': async () => {
+    await expectList('notifications', w.a.manager, [nt.a!], [nt.b!, nt.consultantA!]);
+    await expectList('notifications', w.a.consultant, [nt.consultantA!], [nt.a!, nt.b!]);
+    await expectList('notifications', w.a.clientAdmin, [], [nt.a!, nt.b!, nt.consultantA!]);
+  },
+  'GET /api/notifications/:id': async () => {
+    await expectShow('notifications', [
+      [w.a.manager, nt.a!, 200], [w.a.manager, nt.b!, 404], [w.a.manager, nt.consultantA!, 404],
+      [w.a.consultant, nt.a!, 404], [w.a.clientAdmin, nt.a!, 404], [w.b.manager, nt.a!, 404], [w.b.manager, nt.b!, 200],
+    ]);
+  },
+  'POST /api/notifications/:id/read': async () => {
+    for (const [s, id] of [[w.a.manager, nt.b], [w.a.consultant, nt.a], [w.a.clientAdmin, nt.consultantA]] as [Session, string][]) {
+      expect((await status('post', `/api/notifications/${id}/read`, s)).status).toBe(404);
+    }
+    expect((await status('get', `/api/notifications/${nt.b}`, w.b.manager)).body.readAt).toBeNull();
+    expect((await status('get', `/api/notifications/${nt.a}`, w.a.manager)).body.readAt).toBeNull();
+  },
+  'POST /api/notifications/read-all': async () => {
+    // firm A's consultant reads all of theirs: nobody else's changes
+    expect((await status('post', '/api/notifications/read-all', w.a.consultant)).body.read).toBeGreaterThanOrEqual(1);
+    expect((await status('get', `/api/notifications/${nt.a}`, w.a.manager)).body.readAt).toBeNull();
+    expect((await status('get', `/api/notifications/${nt.b}`, w.b.manager)).body.readAt).toBeNull();
+    expect((await status('get', `/api/notifications/${nt.consultantA}`, w.a.consultant)).body.readAt).not.toBeNull();
+  },
+  'GET /api/notification-preferences': async () => {
+    for (const s of [w.a.manager, w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-preferences', s)).status).toBe(200);
+    expect((await status('get', '/api/notification-preferences', w.a.clientAdmin)).body.preferences.map((p: { kind: string }) => p.kind)).toEqual(['client_update']);
+  },
+  'PUT /api/notification-preferences': async () => {
+    const before = (await status('get', '/api/notification-preferences', w.b.manager)).body;
+    // nobody sets another firm's or another user's preferences through a body
+    for (const extra of [{ firmId: w.b.firmId }, { userId: w.b.manager.user.id }]) {
+      const res = await status('put', '/api/notification-preferences', w.a.manager, { preferences: [{ kind: 'task_assigned', email: false }], ...extra });
+      expect({ status: res.status, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: Object.keys(extra) });
+    }
+    expect((await status('put', '/api/notification-preferences', w.a.manager, { preferences: [{ kind: 'task_assigned', email: false }] })).status).toBe(200);
+    expect((await status('get', '/api/notification-preferences', w.b.manager)).body).toEqual(before);
+    expect((await status('get', '/api/notification-preferences', w.a.consultant)).body.preferences.find((p: { kind: string }) => p.kind === 'task_assigned').email).toBe(true);
+  },
+  'GET /api/notification-settings': async () => {
+    expect((await status('get', '/api/notification-settings', w.a.manager)).body.alerting).toMatchObject({ halfWindow: true, acknowledgeMinutes: expect.any(Number) });
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-settings', s)).status).toBe(403);
+  },
+  'PUT /api/notification-settings': async () => {
+    const before = (await status('get', '/api/notification-settings', w.b.manager)).body;
+    // a firm's manager sets their own firm's only: a body naming another firm is refused, the other firm unchanged
+    const res = await status('put', '/api/notification-settings', w.a.manager, { alerting: { acknowledgeMinutes: 45 }, firmId: w.b.firmId });
+    expect({ status: res.status, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['firmId'] });
+    expect((await status('put', '/api/notification-settings', w.a.manager, { alerting: { acknowledgeMinutes: 45 } })).body.alerting.acknowledgeMinutes).toBe(45);
+    expect((await status('get', '/api/notification-settings', w.b.manager)).body).toEqual(before);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('put', '/api/notification-settings', s, { alerting: { acknowledgeMinutes: 5 } })).status).toBe(403);
+  },
+  'GET /api/notification-channels': async () => {
+    await expectList('notification-channels', w.a.manager, [ch.a!], [ch.b!]);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-channels', s)).status).toBe(403);
+  },
+  'GET /api/notification-channels/:id': async () => {
+    await expectShow('notification-channels', [[w.a.manager, ch.a!, 200], [w.a.manager, ch.b!, 404], [w.a.consultant, ch.a!, 403], [w.a.clientAdmin, ch.a!, 403]]);
+  },
+  'POST /api/notification-channels': async () => {
+    const before = await ids('notification-channels', w.b.manager);
+    const body = { name: 'x', kind: 'webhook', url: 'http://127.0.0.1:1/hook', secret: 'a-secret-of-sixteen-chars' };
+    const cross = await status('post', '/api/notification-channels', w.a.manager, { ...body, clientIds: [w.b.client.id] });
+    expect({ status: cross.status, fields: cross.body.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['clientIds[0]'] });
+    expect((await status('post', '/api/notification-channels', w.a.manager, { ...body, firmId: w.b.firmId })).status).toBe(400);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('post', '/api/notification-channels', s, body)).status).toBe(403);
+    expect(await ids('notification-channels', w.b.manager)).toEqual(before);
+  },
+  'PUT /api/notification-channels/:id': async () => {
+    expect((await status('put', `/api/notification-channels/${ch.b}`, w.a.manager, { active: false })).status).toBe(404);
+    expect((await status('put', `/api/notification-channels/${ch.a}`, w.a.consultant, { active: false })).status).toBe(403);
+    expect((await status('get', `/api/notification-channels/${ch.b}`, w.b.manager)).body.active).toBe(true);
+  },
+  'DELETE /api/notification-channels/:id': async () => {
+    expect((await status('delete', `/api/notification-channels/${ch.b}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/notification-channels/${ch.a}`, w.a.consultant)).status).toBe(403);
+    expect((await status('get', `/api/notification-channels/${ch.b}`, w.b.manager)).status).toBe(200);
+  },
+  'POST /api/notification-channels/:id/test': async () => {
+    const before = await ids('notification-deliveries', w.b.manager);
+    expect((await status('post', `/api/notification-channels/${ch.b}/test`, w.a.manager)).status).toBe(404);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('post', `/api/notification-channels/${ch.a}/test`, s)).status).toBe(403);
+    expect(await ids('notification-deliveries', w.b.manager)).toEqual(before);
+  },
+  'GET /api/notification-deliveries': async () => {
+    await expectList('notification-deliveries', w.a.manager, [dl.a!], [dl.b!]);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-deliveries', s)).status).toBe(403);
+  },
+  'GET /api/notification-deliveries/:id': async () => {
+    await expectShow('notification-deliveries', [[w.a.manager, dl.a!, 200], [w.a.manager, dl.b!, 404], [w.a.consultant, dl.a!, 403], [w.b.manager, dl.a!, 404]]);
+  },
   'DELETE /api/reports/:id': async () => {
     expect((await status('delete', `/api/reports/${rep.b}`, w.a.manager)).status).toBe(404);
     expect((await status('delete', `/api/reports/${rep.a}`, w.a.consultant)).status).toBe(403);
@@ -1001,6 +1099,8 @@ const MATRIX: Record<string, () => Promise<void>> = {
 
 beforeAll(async () => {
   t = await startApp({
+    // channels to a closed port on 127.0.0.1 (their tests are refused at once)
+    env: { NOTIFY_ALLOW_PRIVATE_HOSTS: 'true' },
     onFastify: (f) =>
       f.addHook('onRoute', (r: { method: string | string[]; url: string }) => {
         for (const m of Array.isArray(r.method) ? r.method : [r.method]) {
@@ -1047,6 +1147,20 @@ beforeAll(async () => {
   rep.ai = await stored(w.a.manager, { clientIds: [w.a.assigned.id] });
   rep.u = await stored(w.a.manager, { clientIds: [w.a.unassigned.id] });
   rep.b = await stored(w.b.manager, { clientIds: [w.b.client.id] });
+  // notifications: a major incident in each firm (told to its managers), a task assigned to firm A's consultant (each from its own request)
+  await gradeMajor(t, w.a.consultant, inc.a.id);
+  await gradeMajor(t, consultantB, inc.b.id);
+  expect((await status('put', `/api/tasks/${inc.a.taskId}`, w.a.manager, { assigneeId: w.a.consultant.user.id })).status).toBe(200);
+  const first = async (s: Session, filter: Record<string, unknown>) => (await ids('notifications', s, filter))[0];
+  nt.a = await first(w.a.manager, { incidentId: inc.a.id });
+  nt.b = await first(w.b.manager, { incidentId: inc.b.id });
+  nt.consultantA = await first(w.a.consultant, { kind: 'task_assigned' });
+  for (const [k, m] of [['a', w.a.manager], ['b', w.b.manager]] as ['a' | 'b', Session][]) {
+    const c = await status('post', '/api/notification-channels', m, { name: `hook ${k}`, kind: 'webhook', url: 'http://127.0.0.1:1/hook', secret: 'a-secret-of-sixteen-chars' });
+    expect(c.status).toBe(201);
+    ch[k] = c.body.id;
+    dl[k] = (await status('post', `/api/notification-channels/${c.body.id}/test`, m)).body.delivery.id;
+  }
 });
 afterAll(() => t.close());
 

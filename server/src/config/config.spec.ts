@@ -55,7 +55,26 @@ describe('loadConfig', () => {
       auditAnchorIntervalSeconds: 300,
       hstsMaxAge: null,
       shutdownDrainSeconds: 10,
+      publicUrl: 'http://127.0.0.1:3000',
+      smtpUrl: null,
+      mailFrom: null,
+      notifyAllowPrivateHosts: false,
+      notifyRetryLimit: 5,
+      notifyRetryDelaySeconds: 30,
     });
+  });
+
+  it('reads the notification settings: the public address for links, SMTP and its sender, retries', () => {
+    const c = loadConfig(env({
+      PUBLIC_URL: 'https://desk.example.com/', SMTP_URL: 'smtps://u%40x:p%40ss@mail.example.com:465', MAIL_FROM: '应急平台 <alerts@example.com>',
+      NOTIFY_ALLOW_PRIVATE_HOSTS: 'true', NOTIFY_RETRY_LIMIT: '3', NOTIFY_RETRY_DELAY_SECONDS: '10',
+    }), tmp);
+    expect(c).toMatchObject({
+      publicUrl: 'https://desk.example.com', smtpUrl: 'smtps://u%40x:p%40ss@mail.example.com:465', mailFrom: '应急平台 <alerts@example.com>',
+      notifyAllowPrivateHosts: true, notifyRetryLimit: 3, notifyRetryDelaySeconds: 10,
+    });
+    expect(loadConfig(env({ HOST: '0.0.0.0', PORT: '8080' }), tmp).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig(env({ SMTP_URL: 'smtp://mail.test:587', MAIL_FROM: 'alerts@example.com' }), tmp).mailFrom).toBe('alerts@example.com');
   });
 
   it('reads STORAGE_URL: a folder, or an S3-compatible bucket with its key, prefix, region and addressing', () => {
@@ -132,6 +151,12 @@ describe('loadConfig', () => {
         AUDIT_ANCHOR_INTERVAL_SECONDS: '60',
         HSTS_MAX_AGE: '31536000',
         SHUTDOWN_DRAIN_SECONDS: '3',
+        PUBLIC_URL: 'https://desk.example.com',
+        SMTP_URL: 'smtp://mail.example.com:587',
+        MAIL_FROM: 'alerts@example.com',
+        NOTIFY_ALLOW_PRIVATE_HOSTS: 'false',
+        NOTIFY_RETRY_LIMIT: '0',
+        NOTIFY_RETRY_DELAY_SECONDS: '5',
       }),
       tmp,
     );
@@ -162,6 +187,12 @@ describe('loadConfig', () => {
       auditAnchorIntervalSeconds: 60,
       hstsMaxAge: 31536000,
       shutdownDrainSeconds: 3,
+      publicUrl: 'https://desk.example.com',
+      smtpUrl: 'smtp://mail.example.com:587',
+      mailFrom: 'alerts@example.com',
+      notifyAllowPrivateHosts: false,
+      notifyRetryLimit: 0,
+      notifyRetryDelaySeconds: 5,
     });
     expect(existsSync(join(tmp, 'data', 'audit.secret'))).toBe(false);
   });
@@ -217,6 +248,22 @@ describe('loadConfig', () => {
       const message = error({ [name]: value });
       expect(message).toContain(name);
       expect(message).toContain(value.replace(/^0+(?=\d)/, ''));
+    });
+
+    it.each([
+      [{ PUBLIC_URL: 'desk.example.com' }, 'PUBLIC_URL'],
+      [{ PUBLIC_URL: 'ftp://desk.example.com' }, 'PUBLIC_URL'],
+      [{ PUBLIC_URL: 'https://desk.example.com/?x=1' }, 'PUBLIC_URL'],
+      [{ SMTP_URL: 'http://mail.example.com', MAIL_FROM: 'a@b.c' }, 'SMTP_URL'],
+      [{ SMTP_URL: 'not a url', MAIL_FROM: 'a@b.c' }, 'SMTP_URL'],
+      [{ SMTP_URL: 'smtp://mail.example.com' }, 'MAIL_FROM'],
+      [{ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'nobody' }, 'MAIL_FROM'],
+      [{ MAIL_FROM: 'a@b.c' }, 'MAIL_FROM'],
+      [{ NOTIFY_ALLOW_PRIVATE_HOSTS: 'sure' }, 'NOTIFY_ALLOW_PRIVATE_HOSTS'],
+      [{ NOTIFY_RETRY_LIMIT: '21' }, 'NOTIFY_RETRY_LIMIT'],
+      [{ NOTIFY_RETRY_DELAY_SECONDS: '0' }, 'NOTIFY_RETRY_DELAY_SECONDS'],
+    ])('%o names %s', (vars, name) => {
+      expect(error(vars as Record<string, string>)).toContain(name);
     });
 
     it('JWT_SECRET shorter than 32 characters', () => {

@@ -53,6 +53,18 @@ export interface AppConfig {
   hstsMaxAge: number | null;
   /** on SIGTERM / SIGINT, how long requests in flight may take to finish before their connections are closed */
   shutdownDrainSeconds: number;
+  /** the address people open the app at: the links in e-mails and chat messages (no trailing slash) */
+  publicUrl: string;
+  /** SMTP server for e-mail notifications (smtp:// or smtps://); null: no e-mail is sent */
+  smtpUrl: string | null;
+  /** the From of e-mail notifications */
+  mailFrom: string | null;
+  /** channels may point to loopback and private addresses, and plain http (tests and development only) */
+  notifyAllowPrivateHosts: boolean;
+  /** a failed delivery is tried again this many times (with growing pauses) before it is dead */
+  notifyRetryLimit: number;
+  /** the first pause before a failed delivery is tried again (doubling each time) */
+  notifyRetryDelaySeconds: number;
 }
 
 /** STORAGE_URL, read: a folder, or an S3-compatible bucket (endpoint, path-style or virtual-hosted addressing). */
@@ -167,6 +179,44 @@ function secret(env: NodeJS.ProcessEnv, name: string, databaseUrl: string | null
   return persistedSecret(dataDir, file);
 }
 
+/** An http(s) address without query, fragment or trailing slash (PUBLIC_URL). */
+function publicUrl(env: NodeJS.ProcessEnv, def: string): string {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return def;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL is not a valid URL');
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search || u.hash || u.username || u.password) {
+    throw new ConfigError('PUBLIC_URL must be an http:// or https:// address without query, fragment or credentials');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** SMTP_URL and MAIL_FROM: both or neither (no e-mail). */
+function mail(env: NodeJS.ProcessEnv): { smtpUrl: string | null; mailFrom: string | null } {
+  const smtp = env.SMTP_URL || null;
+  const from = env.MAIL_FROM || null;
+  if (!smtp) {
+    if (from) throw new ConfigError('MAIL_FROM is set but SMTP_URL is not: set SMTP_URL to send e-mail');
+    return { smtpUrl: null, mailFrom: null };
+  }
+  let u: URL;
+  try {
+    u = new URL(smtp);
+  } catch {
+    throw new ConfigError('SMTP_URL is not a valid URL');
+  }
+  if ((u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL with a host');
+  if (!from) throw new ConfigError('MAIL_FROM must be set when SMTP_URL is set (e.g. "Incident Desk <alerts@example.com>")');
+  // an address, bare or as "Name <address>"
+  const m = /^(?:[^<>]*<\s*([^<>\s]+@[^<>\s]+)\s*>|\s*([^<>\s]+@[^<>\s]+)\s*)$/.exec(from);
+  if (!m || /[\r\n]/.test(from)) throw new ConfigError('MAIL_FROM must be an e-mail address, bare or as "Name <address>"');
+  return { smtpUrl: smtp, mailFrom: from };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
@@ -219,6 +269,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditAnchorIntervalSeconds: int(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 1, 86400),
     hstsMaxAge: env.HSTS_MAX_AGE ? int(env, 'HSTS_MAX_AGE', 0, 0, 2 * 365 * 86400) : null,
     shutdownDrainSeconds: int(env, 'SHUTDOWN_DRAIN_SECONDS', 10, 0, 600),
+    publicUrl: publicUrl(env, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`),
+    ...mail(env),
+    notifyAllowPrivateHosts: bool(env, 'NOTIFY_ALLOW_PRIVATE_HOSTS', false),
+    notifyRetryLimit: int(env, 'NOTIFY_RETRY_LIMIT', 5, 0, 20),
+    notifyRetryDelaySeconds: int(env, 'NOTIFY_RETRY_DELAY_SECONDS', 30, 1, 3600),
   };
 }
 

@@ -16,7 +16,8 @@ import { ImprovementAction } from '../actions/action.entity';
 import { Training } from '../trainings/training.entity';
 import { Attachment, AttachmentContent } from '../attachments/attachment.entity';
 import { Report } from '../reports/report.entity';
+import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 import { WorkingDay } from '../working-days/working-day.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AuditLog, Incident, FirmIncident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay];
+export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AuditLog, Incident, FirmIncident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay, ...NOTIFICATION_ENTITIES];

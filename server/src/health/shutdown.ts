@@ -38,8 +38,11 @@ export class GracefulShutdown {
     });
   }
 
-  /** Drains and closes the application; resolves when it is closed (or given up on: the caller stops the process). */
-  async close(drainMs: number): Promise<void> {
+  /**
+   * Drains and closes the application; resolves when it is closed (or given up on: the caller stops the process).
+   * `beforeClose`: what must end before the application closes its pool (the job runner's handlers in flight).
+   */
+  async close(drainMs: number, beforeClose?: () => Promise<unknown> | undefined): Promise<void> {
     this.closing = true;
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     const began = Date.now();
@@ -59,6 +62,7 @@ export class GracefulShutdown {
     }
     server.off('request', counted);
     this.log.log(`stopped accepting connections; answered what was in flight (${served} requests arrived meanwhile) in ${Date.now() - began} ms`);
+    if (beforeClose && !(await within(Promise.resolve(beforeClose()).then(() => true), 20_000))) this.log.warn('the job runner did not stop in time');
     const closed = this.app.close().then(
       () => true,
       (e) => {

@@ -11,6 +11,7 @@ import { seedCommunications } from './communications-demo';
 import { seedTrainings } from './trainings-demo';
 import { seedEvaluations } from './evaluations-demo';
 import { seedReports } from './reports-demo';
+import { seedDemoNotifications } from './notifications-demo';
 import type { AppConfig } from '../config/config';
 import { enterFirm, TenantDb } from '../tenancy/tenant-db.service';
 import { UsersService } from '../users/users.service';
@@ -95,7 +96,7 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
   const users = app.get(UsersService);
   const assignments = app.get(AssignmentsService);
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.scryptLog2N);
-  return db.runUnscoped({ requestId: 'seed', ip: null }, async (em) => {
+  const seeded = await db.runUnscoped({ requestId: 'seed', ip: null }, async (em) => {
     const claimed = await em.query(
       `insert into app_meta (key, value) values ('demo_seed', now()::text) on conflict (key) do nothing returning key`,
     );
@@ -141,6 +142,10 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
     }
     return true;
   });
+  // once the demo is committed (the clocks' scan works in transactions of its own); claimed separately, so that a
+  // database seeded before notifications existed gets them too
+  await seedDemoNotifications(app);
+  return seeded;
 }
 
 /** A firm and its first manager; used by the seed and by tests that need a firm of their own. */

@@ -411,6 +411,8 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
     for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} disable trigger report_rollups`);
     // incidents.progress and nearest_due_at are counted per chunk from the rows inserted (loadIncidentChunk)
     for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
+    // the alerting clocks are filled once after the load (their triggers would run per row, before the incidents exist)
+    for (const [t, trigger] of CLOCK_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
 
     for (const ctx of contexts) {
       const chunks: [number, number][] = [];
@@ -461,6 +463,12 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
         c.release();
       }
     });
+    await timed(timings, log, 'alerting clocks', async () => {
+      await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
+        await inFirmScope(c, ctx.firmId, () => c.query(FILL_CLOCKS, [ctx.firmId]));
+      });
+      for (const [t, trigger] of CLOCK_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
+    });
     await timed(timings, log, 'report roll-ups', async () => {
       await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
         await inFirmScope(c, ctx.firmId, () => c.query(`select report_rollups_rebuild($1)`, [ctx.firmId]));
@@ -469,7 +477,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
       for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
     });
     await timed(timings, log, 'vacuum analyze', async () => {
-      const tables = [...BULK_TABLES, 'clients', 'users', 'assignments', 'incident_counters', 'playbooks', 'firms', 'report_rollups'];
+      const tables = [...BULK_TABLES, 'clients', 'users', 'assignments', 'incident_counters', 'playbooks', 'firms', 'report_rollups', 'notification_clocks'];
       await parallel(opts.workers, tables, pool, async () => undefined, async (c, t) => {
         await c.query(`vacuum (analyze) ${t}`);
       });
@@ -520,6 +528,16 @@ async function loadFirmIncidents(c: PoolClient, ctx: FirmContext, now: Date) {
 
 /** The triggers that keep incidents.progress and nearest_due_at (migration 1765100000000-incident-extras). */
 export const EXTRAS_TRIGGERS = ['tasks', 'obligations'].flatMap((t) => ['insert', 'update', 'delete'].map((op) => [t, `incident_extras_${op}`] as const));
+
+/** The triggers that keep the alerting clocks (migration 1766000000000-notifications). */
+export const CLOCK_TRIGGERS = ['obligations', 'incidents'].flatMap((t) => ['insert', 'update'].map((op) => [t, `notification_clock_${op}`] as const));
+
+/** A firm's clocks as the triggers keep them: each pending obligation, each client's report not acknowledged. */
+const FILL_CLOCKS = `
+  insert into notification_clocks (firm_id, id, kind, incident_id, client_id, obligation_id, next_at)
+  select firm_id, id, 'obligation', incident_id, client_id, id, now() from obligations where firm_id = $1 and status = 'pending'
+  union all
+  select firm_id, id, 'client_report', id, client_id, null, now() from incidents where firm_id = $1 and status = 'reported' and acknowledged_at is null`;
 
 /** The tables whose triggers keep the report roll-ups (migration 1764700000000-report-rollups). */
 const ROLLUP_TABLES = ['incidents', 'obligations', 'communications', 'tasks'];

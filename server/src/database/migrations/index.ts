@@ -20,6 +20,8 @@ import { Regulatory1765600000000 } from './1765600000000-regulatory';
 import { CitusReady1765800000000 } from './1765800000000-citus-ready';
 import { EvidenceStorage1765850000000 } from './1765850000000-evidence-storage';
 import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
+import { Notifications1766000000000 } from './1766000000000-notifications';
+import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   CitusReady1765800000000,
   EvidenceStorage1765850000000,
   FirmIncidents1765900000000,
+  Notifications1766000000000,
+  TaskTeamRole1766000100000,
 ];
