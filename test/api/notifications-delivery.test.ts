@@ -101,8 +101,8 @@ describe('e-mail', () => {
     const i = await ok(t.api().post('/api/incidents').set(f.consultant.auth).send({ clientId: f.client.id, title: '勒索软件加密了文件服务器', detectedAt: hoursAgo(1) }));
     await gradeMajor(t, f.consultant, i.id);
     const link = `https://desk.test/#/incidents/${i.id}/show`;
-    const [zh] = await eventually(() => mailsTo(f.manager.user.email).length === 1 && mailsTo(f.manager.user.email), 20_000, 'the zh-CN e-mail');
-    const [en] = await eventually(() => mailsTo(f.en.user.email).length === 1 && mailsTo(f.en.user.email), 20_000, 'the English e-mail');
+    const [zh] = await eventually(() => mailsTo(f.manager.user.email).length === 1 && mailsTo(f.manager.user.email), 45_000, 'the zh-CN e-mail');
+    const [en] = await eventually(() => mailsTo(f.en.user.email).length === 1 && mailsTo(f.en.user.email), 45_000, 'the English e-mail');
     expect(zh.mail.subject).toBe(`较大事件 ${i.reference}`);
     expect(zh.mail.from?.text).toBe(MAIL_FROM.replace('Incident Desk', '"Incident Desk"'));
     expect(zh.mail.text).toContain('勒索软件加密了文件服务器');
@@ -144,7 +144,7 @@ describe('group robots and webhooks', () => {
     await make({ name: 'SIEM', kind: 'webhook', url: `${base}/hook`, secret: WEBHOOK_SECRET });
     const before = robots.requests.length;
     await gradeMajor(t, f.consultant, i.id);
-    await eventually(async () => (await deliveriesOf(t, f.manager, { incidentId: i.id, transport: ['wecom', 'dingtalk', 'feishu', 'webhook'] })).filter((d) => d.status === 'sent').length === 4, 20_000, 'four channel deliveries sent');
+    await eventually(async () => (await deliveriesOf(t, f.manager, { incidentId: i.id, transport: ['wecom', 'dingtalk', 'feishu', 'webhook'] })).filter((d) => d.status === 'sent').length === 4, 45_000, 'four channel deliveries sent');
     const mine = robots.requests.slice(before).filter((r) => r.body.includes(i.reference));
     const link = `https://desk.test/#/incidents/${i.id}/show`;
 
@@ -258,7 +258,7 @@ describe('failures', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(mailsTo(f.manager.user.email)).toEqual([]);
     const second = await app();
-    const [m] = await eventually(() => mailsTo(f.manager.user.email).length > 0 && mailsTo(f.manager.user.email), 20_000, 'the e-mail from the second server');
+    const [m] = await eventually(() => mailsTo(f.manager.user.email).length > 0 && mailsTo(f.manager.user.email), 45_000, 'the e-mail from the second server');
     expect(m.mail.subject).toContain(i.reference);
     const s = await login(second, f.manager.user.email);
     await eventually(async () => (await deliveriesOf(second, s, { incidentId: i.id })).every((d) => d.status === 'sent'), 10_000, 'sent');
