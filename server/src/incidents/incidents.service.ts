@@ -9,11 +9,13 @@ import {
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
+import type { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
 import { AppError, badInput, fieldError, notFound } from '../common/errors';
 import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
 import { isMajorGrading, NotificationsService } from '../notifications/notifications.service';
 import { ObligationsService } from '../obligations/obligations.service';
+import type { Playbook } from '../playbooks/playbook.entity';
 import { PlaybooksService } from '../playbooks/playbooks.service';
 import { TasksService } from '../tasks/tasks.service';
 import { Locks } from '../tenancy/locks';
@@ -21,14 +23,10 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
-
-/** A client and a playbook as their modules give them. */
-type Client = Awaited<ReturnType<ClientsService['requireUsable']>>;
-type Playbook = Awaited<ReturnType<PlaybooksService['find']>>;
+import { Grading, Incident } from './incident.entity';
 
 /** What opening an incident takes from the request (IncidentsService.open). */
 export type OpenFields = Omit<CreateIncidentDto, 'detectedAt' | 'clientId' | 'playbookId' | 'scope' | 'affectedClientIds'> & { detectedAt: Date };
-import { Grading, Incident } from './incident.entity';
 
 const LIST: ListSpec = {
   resource: 'incidents',
