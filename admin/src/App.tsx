@@ -12,6 +12,7 @@ import { theme } from './theme';
 import { AdminLoginPage } from './login/AdminLoginPage';
 import { RESOURCES } from './resources';
 import { serviceReportRoute } from './reports';
+import { notificationPreferencesRoute, notificationSettingsRoute } from './notifications';
 
 /** Preferences (language, list filters, the menu's state) kept on this device, as react-admin's <Admin> keeps them. */
 const store = localStorageStore();
@@ -46,7 +47,11 @@ export const App = () => (
         {Object.entries(RESOURCES).map(([name, pages]) => (
           <Resource key={name} name={name} {...pages} />
         ))}
-        <CustomRoutes>{serviceReportRoute}</CustomRoutes>
+        <CustomRoutes>
+          {serviceReportRoute}
+          {notificationPreferencesRoute}
+          {notificationSettingsRoute}
+        </CustomRoutes>
       </CoreAdminUI>
       <Notification />
     </CssBaseline>

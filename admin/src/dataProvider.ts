@@ -69,6 +69,10 @@ const WRITABLE: Record<string, { create: string[]; update: string[] }> = {
     create: ['consultantId', 'clientId'],
     update: ['consultantId', 'clientId'],
   },
+  'notification-channels': {
+    create: ['name', 'kind', 'url', 'secret', 'events', 'clientIds', 'active'],
+    update: ['name', 'url', 'secret', 'events', 'clientIds', 'active'],
+  },
 };
 
 const isBlank = (v: unknown) => v === null || v === undefined || v === '';
@@ -111,6 +115,11 @@ export const sanitize = (resource: string, verb: 'create' | 'update', data: Reco
     if (out.industry === '') out.industry = null;
     if (typeof out.creditCode === 'string') out.creditCode = out.creditCode.trim().toUpperCase();
     if ('processesEuPersonalData' in out) out.processesEuPersonalData = !!out.processesEuPersonalData;
+  }
+  if (resource === 'notification-channels') {
+    // the secret is write-only: left empty, the one set stays; an empty list of events or clients means all
+    if (isBlank(out.secret)) delete out.secret;
+    for (const key of ['events', 'clientIds']) if (Array.isArray(out[key]) && !(out[key] as unknown[]).length) out[key] = null;
   }
   if (resource === 'users') {
     if (out.role !== 'client_admin') out.clientId = null;

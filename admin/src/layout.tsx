@@ -6,6 +6,7 @@ import {
 } from 'react-admin';
 import { LOCALES, takeProfileLocale } from './i18n/locale';
 import { preloadPage } from './common/lazy';
+import { onTitlePrefix, titlePrefix } from './common/title';
 import { USER_TEXT } from './common/UserText';
 import { pageOf } from './resources';
 
@@ -13,6 +14,7 @@ const CommandPalette = lazy(() => import('./common/CommandPalette'));
 
 /** Opens the command palette (the app bar's search button). */
 const SearchContext = createContext<() => void>(() => undefined);
+import { NotificationBell } from './notifications/NotificationBell';
 
 /**
  * The locale switcher is always in the app bar. Its MUI button has an empty aria-label, so it is wrapped
@@ -63,19 +65,23 @@ const useShortcuts = (open: () => void) => {
 
 /**
  * The browser tab's title follows the page's (react-admin writes it into the app bar): "INC-2026-0006 … · Incident
- * Desk". react-admin keeps no document title of its own.
+ * Desk", with the unread notifications' count in front (common/title.ts). react-admin keeps no document title of its own.
  */
 const useDocumentTitle = () => {
   useEffect(() => {
     const sync = () => {
       const text = document.getElementById('react-admin-title')?.textContent?.trim();
-      const title = text ? `${text} · Incident Desk` : 'Incident Desk';
+      const title = titlePrefix() + (text ? `${text} · Incident Desk` : 'Incident Desk');
       if (document.title !== title) document.title = title;
     };
     sync();
     const observer = new MutationObserver(sync);
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    return () => observer.disconnect();
+    const stop = onTitlePrefix(sync);
+    return () => {
+      observer.disconnect();
+      stop();
+    };
   }, []);
 };
 
@@ -112,6 +118,7 @@ export const IncidentDeskAppBar = () => (
     toolbar={
       <>
         <SearchButton onOpen={useContext(SearchContext)} />
+        <NotificationBell />
         <LocaleSwitcher />
         <LoadingIndicator />
       </>

@@ -13,6 +13,8 @@ import playbooks from './playbooks';
 import reports from './reports';
 import trainings from './trainings';
 import users from './users';
+import { notificationChannels, notificationDeliveries, notifications } from './notifications';
+import { obligations, tasks } from './work';
 
 /**
  * The resources, in the menu's order: each folder's index.ts gives its pages (loaded when first opened), icon and
@@ -34,6 +36,11 @@ export const RESOURCES = {
   'evaluation-templates': evaluationTemplates,
   playbooks,
   reports,
+  tasks,
+  obligations,
+  notifications,
+  'notification-channels': notificationChannels,
+  'notification-deliveries': notificationDeliveries,
 };
 
 export type ResourceName = keyof typeof RESOURCES;

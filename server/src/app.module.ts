@@ -29,8 +29,8 @@ import { TimelineModule } from './timeline/timeline.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { UsersModule } from './users/users.module';
 import { SearchModule } from './search/search.module';
-import { WorkingDaysModule } from './working-days/working-days.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { WorkingDaysModule } from './working-days/working-days.module';
 import { AccountModule } from './auth/account.module';
 
 export interface AppModuleOptions {

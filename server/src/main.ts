@@ -99,6 +99,8 @@ async function main() {
   const applied = await runMigrations(ownerUrl, log);
   if (applied.length) bootLog.log(`migrations applied: ${applied.join(', ')}`);
   app = await createApp(config, appUrl!, { log, jobsDatabaseUrl: ownerUrl });
+  // the modules' start (onModuleInit: pg-boss's schema and queues, as the owner) before seeding, the job runner or listening
+  await app.init();
   shutdown = new GracefulShutdown(app, bootLog);
   shutdown.trackRequests();
   if (config.seedDemo) {

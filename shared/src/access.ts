@@ -15,7 +15,7 @@ export type Resource =
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
   | 'reports' | 'working-days'
-  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries'
+  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings'
   | 'sessions';
 
 /** What firm staff (managers and consultants) may do with incident work. */
@@ -64,12 +64,14 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // service reports: `export` reads one (JSON, CSV, PDF) for any client of the firm; stored monthly reports
     // are generated (create), kept and deleted
     reports: ['list', 'show', 'create', 'delete', 'export'],
+    // the days the firm adds to the PRC working-day calendar (holidays, make-up working days of a year not built in)
+    'working-days': ['list', 'show', 'create', 'delete'],
     ...OWN_NOTIFICATIONS,
     // the firm's group channels (chat robots, webhooks; `verify` sends a test message) and every delivery's state
     'notification-channels': ['list', 'show', 'create', 'edit', 'delete', 'verify'],
     'notification-deliveries': ['list', 'show'],
-    // the days the firm adds to the PRC working-day calendar (holidays, make-up working days of a year not built in)
-    'working-days': ['list', 'show', 'create', 'delete'],
+    // the firm's alerting settings: thresholds, escalation, the acknowledgement window, the digest hour
+    'notification-settings': ['show', 'edit'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],
@@ -81,8 +83,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     'evaluation-templates': ['list', 'show'],
     // service reports of their assigned clients; stored reports that cover only those clients
     reports: ['list', 'show', 'create', 'export'],
-    ...OWN_NOTIFICATIONS,
     'working-days': ['list', 'show'],
+    ...OWN_NOTIFICATIONS,
   },
   client_admin: {
     clients: ['list', 'show'],

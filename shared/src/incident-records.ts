@@ -72,6 +72,8 @@ export interface TaskRecord {
   descriptionEn: string | null;
   required: boolean;
   assigneeId: string | null;
+  /** the response team's role it goes to by default (from the playbook) */
+  teamRole: TeamRole | null;
   dueAt: string | null;
   status: TaskStatus;
   position: number;

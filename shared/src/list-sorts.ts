@@ -28,10 +28,11 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   reports: ['generatedAt', 'DESC'],
   'working-days': ['date', 'ASC'],
   notifications: ['createdAt', 'DESC'],
-  // one row per user (no list order of its own)
-  'notification-preferences': ['kind', 'ASC'],
   'notification-channels': ['name', 'ASC'],
   'notification-deliveries': ['createdAt', 'DESC'],
+  // one record each (the caller's, the firm's): no list to order
+  'notification-preferences': ['kind', 'ASC'],
+  'notification-settings': ['id', 'ASC'],
   // the caller's own sessions, the most recently used first (AccountService.listSessions)
   sessions: ['lastUsedAt', 'DESC'],
 };

@@ -1,4 +1,4 @@
-import { BUILT_IN_PLAYBOOK, chineseNumeral, PHASE_TITLES, PROCEDURE_SECTIONS, sectionLabel, tasksForPhase, validatePlaybook, type PlaybookDef } from './playbook';
+import { assigneeForRole, BUILT_IN_PLAYBOOK, chineseNumeral, PHASE_TITLES, PROCEDURE_SECTIONS, sectionLabel, tasksForPhase, validatePlaybook, type PlaybookDef } from './playbook';
 import { WORK_PHASES, type WorkPhase } from './incident';
 
 const tasks = BUILT_IN_PLAYBOOK.tasks;
@@ -150,6 +150,29 @@ describe('validatePlaybook', () => {
   it('reports problems in several tasks at once', () => {
     const p = { ...copy(), tasks: [task({ key: 'a', phase: 'x' }), task({ key: 'a', title: { 'zh-CN': '甲', en: ' ' } })] };
     expect(validatePlaybook(p).map((e) => e.field)).toEqual(['tasks[0].phase', 'tasks[1].key', 'tasks[1].title.en']);
+  });
+});
+
+describe('default team roles of playbook tasks', () => {
+  it('the built-in playbook gives each role of the procedure its tasks, and only known roles', () => {
+    const roles = new Set(BUILT_IN_PLAYBOOK.tasks.map((t) => t.role).filter(Boolean));
+    expect([...roles].sort()).toEqual(['client_contact', 'it', 'lead', 'legal', 'pr']);
+    expect(BUILT_IN_PLAYBOOK.tasks.find((t) => t.key === 'respond.legal_advice')!.role).toBe('legal');
+    expect(validatePlaybook(BUILT_IN_PLAYBOOK)).toEqual([]);
+  });
+
+  it('a firm\'s copy may name a role only of the team', () => {
+    const copy = { ...BUILT_IN_PLAYBOOK, tasks: [{ ...BUILT_IN_PLAYBOOK.tasks[0], role: 'janitor' }] };
+    expect(validatePlaybook(copy)).toEqual([{ field: 'tasks[0].role', message: 'must be one of: lead, it, legal, pr, client_contact' }]);
+  });
+
+  it('goes to the lead for lead tasks, else to the first team member of the role who is a user', () => {
+    const incident = { leadId: 'L', team: [{ userId: null, role: 'it' }, { userId: 'I', role: 'it' }, { userId: 'P', role: 'pr' }] };
+    expect(assigneeForRole('lead', incident)).toBe('L');
+    expect(assigneeForRole('it', incident)).toBe('I');
+    expect(assigneeForRole('legal', incident)).toBeNull();
+    expect(assigneeForRole(undefined, incident)).toBeNull();
+    expect(assigneeForRole('lead', { leadId: null, team: [{ userId: 'X', role: 'lead' }] })).toBe('X');
   });
 });
 

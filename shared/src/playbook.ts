@@ -3,7 +3,7 @@
  * (seed/incident-response-procedure.zh.txt, twenty sections); every section becomes tasks, in the project's own
  * words. `section` points back to the procedure ('一.1' = section 一, item 1).
  */
-import { WORK_PHASES, type WorkPhase } from './incident';
+import { TEAM_ROLES, WORK_PHASES, type TeamRole, type WorkPhase } from './incident';
 
 export interface LocalText {
   'zh-CN': string;
@@ -21,6 +21,11 @@ export interface PlaybookTaskDef {
   dueHours?: number;
   /** procedure reference, e.g. '一.1' */
   section: string;
+  /**
+   * the team role it goes to by default: a new incident's task is assigned to the team member (a user) of that role,
+   * or, when the team names one later, then (`lead`: the incident's lead)
+   */
+  role?: TeamRole;
 }
 
 /** A playbook as the API sends it (GET /api/playbooks/:id): the built-in one and the firm's own copies. */
@@ -70,6 +75,18 @@ export const PROCEDURE_SECTIONS = [
 
 type Row = [key: string, section: string, required: boolean, zhTitle: string, enTitle: string, zhDesc: string, enDesc: string, dueHours?: number];
 
+/** The built-in playbook's tasks that belong to a role of the response team (the procedure's IT, legal, PR, client contact). */
+const BUILT_IN_ROLES: Record<string, TeamRole> = {
+  'triage.grade': 'lead', 'respond.form_team': 'lead', 'respond.plan': 'lead', 'follow.closing_report': 'lead',
+  'triage.confirm': 'it', 'respond.contain': 'it', 'respond.monitor': 'it', 'respond.tech_resources': 'it', 'respond.tech_stability': 'it',
+  'respond.tech_gaps': 'it', 'recover.verify_backups': 'it', 'recover.restore': 'it', 'recover.repair': 'it', 'recover.harden': 'it',
+  'investigate.root_cause': 'it', 'investigate.security_assessment': 'it',
+  'respond.disclosure': 'legal', 'respond.legal_advice': 'legal', 'respond.legal_action': 'legal', 'respond.compliance_gaps': 'legal',
+  'follow.compliance_check': 'legal', 'follow.legal_training': 'legal',
+  'respond.media': 'pr', 'respond.sentiment_watch': 'pr', 'respond.sentiment_response': 'pr', 'respond.sentiment_review': 'pr', 'follow.reputation': 'pr',
+  'respond.client_briefing': 'client_contact', 'respond.client_support': 'client_contact', 'respond.client_feedback': 'client_contact',
+};
+
 const rows = (phase: WorkPhase, list: Row[]): PlaybookTaskDef[] =>
   list.map(([key, section, required, zhTitle, enTitle, zhDesc, enDesc, dueHours]) => ({
     key,
@@ -79,7 +96,18 @@ const rows = (phase: WorkPhase, list: Row[]): PlaybookTaskDef[] =>
     required,
     ...(dueHours !== undefined ? { dueHours } : {}),
     section,
+    ...(BUILT_IN_ROLES[key] ? { role: BUILT_IN_ROLES[key] } : {}),
   }));
+
+/**
+ * Who a playbook task of this default role goes to on an incident: the lead for `lead`, else the first team member of
+ * that role who is a user; null when nobody is (yet).
+ */
+export function assigneeForRole(role: TeamRole | null | undefined, incident: { leadId: string | null; team: { userId?: string | null; role: string }[] }): string | null {
+  if (!role) return null;
+  if (role === 'lead') return incident.leadId ?? incident.team.find((m) => m.role === 'lead' && m.userId)?.userId ?? null;
+  return incident.team.find((m) => m.role === role && m.userId)?.userId ?? null;
+}
 
 const TRIAGE: Row[] = [
   ['triage.confirm', '一.1', true, '核实事件是否真实发生', 'Verify that an incident really happened',
@@ -388,6 +416,9 @@ export function validatePlaybook(p: unknown): { field: string; message: string }
       out.push({ field: `${f}.dueHours`, message: 'must be a non-negative number of hours' });
     }
     if (t.section !== undefined && t.section !== null && typeof t.section !== 'string') out.push({ field: `${f}.section`, message: 'must be text' });
+    if (t.role !== undefined && t.role !== null && !(TEAM_ROLES as readonly unknown[]).includes(t.role)) {
+      out.push({ field: `${f}.role`, message: `must be one of: ${TEAM_ROLES.join(', ')}` });
+    }
   });
   return out;
 }

@@ -241,7 +241,11 @@ describe('database catalog', () => {
       expect((await app.query(`show citus.propagate_set_commands`)).rows[0]).toEqual({ 'citus.propagate_set_commands': 'local' });
       const sup = await connect('super');
       const u = (await sup.query(`select firm_id, id from users where role = 'consultant' and active limit 1`)).rows[0];
-      const assigned = Number((await sup.query(`select count(*) from assignments where firm_id = $1 and consultant_id = $2`, [u.firm_id, u.id])).rows[0].count);
+      // what the scope shows: the assignments of the clients assigned to them (another consultant's of the same client too)
+      const assigned = Number((await sup.query(
+        `select count(*) from assignments where firm_id = $1 and client_id in (select client_id from assignments where firm_id = $1 and consultant_id = $2)`,
+        [u.firm_id, u.id],
+      )).rows[0].count);
       await sup.end();
       await app.query('begin');
       const entered = (await app.query(`select app_enter_scope($1, $2) as s`, [u.firm_id, u.id])).rows[0].s;

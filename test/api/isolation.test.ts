@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createUser, listQuery, login, makeWorld, PASSWORD, sessionIdOf, startApp, type Session, type TestApp, type World } from '../support/app';
-import { emitAs } from '../support/notify';
+import { gradeMajor } from '../support/notify';
 
 /**
  * The tenant-isolation matrix. Every route the application registers must have an entry here (the list is
@@ -1055,6 +1055,19 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', '/api/notification-preferences', w.b.manager)).body).toEqual(before);
     expect((await status('get', '/api/notification-preferences', w.a.consultant)).body.preferences.find((p: { kind: string }) => p.kind === 'task_assigned').email).toBe(true);
   },
+  'GET /api/notification-settings': async () => {
+    expect((await status('get', '/api/notification-settings', w.a.manager)).body.alerting).toMatchObject({ halfWindow: true, acknowledgeMinutes: expect.any(Number) });
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-settings', s)).status).toBe(403);
+  },
+  'PUT /api/notification-settings': async () => {
+    const before = (await status('get', '/api/notification-settings', w.b.manager)).body;
+    // a firm's manager sets their own firm's only: a body naming another firm is refused, the other firm unchanged
+    const res = await status('put', '/api/notification-settings', w.a.manager, { alerting: { acknowledgeMinutes: 45 }, firmId: w.b.firmId });
+    expect({ status: res.status, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({ status: 400, fields: ['firmId'] });
+    expect((await status('put', '/api/notification-settings', w.a.manager, { alerting: { acknowledgeMinutes: 45 } })).body.alerting.acknowledgeMinutes).toBe(45);
+    expect((await status('get', '/api/notification-settings', w.b.manager)).body).toEqual(before);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('put', '/api/notification-settings', s, { alerting: { acknowledgeMinutes: 5 } })).status).toBe(403);
+  },
   'GET /api/notification-channels': async () => {
     await expectList('notification-channels', w.a.manager, [ch.a!], [ch.b!]);
     for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/notification-channels', s)).status).toBe(403);
@@ -1192,11 +1205,10 @@ beforeAll(async () => {
   rep.ai = await stored(w.a.manager, { clientIds: [w.a.assigned.id] });
   rep.u = await stored(w.a.manager, { clientIds: [w.a.unassigned.id] });
   rep.b = await stored(w.b.manager, { clientIds: [w.b.client.id] });
-  // notifications: a major incident in each firm (told to its managers), a task assigned to firm A's consultant
-  await emitAs(t, w.a.consultant, { kind: 'incident_major', incidentId: inc.a.id });
-  await emitAs(t, consultantB, { kind: 'incident_major', incidentId: inc.b.id });
+  // notifications: a major incident in each firm (told to its managers), a task assigned to firm A's consultant (each from its own request)
+  await gradeMajor(t, w.a.consultant, inc.a.id);
+  await gradeMajor(t, consultantB, inc.b.id);
   expect((await status('put', `/api/tasks/${inc.a.taskId}`, w.a.manager, { assigneeId: w.a.consultant.user.id })).status).toBe(200);
-  await emitAs(t, w.a.manager, { kind: 'task_assigned', taskId: inc.a.taskId });
   const first = async (s: Session, filter: Record<string, unknown>) => (await ids('notifications', s, filter))[0];
   nt.a = await first(w.a.manager, { incidentId: inc.a.id });
   nt.b = await first(w.b.manager, { incidentId: inc.b.id });

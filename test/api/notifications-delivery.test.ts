@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from '../support/db';
 import { createClient, createUser, listQuery, login, makeFirm, ok, startApp, type Session, type TestApp } from '../support/app';
 import {
-  dingtalkSignatureValid, emitAs, eventually, feishuSignatureValid, startReceiver, startSmtp, webhookSignatureValid, type ReceivedRequest,
+  dingtalkSignatureValid, eventually, gradeMajor, feishuSignatureValid, startReceiver, startSmtp, webhookSignatureValid, type ReceivedRequest,
 } from '../support/notify';
 import { JobRunner } from '../../server/src/jobs/job-queue';
 import { NotificationsService } from '../../server/src/notifications/notifications.service';
@@ -66,6 +66,8 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString(
 /** the notifications mailed to the address (not the invitation each person created here gets: issue 20) */
 const mailsTo = (email: string) =>
   smtp.mails.filter((m) => m.to.includes(email.toLowerCase()) && !String(m.mail.headers.get('x-incident-desk-event') ?? '').startsWith('account_'));
+/** The e-mails of the clocks' reminders and escalations to someone (not the grading's news before them). */
+const remindersTo = (email: string) => mailsTo(email).filter((m) => m.mail.headers.get('x-incident-desk-event') !== 'incident_major');
 const requestsTo = (path: string) => robots.requests.filter((r) => new URL(r.url, 'http://x').pathname === path);
 
 async function deliveriesOf(t: TestApp, s: Session, filter: Record<string, unknown>) {
@@ -99,18 +101,18 @@ describe('e-mail', () => {
     const t = await app();
     const f = await firmWithPeople(t);
     const i = await ok(t.api().post('/api/incidents').set(f.consultant.auth).send({ clientId: f.client.id, title: '勒索软件加密了文件服务器', detectedAt: hoursAgo(1) }));
-    await emitAs(t, f.consultant, { kind: 'incident_major', incidentId: i.id });
+    await gradeMajor(t, f.consultant, i.id);
     const link = `https://desk.test/#/incidents/${i.id}/show`;
-    const [zh] = await eventually(() => mailsTo(f.manager.user.email).length === 1 && mailsTo(f.manager.user.email), 20_000, 'the zh-CN e-mail');
-    const [en] = await eventually(() => mailsTo(f.en.user.email).length === 1 && mailsTo(f.en.user.email), 20_000, 'the English e-mail');
-    expect(zh.mail.subject).toBe(`事件 ${i.reference}`);
+    const [zh] = await eventually(() => mailsTo(f.manager.user.email).length === 1 && mailsTo(f.manager.user.email), 45_000, 'the zh-CN e-mail');
+    const [en] = await eventually(() => mailsTo(f.en.user.email).length === 1 && mailsTo(f.en.user.email), 45_000, 'the English e-mail');
+    expect(zh.mail.subject).toBe(`较大事件 ${i.reference}`);
     expect(zh.mail.from?.text).toBe(MAIL_FROM.replace('Incident Desk', '"Incident Desk"'));
     expect(zh.mail.text).toContain('勒索软件加密了文件服务器');
     expect(zh.mail.text).toContain(`打开记录: ${link}`);
     expect(zh.mail.html).toContain(`<a href="${link}"`);
     expect(zh.mail.html).toContain('勒索软件加密了文件服务器');
     expect(zh.mail.headers.get('x-incident-desk-event')).toBe('incident_major');
-    expect(en.mail.subject).toBe(`incident ${i.reference}`);
+    expect(en.mail.subject).toBe(`Relatively major incident ${i.reference}`);
     expect(en.mail.text).toContain('Launch the response plan');
     expect(en.mail.text).toContain(`Open the record: ${link}`);
     expect(en.mail.html).toContain(`<a href="${link}"`);
@@ -134,16 +136,17 @@ describe('group robots and webhooks', () => {
     const t = await app();
     const f = await firmWithPeople(t);
     const base = robots.base;
+    // the incident first: the channels (every kind) hear of its grading only
+    const i = await ok(t.api().post('/api/incidents').set(f.consultant.auth).send({ clientId: f.client.id, title: '数据库被拖库', detectedAt: hoursAgo(1) }));
     const make = (body: object) => ok(t.api().post('/api/notification-channels').set(f.manager.auth).send(body));
     await make({ name: '企业微信群', kind: 'wecom', url: `${base}/cgi-bin/webhook/send?key=good-key` });
     await make({ name: '钉钉群', kind: 'dingtalk', url: `${base}/robot/send?access_token=tok`, secret: DINGTALK_SECRET });
     const feishuId = randomUUID();
     await make({ name: '飞书群', kind: 'feishu', url: `${base}/open-apis/bot/v2/hook/${feishuId}`, secret: FEISHU_SECRET });
     await make({ name: 'SIEM', kind: 'webhook', url: `${base}/hook`, secret: WEBHOOK_SECRET });
-    const i = await ok(t.api().post('/api/incidents').set(f.consultant.auth).send({ clientId: f.client.id, title: '数据库被拖库', detectedAt: hoursAgo(1) }));
     const before = robots.requests.length;
-    await emitAs(t, f.consultant, { kind: 'incident_major', incidentId: i.id });
-    await eventually(async () => (await deliveriesOf(t, f.manager, { incidentId: i.id, transport: ['wecom', 'dingtalk', 'feishu', 'webhook'] })).filter((d) => d.status === 'sent').length === 4, 20_000, 'four channel deliveries sent');
+    await gradeMajor(t, f.consultant, i.id);
+    await eventually(async () => (await deliveriesOf(t, f.manager, { incidentId: i.id, transport: ['wecom', 'dingtalk', 'feishu', 'webhook'] })).filter((d) => d.status === 'sent').length === 4, 45_000, 'four channel deliveries sent');
     const mine = robots.requests.slice(before).filter((r) => r.body.includes(i.reference));
     const link = `https://desk.test/#/incidents/${i.id}/show`;
 
@@ -208,10 +211,10 @@ describe('failures', () => {
   it('are tried again with growing pauses, then dead, shown to managers; the event\'s request never waits for them', async () => {
     const t = await app();
     const f = await firmWithPeople(t);
-    const failing = await ok(t.api().post('/api/notification-channels').set(f.manager.auth).send({ name: 'down', kind: 'webhook', url: `${robots.base}/fail`, secret: WEBHOOK_SECRET }));
     const i = await ok(t.api().post('/api/incidents').set(f.consultant.auth).send({ clientId: f.client.id, title: '接口故障', detectedAt: hoursAgo(1) }));
+    const failing = await ok(t.api().post('/api/notification-channels').set(f.manager.auth).send({ name: 'down', kind: 'webhook', url: `${robots.base}/fail`, secret: WEBHOOK_SECRET }));
     const began = Date.now();
-    await emitAs(t, f.consultant, { kind: 'incident_major', incidentId: i.id });
+    await gradeMajor(t, f.consultant, i.id);
     expect(Date.now() - began).toBeLessThan(2000);
     const [dead] = await eventually(async () => {
       const ds = await deliveriesOf(t, f.manager, { channelId: failing.id, status: 'dead' });
@@ -250,14 +253,14 @@ describe('failures', () => {
     const first = await app({}, false);
     const f = await firmWithPeople(first);
     const i = await ok(first.api().post('/api/incidents').set(f.consultant.auth).send({ clientId: f.client.id, title: '提交后宕机', detectedAt: hoursAgo(1) }));
-    await emitAs(first, f.consultant, { kind: 'incident_major', incidentId: i.id });
+    await gradeMajor(first, f.consultant, i.id);
     // the server that committed goes away without sending (it ran no jobs)
     await first.close();
     apps.splice(apps.indexOf(first), 1);
     await new Promise((r) => setTimeout(r, 1000));
     expect(mailsTo(f.manager.user.email)).toEqual([]);
     const second = await app();
-    const [m] = await eventually(() => mailsTo(f.manager.user.email).length > 0 && mailsTo(f.manager.user.email), 20_000, 'the e-mail from the second server');
+    const [m] = await eventually(() => mailsTo(f.manager.user.email).length > 0 && mailsTo(f.manager.user.email), 45_000, 'the e-mail from the second server');
     expect(m.mail.subject).toContain(i.reference);
     const s = await login(second, f.manager.user.email);
     await eventually(async () => (await deliveriesOf(second, s, { incidentId: i.id })).every((d) => d.status === 'sent'), 10_000, 'sent');
@@ -300,15 +303,15 @@ describe('reminders', () => {
       expect(recorded.rows.map((r) => [r.key, r.due_at.getTime(), r.fire_at.getTime()])).toEqual([['overdue_0', due, due]]);
       // the lead and both managers, by e-mail, at the deadline: not before it, within seconds after it
       const people = [f.consultant, f.manager, f.en];
-      await eventually(() => people.every((p) => mailsTo(p.user.email).length > 0), 40_000, 'the reminders');
+      await eventually(() => people.every((p) => remindersTo(p.user.email).length > 0), 40_000, 'the reminders');
       for (const p of people) {
-        const [m, ...more] = mailsTo(p.user.email);
+        const [m, ...more] = remindersTo(p.user.email);
         expect(more).toEqual([]);
         expect(m.at).toBeGreaterThanOrEqual(due);
         expect(m.at - due).toBeLessThan(10_000);
         expect(m.mail.subject).toContain(i.reference);
       }
-      expect(mailsTo(f.en.user.email)[0].mail.subject).toBe(`Overdue: PRC cybersecurity incident report (${i.reference})`);
+      expect(remindersTo(f.en.user.email)[0].mail.subject).toBe(`Overdue: PRC cybersecurity incident report (${i.reference})`);
       // in the app too, from its time on
       const [n] = (await ok<{ kind: string; incidentId: string; createdAt: string }[]>(a.api().get('/api/notifications').set(f.manager.auth))).filter((x) => x.incidentId === i.id && x.kind === 'obligation_overdue');
       expect(Date.parse(n.createdAt)).toBe(due);
@@ -318,7 +321,7 @@ describe('reminders', () => {
       expect(clock.rows[0].next_at.getTime()).toBe(due + 3600_000);
       expect((await sup.query(`select count(*)::int as n from notification_reminders where subject_id = $1`, [prc.id])).rows[0].n).toBe(1);
       await new Promise((r) => setTimeout(r, 1500));
-      for (const p of people) expect(mailsTo(p.user.email).length).toBe(1);
+      for (const p of people) expect(remindersTo(p.user.email).length).toBe(1);
     } finally {
       await sup.end();
     }
@@ -345,7 +348,7 @@ describe('reminders', () => {
       const ds = await deliveriesOf(t, f.manager, { kind: 'obligation_overdue' });
       expect(ds.length).toBeGreaterThan(0);
       expect(ds.every((d) => d.status === 'cancelled' && d.lastError!.startsWith('no longer due'))).toBe(true);
-      expect(mailsTo(f.manager.user.email)).toEqual([]);
+      expect(remindersTo(f.manager.user.email)).toEqual([]);
       // a met obligation has no more reminders
       await reminders.scan({ firmIds: [f.firmId], now: due + 5 * 3600_000 });
       expect(await keys()).toEqual(['overdue_2']);
@@ -369,7 +372,7 @@ describe('reminders', () => {
       await reminders.scan({ firmIds: [f.firmId], now: reportedAt + 20 * 60_000 });
       const rows = await sup.query(`select key, fire_at from notification_reminders where subject_id = $1`, [reported.id]);
       expect(rows.rows.map((r) => [r.key, r.fire_at.getTime()])).toEqual([['unacknowledged_0', reportedAt + 20 * 60_000]]);
-      const told = await sup.query(`select user_id, kind from notifications where incident_id = $1`, [reported.id]);
+      const told = await sup.query(`select user_id, kind from notifications where incident_id = $1 and kind not in ('incident_reported_by_client', 'task_assigned')`, [reported.id]);
       expect(told.rows.map((r) => r.user_id).sort()).toEqual([f.manager.user.id, f.en.user.id, f.consultant.user.id].sort());
       expect(new Set(told.rows.map((r) => r.kind))).toEqual(new Set(['client_report_unacknowledged']));
       // acknowledged (the first staff move): no clock any more

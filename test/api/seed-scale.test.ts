@@ -375,6 +375,16 @@ describe('npm run seed:scale', () => {
     }
   });
 
+  it('fills the alerting clocks as their triggers keep them, and turns the triggers back on', async () => {
+    const expected = await sup.query(`select (select count(*) from obligations where status = 'pending')::int
+      + (select count(*) from incidents where status = 'reported' and acknowledged_at is null)::int as n`);
+    const clocks = await sup.query(`select count(*)::int as n, count(*) filter (where kind = 'client_report')::int as reports from notification_clocks`);
+    expect(expected.rows[0].n).toBeGreaterThan(0);
+    expect(clocks.rows[0].n).toBe(expected.rows[0].n);
+    const off = await sup.query(`select tgname from pg_trigger where tgname like 'notification_clock_%' and tgenabled = 'D'`);
+    expect(off.rows).toEqual([]);
+  });
+
   it('leaves audit chains that verify', async () => {
     const { firms: results } = await verifyAllChains(appUrl, t.config);
     expect(results.map((r) => r.firmId).sort()).toEqual([big().firmId, small().firmId].sort());

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { backupCluster, type Manifest } from '../../server/src/database/backup';
 import { readRuntime } from '../../server/src/database/data-dir';
+import { TMP } from '../../server/src/storage/folder-store';
 import { actor, Load, missingAcks, type Actor } from '../support/load';
 import { ROOT, ServerProcess, sleep, tempDataDir } from '../support/server-process';
 
@@ -149,6 +150,8 @@ describe('npm run backup / npm run restore (the production build, embedded Postg
       pgDir: join(server.dataDir, 'pg'),
       dataDir: server.dataDir,
       out,
+      // the folder evidence store after the backup's end, as npm run backup copies it (DATA_DIR/files)
+      after: [{ folder: 'files', skip: [TMP] }],
       // while the backup is open: several segment switches with the load writing, then checkpoints — PostgreSQL
       // would now recycle the segment the backup started in, were it not held
       afterDataCopy: async () => {

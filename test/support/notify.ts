@@ -20,6 +20,16 @@ export async function emitAs(t: TestApp, s: Session, event: NotificationEvent, a
   });
 }
 
+/** Grades an incident relatively_major through the API (the incident_major event, from where it happens). */
+export async function gradeMajor(t: TestApp, s: Session, incidentId: string, grade: 'relatively_major' | 'major' | 'especially_major' = 'relatively_major') {
+  const res = await t.api().post(`/api/incidents/${incidentId}/grade`).set(s.auth).send({
+    inputs: { criticalInfrastructureAffected: false, outageHours: 1, peopleAffected: 10, personalInfoRecords: 100, directLossRmb: 0, contentSpread: 'none', coreOrImportantData: 'none' },
+    grade, rationale: '影响扩大',
+  });
+  if (res.status !== 200 && res.status !== 201) throw new Error(`grading ${incidentId}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 export interface ReceivedRequest {
   method: string;
   url: string;

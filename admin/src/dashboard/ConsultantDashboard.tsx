@@ -8,6 +8,7 @@ import { useAsOf, useCounts } from './api';
 import { ChartBox, DashCard, DeadlinesCard, IncidentLink, ListCard, Parts } from './widgets';
 import { useFirmFormat } from '../common/FirmDateField';
 import type { DashTask } from './types';
+import { MyWork } from '../work';
 
 /** The phases of an open incident, in order (INCIDENT_STATUSES without closed and dismissed). */
 export const OPEN_PHASES = OPEN_INCIDENT_STATUSES;
@@ -162,6 +163,9 @@ export const ConsultantDashboard = ({ userId }: { userId: string }) => {
   return (
     <Box data-testid="dashboard-consultant" sx={{ mt: 2 }}>
       <Grid container spacing={2}>
+        <Grid size={12}>
+          <MyWork userId={userId} />
+        </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <MyIncidentsByPhase userId={userId} />
         </Grid>

@@ -1,11 +1,11 @@
-import { memo, useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Box, Button, Checkbox, Chip, FormControlLabel, LinearProgress, MenuItem, Paper, TextField, Typography,
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import AddIcon from '@mui/icons-material/Add';
-import { useCreate, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
+import { useCreate, useDataProvider, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import {
   isTaskSettled, isWorkPhase, sectionLabel, WORK_PHASES, type Locale, type TaskStatus, type WorkPhase,
 } from '@incident-desk/shared';
@@ -82,14 +82,32 @@ interface TaskRowProps {
   selected: boolean;
   onSelect: (id: string, on: boolean) => void;
   onStatus: (task: TaskRecord, status: TaskStatus) => void;
+  /** who a task may be given to here (id → label; `user`: the label holds a name a user wrote) */
+  assignees: Map<string, { label: string; user: boolean }>;
+  onAssign: (task: TaskRecord, assigneeId: string | null) => void;
 }
+
+/** Who a task may be assigned to here: me, the incident's lead, its team members who are users. */
+const useAssignees = (incident: IncidentRecord | undefined) => {
+  const { identity } = useGetIdentity();
+  const translate = useTranslate();
+  const team = JSON.stringify(incident?.team ?? []);
+  return useMemo(() => {
+    const out = new Map<string, { label: string; user: boolean }>();
+    if (identity) out.set(String(identity.id), { label: `${identity.fullName ?? ''} (${translate('incidentDesk.checklist.me')})`, user: true });
+    if (incident?.leadId && !out.has(incident.leadId)) out.set(incident.leadId, { label: translate('incidentDesk.checklist.lead'), user: false });
+    for (const m of incident?.team ?? []) if (m.userId && !out.has(m.userId)) out.set(m.userId, { label: m.name, user: true });
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [identity?.id, identity?.fullName, incident?.leadId, team, translate]);
+};
 
 /**
  * One task: its number in the phase, the procedure item it comes from (§, a reference: two tasks may share one), title,
  * description, status, due and done times, and the actions. Plain elements styled by the list (RowsRoot); rendered
  * again only when its own props change.
  */
-const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatus }: TaskRowProps) => {
+const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatus, assignees, onAssign }: TaskRowProps) => {
   const translate = useTranslate();
   const locale = useAppLocale();
   const { dateTime } = useFirmFormat();
@@ -137,6 +155,30 @@ const TaskRow = memo(({ task, number, canEdit, busy, selected, onSelect, onStatu
           {task.required && <span className="chip outlined warning">{translate('incidentDesk.checklist.required')}</span>}
           {task.dueAt && <span className={`caption${overdue ? ' error' : ''}`}>{translate('incidentDesk.checklist.due', { at: dateTime(task.dueAt) })}</span>}
           {task.doneAt && <span className="caption">{translate('incidentDesk.checklist.done_at', { at: dateTime(task.doneAt) })}</span>}
+          {canEdit ? (
+            <select
+              value={task.assigneeId ?? ''}
+              disabled={busy}
+              onChange={(e) => onAssign(task, e.target.value || null)}
+              data-testid="task-assignee"
+              aria-label={translate('incidentDesk.checklist.assignee')}
+              style={{ minWidth: 140 }}
+            >
+              <option value="">{translate('incidentDesk.checklist.unassigned')}</option>
+              {[...assignees].map(([id, a]) => (
+                <option key={id} value={id} {...(a.user ? USER_TEXT : {})}>
+                  {a.label}
+                </option>
+              ))}
+              {task.assigneeId && !assignees.has(task.assigneeId) && <option value={task.assigneeId}>{translate('incidentDesk.checklist.someone')}</option>}
+            </select>
+          ) : (
+            task.assigneeId && (
+              <span className="chip outlined" {...(assignees.get(task.assigneeId)?.user ? USER_TEXT : {})}>
+                {assignees.get(task.assigneeId)?.label ?? translate('incidentDesk.checklist.someone')}
+              </span>
+            )
+          )}
         </div>
       </div>
       {canEdit && (
@@ -302,11 +344,12 @@ export const Checklist = memo(({ tasks, isPending }: { tasks: TaskRecord[]; isPe
   useEffect(() => setOpen(current ? [current] : []), [current]);
   const [selected, setSelected] = useState<string[]>([]);
   // stable callbacks: a task row renders again only when its own task changes
-  const onStatus = useCallback(
-    (task: TaskRecord, status: TaskStatus) =>
+  const assignees = useAssignees(record);
+  const onChange = useCallback(
+    (task: TaskRecord, data: Partial<TaskRecord>) =>
       update(
         'tasks',
-        { id: task.id, data: { status }, previousData: {} as TaskRecord },
+        { id: task.id, data, previousData: {} as TaskRecord },
         {
           mutationMode: 'pessimistic',
           onSuccess: () => refresh(),
@@ -315,6 +358,8 @@ export const Checklist = memo(({ tasks, isPending }: { tasks: TaskRecord[]; isPe
       ),
     [update, refresh, notify],
   );
+  const onStatus = useCallback((task: TaskRecord, status: TaskStatus) => onChange(task, { status }), [onChange]);
+  const onAssign = useCallback((task: TaskRecord, assigneeId: string | null) => onChange(task, { assigneeId }), [onChange]);
   const onSelect = useCallback((id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id))), []);
   if (!record) return null;
   const byPhase = (p: WorkPhase) => tasks.filter((t) => t.phase === p);
@@ -356,7 +401,7 @@ export const Checklist = memo(({ tasks, isPending }: { tasks: TaskRecord[]; isPe
             </Box>
             {expanded && (
               <Box sx={{ px: { xs: 1, sm: 2 }, pb: 1 }}>
-                <PhaseTasks tasks={list} selected={selected} canEdit={canEdit} busy={updating} onSelect={onSelect} onStatus={onStatus} />
+                <PhaseTasks tasks={list} selected={selected} canEdit={canEdit} busy={updating} onSelect={onSelect} onStatus={onStatus} assignees={assignees} onAssign={onAssign} />
               </Box>
             )}
           </Paper>

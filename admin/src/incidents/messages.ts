@@ -109,6 +109,10 @@ export const en = {
     },
     checklist: {
       title: 'Checklist',
+      unassigned: 'Unassigned',
+      me: 'me',
+      lead: 'The lead',
+      someone: 'Someone else',
       progress_title: 'Progress',
       current: 'current',
       progress: '%{done} of %{total} done',
@@ -289,6 +293,10 @@ export const zhCN = {
     },
     checklist: {
       title: '检查清单',
+      unassigned: '未分派',
+      me: '我',
+      lead: '事件负责人',
+      someone: '其他人',
       progress_title: '处置进度',
       current: '当前',
       progress: '已完成 %{done} / %{total}',

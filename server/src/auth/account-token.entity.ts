@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type AccountTokenPurpose = 'invite' | 'reset';
 
 /**
- * A one-time link about an account (migration 1765700000000): an invitation (72 h) or a password reset (30 min). Only
+ * A one-time link about an account (migration 1766700000000): an invitation (72 h) or a password reset (30 min). Only
  * the SHA-256 of its secret is kept.
  */
 @Entity('account_tokens')

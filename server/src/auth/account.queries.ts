@@ -30,7 +30,7 @@ export const USE_TOKEN =
 export const REVOKE_LINKS_OF =
   'update account_tokens set revoked_at = now() where firm_id = $1 and user_id = $2 and used_at is null and revoked_at is null';
 
-/** The accounts of an address that may get a reset link, before any scope (SECURITY DEFINER, migration 1765700000000; $1 address). */
+/** The accounts of an address that may get a reset link, before any scope (SECURITY DEFINER, migration 1766700000000; $1 address). */
 export const ACCOUNT_LOOKUP =
   'select firm_id as "firmId", id as "userId" from account_lookup($1) where can_reset';
 

@@ -9,3 +9,12 @@ export const BUILT_IN_TEMPLATE_KEYS = 'select key from communication_templates w
 /** A built-in template made the firm’s own, once ($1 firm, $2 id, $3 key, $4 name, $5 audience, $6 channel, $7 subject, $8 body). */
 export const INSERT_BUILT_IN_TEMPLATE = `insert into communication_templates (firm_id, id, key, name, audience, channel, subject, body, built_in)
          values ($1, $2, $3, $4, $5, $6, $7, $8, true) on conflict (firm_id, key) do nothing`;
+
+/**
+ * "My work" (a condition on communications `c`): in review, and the approval rule (checkApproval) lets me approve it
+ * (:me and :meText the caller, :role their role, :restricted the audiences only a manager or the incident's legal member
+ * approves).
+ */
+export const AWAITING_MY_APPROVAL = `(c.direction = 'outbound' and c.status = 'in_review' and c.created_by_id is distinct from :me and c.submitted_by_id is distinct from :me
+  and (:role = 'manager' or not (c.audience = any(:restricted)) or exists (select 1 from incidents i where i.firm_id = c.firm_id and i.id = c.incident_id
+    and exists (select 1 from jsonb_array_elements(i.team) m where m->>'role' = 'legal' and m->>'userId' = :meText))))`;

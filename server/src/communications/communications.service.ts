@@ -2,21 +2,23 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
-  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, PLACEHOLDER_CHECKED_AUDIENCES,
+  COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, PLACEHOLDER_CHECKED_AUDIENCES, RESTRICTED_APPROVAL_AUDIENCES,
   templatePrompts, templateServes, unfilledPlaceholders, type CommunicationAudience, type ObligationRule,
   type CommunicationDirection, type CommunicationStatus, type Locale,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { ClientsService } from '../clients/clients.service';
-import { AppError, badInput, conflict, type FieldError, notFound } from '../common/errors';
+import { AppError, badInput, conflict, fieldError, type FieldError, notFound } from '../common/errors';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import type { Incident } from '../incidents/incident.entity';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { ObligationsService } from '../obligations/obligations.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { TimelineService } from '../timeline/timeline.service';
+import { AWAITING_MY_APPROVAL } from './communications.queries';
 import { Communication, CommunicationTemplate } from './communication.entity';
 import { CommunicationTemplatesService } from './communication-templates.service';
 import type { CommunicationTransitionDto, CreateCommunicationDto, UpdateCommunicationDto } from './dto/communication.dto';
@@ -102,6 +104,7 @@ export class CommunicationsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly timeline: TimelineService,
+    private readonly notifications: NotificationsService,
     private readonly obligations: ObligationsService,
     private readonly templates: CommunicationTemplatesService,
     private readonly clients: ClientsService,
@@ -125,11 +128,18 @@ export class CommunicationsService {
 
   async list(query: ListQuery) {
     const scope = this.access.require('communications', 'list');
-    const parsed = parseListQuery(query, LIST);
+    const parsed = parseListQuery(query, LIST, ['awaitingMyApproval']);
     const qb = this.db.repo(Communication).createQueryBuilder('c').where('c.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('c.client_id = any(:clientIds)', { clientIds: scope.clientIds });
     if (this.isClient) qb.andWhere('c.client_visible and c.status = any(:clientStatuses)', { clientStatuses: CLIENT_STATUSES });
-    applyListQuery(qb, parsed, LIST);
+    const { awaitingMyApproval, ...rest } = parsed.filter;
+    if (awaitingMyApproval !== undefined) {
+      if (typeof awaitingMyApproval !== 'boolean') throw fieldError('filter.awaitingMyApproval', 'must be true or false');
+      // "my work": in review, and the approval rule (checkApproval) lets me approve it
+      const mine = AWAITING_MY_APPROVAL;
+      qb.andWhere(awaitingMyApproval ? mine : `not ${mine}`, { me: scope.userId, meText: scope.userId, role: scope.role, restricted: [...RESTRICTED_APPROVAL_AUDIENCES] });
+    }
+    applyListQuery(qb, { ...parsed, filter: rest }, LIST);
     const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);
     return new Page('communications', await this.view(items), parsed.start, total);
   }
@@ -388,6 +398,10 @@ export class CommunicationsService {
       if (after.incidentId) await this.addTimeline(after, 'sent', sentAt);
       if (after.obligationId && after.reportStage !== 'follow_up') await this.fulfilObligation(after, sentAt);
     }
+    // the approvers when it waits for them; its author when it is approved, returned or sent
+    const event = to === 'in_review' ? 'communication_in_review' : to === 'approved' ? 'communication_approved' : to === 'sent' ? 'communication_sent'
+      : to === 'draft' && (from === 'in_review' || from === 'approved') ? 'communication_returned' : null;
+    if (event) await this.notifications.emit({ kind: event, communicationId: id });
     await this.audit.record({
       entity: 'communications', entityId: id, clientId: c.clientId, action: 'transition', before: { status: from }, after: { status: to },
       changes: dto.reason ? { reason: { before: null, after: dto.reason } } : undefined,

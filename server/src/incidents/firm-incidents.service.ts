@@ -6,11 +6,13 @@ import {
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import type { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
 import { CommunicationsService } from '../communications/communications.service';
 import { AppError, badInput, conflict, type FieldError, fieldError, notFound } from '../common/errors';
 import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
+import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import type {
@@ -82,9 +84,6 @@ function mapFirmIncident(f: FirmIncident, children: ChildRow[]): FirmIncidentRec
     hiddenChildren: Math.max(0, f.childCount - children.length),
   };
 }
-
-/** A client as the clients module gives it. */
-type Client = Awaited<ReturnType<ClientsService['requireUsable']>>;
 
 /**
  * Firm incidents (issue 18): a breach at the firm itself, affecting many of its clients. The parent has no client; each
@@ -212,11 +211,6 @@ export class FirmIncidentsService {
     return formatFirmReference(year, seq);
   }
 
-  private canSee(clientId: string) {
-    const s = this.db.scope;
-    return s.clientIds === 'all' || s.clientIds.includes(clientId);
-  }
-
   /** `POST /api/incidents {scope: 'firm', affectedClientIds, …}`: the parent and a child per client, in one transaction. */
   async create(dto: CreateIncidentDto): Promise<FirmIncidentPage> {
     const scope = this.access.require('firm-incidents', 'create');
@@ -317,7 +311,7 @@ export class FirmIncidentsService {
     const [found] = await this.db.rows<{ id: string }>(
       `select id from incidents where firm_id = $1 and parent_id = $2 and client_id = $3 and parent_removed_at is null`, [scope.firmId, f.id, dto.clientId],
     );
-    if (!found || !this.canSee(dto.clientId)) throw fieldError('clientId', 'is not affected by this firm incident');
+    if (!found || !canSeeClient(this.db.scope, dto.clientId)) throw fieldError('clientId', 'is not affected by this firm incident');
     const [child] = await this.locks.incidents([found.id]);
     if (!ENDED.includes(child.status as IncidentStatus)) await this.incidents.applyTransition(child, 'dismissed', dto.reason, false);
     else await this.timeline.add(child, { kind: 'note', visibility: 'client', body: dto.reason });

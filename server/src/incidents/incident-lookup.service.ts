@@ -5,6 +5,7 @@ import { Locks } from '../tenancy/locks';
 import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Incident } from './incident.entity';
+import { ACKNOWLEDGE } from './incidents.queries';
 
 /**
  * "This incident exists and is in the caller's scope", written once, for the records that hang off an incident
@@ -41,6 +42,11 @@ export class IncidentLookup {
     const i = await this.usable(id, options, errors);
     if (!i) throw fieldError(errors[0].field, errors[0].message);
     return i;
+  }
+
+  /** The first staff action on a client's report acknowledges it (once: a later action changes nothing). */
+  async acknowledge(id: string): Promise<void> {
+    await this.db.rows(ACKNOWLEDGE, [this.db.scope.firmId, id]);
   }
 
   private async lockedInScope(id: string): Promise<Incident | null> {

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  DEFAULT_SORTS, dateFormat, canOverrideGate, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
+  assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
   INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
   type IncidentStatus, type PhaseProgress,
@@ -9,10 +9,13 @@ import {
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
+import type { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
 import { AppError, badInput, fieldError, notFound } from '../common/errors';
 import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery, SqlParams } from '../common/list-query';
+import { isMajorGrading, NotificationsService } from '../notifications/notifications.service';
 import { ObligationsService } from '../obligations/obligations.service';
+import type { Playbook } from '../playbooks/playbook.entity';
 import { PlaybooksService } from '../playbooks/playbooks.service';
 import { TasksService } from '../tasks/tasks.service';
 import { Locks } from '../tenancy/locks';
@@ -20,14 +23,10 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
-
-/** A client and a playbook as their modules give them. */
-type Client = Awaited<ReturnType<ClientsService['requireUsable']>>;
-type Playbook = Awaited<ReturnType<PlaybooksService['find']>>;
+import { Grading, Incident } from './incident.entity';
 
 /** What opening an incident takes from the request (IncidentsService.open). */
 export type OpenFields = Omit<CreateIncidentDto, 'detectedAt' | 'clientId' | 'playbookId' | 'scope' | 'affectedClientIds'> & { detectedAt: Date };
-import { Grading, Incident } from './incident.entity';
 
 const LIST: ListSpec = {
   resource: 'incidents',
@@ -152,6 +151,7 @@ export class IncidentsService {
     private readonly clients: ClientsService,
     private readonly users: UsersService,
     private readonly tasks: TasksService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private view(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
@@ -164,13 +164,18 @@ export class IncidentsService {
    */
   async list(query: ListQuery) {
     const scope = this.access.require('incidents', 'list');
-    const parsed = parseListQuery(query, LIST, ['overdue', 'open']);
+    const parsed = parseListQuery(query, LIST, ['overdue', 'open', 'unacknowledged']);
     const params = new SqlParams();
     const firm = params.add(scope.firmId);
     const clients = scope.clientIds === 'all' ? null : params.add(scope.clientIds);
     const where = [`i.firm_id = ${firm}`];
     if (clients) where.push(`i.client_id = any(${clients})`);
-    const { overdue, open, ...rest } = parsed.filter;
+    const { overdue, open, unacknowledged, ...rest } = parsed.filter;
+    if (unacknowledged !== undefined) {
+      if (typeof unacknowledged !== 'boolean') throw fieldError('filter.unacknowledged', 'must be true or false');
+      // "my work": clients' reports no staff action has acknowledged yet
+      where.push(unacknowledged ? `(i.status = 'reported' and i.acknowledged_at is null)` : `not (i.status = 'reported' and i.acknowledged_at is null)`);
+    }
     if (overdue !== undefined) {
       if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
       where.push(`${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending' and o.due_at < now())`);
@@ -179,7 +184,7 @@ export class IncidentsService {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
       where.push(`i.status ${open ? '' : 'not '}in (${OPEN_INCIDENT_STATUSES.map((s) => `'${s}'`).join(', ')})`);
     }
-    const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined, { firm, clients }, where, params);
+    const { filter, total } = countedByClient(rest, overdue === undefined && open === undefined && unacknowledged === undefined, { firm, clients }, where, params);
     // the page and its total in one statement
     const [items, n] = await fetchRowsCapped<IncidentRow>(
       (text, values) => this.db.rows(text, values, { isoTimes: true }),
@@ -308,7 +313,7 @@ export class IncidentsService {
       personalInfoInvolved: f.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved ?? false,
       euPersonalData: f.euPersonalData ?? false, highRiskToIndividuals: f.highRiskToIndividuals ?? false,
       peopleAffected: f.peopleAffected ?? null, recordsAffected: f.recordsAffected == null ? null : String(f.recordsAffected),
-      businessImpact: f.businessImpact ?? null, leadId: f.leadId ?? (reporting ? null : scope.userId),
+      businessImpact: f.businessImpact ?? null, leadId: f.leadId ?? (reporting ? await this.users.reportOwner(clientId) : scope.userId),
       team: (f.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
       reportedById: scope.userId, detectedAt, reportedAt: now, acknowledgedAt: reporting ? null : now,
       confirmedAt: null, containedAt: null, recoveredAt: null, resolvedAt: null, closedAt: null,
@@ -320,6 +325,9 @@ export class IncidentsService {
     await this.tasks.addFromPlaybook(i, playbook.tasks, detectedAt, now);
     await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
     await this.obligations.recompute(i, { client, created: true });
+    // the client's report starts work: its owner and the client's consultants (or the managers) are told at once; the
+    // acknowledgement clock (notification_clocks, kept by a trigger) escalates until a staff action meets it
+    if (reporting) await this.notifications.emit({ kind: 'incident_reported_by_client', incidentId: i.id });
     await this.audit.record({ entity: 'incidents', entityId: i.id, clientId, action: 'create', after: mapIncident(i) });
     return i;
   }
@@ -352,10 +360,23 @@ export class IncidentsService {
     const after = await this.find(id);
     if (patch.team !== undefined || patch.leadId !== undefined) {
       await this.timeline.add(after, { kind: 'team', visibility: 'internal', data: { leadId: after.leadId, team: after.team, previousLeadId: before.leadId } });
+      await this.assignByRole(after);
     }
     await this.obligations.recompute(after);
     await this.audit.record({ entity: 'incidents', entityId: id, clientId: after.clientId, action: 'update', before: mapIncident(before), after: mapIncident(after) });
     return this.get(id);
+  }
+
+  /**
+   * The playbook's tasks that wait for a team role go to the member of that role the team now names (open tasks
+   * nobody has yet; one already assigned keeps its assignee), and each new assignee is told.
+   */
+  private async assignByRole(i: Incident) {
+    for (const role of TEAM_ROLES) {
+      const userId = assigneeForRole(role, i);
+      if (!userId) continue;
+      await this.tasks.assignByRole(i, role, userId);
+    }
   }
 
   async transition(id: string, dto: TransitionDto) {
@@ -425,6 +446,7 @@ export class IncidentsService {
     const after = await this.find(id);
     await this.timeline.add(after, { kind: 'grading', visibility: 'internal', body: dto.rationale ?? '', data: { from: i.grade, to: chosen, suggested: suggestion.grade } });
     await this.obligations.recompute(after);
+    if (isMajorGrading(i.grade as Grade | null, chosen as Grade)) await this.notifications.emit({ kind: 'incident_major', incidentId: id });
     // the grading it was, also when the grade stays as it was (a re-grading with new inputs)
     await this.audit.record({
       entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen },

@@ -3,8 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import {
-  DEFAULT_SORTS,
-  CHANNEL_KINDS, channelSecretError, channelUrlError, MAX_CHANNEL_URL, NOTIFICATION_KINDS, NOTIFICATION_MESSAGES, fill, recordLink, robotMarkdown,
+  CHANNEL_KINDS, DEFAULT_SORTS, channelSecretError, channelUrlError, MAX_CHANNEL_URL, NOTIFICATION_KINDS, NOTIFICATION_MESSAGES, fill, recordLink, robotMarkdown,
   type ChannelKind, type Locale, type NotificationChannelRecord, type NotificationDeliveryRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -83,8 +82,8 @@ export class ChannelsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly transports: Transports,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clients: ClientsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(query: ListQuery): Promise<Page<NotificationChannelRecord>> {
@@ -190,7 +189,7 @@ export class ChannelsService {
     const secretError = channelSecretError(c.kind, c.secret, c.hasSecretNow);
     if (secretError) errors.push({ field: 'secret', message: secretError });
     if (c.clientIds?.length) {
-      // the firm's clients among them, as the caller sees them (ClientsService: row-level security)
+      // the firm's own clients (ClientsModule's check: its table, in the caller's scope)
       const found = await this.clients.operatorTypes(c.clientIds);
       c.clientIds.forEach((id, k) => {
         if (!found.has(id)) errors.push({ field: `clientIds[${k}]`, message: 'no such client' });

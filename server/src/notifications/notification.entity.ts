@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** A user's in-app notification (migration 1765400000000-notifications). */
+/** A user's in-app notification (migration 1766000000000-notifications). */
 @Entity('notifications')
 export class Notification {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

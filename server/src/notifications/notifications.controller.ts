@@ -1,12 +1,13 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { TenantController } from '../tenancy/tenant-controller';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BodyLimit } from '../common/body-limits';
+import { TenantController } from '../tenancy/tenant-controller';
 import type { ListQuery } from '../common/list-query';
 import { ChannelsService, CreateChannelDto, UpdateChannelDto } from './channels.service';
 import { DeliveriesService } from './deliveries.service';
 import { NotificationsService } from './notifications.service';
 import { PreferencesDto, PreferencesService } from './preferences.service';
+import { AlertingSettingsDto, AlertingSettingsService } from './settings.service';
 
 /** The caller's own in-app notifications; `filter={"unread":true}` gives the unread count in Content-Range. */
 @ApiTags('notifications')
@@ -116,5 +117,24 @@ export class NotificationDeliveriesController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.deliveries.get(id);
+  }
+}
+
+/** The firm's alerting settings (managers): thresholds, escalation, the acknowledgement window, the digest hour. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@TenantController('notification-settings')
+export class NotificationSettingsController {
+  constructor(private readonly settings: AlertingSettingsService) {}
+
+  @Get()
+  get() {
+    return this.settings.get();
+  }
+
+  @Put()
+  @BodyLimit('small')
+  put(@Body() dto: AlertingSettingsDto) {
+    return this.settings.put(dto);
   }
 }

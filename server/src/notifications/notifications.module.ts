@@ -6,9 +6,12 @@ import { JobRunner } from '../jobs/job-queue';
 import { ChannelsService } from './channels.service';
 import { DeliveriesService, type DeliveryJob } from './deliveries.service';
 import { JobScope } from './job-scope';
-import { NotificationChannelsController, NotificationDeliveriesController, NotificationPreferencesController, NotificationsController } from './notifications.controller';
+import {
+  NotificationChannelsController, NotificationDeliveriesController, NotificationPreferencesController, NotificationSettingsController, NotificationsController,
+} from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { PreferencesService } from './preferences.service';
+import { AlertingSettingsService } from './settings.service';
 import { DEAD_QUEUE, DELIVER_QUEUE, DIGEST_QUEUE, NOTIFICATION_QUEUES, SCAN_QUEUE } from './queues';
 import { RemindersService } from './reminders.service';
 import { Transports } from './transports';
@@ -54,12 +57,13 @@ export class NotificationsModule {
     const jobs = JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES });
     return {
       module: NotificationsModule,
-      // global: the engine (emit, sendEmail) and the job queue and runner for every module that sends or runs jobs
+      // global: the modules whose events notify (incidents, tasks, timeline, communications) inject NotificationsService
+      // without importing this dynamic module (its job runner is made once, by AppModule)
       global: true,
-      imports: [jobs, AuditModule, ClientsModule],
-      controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController],
-      providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, RemindersService, JobScope, Transports, NotificationJobs],
-      // the job queue and runner too: other modules' jobs (forgot-password) are registered on the same runner
+      imports: [AuditModule, ClientsModule, jobs],
+      controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController, NotificationSettingsController],
+      providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, AlertingSettingsService, RemindersService, JobScope, Transports, NotificationJobs],
+      // the job queue and runner too: other modules' jobs (the forgot-password job of AccountModule) run on the same runner
       exports: [NotificationsService, JobScope, jobs],
     };
   }

@@ -151,3 +151,13 @@ export const OVERDUE_TRAININGS = `
      and not exists (select 1 from notification_reminders n where n.firm_id = t.firm_id and n.subject_id = t.id and n.key = 'overdue'
                       and n.due_at = (t.next_due_at::timestamp at time zone 'UTC'))
    order by t.next_due_at limit 1000`;
+
+// ---- the firm's alerting settings
+
+export const FIRM_POLICY_FOR_UPDATE = `select f.sla_policy as "slaPolicy" from firms f where f.id = $1 for update`;
+export const SET_ALERTING = `update firms set sla_policy = jsonb_set(coalesce(sla_policy, '{}'::jsonb), '{alerting}', $2::jsonb) where id = $1`;
+/** Every running clock of the firm looked at again by the next scan (new thresholds or windows). */
+export const CLOCKS_AGAIN = `update notification_clocks set next_at = now() where firm_id = $1`;
+
+/** One of the caller's notifications ($1 firm, $2 user, $3 id), as the list shows it. */
+export const MY_NOTIFICATION = `select ${NOTIFICATION_COLUMNS} from notifications n where n.firm_id = $1 and n.user_id = $2 and n.id = $3 and n.created_at <= now()`;

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  DEFAULT_SORTS,
-  dateFormat, effectivePreference, emailContent, ENUM_LABELS, formatCountdown, gradeAtLeast, NOTIFICATION_MESSAGES, notificationRecipients,
+  dateFormat, DEFAULT_SORTS, effectivePreference, emailContent, ENUM_LABELS, formatCountdown, gradeAtLeast, NOTIFICATION_MESSAGES, notificationRecipients,
   recordLink, renderNotification, robotMarkdown, type ApprovalTeamMember, type Grade, type Locale, type NotifiablePerson, type NotificationFacts,
   type EmailContent, type NotificationKind, type NotificationRecord,
 } from '@incident-desk/shared';
@@ -112,6 +111,7 @@ const LIST: ListSpec = {
     kind: { column: 'n.kind', type: 'text' },
     incidentId: { column: 'n.incident_id', type: 'uuid' },
     entity: { column: 'n.entity', type: 'text' },
+    entityId: { column: 'n.entity_id', type: 'uuid' },
   },
 };
 
@@ -344,7 +344,7 @@ export class NotificationsService {
     const scope = this.access.require('notifications', 'show');
     if (!isUuid(id)) throw notFound('notification');
     const [n] = await this.db.rows<NotificationRecord & { createdAt: Date; readAt: Date | null }>(
-      `select ${Q.NOTIFICATION_COLUMNS} from notifications n where n.firm_id = $1 and n.user_id = $2 and n.id = $3 and n.created_at <= now()`,
+      Q.MY_NOTIFICATION,
       [scope.firmId, scope.userId, id],
     );
     if (!n) throw notFound('notification');

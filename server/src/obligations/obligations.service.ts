@@ -98,10 +98,17 @@ export class ObligationsService {
 
   async list(query: ListQuery): Promise<Page<ObligationRecord>> {
     const scope = this.access.require('obligations', 'list');
-    const parsed = parseListQuery(query, LIST, ['status', 'overdue']);
+    const parsed = parseListQuery(query, LIST, ['status', 'overdue', 'mine']);
     const qb = this.db.repo(Obligation).createQueryBuilder('o').where('o.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('o.client_id = any(:clientIds)', { clientIds: scope.clientIds });
-    const { status, overdue, ...rest } = parsed.filter;
+    const { status, overdue, mine, ...rest } = parsed.filter;
+    if (mine !== undefined) {
+      if (typeof mine !== 'boolean') throw fieldError('filter.mine', 'must be true or false');
+      // "my work": the clocks of the incidents I lead or am on the team of
+      const my = `exists (select 1 from incidents i where i.firm_id = o.firm_id and i.id = o.incident_id
+        and (i.lead_id = :me or exists (select 1 from jsonb_array_elements(i.team) m where m->>'userId' = :meText)))`;
+      qb.andWhere(mine ? my : `not ${my}`, { me: scope.userId, meText: scope.userId });
+    }
     if (status !== undefined) {
       const wanted = (Array.isArray(status) ? status : [status]) as string[];
       const bad = wanted.find((s) => !['pending', 'met', 'overdue', 'met_late', 'not_applicable', 'waived'].includes(s));

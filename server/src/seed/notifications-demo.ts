@@ -20,7 +20,7 @@ export async function seedDemoNotifications(app: INestApplicationContext): Promi
   const db = app.get(TenantDb);
   const meta = { requestId: 'seed-notifications', ip: null };
   const who = async (email: string) =>
-    (await db.runUnscoped(meta, (em) => em.query("select firm_id, id from auth_login_directory($1) where firm_slug = 'demo'", [email])))[0] as { firm_id: string; id: string } | undefined;
+    (await db.runUnscoped(meta, (em) => em.query('select firm_id, id from auth_login_directory($1)', [email])))[0] as { firm_id: string; id: string } | undefined;
   const manager = await who('manager@demo.test');
   if (!manager) return false;
   const firmId = manager.firm_id;

@@ -529,7 +529,7 @@ async function loadFirmIncidents(c: PoolClient, ctx: FirmContext, now: Date) {
 /** The triggers that keep incidents.progress and nearest_due_at (migration 1765100000000-incident-extras). */
 export const EXTRAS_TRIGGERS = ['tasks', 'obligations'].flatMap((t) => ['insert', 'update', 'delete'].map((op) => [t, `incident_extras_${op}`] as const));
 
-/** The triggers that keep the alerting clocks (migration 1765400000000-notifications). */
+/** The triggers that keep the alerting clocks (migration 1766000000000-notifications). */
 export const CLOCK_TRIGGERS = ['obligations', 'incidents'].flatMap((t) => ['insert', 'update'].map((op) => [t, `notification_clock_${op}`] as const));
 
 /** A firm's clocks as the triggers keep them: each pending obligation, each client's report not acknowledged. */

@@ -15,6 +15,8 @@ export class Task {
   @Column('text', { name: 'description_en', nullable: true }) descriptionEn: string | null;
   @Column('boolean') required: boolean;
   @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId: string | null;
+  /** the response team's role it goes to by default (from the playbook): assigned when the team names one */
+  @Column('text', { name: 'team_role', nullable: true }) teamRole: string | null;
   @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt: Date | null;
   @Column('text') status: string;
   @Column('int') position: number;

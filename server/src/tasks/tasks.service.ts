@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { Nullable, OptionalNotNull } from '../common/validation';
-import { DEFAULT_SORTS, TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type WorkPhase } from '@incident-desk/shared';
+import { DEFAULT_SORTS, TASK_STATUSES, WORK_PHASES, type TaskRecord, type TaskStatus, type TeamRole, type WorkPhase } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
 import { fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -16,8 +17,8 @@ import { UsersService } from '../users/users.service';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { Task } from './task.entity';
 import type { Incident } from '../incidents/incident.entity';
-import type { PlaybookTaskDef } from '@incident-desk/shared';
-import { LAST_POSITION } from './tasks.queries';
+import { assigneeForRole, type PlaybookTaskDef } from '@incident-desk/shared';
+import { ASSIGN_BY_ROLE, LAST_POSITION } from './tasks.queries';
 
 export class CreateTaskDto {
   @ApiProperty() @IsUUID() incidentId: string;
@@ -43,7 +44,7 @@ export class UpdateTaskDto {
 export const mapTask = (t: Task): TaskRecord => ({
   id: t.id, incidentId: t.incidentId, clientId: t.clientId, phase: t.phase as WorkPhase, key: t.key, section: t.section,
   title: t.title, titleEn: t.titleEn, description: t.description, descriptionEn: t.descriptionEn, required: t.required,
-  assigneeId: t.assigneeId, dueAt: t.dueAt?.toISOString() ?? null, status: t.status as TaskStatus, position: t.position,
+  assigneeId: t.assigneeId, teamRole: (t.teamRole ?? null) as TeamRole | null, dueAt: t.dueAt?.toISOString() ?? null, status: t.status as TaskStatus, position: t.position,
   doneById: t.doneById, doneAt: t.doneAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
 });
 
@@ -75,6 +76,7 @@ export class TasksService {
     private readonly timeline: TimelineService,
     private readonly users: UsersService,
     private readonly incidents: IncidentLookup,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(query: ListQuery): Promise<Page<TaskRecord>> {
@@ -107,16 +109,27 @@ export class TasksService {
   }
 
   /** A new incident's checklist, made from its playbook's tasks (one statement: TenantDb.insert). */
-  async addFromPlaybook(i: Pick<Incident, 'firmId' | 'id' | 'clientId'>, playbookTasks: PlaybookTaskDef[], detectedAt: Date, now: Date): Promise<void> {
+  async addFromPlaybook(i: Pick<Incident, 'firmId' | 'id' | 'clientId' | 'leadId' | 'team'>, playbookTasks: PlaybookTaskDef[], detectedAt: Date, now: Date): Promise<void> {
     const scope = this.db.scope;
     const clientId = i.clientId;
     const tasks: Task[] = playbookTasks.map((t, n) => ({
       firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
       title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
-      required: t.required, assigneeId: null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
+      required: t.required, assigneeId: assigneeForRole(t.role, i), teamRole: t.role ?? null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
       status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
     }));
     await this.db.insert(Task, tasks);
+    // a task whose team role the incident names goes to that member at once, and they are told
+    for (const t of tasks) if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+  }
+
+  /**
+   * The playbook's tasks of an incident that wait for a team role go to the member of that role (open tasks nobody has
+   * yet; one already assigned keeps its assignee), and each new assignee is told.
+   */
+  async assignByRole(i: Pick<Incident, 'firmId' | 'id'>, role: TeamRole, userId: string): Promise<void> {
+    const assigned = await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, role, userId]);
+    for (const t of assigned) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
   }
 
   /** Every task of an incident (as firm staff see them): the phase gate of a transition reads them. */
@@ -145,6 +158,7 @@ export class TasksService {
       assigneeId: dto.assigneeId ?? null, dueAt: dto.dueAt ? new Date(dto.dueAt) : null, status: 'todo', position, doneById: null, doneAt: null,
     });
     await this.db.repo(Task).insert(t);
+    if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
     const rec = mapTask(await this.find(t.id));
     await this.audit.record({ entity: 'tasks', entityId: t.id, clientId: t.clientId, action: 'create', after: rec });
     return rec;
@@ -180,6 +194,7 @@ export class TasksService {
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
       await this.timeline.add({ id: before.incidentId, clientId: before.clientId }, { kind: 'task', visibility: 'internal', body: before.title, data: { taskId: id, assigneeId: patch.assigneeId } });
+      if (patch.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: id });
     }
     await this.audit.record({ entity: 'tasks', entityId: id, clientId: before.clientId, action: patch.status ? 'transition' : 'update', before: mapTask(before), after });
     return after;

@@ -10,6 +10,7 @@ import { fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
 import type { Incident } from '../incidents/incident.entity';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineEntry } from './timeline-entry.entity';
 
@@ -48,6 +49,12 @@ export const mapTimeline = (e: TimelineEntry): TimelineRecord => ({
   createdAt: e.createdAt.toISOString(),
 });
 
+/** What a client-visible entry without words tells the client (a phase change: the phase it moved to). */
+function clientUpdateSummary(kind: string, data: Record<string, unknown>): string {
+  if (kind === 'transition' && typeof data.to === 'string') return `→ ${data.to}`;
+  return kind;
+}
+
 /** What happened when. Every state change writes an entry through add(); people add notes and comments. */
 @Injectable()
 export class TimelineService {
@@ -56,11 +63,19 @@ export class TimelineService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly incidents: IncidentLookup,
+    private readonly notifications: NotificationsService,
   ) {}
 
-  /** Writes an entry in the current transaction (used by every module that changes an incident). */
-  async add(incident: Pick<Incident, 'id' | 'clientId'>, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
+  /**
+   * Writes an entry in the current transaction (used by every module that changes an incident). Every staff action
+   * comes through here: the first one on a client's report acknowledges it (its acknowledgement clock stops), and one
+   * the client may see tells the client's admins (client_update; a sent communication's entry is about the
+   * communication).
+   */
+  async add(incident: Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null }, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
     const scope = this.db.scope;
+    const staff = scope.role !== 'client_admin';
+    if (staff && !incident.acknowledgedAt) await this.incidents.acknowledge(incident.id);
     const entry: TimelineEntry = {
       firmId: scope.firmId,
       id: randomUUID(),
@@ -76,6 +91,13 @@ export class TimelineService {
       createdAt: new Date(),
     };
     const [stamps] = await this.db.insert(TimelineEntry, [entry], ['createdAt']);
+    if (staff && e.visibility === 'client') {
+      const communicationId = typeof entry.data.communicationId === 'string' ? entry.data.communicationId : null;
+      await this.notifications.emit({
+        kind: 'client_update', incidentId: incident.id, entity: communicationId ? 'communications' : 'timeline', entityId: communicationId ?? entry.id,
+        summary: entry.body || clientUpdateSummary(e.kind, entry.data),
+      });
+    }
     return Object.assign(entry, stamps);
   }
 

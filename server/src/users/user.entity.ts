@@ -11,7 +11,7 @@ export class User {
   @Column('uuid', { name: 'client_id', nullable: true }) clientId: string | null;
   @Column('text') locale: Locale;
   @Column('boolean') active: boolean;
-  /** null until an invited person sets theirs (migration 1765700000000) */
+  /** null until an invited person sets theirs (migration 1766700000000) */
   @Column('text', { name: 'password_hash', select: false, nullable: true }) passwordHash: string | null;
   /** when the password was last set; null: the invitation is pending */
   @Column('timestamptz', { name: 'password_set_at', nullable: true }) passwordSetAt: Date | null;

@@ -14,7 +14,7 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { canonicalEmail } from './email';
 import { User } from './user.entity';
 import { type CreateUserDto, mapUser, type UpdateUserDto } from './dto/user.dto';
-import { DELETE_ASSIGNMENTS_OF, USER_NAMES } from './users.queries';
+import { DELETE_ASSIGNMENTS_OF, REPORT_OWNER, USER_NAMES } from './users.queries';
 
 /** The constraint that keeps an address unique within a firm (migration 1764300000000). */
 const EMAIL_UNIQUE = 'users_firm_id_email_key';
@@ -62,6 +62,16 @@ export class UsersService {
   async staffProblem(userId: string): Promise<string | null> {
     const u = isUuid(userId) ? await this.db.repo(User).findOneBy({ firmId: this.db.scope.firmId, id: userId }) : null;
     return !u || u.role === 'client_admin' || !u.active ? 'no such consultant or manager' : null;
+  }
+
+  /**
+   * Who owns a client's report: the client's primary consultant (the active consultant assigned to it first), else the
+   * firm's first active manager. The reporting client admin's scope sees the firm's staff and its own client's
+   * assignments (row-level security), which is all this reads.
+   */
+  async reportOwner(clientId: string): Promise<string | null> {
+    const [o] = await this.db.rows<{ id: string }>(REPORT_OWNER, [this.db.scope.firmId, clientId]);
+    return o?.id ?? null;
   }
 
   /** The names of users of the firm by their ids (the who-fields records are shown with); none asked, none read. */

@@ -16,12 +16,13 @@ import { IncidentLockOrder1765310000000 } from './1765310000000-incident-lock-or
 import { Sessions1765320000000 } from './1765320000000-sessions';
 import { SignIn1765321000000 } from './1765321000000-sign-in';
 import { AuditKeyed1765340000000 } from './1765340000000-audit-keyed';
-import { Notifications1765400000000 } from './1765400000000-notifications';
 import { Regulatory1765600000000 } from './1765600000000-regulatory';
-import { People1765700000000 } from './1765700000000-people';
 import { CitusReady1765800000000 } from './1765800000000-citus-ready';
 import { EvidenceStorage1765850000000 } from './1765850000000-evidence-storage';
 import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
+import { Notifications1766000000000 } from './1766000000000-notifications';
+import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
+import { People1766700000000 } from './1766700000000-people';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -43,10 +44,11 @@ export const MIGRATIONS = [
   Sessions1765320000000,
   SignIn1765321000000,
   AuditKeyed1765340000000,
-  Notifications1765400000000,
   Regulatory1765600000000,
-  People1765700000000,
   CitusReady1765800000000,
   EvidenceStorage1765850000000,
   FirmIncidents1765900000000,
+  Notifications1766000000000,
+  TaskTeamRole1766000100000,
+  People1766700000000,
 ];

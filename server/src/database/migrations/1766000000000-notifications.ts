@@ -30,8 +30,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Obligations pending and client reports unacknowledged when this runs get their clocks (row-level security set aside
  * for the backfill, as the owner).
  */
-export class Notifications1765400000000 implements MigrationInterface {
-  name = 'Notifications1765400000000';
+export class Notifications1766000000000 implements MigrationInterface {
+  name = 'Notifications1766000000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

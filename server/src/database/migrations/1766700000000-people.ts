@@ -14,8 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   set) and their locale, read through the login directory (e-mail → firm, user) like sign-in — owned by the auth role,
  *   for the forgot-password job, which then works in each account's firm.
  */
-export class People1765700000000 implements MigrationInterface {
-  name = 'People1765700000000';
+export class People1766700000000 implements MigrationInterface {
+  name = 'People1766700000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
