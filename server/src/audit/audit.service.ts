@@ -4,23 +4,14 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { AuditAnchors } from './anchors';
+import { canonicalJson } from '../common/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const NOT_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt']);
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
-/** JSON with keys sorted at every level, so that a row hashes the same after a round trip through jsonb. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .sort()
-    .filter((k) => obj[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
-}
+export { canonicalJson };
 
 export interface AuditRowForHash {
   firmId: string;

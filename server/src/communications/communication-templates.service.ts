@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
@@ -141,7 +142,10 @@ export class CommunicationTemplatesService {
     if (dto.body !== undefined) patch.body = text(dto.body);
     if (dto.audience !== undefined) patch.audience = dto.audience;
     if (dto.channel !== undefined) patch.channel = dto.channel;
-    if (Object.keys(patch).length) await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the template as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(t, patch);
+    if (!Object.keys(changed).length) return mapTemplate(t);
+    await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, changed);
     const after = mapTemplate(await this.find(id));
     await this.audit.record({ entity: 'communication-templates', entityId: id, action: 'update', before: mapTemplate(t), after });
     return after;

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
@@ -326,7 +327,9 @@ export class CommunicationsService {
         else patch.incidentId = incident.id;
       }
     }
-    if (dto.receivedAt !== undefined) {
+    if (dto.receivedAt === null) {
+      if (before.receivedAt) errors.push({ field: 'receivedAt', message: 'must not be null: an inbound communication was received' });
+    } else if (dto.receivedAt !== undefined) {
       const at = new Date(dto.receivedAt);
       if (before.direction !== 'inbound') errors.push({ field: 'receivedAt', message: 'is for inbound communications only' });
       else if (at.getTime() > Date.now() + 60_000) errors.push({ field: 'receivedAt', message: 'cannot be in the future' });
@@ -346,7 +349,10 @@ export class CommunicationsService {
     }
     if (dto.obligationId !== undefined) patch.obligationId = dto.obligationId;
     if (errors.length) throw badInput(errors);
-    if (Object.keys(patch).length) await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the communication as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(before, patch);
+    if (!Object.keys(changed).length) return this.get(id);
+    await this.db.repo(Communication).update({ firmId: scope.firmId, id }, changed);
     const after = await this.find(id);
     await this.audit.record({ entity: 'communications', entityId: id, clientId: before.clientId, action: 'update', before: mapCommunication(before), after: mapCommunication(after) });
     return this.get(id);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsObject, IsUUID } from 'class-validator';
@@ -120,7 +121,10 @@ export class PlaybooksService {
     if (p.builtIn) throw conflict('the built-in playbook cannot be edited; make a copy');
     const next = { ...p, ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) } as Playbook;
     this.check(next);
-    await this.db.repo(Playbook).update({ firmId: scope.firmId, id }, { name: next.name, description: next.description, tasks: next.tasks });
+    // only what differs from the playbook as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(p, { name: next.name, description: next.description, tasks: next.tasks });
+    if (!Object.keys(changed).length) return map(p);
+    await this.db.repo(Playbook).update({ firmId: scope.firmId, id }, changed);
     const after = map(await this.find(id));
     await this.audit.record({ entity: 'playbooks', entityId: id, action: 'update', before: map(p), after });
     return after;
