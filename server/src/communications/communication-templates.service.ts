@@ -17,7 +17,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { CommunicationTemplate } from './communication.entity';
 import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationTemplateDto } from './dto/communication.dto';
-import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE } from './communications.queries';
+import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE, LAST_GRADING_INPUTS } from './communications.queries';
 
 export interface CommunicationTemplateRecord {
   id: string;
@@ -182,7 +182,7 @@ export class CommunicationTemplatesService {
     // what the grading dialog asked (people, records, loss) fills what the incident's record leaves open
     const [graded] = incident
       ? await this.db.rows<{ inputs: Record<string, unknown> }>(
-        `select inputs from gradings where firm_id = $1 and incident_id = $2 order by graded_at desc, id desc limit 1`, [scope.firmId, incident.id])
+        LAST_GRADING_INPUTS, [scope.firmId, incident.id])
       : [];
     const answer = (k: string) => (typeof graded?.inputs?.[k] === 'number' && (graded.inputs[k] as number) > 0 ? (graded.inputs[k] as number) : null);
     const ctx: TemplateContext = {

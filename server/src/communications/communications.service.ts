@@ -19,7 +19,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { AWAITING_MY_APPROVAL } from './communications.queries';
+import { AWAITING_MY_APPROVAL, FIRST_OPEN_OBLIGATION } from './communications.queries';
 import { Communication, CommunicationTemplate } from './communication.entity';
 import { CommunicationTemplatesService } from './communication-templates.service';
 import type { CommunicationTransitionDto, CreateCommunicationDto, UpdateCommunicationDto } from './dto/communication.dto';
@@ -218,8 +218,7 @@ export class CommunicationsService {
     const serves = templateServes(template);
     if (!serves.length) return null;
     const [o] = await this.db.rows<{ id: string }>(
-      `select id from obligations where firm_id = $1 and incident_id = $2 and rule = any($3) and status = 'pending'
-        order by array_position($3::text[], rule), due_at, id limit 1`,
+      FIRST_OPEN_OBLIGATION,
       [this.db.scope.firmId, incidentId, serves]);
     return o?.id ?? null;
   }

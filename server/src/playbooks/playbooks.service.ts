@@ -12,7 +12,7 @@ import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../commo
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Playbook } from './playbook.entity';
-import { INSERT_BUILT_IN_PLAYBOOK, PLAYBOOK_USED } from './playbooks.queries';
+import { INSERT_BUILT_IN_PLAYBOOK, PLAYBOOK_USED, playbookByKey } from './playbooks.queries';
 
 export class CreatePlaybookDto {
   @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @OptionalNotNull() @IsUUID() copyFromId?: string;
@@ -54,7 +54,7 @@ export class PlaybooksService {
   async ensureBuiltIn(): Promise<Playbook> {
     const scope = this.db.scope;
     const byKey = async () =>
-      (await this.db.rows<Playbook>(`select ${this.db.columns(Playbook, 'p')} from playbooks p where p.firm_id = $1 and p.key = $2`, [scope.firmId, BUILT_IN_PLAYBOOK.key]))[0];
+      (await this.db.rows<Playbook>(playbookByKey(this.db.columns(Playbook, 'p')), [scope.firmId, BUILT_IN_PLAYBOOK.key]))[0];
     const found = await byKey();
     if (found) return found;
     await this.db.em.query(
