@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../server/src/database/entities';
 import { APP_ROLE } from '../../server/src/database/roles';
 import { connect } from '../support/db';
+import { catalogShape } from '../support/table-shape';
+import { tableShapeOf } from '../../server/src/database/table-shape';
 import { makeWorld, startApp, type TestApp } from '../support/app';
 import { seedDemo } from '../../server/src/seed/demo';
 import type { Client } from 'pg';
@@ -414,7 +416,7 @@ describe('database catalog', () => {
     }
   });
 
-  it('has entities that agree with the migrated schema', async () => {
+  it('has entities that agree with the migrated schema: columns, types, nullability, indexes, foreign keys, defaults', async () => {
     const ds = new DataSource({ type: 'postgres', url: process.env.TEST_OWNER_DATABASE_URL, entities: ENTITIES } as any);
     await ds.initialize();
     try {
@@ -440,6 +442,19 @@ describe('database catalog', () => {
         // columns the table has and the entity does not know would never be read or written
         for (const name of byName.keys()) {
           if (!meta.columns.some((c) => c.databaseName === name)) problems.push(`${meta.tableName}.${name}: not in the entity`);
+        }
+        // indexes, foreign keys and column defaults: as the entity declares them (@DeclaresTable), the migrations make them
+        const declared = tableShapeOf(meta.target as Function);
+        const made = await catalogShape(owner, meta.tableName);
+        for (const part of ['indexes', 'foreignKeys', 'defaults'] as const) {
+          const want = declared[part] ?? {};
+          for (const [name, def] of Object.entries(made[part])) {
+            if (!(name in want)) problems.push(`${meta.tableName}: ${part} ${name} (${def}) is made by the migrations, not declared by the entity`);
+            else if (want[name] !== def) problems.push(`${meta.tableName}: ${part} ${name} is ${def}, the entity declares ${want[name]}`);
+          }
+          for (const [name, def] of Object.entries(want)) {
+            if (!(name in made[part])) problems.push(`${meta.tableName}: ${part} ${name} (${def}) is declared by the entity, not made by the migrations`);
+          }
         }
       }
       expect(problems).toEqual([]);

@@ -1,6 +1,20 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
 /** An attachment's metadata; the bytes are in the evidence store (storageKey), or, until moved, in AttachmentContent. */
+@DeclaresTable({
+  indexes: {
+    attachments_client_created: 'btree (firm_id, client_id, created_at DESC, id DESC)',
+    attachments_entity: 'btree (firm_id, entity, entity_id, created_at DESC, id DESC)',
+    attachments_in_database: 'btree (firm_id, id) WHERE (storage_key IS NULL)',
+  },
+  foreignKeys: {
+    attachments_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
+    attachments_firm_id_removed_by_id_fkey: '(firm_id, removed_by_id) REFERENCES users(firm_id, id)',
+    attachments_firm_id_uploaded_by_id_fkey: '(firm_id, uploaded_by_id) REFERENCES users(firm_id, id)',
+  },
+  defaults: { created_at: 'now()' },
+})
 @Entity('attachments')
 export class Attachment {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -24,6 +38,9 @@ export class Attachment {
  * The bytes of an attachment from before the evidence store (migration 1765850000000): never updated (a trigger refuses
  * it), removed once the bytes are in the store and verified there (storage/move.ts).
  */
+@DeclaresTable({
+  foreignKeys: { attachment_contents_firm_id_id_fkey: '(firm_id, id) REFERENCES attachments(firm_id, id)' },
+})
 @Entity('attachment_contents')
 export class AttachmentContent {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -18,6 +18,7 @@ import { Attachment, AttachmentContent } from './attachment.entity';
 import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
 import { parseRange } from '../storage/range';
 import type { StagedUpload } from './upload';
+import { ownerStatus, portalVisible } from './attachments.queries';
 
 export class UploadAttachmentDto {
   @ApiProperty({ enum: ATTACHMENT_ENTITIES }) @IsIn(ATTACHMENT_ENTITIES) entity: string;
@@ -66,11 +67,7 @@ const ENTITIES: Record<string, { table: string; what: string; closes?: true; ope
 };
 
 /** A client admin's files (attachment as `a`): on the entities of CLIENT_VISIBLE_ATTACHMENT_ENTITIES whose record they see. */
-const PORTAL_VISIBLE = `(${CLIENT_VISIBLE_ATTACHMENT_ENTITIES.map((e) =>
-  ENTITIES[e].portal === 'true'
-    ? `a.entity = '${e}'`
-    : `(a.entity = '${e}' and exists (select 1 from ${ENTITIES[e].table} p where p.firm_id = a.firm_id and p.id = a.entity_id and ${ENTITIES[e].portal}))`,
-).join(' or ')})`;
+const PORTAL_VISIBLE = portalVisible(ENTITIES);
 
 /**
  * A download's answer: the whole file (200), one range of it (206), a redirect to a signed link of the S3 store
@@ -142,7 +139,7 @@ export class AttachmentsService {
    */
   private async owner(def: (typeof ENTITIES)[string], entityId: string): Promise<{ client_id: string; status: string } | undefined> {
     const rows: { client_id: string; status: string }[] = await this.db.em.query(
-      `select client_id, status from ${def.table} where firm_id = $1 and id = $2${def.closes ? ' for share' : ''}`,
+      ownerStatus(def.table, !!def.closes),
       [this.db.scope.firmId, entityId],
     );
     return rows[0];

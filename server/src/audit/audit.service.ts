@@ -4,23 +4,15 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { AuditAnchors } from './anchors';
+import { canonicalJson } from '../common/canonical-json';
+import { APPEND_ROW, NEXT_SEQ } from './audit.queries';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const NOT_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt']);
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
-/** JSON with keys sorted at every level, so that a row hashes the same after a round trip through jsonb. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .sort()
-    .filter((k) => obj[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
-}
+export { canonicalJson };
 
 export interface AuditRowForHash {
   firmId: string;
@@ -149,9 +141,7 @@ export async function appendAudit(
   row: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>,
 ): Promise<Appended> {
   const [head] = await em.query(
-    `insert into audit_heads (firm_id, last_seq, last_hash) values ($1, 1, $2)
-     on conflict (firm_id) do update set last_seq = audit_heads.last_seq + 1
-     returning last_seq, last_hash, keyed_from, pg_current_xact_id()::text as xid`,
+    NEXT_SEQ,
     [row.firmId, GENESIS_HASH],
   );
   const full: AuditRowForHash = {
@@ -163,11 +153,7 @@ export async function appendAudit(
   };
   const hash = auditRowHash(full, Number(head.last_seq) >= Number(head.keyed_from) ? key : null);
   await em.query(
-    `with a as (
-       insert into audit_logs (firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes,
-                               request_id, ip, created_at, prev_hash, hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15))
-     update audit_heads set last_hash = $15 where firm_id = $1`,
+    APPEND_ROW,
     [
       full.firmId, full.id, full.seq, full.actorId, full.actorRole, full.clientId, full.entity, full.entityId,
       full.action, JSON.stringify(full.changes), full.requestId, full.ip, full.createdAt, full.prevHash, hash,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
@@ -16,7 +17,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { CommunicationTemplate } from './communication.entity';
 import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationTemplateDto } from './dto/communication.dto';
-import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE } from './communications.queries';
+import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE, LAST_GRADING_INPUTS } from './communications.queries';
 
 export interface CommunicationTemplateRecord {
   id: string;
@@ -141,7 +142,10 @@ export class CommunicationTemplatesService {
     if (dto.body !== undefined) patch.body = text(dto.body);
     if (dto.audience !== undefined) patch.audience = dto.audience;
     if (dto.channel !== undefined) patch.channel = dto.channel;
-    if (Object.keys(patch).length) await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the template as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(t, patch);
+    if (!Object.keys(changed).length) return mapTemplate(t);
+    await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, changed);
     const after = mapTemplate(await this.find(id));
     await this.audit.record({ entity: 'communication-templates', entityId: id, action: 'update', before: mapTemplate(t), after });
     return after;
@@ -178,7 +182,7 @@ export class CommunicationTemplatesService {
     // what the grading dialog asked (people, records, loss) fills what the incident's record leaves open
     const [graded] = incident
       ? await this.db.rows<{ inputs: Record<string, unknown> }>(
-        `select inputs from gradings where firm_id = $1 and incident_id = $2 order by graded_at desc, id desc limit 1`, [scope.firmId, incident.id])
+        LAST_GRADING_INPUTS, [scope.firmId, incident.id])
       : [];
     const answer = (k: string) => (typeof graded?.inputs?.[k] === 'number' && (graded.inputs[k] as number) > 0 ? (graded.inputs[k] as number) : null);
     const ctx: TemplateContext = {

@@ -18,3 +18,10 @@ export const INSERT_BUILT_IN_TEMPLATE = `insert into communication_templates (fi
 export const AWAITING_MY_APPROVAL = `(c.direction = 'outbound' and c.status = 'in_review' and c.created_by_id is distinct from :me and c.submitted_by_id is distinct from :me
   and (:role = 'manager' or not (c.audience = any(:restricted)) or exists (select 1 from incidents i where i.firm_id = c.firm_id and i.id = c.incident_id
     and exists (select 1 from jsonb_array_elements(i.team) m where m->>'role' = 'legal' and m->>'userId' = :meText))))`;
+
+/** The first pending obligation of an incident ($1 firm, $2 incident) among the rules a template serves ($3, in its order). */
+export const FIRST_OPEN_OBLIGATION = `select id from obligations where firm_id = $1 and incident_id = $2 and rule = any($3) and status = 'pending'
+        order by array_position($3::text[], rule), due_at, id limit 1`;
+
+/** What the last grading of an incident asked ($1 firm, $2 incident). */
+export const LAST_GRADING_INPUTS = `select inputs from gradings where firm_id = $1 and incident_id = $2 order by graded_at desc, id desc limit 1`;

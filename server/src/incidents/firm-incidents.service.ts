@@ -20,6 +20,7 @@ import type {
 } from './dto/incident.dto';
 import { FirmIncident, Incident } from './incident.entity';
 import { IncidentsService } from './incidents.service';
+import { ACTIVE_CHILDREN, ADD_CHILDREN, AFFECTED_OF, CHILDREN_CLOCKS, CHILDREN_COMMUNICATIONS, CHILDREN_IN, CHILD_OF_CLIENT, REMOVE_FROM_PARENT, REQUIRED_OPEN, childrenWhere, consultantSees, firmIncidentWhere } from './firm-incidents.queries';
 
 const LIST: ListSpec = {
   resource: 'firm-incidents',
@@ -114,7 +115,7 @@ export class FirmIncidentsService {
     if (scope.clientIds === 'all') return [];
     const user = params.add(scope.userId);
     const clients = params.add(scope.clientIds);
-    return [`${alias}.lead_id = ${user} or exists (select 1 from incidents c where c.firm_id = ${alias}.firm_id and c.parent_id = ${alias}.id and c.client_id = any(${clients}))`];
+    return [consultantSees(alias, user, clients)];
   }
 
   async list(query: ListQuery): Promise<Page<FirmIncidentRecord>> {
@@ -144,7 +145,7 @@ export class FirmIncidentsService {
     if (!isUuid(id)) throw notFound('firm incident');
     const params = new SqlParams();
     const where = [`f.firm_id = ${params.add(this.db.scope.firmId)}`, `f.id = ${params.add(id)}`, ...this.visible(params)];
-    const [f] = await this.db.rows<FirmIncident>(`select ${this.db.columns(FirmIncident, 'f')} from firm_incidents f where ${where.map((w) => `(${w})`).join(' and ')}`, params.values);
+    const [f] = await this.db.rows<FirmIncident>(firmIncidentWhere(this.db.columns(FirmIncident, 'f'), where), params.values);
     if (!f) throw notFound('firm incident');
     return f;
   }
@@ -164,10 +165,7 @@ export class FirmIncidentsService {
     const where = [`i.firm_id = ${params.add(scope.firmId)}`, `i.parent_id = any(${params.add(parentIds)})`];
     if (scope.clientIds !== 'all') where.push(`i.client_id = any(${params.add(scope.clientIds)})`);
     return this.db.rows<ChildRow>(
-      `select i.id, i.client_id as "clientId", i.parent_id as "parentId", i.reference, i.status, i.parent_removed_at as "parentRemovedAt",
-              i.nearest_due_at as "nearestDueAt", c.name as "clientName"
-         from incidents i join clients c on c.firm_id = i.firm_id and c.id = i.client_id
-        where ${where.join(' and ')} order by c.name, i.id`,
+      childrenWhere(where),
       params.values,
       { isoTimes: true },
     );
@@ -177,9 +175,7 @@ export class FirmIncidentsService {
   private async clocks(children: ChildRow[]): Promise<FirmIncidentClock[]> {
     if (!children.length) return [];
     const rows = await this.db.rows<Omit<FirmIncidentClock, 'status' | 'clientName' | 'reference'> & { stored: string }>(
-      `select o.id, o.incident_id as "incidentId", o.client_id as "clientId", o.rule, o.audience, o.due_at as "dueAt",
-              o.fulfilled_at as "fulfilledAt", o.status as stored
-         from obligations o where o.firm_id = $1 and o.incident_id = any($2)`,
+      CHILDREN_CLOCKS,
       [this.db.scope.firmId, children.map((c) => c.id)],
       { isoTimes: true },
     );
@@ -198,8 +194,7 @@ export class FirmIncidentsService {
   private communicationsOf(children: ChildRow[]): Promise<FirmIncidentCommunication[]> {
     if (!children.length) return Promise.resolve([]);
     return this.db.rows<FirmIncidentCommunication>(
-      `select c.id, c.incident_id as "incidentId", c.client_id as "clientId", c.subject, c.audience, c.status, c.sent_at as "sentAt"
-         from communications c where c.firm_id = $1 and c.incident_id = any($2) order by c.client_id, c.created_at, c.id`,
+      CHILDREN_COMMUNICATIONS,
       [this.db.scope.firmId, children.map((c) => c.id)],
       { isoTimes: true },
     );
@@ -267,12 +262,11 @@ export class FirmIncidentsService {
     }
     // the children with it, locked after the parent in the order of their ids, each read as it is now
     const ids = (await this.db.rows<{ id: string }>(
-      `select id from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and status = $3`, [scope.firmId, f.id, from],
+      CHILDREN_IN, [scope.firmId, f.id, from],
     )).map((r) => r.id);
     const children = (await this.locks.incidents(ids)).filter((c) => c.status === from && c.parentRemovedAt === null);
     const open = new Set((await this.db.rows<{ incidentId: string }>(
-      `select distinct incident_id as "incidentId" from tasks
-        where firm_id = $1 and incident_id = any($2) and phase = $3 and required and status not in ('done', 'not_applicable')`,
+      REQUIRED_OPEN,
       [scope.firmId, children.map((c) => c.id), from],
     )).map((r) => r.incidentId));
     for (const c of children) await this.incidents.applyTransition(c, to, dto.reason ?? null, open.has(c.id));
@@ -292,14 +286,14 @@ export class FirmIncidentsService {
     if (ENDED.includes(f.status as IncidentStatus)) throw conflict(`the firm incident is ${f.status}`, { status: f.status });
     const clients = await this.clients.requireUsableMany(dto.clientIds, 'clientIds');
     const already = new Set((await this.db.rows<{ clientId: string }>(
-      `select client_id as "clientId" from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and client_id = any($3)`,
+      AFFECTED_OF,
       [scope.firmId, f.id, dto.clientIds],
     )).map((r) => r.clientId));
     const errors = dto.clientIds.flatMap((c, n) => (already.has(c) ? [{ field: `clientIds[${n}]`, message: 'is already affected' }] : []));
     if (errors.length) throw badInput(errors);
     const opened: string[] = [];
     for (const c of clients) opened.push((await this.openChild(f, c)).id);
-    await this.db.rows(`update firm_incidents set child_count = child_count + $3, updated_at = now() where firm_id = $1 and id = $2`, [scope.firmId, f.id, clients.length]);
+    await this.db.rows(ADD_CHILDREN, [scope.firmId, f.id, clients.length]);
     await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { addedClientIds: { before: null, after: dto.clientIds }, children: { before: null, after: opened } } });
     return this.get(f.id);
   }
@@ -309,13 +303,13 @@ export class FirmIncidentsService {
     const scope = this.access.require('firm-incidents', 'edit');
     const f = await this.lock(id);
     const [found] = await this.db.rows<{ id: string }>(
-      `select id from incidents where firm_id = $1 and parent_id = $2 and client_id = $3 and parent_removed_at is null`, [scope.firmId, f.id, dto.clientId],
+      CHILD_OF_CLIENT, [scope.firmId, f.id, dto.clientId],
     );
     if (!found || !canSeeClient(this.db.scope, dto.clientId)) throw fieldError('clientId', 'is not affected by this firm incident');
     const [child] = await this.locks.incidents([found.id]);
     if (!ENDED.includes(child.status as IncidentStatus)) await this.incidents.applyTransition(child, 'dismissed', dto.reason, false);
     else await this.timeline.add(child, { kind: 'note', visibility: 'client', body: dto.reason });
-    await this.db.rows(`update incidents set parent_removed_at = now() where firm_id = $1 and id = $2`, [scope.firmId, child.id]);
+    await this.db.rows(REMOVE_FROM_PARENT, [scope.firmId, child.id]);
     await this.audit.record({
       entity: 'firm-incidents', entityId: f.id, action: 'update',
       changes: { removedClientId: { before: dto.clientId, after: null }, reason: { before: null, after: dto.reason }, child: { before: child.id, after: null } },
@@ -326,7 +320,7 @@ export class FirmIncidentsService {
   /** The children that still take updates and notices: not removed, not closed or dismissed, locked after the parent. */
   private async activeChildren(f: FirmIncident): Promise<Incident[]> {
     const ids = (await this.db.rows<{ id: string }>(
-      `select id from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and status not in ('closed', 'dismissed')`,
+      ACTIVE_CHILDREN,
       [this.db.scope.firmId, f.id],
     )).map((r) => r.id);
     return (await this.locks.incidents(ids)).filter((c) => c.parentRemovedAt === null && !ENDED.includes(c.status as IncidentStatus));

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
 export interface TeamMember {
   userId: string | null;
@@ -7,6 +8,37 @@ export interface TeamMember {
   contact?: string | null;
 }
 
+@DeclaresTable({
+  indexes: {
+    incidents_client_created: 'btree (firm_id, client_id, created_at DESC, id DESC)',
+    incidents_firm_created: 'btree (firm_id, created_at DESC, id DESC)',
+    incidents_firm_id_reference_key: 'UNIQUE btree (firm_id, reference)',
+    incidents_firm_status: 'btree (firm_id, status)',
+    incidents_open_created: "btree (firm_id, created_at DESC, id DESC) INCLUDE (client_id) WHERE (status = ANY (ARRAY['reported'::text, 'triage'::text, 'responding'::text, 'recovering'::text, 'investigating'::text, 'follow_up'::text]))",
+    incidents_parent: 'btree (firm_id, parent_id) WHERE (parent_id IS NOT NULL)',
+    incidents_report_closed: 'btree (firm_id, client_id, closed_at) INCLUDE (status) WHERE (closed_at IS NOT NULL)',
+    incidents_report_detected: 'btree (firm_id, client_id, detected_at) INCLUDE (status, grade, category, nature, lead_id, reported_at, acknowledged_at, contained_at, resolved_at, closed_at)',
+    incidents_report_open: 'btree (firm_id, client_id, detected_at) WHERE (closed_at IS NULL)',
+  },
+  foreignKeys: {
+    incidents_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
+    incidents_firm_id_lead_id_fkey: '(firm_id, lead_id) REFERENCES users(firm_id, id)',
+    incidents_firm_id_playbook_id_fkey: '(firm_id, playbook_id) REFERENCES playbooks(firm_id, id)',
+    incidents_parent: '(firm_id, parent_id) REFERENCES firm_incidents(firm_id, id)',
+  },
+  defaults: {
+    affected_systems: "'[]'::jsonb",
+    created_at: 'now()',
+    data_categories: "'[]'::jsonb",
+    description: "''::text",
+    eu_personal_data: 'false',
+    high_risk_to_individuals: 'false',
+    personal_info_involved: 'false',
+    sensitive_personal_info_involved: 'false',
+    team: "'[]'::jsonb",
+    updated_at: 'now()',
+  },
+})
 @Entity('incidents')
 export class Incident {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -56,6 +88,13 @@ export class Incident {
   @Column({ type: 'timestamptz', name: 'nearest_due_at', nullable: true, insert: false, update: false }) nearestDueAt: Date | null;
 }
 
+@DeclaresTable({
+  indexes: { gradings_incident: 'btree (firm_id, incident_id, graded_at)' },
+  foreignKeys: {
+    gradings_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id) ON DELETE CASCADE',
+  },
+  defaults: { matched_rules: "'[]'::jsonb", rationale: "''::text" },
+})
 @Entity('gradings')
 export class Grading {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -75,6 +114,24 @@ export class Grading {
  * A firm incident (issue 18): a breach at the firm itself, with no client, and one child incident per affected client
  * (`Incident.parentId`). Client admins never see it (row-level security: migration 1765900000000).
  */
+@DeclaresTable({
+  indexes: {
+    firm_incidents_firm_created: 'btree (firm_id, created_at DESC, id DESC)',
+    firm_incidents_firm_id_reference_key: 'UNIQUE btree (firm_id, reference)',
+  },
+  foreignKeys: { firm_incidents_firm_id_fkey: '(firm_id) REFERENCES firms(id)' },
+  defaults: {
+    affected_systems: "'[]'::jsonb",
+    child_count: '0',
+    created_at: 'now()',
+    data_categories: "'[]'::jsonb",
+    description: "''::text",
+    personal_info_involved: 'false',
+    sensitive_personal_info_involved: 'false',
+    team: "'[]'::jsonb",
+    updated_at: 'now()',
+  },
+})
 @Entity('firm_incidents')
 export class FirmIncident {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

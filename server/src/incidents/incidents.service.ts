@@ -24,6 +24,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Grading, Incident } from './incident.entity';
+import { incidentById, incidentTotal, nextInCounter, overdueIncident } from './incidents.queries';
 
 /** What opening an incident takes from the request (IncidentsService.open). */
 export type OpenFields = Omit<CreateIncidentDto, 'detectedAt' | 'clientId' | 'playbookId' | 'scope' | 'affectedClientIds'> & { detectedAt: Date };
@@ -75,7 +76,7 @@ function countedByClient(
     counters.push(`t.client_id = ${clientIds.length === 1 ? p : `any(${p})`}`);
   }
   const { clientId: _c, ...rest } = filter;
-  return { filter: rest, total: `(SELECT coalesce(sum(t.n), 0)::int FROM incident_totals t WHERE ${counters.join(' AND ')})` };
+  return { filter: rest, total: incidentTotal(counters) };
 }
 
 /** Fields a client admin may give when reporting. */
@@ -178,7 +179,7 @@ export class IncidentsService {
     }
     if (overdue !== undefined) {
       if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
-      where.push(`${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending' and o.due_at < now())`);
+      where.push(overdueIncident(overdue));
     }
     if (open !== undefined) {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
@@ -224,7 +225,7 @@ export class IncidentsService {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('incident');
     // one string for every request (its hash, for the prepared statement's name, is computed once)
-    this.byId ??= `select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`;
+    this.byId ??= incidentById(this.db.columns(Incident, 'i'));
     const [i] = await this.db.rows<R>(this.byId, [scope.firmId, id], { isoTimes });
     if (!i) throw notFound('incident');
     this.access.requireClient(scope, i.clientId, 'incident');
@@ -255,8 +256,7 @@ export class IncidentsService {
     const scope = this.db.scope;
     const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
     const [row] = await this.db.rows<{ last: number }>(
-      `insert into ${counter} (firm_id, year, last) values ($1, $2, 1)
-       on conflict (firm_id, year) do update set last = ${counter}.last + 1 returning last`,
+      nextInCounter(counter),
       [scope.firmId, year],
     );
     return { year, seq: Number(row.last) };

@@ -1,6 +1,27 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { LocalText } from '@incident-desk/shared';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: {
+    obligations_client_pending: "btree (firm_id, client_id, due_at) WHERE (status = 'pending'::text)",
+    obligations_due: 'btree (firm_id, status, due_at)',
+    obligations_firm_due: 'btree (firm_id, due_at, id)',
+    obligations_firm_id_incident_id_rule_key: 'UNIQUE btree (firm_id, incident_id, rule)',
+    obligations_report_due: 'btree (firm_id, client_id, due_at) INCLUDE (status, rule)',
+  },
+  foreignKeys: {
+    obligations_firm_id_communication_id_fkey: '(firm_id, communication_id) REFERENCES communications(firm_id, id) ON DELETE SET NULL (communication_id)',
+    obligations_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id) ON DELETE CASCADE',
+  },
+  defaults: {
+    authority: "'{}'::jsonb",
+    created_at: 'now()',
+    source: "''::text",
+    status: "'pending'::text",
+    updated_at: 'now()',
+  },
+})
 @Entity('obligations')
 export class Obligation {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -22,6 +22,7 @@ import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Obligation } from './obligation.entity';
+import { AUTO_FULFIL, CLIENT_FACTS, FIRM_DAYS, FIRM_POLICY, INCIDENT_TEAM, MINE, obligationsOf } from './obligations.queries';
 
 export class FulfilObligationDto {
   @ApiProperty({ description: 'how it was met: to whom, by what means, reference' }) @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
@@ -105,9 +106,7 @@ export class ObligationsService {
     if (mine !== undefined) {
       if (typeof mine !== 'boolean') throw fieldError('filter.mine', 'must be true or false');
       // "my work": the clocks of the incidents I lead or am on the team of
-      const my = `exists (select 1 from incidents i where i.firm_id = o.firm_id and i.id = o.incident_id
-        and (i.lead_id = :me or exists (select 1 from jsonb_array_elements(i.team) m where m->>'userId' = :meText)))`;
-      qb.andWhere(mine ? my : `not ${my}`, { me: scope.userId, meText: scope.userId });
+      qb.andWhere(mine ? MINE : `not ${MINE}`, { me: scope.userId, meText: scope.userId });
     }
     if (status !== undefined) {
       const wanted = (Array.isArray(status) ? status : [status]) as string[];
@@ -225,7 +224,7 @@ export class ObligationsService {
   private async requireWaiver(o: Obligation) {
     const scope = this.db.scope;
     const [incident] = await this.db.rows<{ team: { userId?: string | null; role: string }[] }>(
-      `select team from incidents where firm_id = $1 and id = $2`, [scope.firmId, o.incidentId]);
+      INCIDENT_TEAM, [scope.firmId, o.incidentId]);
     if (!canWaive({ id: scope.userId, role: scope.role }, incident?.team ?? [])) {
       throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', "an obligation is waived by a manager or the incident's legal team member", undefined, { reason: 'needs_manager_or_legal' });
     }
@@ -234,7 +233,7 @@ export class ObligationsService {
   /** The firm's working-day calendar: the built-in PRC days and the firm's own (working_days). */
   async calendar(): Promise<WorkingDayCalendar> {
     const days = await this.db.rows<CalendarDay>(
-      `select to_char(date, 'YYYY-MM-DD') as date, kind, name, source from working_days where firm_id = $1 order by date`, [this.db.scope.firmId]);
+      FIRM_DAYS, [this.db.scope.firmId]);
     return days.length ? mergeCalendars(PRC_CALENDAR, days) : PRC_CALENDAR;
   }
 
@@ -285,9 +284,9 @@ export class ObligationsService {
     const scope = this.db.scope;
     const client = opts.client
       ?? (await this.db.rows<Pick<Client, 'operatorType' | 'contractSla'>>(
-        `select operator_type as "operatorType", contract_sla as "contractSla" from clients where firm_id = $1 and id = $2`, [scope.firmId, incident.clientId]))[0];
+        CLIENT_FACTS, [scope.firmId, incident.clientId]))[0];
     if (!client) return;
-    const [firm] = await this.db.rows<Pick<Firm, 'slaPolicy'>>(`select sla_policy as "slaPolicy" from firms where id = $1`, [scope.firmId]);
+    const [firm] = await this.db.rows<Pick<Firm, 'slaPolicy'>>(FIRM_POLICY, [scope.firmId]);
     const policy: FirmPolicy = { ...DEFAULT_FIRM_POLICY, ...((firm?.slaPolicy ?? {}) as Partial<FirmPolicy>) };
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     const facts: ObligationFacts = {
@@ -311,7 +310,7 @@ export class ObligationsService {
     };
     const repo = this.db.repo(Obligation);
     const ofIncident = () =>
-      this.db.rows<Obligation>(`select ${this.db.columns(Obligation, 'o')} from obligations o where o.firm_id = $1 and o.incident_id = $2`, [scope.firmId, incident.id]);
+      this.db.rows<Obligation>(obligationsOf(this.db.columns(Obligation, 'o')), [scope.firmId, incident.id]);
     const stored = opts.created ? [] : await ofIncident();
     const now = new Date();
     const plan = reconcileObligations(
@@ -343,7 +342,7 @@ export class ObligationsService {
       if (!at || o.fulfilledAt || o.status === 'not_applicable' || o.status === 'waived') continue;
       const status = at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
       await this.db.rows(
-        `update obligations set fulfilled_at = $3, status = $4, fulfilment_note = $5, updated_at = CURRENT_TIMESTAMP where firm_id = $1 and id = $2`,
+        AUTO_FULFIL,
         [scope.firmId, o.id, at, status, field],
       );
       await this.timeline.add(incident, { kind: 'obligation', visibility: 'client', data: { rule: o.rule, status, dueAt: o.dueAt.toISOString(), fulfilledAt: at.toISOString() }, occurredAt: at });

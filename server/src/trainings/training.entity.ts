@@ -1,6 +1,29 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { TrainingParticipant } from '@incident-desk/shared';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: {
+    trainings_client_date: 'btree (firm_id, client_id, date DESC, id DESC)',
+    trainings_due: "btree (firm_id, next_due_at) WHERE ((status = 'completed'::text) AND (next_due_at IS NOT NULL))",
+    trainings_firm_date: 'btree (firm_id, date DESC, id DESC)',
+    trainings_series: 'btree (firm_id, client_id, type, date)',
+  },
+  foreignKeys: {
+    trainings_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
+    trainings_firm_id_created_by_id_fkey: '(firm_id, created_by_id) REFERENCES users(firm_id, id)',
+  },
+  defaults: {
+    assessed_count: '0',
+    attended_count: '0',
+    created_at: 'now()',
+    participant_count: '0',
+    participants: "'[]'::jsonb",
+    passed_count: '0',
+    status: "'planned'::text",
+    updated_at: 'now()',
+  },
+})
 @Entity('trainings')
 export class Training {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -17,6 +17,7 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import type { CreateTrainingDto, ParticipantDto, UpdateTrainingDto } from './dto/training.dto';
 import { Training } from './training.entity';
 import { canSeeClient } from '../tenancy/scope';
+import { RENEWED, RENEWED_OF } from './trainings.queries';
 
 const LIST: ListSpec = {
   resource: 'trainings',
@@ -37,10 +38,6 @@ const LIST: ListSpec = {
 
 /** Filters on calendar dates and due dates, handled here rather than by the generic list code. */
 const EXTRA_FILTERS = ['date_gte', 'date_lte', 'due', 'dueWithinDays', 'drill'];
-
-/** A later (not cancelled) training of the same client and type renews this one: it no longer falls due. */
-const RENEWED = `exists (select 1 from trainings r where r.firm_id = t.firm_id and r.client_id = t.client_id and r.type = t.type
-  and r.status <> 'cancelled' and r.date > t.date)`;
 
 type Dto = Partial<CreateTrainingDto> & UpdateTrainingDto;
 
@@ -170,7 +167,7 @@ export class TrainingsService {
     const ids = items.map((t) => t.id);
     const [operatorTypes, renewed] = await Promise.all([
       this.clients.operatorTypes(clientIds),
-      this.db.em.query(`select t.id from trainings t where t.firm_id = $1 and t.id = any($2) and ${RENEWED}`, [scope.firmId, ids]) as Promise<{ id: string }[]>,
+      this.db.em.query(RENEWED_OF, [scope.firmId, ids]) as Promise<{ id: string }[]>,
     ]);
     const renewedIds = new Set(renewed.map((r) => r.id));
     const today = this.today();

@@ -1,0 +1,15 @@
+/**
+ * The audit domain's hand-written SQL: appending to a firm's hash chain. Values are always parameters.
+ */
+
+/** Takes the firm's next sequence number ($1 firm, $2 the genesis hash for a firm's first row): the chain head's row lock serialises appends. */
+export const NEXT_SEQ = `insert into audit_heads (firm_id, last_seq, last_hash) values ($1, 1, $2)
+     on conflict (firm_id) do update set last_seq = audit_heads.last_seq + 1
+     returning last_seq, last_hash, keyed_from, pg_current_xact_id()::text as xid`;
+
+/** Appends a row ($1…$15) and moves the firm's chain head to its hash. */
+export const APPEND_ROW = `with a as (
+       insert into audit_logs (firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes,
+                               request_id, ip, created_at, prev_hash, hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15))
+     update audit_heads set last_hash = $15 where firm_id = $1`;
