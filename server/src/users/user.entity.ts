@@ -8,7 +8,7 @@ import { DeclaresTable } from '../database/table-shape';
     users_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
     users_firm_id_fkey: '(firm_id) REFERENCES firms(id)',
   },
-  defaults: { active: 'true', created_at: 'now()', locale: "'zh-CN'::text", updated_at: 'now()' },
+  defaults: { active: 'true', created_at: 'now()', locale: "'zh-CN'::text", password_set_at: 'now()', updated_at: 'now()' },
 })
 @Entity('users')
 export class User {
