@@ -288,8 +288,10 @@ async function main() {
         pair.baseline = await runBaseline(browser, server.url, o, target);
         pair.ours = await runOurs(browser, server.url, o, target);
       }
+      // the machine is shared: each run's load average (1 min) is kept beside its figures
+      pair.loadAverage = Number(os.loadavg()[0].toFixed(2));
       runs.push(pair);
-      console.log(`run ${n + 1}/${o.runs}: ours ${JSON.stringify(round(pair.ours))}\n          baseline ${JSON.stringify(round(pair.baseline))}`);
+      console.log(`run ${n + 1}/${o.runs} (load average ${pair.loadAverage}): ours ${JSON.stringify(round(pair.ours))}\n          baseline ${JSON.stringify(round(pair.baseline))}`);
     }
     const med = (side, key) => median(runs.map((r) => r[side][key]));
     const kb = (b) => (b / 1000).toFixed(1);
@@ -320,7 +322,7 @@ async function main() {
       ...rows.map(([m, a, b, t, ok]) => `| ${m} | ${a} | ${b} | ${t} | ${ok === null ? '' : ok ? 'yes' : '**no**'} |`),
     ].join('\n');
     console.log(`\n${table}\n`);
-    console.log(`(${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; the machine is shared: figures are medians of fresh-context runs)`);
+    console.log(`(${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end, ${runs.map((r) => r.loadAverage).join(' / ')} after each run; the machine is shared: figures are medians of fresh-context runs)`);
     writeFileSync(join(ROOT, 'bench/admin-results.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, loadAverage: os.loadavg(), user: o.user, target, runs, table }, null, 2)}\n`);
   } finally {
     await browser?.close();
