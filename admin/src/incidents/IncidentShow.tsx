@@ -300,9 +300,10 @@ export const IncidentShow = () => {
     { enabled: !!id },
   );
   // The requests above go out when the page is first committed: that first commit holds the frame alone, and the page
-  // itself is drawn right after, as a deferred render (React splits it into short tasks and starts it again when the
-  // answers arrive meanwhile), rather than the requests waiting for the whole page to be drawn once empty.
-  const drawn = useDeferredValue(true, false);
+  // itself is drawn once the lists have answered, as a deferred render (React splits it into short tasks), rather than
+  // the requests waiting for the whole page to be drawn empty, then drawn again with each answer.
+  const answered = !(canListTasks && tasks.isPending) && !timeline.isPending && !obligations.isPending;
+  const drawn = useDeferredValue(answered, false);
   return (
     // every role may show incidents (the shared rule) and the server checks each request: the page does not wait for the
     // app to ask itself (react-admin's sign-in and access queries, one after the other) before it shows the record
