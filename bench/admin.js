@@ -276,12 +276,15 @@ async function main() {
     const me = await get('/auth/me');
     // the incident with the longest history: the demo's follow-up case (tasks in every phase, a long timeline), among
     // those the lists' first page shows (both sort by creation; the demo's incidents share creation times, so which
-    // come first changes with their ids, from one seeding to the next): else the first page's with the most tasks
+    // come first changes with their ids, from one seeding to the next): else the first page's open one with the longest
+    // timeline
     const count = async (resource, filter) => (await get(`/${resource}`, { filter, range: [0, 999] })).length;
     const firstPage = await get('/incidents', { sort: ['createdAt', 'DESC'], range: [0, 9] });
     let incident = firstPage.find((i) => i.status === 'follow_up');
     if (!incident) {
-      const sizes = await Promise.all(firstPage.map(async (i) => ({ i, n: await count('timeline', { incidentId: i.id }) })));
+      // a closed one shows no phase of its checklist open
+      const open = firstPage.filter((i) => i.status !== 'closed');
+      const sizes = await Promise.all(open.map(async (i) => ({ i, n: await count('timeline', { incidentId: i.id }) })));
       incident = sizes.sort((a, b) => b.n - a.n)[0]?.i;
     }
     if (!incident) throw new Error(`${o.user} sees no incident`);
