@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useDeferredValue, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { styled } from '@mui/material/styles';
 import { useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
@@ -299,11 +299,16 @@ export const IncidentShow = () => {
     { filter: { incidentId: id }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
     { enabled: !!id },
   );
+  // The requests above go out when the page is first committed: that first commit holds the frame alone, and the page
+  // itself is drawn once the lists have answered, as a deferred render (React splits it into short tasks), rather than
+  // the requests waiting for the whole page to be drawn empty, then drawn again with each answer.
+  const answered = !(canListTasks && tasks.isPending) && !timeline.isPending && !obligations.isPending;
+  const drawn = useDeferredValue(answered, false);
   return (
     // every role may show incidents (the shared rule) and the server checks each request: the page does not wait for the
     // app to ask itself (react-admin's sign-in and access queries, one after the other) before it shows the record
     <Show actions={false} title={<IncidentTitle />} disableAuthentication queryOptions={{ placeholderData: fromList }}>
-      <IncidentPage tasks={tasks} timeline={timeline} obligations={obligations} />
+      {drawn ? <IncidentPage tasks={tasks} timeline={timeline} obligations={obligations} /> : <Box sx={{ minHeight: '50vh' }} />}
     </Show>
   );
 };
