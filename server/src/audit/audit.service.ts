@@ -132,6 +132,28 @@ export class AuditService {
     });
     this.anchors.appended(appended);
   }
+
+  /**
+   * Several entries appended together (a firm incident's children): the chain head moves once by their number and the
+   * rows go in one statement, each hashed over the one before it, exactly as record() would have chained them one by one.
+   */
+  async recordMany(entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    if (entries.length === 1) return this.record(entries[0]);
+    const scope = this.db.scope;
+    const appended = await appendAuditMany({ query: (text, values) => this.db.rows(text, values) }, this.key, entries.map((entry) => ({
+      firmId: scope.firmId,
+      actorId: scope.userId,
+      actorRole: scope.role,
+      clientId: entry.clientId ?? null,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      action: entry.action,
+      changes: { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) },
+      ...this.db.meta,
+    })));
+    this.anchors.appended(appended);
+  }
 }
 
 /** What an append wrote: the firm's new head, and the transaction that must commit for it to count. */
@@ -174,4 +196,47 @@ export async function appendAudit(
     ],
   );
   return { firmId: full.firmId, seq: Number(full.seq), hash, xid: head.xid };
+}
+
+/**
+ * appendAudit() for several rows of one firm at once: the head's counter moves by their number under its row lock, the
+ * rows are chained here in order (the first on the head's hash, each on the one before) and written in one statement.
+ */
+export async function appendAuditMany(
+  em: { query(text: string, values: unknown[]): Promise<any[]> },
+  key: Buffer,
+  rows: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>[],
+): Promise<Appended> {
+  const firmId = rows[0].firmId;
+  if (rows.some((r) => r.firmId !== firmId)) throw new Error('appendAuditMany: rows of one firm only');
+  const [head] = await em.query(
+    `insert into audit_heads (firm_id, last_seq, last_hash) values ($1, $3, $2)
+     on conflict (firm_id) do update set last_seq = audit_heads.last_seq + $3
+     returning last_seq, last_hash, keyed_from, pg_current_xact_id()::text as xid`,
+    [firmId, GENESIS_HASH, rows.length],
+  );
+  // a new head starts at 1 and its hash is the genesis: the first row is seq 1 either way
+  const first = Number(head.last_seq) - rows.length + 1;
+  let prevHash: string = head.last_hash;
+  const createdAt = new Date();
+  const full = rows.map((row, k) => {
+    const r: AuditRowForHash = { ...row, id: randomUUID(), seq: String(first + k), prevHash, createdAt };
+    const hash = auditRowHash(r, first + k >= Number(head.keyed_from) ? key : null);
+    prevHash = hash;
+    return { ...r, hash };
+  });
+  const col = <K extends keyof (typeof full)[number]>(k: K) => full.map((r) => r[k]);
+  await em.query(
+    `with a as (
+       insert into audit_logs (firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes,
+                               request_id, ip, created_at, prev_hash, hash)
+       select $1, * from unnest($2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[],
+                                $10::jsonb[], $11::text[], $12::text[], $13::timestamptz[], $14::text[], $15::text[]))
+     update audit_heads set last_hash = $16 where firm_id = $1`,
+    [
+      firmId, col('id'), col('seq'), col('actorId'), col('actorRole'), col('clientId'), col('entity'), col('entityId'), col('action'),
+      full.map((r) => JSON.stringify(r.changes)), col('requestId'), col('ip'), col('createdAt'), col('prevHash'), col('hash'), prevHash,
+    ],
+  );
+  return { firmId, seq: first + rows.length - 1, hash: prevHash, xid: head.xid };
 }

@@ -94,9 +94,30 @@ export class FirmIncident {
   @Column('jsonb') team: TeamMember[];
   /** every child it has had (removed ones too), kept under the parent's row lock */
   @Column('int', { name: 'child_count' }) childCount: number;
+  /** the breach's grade: every child still with it graded from the same inputs (FirmIncidentsService.grade) */
+  @Column('text', { nullable: true }) grade: string | null;
+  @Column('text', { name: 'grade_rationale', nullable: true }) gradeRationale: string | null;
   @Column('uuid', { name: 'created_by_id', nullable: true }) createdById: string | null;
   @Column('timestamptz', { name: 'detected_at' }) detectedAt: Date;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/**
+ * What was done to a firm incident as a whole (migration 1766400100000): opened, moved, graded, clients added and
+ * removed, updates posted, notices drafted, playbook tasks done for every client at once. The firm's, never a client's.
+ */
+@Entity('firm_incident_events')
+export class FirmIncidentEvent {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'firm_incident_id' }) firmIncidentId: string;
+  @Column('text') kind: string;
+  @Column('text') body: string;
+  @Column('jsonb') data: Record<string, unknown>;
+  @Column('uuid', { name: 'author_id', nullable: true }) authorId: string | null;
+  @Column('text', { name: 'author_name', nullable: true }) authorName: string | null;
+  @Column('timestamptz', { name: 'occurred_at' }) occurredAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -408,7 +408,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
 
     const setAside = await timed(timings, log, 'set aside keys, indexes and foreign keys', () => setAsideIndexes(pool));
     // the report roll-ups are computed once after the load, not row by row by their triggers
-    for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} disable trigger report_rollups`);
+    for (const t of ROLLUP_TABLES) for (const trigger of ROLLUP_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
     // incidents.progress and nearest_due_at are counted per chunk from the rows inserted (loadIncidentChunk)
     for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
     // the alerting clocks are filled once after the load (their triggers would run per row, before the incidents exist)
@@ -473,7 +473,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
       await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
         await inFirmScope(c, ctx.firmId, () => c.query(`select report_rollups_rebuild($1)`, [ctx.firmId]));
       });
-      for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} enable trigger report_rollups`);
+      for (const t of ROLLUP_TABLES) for (const trigger of ROLLUP_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
       for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
     });
     await timed(timings, log, 'vacuum analyze', async () => {
@@ -541,6 +541,8 @@ const FILL_CLOCKS = `
 
 /** The tables whose triggers keep the report roll-ups (migration 1764700000000-report-rollups). */
 const ROLLUP_TABLES = ['incidents', 'obligations', 'communications', 'tasks'];
+/** their triggers: updates and deletes row by row, inserts per statement (migration 1766400000000) */
+const ROLLUP_TRIGGERS = ['report_rollups', 'report_rollups_insert'];
 
 /** Runs `items` over `workers` connections, each prepared once. */
 async function parallel<T>(workers: number, items: T[], pool: Pool, prepare: (c: PoolClient) => Promise<void>, run: (c: PoolClient, item: T) => Promise<void>) {
