@@ -23,6 +23,10 @@ export interface IncidentRecord {
   clientId: string;
   /** the firm incident this one is a child of (firm staff only; never shown to a client admin) */
   parentId?: string | null;
+  /** an exercise: a drill run through the real workflow (marked everywhere; left out of the service report's figures) */
+  exercise: boolean;
+  /** the drill an exercise runs */
+  trainingId: string | null;
   reference: string;
   title: string;
   description: string;

@@ -767,6 +767,21 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/trainings/${trn.u.id}`, w.a.manager)).body.title).toBe('Drill u');
     expect((await status('get', `/api/trainings/${trn.a.id}`, w.a.manager)).body).toMatchObject({ title: 'Drill a', clientId: w.a.assigned.id });
   },
+  'POST /api/trainings/:id/exercise': async () => {
+    // another firm's drill, an unassigned client's drill, a client admin: no exercise, no incident opened
+    expect((await status('post', `/api/trainings/${trn.b.id}/exercise`, w.a.manager, { scenario: 'x', clientId: w.b.client.id })).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.u.id}/exercise`, w.a.consultant, { scenario: 'x', clientId: w.a.unassigned.id })).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.a.id}/exercise`, w.a.clientAdmin, { scenario: 'x', clientId: w.a.assigned.id })).status).toBe(403);
+    // an own drill cannot run for another firm's client
+    expect((await status('post', `/api/trainings/${trn.a.id}/exercise`, w.a.manager, { scenario: 'x', clientId: w.b.client.id })).status).toBe(400);
+    expect((await status('get', `/api/trainings/${trn.b.id}`, w.b.manager)).body.exerciseIncidentId).toBeNull();
+    expect((await status('get', `/api/trainings/${trn.u.id}`, w.a.manager)).body.exerciseIncidentId).toBeNull();
+  },
+  'POST /api/trainings/:id/exercise/reset': async () => {
+    expect((await status('post', `/api/trainings/${trn.b.id}/exercise/reset`, w.a.manager)).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.u.id}/exercise/reset`, w.a.consultant)).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.a.id}/exercise/reset`, w.a.clientAdmin)).status).toBe(403);
+  },
   'POST /api/trainings/:id/participants/import': async () => {
     const csv = Buffer.from('name,department,attended,score\nintruder,x,yes,100\n');
     const post = (s: Session, id: string) => t.api().post(`/api/trainings/${id}/participants/import`).set(s.auth).attach('file', csv, 'p.csv');

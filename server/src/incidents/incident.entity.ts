@@ -16,6 +16,9 @@ export class Incident {
   @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
   /** when it was removed from its firm incident (then dismissed, with a reason) */
   @Column('timestamptz', { name: 'parent_removed_at', nullable: true }) parentRemovedAt: Date | null;
+  /** an exercise: a drill run through the real workflow (its training); left out of the service report's figures */
+  @Column('boolean') exercise: boolean;
+  @Column('uuid', { name: 'training_id', nullable: true }) trainingId: string | null;
   @Column('text') reference: string;
   @Column('text') title: string;
   @Column('text') description: string;

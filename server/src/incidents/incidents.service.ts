@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import {
-  assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
+  assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatExerciseReference, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
   INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
   type IncidentStatus, type PhaseProgress,
@@ -25,6 +25,17 @@ import { TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Grading, Incident } from './incident.entity';
+
+/** How an incident is opened: reported by a client admin, as a child of a firm incident, or as an exercise of a drill. */
+export interface OpenOptions {
+  reporting: boolean;
+  parentId: string | null;
+  /** an exercise of this drill (one client): numbered EX-…, left out of the service report's figures */
+  trainingId?: string;
+}
+
+/** What an incident's end (closed) tells others: an exercise's drill takes its times (TrainingsService). */
+export type EndedListener = (ended: Incident[]) => Promise<void>;
 
 /** What opening an incident takes from the request (IncidentsService.open). */
 export type OpenFields = Omit<CreateIncidentDto, 'detectedAt' | 'clientId' | 'playbookId' | 'scope' | 'affectedClientIds'> & { detectedAt: Date };
@@ -117,7 +128,7 @@ function iso(d: Date | string | null) {
 /** The incident as firm staff see it. */
 export function mapIncident(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
   return {
-    id: i.id, clientId: i.clientId, parentId: i.parentId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
+    id: i.id, clientId: i.clientId, parentId: i.parentId, exercise: i.exercise, trainingId: i.trainingId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
     nature: i.nature as IncidentNature | null, grade: i.grade as Grade | null, gradeRationale: i.gradeRationale, status: i.status as IncidentStatus,
     playbookId: i.playbookId,
     affectedSystems: i.affectedSystems, dataCategories: i.dataCategories, personalInfoInvolved: i.personalInfoInvolved,
@@ -154,6 +165,16 @@ export class IncidentsService {
     private readonly tasks: TasksService,
     private readonly notifications: NotificationsService,
   ) {}
+
+  private readonly endedListeners: EndedListener[] = [];
+
+  /**
+   * Called with the incidents a transition closed, in its transaction (after their clocks): how a module that the
+   * incidents module may not import (trainings: an exercise's drill) learns of it.
+   */
+  onClosed(listener: EndedListener): void {
+    this.endedListeners.push(listener);
+  }
 
   private view(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
     return this.db.scope.role === 'client_admin' ? mapIncidentForClient(i, extra) : mapIncident(i, extra);
@@ -242,6 +263,12 @@ export class IncidentsService {
     for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.users.requireStaff(`team[${n}].userId`, m.userId);
   }
 
+  /** An exercise's reference: its own counter (EX-2026-0001), so that the real incidents' numbers stay gap-free. */
+  private async nextExerciseReference(at: Date): Promise<string> {
+    const { year, seq } = await this.nextNumber('exercise_counters', at);
+    return formatExerciseReference(year, seq);
+  }
+
   /** The next `count` references of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
   private async nextReferences(at: Date, count: number): Promise<string[]> {
     const { year, seq } = await this.nextNumber('incident_counters', at, count);
@@ -252,7 +279,7 @@ export class IncidentsService {
    * The next number of a per-firm, per-year counter (`incident_counters`, or `firm_incident_counters` for firm
    * incidents): the counter row's lock makes numbers unique and gap-free.
    */
-  async nextNumber(counter: 'incident_counters' | 'firm_incident_counters', at: Date, count = 1): Promise<{ year: number; seq: number }> {
+  async nextNumber(counter: 'incident_counters' | 'firm_incident_counters' | 'exercise_counters', at: Date, count = 1): Promise<{ year: number; seq: number }> {
     const scope = this.db.scope;
     const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
     // `count` numbers at once (a firm incident's children): the first of them is returned
@@ -299,7 +326,7 @@ export class IncidentsService {
    * Opens an incident for a client that the request holds (Locks.shared) and has checked: its reference, its tasks
    * from the playbook, its clocks for the client's operator type and SLA, the timeline and the audit log.
    */
-  async open(client: Client, playbook: Playbook, f: OpenFields, opts: { reporting: boolean; parentId: string | null }): Promise<Incident> {
+  async open(client: Client, playbook: Playbook, f: OpenFields, opts: OpenOptions): Promise<Incident> {
     const [i] = await this.openMany([client], playbook, f, opts);
     // the client's report starts work: its owner and the client's consultants (or the managers) are told at once; the
     // acknowledgement clock (notification_clocks, kept by a trigger) escalates until a staff action meets it
@@ -312,17 +339,18 @@ export class IncidentsService {
    * transaction): a few statements for all of them — their references, the incidents, their tasks, clocks, timeline
    * entries and audit rows each written together — and each incident as open() makes it alone.
    */
-  async openMany(clients: Client[], playbook: Playbook, f: OpenFields, opts: { reporting: boolean; parentId: string | null }): Promise<Incident[]> {
+  async openMany(clients: Client[], playbook: Playbook, f: OpenFields, opts: OpenOptions): Promise<Incident[]> {
     if (!clients.length) return [];
     const scope = this.db.scope;
     const { reporting } = opts;
     const detectedAt = f.detectedAt;
     const now = new Date();
-    const references = await this.nextReferences(now, clients.length);
+    const references = opts.trainingId ? [await this.nextExerciseReference(now)] : await this.nextReferences(now, clients.length);
     const leadId = f.leadId ?? (reporting ? await this.users.reportOwner(clients[0].id) : scope.userId);
     const team = (f.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null }));
     const incidents = clients.map((client, k): Incident => ({
-      firmId: scope.firmId, id: randomUUID(), clientId: client.id, parentId: opts.parentId, parentRemovedAt: null, reference: references[k], title: f.title.trim(),
+      firmId: scope.firmId, id: randomUUID(), clientId: client.id, parentId: opts.parentId, parentRemovedAt: null,
+      exercise: !!opts.trainingId, trainingId: opts.trainingId ?? null, reference: references[k], title: f.title.trim(),
       description: f.description ?? '', category: f.category ?? null, nature: f.nature ?? null, grade: null, gradeRationale: null,
       // firm staff who open an incident have acknowledged it; a client's report waits for the firm
       status: reporting ? 'reported' : 'triage', playbookId: playbook.id,
@@ -451,6 +479,7 @@ export class IncidentsService {
       data: { from, to, reopen: isReopen(from, to), override: overridden },
     })));
     await this.obligations.recomputeMany(after);
+    if (to === 'closed') for (const listener of this.endedListeners) await listener(after);
     await this.audit.recordMany(items.map(({ incident: i, overridden }) => ({
       entity: 'incidents', entityId: i.id, clientId: i.clientId, action: 'transition', before: { status: from }, after: { status: to },
       changes: reason ? { reason: { before: null, after: reason }, ...(overridden ? { override: { before: null, after: true } } : {}) } : undefined,

@@ -30,7 +30,7 @@ export const ACTIVE_CHANNELS = `
 
 export const INCIDENTS = `
   select i.id, i.client_id as "clientId", i.reference, i.title, i.grade, i.status, i.lead_id as "leadId", i.team,
-         i.reported_at as "reportedAt", i.acknowledged_at as "acknowledgedAt", c.name as "clientName", c.contract_sla as "contractSla"
+         i.reported_at as "reportedAt", i.acknowledged_at as "acknowledgedAt", i.exercise, c.name as "clientName", c.contract_sla as "contractSla"
     from incidents i join clients c on c.firm_id = i.firm_id and c.id = i.client_id
    where i.firm_id = $1 and i.id = any($2::uuid[])`;
 

@@ -55,6 +55,8 @@ export interface Dispatch {
   params: (locale: Locale, firm: FirmFacts) => Record<string, string | number | null>;
   /** when it shows and goes out (a reminder: its threshold); default now */
   at?: Date | null;
+  /** an exercise's event (a drill run through the real workflow): the firm's staff in the app only, nothing sent outside */
+  internalOnly?: boolean;
 }
 
 export interface FirmFacts {
@@ -98,6 +100,8 @@ interface IncidentRow {
   team: ApprovalTeamMember[];
   reportedAt: Date;
   acknowledgedAt: Date | null;
+  /** an exercise: its events stay inside the firm (Dispatch.internalOnly) */
+  exercise: boolean;
   clientName: string;
   contractSla: { acknowledgeHours?: Record<string, number> } | null;
 }
@@ -182,7 +186,7 @@ export class NotificationsService {
       case 'incident_major': {
         const i = await this.incident(event.incidentId);
         return this.dispatch({
-          kind: event.kind, clientId: i.clientId, incidentId: i.id, entity: 'incidents', entityId: i.id,
+          kind: event.kind, clientId: i.clientId, incidentId: i.id, entity: 'incidents', entityId: i.id, internalOnly: i.exercise,
           facts: { kind: event.kind, clientId: i.clientId, actorId, leadId: i.leadId, team: i.team },
           params: (locale) => ({ ...incidentParams(i), grade: i.grade ? ENUM_LABELS.grade[i.grade]?.[locale] ?? i.grade : '', actor }),
         });
@@ -196,7 +200,7 @@ export class NotificationsService {
         if (!c) throw new Error(`emit ${event.kind}: communication ${event.communicationId} not found`);
         const i = c.incidentId ? await this.incident(c.incidentId) : null;
         return this.dispatch({
-          kind: event.kind, clientId: c.clientId, incidentId: c.incidentId, entity: 'communications', entityId: c.id,
+          kind: event.kind, clientId: c.clientId, incidentId: c.incidentId, entity: 'communications', entityId: c.id, internalOnly: !!i?.exercise,
           facts: { kind: event.kind, clientId: c.clientId, actorId, team: i?.team ?? [], leadId: i?.leadId ?? null, communication: c },
           params: () => ({ ...(i ? incidentParams(i) : {}), subject: c.subject, actor }),
         });
@@ -282,14 +286,14 @@ export class NotificationsService {
       const i = incident(incidentOf(e));
       if (e.kind === 'client_update') {
         return this.plan({
-          kind: e.kind, clientId: i.clientId, incidentId: i.id, entity: e.entity, entityId: e.entityId,
+          kind: e.kind, clientId: i.clientId, incidentId: i.id, entity: e.entity, entityId: e.entityId, internalOnly: i.exercise,
           facts: { kind: e.kind, clientId: i.clientId, actorId },
           params: () => ({ ...incidentParams(i), summary: e.summary.length > 300 ? `${e.summary.slice(0, 299)}…` : e.summary, actor }),
         }, directory);
       }
       const t = tasks.get(e.taskId)!;
       return this.plan({
-        kind: e.kind, clientId: t.clientId, incidentId: t.incidentId, entity: 'tasks', entityId: t.id,
+        kind: e.kind, clientId: t.clientId, incidentId: t.incidentId, entity: 'tasks', entityId: t.id, internalOnly: i.exercise,
         facts: { kind: e.kind, clientId: t.clientId, actorId, assigneeId: t.assigneeId },
         params: (locale) => ({ ...incidentParams(i), task: locale === 'en' && t.titleEn ? t.titleEn : t.title, actor }),
       }, directory);
@@ -301,8 +305,8 @@ export class NotificationsService {
   /** An event's in-app notifications (a row of column values each) and deliveries, as dispatch() writes them. */
   private plan(d: Dispatch, directory: Directory): Planned {
     const { firm } = directory;
-    const recipients = notificationRecipients(d.facts, directory.people);
     const byId = new Map(directory.people.map((p) => [p.id, p]));
+    const recipients = notificationRecipients(d.facts, directory.people).filter((id) => !d.internalOnly || byId.get(id)?.role !== 'client_admin');
     const target = { entity: d.entity, entityId: d.entityId, incidentId: d.incidentId };
     const link = recordLink(this.config.publicUrl, target);
     const at = d.at ?? null;
@@ -323,14 +327,14 @@ export class NotificationsService {
         notificationId = randomUUID();
         notifications.push([notificationId, userId, d.kind, text.title, text.body, d.entity, d.entityId, d.incidentId, d.clientId, at]);
       }
-      if (pref.email && this.config.smtpUrl && p.email) {
+      if (pref.email && this.config.smtpUrl && p.email && !d.internalOnly) {
         deliveries.push({
           ...about, id: randomUUID(), transport: 'email', notificationId, userId, channelId: null, target: p.email,
           payload: { to: p.email, locale: p.locale, ...emailContent(text, link, p.locale) },
         });
       }
     }
-    for (const ch of directory.channels) {
+    for (const ch of d.internalOnly ? [] : directory.channels) {
       if (ch.events && !ch.events.includes(d.kind)) continue;
       if (ch.clientIds && !ch.clientIds.includes(d.clientId)) continue;
       const text = words(firm.locale);

@@ -24,6 +24,7 @@ import { Notifications1766000000000 } from './1766000000000-notifications';
 import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
 import { RollupsPerStatement1766400000000 } from './1766400000000-rollups-per-statement';
 import { FirmIncidentResponse1766400100000 } from './1766400100000-firm-incident-response';
+import { Exercises1766400200000 } from './1766400200000-exercises';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   TaskTeamRole1766000100000,
   RollupsPerStatement1766400000000,
   FirmIncidentResponse1766400100000,
+  Exercises1766400200000,
 ];
