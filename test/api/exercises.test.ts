@@ -1,4 +1,4 @@
-import { createClient, createUser, listQuery, login, makeFirm, ok, startApp, type Session, type TestApp } from '../support/app';
+import { createClient, createUser, listQuery, login, makeFirm, ok, reportEnv, startApp, type Session, type TestApp } from '../support/app';
 
 /**
  * Drills run as exercises (issue 18): `POST /api/trainings/{id}/exercise` opens an exercise incident (EX-…) that runs the
@@ -15,7 +15,8 @@ describe('drills run as exercises', () => {
   let client: { id: string };
   let other: { id: string };
   beforeAll(async () => {
-    t = await startApp();
+    // the firm-wide report from the roll-ups (REPORT_ROLLUP_THRESHOLD=0), a chosen client's from the exact queries: both leave exercises out
+    t = await startApp({ env: reportEnv({ REPORT_ROLLUP_THRESHOLD: '0' }) });
     ({ manager, slug } = await makeFirm(t, 'Exercise firm'));
     client = await createClient(t, manager, { operatorType: 'other' });
     other = await createClient(t, manager);
@@ -38,6 +39,7 @@ describe('drills run as exercises', () => {
     ok(post(manager, '/api/trainings', { clientId: client.id, type, title: '勒索软件应急演练', date: today, status: 'planned' }), [201]);
   const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   const report = () => ok(api().get('/api/reports/service').query({ from: day(-1), to: day(1), clientIds: client.id }).set(manager.auth));
+  const firmWide = () => ok(api().get('/api/reports/service').query({ from: day(-1), to: day(1) }).set(manager.auth));
 
   it('refuses a training that is not a drill, another client, and a second run before a reset, each naming why', async () => {
     const course = await drill('technical');
@@ -63,7 +65,7 @@ describe('drills run as exercises', () => {
   });
 
   it('runs a drill as an exercise to the end: real playbook and clocks, nothing sent outside the firm, out of the figures, the drill\'s times filled', async () => {
-    const before = await report();
+    const [before, beforeFirm] = [await report(), await firmWide()];
     const d = await drill();
     const started = await ok(post(consultant, `/api/trainings/${d.id}/exercise`, { scenario: '模拟客户数据库被勒索软件加密', clientId: client.id }), [201]);
     const ex = started.incident;
@@ -88,9 +90,11 @@ describe('drills run as exercises', () => {
     const done = await ok(api().get(`/api/trainings/${d.id}`).set(manager.auth));
     expect(done).toMatchObject({ status: 'completed', detectMinutes: 0, escalateMinutes: 0, reportMinutes: 0, reportingClockMinutes: 240, withinReportingClock: true });
     // out of every figure of the service report but the drill section
-    const after = await report();
+    const [after, afterFirm] = [await report(), await firmWide()];
     expect(after.incidents).toEqual(before.incidents);
     expect(after.obligations).toEqual(before.obligations);
+    expect(afterFirm.responseTimes.approximate).toBe(true);
+    expect([afterFirm.incidents, afterFirm.obligations, afterFirm.communications]).toEqual([beforeFirm.incidents, beforeFirm.obligations, beforeFirm.communications]);
     expect(after.trainings.drills.held).toBe(before.trainings.drills.held + 1);
     expect(after.trainings.drills.measured).toBe(before.trainings.drills.measured + 1);
     // reset: the drill runs again; its times cleared, the exercise kept

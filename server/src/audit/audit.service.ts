@@ -117,31 +117,13 @@ export class AuditService {
   }
 
   async record(entry: AuditEntry): Promise<void> {
-    const scope = this.db.scope;
-    const changes = { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) };
-    const appended = await appendAudit({ query: (text, values) => this.db.rows(text, values) }, this.key, {
-      firmId: scope.firmId,
-      actorId: scope.userId,
-      actorRole: scope.role,
-      clientId: entry.clientId ?? null,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      action: entry.action,
-      changes,
-      ...this.db.meta,
-    });
-    this.anchors.appended(appended);
+    this.anchors.appended(await appendAudit({ query: (text, values) => this.db.rows(text, values) }, this.key, this.row(entry)));
   }
 
-  /**
-   * Several entries appended together (a firm incident's children): the chain head moves once by their number and the
-   * rows go in one statement, each hashed over the one before it, exactly as record() would have chained them one by one.
-   */
-  async recordMany(entries: AuditEntry[]): Promise<void> {
-    if (!entries.length) return;
-    if (entries.length === 1) return this.record(entries[0]);
+  /** An entry as the chain's row takes it: the request's firm, actor and meta, the changes with the diff. */
+  private row(entry: AuditEntry): Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'> {
     const scope = this.db.scope;
-    const appended = await appendAuditMany({ query: (text, values) => this.db.rows(text, values) }, this.key, entries.map((entry) => ({
+    return {
       firmId: scope.firmId,
       actorId: scope.userId,
       actorRole: scope.role,
@@ -151,7 +133,17 @@ export class AuditService {
       action: entry.action,
       changes: { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) },
       ...this.db.meta,
-    })));
+    };
+  }
+
+  /**
+   * Several entries appended together (a firm incident's children): the chain head moves once by their number and the
+   * rows go in one statement, each hashed over the one before it, exactly as record() would have chained them one by one.
+   */
+  async recordMany(entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    if (entries.length === 1) return this.record(entries[0]);
+    const appended = await appendAuditMany({ query: (text, values) => this.db.rows(text, values) }, this.key, entries.map((e) => this.row(e)));
     this.anchors.appended(appended);
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   dateFormat, DEFAULT_SORTS, effectivePreference, emailContent, ENUM_LABELS, formatCountdown, gradeAtLeast, NOTIFICATION_MESSAGES, notificationRecipients,
   recordLink, renderNotification, robotMarkdown, type ApprovalTeamMember, type Grade, type Locale, type NotifiablePerson, type NotificationFacts,
-  type NotificationKind, type NotificationRecord,
+  type NotificationDeliveryRecord, type NotificationKind, type NotificationRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { APP_CONFIG } from '../config/config.module';
@@ -109,22 +109,14 @@ interface IncidentRow {
 /** The events told together in a few statements however many there are (NotificationsService.emitMany). */
 type ToldTogether = Extract<NotificationEvent, { kind: 'client_update' | 'task_assigned' }>;
 
-/** A delivery an event makes (dispatch: one per recipient's e-mail and per group channel). */
-interface PlannedDelivery {
-  id: string;
+/** A delivery an event makes (dispatch: one per recipient's e-mail and per group channel), as the deliveries' table takes it. */
+type PlannedDelivery = Pick<NotificationDeliveryRecord, 'id' | 'notificationId' | 'userId' | 'channelId' | 'target' | 'entity' | 'entityId' | 'incidentId'> & {
   kind: string;
   transport: string;
-  notificationId: string | null;
-  userId: string | null;
-  channelId: string | null;
-  target: string;
-  entity: string;
-  entityId: string | null;
-  incidentId: string | null;
   clientId: string;
   subjectId: string | null;
   payload: object;
-}
+};
 
 /** What one event writes: its recipients, their in-app notifications (column values in INSERT_NOTIFICATIONS' order), its deliveries. */
 interface Planned {
