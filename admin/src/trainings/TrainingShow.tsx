@@ -126,9 +126,9 @@ const DrillSection = () => {
     <Box data-testid="training-drill">
       <Section title="incidentDesk.trainings.drill" />
       <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-        <Labeled source="detectMinutes"><NumberField source="detectMinutes" emptyText="—" /></Labeled>
-        <Labeled source="escalateMinutes"><NumberField source="escalateMinutes" emptyText="—" /></Labeled>
-        <Labeled source="reportMinutes"><NumberField source="reportMinutes" emptyText="—" /></Labeled>
+        <Labeled source="detectMinutes"><NumberField source="detectMinutes" emptyText="—" data-testid="drill-detectMinutes" /></Labeled>
+        <Labeled source="escalateMinutes"><NumberField source="escalateMinutes" emptyText="—" data-testid="drill-escalateMinutes" /></Labeled>
+        <Labeled source="reportMinutes"><NumberField source="reportMinutes" emptyText="—" data-testid="drill-reportMinutes" /></Labeled>
         <Labeled source="reportingClockMinutes"><NumberField source="reportingClockMinutes" /></Labeled>
       </Box>
       <Box sx={{ my: 1 }}>
