@@ -102,6 +102,13 @@ describe('database catalog', () => {
     } finally {
       await sup.end();
     }
+    // a drill run as an exercise (exercise_counters; the demo's drills are all done)
+    const today = new Date().toISOString().slice(0, 10);
+    const drill = await t.api().post('/api/trainings').set(w.a.manager.auth)
+      .send({ clientId: w.a.assigned.id, type: 'emergency_drill', title: '演练', date: today, status: 'planned' });
+    expect(drill.status).toBe(201);
+    const exercise = await t.api().post(`/api/trainings/${drill.body.id}/exercise`).set(w.a.manager.auth).send({ scenario: '演练场景', clientId: w.a.assigned.id });
+    expect(exercise.status).toBe(201);
     // the demo firm keeps the built-in calendar; a day of a firm's own (working_days) comes from the API
     const day = await t.api().post('/api/working-days').set(w.a.manager.auth).send({ date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'catalog test' });
     expect(day.status).toBe(201);

@@ -22,7 +22,7 @@ const NUMBER_FIELDS: { field: NumberField; integer: boolean }[] = [
 ];
 
 /** The answers to start from: the last grading's, else what the incident already says. */
-const startingInputs = (record: IncidentRecord, last: GradingRecord | undefined): GradingInputs => {
+const startingInputs = (record: GradedRecord, last: GradingRecord | undefined): GradingInputs => {
   if (last?.inputs) return { ...EMPTY_GRADING_INPUTS, ...last.inputs };
   return {
     ...EMPTY_GRADING_INPUTS,
@@ -31,7 +31,10 @@ const startingInputs = (record: IncidentRecord, last: GradingRecord | undefined)
   };
 };
 
-const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: GradingRecord | undefined; onClose: () => void }) => {
+/** What is graded: an incident, or a firm incident (its children graded with it: `resource` 'firm-incidents'). */
+type GradedRecord = Pick<IncidentRecord, 'id' | 'reference'> & Partial<Pick<IncidentRecord, 'peopleAffected' | 'personalInfoInvolved' | 'sensitivePersonalInfoInvolved' | 'recordsAffected'>>;
+
+export const GradingForm = ({ record, last, onClose, resource = 'incidents' }: { record: GradedRecord; last: GradingRecord | undefined; onClose: () => void; resource?: 'incidents' | 'firm-incidents' }) => {
   const translate = useTranslate();
   const locale = useAppLocale();
   const refresh = useRefresh();
@@ -71,7 +74,7 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
     setErrors({});
     setError(null);
     try {
-      await postAction('incidents', record.id, 'grade', { inputs, grade, ...(rationale.trim() ? { rationale: rationale.trim() } : {}) });
+      await postAction(resource, record.id, 'grade', { inputs, grade, ...(rationale.trim() ? { rationale: rationale.trim() } : {}) });
       notify('incidentDesk.grading.saved', { type: 'info', messageArgs: { grade: enumLabel('grade', grade, locale) } });
       onClose();
       refresh();

@@ -2,7 +2,7 @@ import { memo, useDeferredValue, useState, type KeyboardEvent, type ReactNode } 
 import { styled } from '@mui/material/styles';
 import { useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { Box, Grid, Typography } from '@mui/material';
+import { Alert, Box, Grid, Typography } from '@mui/material';
 import {
   BooleanField,
   EditButton,
@@ -51,6 +51,12 @@ const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
 };
 
 /** Reference, title, status (`data-testid="incident-status"`), the key facts, and the staff's actions. */
+/** An exercise is marked on its page: a drill run through the real workflow, nothing sent outside the firm. */
+const ExerciseBanner = () => {
+  const translate = useTranslate();
+  return <Alert severity="info" variant="filled" sx={{ mb: 1.5 }} data-testid="exercise-banner">{translate('incidentDesk.incidents.exercise_banner')}</Alert>;
+};
+
 const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
   const record = useRecordContext<IncidentRecord>();
   const staff = useIsStaff();
@@ -58,6 +64,7 @@ const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
   if (!record) return null;
   return (
     <Box sx={{ mb: 2 }} data-testid="incident-header">
+      {record.exercise && <ExerciseBanner />}
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="overline" sx={{ fontSize: '0.9rem' }} data-testid="incident-reference">
           {record.reference}

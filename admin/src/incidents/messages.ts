@@ -44,6 +44,7 @@ export const en = {
   },
   incidentDesk: {
     incidents: {
+      exercise_banner: 'Exercise: a drill run through the real workflow. Nothing is sent outside the firm, and it is left out of the service report’s figures.',
       ungraded: 'Not graded',
       lead_colleague: 'A colleague',
       overdue_only: 'Overdue obligations only',
@@ -228,6 +229,7 @@ export const zhCN = {
   },
   incidentDesk: {
     incidents: {
+      exercise_banner: '演练：按真实流程进行的演练。不向本所以外发送任何内容，不计入服务报告的数据。',
       ungraded: '未定级',
       lead_colleague: '其他同事',
       overdue_only: '仅看义务已超时',

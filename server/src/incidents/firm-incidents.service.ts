@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, checkTransition, formatFirmReference, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, obligationStatus,
-  type FirmIncidentChild, type FirmIncidentRecord, type IncidentCategory, type IncidentNature, type IncidentStatus, type ObligationStatus,
+  type FirmIncidentChild, type FirmIncidentEventRecord, type FirmIncidentRecord, type FirmIncidentTask, type Grade, type TaskStatus, type IncidentCategory, type IncidentNature, type IncidentStatus, type ObligationStatus,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -14,11 +14,13 @@ import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseList
 import { Locks } from '../tenancy/locks';
 import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { TasksService } from '../tasks/tasks.service';
 import { TimelineService } from '../timeline/timeline.service';
 import type {
-  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, RemoveFirmIncidentClientDto, TransitionDto,
+  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentTaskDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
 } from './dto/incident.dto';
-import { FirmIncident, Incident } from './incident.entity';
+import { FirmIncident, FirmIncidentEvent, Incident } from './incident.entity';
+import * as Q from './firm-incidents.queries';
 import { IncidentsService } from './incidents.service';
 import { ACTIVE_CHILDREN, ADD_CHILDREN, AFFECTED_OF, CHILDREN_CLOCKS, CHILDREN_COMMUNICATIONS, CHILDREN_IN, CHILD_OF_CLIENT, REMOVE_FROM_PARENT, REQUIRED_OPEN, childrenWhere, consultantSees, firmIncidentWhere } from './firm-incidents.queries';
 
@@ -66,8 +68,16 @@ export interface FirmIncidentCommunication {
   sentAt: string | null;
 }
 
-/** The firm incident's page: every visible child's clocks (overdue first) and communications. */
-export type FirmIncidentPage = FirmIncidentRecord & { clocks: FirmIncidentClock[]; communications: FirmIncidentCommunication[] };
+/**
+ * The firm incident's page: every visible child's clocks (overdue first) and communications, the parent's tasks (its
+ * children's playbook tasks taken together) and its own timeline.
+ */
+export type FirmIncidentPage = FirmIncidentRecord & {
+  clocks: FirmIncidentClock[]; communications: FirmIncidentCommunication[]; tasks: FirmIncidentTask[]; timeline: FirmIncidentEventRecord[];
+};
+
+/** A child the parent's work still reaches: not removed, not closed or dismissed. */
+const responding = (c: Pick<Incident, 'status' | 'parentRemovedAt'>) => c.parentRemovedAt === null && !ENDED.includes(c.status as IncidentStatus);
 
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString());
 
@@ -83,6 +93,7 @@ function mapFirmIncident(f: FirmIncident, children: ChildRow[]): FirmIncidentRec
     })),
     // the viewer is told how many other clients are affected, never which
     hiddenChildren: Math.max(0, f.childCount - children.length),
+    grade: f.grade as Grade | null, gradeRationale: f.gradeRationale,
   };
 }
 
@@ -107,6 +118,7 @@ export class FirmIncidentsService {
     private readonly incidents: IncidentsService,
     private readonly communications: CommunicationsService,
     private readonly clients: ClientsService,
+    private readonly tasks: TasksService,
   ) {}
 
   /** The consultant's condition on firm incidents (row-level security says the same): leads it or sees a child. */
@@ -137,7 +149,37 @@ export class FirmIncidentsService {
     this.access.require('firm-incidents', 'show');
     const f = await this.find(id);
     const children = await this.children([f.id]);
-    return { ...mapFirmIncident(f, children), clocks: await this.clocks(children), communications: await this.communicationsOf(children) };
+    return {
+      ...mapFirmIncident(f, children), clocks: await this.clocks(children), communications: await this.communicationsOf(children),
+      tasks: await this.tasksOf(children.filter(responding)), timeline: await this.timelineOf(f),
+    };
+  }
+
+  /** The parent's tasks: the playbook tasks of these children taken together, in the playbook's order. */
+  private tasksOf(children: ChildRow[]): Promise<FirmIncidentTask[]> {
+    if (!children.length) return Promise.resolve([]);
+    return this.db.rows<FirmIncidentTask>(Q.TASKS_OF_CHILDREN, [this.db.scope.firmId, children.map((c) => c.id)]);
+  }
+
+  /** The firm incident's own timeline, newest first; another client's id is never shown to a viewer who may not see it. */
+  private async timelineOf(f: FirmIncident): Promise<FirmIncidentEventRecord[]> {
+    const scope = this.db.scope;
+    const rows = await this.db.rows<FirmIncidentEventRecord>(Q.EVENTS_OF, [scope.firmId, f.id], { isoTimes: true });
+    return rows.map((e) => {
+      const ids = e.data.clientIds;
+      if (!Array.isArray(ids) || scope.clientIds === 'all') return e;
+      const seen = ids.filter((c) => canSeeClient(scope, String(c)));
+      return { ...e, data: { ...e.data, clientIds: seen, otherClients: ids.length - seen.length } };
+    });
+  }
+
+  /** An entry on the firm incident's own timeline (in the request's transaction). */
+  private async event(f: FirmIncident, kind: FirmIncidentEventRecord['kind'], body: string, data: Record<string, unknown> = {}) {
+    const scope = this.db.scope;
+    const now = new Date();
+    await this.db.insert(FirmIncidentEvent, [{
+      firmId: scope.firmId, id: randomUUID(), firmIncidentId: f.id, kind, body, data, authorId: scope.userId, authorName: scope.name, occurredAt: now,
+    }]);
   }
 
   /** A firm incident the caller may see, or 404. */
@@ -226,27 +268,31 @@ export class FirmIncidentsService {
       affectedSystems: dto.affectedSystems ?? [], dataCategories: dto.dataCategories ?? [], personalInfoInvolved: dto.personalInfoInvolved ?? false,
       sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false, leadId: dto.leadId ?? scope.userId,
       team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
-      childCount: clients.length, createdById: scope.userId, detectedAt, closedAt: null, createdAt: now, updatedAt: now,
+      childCount: clients.length, grade: null, gradeRationale: null, createdById: scope.userId, detectedAt, closedAt: null, createdAt: now, updatedAt: now,
     };
     const [stamps] = await this.db.insert(FirmIncident, [f], ['createdAt', 'updatedAt']);
     Object.assign(f, stamps);
-    for (const c of clients) await this.openChild(f, c);
+    await this.openChildren(f, clients);
+    await this.event(f, 'created', f.title, { status: f.status, clientIds: clients.map((c) => c.id) });
     await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'create', after: { reference: f.reference, title: f.title, status: f.status, detectedAt: f.detectedAt.toISOString(), clientIds: clients.map((c) => c.id) } });
     return this.get(f.id);
   }
 
-  /** A child for a client, opened as an incident of the client with the parent's facts, and brought to its phase. */
-  private async openChild(f: FirmIncident, client: Client): Promise<Incident> {
+  /**
+   * A child for each client, opened as incidents of the clients with the parent's facts (together: openMany), and
+   * brought to the parent's phase together.
+   */
+  private async openChildren(f: FirmIncident, clients: Client[]): Promise<Incident[]> {
     const playbook = await this.incidents.playbookFor(f.playbookId ?? undefined).catch(() => this.incidents.playbookFor(undefined));
-    let child = await this.incidents.open(client, playbook, {
+    let children = await this.incidents.openMany(clients, playbook, {
       title: f.title, description: f.description, category: f.category, nature: f.nature, affectedSystems: f.affectedSystems,
       dataCategories: f.dataCategories, personalInfoInvolved: f.personalInfoInvolved, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved,
       leadId: f.leadId, team: f.team, detectedAt: new Date(f.detectedAt),
     }, { reporting: false, parentId: f.id });
-    // a client added while the response is under way joins it where it is
+    // clients added while the response is under way join it where it is
     const target = FORWARD.indexOf(f.status as IncidentStatus);
-    for (let k = 1; k <= target; k++) child = await this.incidents.applyTransition(child, FORWARD[k], null, true);
-    return child;
+    for (let k = 1; k <= target; k++) children = await this.incidents.applyTransitionMany(children.map((incident) => ({ incident, overridden: true })), FORWARD[k], null);
+    return children;
   }
 
   /** Moves the firm incident, and with it every child still with it (same status, not removed). */
@@ -269,9 +315,10 @@ export class FirmIncidentsService {
       REQUIRED_OPEN,
       [scope.firmId, children.map((c) => c.id), from],
     )).map((r) => r.incidentId));
-    for (const c of children) await this.incidents.applyTransition(c, to, dto.reason ?? null, open.has(c.id));
+    await this.incidents.applyTransitionMany(children.map((c) => ({ incident: c, overridden: open.has(c.id) })), to, dto.reason ?? null);
     const closedAt = ENDED.includes(to) ? new Date() : null;
     await this.db.repo(FirmIncident).update({ firmId: scope.firmId, id: f.id }, { status: to, closedAt });
+    await this.event(f, 'transition', dto.reason ?? '', { from, to, children: children.length });
     await this.audit.record({
       entity: 'firm-incidents', entityId: f.id, action: 'transition', before: { status: from }, after: { status: to },
       changes: { children: { before: null, after: children.map((c) => c.id) }, ...(dto.reason ? { reason: { before: null, after: dto.reason } } : {}) },
@@ -291,8 +338,8 @@ export class FirmIncidentsService {
     )).map((r) => r.clientId));
     const errors = dto.clientIds.flatMap((c, n) => (already.has(c) ? [{ field: `clientIds[${n}]`, message: 'is already affected' }] : []));
     if (errors.length) throw badInput(errors);
-    const opened: string[] = [];
-    for (const c of clients) opened.push((await this.openChild(f, c)).id);
+    const opened = (await this.openChildren(f, clients)).map((c) => c.id);
+    await this.event(f, 'clients_added', '', { clientIds: clients.map((c) => c.id) });
     await this.db.rows(ADD_CHILDREN, [scope.firmId, f.id, clients.length]);
     await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { addedClientIds: { before: null, after: dto.clientIds }, children: { before: null, after: opened } } });
     return this.get(f.id);
@@ -310,6 +357,7 @@ export class FirmIncidentsService {
     if (!ENDED.includes(child.status as IncidentStatus)) await this.incidents.applyTransition(child, 'dismissed', dto.reason, false);
     else await this.timeline.add(child, { kind: 'note', visibility: 'client', body: dto.reason });
     await this.db.rows(REMOVE_FROM_PARENT, [scope.firmId, child.id]);
+    await this.event(f, 'client_removed', dto.reason, { clientIds: [dto.clientId] });
     await this.audit.record({
       entity: 'firm-incidents', entityId: f.id, action: 'update',
       changes: { removedClientId: { before: dto.clientId, after: null }, reason: { before: null, after: dto.reason }, child: { before: child.id, after: null } },
@@ -323,7 +371,7 @@ export class FirmIncidentsService {
       ACTIVE_CHILDREN,
       [this.db.scope.firmId, f.id],
     )).map((r) => r.id);
-    return (await this.locks.incidents(ids)).filter((c) => c.parentRemovedAt === null && !ENDED.includes(c.status as IncidentStatus));
+    return (await this.locks.incidents(ids)).filter(responding);
   }
 
   /** A client-visible update posted on the parent: one entry on every child's client timeline. */
@@ -331,8 +379,9 @@ export class FirmIncidentsService {
     this.access.require('firm-incidents', 'edit');
     const f = await this.lock(id);
     const children = await this.activeChildren(f);
-    const entries = [];
-    for (const c of children) entries.push({ incidentId: c.id, timelineId: (await this.timeline.add(c, { kind: 'note', visibility: 'client', body: dto.body })).id });
+    const entries = (await this.timeline.addMany(children.map((c) => ({ incident: c, kind: 'note', visibility: 'client' as const, body: dto.body }))))
+      .map((e) => ({ incidentId: e.incidentId, timelineId: e.id }));
+    await this.event(f, 'client_update', dto.body, { children: entries.length });
     await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { clientUpdate: { before: null, after: dto.body }, children: { before: null, after: entries.map((e) => e.incidentId) } } });
     return { firmIncidentId: f.id, entries };
   }
@@ -346,6 +395,44 @@ export class FirmIncidentsService {
     for (const c of children) {
       drafted.push(await this.communications.create({ incidentId: c.id, templateId: dto.templateId, audience: 'client', clientVisible: true, ...(dto.lang ? { lang: dto.lang } : {}) }));
     }
+    await this.event(f, 'notices', '', { templateId: dto.templateId, communications: drafted.length });
     return { firmIncidentId: f.id, communications: drafted };
+  }
+
+  /**
+   * The breach graded: its grade, and every child still with it graded from the same inputs (a grading each, its
+   * clocks recomputed for its client's operator type). 409 when the firm incident has ended.
+   */
+  async grade(id: string, dto: GradeDto): Promise<FirmIncidentPage> {
+    const scope = this.access.require('firm-incidents', 'edit');
+    const { chosen, suggestion } = this.incidents.choose(dto);
+    const f = await this.lock(id);
+    if (ENDED.includes(f.status as IncidentStatus)) throw conflict(`the firm incident is ${f.status}`, { status: f.status });
+    const children = await this.activeChildren(f);
+    for (const c of children) await this.incidents.applyGrade(c, dto);
+    await this.db.repo(FirmIncident).update({ firmId: scope.firmId, id: f.id }, { grade: chosen, gradeRationale: dto.rationale ?? null });
+    await this.event(f, 'grading', dto.rationale ?? '', { from: f.grade, to: chosen, suggested: suggestion.grade, inputs: dto.inputs, children: children.length });
+    await this.audit.record({
+      entity: 'firm-incidents', entityId: f.id, action: 'update', before: { grade: f.grade }, after: { grade: chosen },
+      changes: { children: { before: null, after: children.map((c) => c.id) } },
+    });
+    return this.get(f.id);
+  }
+
+  /** A playbook task done (or reopened) on the breach: that task of every child still with it. 400 naming `key` when none has it. */
+  async setTask(id: string, dto: FirmIncidentTaskDto): Promise<FirmIncidentPage> {
+    this.access.require('firm-incidents', 'edit');
+    const f = await this.lock(id);
+    const children = await this.activeChildren(f);
+    const [known] = await this.db.rows<{ n: number }>(Q.CHILDREN_WITH_TASK, [this.db.scope.firmId, children.map((c) => c.id), dto.key]);
+    if (!known || Number(known.n) === 0) throw fieldError('key', 'no child of this firm incident still with it has a task of this key');
+    const changed = await this.tasks.setByKey(children, dto.key, dto.status as TaskStatus);
+    if (changed.length) {
+      await this.event(f, 'task', '', { key: dto.key, status: dto.status, children: changed.length });
+      await this.audit.record({
+        entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { task: { before: null, after: { key: dto.key, status: dto.status } }, children: { before: null, after: changed.map((t) => t.incidentId) } },
+      });
+    }
+    return this.get(f.id);
   }
 }

@@ -19,12 +19,14 @@ export interface TeamMember {
     incidents_report_closed: 'btree (firm_id, client_id, closed_at) INCLUDE (status) WHERE (closed_at IS NOT NULL)',
     incidents_report_detected: 'btree (firm_id, client_id, detected_at) INCLUDE (status, grade, category, nature, lead_id, reported_at, acknowledged_at, contained_at, resolved_at, closed_at)',
     incidents_report_open: 'btree (firm_id, client_id, detected_at) WHERE (closed_at IS NULL)',
+    incidents_training: 'btree (firm_id, training_id) WHERE (training_id IS NOT NULL)',
   },
   foreignKeys: {
     incidents_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
     incidents_firm_id_lead_id_fkey: '(firm_id, lead_id) REFERENCES users(firm_id, id)',
     incidents_firm_id_playbook_id_fkey: '(firm_id, playbook_id) REFERENCES playbooks(firm_id, id)',
     incidents_parent: '(firm_id, parent_id) REFERENCES firm_incidents(firm_id, id)',
+    incidents_training: '(firm_id, training_id) REFERENCES trainings(firm_id, id)',
   },
   defaults: {
     affected_systems: "'[]'::jsonb",
@@ -32,6 +34,7 @@ export interface TeamMember {
     data_categories: "'[]'::jsonb",
     description: "''::text",
     eu_personal_data: 'false',
+    exercise: 'false',
     high_risk_to_individuals: 'false',
     personal_info_involved: 'false',
     sensitive_personal_info_involved: 'false',
@@ -48,6 +51,9 @@ export class Incident {
   @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
   /** when it was removed from its firm incident (then dismissed, with a reason) */
   @Column('timestamptz', { name: 'parent_removed_at', nullable: true }) parentRemovedAt: Date | null;
+  /** an exercise: a drill run through the real workflow (its training); left out of the service report's figures */
+  @Column('boolean') exercise: boolean;
+  @Column('uuid', { name: 'training_id', nullable: true }) trainingId: string | null;
   @Column('text') reference: string;
   @Column('text') title: string;
   @Column('text') description: string;
@@ -151,9 +157,38 @@ export class FirmIncident {
   @Column('jsonb') team: TeamMember[];
   /** every child it has had (removed ones too), kept under the parent's row lock */
   @Column('int', { name: 'child_count' }) childCount: number;
+  /** the breach's grade: every child still with it graded from the same inputs (FirmIncidentsService.grade) */
+  @Column('text', { nullable: true }) grade: string | null;
+  @Column('text', { name: 'grade_rationale', nullable: true }) gradeRationale: string | null;
   @Column('uuid', { name: 'created_by_id', nullable: true }) createdById: string | null;
   @Column('timestamptz', { name: 'detected_at' }) detectedAt: Date;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/**
+ * What was done to a firm incident as a whole (migration 1766400100000): opened, moved, graded, clients added and
+ * removed, updates posted, notices drafted, playbook tasks done for every client at once. The firm's, never a client's.
+ */
+@DeclaresTable({
+  indexes: { firm_incident_events_parent: 'btree (firm_id, firm_incident_id, occurred_at DESC, id DESC)' },
+  foreignKeys: {
+    firm_incident_events_firm_id_fkey: '(firm_id) REFERENCES firms(id)',
+    firm_incident_events_parent: '(firm_id, firm_incident_id) REFERENCES firm_incidents(firm_id, id)',
+  },
+  defaults: { body: "''::text", created_at: 'now()', data: "'{}'::jsonb" },
+})
+@Entity('firm_incident_events')
+export class FirmIncidentEvent {
+  @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'firm_incident_id' }) firmIncidentId: string;
+  @Column('text') kind: string;
+  @Column('text') body: string;
+  @Column('jsonb') data: Record<string, unknown>;
+  @Column('uuid', { name: 'author_id', nullable: true }) authorId: string | null;
+  @Column('text', { name: 'author_name', nullable: true }) authorName: string | null;
+  @Column('timestamptz', { name: 'occurred_at' }) occurredAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

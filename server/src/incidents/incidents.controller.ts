@@ -5,7 +5,7 @@ import { downloadHeaders } from '../reports/reports.service';
 import { IncidentReportService, type IncidentReportQuery } from './incident-report.service';
 import type { ListQuery } from '../common/list-query';
 import {
-  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
+  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentTaskDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
   UpdateIncidentDto,
 } from './dto/incident.dto';
 import { FirmIncidentsService } from './firm-incidents.service';
@@ -136,5 +136,19 @@ export class FirmIncidentsController {
   @HttpCode(201)
   draftNotices(@Param('id') id: string, @Body() dto: FirmIncidentNoticesDto) {
     return this.firmIncidents.draftNotices(id, dto);
+  }
+
+  @Post(':id/grade')
+  @BodyLimit('small')
+  @HttpCode(200)
+  grade(@Param('id') id: string, @Body() dto: GradeDto) {
+    return this.firmIncidents.grade(id, dto);
+  }
+
+  @Post(':id/tasks')
+  @BodyLimit('small')
+  @HttpCode(200)
+  setTask(@Param('id') id: string, @Body() dto: FirmIncidentTaskDto) {
+    return this.firmIncidents.setTask(id, dto);
   }
 }

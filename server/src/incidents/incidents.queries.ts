@@ -16,6 +16,12 @@ export const overdueIncident = (overdue: boolean) =>
 /** An incident ($1 firm, $2 id) read with `columns` (TenantDb.columns): the incident page. */
 export const incidentById = (columns: string) => `select ${columns} from incidents i where i.firm_id = $1 and i.id = $2`;
 
+/** Some incidents ($1 firm, $2 ids) read with `columns` (TenantDb.columns). */
+export const incidentsByIds = (columns: string) => `select ${columns} from incidents i where i.firm_id = $1 and i.id = any($2)`;
+
+/** Reports ($1 firm, $2 ids) acknowledged at $3 by a move out of `reported`, unless they already were. */
+export const ACKNOWLEDGE_MANY = `update incidents set acknowledged_at = $3 where firm_id = $1 and id = any($2) and acknowledged_at is null`;
+
 /** The next number of a per-firm, per-year counter table ($1 firm, $2 year): the row's lock makes numbers unique and gap-free. */
-export const nextInCounter = (counter: 'incident_counters' | 'firm_incident_counters') => `insert into ${counter} (firm_id, year, last) values ($1, $2, 1)
-       on conflict (firm_id, year) do update set last = ${counter}.last + 1 returning last`;
+export const nextInCounter = (counter: 'incident_counters' | 'firm_incident_counters' | 'exercise_counters') => `insert into ${counter} (firm_id, year, last) values ($1, $2, $3)
+       on conflict (firm_id, year) do update set last = ${counter}.last + $3 returning last`;

@@ -10,3 +10,17 @@ export const LAST_POSITION = 'select coalesce(max(position), -1) as max from tas
 export const ASSIGN_BY_ROLE = `
   update tasks set assignee_id = $4, updated_at = now()
    where firm_id = $1 and incident_id = $2 and team_role = $3 and assignee_id is null and status in ('todo', 'doing') returning id`;
+
+/**
+ * The task of key $3 of several incidents ($2) set to status $4 where it is not so already (done or not applicable when
+ * $5: done now by $6; else not done); each changed task as it is now, with its status before (`before`).
+ */
+export const SET_BY_KEY = `
+  with before as (
+    select id, status from tasks where firm_id = $1 and incident_id = any($2::uuid[]) and key = $3 and status <> $4 for no key update)
+  update tasks t
+     set status = $4, done_at = case when $5 then now() end, done_by_id = case when $5 then $6::uuid end, updated_at = now()
+    from before b
+   where t.firm_id = $1 and t.id = b.id
+  returning t.id, t.incident_id as "incidentId", t.client_id as "clientId", t.phase, t.title, t.title_en as "titleEn",
+            t.done_at as "doneAt", t.done_by_id as "doneById", b.status as before`;

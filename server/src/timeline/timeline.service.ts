@@ -55,6 +55,18 @@ function clientUpdateSummary(kind: string, data: Record<string, unknown>): strin
   return kind;
 }
 
+/** The incident an entry is on (its acknowledgement: the first staff action on a client's report acknowledges it). */
+type TimelineIncident = Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null };
+
+/** An entry as the services that change incidents write it. */
+export interface TimelineFields {
+  kind: string;
+  visibility: 'internal' | 'client';
+  body?: string;
+  data?: Record<string, unknown>;
+  occurredAt?: Date;
+}
+
 /** What happened when. Every state change writes an entry through add(); people add notes and comments. */
 @Injectable()
 export class TimelineService {
@@ -72,11 +84,21 @@ export class TimelineService {
    * the client may see tells the client's admins (client_update; a sent communication's entry is about the
    * communication).
    */
-  async add(incident: Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null }, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
+  async add(incident: TimelineIncident, e: TimelineFields) {
+    return (await this.addMany([{ incident, ...e }]))[0];
+  }
+
+  /**
+   * Entries on several incidents written together (a firm incident's children): one statement for all, the client's
+   * admins told of each client-visible one together (NotificationsService.emitMany); each as add() would write it.
+   */
+  async addMany(items: (TimelineFields & { incident: TimelineIncident })[]): Promise<TimelineEntry[]> {
+    if (!items.length) return [];
     const scope = this.db.scope;
     const staff = scope.role !== 'client_admin';
-    if (staff && !incident.acknowledgedAt) await this.incidents.acknowledge(incident.id);
-    const entry: TimelineEntry = {
+    if (staff) for (const id of new Set(items.filter((x) => !x.incident.acknowledgedAt).map((x) => x.incident.id))) await this.incidents.acknowledge(id);
+    const now = new Date();
+    const entries: TimelineEntry[] = items.map(({ incident, ...e }) => ({
       firmId: scope.firmId,
       id: randomUUID(),
       incidentId: incident.id,
@@ -87,18 +109,22 @@ export class TimelineService {
       data: e.data ?? {},
       authorId: scope.userId,
       authorName: scope.name,
-      occurredAt: e.occurredAt ?? new Date(),
-      createdAt: new Date(),
-    };
-    const [stamps] = await this.db.insert(TimelineEntry, [entry], ['createdAt']);
-    if (staff && e.visibility === 'client') {
-      const communicationId = typeof entry.data.communicationId === 'string' ? entry.data.communicationId : null;
-      await this.notifications.emit({
-        kind: 'client_update', incidentId: incident.id, entity: communicationId ? 'communications' : 'timeline', entityId: communicationId ?? entry.id,
-        summary: entry.body || clientUpdateSummary(e.kind, entry.data),
-      });
+      occurredAt: e.occurredAt ?? now,
+      createdAt: now,
+    }));
+    const stamps = await this.db.insert(TimelineEntry, entries, ['createdAt']);
+    // every row of one statement has the same created_at (the transaction's time)
+    for (const entry of entries) Object.assign(entry, stamps[0]);
+    if (staff) {
+      await this.notifications.emitMany(entries.filter((entry) => entry.visibility === 'client').map((entry) => {
+        const communicationId = typeof entry.data.communicationId === 'string' ? entry.data.communicationId : null;
+        return {
+          kind: 'client_update' as const, incidentId: entry.incidentId, entity: communicationId ? 'communications' as const : 'timeline' as const,
+          entityId: communicationId ?? entry.id, summary: entry.body || clientUpdateSummary(entry.kind, entry.data),
+        };
+      }));
     }
-    return Object.assign(entry, stamps);
+    return entries;
   }
 
   async list(query: ListQuery): Promise<Page<TimelineRecord>> {

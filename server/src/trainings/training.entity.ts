@@ -51,6 +51,8 @@ export class Training {
   @Column('int', { name: 'detect_minutes', nullable: true }) detectMinutes: number | null;
   @Column('int', { name: 'escalate_minutes', nullable: true }) escalateMinutes: number | null;
   @Column('int', { name: 'report_minutes', nullable: true }) reportMinutes: number | null;
+  /** the exercise incident the drill runs (POST /api/trainings/{id}/exercise), until it is reset */
+  @Column('uuid', { name: 'exercise_incident_id', nullable: true }) exerciseIncidentId: string | null;
   @Column('uuid', { name: 'created_by_id', nullable: true }) createdById: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

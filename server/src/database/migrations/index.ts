@@ -22,6 +22,9 @@ import { EvidenceStorage1765850000000 } from './1765850000000-evidence-storage';
 import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
 import { Notifications1766000000000 } from './1766000000000-notifications';
 import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
+import { RollupsPerStatement1766400000000 } from './1766400000000-rollups-per-statement';
+import { FirmIncidentResponse1766400100000 } from './1766400100000-firm-incident-response';
+import { Exercises1766400200000 } from './1766400200000-exercises';
 import { People1766700000000 } from './1766700000000-people';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
@@ -50,5 +53,8 @@ export const MIGRATIONS = [
   FirmIncidents1765900000000,
   Notifications1766000000000,
   TaskTeamRole1766000100000,
+  RollupsPerStatement1766400000000,
+  FirmIncidentResponse1766400100000,
+  Exercises1766400200000,
   People1766700000000,
 ];

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
-import { CONTENT_SPREADS, DATA_LEVELS, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, LOCALES, TEAM_ROLES } from '@incident-desk/shared';
+import { CONTENT_SPREADS, DATA_LEVELS, GRADES, TASK_STATUSES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, LOCALES, TEAM_ROLES } from '@incident-desk/shared';
 
 /** The most clients one request adds to a firm incident (more in further requests). */
 export const FIRM_INCIDENT_MAX_CHILDREN = 500;
@@ -95,4 +95,10 @@ export class FirmIncidentUpdateDto {
 export class FirmIncidentNoticesDto {
   @ApiProperty({ description: 'a communication template of the firm' }) @IsUUID() templateId: string;
   @ApiPropertyOptional({ enum: LOCALES }) @OptionalNotNull() @IsIn(LOCALES) lang?: string;
+}
+
+/** A playbook task done (or reopened) on a firm incident: that task of every child still with it. */
+export class FirmIncidentTaskDto {
+  @ApiProperty({ description: "the playbook task's key" }) @IsString() @IsNotEmpty() @MaxLength(200) key: string;
+  @ApiProperty({ enum: TASK_STATUSES }) @IsIn(TASK_STATUSES) status: string;
 }

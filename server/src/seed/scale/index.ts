@@ -3,7 +3,7 @@ import { hashPassword } from '../../auth/password';
 import { runMigrations } from '../../database/data-source';
 import { DATABASE_NAME, OWNER_ROLE } from '../../database/roles';
 import { inFirmScope } from '../../tenancy/tenant-db.service';
-import { BULK_TABLES, CLOCK_TRIGGERS, EXTRAS_TRIGGERS, FILL_CLOCKS, restoreIndexes, ROLLUP_TABLES, setAsideIndexes } from './indexes';
+import { BULK_TABLES, CLOCK_TRIGGERS, EXTRAS_TRIGGERS, FILL_CLOCKS, restoreIndexes, ROLLUP_TABLES, ROLLUP_TRIGGERS, setAsideIndexes } from './indexes';
 import {
   createFirmAndClients, type FirmContext, loadClientRecords, loadFirmIncidents, loadIncidentChunk, parallel, prepareSession,
 } from './loader';
@@ -153,7 +153,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
 
     const setAside = await timed(timings, log, 'set aside keys, indexes and foreign keys', () => setAsideIndexes(pool));
     // the report roll-ups are computed once after the load, not row by row by their triggers
-    for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} disable trigger report_rollups`);
+    for (const t of ROLLUP_TABLES) for (const trigger of ROLLUP_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
     // incidents.progress and nearest_due_at are counted per chunk from the rows inserted (loadIncidentChunk)
     for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
     // the alerting clocks are filled once after the load (their triggers would run per row, before the incidents exist)
@@ -218,7 +218,7 @@ export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
       await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
         await inFirmScope(c, ctx.firmId, () => c.query(`select report_rollups_rebuild($1)`, [ctx.firmId]));
       });
-      for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} enable trigger report_rollups`);
+      for (const t of ROLLUP_TABLES) for (const trigger of ROLLUP_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
       for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
     });
     await timed(timings, log, 'vacuum analyze', async () => {

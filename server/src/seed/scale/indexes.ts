@@ -23,6 +23,8 @@ export const FILL_CLOCKS = `
 
 /** The tables whose triggers keep the report roll-ups (migration 1764700000000-report-rollups). */
 export const ROLLUP_TABLES = ['incidents', 'obligations', 'communications', 'tasks'];
+/** their triggers: updates and deletes row by row, inserts per statement (migration 1766400000000) */
+export const ROLLUP_TRIGGERS = ['report_rollups', 'report_rollups_insert'];
 
 interface SetAside {
   /** primary keys and unique constraints */

@@ -210,7 +210,7 @@ export async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIn
        as x(n int, participants jsonb, "participantCount" int, "attendedCount" int, "assessedCount" int, "passedCount" int)`,
     [JSON.stringify(participantVariants())],
   );
-  await c.query(`create temp table s_chunk (like incidents) on commit delete rows`);
+  await c.query(`create temp table s_chunk (like incidents including defaults) on commit delete rows`);
   // what each incident of the chunk shows beside it (incidents.progress, nearest_due_at), from the rows inserted for it
   await c.query(`create temp table s_progress (firm_id uuid, incident_id uuid, progress jsonb) on commit delete rows`);
   await c.query(`create temp table s_due (firm_id uuid, incident_id uuid, due_at timestamptz) on commit delete rows`);
