@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
-  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
+  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade, completeGradingInputs,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
   type IncidentStatus, type PhaseProgress,
 } from '@incident-desk/shared';
@@ -432,12 +432,13 @@ export class IncidentsService {
     const scope = this.access.require('incidents', 'grade');
     // gradings of one incident one after another: each is kept, and each starts from the grade the previous one set
     const i = await this.lock(id);
-    const inputs = dto.inputs as unknown as GradingInputs;
+    // those asked later (website, population shares) default to nothing affected, and are stored so
+    const inputs = completeGradingInputs(dto.inputs as unknown as Partial<GradingInputs>);
     const suggestion = suggestGrade(inputs);
     const chosen = dto.grade ?? suggestion.grade;
     if (chosen !== suggestion.grade && !dto.rationale?.trim()) throw fieldError('rationale', 'is required when the grade differs from the suggestion');
     const g = this.db.repo(Grading).create({
-      firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: dto.inputs as any, suggestedGrade: suggestion.grade,
+      firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: inputs as any, suggestedGrade: suggestion.grade,
       chosenGrade: chosen, matchedRules: suggestion.matched.map((r) => ({ id: r.id, grade: r.grade, source: r.source, text: r.text })),
       rationale: dto.rationale ?? '', gradedById: scope.userId, gradedAt: new Date(),
     });
