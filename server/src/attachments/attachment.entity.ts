@@ -18,6 +18,15 @@ export class Attachment {
   @Column('uuid', { name: 'removed_by_id', nullable: true }) removedById: string | null;
   /** where the bytes are in the evidence store (storage/); null: still in attachment_contents (moved by storage/move.ts) */
   @Column('text', { name: 'storage_key', nullable: true }) storageKey: string | null;
+  /** a report the server made and kept (the incident report): its language, version and the fingerprint of its facts */
+  @Column('jsonb', { nullable: true }) report: KeptReport | null;
+}
+
+export interface KeptReport {
+  lang: string;
+  version: string;
+  /** SHA-256 of the facts the report was made from (not the moment it was made): kept once while they stay the same */
+  fingerprint: string;
 }
 
 /**

@@ -14,7 +14,7 @@ import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQ
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { Attachment, AttachmentContent } from './attachment.entity';
+import { Attachment, AttachmentContent, type KeptReport } from './attachment.entity';
 import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
 import { parseRange } from '../storage/range';
 import type { StagedUpload } from './upload';
@@ -44,7 +44,7 @@ const LIST: ListSpec = {
 export const mapAttachment = (a: Attachment): AttachmentRecord => ({
   id: a.id, entity: a.entity as AttachmentRecord['entity'], entityId: a.entityId, clientId: a.clientId, fileName: a.fileName, sha256: a.sha256,
   size: Number(a.size), contentType: a.contentType, uploadedById: a.uploadedById, createdAt: a.createdAt.toISOString(),
-  removedAt: a.removedAt?.toISOString() ?? null, removedById: a.removedById,
+  removedAt: a.removedAt?.toISOString() ?? null, removedById: a.removedById, report: a.report ?? null,
 });
 
 /**
@@ -186,6 +186,53 @@ export class AttachmentsService {
         kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: file.staged.size, action: 'added' },
       });
     }
+    return record;
+  }
+
+  /**
+   * The report of this incident kept from the same facts (`fingerprint`) and not removed, or null: a report is kept once
+   * while its facts stay the same.
+   */
+  async keptReport(incidentId: string, fingerprint: string): Promise<AttachmentRecord | null> {
+    const a = await this.db.repo(Attachment).createQueryBuilder('a')
+      .where(`a.firm_id = :firmId and a.entity = 'incidents' and a.entity_id = :incidentId and a.removed_at is null and a.report ->> 'fingerprint' = :fingerprint`,
+        { firmId: this.db.scope.firmId, incidentId, fingerprint })
+      .getOne();
+    return a ? mapAttachment(a) : null;
+  }
+
+  /**
+   * Keeps a report the server made (the incident report) on its incident, as an upload is kept: the bytes streamed into
+   * the evidence store and committed in the request's transaction, the row (with its SHA-256), the audit row and the
+   * internal timeline entry (whose `data.report` marks it). The caller holds the incident's lock and has checked that
+   * this report is not kept already (keptReport). Staged bytes of a request that fails before the commit are removed.
+   */
+  async keepReport(
+    incident: { id: string; clientId: string },
+    file: { fileName: string; contentType: string; content: Buffer; report: KeptReport },
+    timeline: Record<string, unknown> = {},
+  ): Promise<AttachmentRecord> {
+    const scope = this.access.require('attachments', 'create');
+    const staged = await this.store.stage(Readable.from([file.content]));
+    let storageKey: string;
+    try {
+      storageKey = await this.store.commit(staged);
+    } catch (e) {
+      await this.store.discard(staged).catch(() => undefined);
+      throw e;
+    }
+    const a = this.db.repo(Attachment).create({
+      firmId: scope.firmId, id: randomUUID(), clientId: incident.clientId, entity: 'incidents', entityId: incident.id, fileName: sanitizeFileName(file.fileName),
+      sha256: staged.sha256, size: String(staged.size), contentType: file.contentType, uploadedById: scope.userId, createdAt: new Date(),
+      removedAt: null, removedById: null, storageKey, report: file.report,
+    });
+    await this.db.repo(Attachment).insert(a);
+    const record = mapAttachment(a);
+    await this.timeline.add({ id: incident.id, clientId: incident.clientId }, {
+      kind: 'attachment', visibility: 'internal', body: a.fileName,
+      data: { attachmentId: a.id, sha256: a.sha256, size: staged.size, action: 'added', report: { lang: file.report.lang, version: file.report.version }, ...timeline },
+    });
+    await this.audit.record({ entity: 'attachments', entityId: a.id, clientId: incident.clientId, action: 'create', after: record });
     return record;
   }
 

@@ -26,6 +26,8 @@ export class Obligation {
   @Column('text', { name: 'waiver_reason', nullable: true }) waiverReason: string | null;
   @Column('uuid', { name: 'waived_by_id', nullable: true }) waivedById: string | null;
   @Column('timestamptz', { name: 'waived_at', nullable: true }) waivedAt: Date | null;
+  /** the kept incident report (an attachment on the incident) a summary-report obligation is linked to */
+  @Column('uuid', { name: 'report_attachment_id', nullable: true }) reportAttachmentId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -73,6 +73,7 @@ export function mapObligation(o: Obligation, now = new Date()): ObligationRecord
     waiverReason: o.waiverReason ?? null,
     waivedById: o.waivedById ?? null,
     waivedAt: o.waivedAt?.toISOString() ?? null,
+    reportAttachmentId: o.reportAttachmentId ?? null,
   };
 }
 
@@ -231,6 +232,39 @@ export class ObligationsService {
     }
   }
 
+  /**
+   * The summary-report obligation a kept incident report goes with: `obligationId` when given (this incident's
+   * prc_summary_report, else 400 naming it; open, else 409), else the incident's open one if there is one, else null.
+   * Locked (after the incident, which the caller holds).
+   */
+  async summaryReportFor(incidentId: string, obligationId: string | undefined): Promise<Obligation | null> {
+    if (obligationId === undefined) {
+      const [open] = await this.db.rows<{ id: string }>(
+        `select id from obligations where firm_id = $1 and incident_id = $2 and rule = 'prc_summary_report' and status = 'pending' and fulfilled_at is null
+          order by due_at limit 1`, [this.db.scope.firmId, incidentId]);
+      if (!open) return null;
+      obligationId = open.id;
+    }
+    const o = await this.inScope(obligationId, { lock: true });
+    if (!o || o.incidentId !== incidentId) throw fieldError('obligationId', "is not an obligation of this incident");
+    if (o.rule !== 'prc_summary_report') throw fieldError('obligationId', 'a report is linked to the summary-report obligation (prc_summary_report) only');
+    this.openOr409(o);
+    return o;
+  }
+
+  /**
+   * Links a kept incident report to its summary-report obligation (the caller holds the obligation's lock and checked it:
+   * summaryReportFor); a newer report replaces the link. Audited; nothing when it is linked already.
+   */
+  async linkReport(o: Obligation, attachmentId: string): Promise<ObligationRecord> {
+    if (o.reportAttachmentId === attachmentId) return mapObligation(o);
+    const before = mapObligation(o);
+    await this.db.repo(Obligation).update({ firmId: this.db.scope.firmId, id: o.id }, { reportAttachmentId: attachmentId });
+    const after = mapObligation(await this.find(o.id));
+    await this.audit.record({ entity: 'obligations', entityId: o.id, clientId: o.clientId, action: 'update', before, after });
+    return after;
+  }
+
   /** The firm's working-day calendar: the built-in PRC days and the firm's own (working_days). */
   async calendar(): Promise<WorkingDayCalendar> {
     const days = await this.db.rows<CalendarDay>(
@@ -323,7 +357,7 @@ export class ObligationsService {
       firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
       authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
       fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null, warning: spec.warning ?? null,
-      waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null, createdAt: now, updatedAt: now,
+      waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null, reportAttachmentId: null, createdAt: now, updatedAt: now,
     }));
     await this.db.insert(Obligation, inserted);
     for (const u of plan.update) {
