@@ -31,6 +31,10 @@ export const en = {
       chinese: 'Chinese',
       english: 'English',
       built_in_help: 'A built-in template: the firm may adapt it; it cannot be deleted.',
+      newer_version: 'A newer version of this built-in template exists (corrected legal text). The firm’s edits were kept.',
+      upgrade: 'Use the new version',
+      upgrade_confirm: 'Replace this template’s text with the new built-in text? The firm’s edits are replaced (the audit log keeps them).',
+      upgraded: 'The template now holds the new built-in text',
     },
   },
 };
@@ -67,6 +71,10 @@ export const zhCN = {
       chinese: '中文',
       english: '英文',
       built_in_help: '内置模板：事务所可以修改，但不能删除。',
+      newer_version: '该内置模板已有新版本（法律文本已更正）。事务所的修改已保留。',
+      upgrade: '使用新版本',
+      upgrade_confirm: '用新的内置文本替换本模板的内容？事务所的修改将被替换（审计日志中保留）。',
+      upgraded: '模板已更新为新的内置文本',
     },
   },
 };
