@@ -104,11 +104,20 @@ describe('regulatory records', () => {
       expect((await ok(api().get(`/api/obligations/${o.id}`).set(w.a.manager.auth))).reportAttachmentId).toBe(id);
       expect(await audit({ entity: 'obligations', entityId: o.id, action: 'update' })).toHaveLength(1);
       expect(await list('timeline', w.a.manager, { incidentId: i.id, kind: 'attachment' })).toHaveLength(1);
-      // another language is another report; the link goes to the newest
+      // kept without a link, at once (only the incident's lock orders these): another language is another report, kept once
+      const unlinked = await gate.race('incidents', w.a.firmId, i.id, [1, 2, 3].map(() => () => keep(w.a.manager, i.id, { lang: 'en', obligationId: null })));
+      expect(unlinked.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+      const enIds = new Set(unlinked.map((r) => r.body.attachment.id));
+      expect(enIds.size).toBe(1);
+      const [enId] = [...enIds];
+      expect(enId).not.toBe(id);
+      expect(unlinked.map((r) => r.body.obligation)).toEqual([null, null, null]);
+      expect((await list('attachments', w.a.manager, { entity: 'incidents', entityId: i.id })).map((a) => a.id).sort()).toEqual([id, enId].sort());
+      // the link goes to the newest one asked for
       const en = await keep(w.a.manager, i.id, { lang: 'en' });
-      expect(en.status).toBe(201);
-      expect(en.body.attachment.id).not.toBe(id);
-      expect(en.body.obligation.reportAttachmentId).toBe(en.body.attachment.id);
+      expect(en.status).toBe(200);
+      expect(en.body.attachment.id).toBe(enId);
+      expect(en.body.obligation.reportAttachmentId).toBe(enId);
     });
 
     it('a change to the incident makes a new report, which replaces the link; once the obligation is met the link stays', async () => {
