@@ -16,6 +16,7 @@ import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Attachment, AttachmentContent, type KeptReport } from './attachment.entity';
 import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
+import type { StagedFile } from '../storage/evidence-store';
 import { parseRange } from '../storage/range';
 import type { StagedUpload } from './upload';
 
@@ -170,20 +171,36 @@ export class AttachmentsService {
     if (!file.staged.size) throw fieldError('file', 'is empty');
     const { clientId } = await this.target(dto.entity, dto.entityId);
     const storageKey = await this.store.commit(file.staged);
+    return this.record({
+      target: { entity: dto.entity, entityId: dto.entityId, clientId }, fileName: file.originalname, staged: file.staged, contentType: file.contentType,
+      storageKey, report: null, claimedContentType: file.mimetype,
+    });
+  }
+
+  /**
+   * A file committed to the store, recorded: its row, the audit row (with the type the uploader claimed when it differs
+   * from the one detected) and, on an incident, the internal timeline entry (with `timeline` added to its data).
+   */
+  private async record(f: {
+    target: { entity: string; entityId: string; clientId: string }; fileName: string; staged: StagedFile; contentType: string; storageKey: string;
+    report: KeptReport | null; claimedContentType?: string; timeline?: Record<string, unknown>;
+  }): Promise<AttachmentRecord> {
+    const scope = this.db.scope;
+    const { entity, entityId, clientId } = f.target;
     const a = this.db.repo(Attachment).create({
-      firmId: scope.firmId, id: randomUUID(), clientId, entity: dto.entity, entityId: dto.entityId, fileName: sanitizeFileName(file.originalname),
-      sha256: file.staged.sha256, size: String(file.staged.size), contentType: file.contentType,
-      uploadedById: scope.userId, createdAt: new Date(), removedAt: null, removedById: null, storageKey,
+      firmId: scope.firmId, id: randomUUID(), clientId, entity, entityId, fileName: sanitizeFileName(f.fileName),
+      sha256: f.staged.sha256, size: String(f.staged.size), contentType: f.contentType,
+      uploadedById: scope.userId, createdAt: new Date(), removedAt: null, removedById: null, storageKey: f.storageKey, report: f.report,
     });
     await this.db.repo(Attachment).insert(a);
     const record = mapAttachment(a);
     await this.audit.record({
       entity: 'attachments', entityId: a.id, clientId, action: 'create', after: record,
-      changes: file.mimetype && file.mimetype !== a.contentType ? { claimedContentType: { before: null, after: file.mimetype } } : undefined,
+      changes: f.claimedContentType && f.claimedContentType !== a.contentType ? { claimedContentType: { before: null, after: f.claimedContentType } } : undefined,
     });
-    if (dto.entity === 'incidents') {
-      await this.timeline.add({ id: dto.entityId, clientId }, {
-        kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: file.staged.size, action: 'added' },
+    if (entity === 'incidents') {
+      await this.timeline.add({ id: entityId, clientId }, {
+        kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: f.staged.size, action: 'added', ...f.timeline },
       });
     }
     return record;
@@ -212,7 +229,7 @@ export class AttachmentsService {
     file: { fileName: string; contentType: string; content: Buffer; report: KeptReport },
     timeline: Record<string, unknown> = {},
   ): Promise<AttachmentRecord> {
-    const scope = this.access.require('attachments', 'create');
+    this.access.require('attachments', 'create');
     const staged = await this.store.stage(Readable.from([file.content]));
     let storageKey: string;
     try {
@@ -221,19 +238,10 @@ export class AttachmentsService {
       await this.store.discard(staged).catch(() => undefined);
       throw e;
     }
-    const a = this.db.repo(Attachment).create({
-      firmId: scope.firmId, id: randomUUID(), clientId: incident.clientId, entity: 'incidents', entityId: incident.id, fileName: sanitizeFileName(file.fileName),
-      sha256: staged.sha256, size: String(staged.size), contentType: file.contentType, uploadedById: scope.userId, createdAt: new Date(),
-      removedAt: null, removedById: null, storageKey, report: file.report,
+    return this.record({
+      target: { entity: 'incidents', entityId: incident.id, clientId: incident.clientId }, fileName: file.fileName, staged, contentType: file.contentType,
+      storageKey, report: file.report, timeline: { report: { lang: file.report.lang, version: file.report.version }, ...timeline },
     });
-    await this.db.repo(Attachment).insert(a);
-    const record = mapAttachment(a);
-    await this.timeline.add({ id: incident.id, clientId: incident.clientId }, {
-      kind: 'attachment', visibility: 'internal', body: a.fileName,
-      data: { attachmentId: a.id, sha256: a.sha256, size: staged.size, action: 'added', report: { lang: file.report.lang, version: file.report.version }, ...timeline },
-    });
-    await this.audit.record({ entity: 'attachments', entityId: a.id, clientId: incident.clientId, action: 'create', after: record });
-    return record;
   }
 
   /**
