@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
@@ -239,9 +240,9 @@ export class ObligationsService {
    */
   async summaryReportFor(incidentId: string, obligationId: string | undefined): Promise<Obligation | null> {
     if (obligationId === undefined) {
-      const [open] = await this.db.rows<{ id: string }>(
-        `select id from obligations where firm_id = $1 and incident_id = $2 and rule = 'prc_summary_report' and status = 'pending' and fulfilled_at is null
-          order by due_at limit 1`, [this.db.scope.firmId, incidentId]);
+      const open = await this.db.repo(Obligation).findOne({
+        where: { firmId: this.db.scope.firmId, incidentId, rule: 'prc_summary_report', status: 'pending', fulfilledAt: IsNull() }, order: { dueAt: 'ASC' },
+      });
       if (!open) return null;
       obligationId = open.id;
     }
