@@ -24,6 +24,7 @@ import { Notifications1766000000000 } from './1766000000000-notifications';
 import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
 import { BuiltInTemplateVersions1766300000000 } from './1766300000000-built-in-template-versions';
 import { IncidentReportAttachment1766300100000 } from './1766300100000-incident-report-attachment';
+import { People1766700000000 } from './1766700000000-people';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   TaskTeamRole1766000100000,
   BuiltInTemplateVersions1766300000000,
   IncidentReportAttachment1766300100000,
+  People1766700000000,
 ];
