@@ -123,6 +123,8 @@ export interface ObligationRecord {
   waiverReason: string | null;
   waivedById: string | null;
   waivedAt: string | null;
+  /** a summary-report obligation: the kept incident report (an attachment on the incident) it is linked to */
+  reportAttachmentId: string | null;
 }
 
 export interface GradingRecord {

@@ -633,6 +633,14 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('delete', `/api/communication-templates/${tpl.a}`, w.a.consultant)).status).toBe(403);
     expect((await status('get', `/api/communication-templates/${tpl.b}`, w.b.manager)).status).toBe(200);
   },
+  'POST /api/communication-templates/:id/upgrade': async () => {
+    expect((await status('post', `/api/communication-templates/${tpl.b}/upgrade`, w.a.manager, {})).status).toBe(404);
+    expect((await status('post', `/api/communication-templates/${tpl.a}/upgrade`, w.a.consultant, {})).status).toBe(403);
+    expect((await status('post', `/api/communication-templates/${tpl.a}/upgrade`, w.a.clientAdmin, {})).status).toBe(403);
+    // firm A's own template has no built-in text to take
+    expect((await status('post', `/api/communication-templates/${tpl.a}/upgrade`, w.a.manager, {})).status).toBe(409);
+    expect((await status('get', `/api/communication-templates/${tpl.b}`, w.b.manager)).body).toMatchObject({ builtIn: false, channel: 'email' });
+  },
   'POST /api/communication-templates/:id/render': async () => {
     expect((await status('post', `/api/communication-templates/${tpl.a}/render`, w.a.consultant, { incidentId: inc.a.id })).status).toBe(200);
     expect((await status('post', `/api/communication-templates/${tpl.b}/render`, w.a.manager, { incidentId: inc.a.id })).status).toBe(404);
@@ -915,6 +923,20 @@ const MATRIX: Record<string, () => Promise<void>> = {
       [w.a.clientAdmin, inc.a.id, 200], [w.a.consultant, inc.a.id, 200],
     ];
     for (const [s, id, code] of cases) expect({ id, got: (await status('get', `/api/incidents/${id}/report.pdf`, s)).status }).toEqual({ id, got: code });
+  },
+  'POST /api/incidents/:id/report': async () => {
+    const before = { a: await ids('attachments', w.a.manager), b: await ids('attachments', w.b.manager) };
+    expect((await status('post', `/api/incidents/${inc.b.id}/report`, w.a.manager, {})).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.u.id}/report`, w.a.consultant, {})).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.a.id}/report`, w.a.clientAdmin, {})).status).toBe(403);
+    // another firm's or an unassigned client's obligation cannot be linked (400 naming it), and nothing is kept
+    for (const [s, obligationId] of [[w.a.manager, inc.b.obligationId], [w.a.consultant, inc.u.obligationId]] as const) {
+      const res = await status('post', `/api/incidents/${inc.a.id}/report`, s, { obligationId });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('obligationId');
+    }
+    expect({ a: await ids('attachments', w.a.manager), b: await ids('attachments', w.b.manager) }).toEqual(before);
+    expect((await status('get', `/api/obligations/${inc.b.obligationId}`, w.b.manager)).body.reportAttachmentId).toBeNull();
   },
   'POST /api/obligations/:id/waive': async () => {
     const waive = { reason: 'encrypted at rest, keys not taken', basis: 'pipl_57_2' };

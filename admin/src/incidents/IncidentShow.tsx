@@ -26,6 +26,7 @@ import type { PlaybookRecord } from '@incident-desk/shared';
 import { Checklist, PhaseProgressPanel } from './Checklist';
 import { GradeField, IncidentStatusField, LeadField, NearestDeadlineField, incidentText } from './fields';
 import { GradingButton } from './GradingDialog';
+import { IncidentReportButton } from './IncidentReport';
 import { Obligations } from './Obligations';
 import { IncidentActions, IncidentAttachments, IncidentCommunications, IncidentEvaluations, IncidentGradings } from './Related';
 import { TeamPanel } from './TeamPanel';
@@ -98,13 +99,12 @@ const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
           <NearestDeadlineField />
         </Fact>
       </Box>
-      {staff && (
-        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }} data-testid="incident-actions-bar">
-          <TransitionButtons tasks={tasks} />
-          <GradingButton />
-          {canEdit && <EditButton variant="outlined" sx={{ textTransform: 'none' }} />}
-        </Box>
-      )}
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }} data-testid="incident-actions-bar">
+        {staff && <TransitionButtons tasks={tasks} />}
+        {staff && <GradingButton />}
+        <IncidentReportButton />
+        {staff && canEdit && <EditButton variant="outlined" sx={{ textTransform: 'none' }} />}
+      </Box>
     </Box>
   );
 });

@@ -7,6 +7,7 @@ import { DeclaresTable } from '../database/table-shape';
     attachments_client_created: 'btree (firm_id, client_id, created_at DESC, id DESC)',
     attachments_entity: 'btree (firm_id, entity, entity_id, created_at DESC, id DESC)',
     attachments_in_database: 'btree (firm_id, id) WHERE (storage_key IS NULL)',
+    attachments_report_once: "UNIQUE btree (firm_id, entity_id, ((report ->> 'fingerprint'::text))) WHERE ((report IS NOT NULL) AND (removed_at IS NULL))",
   },
   foreignKeys: {
     attachments_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
@@ -32,6 +33,15 @@ export class Attachment {
   @Column('uuid', { name: 'removed_by_id', nullable: true }) removedById: string | null;
   /** where the bytes are in the evidence store (storage/); null: still in attachment_contents (moved by storage/move.ts) */
   @Column('text', { name: 'storage_key', nullable: true }) storageKey: string | null;
+  /** a report the server made and kept (the incident report): its language, version and the fingerprint of its facts */
+  @Column('jsonb', { nullable: true }) report: KeptReport | null;
+}
+
+export interface KeptReport {
+  lang: string;
+  version: string;
+  /** SHA-256 of the facts the report was made from (not the moment it was made): kept once while they stay the same */
+  fingerprint: string;
 }
 
 /**

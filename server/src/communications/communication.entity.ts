@@ -67,7 +67,7 @@ export class Communication {
 @DeclaresTable({
   indexes: { communication_templates_firm_id_key_key: 'UNIQUE btree (firm_id, key)' },
   foreignKeys: { communication_templates_firm_id_fkey: '(firm_id) REFERENCES firms(id)' },
-  defaults: { built_in: 'false', created_at: 'now()', updated_at: 'now()' },
+  defaults: { built_in: 'false', created_at: 'now()', customized: 'false', updated_at: 'now()' },
 })
 @Entity('communication_templates')
 export class CommunicationTemplate {
@@ -80,6 +80,10 @@ export class CommunicationTemplate {
   @Column('jsonb') subject: LocalText;
   @Column('jsonb') body: LocalText;
   @Column('boolean', { name: 'built_in' }) builtIn: boolean;
+  /** a built-in one: the SHA-256 of the built-in text it was made from or last brought up to (null: made before it was recorded) */
+  @Column('text', { name: 'built_in_version', nullable: true }) builtInVersion: string | null;
+  /** a built-in one whose text the firm changed: kept as it is when a newer built-in text comes */
+  @Column('boolean', { default: false }) customized: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -25,7 +25,7 @@ export const REPORT_GRADINGS = `select ${t('g.graded_at')} as "gradedAt", g.sugg
         where g.firm_id = $1 and g.incident_id = $2 order by g.graded_at, g.id`;
 
 /** Its timeline ($1 firm, $2 incident; $3 the client version: client-visible entries only). */
-export const REPORT_TIMELINE = `select ${t('occurred_at')} as "occurredAt", kind, visibility, body, author_name as author from timeline_entries
+export const REPORT_TIMELINE = `select ${t('occurred_at')} as "occurredAt", kind, visibility, body, author_name as author, (kind = 'attachment' and data ? 'report') as "keptReport" from timeline_entries
         where firm_id = $1 and incident_id = $2 and ($3::boolean is false or visibility = 'client') order by occurred_at, id`;
 
 /** Its obligations ($1 firm, $2 incident); the client version without the waiver's internal reason. */
@@ -53,5 +53,5 @@ export const REPORT_ACTIONS = `select title, owner_name as "ownerName", ${t('due
         where firm_id = $1 and incident_id = $2 and ($3::boolean is false or client_visible) order by due_at, id`;
 
 /** Its files ($1 firm, $2 incident). */
-export const REPORT_ATTACHMENTS = `select file_name as "fileName", size::float8 as size, sha256, ${t('created_at')} as "createdAt" from attachments
+export const REPORT_ATTACHMENTS = `select file_name as "fileName", size::float8 as size, sha256, ${t('created_at')} as "createdAt", report is not null as "keptReport" from attachments
         where firm_id = $1 and entity = 'incidents' and entity_id = $2 and removed_at is null order by created_at, id`;

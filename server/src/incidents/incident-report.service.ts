@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsUUID } from 'class-validator';
+import type { AttachmentRecord, ObligationRecord } from '@incident-desk/shared';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { Nullable, OptionalNotNull } from '../common/validation';
+import { Locks } from '../tenancy/locks';
+import { ObligationsService } from '../obligations/obligations.service';
 import {
   INCIDENT_REPORT_LABELS, incidentReportTables, LOCALES, REPORT_VERSIONS, type IncidentReportData, type Locale, type ReportVersion,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
-import { badInput, type FieldError } from '../common/errors';
+import { badInput, notFound, type FieldError } from '../common/errors';
 import { renderTablesPdf } from '../reports/report-pdf';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { IncidentsService } from './incidents.service';
@@ -17,6 +25,23 @@ export interface IncidentReportQuery {
   version?: string;
 }
 
+export class KeepIncidentReportDto {
+  @ApiPropertyOptional({ enum: LOCALES, description: "the report's language (default the caller's)" }) @OptionalNotNull() @IsIn(LOCALES) lang?: string;
+  @ApiPropertyOptional({ enum: REPORT_VERSIONS, description: 'internal (default) or client' }) @OptionalNotNull() @IsIn(REPORT_VERSIONS) version?: string;
+  @ApiPropertyOptional({
+    description: "the summary-report obligation (prc_summary_report) to link it to; default the incident's open one, null: none",
+    nullable: true,
+  })
+  @Nullable() @IsUUID() obligationId?: string | null;
+}
+
+export interface KeptIncidentReport {
+  attachment: AttachmentRecord;
+  obligation: ObligationRecord | null;
+  /** false: the same report (the same facts, language and version) was kept already, and is answered */
+  created: boolean;
+}
+
 /**
  * The incident report as a PDF (shared/src/incident-report.ts; the service report's PDF machinery). Read under the
  * caller's scope: row-level security already hides internal timeline entries from client admins, and the client
@@ -28,6 +53,9 @@ export class IncidentReportService {
     private readonly db: TenantDb,
     private readonly access: Access,
     private readonly incidents: IncidentsService,
+    private readonly locks: Locks,
+    private readonly attachments: AttachmentsService,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async pdf(id: string, q: IncidentReportQuery): Promise<{ content: Buffer; fileName: string }> {
@@ -39,7 +67,42 @@ export class IncidentReportService {
     const i = await this.incidents.find(id);
     const lang = (q.lang as Locale | undefined) ?? (scope.locale === 'en' ? 'en' : 'zh-CN');
     const version: ReportVersion = scope.role === 'client_admin' ? 'client' : ((q.version as ReportVersion | undefined) ?? 'internal');
-    const data = await this.read(i.id, i.clientId, lang, version);
+    const { data } = await this.read(i.id, i.clientId, lang, version);
+    return this.render(data);
+  }
+
+  /**
+   * Keeps the report (事件处置总结报告) on the incident: the PDF made now, stored as an attachment (evidence store,
+   * SHA-256, audited, on the internal timeline) and linked to the incident's summary-report obligation (the one named,
+   * or its open one). Under the incident's lock: of several requests for the same report — the same facts, language
+   * and version — one keeps it and the others are answered that one (`created: false`), linked once.
+   */
+  async keep(id: string, dto: KeepIncidentReportDto): Promise<KeptIncidentReport> {
+    const scope = this.access.require('attachments', 'create');
+    this.access.require('incidents', 'show');
+    const found = await this.incidents.find(id);
+    const i = await this.locks.incident(found.id);
+    if (!i) throw notFound('incident');
+    const o = dto.obligationId === null ? null : await this.obligations.summaryReportFor(i.id, dto.obligationId);
+    if (o) this.access.require('obligations', 'fulfil');
+    const lang = (dto.lang as Locale | undefined) ?? (scope.locale === 'en' ? 'en' : 'zh-CN');
+    const version = (dto.version as ReportVersion | undefined) ?? 'internal';
+    const { data, fingerprint } = await this.read(i.id, i.clientId, lang, version);
+    let attachment = await this.attachments.keptReport(i.id, fingerprint);
+    const created = !attachment;
+    if (!attachment) {
+      const { content, fileName } = await this.render(data);
+      attachment = await this.attachments.keepReport(
+        { id: i.id, clientId: i.clientId }, { fileName, contentType: 'application/pdf', content, report: { lang, version, fingerprint } },
+        o ? { obligationId: o.id } : {},
+      );
+    }
+    const obligation = o ? await this.obligations.linkReport(o, attachment.id) : null;
+    return { attachment, obligation, created };
+  }
+
+  private async render(data: IncidentReportData): Promise<{ content: Buffer; fileName: string }> {
+    const { lang, version } = data;
     const tables = incidentReportTables(data);
     const L = INCIDENT_REPORT_LABELS;
     const content = await renderTablesPdf({
@@ -58,7 +121,11 @@ export class IncidentReportService {
     return { content, fileName: `${data.incident.reference}-${version}-${lang}.pdf` };
   }
 
-  private async read(incidentId: string, clientId: string, lang: Locale, version: ReportVersion): Promise<IncidentReportData> {
+  /**
+   * The report's facts, and their fingerprint: the SHA-256 of the facts without the moment and author of the report and
+   * without the reports kept before (their attachments and timeline entries), so that it changes only when the incident does.
+   */
+  private async read(incidentId: string, clientId: string, lang: Locale, version: ReportVersion): Promise<{ data: IncidentReportData; fingerprint: string }> {
     const scope = this.db.scope;
     const f = scope.firmId;
     const client = version === 'client';
@@ -81,10 +148,17 @@ export class IncidentReportService {
       REPORT_ACTIONS, [f, incidentId, client]);
     const attachments = client ? [] : await this.db.rows<IncidentReportData['attachments'][number]>(
       REPORT_ATTACHMENTS, [f, incidentId]);
-    return {
+    const kept = (r: object) => (r as { keptReport?: boolean }).keptReport === true;
+    const strip = <T extends object>(rows: T[]) => rows.map(({ keptReport: _, ...r }: T & { keptReport?: boolean }) => r as T);
+    const facts = {
+      lang, version, firm: scope.firmName, client: c?.name ?? '', incident, gradings, timeline: strip(timeline.filter((r) => !kept(r))), obligations,
+      communications, tasks, evaluations, actions, attachments: strip(attachments.filter((r) => !kept(r))),
+    };
+    const data: IncidentReportData = {
       lang, version, generatedAt: new Date().toISOString(), generatedBy: scope.name,
       firm: { name: scope.firmName, timeZone: scope.timeZone }, client: { name: c?.name ?? '' },
-      incident, gradings, timeline, obligations, communications, tasks, evaluations, actions, attachments,
+      incident, gradings, timeline: strip(timeline), obligations, communications, tasks, evaluations, actions, attachments: strip(attachments),
     };
+    return { data, fingerprint: createHash('sha256').update(JSON.stringify(facts)).digest('hex') };
   }
 }

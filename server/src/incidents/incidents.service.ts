@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import {
   assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatExerciseReference, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
-  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
+  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade, completeGradingInputs,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
   type IncidentStatus, type PhaseProgress,
 } from '@incident-desk/shared';
@@ -500,7 +500,8 @@ export class IncidentsService {
    * suggestion without one. A firm incident's grade is chosen so before its children's.
    */
   choose(dto: GradeDto) {
-    const inputs = dto.inputs as unknown as GradingInputs;
+    // those asked later (website, population shares) default to nothing affected, and are stored so
+    const inputs = completeGradingInputs(dto.inputs as unknown as Partial<GradingInputs>);
     const suggestion = suggestGrade(inputs);
     const chosen = dto.grade ?? suggestion.grade;
     if (chosen !== suggestion.grade && !dto.rationale?.trim()) throw fieldError('rationale', 'is required when the grade differs from the suggestion');
@@ -514,9 +515,9 @@ export class IncidentsService {
   async applyGrade(i: Incident, dto: GradeDto): Promise<Grading> {
     const scope = this.db.scope;
     const id = i.id;
-    const { suggestion, chosen } = this.choose(dto);
+    const { inputs, suggestion, chosen } = this.choose(dto);
     const g = this.db.repo(Grading).create({
-      firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: dto.inputs as any, suggestedGrade: suggestion.grade,
+      firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: inputs as any, suggestedGrade: suggestion.grade,
       chosenGrade: chosen, matchedRules: suggestion.matched.map((r) => ({ id: r.id, grade: r.grade, source: r.source, text: r.text })),
       rationale: dto.rationale ?? '', gradedById: scope.userId, gradedAt: new Date(),
     });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
@@ -74,6 +75,7 @@ export function mapObligation(o: Obligation, now = new Date()): ObligationRecord
     waiverReason: o.waiverReason ?? null,
     waivedById: o.waivedById ?? null,
     waivedAt: o.waivedAt?.toISOString() ?? null,
+    reportAttachmentId: o.reportAttachmentId ?? null,
   };
 }
 
@@ -231,6 +233,39 @@ export class ObligationsService {
     }
   }
 
+  /**
+   * The summary-report obligation a kept incident report goes with: `obligationId` when given (this incident's
+   * prc_summary_report, else 400 naming it; open, else 409), else the incident's open one if there is one, else null.
+   * Locked (after the incident, which the caller holds).
+   */
+  async summaryReportFor(incidentId: string, obligationId: string | undefined): Promise<Obligation | null> {
+    if (obligationId === undefined) {
+      const open = await this.db.repo(Obligation).findOne({
+        where: { firmId: this.db.scope.firmId, incidentId, rule: 'prc_summary_report', status: 'pending', fulfilledAt: IsNull() }, order: { dueAt: 'ASC' },
+      });
+      if (!open) return null;
+      obligationId = open.id;
+    }
+    const o = await this.inScope(obligationId, { lock: true });
+    if (!o || o.incidentId !== incidentId) throw fieldError('obligationId', "is not an obligation of this incident");
+    if (o.rule !== 'prc_summary_report') throw fieldError('obligationId', 'a report is linked to the summary-report obligation (prc_summary_report) only');
+    this.openOr409(o);
+    return o;
+  }
+
+  /**
+   * Links a kept incident report to its summary-report obligation (the caller holds the obligation's lock and checked it:
+   * summaryReportFor); a newer report replaces the link. Audited; nothing when it is linked already.
+   */
+  async linkReport(o: Obligation, attachmentId: string): Promise<ObligationRecord> {
+    if (o.reportAttachmentId === attachmentId) return mapObligation(o);
+    const before = mapObligation(o);
+    await this.db.repo(Obligation).update({ firmId: this.db.scope.firmId, id: o.id }, { reportAttachmentId: attachmentId });
+    const after = mapObligation(await this.find(o.id));
+    await this.audit.record({ entity: 'obligations', entityId: o.id, clientId: o.clientId, action: 'update', before, after });
+    return after;
+  }
+
   /** The firm's working-day calendar: the built-in PRC days and the firm's own (working_days). */
   async calendar(): Promise<WorkingDayCalendar> {
     const days = await this.db.rows<CalendarDay>(
@@ -342,7 +377,7 @@ export class ObligationsService {
         firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
         authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
         fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null, warning: spec.warning ?? null,
-        waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null, createdAt: now, updatedAt: now,
+        waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null, reportAttachmentId: null, createdAt: now, updatedAt: now,
       })));
       updated.push(...plan.update.map((u) => ({
         id: u.id, dueAt: u.dueAt, startsAt: u.startsAt, source: u.source, authority: JSON.stringify(u.authority), audience: u.audience, warning: u.warning ? JSON.stringify(u.warning) : null,

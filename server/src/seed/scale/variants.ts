@@ -54,6 +54,8 @@ export function gradingVariants(perGrade = 8): { grade: string; n: number; input
       directLossRmb: Math.round(scale * rnd() * 100),
       contentSpread: (['none', 'none', 'none', 'limited', 'wide', 'massive'] as const)[Math.floor(rnd() * 6)],
       coreOrImportantData: (['none', 'none', 'none', 'important', 'core'] as const)[Math.floor(rnd() * 5)],
+      // asked since (websites, population shares): not varied, so that the generated data stay as they were
+      websiteClass: 'none', websiteUnreachableHours: 0, provincePopulationSharePct: 0, cityPopulationSharePct: 0,
     };
     const s = suggestGrade(inputs);
     const list = byGrade.get(s.grade) ?? [];
