@@ -27,6 +27,7 @@ import { IncidentReportAttachment1766300100000 } from './1766300100000-incident-
 import { RollupsPerStatement1766400000000 } from './1766400000000-rollups-per-statement';
 import { FirmIncidentResponse1766400100000 } from './1766400100000-firm-incident-response';
 import { Exercises1766400200000 } from './1766400200000-exercises';
+import { RollupScope1766600000000 } from './1766600000000-rollup-scope';
 import { People1766700000000 } from './1766700000000-people';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   RollupsPerStatement1766400000000,
   FirmIncidentResponse1766400100000,
   Exercises1766400200000,
+  RollupScope1766600000000,
   People1766700000000,
 ];
