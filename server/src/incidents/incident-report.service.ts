@@ -3,6 +3,7 @@ import {
   INCIDENT_REPORT_LABELS, incidentReportTables, LOCALES, REPORT_VERSIONS, type IncidentReportData, type Locale, type ReportVersion,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
+import { FirmsService } from '../firms/firms.service';
 import { badInput, type FieldError } from '../common/errors';
 import { renderTablesPdf } from '../reports/report-pdf';
 import { TenantDb } from '../tenancy/tenant-db.service';
@@ -24,6 +25,7 @@ export class IncidentReportService {
     private readonly db: TenantDb,
     private readonly access: Access,
     private readonly incidents: IncidentsService,
+    private readonly firms: FirmsService,
   ) {}
 
   async pdf(id: string, q: IncidentReportQuery): Promise<{ content: Buffer; fileName: string }> {
@@ -49,6 +51,7 @@ export class IncidentReportService {
       tables,
       notes: [L.basis[lang]],
       footer: `${data.firm.name} · ${L.title[lang]} · ${data.incident.reference}`,
+      logo: await this.firms.logo(),
       info: { Title: `${L.title[lang]} ${data.incident.reference}`, Author: data.firm.name, Subject: data.incident.title, Creator: 'Incident Desk' },
     });
     return { content, fileName: `${data.incident.reference}-${version}-${lang}.pdf` };
