@@ -5,3 +5,6 @@
 
 /** The operator type of some clients ($1 firm, $2 ids): the reporting clock a drill is measured against. */
 export const CLIENT_OPERATOR_TYPES = 'select id, operator_type from clients where firm_id = $1 and id = any($2)';
+
+/** The firm's default contract SLA for new clients (firm settings; $1 firm). */
+export const DEFAULT_CLIENT_SLA = `select f.sla_policy -> 'defaultClientSla' as sla from firms f where f.id = $1`;
