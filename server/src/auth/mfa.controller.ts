@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { BodyLimit } from '../common/body-limits';
 import { TenantController } from '../tenancy/tenant-controller';
 import { MfaService } from './mfa.service';
+import { NoBodyDto } from '../users/dto/user.dto';
 
 export class MfaCodeDto {
   @ApiProperty({ description: 'the 6 digits of the authenticator app (disable: or an unused recovery code)' })
@@ -30,7 +31,7 @@ export class MfaController {
   @Post('setup')
   @BodyLimit('small')
   @HttpCode(200)
-  setup() {
+  setup(@Body() _body: NoBodyDto) {
     return this.mfa.setup();
   }
 
