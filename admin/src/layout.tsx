@@ -1,8 +1,6 @@
 import { createContext, forwardRef, Suspense, lazy, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { Box, IconButton, ListItemIcon, ListItemText, MenuItem, Tooltip } from '@mui/material';
+import { Box, IconButton, MenuItem, Tooltip } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
-import SettingsIcon from '@mui/icons-material/Settings';
-import PhonelinkLockIcon from '@mui/icons-material/PhonelinkLock';
 import { Link } from 'react-router-dom';
 import {
   AppBar, Layout, LoadingIndicator, LocalesMenuButton, Logout, TitlePortal, UserMenu, useLocaleState, usePermissions, useTranslate, useUserMenu,
@@ -20,16 +18,18 @@ const CommandPalette = lazy(() => import('./common/CommandPalette'));
 const SearchContext = createContext<() => void>(() => undefined);
 import { NotificationBell } from './notifications/NotificationBell';
 import { FirmLogo } from './settings/FirmLogo';
-import { RecoveryCodesDialog } from './settings/RecoveryCodes';
+import { hasRecoveryCodes } from './session';
+
+// shown once after a sign-in that set two-factor up: loaded only then
+const RecoveryCodesDialog = lazy(() => import('./settings/RecoveryCodes').then((m) => ({ default: m.RecoveryCodesDialog })));
 
 /** A link of the user menu (react-admin's pattern: closes the menu when chosen). */
-const UserMenuLink = forwardRef<HTMLAnchorElement, { to: string; label: string; icon: ReactNode; testId: string }>(({ to, label, icon, testId }, ref) => {
+const UserMenuLink = forwardRef<HTMLAnchorElement, { to: string; label: string; testId: string }>(({ to, label, testId }, ref) => {
   const { onClose } = useUserMenu() ?? {};
   const translate = useTranslate();
   return (
     <MenuItem component={Link} to={to} ref={ref} onClick={onClose} data-testid={testId}>
-      <ListItemIcon>{icon}</ListItemIcon>
-      <ListItemText>{translate(label)}</ListItemText>
+      {translate(label)}
     </MenuItem>
   );
 });
@@ -40,9 +40,9 @@ const IncidentDeskUserMenu = () => {
   const { permissions } = usePermissions();
   return (
     <UserMenu>
-      <UserMenuLink to="/two-factor" label="incidentDesk.mfa.menu" icon={<PhonelinkLockIcon fontSize="small" />} testId="menu-two-factor" />
+      <UserMenuLink to="/two-factor" label="incidentDesk.mfa.menu" testId="menu-two-factor" />
       {canAccess(permissions, 'firm-settings', 'show') && (
-        <UserMenuLink to="/firm-settings" label="incidentDesk.settings.menu" icon={<SettingsIcon fontSize="small" />} testId="menu-firm-settings" />
+        <UserMenuLink to="/firm-settings" label="incidentDesk.settings.menu" testId="menu-firm-settings" />
       )}
       <Logout />
     </UserMenu>
@@ -189,7 +189,11 @@ export const IncidentDeskLayout = ({ children }: { children: ReactNode }) => {
     <SearchContext.Provider value={open}>
       <Layout appBar={IncidentDeskAppBar}>
         <ProfileLocale />
-        <RecoveryCodesDialog />
+        {hasRecoveryCodes() && (
+          <Suspense fallback={null}>
+            <RecoveryCodesDialog />
+          </Suspense>
+        )}
         {children}
         {openCount > 0 && (
           <Suspense fallback={null}>

@@ -106,6 +106,7 @@ export class SignInError extends Error {
 /** Recovery codes handed out by a sign-in that set two-factor up: shown once by the app (RecoveryCodesDialog). */
 const RECOVERY_CODES = 'incident-desk.recovery-codes';
 export const keepRecoveryCodes = (codes: string[]) => sessionStorage.setItem(RECOVERY_CODES, JSON.stringify(codes));
+export const hasRecoveryCodes = () => sessionStorage.getItem(RECOVERY_CODES) !== null;
 export function takeRecoveryCodes(): string[] | null {
   const raw = sessionStorage.getItem(RECOVERY_CODES);
   sessionStorage.removeItem(RECOVERY_CODES);

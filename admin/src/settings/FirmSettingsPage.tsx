@@ -7,6 +7,7 @@ import { API_URL, httpClient } from '../dataProvider';
 import { errorMessage } from '../attachments/api';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { LOGO_CHANGED } from './FirmLogo';
+import { useSettingsText } from './use-settings-text';
 
 type Hours = Partial<Record<(typeof GRADES)[number], number>>;
 interface Settings {
@@ -61,6 +62,8 @@ export const FirmSettingsPage = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const locale = useAppLocale();
+  const text = useSettingsText();
+  const t = (key: Parameters<typeof text<'settings'>>[1], vars?: Record<string, string | number>) => text('settings', key, vars);
   const [s, setS] = useState<Settings | null>(null);
   const [ack, setAck] = useState<Record<string, string>>({});
   const [resolve, setResolve] = useState<Record<string, string>>({});
@@ -76,7 +79,6 @@ export const FirmSettingsPage = () => {
     void httpClient(`${API_URL}/firm-settings`).then(({ json }) => show(json as Settings));
   }, [show]);
   if (!s) return null;
-  const t = (key: string, opts?: object) => translate(`incidentDesk.settings.${key}`, opts);
   const save = async () => {
     const sla: Settings['defaultClientSla'] = {};
     if (Object.keys(hoursOf(ack)).length) sla.acknowledgeHours = hoursOf(ack);
@@ -91,7 +93,7 @@ export const FirmSettingsPage = () => {
       });
       show(json as Settings);
       setErrors({});
-      notify('incidentDesk.settings.saved', { type: 'success' });
+      notify(t('saved'), { type: 'success' });
     } catch (e) {
       const server = (e as { body?: { serverErrors?: { field: string; message: string }[] } }).body?.serverErrors ?? [];
       setErrors(Object.fromEntries(server.map((x) => [x.field, x.message])));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
 import { takeRecoveryCodes } from '../session';
+import { useSettingsText } from './use-settings-text';
 
 /** The recovery codes, each on a line (`data-testid="recovery-codes"`). */
 export const RecoveryCodeList = ({ codes }: { codes: string[] }) => (
@@ -14,20 +14,20 @@ export const RecoveryCodeList = ({ codes }: { codes: string[] }) => (
 
 /** Shows, once, the recovery codes a sign-in that set two-factor up handed out (session.ts keeps them until read). */
 export const RecoveryCodesDialog = () => {
-  const translate = useTranslate();
+  const text = useSettingsText();
   const [codes, setCodes] = useState<string[] | null>(null);
   useEffect(() => setCodes(takeRecoveryCodes()), []);
   if (!codes) return null;
   return (
     <Dialog open onClose={() => setCodes(null)}>
-      <DialogTitle>{translate('incidentDesk.mfa.recoveryTitle')}</DialogTitle>
+      <DialogTitle>{text('mfa', 'recoveryTitle')}</DialogTitle>
       <DialogContent>
-        <Typography variant="body2">{translate('incidentDesk.mfa.recoveryHelp')}</Typography>
+        <Typography variant="body2">{text('mfa', 'recoveryHelp')}</Typography>
         <RecoveryCodeList codes={codes} />
       </DialogContent>
       <DialogActions>
         <Button onClick={() => setCodes(null)} data-testid="recovery-done">
-          {translate('incidentDesk.mfa.recoveryDone')}
+          {text('mfa', 'recoveryDone')}
         </Button>
       </DialogActions>
     </Dialog>

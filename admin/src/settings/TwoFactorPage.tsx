@@ -1,18 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
-import { Title, useNotify, useTranslate } from 'react-admin';
+import { Title, useNotify } from 'react-admin';
 import type { MfaSetup, MfaStatus } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
 import { errorMessage } from '../attachments/api';
 import { RecoveryCodeList } from './RecoveryCodes';
+import { useSettingsText } from './use-settings-text';
 
 /**
  * The caller's own two-factor sign-in (`#/two-factor`): its state; set up (QR code and key: `data-testid="mfa-qr"`,
  * `mfa-secret`), turn on with a first code (the recovery codes shown once), turn off with a code (not while required).
  */
 export const TwoFactorPage = () => {
-  const translate = useTranslate();
   const notify = useNotify();
+  const text = useSettingsText();
+  const t = (key: Parameters<typeof text<'mfa'>>[1], vars?: Record<string, string | number>) => text('mfa', key, vars);
   const [status, setStatus] = useState<MfaStatus | null>(null);
   const [setup, setSetup] = useState<MfaSetup | null>(null);
   const [code, setCode] = useState('');
@@ -36,7 +38,7 @@ export const TwoFactorPage = () => {
       setCodes((json as { recoveryCodes: string[] }).recoveryCodes);
       setSetup(null);
       setCode('');
-      notify('incidentDesk.mfa.enabled', { type: 'success' });
+      notify(t('enabled'), { type: 'success' });
       await load();
     } catch (e) {
       notify(errorMessage(e, 'ra.notification.http_error'), { type: 'error' });
@@ -46,7 +48,7 @@ export const TwoFactorPage = () => {
     try {
       await post('disable', { code: code.trim() });
       setCode('');
-      notify('incidentDesk.mfa.disabled', { type: 'success' });
+      notify(t('disabled'), { type: 'success' });
       await load();
     } catch (e) {
       notify(errorMessage(e, 'ra.notification.http_error'), { type: 'error' });
@@ -54,36 +56,36 @@ export const TwoFactorPage = () => {
   };
   const codeField = (
     <TextField
-      label={translate('incidentDesk.mfa.code')} value={code} onChange={(e) => setCode(e.target.value)} size="small"
+      label={t('code')} value={code} onChange={(e) => setCode(e.target.value)} size="small"
       inputProps={{ 'data-testid': 'mfa-code', autoComplete: 'one-time-code', maxLength: 20 }}
     />
   );
   return (
     <Card data-testid="two-factor">
-      <Title title={translate('incidentDesk.mfa.title')} />
+      <Title title={t('title')} />
       <CardContent>
         <Stack spacing={2} sx={{ maxWidth: 520 }}>
           <Typography data-testid="mfa-state">
-            {status.enabled ? translate('incidentDesk.mfa.on', { n: status.recoveryCodesLeft }) : translate('incidentDesk.mfa.off')}
+            {status.enabled ? t('on', { n: status.recoveryCodesLeft }) : t('off')}
           </Typography>
-          {status.required && <Alert severity="info">{translate('incidentDesk.mfa.required')}</Alert>}
+          {status.required && <Alert severity="info">{t('required')}</Alert>}
           {codes && (
             <Alert severity="warning">
-              <Typography variant="subtitle2">{translate('incidentDesk.mfa.recoveryTitle')}</Typography>
-              <Typography variant="body2">{translate('incidentDesk.mfa.recoveryHelp')}</Typography>
+              <Typography variant="subtitle2">{t('recoveryTitle')}</Typography>
+              <Typography variant="body2">{t('recoveryHelp')}</Typography>
               <RecoveryCodeList codes={codes} />
             </Alert>
           )}
           {!status.enabled && !setup && (
             <Box>
               <Button variant="contained" onClick={start} data-testid="mfa-setup">
-                {translate('incidentDesk.mfa.setUp')}
+                {t('setUp')}
               </Button>
             </Box>
           )}
           {!status.enabled && setup && (
             <Stack spacing={1}>
-              <Typography variant="body2">{translate('incidentDesk.mfa.scan')}</Typography>
+              <Typography variant="body2">{t('scan')}</Typography>
               <img src={setup.qr} alt="QR" width={200} height={200} data-testid="mfa-qr" />
               <Typography sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="mfa-secret">
                 {setup.secret}
@@ -91,18 +93,18 @@ export const TwoFactorPage = () => {
               {codeField}
               <Box>
                 <Button variant="contained" onClick={enable} disabled={!code.trim()} data-testid="mfa-enable">
-                  {translate('incidentDesk.mfa.enable')}
+                  {t('enable')}
                 </Button>
               </Box>
             </Stack>
           )}
           {status.enabled && !status.required && (
             <Stack spacing={1}>
-              <Typography variant="body2">{translate('incidentDesk.mfa.disableHelp')}</Typography>
+              <Typography variant="body2">{t('disableHelp')}</Typography>
               {codeField}
               <Box>
                 <Button color="error" variant="outlined" onClick={disable} disabled={!code.trim()} data-testid="mfa-disable">
-                  {translate('incidentDesk.mfa.disable')}
+                  {t('disable')}
                 </Button>
               </Box>
             </Stack>
