@@ -1,13 +1,14 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import * as QRCode from 'qrcode';
-import { mfaRequiredFor, type MfaSetup, type MfaStatus } from '@incident-desk/shared';
+import type { MfaSetup, MfaStatus, Role } from '@incident-desk/shared';
 import { AuditService } from '../audit/audit.service';
 import { AppError, fieldError, type ErrorCode } from '../common/errors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { LOGIN_THROTTLE, type LoginThrottle } from './login-throttle';
+import { isMfaRequired } from './mfa-policy';
 import * as Q from './mfa.queries';
 import {
   base32Encode, decryptSecret, encryptSecret, matchTotp, mfaKeyOf, newRecoveryCodes, newTotpSecret, normalRecoveryCode, otpauthUrl, recoveryCodeHash,
@@ -18,7 +19,7 @@ export const MFA_CLOCK = Symbol('MFA_CLOCK');
 export type MfaClock = () => number;
 
 interface MfaState {
-  role: string;
+  role: Role;
   firmRequires: boolean;
   secretEnc: string | null;
   enabledAt: Date | null;
@@ -41,7 +42,7 @@ const conflict = (code: ErrorCode, message: string) => new AppError(HttpStatus.C
  * encrypted (AES-256-GCM, bound to the account) and never shown again once enabled; recovery codes are stored as keyed
  * hashes. Every use is one conditional UPDATE, so of parallel requests with one code exactly one wins.
  *
- * Required (mfaRequiredFor, shared/src/two-factor.ts) of operators, and of managers and consultants of a firm that
+ * Required (isMfaRequired, mfa-policy.ts) of operators, and of managers and consultants of a firm that
  * requires it: such a user without two-factor is answered `mfa_setup_required` at sign-in with a secret to set up, and
  * signs in by giving their password again with its first code (which enables it and returns the recovery codes).
  */
@@ -62,7 +63,7 @@ export class MfaService {
   async status(): Promise<MfaStatus> {
     const s = this.db.scope;
     const [row] = await this.db.rows<{ role: string; firmRequires: boolean; enabledAt: Date | null; codesLeft: number }>(Q.MFA_STATUS, [s.firmId, s.userId]);
-    return { enabled: !!row?.enabledAt, required: mfaRequiredFor(s.role, !!row?.firmRequires), recoveryCodesLeft: row?.enabledAt ? row.codesLeft : 0 };
+    return { enabled: !!row?.enabledAt, required: isMfaRequired({ role: s.role, firmRequiresMfa: !!row?.firmRequires }), recoveryCodesLeft: row?.enabledAt ? row.codesLeft : 0 };
   }
 
   /** A new secret for the caller (replacing one set up but not enabled); 409 once two-factor is enabled. */
@@ -93,7 +94,7 @@ export class MfaService {
     await this.counted(s.email, ip, async () => {
       const state = await this.state(s.firmId, s.userId);
       if (!state.enabledAt || !state.secretEnc) throw conflict('mfa_not_enabled', 'two-factor sign-in is not enabled');
-      if (mfaRequiredFor(state.role, state.firmRequires)) throw conflict('mfa_required', 'two-factor sign-in is required for your account and cannot be turned off');
+      if (isMfaRequired({ role: state.role, firmRequiresMfa: state.firmRequires })) throw conflict('mfa_required', 'two-factor sign-in is required for your account and cannot be turned off');
       if (!(await this.useCode(s.firmId, s.userId, state, code))) throw fieldError('code', 'does not match a current code or an unused recovery code');
       await this.db.rows(Q.MFA_DELETE_CODES, [s.firmId, s.userId]);
       await this.db.rows(Q.MFA_DELETE, [s.firmId, s.userId]);
@@ -111,7 +112,7 @@ export class MfaService {
       if (code === undefined) return { kind: 'code_required' };
       return (await this.useCode(firmId, userId, state, code)) ? { kind: 'ok' } : { kind: 'invalid_code' };
     }
-    if (!mfaRequiredFor(state.role, state.firmRequires)) return { kind: 'ok' };
+    if (!isMfaRequired({ role: state.role, firmRequiresMfa: state.firmRequires })) return { kind: 'ok' };
     // required but not enabled: the first code of the secret set up at an earlier sign-in enables it
     if (code !== undefined && state.secretEnc) {
       const recoveryCodes = await this.enableWith(firmId, userId, state.secretEnc, code);
