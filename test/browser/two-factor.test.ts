@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import '../support/locator-matchers';
 import { base32Decode, totp } from '../../server/src/auth/totp';
 import { browserSuite, signIn } from '../support/browser';
+import { testPng } from '../support/images';
 
 /** The text of the QR code in a PNG data URL, decoded as a phone's camera would (jsQR over the pixels). */
 function scanQr(dataUrl: string): string {
@@ -62,5 +63,27 @@ describe('two-factor sign-in (browser)', () => {
     await page.waitForFunction(() => !location.hash.includes('login'), undefined, { timeout: 20000 });
     await page.locator('header button[aria-label]').last().click();
     await expect(page.locator('[data-testid="menu-two-factor"]')).toBeVisible();
+  });
+
+  it('lets a manager set the firm\'s logo (shown in the header) and settings, with errors under their fields', async () => {
+    const { page } = s;
+    await signIn(page, s.server.url, 'manager@demo.test');
+    await expect(page.locator('[data-testid="firm-logo"]')).toHaveCount(0);
+    await page.locator('header button[aria-label]').last().click();
+    await page.locator('[data-testid="menu-firm-settings"]').click();
+    await expect(page.locator('[data-testid="firm-settings"]')).toBeVisible({ timeout: 20000 });
+    await page.locator('input[data-testid="logo-file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: testPng(64, 32) });
+    await expect(page.locator('img[data-testid="firm-logo"]')).toBeVisible({ timeout: 20000 });
+    // a time zone that does not exist: the server's message under the field, nothing saved
+    const tz = page.getByLabel('时区');
+    await tz.fill('Mars/Olympus_Mons');
+    await page.locator('button[data-testid="firm-settings-save"]').click();
+    await expect(page.locator('[data-testid="firm-settings"]')).toContainText('must be an IANA time zone');
+    await tz.fill('Asia/Shanghai');
+    await page.locator('input[data-testid="settings-name"]').fill('申信企业服务（上海）有限公司 · 设置');
+    await page.locator('button[data-testid="firm-settings-save"]').click();
+    await expect(page.getByText('设置已保存')).toBeVisible({ timeout: 20000 });
+    const res = await fetch(`${s.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@demo.test', password: 'demo-pass-2026' }) });
+    expect(((await res.json()) as { user: { firmName: string } }).user.firmName).toBe('申信企业服务（上海）有限公司 · 设置');
   });
 });
