@@ -16,7 +16,7 @@ export type Resource =
   | 'trainings' | 'attachments'
   | 'reports' | 'working-days'
   | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings'
-  | 'sessions';
+  | 'sessions' | 'firm-settings';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -72,6 +72,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     'notification-deliveries': ['list', 'show'],
     // the firm's alerting settings: thresholds, escalation, the acknowledgement window, the digest hour
     'notification-settings': ['show', 'edit'],
+    // the firm's settings page: name, logo, time zone, language, default client SLA, alerting, two-factor requirement
+    'firm-settings': ['show', 'edit'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],

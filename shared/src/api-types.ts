@@ -18,6 +18,8 @@ export interface LoginResponse {
   accessToken: string;
   refreshToken: string;
   user: SessionUser;
+  /** after two-factor sign-in was set up during this sign-in (a firm that requires it): the recovery codes, shown once */
+  recoveryCodes?: string[];
 }
 
 export interface ClientContact {

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createUser, listQuery, login, makeWorld, PASSWORD, sessionIdOf, startApp, type Session, type TestApp, type World } from '../support/app';
 import { gradeMajor } from '../support/notify';
+import { testPng } from '../support/images';
+import { base32Decode, totp } from '../../server/src/auth/totp';
 
 /**
  * The tenant-isolation matrix. Every route the application registers must have an entry here (the list is
@@ -287,6 +289,94 @@ const MATRIX: Record<string, () => Promise<void>> = {
     for (const id of [sid, colleagueSid]) expect((await status('delete', `/api/sessions/${id}`, w.a.manager)).status).toBe(404);
     expect((await status('get', '/api/auth/me', victim)).status).toBe(200);
     expect((await status('get', '/api/auth/me', colleague)).status).toBe(200);
+  },
+
+  // two-factor sign-in: each user's own; nothing of another user or firm is reached
+  'GET /api/auth/mfa': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    const setup = await status('post', '/api/auth/mfa/setup', s, {});
+    expect((await status('post', '/api/auth/mfa/enable', s, { code: totp(base32Decode(setup.body.secret)!, Date.now()) })).status).toBe(200);
+    expect((await status('get', '/api/auth/mfa', s)).body.enabled).toBe(true);
+    for (const other of [w.a.manager, w.b.manager, w.a.clientAdmin]) expect((await status('get', '/api/auth/mfa', other)).body.enabled).toBe(false);
+    expect((await status('get', '/api/auth/mfa', null)).status).toBe(401);
+  },
+  'POST /api/auth/mfa/setup': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    // no way to name another user or firm
+    expect((await status('post', '/api/auth/mfa/setup', s, { userId: w.b.manager.user.id, firmId: w.b.firmId })).status).toBe(400);
+    expect((await status('post', '/api/auth/mfa/setup', s, {})).status).toBe(200);
+    expect((await status('post', '/api/auth/mfa/setup', null, {})).status).toBe(401);
+    // the others still sign in without a code
+    expect((await status('post', '/api/auth/login', null, { email: w.b.manager.user.email, password: PASSWORD })).status).toBe(200);
+  },
+  'POST /api/auth/mfa/enable': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    const setup = await status('post', '/api/auth/mfa/setup', s, {});
+    const code = totp(base32Decode(setup.body.secret)!, Date.now());
+    // another user's enable with this code: theirs has no secret set up
+    expect((await status('post', '/api/auth/mfa/enable', w.b.manager, { code })).body.code).toBe('mfa_not_set_up');
+    expect((await status('post', '/api/auth/mfa/enable', s, { code })).status).toBe(200);
+    expect((await status('post', '/api/auth/login', null, { email: u.email, password: PASSWORD })).body.code).toBe('mfa_required');
+    expect((await status('post', '/api/auth/login', null, { email: w.a.manager.user.email, password: PASSWORD })).status).toBe(200);
+  },
+  'POST /api/auth/mfa/disable': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    const setup = await status('post', '/api/auth/mfa/setup', s, {});
+    const key = base32Decode(setup.body.secret)!;
+    const en = await status('post', '/api/auth/mfa/enable', s, { code: totp(key, Date.now()) });
+    // another user with this user's recovery code: theirs is not enabled, nothing changes here
+    expect((await status('post', '/api/auth/mfa/disable', w.a.manager, { code: en.body.recoveryCodes[0] })).body.code).toBe('mfa_not_enabled');
+    expect((await status('get', '/api/auth/mfa', s)).body).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    expect((await status('post', '/api/auth/mfa/disable', s, { code: en.body.recoveryCodes[0] })).status).toBe(204);
+  },
+
+  // firm settings: the manager's own firm only
+  'GET /api/firm-settings': async () => {
+    const a = await status('get', '/api/firm-settings', w.a.manager);
+    const b = await status('get', '/api/firm-settings', w.b.manager);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.name).not.toBe(b.body.name);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/firm-settings', s)).status).toBe(403);
+  },
+  'PUT /api/firm-settings': async () => {
+    const before = (await status('get', '/api/firm-settings', w.b.manager)).body;
+    expect((await status('put', '/api/firm-settings', w.a.manager, { name: 'Renamed A', firmId: w.b.firmId })).status).toBe(400);
+    const res = await status('put', '/api/firm-settings', w.a.manager, { defaultClientSla: { acknowledgeHours: { major: 2 } }, alerting: { acknowledgeMinutes: 40 } });
+    expect(res.status).toBe(200);
+    expect(res.body.alerting.acknowledgeMinutes).toBe(40);
+    expect((await status('get', '/api/firm-settings', w.b.manager)).body).toEqual(before);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('put', '/api/firm-settings', s, { locale: 'en' })).status).toBe(403);
+  },
+  'PUT /api/firm-settings/logo': async () => {
+    const png = testPng(12, 6);
+    const put = (s: Session) => t.api().put('/api/firm-settings/logo').set(s.auth).attach('file', png, 'logo.png');
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await put(s)).status).toBe(403);
+    expect((await put(w.a.manager)).status).toBe(200);
+    expect((await status('get', '/api/firm-settings/logo', w.b.manager)).status).toBe(404);
+  },
+  'GET /api/firm-settings/logo': async () => {
+    const png = testPng(10, 10);
+    expect((await t.api().put('/api/firm-settings/logo').set(w.a.manager.auth).attach('file', png, 'logo.png')).status).toBe(200);
+    // everyone of firm A sees it (the admin's header), firm B does not
+    for (const s of [w.a.manager, w.a.consultant, w.a.clientAdmin]) {
+      const res = await t.api().get('/api/firm-settings/logo').set(s.auth).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
+      expect(res.status).toBe(200);
+      expect(Buffer.compare(res.body, png)).toBe(0);
+    }
+    expect((await status('get', '/api/firm-settings/logo', w.b.manager)).status).toBe(404);
+    expect((await status('get', '/api/firm-settings/logo', null)).status).toBe(401);
+  },
+  'DELETE /api/firm-settings/logo': async () => {
+    expect((await t.api().put('/api/firm-settings/logo').set(w.a.manager.auth).attach('file', testPng(8, 8), 'logo.png')).status).toBe(200);
+    expect((await status('delete', '/api/firm-settings/logo', w.b.manager)).status).toBe(404);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('delete', '/api/firm-settings/logo', s)).status).toBe(403);
+    expect((await status('get', '/api/firm-settings/logo', w.a.clientAdmin)).status).toBe(200);
+    expect((await status('delete', '/api/firm-settings/logo', w.a.manager)).status).toBe(204);
+    expect((await status('get', '/api/firm-settings/logo', w.a.manager)).status).toBe(404);
   },
 
   'GET /api/assignments': async () => {

@@ -6,6 +6,7 @@ import { DeclaresTable } from '../database/table-shape';
   defaults: {
     created_at: 'now()',
     locale: "'zh-CN'::text",
+    mfa_required: 'false',
     sla_policy: "'{}'::jsonb",
     time_zone: "'Asia/Shanghai'::text",
   },
@@ -18,5 +19,7 @@ export class Firm {
   @Column('text') locale: string;
   @Column('text', { name: 'time_zone' }) timeZone: string;
   @Column('jsonb', { name: 'sla_policy' }) slaPolicy: Record<string, unknown>;
+  /** two-factor sign-in required of all staff (migration 1766900000000) */
+  @Column('boolean', { name: 'mfa_required' }) mfaRequired: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
