@@ -35,6 +35,7 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   'notification-settings': ['id', 'ASC'],
   // the caller's own sessions, the most recently used first (AccountService.listSessions)
   sessions: ['lastUsedAt', 'DESC'],
+  firms: ['name', 'ASC'],
 };
 
 /** A resource's default order as react-admin's `sort` prop: `{ field, order }`. */
