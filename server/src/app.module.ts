@@ -32,7 +32,7 @@ import { SearchModule } from './search/search.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { WorkingDaysModule } from './working-days/working-days.module';
 import { AccountModule } from './auth/account.module';
-import { PlatformModule } from './platform/platform.module';
+import { FirmsModule } from './firms/firms.module';
 
 export interface AppModuleOptions {
   /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
@@ -98,7 +98,8 @@ export class AppModule {
         ReportsModule,
         SearchModule,
         WorkingDaysModule,
-        PlatformModule,
+        // the operator's firms (issue 20)
+        FirmsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

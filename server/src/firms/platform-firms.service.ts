@@ -15,7 +15,7 @@ import { AppError, conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { Firm, PLATFORM_FIRM_ID } from '../firms/firm.entity';
+import { Firm, PLATFORM_FIRM_ID } from './firm.entity';
 import { createFirm, provisionFirm } from '../seed/demo';
 import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
 import { enterFirm, TenantDb } from '../tenancy/tenant-db.service';
