@@ -4,6 +4,7 @@ import type { Client } from 'pg';
 import { runOperatorCreate } from '../../server/src/cli/operator-create';
 import { PLATFORM_FIRM_ID } from '../../server/src/firms/firm.entity';
 import { JobRunner } from '../../server/src/jobs/job-queue';
+import { EVIDENCE_STORE, type EvidenceStore } from '../../server/src/storage';
 import { connect } from '../support/db';
 import {
   createClient, createUser, listQuery, login, makeFirm, makeOperator, newCreditCode, PASSWORD, startApp, TEST_AUDIT_KEY,
@@ -368,10 +369,20 @@ describe('deletion', () => {
     await createUser(t, f.manager, f.body.creditCode.toLowerCase(), { role: 'client_admin', clientId: client.id });
     const inc = await t.api().post('/api/incidents').set(f.manager.auth).send({ clientId: client.id, title: 'Leak', detectedAt: new Date().toISOString() });
     expect(inc.status).toBe(201);
-    const up = await t.api().post('/api/attachments').set(f.manager.auth).field('entity', 'incidents').field('entityId', inc.body.id).attach('file', Buffer.from('bytes'), 'a.txt');
+    const up = await t.api().post('/api/attachments').set(f.manager.auth).field('entity', 'incidents').field('entityId', inc.body.id).attach('file', Buffer.from(`only theirs ${randomUUID()}`), 'a.txt');
     expect(up.status).toBe(201);
+    // the same bytes in another firm: one stored file, named by both firms' attachments
+    const shared = Buffer.from(`shared ${randomUUID()}`);
+    const up2 = await t.api().post('/api/attachments').set(f.manager.auth).field('entity', 'incidents').field('entityId', inc.body.id).attach('file', shared, 'b.txt');
+    expect(up2.status).toBe(201);
     const other = await makeFirm(t, 'Kept');
-    await createClient(t, other.manager);
+    const otherClient = await createClient(t, other.manager);
+    const otherInc = await t.api().post('/api/incidents').set(other.manager.auth).send({ clientId: otherClient.id, title: 'Same file', detectedAt: new Date().toISOString() });
+    expect((await t.api().post('/api/attachments').set(other.manager.auth).field('entity', 'incidents').field('entityId', otherInc.body.id).attach('file', shared, 'c.txt')).status).toBe(201);
+    const keyOf = async (id: string) => (await superuser.query(`select storage_key from attachments where firm_id = $1 and id = $2`, [f.id, id])).rows[0].storage_key as string;
+    const onlyKey = await keyOf(up.body.id);
+    const sharedKey = await keyOf(up2.body.id);
+    (await t.app.get<EvidenceStore>(EVIDENCE_STORE).open(onlyKey)).destroy();
     const otherBefore = await rowsOfFirm(other.firmId);
     const before = await rowsOfFirm(f.id);
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'clients', 'incidents', 'tasks', 'audit_logs', 'attachments', 'sessions', 'login_directory']));
@@ -385,6 +396,11 @@ describe('deletion', () => {
     // no firm-owned table keeps a row of it (the tables read from the catalog), the firm is gone
     expect(await rowsOfFirm(f.id)).toEqual({});
     expect((await superuser.query(`select id from firms where id = $1`, [f.id])).rows).toEqual([]);
+    // its stored files leave the store once the deletion committed (a job), but one another firm's attachment names stays
+    const store = t.app.get<EvidenceStore>(EVIDENCE_STORE);
+    await eventually(async () => (await store.open(onlyKey).then((r) => (r.destroy(), false), () => true)) || null, 45_000, 'the deleted firm\'s file removed');
+    const kept = await store.open(sharedKey);
+    kept.destroy();
     expect(await rowsOfFirm(other.firmId)).toEqual(otherBefore);
     expect((await t.api().get(`/api/firms/${f.id}`).set(op.auth)).status).toBe(404);
     expect((await signIn(f.body.managerEmail, PASSWORD)).status).toBe(401);

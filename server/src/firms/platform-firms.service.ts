@@ -1,4 +1,6 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { JobQueue, JobRunner } from '../jobs/job-queue';
+import { FIRM_FILES_QUEUE } from '../notifications/queues';
 import { ModuleRef } from '@nestjs/core';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,7 +24,7 @@ import { enterFirm, TenantDb } from '../tenancy/tenant-db.service';
 import { canonicalEmail } from '../users/email';
 import type { CreateFirmDto } from './firm.dto';
 import { TarGzWriter, rowsToCsv } from './firm-archive';
-import { CREDIT_CODE_TAKEN, CUSTOMER_FIRM, ERASE_FIRM, FIRM_ROWS, FIRM_TABLES, FIRM_USAGE, SET_SUSPENDED } from './platform.queries';
+import { CREDIT_CODE_TAKEN, CUSTOMER_FIRM, ERASE_FIRM, FIRM_ROWS, FIRM_TABLES, FIRM_USAGE, KEYS_IN_USE, SET_SUSPENDED } from './platform.queries';
 
 interface FirmRow {
   id: string;
@@ -53,7 +55,7 @@ const LIST: ListSpec = {
  * in the platform's audit chain (the platform-level audit).
  */
 @Injectable()
-export class PlatformFirmsService {
+export class PlatformFirmsService implements OnModuleInit {
   private readonly log = new Logger('PlatformFirms');
 
   constructor(
@@ -63,9 +65,35 @@ export class PlatformFirmsService {
     private readonly anchors: AuditAnchors,
     private readonly account: AccountService,
     private readonly moduleRef: ModuleRef,
+    private readonly jobs: JobQueue,
+    private readonly runner: JobRunner,
     @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit() {
+    this.runner.register({ queue: FIRM_FILES_QUEUE, handle: async (job) => void (await this.removeFiles(job.data as { keys: string[] })) });
+  }
+
+  /**
+   * A deleted firm's stored files, after the deletion committed (the job was enqueued in its transaction): each whose
+   * key no attachment of any firm names any more (platform_keys_in_use) leaves the store.
+   */
+  async removeFiles(job: { keys: string[] }): Promise<{ removed: number }> {
+    const keys = [...new Set(job?.keys ?? [])].filter((k) => typeof k === 'string');
+    if (!keys.length) return { removed: 0 };
+    const inUse = await this.db.runUnscoped({ requestId: 'job:firm-files', ip: null }, async () =>
+      new Set((await this.db.rows<{ k: string }>(KEYS_IN_USE, [keys])).map((r) => r.k)),
+    );
+    let removed = 0;
+    for (const key of keys) {
+      if (inUse.has(key)) continue;
+      await this.store.remove(key);
+      removed++;
+    }
+    this.log.log(`a deleted firm's files: ${removed} removed, ${keys.length - removed} kept (named by another attachment)`);
+    return { removed };
+  }
 
   async list(query: ListQuery): Promise<Page<FirmRecord>> {
     this.access.require('firms', 'list');
@@ -139,8 +167,8 @@ export class PlatformFirmsService {
 
   /**
    * Removes a suspended firm: every row it owns, in every firm-owned table, and the firm, in this one transaction
-   * (platform_erase_firm), with a platform audit entry naming the firm and the rows removed; then its stored files
-   * (their keys read first; a file another firm's attachment also names stays). 409 on a firm that is not suspended;
+   * (platform_erase_firm), with a platform audit entry naming the firm and the rows removed; then its stored files, by
+   * a job written in this transaction (removeFiles: a file another attachment also names stays). 409 on a firm that is not suspended;
    * of two at once, the second finds no firm (404).
    */
   async remove(id: string): Promise<{ id: string; deleted: Record<string, number>; files: number }> {
@@ -149,6 +177,8 @@ export class PlatformFirmsService {
     if (!firm.suspendedAt) throw new AppError(HttpStatus.CONFLICT, 'conflict', 'only a suspended firm can be deleted', undefined, { status: 'active' });
     const files = (await this.tableRows(id, 'attachments')).map((a) => a.storage_key).filter((k): k is string => typeof k === 'string');
     const [{ counts }] = await this.db.rows<{ counts: Record<string, number> }>(ERASE_FIRM, [id]);
+    // the files once this transaction has committed (the job is written in it): none if it rolls back
+    if (files.length) await this.jobs.send(FIRM_FILES_QUEUE, { keys: [...new Set(files)] }, { retryLimit: 5, retryDelay: 60 });
     await this.audit.record({
       entity: 'firms',
       entityId: id,

@@ -22,3 +22,6 @@ export const FIRM_ROWS = `select platform_firm_rows($1, $2) as r`;
 
 /** Deletes every row of a suspended firm, then the firm ($1): {table: rows}. */
 export const ERASE_FIRM = `select platform_erase_firm($1) as counts`;
+
+/** Which of the stored files' keys ($1 text[]) an attachment of any firm names. */
+export const KEYS_IN_USE = `select platform_keys_in_use($1::text[]) as k`;

@@ -22,6 +22,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   between the tables, and the rows triggers write back while others go), then the firm; one transaction. The audit
  *   log's append-only trigger lets exactly that erasure through (a DELETE of the firm `app.platform_firm` names, which
  *   only the owner can do: the app role has no DELETE on audit_logs).
+ * - `platform_keys_in_use(keys)`: which stored files' keys an attachment of any firm still names (policy
+ *   `platform_key_check` on attachments, owner only, on the keys `app.platform_keys` lists): a deleted firm's files
+ *   leave the store only when no attachment names them (keys are the content's SHA-256, shared by identical files).
  */
 export class Operators1766800000000 implements MigrationInterface {
   name = 'Operators1766800000000';
@@ -166,8 +169,20 @@ export class Operators1766800000000 implements MigrationInterface {
         return counts;
       end $$;
 
-      revoke all on function platform_firm_usage(uuid), platform_firm_rows(uuid, text), platform_erase_firm(uuid) from public;
-      grant execute on function platform_firm_usage(uuid), platform_firm_rows(uuid, text), platform_erase_firm(uuid) to incident_app;
+      -- which of some stored files' keys an attachment of any firm still names (a deleted firm's files are removed
+      -- from the store only when none does: keys are the content's SHA-256, shared by identical files)
+      create policy platform_key_check on attachments for select to current_user
+        using (storage_key = any(string_to_array(nullif(current_setting('app.platform_keys', true), ''), ',')));
+      create function platform_keys_in_use(p_keys text[]) returns setof text
+      language plpgsql volatile security definer set search_path = public as $$
+      begin
+        execute format('set local app.platform_keys = %L', array_to_string(p_keys, ','));
+        return query select distinct a.storage_key from attachments a where a.storage_key = any(p_keys);
+        execute 'set local app.platform_keys = ''''';
+      end $$;
+
+      revoke all on function platform_firm_usage(uuid), platform_firm_rows(uuid, text), platform_erase_firm(uuid), platform_keys_in_use(text[]) from public;
+      grant execute on function platform_firm_usage(uuid), platform_firm_rows(uuid, text), platform_erase_firm(uuid), platform_keys_in_use(text[]) to incident_app;
 
       -- the audit log stays append-only, but for the erasure of a whole firm by platform_erase_firm()
       create or replace function audit_logs_append_only() returns trigger language plpgsql as $$
@@ -267,6 +282,8 @@ ${ENTER_USER}      end $$;
         raise exception 'audit_logs is append-only: % refused', tg_op using errcode = '42501';
       end $$;
 
+      drop function platform_keys_in_use(text[]);
+      drop policy platform_key_check on attachments;
       drop function platform_erase_firm(uuid);
       drop function platform_firm_rows(uuid, text);
       drop function platform_firm_usage(uuid);
