@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { Client } from 'pg';
 import { runOperatorCreate } from '../../server/src/cli/operator-create';
+import { verifyAllChains } from '../../server/src/cli/audit-verify';
+import { AuditAnchors } from '../../server/src/audit/anchors';
 import { PLATFORM_FIRM_ID } from '../../server/src/firms/firm.entity';
 import { JobRunner } from '../../server/src/jobs/job-queue';
 import { EVIDENCE_STORE, type EvidenceStore } from '../../server/src/storage';
@@ -387,6 +389,8 @@ describe('deletion', () => {
     const before = await rowsOfFirm(f.id);
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'clients', 'incidents', 'tasks', 'audit_logs', 'attachments', 'sessions', 'login_directory']));
     // active: 409, nothing removed
+    // the firm's chain anchored outside the database (its anchors stay after the deletion)
+    await t.app.get(AuditAnchors).flush();
     const refused = await t.api().delete(`/api/firms/${f.id}`).set(op.auth);
     expect(refused.status).toBe(409);
     expect(await rowsOfFirm(f.id)).toEqual(before);
@@ -411,8 +415,12 @@ describe('deletion', () => {
     // (rows that went with another's, by a foreign key's cascade, are counted with that one)
     expect(removed.audit_logs).toBe(before.audit_logs);
     expect(Object.values(removed).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(before.users + before.clients + before.incidents + before.audit_logs);
-    const verify = await superuser.query(`select count(*)::int as n from audit_logs where firm_id = $1`, [PLATFORM_FIRM_ID]);
-    expect(verify.rows[0].n).toBeGreaterThan(2);
+    // audit:verify: the deleted firm's anchors are no broken chain (the platform's chain records the deletion), the
+    // platform's own chain verifies
+    const anchorDir = t.config.auditAnchorDir;
+    const result = await verifyAllChains(process.env.TEST_APP_DATABASE_URL!, { auditKey: TEST_AUDIT_KEY, auditAnchorDir: anchorDir });
+    expect(result.firms.find((x) => x.firmId === f.id)).toMatchObject({ ok: true, firmName: expect.stringMatching(/deleted/) });
+    expect(result.firms.find((x) => x.firmId === PLATFORM_FIRM_ID)).toMatchObject({ ok: true });
   });
 });
 

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
 import { useEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
 import { enterFirm } from '../tenancy/tenant-db.service';
+import { PLATFORM_FIRM_ID } from '../firms/firm.entity';
 
 export interface FirmVerification extends AuditVerifyResult {
   firmId: string;
@@ -26,7 +27,8 @@ export interface ChainsVerification {
 /**
  * Verifies every firm's audit chain as the app role, each inside a transaction scoped to that firm: the keyed hashes
  * (AUDIT_KEY) and the anchors written outside the database (AUDIT_ANCHOR_DIR), which are read first. A firm that has
- * anchors but is gone from the database is reported too.
+ * anchors but is gone from the database is reported too, unless the platform's audit chain records its deletion by an
+ * operator (issue 20).
  */
 export async function verifyAllChains(appUrl: string, opts: { auditKey: string; auditAnchorDir: string }): Promise<ChainsVerification> {
   const key = auditKeyBytes(opts);
@@ -49,8 +51,19 @@ export async function verifyAllChains(appUrl: string, opts: { auditKey: string; 
       );
     }
     const known = new Set(firms.map((f) => f.id));
+    // firms an operator deleted (issue 20): their anchors stay, and the platform's audit chain says when they went
+    const deleted = new Map<string, string>(
+      (await ds.transaction(async (em) => {
+        await enterFirm(em, PLATFORM_FIRM_ID, { allClients: false });
+        return em.query(`select entity_id as id, seq from audit_logs where firm_id = $1 and entity = 'firms' and action = 'delete'`, [PLATFORM_FIRM_ID]);
+      }) as { id: string; seq: string }[]).map((r) => [r.id, r.seq]),
+    );
     for (const [id, a] of anchored.byFirm) {
       if (known.has(id)) continue;
+      if (deleted.has(id)) {
+        out.push({ firmId: id, firmName: `(deleted: the platform's audit, seq ${deleted.get(id)})`, anchoredSeq: a.highest.seq, ok: true, checked: 0, firstBroken: null });
+        continue;
+      }
       out.push({
         firmId: id,
         firmName: '',
