@@ -8,7 +8,7 @@ import {
   Button, HttpError, useCanAccess, useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate,
 } from 'react-admin';
 import type { FirmRecord } from '@incident-desk/shared';
-import { dispositionFileName } from '../attachments/api';
+import { saveResponse } from '../attachments/api';
 import { API_URL, type IncidentDeskDataProvider } from '../dataProvider';
 import { getAccessToken, refreshSession } from '../session';
 
@@ -107,16 +107,7 @@ export const ExportButton = () => {
       let res = await post();
       if (res.status === 401 && (await refreshSession())) res = await post();
       if (!res.ok) throw new HttpError(res.statusText || 'ra.notification.http_error', res.status);
-      const blob = await res.blob();
-      const href = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = href;
-      a.download = dispositionFileName(res.headers.get('Content-Disposition'), `${record.slug}.tar.gz`);
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      await saveResponse(res, `${record.slug}.tar.gz`);
       notify('app.firms.export_done', { type: 'success' });
     } catch (e) {
       notify(message(e), { type: 'error' });

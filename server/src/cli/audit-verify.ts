@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AuditVerifyResult } from '@incident-desk/shared';
 import { anchorFolder, readAnchors } from '../audit/anchors';
 import { auditKeyBytes } from '../audit/audit.service';
 import { verifyAuditChain } from '../audit/verify';
 import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
-import { useEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
+import { withAppDatabase } from './app-database';
 import { enterFirm } from '../tenancy/tenant-db.service';
 import { PLATFORM_FIRM_ID } from '../firms/firm.entity';
 
@@ -100,24 +98,12 @@ export function formatVerification(result: ChainsVerification): { text: string; 
  */
 export async function runAuditVerify(env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = console.log): Promise<number> {
   const config = loadConfig(env);
-  let appUrl = config.appDatabaseUrl;
-  let embedded: EmbeddedDatabase | null = null;
-  if (!appUrl) {
-    if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
-      print(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);
-      return 2;
-    }
-    // the running server's PostgreSQL, else one started for this check
-    embedded = await useEmbeddedPostgres(config.dataDir);
-    appUrl = embedded.appUrl;
-  }
-  try {
+  const code = await withAppDatabase(config, print, async (appUrl) => {
     const { text, ok } = formatVerification(await verifyAllChains(appUrl, config));
     print(text);
     return ok ? 0 : 1;
-  } finally {
-    await embedded?.stop();
-  }
+  });
+  return code ?? 2;
 }
 
 if (require.main === module) {

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { ACCOUNT_LINK_PATH, ACCOUNT_LINK_TTL_SECONDS } from '@incident-desk/shared';
 import { issueAccountLink } from '../auth/account.service';
 import { ConfigError, loadConfig } from '../config/config';
-import { useEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
+import { withAppDatabase } from './app-database';
 import { PLATFORM_FIRM_ID } from '../firms/firm.entity';
 import { inFirmScope } from '../tenancy/tenant-db.service';
 import { canonicalEmail } from '../users/email';
@@ -74,33 +72,24 @@ export async function runOperatorCreate(argv: string[], env: NodeJS.ProcessEnv =
     return 2;
   }
   const config = loadConfig(env);
-  let appUrl = config.appDatabaseUrl;
-  let embedded: EmbeddedDatabase | null = null;
-  if (!appUrl) {
-    if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
-      print(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);
-      return 2;
+  const code = await withAppDatabase(config, print, async (appUrl) => {
+    try {
+      const r = await createOperator(appUrl, { email: args.email!, name: args.name, locale: args.locale, publicUrl: config.publicUrl });
+      const hours = ACCOUNT_LINK_TTL_SECONDS.invite / 3600;
+      print(`${r.created ? 'Operator created' : 'Operator exists without a password: a new link (the earlier one no longer works)'}: ${canonicalEmail(args.email!)}`);
+      print(`Open this link within ${hours} hours to set the password (it works once):`);
+      print(r.link);
+      print(`token: ${r.token}`);
+      return 0;
+    } catch (e) {
+      if (e instanceof UsageError) {
+        print(e.message);
+        return 1;
+      }
+      throw e;
     }
-    embedded = await useEmbeddedPostgres(config.dataDir);
-    appUrl = embedded.appUrl;
-  }
-  try {
-    const r = await createOperator(appUrl, { email: args.email, name: args.name, locale: args.locale, publicUrl: config.publicUrl });
-    const hours = ACCOUNT_LINK_TTL_SECONDS.invite / 3600;
-    print(`${r.created ? 'Operator created' : 'Operator exists without a password: a new link (the earlier one no longer works)'}: ${canonicalEmail(args.email)}`);
-    print(`Open this link within ${hours} hours to set the password (it works once):`);
-    print(r.link);
-    print(`token: ${r.token}`);
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      print(e.message);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await embedded?.stop();
-  }
+  });
+  return code ?? 2;
 }
 
 if (require.main === module) {
