@@ -100,6 +100,7 @@ export class AppModule {
         ReportsModule,
         SearchModule,
         WorkingDaysModule,
+        // the firm itself and its settings; the operator's firms (issue 20)
         FirmsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -134,3 +134,26 @@ export interface SearchResult {
 /** Longest search text, and the most results of each kind one search returns. */
 export const SEARCH_MAX_LENGTH = 100;
 export const SEARCH_MAX_LIMIT = 20;
+
+/** What a firm holds, as the operator sees it (counts only: never the records). */
+export interface FirmUsage {
+  users: number;
+  clients: number;
+  incidents: number;
+  /** the bytes of the firm's attachments (evidence files), removed ones included: they are still kept */
+  storageBytes: number;
+}
+
+/** A customer firm, as the operator sees it (`firms`, issue 20). */
+export interface FirmRecord {
+  id: string;
+  name: string;
+  slug: string;
+  creditCode: string | null;
+  timeZone: string;
+  locale: Locale;
+  status: 'active' | 'suspended';
+  suspendedAt: string | null;
+  createdAt: string;
+  usage: FirmUsage;
+}

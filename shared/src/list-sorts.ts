@@ -37,6 +37,7 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   sessions: ['lastUsedAt', 'DESC'],
   // one row: the caller's firm (not a list)
   'firm-settings': ['id', 'ASC'],
+  firms: ['name', 'ASC'],
 };
 
 /** A resource's default order as react-admin's `sort` prop: `{ field, order }`. */

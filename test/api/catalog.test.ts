@@ -442,7 +442,7 @@ describe('database catalog', () => {
     const app = await connect('app');
     try {
       const sup = await connect('super');
-      const firm = (await sup.query('select id from firms limit 1')).rows[0].id;
+      const firm = (await sup.query('select firm_id as id from clients limit 1')).rows[0].id;
       await sup.end();
       await app.query('begin');
       await app.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [firm]);

@@ -6,6 +6,7 @@ import { createApp, type CreateAppOptions } from '../../server/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../server/src/config/config';
 import { hashPassword } from '../../server/src/auth/password';
 import { createFirm, creditCode } from '../../server/src/seed/demo';
+import { createOperator } from '../../server/src/cli/operator-create';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
 
 export const PASSWORD = 'test-pass-2026-long';
@@ -219,6 +220,18 @@ export async function makeWorld(t: TestApp): Promise<World> {
     },
     b: { firmId: fb.firmId, slug: fb.slug, manager: fb.manager, client: clientB, consultant: consultantB },
   };
+}
+
+/**
+ * An operator of the test's own: made as `npm run operator:create` makes them (createOperator), their password set
+ * from the printed token through the API, signed in.
+ */
+export async function makeOperator(t: TestApp): Promise<Session> {
+  const email = `operator-${randomUUID().slice(0, 8)}@platform.test`;
+  const made = await createOperator(process.env.TEST_APP_DATABASE_URL!, { email, publicUrl: t.config.publicUrl });
+  const accepted = await t.api().post('/api/auth/accept-invite').send({ token: made.token, password: PASSWORD });
+  if (accepted.status !== 200) throw new Error(`operator accept-invite: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return login(t, email);
 }
 
 /** ra-data-simple-rest list parameters. */

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { DeclaresTable } from '../database/table-shape';
 
+/** The platform's own row of `firms` (migration 1766800000000): the home of the operators, owner of no customer data. */
+export const PLATFORM_FIRM_ID = 'f0000000-0000-4000-8000-000000000000';
+
 @DeclaresTable({
   indexes: { firms_slug_key: 'UNIQUE btree (slug)' },
   defaults: {
@@ -22,4 +25,8 @@ export class Firm {
   /** two-factor sign-in required of all staff (migration 1766900000000) */
   @Column('boolean', { name: 'mfa_required' }) mfaRequired: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** `customer`, or `platform` (the one row operators belong to) */
+  @Column('text') kind: string;
+  @Column('text', { name: 'credit_code', nullable: true }) creditCode: string | null;
+  @Column('timestamptz', { name: 'suspended_at', nullable: true }) suspendedAt: Date | null;
 }
