@@ -140,9 +140,10 @@ describe('npm run operator:create', () => {
     // no password: nothing signs in, not even a guess
     for (const p of [PASSWORD, 'demo-pass-2026', '']) expect((await signIn(email, p)).status).toBeGreaterThanOrEqual(400);
     expect((await t.api().post('/api/auth/accept-invite').send({ token, password: 'tulip-orbit-canyon-47' })).status).toBe(200);
-    const s = await signIn(email, 'tulip-orbit-canyon-47');
-    expect(s.status).toBe(200);
-    expect(s.body.user).toMatchObject({ role: 'operator', firmId: PLATFORM_FIRM_ID, email: email.toLowerCase(), name: 'Ops One', clientId: null });
+    // an operator must sign in with two factors: the first sign-in answers with a secret to enrol, then takes its code
+    expect((await signIn(email, 'tulip-orbit-canyon-47')).body.code).toBe('mfa_setup_required');
+    const s = await login(t, email, 'tulip-orbit-canyon-47');
+    expect(s.user).toMatchObject({ role: 'operator', firmId: PLATFORM_FIRM_ID, email: email.toLowerCase(), name: 'Ops One', clientId: null });
     // once the password is set, the command refuses (forgot-password is the way), and the link is spent
     const again = await runCli('--email', email);
     expect(again.code).toBe(1);

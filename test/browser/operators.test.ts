@@ -4,7 +4,8 @@ import type { AppConfig } from '../../server/src/config/config';
 import { APP_CONFIG } from '../../server/src/config/config.module';
 import { JobRunner } from '../../server/src/jobs/job-queue';
 import { newCreditCode } from '../support/app';
-import { browserSuite, signIn } from '../support/browser';
+import { browserSuite } from '../support/browser';
+import { base32Decode, totp } from '../../server/src/auth/totp';
 import { eventually, startSmtp } from '../support/notify';
 
 /**
@@ -34,7 +35,15 @@ describe('the operator creates a firm (browser)', () => {
     await s.page.locator('input[name="confirm"]').fill('lantern-harbour-osmanthus-9');
     await s.page.locator('button[type="submit"]').click();
     await expect(s.page.locator('.set-password-done')).toBeVisible({ timeout: 20000 });
-    await signIn(s.page, s.server.url, email, 'lantern-harbour-osmanthus-9');
+    // operators sign in with two factors: the first sign-in shows the secret (and its QR code) to enrol, then takes its code
+    await s.page.goto(`${s.server.url}/#/login`);
+    await s.page.locator('input[name="email"]').fill(email);
+    await s.page.locator('input[name="password"]').fill('lantern-harbour-osmanthus-9');
+    await s.page.locator('button[type="submit"]').click();
+    const secret = (await s.page.locator('[data-testid="mfa-secret"]').textContent({ timeout: 20000 }))!.trim();
+    await s.page.locator('input[name="code"]').fill(totp(base32Decode(secret)!, Date.now()));
+    await s.page.locator('button[type="submit"]').click();
+    await s.page.waitForFunction(() => !location.hash.includes('login'), undefined, { timeout: 20000 });
     await expect(s.page.locator('.operator-intro')).toBeVisible({ timeout: 20000 });
     // the menu offers firms, and no firm's records
     await expect(s.page.locator('a[href="#/firms"]').first()).toBeVisible();
