@@ -17,7 +17,9 @@ export const FirmLogo = () => {
     const load = async () => {
       try {
         const res = await fetch(`${API_URL}/firm-settings/logo`, { headers: { Authorization: `Bearer ${getAccessToken() ?? ''}` } });
-        const next = res.ok ? URL.createObjectURL(await res.blob()) : null;
+        // the body is read whatever the status: an unread one keeps the request open in Chromium (never "network idle")
+        const body = await res.blob();
+        const next = res.ok ? URL.createObjectURL(body) : null;
         if (url) URL.revokeObjectURL(url);
         url = next;
         if (live) setSrc(next);
