@@ -5,9 +5,10 @@ import { DeclaresTable } from '../database/table-shape';
 export const PLATFORM_FIRM_ID = 'f0000000-0000-4000-8000-000000000000';
 
 @DeclaresTable({
-  indexes: { firms_slug_key: 'UNIQUE btree (slug)' },
+  indexes: { firms_slug_key: 'UNIQUE btree (slug)', firms_credit_code: 'UNIQUE btree (credit_code)' },
   defaults: {
     created_at: 'now()',
+    kind: "'customer'::text",
     locale: "'zh-CN'::text",
     mfa_required: 'false',
     sla_policy: "'{}'::jsonb",
