@@ -95,7 +95,7 @@ export const Dashboard = () => {
           {user.role === 'client_admin' && user.clientId && <OwnCompany clientId={user.clientId} />}
           {user.role === 'operator' && (
             <Typography sx={{ mt: 2 }} className="operator-intro">
-              {translate('app.firms.operator_intro')} <Link to="/firms">{translate('resources.firms.name', { smart_count: 2 })}</Link>
+              {translate('app.dashboard.operator_intro')} <Link to="/firms">{translate('resources.firms.name', { smart_count: 2 })}</Link>
             </Typography>
           )}
         </CardContent>

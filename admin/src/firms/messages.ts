@@ -38,7 +38,6 @@ export const en = {
       delete_content: 'Every record of the firm is removed for good. Export it first.',
       type_name: "The firm's name",
       delete_done: 'Firm deleted',
-      operator_intro: 'Firms, their usage and state.',
     },
   },
 };
@@ -82,7 +81,6 @@ export const zhCN = {
       delete_content: '该事务所的全部记录将被永久删除。请先导出。',
       type_name: '事务所名称',
       delete_done: '事务所已删除',
-      operator_intro: '事务所、用量与状态。',
     },
   },
 };
