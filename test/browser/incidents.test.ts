@@ -209,7 +209,8 @@ describe('incident page loading (browser)', () => {
     expect(await s.page.evaluate(() => location.hash)).toBe('#/incidents');
 
     await row.locator('td').nth(1).click();
-    await s.page.locator('[data-testid="task"]').first().waitFor({ timeout: 20000 });
+    // the page drawn with its lists (the checklist's tasks are those of the current phase: a closed incident opens none)
+    await s.page.locator('[data-testid="checklist"]').waitFor({ timeout: 20000 });
     await expect(s.page.locator('[data-testid="timeline-entry"]').first()).toBeVisible();
     await s.page.waitForLoadState('networkidle');
     expect(lists.map((r) => seen.filter((x) => x === r).length)).toEqual([1, 1, 1]);
