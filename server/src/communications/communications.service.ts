@@ -295,6 +295,7 @@ export class CommunicationsService {
       createdById: scope.userId, submittedById: null, submittedAt: null, approvedById: null, approvedAt: null, sentById: null, sentAt: null,
       receivedAt, acknowledgedById: null, acknowledgedAt: null, receiptNumber: null, reportStage,
     });
+    if (incident) await this.timeline.acted(incident);
     await this.db.repo(Communication).insert(c);
     const saved = await this.find(c.id);
     if (direction === 'inbound' && saved.incidentId) await this.addTimeline(saved, 'received', saved.receivedAt!);
@@ -346,6 +347,8 @@ export class CommunicationsService {
     }
     if (dto.obligationId !== undefined) patch.obligationId = dto.obligationId;
     if (errors.length) throw badInput(errors);
+    const incidentId = patch.incidentId !== undefined ? patch.incidentId : before.incidentId;
+    if (Object.keys(patch).length && incidentId) await this.timeline.acted({ id: incidentId, clientId: before.clientId });
     if (Object.keys(patch).length) await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     await this.audit.record({ entity: 'communications', entityId: id, clientId: before.clientId, action: 'update', before: mapCommunication(before), after: mapCommunication(after) });
@@ -392,6 +395,7 @@ export class CommunicationsService {
     }
     if (to === 'sent') await this.requireFilled(c);
     if (to === 'sent') Object.assign(patch, { sentById: scope.userId, sentAt, receiptNumber: dto.receiptNumber ?? null });
+    if (c.incidentId) await this.timeline.acted({ id: c.incidentId, clientId: c.clientId });
     await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     if (to === 'sent') {

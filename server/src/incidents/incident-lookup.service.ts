@@ -44,9 +44,14 @@ export class IncidentLookup {
     return i;
   }
 
-  /** The first staff action on a client's report acknowledges it (once: a later action changes nothing). */
-  async acknowledge(id: string): Promise<void> {
-    await this.db.rows(ACKNOWLEDGE, [this.db.scope.firmId, id]);
+  /**
+   * Marks a client's report acknowledged now, if nothing has yet (TimelineService.acted decides when); the moment when
+   * this call did, null when it was acknowledged already (of two at once, the second waits for the first's row lock
+   * and then finds it set).
+   */
+  async acknowledge(id: string): Promise<Date | null> {
+    const [r] = await this.db.rows<{ acknowledgedAt: Date }>(ACKNOWLEDGE, [this.db.scope.firmId, id]);
+    return r ? new Date(r.acknowledgedAt) : null;
   }
 
   private async lockedInScope(id: string): Promise<Incident | null> {

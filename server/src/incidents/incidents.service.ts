@@ -4,7 +4,7 @@ import {
   assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
   INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
-  type IncidentStatus, type PhaseProgress,
+  type IncidentStatus, type PhaseProgress, type TeamRole,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -356,6 +356,7 @@ export class IncidentsService {
       await this.obligations.recompute(before);
       return this.get(id);
     }
+    await this.timeline.acted(before);
     await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     if (patch.team !== undefined || patch.leadId !== undefined) {
@@ -372,11 +373,8 @@ export class IncidentsService {
    * nobody has yet; one already assigned keeps its assignee), and each new assignee is told.
    */
   private async assignByRole(i: Incident) {
-    for (const role of TEAM_ROLES) {
-      const userId = assigneeForRole(role, i);
-      if (!userId) continue;
-      await this.tasks.assignByRole(i, role, userId);
-    }
+    const members = TEAM_ROLES.map((role) => ({ role, userId: assigneeForRole(role, i) })).filter((m): m is { role: TeamRole; userId: string } => !!m.userId);
+    await this.tasks.assignByRoles(i, members);
   }
 
   async transition(id: string, dto: TransitionDto) {
@@ -411,9 +409,11 @@ export class IncidentsService {
     const now = new Date();
     const patch: Partial<Incident> = { status: to };
     const stamp = STATUS_TIMESTAMP[to];
-    if (stamp && !isReopen(from, to)) (patch as any)[stamp] = now;
+    // the acknowledgement is the first staff action's moment (TimelineService.acted, this one's if it is the first):
+    // moving to triage later does not move it
+    await this.timeline.acted(i);
+    if (stamp && stamp !== 'acknowledgedAt' && !isReopen(from, to)) (patch as any)[stamp] = now;
     if (isReopen(from, to)) patch.closedAt = null;
-    if (from === 'reported' && !i.acknowledgedAt) patch.acknowledgedAt = now;
     await this.db.repo(Incident).update({ firmId: scope.firmId, id: i.id }, patch);
     const after = await this.find(i.id);
     await this.timeline.add(after, {
@@ -432,6 +432,8 @@ export class IncidentsService {
     const scope = this.access.require('incidents', 'grade');
     // gradings of one incident one after another: each is kept, and each starts from the grade the previous one set
     const i = await this.lock(id);
+    // acknowledged first, so that the clocks recomputed below see it (a contract's acknowledgement clock is met by it)
+    await this.timeline.acted(i);
     const inputs = dto.inputs as unknown as GradingInputs;
     const suggestion = suggestGrade(inputs);
     const chosen = dto.grade ?? suggestion.grade;

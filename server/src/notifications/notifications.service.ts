@@ -29,11 +29,14 @@ export type NotificationEvent =
   /**
    * a client-visible update for the client's admins: a client-visible timeline entry (`timeline`, its id) or a
    * client-visible communication sent (`communications`, its id); `summary` is what they are told (its subject, the
-   * note's first words)
+   * note's first words; words of the product in each language, such as "acknowledged")
    */
-  | { kind: 'client_update'; incidentId: string; entity: 'timeline' | 'communications'; entityId: string; summary: string }
-  /** a task was assigned to someone (TasksService.update / IncidentsService when the team sets assignees) */
-  | { kind: 'task_assigned'; taskId: string };
+  | { kind: 'client_update'; incidentId: string; entity: 'timeline' | 'communications'; entityId: string; summary: string | Record<Locale, string> }
+  /**
+   * tasks were assigned (TasksService: one task by hand, or the playbook's tasks of a team role when an incident is
+   * opened or its team set): each assignee is told once, of all their tasks of this action
+   */
+  | { kind: 'task_assigned'; taskIds: string[] };
 
 /** Whether a grading makes an incident major news: it reaches relatively_major or above, or rises within that range. */
 export function isMajorGrading(before: Grade | null, after: Grade | null): boolean {
@@ -179,19 +182,41 @@ export class NotificationsService {
         return this.dispatch({
           kind: event.kind, clientId: i.clientId, incidentId: i.id, entity: event.entity, entityId: event.entityId,
           facts: { kind: event.kind, clientId: i.clientId, actorId },
-          params: () => ({ ...incidentParams(i), summary: event.summary.length > 300 ? `${event.summary.slice(0, 299)}…` : event.summary, actor }),
+          params: (locale) => {
+            const summary = typeof event.summary === 'string' ? event.summary : event.summary[locale];
+            return { ...incidentParams(i), summary: summary.length > 300 ? `${summary.slice(0, 299)}…` : summary, actor };
+          },
         });
       }
       case 'task_assigned': {
-        const [t] = await this.db.rows<{ id: string; incidentId: string; clientId: string; title: string; titleEn: string | null; assigneeId: string | null }>(
-          Q.TASK, [scope.firmId, event.taskId]);
-        if (!t) throw new Error(`emit task_assigned: task ${event.taskId} not found`);
-        const i = await this.incident(t.incidentId);
-        return this.dispatch({
-          kind: event.kind, clientId: t.clientId, incidentId: t.incidentId, entity: 'tasks', entityId: t.id,
-          facts: { kind: event.kind, clientId: t.clientId, actorId, assigneeId: t.assigneeId },
-          params: (locale) => ({ ...incidentParams(i), task: locale === 'en' && t.titleEn ? t.titleEn : t.title, actor }),
-        });
+        const tasks = await this.db.rows<{ id: string; incidentId: string; clientId: string; title: string; titleEn: string | null; assigneeId: string | null }>(
+          Q.TASKS, [scope.firmId, event.taskIds]);
+        // one notification per assignee (and incident), listing their tasks in checklist order
+        const groups = new Map<string, typeof tasks>();
+        for (const t of tasks) {
+          if (!t.assigneeId) continue;
+          const key = `${t.assigneeId}|${t.incidentId}`;
+          groups.set(key, [...(groups.get(key) ?? []), t]);
+        }
+        if (!groups.size) return { recipients: [], deliveries: 0 };
+        const incidents = new Map((await this.incidents([...new Set(tasks.map((t) => t.incidentId))])).map((i) => [i.id, i]));
+        const dir = await this.directory([...new Set(tasks.map((t) => t.clientId))], [event.kind]);
+        const result = { recipients: [] as string[], deliveries: 0 };
+        for (const list of groups.values()) {
+          const [first] = list;
+          const i = incidents.get(first.incidentId)!;
+          const title = (t: (typeof list)[number], locale: Locale) => (locale === 'en' && t.titleEn ? t.titleEn : t.title);
+          const r = await this.dispatch({
+            kind: event.kind, clientId: first.clientId, incidentId: first.incidentId, entity: 'tasks', entityId: list.length === 1 ? first.id : null,
+            facts: { kind: event.kind, clientId: first.clientId, actorId, assigneeId: first.assigneeId },
+            params: (locale) => ({
+              ...incidentParams(i), task: title(first, locale), count: list.length, list: list.map((t) => `- ${title(t, locale)}`).join('\n'), actor,
+            }),
+          }, dir);
+          result.recipients.push(...r.recipients);
+          result.deliveries += r.deliveries;
+        }
+        return result;
       }
     }
   }

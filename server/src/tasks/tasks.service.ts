@@ -119,17 +119,20 @@ export class TasksService {
       status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
     }));
     await this.db.insert(Task, tasks);
-    // a task whose team role the incident names goes to that member at once, and they are told
-    for (const t of tasks) if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+    // a task whose team role the incident names goes to that member at once, and each is told once of all theirs
+    const assigned = tasks.filter((t) => t.assigneeId).map((t) => t.id);
+    if (assigned.length) await this.notifications.emit({ kind: 'task_assigned', taskIds: assigned });
   }
 
   /**
-   * The playbook's tasks of an incident that wait for a team role go to the member of that role (open tasks nobody has
-   * yet; one already assigned keeps its assignee), and each new assignee is told.
+   * The playbook's tasks of an incident that wait for a team role go to the member of that role the team names (open
+   * tasks nobody has yet; one already assigned keeps its assignee), for every role at once; each new assignee is told
+   * once, of all the tasks they got.
    */
-  async assignByRole(i: Pick<Incident, 'firmId' | 'id'>, role: TeamRole, userId: string): Promise<void> {
-    const assigned = await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, role, userId]);
-    for (const t of assigned) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+  async assignByRoles(i: Pick<Incident, 'firmId' | 'id'>, members: { role: TeamRole; userId: string }[]): Promise<void> {
+    const assigned: string[] = [];
+    for (const m of members) assigned.push(...(await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, m.role, m.userId])).map((t) => t.id));
+    if (assigned.length) await this.notifications.emit({ kind: 'task_assigned', taskIds: assigned });
   }
 
   /** Every task of an incident (as firm staff see them): the phase gate of a transition reads them. */
@@ -147,6 +150,7 @@ export class TasksService {
     // the incident first (Locks): its task counts change, and the next position is read under its lock
     const incident = await this.incidents.requireUsable(dto.incidentId, { lock: true });
     await this.checkAssignee(dto.assigneeId);
+    await this.timeline.acted(incident);
     let position = dto.position;
     if (position === undefined) {
       const [{ max }] = await this.db.em.query(LAST_POSITION, [scope.firmId, incident.id]);
@@ -158,7 +162,7 @@ export class TasksService {
       assigneeId: dto.assigneeId ?? null, dueAt: dto.dueAt ? new Date(dto.dueAt) : null, status: 'todo', position, doneById: null, doneAt: null,
     });
     await this.db.repo(Task).insert(t);
-    if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+    if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskIds: [t.id] });
     const rec = mapTask(await this.find(t.id));
     await this.audit.record({ entity: 'tasks', entityId: t.id, clientId: t.clientId, action: 'create', after: rec });
     return rec;
@@ -184,6 +188,7 @@ export class TasksService {
       patch.doneById = completing ? scope.userId : null;
     }
     if (!Object.keys(patch).length) return mapTask(before);
+    await this.timeline.acted({ id: before.incidentId, clientId: before.clientId });
     await this.db.repo(Task).update({ firmId: scope.firmId, id }, patch);
     const after = mapTask(await this.find(id));
     if (patch.status) {
@@ -194,7 +199,7 @@ export class TasksService {
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
       await this.timeline.add({ id: before.incidentId, clientId: before.clientId }, { kind: 'task', visibility: 'internal', body: before.title, data: { taskId: id, assigneeId: patch.assigneeId } });
-      if (patch.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: id });
+      if (patch.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskIds: [id] });
     }
     await this.audit.record({ entity: 'tasks', entityId: id, clientId: before.clientId, action: patch.status ? 'transition' : 'update', before: mapTask(before), after });
     return after;
@@ -204,6 +209,7 @@ export class TasksService {
     const scope = this.access.require('tasks', 'delete');
     const t = await this.lock(id);
     if (t.required) throw fieldError('required', 'a required task cannot be deleted; mark it not applicable instead');
+    await this.timeline.acted({ id: t.incidentId, clientId: t.clientId });
     await this.db.repo(Task).delete({ firmId: scope.firmId, id });
     const rec = mapTask(t);
     await this.audit.record({ entity: 'tasks', entityId: id, clientId: t.clientId, action: 'delete', before: rec });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DEFAULT_SORTS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, ENUM_LABELS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type Locale, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
@@ -50,8 +50,9 @@ export const mapTimeline = (e: TimelineEntry): TimelineRecord => ({
 });
 
 /** What a client-visible entry without words tells the client (a phase change: the phase it moved to). */
-function clientUpdateSummary(kind: string, data: Record<string, unknown>): string {
+function clientUpdateSummary(kind: string, data: Record<string, unknown>): string | Record<Locale, string> {
   if (kind === 'transition' && typeof data.to === 'string') return `→ ${data.to}`;
+  if (kind === 'acknowledged') return ENUM_LABELS.timelineKind.acknowledged;
   return kind;
 }
 
@@ -75,7 +76,30 @@ export class TimelineService {
   async add(incident: Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null }, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
     const scope = this.db.scope;
     const staff = scope.role !== 'client_admin';
-    if (staff && !incident.acknowledgedAt) await this.incidents.acknowledge(incident.id);
+    await this.acted(incident);
+    return this.write(incident, e, staff);
+  }
+
+  /**
+   * A staff action on an incident (its first statement after the incident is locked, if it locks it): the one place
+   * that decides what acknowledges a client's report. Every write by firm staff to the incident or to what hangs off it
+   * (a task made, assigned, changed or removed, the team or lead set, a phase change, a grading, a note, a
+   * communication or improvement action on it, an obligation met or waived, a file) calls it, directly or through
+   * add(); a client admin's own comment does not. The first one stops the acknowledgement clock (the incidents'
+   * trigger keeps notification_clocks), and only it writes the client-visible "acknowledged" entry: of several at once,
+   * the conditional update lets one through (ACKNOWLEDGE), so the history has one acknowledgement. Returns the moment,
+   * when this call acknowledged it.
+   */
+  async acted(incident: Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null }): Promise<Date | null> {
+    if (this.db.scope.role === 'client_admin' || incident.acknowledgedAt) return null;
+    const at = await this.incidents.acknowledge(incident.id);
+    if (!at) return null;
+    await this.write(incident, { kind: 'acknowledged', visibility: 'client', data: { acknowledgedAt: at.toISOString() }, occurredAt: at }, true);
+    return at;
+  }
+
+  private async write(incident: Pick<Incident, 'id' | 'clientId'>, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }, staff: boolean) {
+    const scope = this.db.scope;
     const entry: TimelineEntry = {
       firmId: scope.firmId,
       id: randomUUID(),

@@ -22,6 +22,7 @@ import { EvidenceStorage1765850000000 } from './1765850000000-evidence-storage';
 import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
 import { Notifications1766000000000 } from './1766000000000-notifications';
 import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
+import { PrimaryAssignment1766200000000 } from './1766200000000-primary-assignment';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   FirmIncidents1765900000000,
   Notifications1766000000000,
   TaskTeamRole1766000100000,
+  PrimaryAssignment1766200000000,
 ];
