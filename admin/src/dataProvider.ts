@@ -66,8 +66,8 @@ const WRITABLE: Record<string, { create: string[]; update: string[] }> = {
     update: ['email', 'name', 'role', 'clientId', 'locale', 'active'],
   },
   assignments: {
-    create: ['consultantId', 'clientId'],
-    update: ['consultantId', 'clientId'],
+    create: ['consultantId', 'clientId', 'primary'],
+    update: ['primary'],
   },
   'notification-channels': {
     create: ['name', 'kind', 'url', 'secret', 'events', 'clientIds', 'active'],

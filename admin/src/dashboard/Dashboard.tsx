@@ -85,7 +85,7 @@ export const Dashboard = () => {
         </CardContent>
       </Card>
       {user.role === 'consultant' && <ConsultantDashboard userId={user.id} />}
-      {user.role === 'manager' && <ManagerDashboard />}
+      {user.role === 'manager' && <ManagerDashboard userId={user.id} />}
       {user.role === 'client_admin' && <ClientDashboard />}
     </Box>
   );
