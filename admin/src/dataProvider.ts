@@ -148,7 +148,8 @@ const normalizeFilter = (filter: Record<string, unknown> = {}) => {
 
 export interface IncidentDeskDataProvider extends DataProvider {
   verifyAuditChain: () => Promise<AuditVerifyResult>;
-  resetPassword: (id: Identifier, password: string) => Promise<void>;
+  /** e-mails the user a one-time reset link (a manager never types someone's password) */
+  resetPassword: (id: Identifier) => Promise<void>;
 }
 
 const base = simpleRestProvider(API_URL, httpClient);
@@ -178,10 +179,7 @@ export const dataProvider: IncidentDeskDataProvider = {
     const { json } = await httpClient(`${API_URL}/audit-logs/verify`, { method: 'POST', body: '{}' });
     return json as AuditVerifyResult;
   },
-  resetPassword: async (id, password) => {
-    await httpClient(`${API_URL}/users/${encodeURIComponent(String(id))}/reset-password`, {
-      method: 'POST',
-      body: JSON.stringify({ password }),
-    });
+  resetPassword: async (id) => {
+    await httpClient(`${API_URL}/users/${encodeURIComponent(String(id))}/reset-password`, { method: 'POST', body: '{}' });
   },
 };

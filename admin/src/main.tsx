@@ -31,7 +31,20 @@ const showApp = () => {
   });
 };
 
-if (hasSession()) void showApp();
+// the links of the account e-mails (an invitation, a password reset): their page (a chunk of its own, with the shared
+// password rule), signed in or not, without the app
+const setPassword = ({ '#/accept-invite': 'invite', '#/reset-password': 'reset' } as const)[window.location.hash.split('?')[0] as '#/accept-invite'];
+if (setPassword) {
+  // leaving the page (its sign-in button, or another address typed in): the first script starts again
+  window.addEventListener('hashchange', () => window.location.reload(), { once: true });
+  void import('./login/SetPasswordPage').then(({ SetPasswordPage }) =>
+    root.render(
+      <StrictMode>
+        <SetPasswordPage purpose={setPassword} />
+      </StrictMode>,
+    ),
+  );
+} else if (hasSession()) void showApp();
 else {
   root.render(
     <StrictMode>

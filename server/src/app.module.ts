@@ -31,6 +31,7 @@ import { UsersModule } from './users/users.module';
 import { SearchModule } from './search/search.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { WorkingDaysModule } from './working-days/working-days.module';
+import { AccountModule } from './auth/account.module';
 
 export interface AppModuleOptions {
   /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
@@ -75,6 +76,10 @@ export class AppModule {
         AuthModule.forRoot(config, options.throttleKeyPrefix),
         AuditModule,
         HealthModule,
+        // the notification engine and its job runner (global: the outbox and the job queue for every module)
+        NotificationsModule.forRoot({ jobsDatabaseUrl: options.jobsDatabaseUrl ?? config.databaseUrl }),
+        // a person's own account: invitations, password resets and changes, their sessions
+        AccountModule,
         // the feature modules: each owns its entities, controllers, services and SQL, and exports a narrow API
         ClientsModule,
         UsersModule,
@@ -92,8 +97,6 @@ export class AppModule {
         ReportsModule,
         SearchModule,
         WorkingDaysModule,
-        // notifications (issue 16): global, so that the modules that emit events inject NotificationsService
-        NotificationsModule.forRoot({ jobsDatabaseUrl: options.jobsDatabaseUrl ?? config.databaseUrl }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -127,12 +127,15 @@ async function main() {
   const logins = DEMO_FIRMS.flatMap((f) => [f.manager.email, ...f.users.map((u) => u.email)]);
   // JSON logs stay JSON lines: the banner is for a person at a terminal
   if (!prettyLogs(config)) {
+    const warning = demoWarning(config);
+    if (warning) bootLog.warn(warning);
     bootLog.log({ msg: 'listening', url, api: `${url}/api`, docs: `${url}/api/docs`, adminBuilt: config.adminDist !== null });
     return;
   }
   console.log(
     [
       '',
+      demoWarning(config) ? `\x1b[1;37;41m ${demoWarning(config)} \x1b[0m` : '',
       `Incident Desk is running at ${url}  (API ${url}/api, OpenAPI ${url}/api/docs)`,
       config.adminDist ? '' : '  (admin not built: run `npm run build`)',
       config.seedDemo ? `Demo logins (password ${DEMO_PASSWORD}):` : '',
@@ -143,6 +146,13 @@ async function main() {
       .filter((l) => l !== '')
       .join('\n'),
   );
+}
+
+/** Demo accounts, whose password is in the README, on a database of a real deployment (SEED_DEMO=true with DATABASE_URL). */
+function demoWarning(config: AppConfig): string | null {
+  return config.seedDemo && config.databaseUrl
+    ? `DEMO DATA (SEED_DEMO=true): accounts whose password is published in the README exist on ${new URL(config.databaseUrl).host} — never on a real deployment`
+    : null;
 }
 
 main().catch((e) => {

@@ -15,7 +15,8 @@ export type Resource =
   | 'evaluations' | 'evaluation-templates' | 'actions'
   | 'trainings' | 'attachments'
   | 'reports' | 'working-days'
-  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings';
+  | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings'
+  | 'sessions';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -43,6 +44,8 @@ const ALL: Action[] = ['list', 'show', 'create', 'edit', 'delete', 'export'];
 const OWN_NOTIFICATIONS: Partial<Record<Resource, Action[]>> = {
   notifications: ['list', 'show', 'edit'],
   'notification-preferences': ['show', 'edit'],
+  // everyone's own sign-in sessions: listed, and any of them ended
+  sessions: ['list', 'delete'],
 };
 
 export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {

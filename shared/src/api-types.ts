@@ -59,8 +59,25 @@ export interface UserRecord {
   clientId: string | null;
   locale: Locale;
   active: boolean;
+  /** invited and not yet accepted: no password yet, cannot sign in */
+  invitationPending: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One of the caller's own sign-in sessions (`GET /api/sessions`). */
+export interface SessionRecord {
+  id: string;
+  /** the browser or client's user agent at sign-in */
+  device: string | null;
+  /** the address of the sign-in or the last refresh */
+  ip: string | null;
+  createdAt: string;
+  /** the sign-in or the last refresh of its token */
+  lastUsedAt: string;
+  expiresAt: string;
+  /** the session of the request that lists them */
+  current: boolean;
 }
 
 export interface AssignmentRecord {

@@ -19,3 +19,5 @@ export * from './intl';
 export * from './notifications/index';
 export * from './list-sorts';
 export * from './incident-report';
+export * from './passwords';
+export * from './account-mail';

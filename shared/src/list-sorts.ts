@@ -33,6 +33,8 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   // one record each (the caller's, the firm's): no list to order
   'notification-preferences': ['kind', 'ASC'],
   'notification-settings': ['id', 'ASC'],
+  // the caller's own sessions, the most recently used first (AccountService.listSessions)
+  sessions: ['lastUsedAt', 'DESC'],
 };
 
 /** A resource's default order as react-admin's `sort` prop: `{ field, order }`. */

@@ -168,7 +168,7 @@ describe('hostile and malformed input', () => {
     it('in the login email, where the lone surrogate once threw URIError in the e-mail validator', async () => {
       expect400(await api().post('/api/auth/login').send({ email: lone, password: 'whatever-it-is' }), 'email');
       expect400(await api().post('/api/auth/login').send({ email: `consultant${nul}@x.test`, password: 'whatever-it-is' }), 'email');
-      expect400(await api().post('/api/users').set(w.a.manager.auth).send({ email: lone, name: 'x', role: 'consultant', password: 'long-enough-password' }), 'email');
+      expect400(await api().post('/api/users').set(w.a.manager.auth).send({ email: lone, name: 'x', role: 'consultant' }), 'email');
     });
 
     it('in list filters, q and other query parameters, on every list (the direct incident list included)', async () => {

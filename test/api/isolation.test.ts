@@ -1,4 +1,5 @@
-import { createUser, listQuery, login, makeWorld, PASSWORD, startApp, type Session, type TestApp, type World } from '../support/app';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createUser, listQuery, login, makeWorld, PASSWORD, sessionIdOf, startApp, type Session, type TestApp, type World } from '../support/app';
 import { gradeMajor } from '../support/notify';
 
 /**
@@ -211,11 +212,11 @@ const MATRIX: Record<string, () => Promise<void>> = {
   },
   'POST /api/users': async () => {
     const email = `intruder-${Date.now()}@x.test`;
-    const res = await status('post', '/api/users', w.a.manager, { email, name: 'x', role: 'client_admin', clientId: w.b.client.id, password: PASSWORD });
+    const res = await status('post', '/api/users', w.a.manager, { email, name: 'x', role: 'client_admin', clientId: w.b.client.id });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('clientId');
     expect((await status('post', '/api/auth/login', null, { email, password: PASSWORD })).status).toBe(401);
-    expect((await status('post', '/api/users', w.a.consultant, { email, name: 'x', role: 'manager', password: PASSWORD })).status).toBe(403);
+    expect((await status('post', '/api/users', w.a.consultant, { email, name: 'x', role: 'manager' })).status).toBe(403);
   },
   'PUT /api/users/:id': async () => {
     expect((await status('put', `/api/users/${w.b.consultant.id}`, w.a.manager, { active: false })).status).toBe(404);
@@ -225,10 +226,67 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/users/${w.a.clientAdmin.user.id}`, w.a.manager)).body.clientId).toBe(w.a.assigned.id);
   },
   'POST /api/users/:id/reset-password': async () => {
-    const res = await status('post', `/api/users/${w.b.consultant.id}/reset-password`, w.a.manager, { password: 'taken-over-password' });
+    const res = await status('post', `/api/users/${w.b.consultant.id}/reset-password`, w.a.manager);
     expect(res.status).toBe(404);
     const bEmail = (await status('get', `/api/users/${w.b.consultant.id}`, w.b.manager)).body.email;
     expect((await status('post', '/api/auth/login', null, { email: bEmail, password: PASSWORD })).status).toBe(200);
+  },
+  'POST /api/users/:id/resend-invitation': async () => {
+    // firm B's pending invitee: firm A's manager finds no such user; consultants may not
+    const invited = await status('post', '/api/users', w.b.manager, { email: `invitee-${randomUUID().slice(0, 8)}@x.test`, name: 'B invitee', role: 'consultant' });
+    expect((await status('post', `/api/users/${invited.body.id}/resend-invitation`, w.a.manager)).status).toBe(404);
+    expect((await status('post', `/api/users/${invited.body.id}/resend-invitation`, w.a.consultant)).status).toBe(403);
+    expect((await status('post', `/api/users/${invited.body.id}/resend-invitation`, w.b.manager)).status).toBe(200);
+  },
+  'POST /api/users/:id/revoke-invitation': async () => {
+    const invited = await status('post', '/api/users', w.b.manager, { email: `invitee-${randomUUID().slice(0, 8)}@x.test`, name: 'B invitee', role: 'consultant' });
+    expect((await status('post', `/api/users/${invited.body.id}/revoke-invitation`, w.a.manager)).status).toBe(404);
+    expect((await status('post', `/api/users/${invited.body.id}/revoke-invitation`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('post', `/api/users/${invited.body.id}/revoke-invitation`, w.b.manager)).body).toEqual({ revoked: 1 });
+  },
+  'POST /api/auth/accept-invite': async () => {
+    // a token naming firm B with an id of firm A's (or anything made up) sets nothing
+    for (const firm of [w.a.firmId, w.b.firmId]) {
+      const res = await status('post', '/api/auth/accept-invite', null, { token: `${firm}.${randomUUID()}.${randomBytes(32).toString('base64url')}`, password: 'tulip-orbit-canyon-47' });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'token', message: expect.any(String) }]);
+    }
+  },
+  'POST /api/auth/reset-password': async () => {
+    const res = await status('post', '/api/auth/reset-password', null, { token: `${w.b.firmId}.${randomUUID()}.${randomBytes(32).toString('base64url')}`, password: 'tulip-orbit-canyon-47' });
+    expect(res.status).toBe(400);
+    expect((await status('post', '/api/auth/login', null, { email: w.b.manager.user.email, password: PASSWORD })).status).toBe(200);
+  },
+  'POST /api/auth/forgot-password': async () => {
+    // the same answer for a firm B address as for one that exists nowhere
+    const known = await status('post', '/api/auth/forgot-password', null, { email: w.b.manager.user.email });
+    const unknown = await status('post', '/api/auth/forgot-password', null, { email: `nobody-${randomUUID()}@x.test` });
+    expect([known.status, unknown.status]).toEqual([202, 202]);
+    expect(known.body).toEqual(unknown.body);
+  },
+  'POST /api/auth/change-password': async () => {
+    // changes the caller's own password only: firm B's manager is untouched
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    expect((await status('post', '/api/auth/change-password', s, { currentPassword: PASSWORD, newPassword: 'tulip-orbit-canyon-47' })).status).toBe(200);
+    expect((await status('post', '/api/auth/login', null, { email: w.b.manager.user.email, password: PASSWORD })).status).toBe(200);
+    expect((await status('post', '/api/auth/login', null, { email: u.email, password: 'tulip-orbit-canyon-47' })).status).toBe(200);
+  },
+  'GET /api/sessions': async () => {
+    const own = await login(t, w.a.consultant.user.email);
+    for (const s of [w.a.manager, w.b.manager]) {
+      const listed = (await status('get', '/api/sessions', s)).body.map((x: { id: string }) => x.id);
+      expect(listed).not.toContain(sessionIdOf(own.token));
+    }
+  },
+  'DELETE /api/sessions/:id': async () => {
+    const victim = await login(t, w.b.manager.user.email);
+    const sid = sessionIdOf(victim.token);
+    const colleague = await login(t, w.a.consultant.user.email);
+    const colleagueSid = sessionIdOf(colleague.token);
+    for (const id of [sid, colleagueSid]) expect((await status('delete', `/api/sessions/${id}`, w.a.manager)).status).toBe(404);
+    expect((await status('get', '/api/auth/me', victim)).status).toBe(200);
+    expect((await status('get', '/api/auth/me', colleague)).status).toBe(200);
   },
 
   'GET /api/assignments': async () => {

@@ -81,17 +81,17 @@ describe('sessions', () => {
     expect(await row(sessionIdOf(first.token))).toMatchObject({ ended_reason: 'refresh_reuse' });
   });
 
-  it("a new password set by a manager ends every session of the user at once; a new sign-in works", async () => {
+  it('a new password (the user changes it) ends every other session of theirs at once; the one that changed it goes on', async () => {
     const u = await consultant();
     const second = await login(t, u.email);
     expect((await me(u.session)).status).toBe(200);
     expect((await me(second)).status).toBe(200);
-    const reset = await t.api().post(`/api/users/${u.id}/reset-password`).set(w.a.manager.auth).send({ password: 'a-brand-new-password' });
-    expect(reset.status).toBe(200);
+    const change = await t.api().post('/api/auth/change-password').set(second.auth).send({ currentPassword: PASSWORD, newPassword: 'a-brand-new-passphrase-77' });
+    expect(change.status).toBe(200);
     expect(await statuses(u.session.token)).toEqual([401, 401, 401]);
-    expect(await statuses(second.token)).toEqual([401, 401, 401]);
-    for (const s of [u.session, second]) expect(await row(sessionIdOf(s.token))).toMatchObject({ ended_reason: 'password_changed' });
-    const fresh = await login(t, u.email, 'a-brand-new-password');
+    expect(await row(sessionIdOf(u.session.token))).toMatchObject({ ended_reason: 'password_changed' });
+    expect(await statuses(second.token)).toEqual([200, 200, 400]);
+    const fresh = await login(t, u.email, 'a-brand-new-passphrase-77');
     expect((await me(fresh)).status).toBe(200);
     // the manager's own session is not touched
     expect((await me(w.a.manager)).status).toBe(200);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client as Pg } from 'pg';
 import { connect } from '../support/db';
-import { createUser, login, makeFirm, makeWorld, PASSWORD, startApp, type TestApp, type World } from '../support/app';
+import { createUser, login, makeFirm, makeWorld, PASSWORD, setPasswordDirectly, startApp, type TestApp, type World } from '../support/app';
 
 /** The address in full-width forms (NFKC folds them back). */
 const fullWidth = (s: string) => [...s].map((c) => (/[a-z0-9@.]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
@@ -75,8 +75,9 @@ describe('sign-in', () => {
       other = f;
       // the same person in firm A and in another firm, with the same password
       for (const [manager] of [[w.a.manager], [f.manager]] as const) {
-        const res = await t.api().post('/api/users').set(manager.auth).send({ email: address, name: 'Two Firms', role: 'consultant', password: PASSWORD });
+        const res = await t.api().post('/api/users').set(manager.auth).send({ email: address, name: 'Two Firms', role: 'consultant' });
         expect(res.status).toBe(201);
+        await setPasswordDirectly(t, res.body.firmId, res.body.id, PASSWORD);
       }
     });
 
@@ -118,8 +119,10 @@ describe('sign-in', () => {
 
     it('signs in directly when the password fits one account only', async () => {
       const mine = `own-pw-${randomUUID().slice(0, 8)}@example.test`;
-      await t.api().post('/api/users').set(w.a.manager.auth).send({ email: mine, name: 'A', role: 'consultant', password: PASSWORD });
-      await t.api().post('/api/users').set(w.b.manager.auth).send({ email: mine, name: 'B', role: 'consultant', password: 'the-other-password' });
+      const a = await t.api().post('/api/users').set(w.a.manager.auth).send({ email: mine, name: 'A', role: 'consultant' });
+      const b = await t.api().post('/api/users').set(w.b.manager.auth).send({ email: mine, name: 'B', role: 'consultant' });
+      await setPasswordDirectly(t, a.body.firmId, a.body.id, PASSWORD);
+      await setPasswordDirectly(t, b.body.firmId, b.body.id, 'the-other-password');
       expect((await login(t, mine)).user.firmId).toBe(w.a.firmId);
       expect((await login(t, mine, 'the-other-password')).user.firmId).toBe(w.b.firmId);
     });

@@ -190,7 +190,7 @@ describe('npm run backup / npm run restore (the production build, embedded Postg
     const res = await cli('backup.js', ['--out', join(folder('backup-url'), 'b')], {
       DATABASE_URL: 'postgres://owner:pw@127.0.0.1:1/db',
       APP_DATABASE_URL: 'postgres://app:pw@127.0.0.1:1/db',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: 'fault-backup-jwt-key-long-enough-0123456789-abcdefghij',
     });
     expect(res.code).toBe(2);
     expect(res.out).toMatch(/pg_dump/);

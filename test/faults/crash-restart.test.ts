@@ -224,7 +224,7 @@ describe('DATABASE_URL: the pool reconnects when the database is back', () => {
     dbDir = tempDataDir('faults-url');
     db = await startEmbeddedPostgres({ dataDir: dbDir });
     const port = db.port;
-    const env = { DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, JWT_SECRET: 'fault-test-secret-that-is-long-enough-0123', AUDIT_KEY: 'fault-test-audit-key-that-is-long-enough-4567' };
+    const env = { DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, JWT_SECRET: 'fault-test-jwt-key-that-is-long-enough-0123456789-abcd', AUDIT_KEY: 'fault-test-audit-key-that-is-long-enough-4567', SEED_DEMO: 'true' };
     server = await ServerProcess.create(tempDataDir('faults-url-app'), env);
     await server.start();
     const actors = [await actor(server.url, 'consultant@demo.test', DEMO_PASSWORD)];

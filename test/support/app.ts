@@ -43,7 +43,7 @@ export function testConfig(extra: Record<string, string> = {}): AppConfig {
     DATA_DIR: join(process.env.TEST_DATA_DIR!, 'app'),
     DATABASE_URL: process.env.TEST_OWNER_DATABASE_URL,
     APP_DATABASE_URL: process.env.TEST_APP_DATABASE_URL,
-    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    JWT_SECRET: 'test-jwt-key-that-is-long-enough-0123456789-abcdefghij',
     AUDIT_KEY: TEST_AUDIT_KEY,
     PASSWORD_SCRYPT_LOG2N: '12',
     LOG_LEVEL: 'error',
@@ -153,9 +153,27 @@ export async function createUser(t: TestApp, manager: Session, slug: string, bod
   const res = await t.api()
     .post('/api/users')
     .set(manager.auth)
-    .send({ email, name: body.name ?? `${body.role} user`, password: PASSWORD, ...body });
+    .send({ email, name: body.name ?? `${body.role} user`, ...body });
   if (res.status !== 201 && res.status !== 200) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
+  // the invited person's password, as accepting the invitation would set it (test/api/invitations.test.ts does that)
+  await setPasswordDirectly(t, res.body.firmId, res.body.id, PASSWORD);
   return { ...(res.body as { id: string; email: string }), email };
+}
+
+/** Sets a user's password in their own scope, as the seeders do (no invitation, no e-mail). */
+export async function setPasswordDirectly(t: TestApp, firmId: string, userId: string, password: string): Promise<void> {
+  const db = t.app.get(TenantDb);
+  const hash = await hashPassword(password, t.config.scryptLog2N);
+  await db.runUnscoped(
+    { requestId: 'test-password', ip: null },
+    async () => {
+      // as one of the firm's managers (who sees every user of the firm, inactive ones too)
+      const [m] = await db.rows<{ id: string }>(`select id from users where firm_id = $1 and role = 'manager' and active order by created_at limit 1`, [firmId]);
+      if (!m || !(await db.enterAs(firmId, m.id))) throw new Error(`firm ${firmId} has no active manager`);
+      await db.rows('update users set password_hash = $3, password_set_at = now() where firm_id = $1 and id = $2', [firmId, userId, hash]);
+    },
+    firmId,
+  );
 }
 
 export interface World {

@@ -46,6 +46,8 @@ export async function startDemoServer(dbName: string, env: Record<string, string
   const urls = await freshDatabase(dbName);
   const config = testConfig({ ADMIN_DIST: adminDist, DATABASE_URL: urls.ownerUrl, APP_DATABASE_URL: urls.appUrl, ...env });
   const app = await createApp(config, urls.appUrl, { logger: false });
+  // modules first (the job queue's schema among them): with SMTP_URL the seed's events enqueue e-mail jobs
+  await app.init();
   await seedDemo(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.getHttpServer().address();

@@ -3,11 +3,11 @@ import { UserInputs } from './UserInputs';
 
 const defaultValues = { role: 'consultant', locale: 'zh-CN', active: true };
 
-/** Body: email, name, role, clientId (client admins only), locale, active, password. */
+/** Body: email, name, role, clientId (client admins only), locale, active; the person is invited by e-mail. */
 export const UserCreate = () => (
   <Create redirect="show">
     <SimpleForm defaultValues={defaultValues}>
-      <UserInputs withPassword />
+      <UserInputs />
     </SimpleForm>
   </Create>
 );

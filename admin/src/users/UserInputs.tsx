@@ -3,8 +3,6 @@ import {
   BooleanInput,
   email,
   FormDataConsumer,
-  minLength,
-  PasswordInput,
   ReferenceInput,
   required,
   SelectInput,
@@ -12,10 +10,8 @@ import {
 } from 'react-admin';
 import { LOCALE_CHOICES, useEnumChoices } from '../common/enums';
 
-export const validatePassword = [required(), minLength(12, 'app.validation.password_length')];
-
-/** Inputs shared by UserCreate and UserEdit; the initial password only on create. */
-export const UserInputs = ({ withPassword = false }: { withPassword?: boolean }) => {
+/** Inputs shared by UserCreate and UserEdit (no password: people set their own from their invitation, issue 20). */
+export const UserInputs = () => {
   const roles = useEnumChoices('role');
   return (
     <>
@@ -36,16 +32,6 @@ export const UserInputs = ({ withPassword = false }: { withPassword?: boolean })
       </FormDataConsumer>
       <SelectInput source="locale" choices={LOCALE_CHOICES} validate={required()} sx={{ maxWidth: 400 }} />
       <BooleanInput source="active" />
-      {withPassword && (
-        <PasswordInput
-          source="password"
-          validate={validatePassword}
-          helperText="app.users.password_hint"
-          autoComplete="new-password"
-          sx={{ maxWidth: 400 }}
-          fullWidth
-        />
-      )}
     </>
   );
 };

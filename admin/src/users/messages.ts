@@ -22,9 +22,9 @@ export const en = {
     users: {
       reset_password: 'Reset password',
       reset_password_title: 'Reset the password of %{name}',
-      reset_password_content: 'The user will sign in with this new password. Their open sessions may be ended.',
+      reset_password_content: 'The user gets an e-mail with a one-time link (30 minutes) to set a new password; using it signs them out everywhere.',
       new_password: 'New password',
-      password_reset_done: 'Password reset',
+      password_reset_done: 'Reset link sent',
       password_hint: 'At least 12 characters',
     },
     validation: {
@@ -57,9 +57,9 @@ export const zhCN = {
     users: {
       reset_password: '重置密码',
       reset_password_title: '重置 %{name} 的密码',
-      reset_password_content: '该用户将使用新密码登录，其现有会话可能会被终止。',
+      reset_password_content: '该用户将收到一封含一次性链接（30 分钟内有效）的邮件，用于设置新密码；设置后其所有会话都会退出。',
       new_password: '新密码',
-      password_reset_done: '密码已重置',
+      password_reset_done: '重置链接已发送',
       password_hint: '至少 12 个字符',
     },
     validation: {

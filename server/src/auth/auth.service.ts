@@ -20,7 +20,7 @@ import { LOGIN_ACCOUNT, LOGIN_DIRECTORY, USE_REFRESH_TOKEN } from './auth.querie
 
 const invalid = () => new AppError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'invalid email or password');
 const invalidRefresh = () => new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'invalid refresh token');
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A row of auth_login_directory(): one account of an address, with its firm (migration 1765800000000). */
 interface Listed {
@@ -30,7 +30,8 @@ interface Listed {
   firm_name: string;
 }
 /** The account, read by its firm (auth_login_account()). */
-type Account = Listed & { password_hash: string; active: boolean };
+/** password_hash null: invited, no password yet */
+type Account = Listed & { password_hash: string | null; active: boolean };
 
 export function sessionUser(s: RequestScope): SessionUser {
   return {
@@ -85,7 +86,7 @@ export class AuthService {
       const out: Account[] = [];
       for (const l of listed) {
         if (slug !== undefined && l.firm_slug !== slug) continue;
-        const [a]: { password_hash: string; active: boolean }[] = await em.query(LOGIN_ACCOUNT, [l.firm_id, l.id, account]);
+        const [a]: { password_hash: string | null; active: boolean }[] = await em.query(LOGIN_ACCOUNT, [l.firm_id, l.id, account]);
         if (a) out.push({ ...l, ...a });
       }
       return out;
@@ -93,7 +94,9 @@ export class AuthService {
     let matches: Account[] = [];
     if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash(this.config.scryptLog2N));
     else {
-      const fits = await Promise.all(candidates.map((a) => verifyPassword(password, a.password_hash)));
+      // an invited person has no password yet: the dummy hash's work, and no match
+      const dummy = await dummyPasswordHash(this.config.scryptLog2N);
+      const fits = await Promise.all(candidates.map(async (a) => (await verifyPassword(password, a.password_hash ?? dummy)) && a.password_hash !== null));
       matches = candidates.filter((a, i) => fits[i] && a.active);
     }
     if (matches.length === 0) throw invalid();
@@ -206,7 +209,7 @@ function parseRefresh(token: string): { firmId: string; id: string; secret: stri
   return { firmId: parts[0], id: parts[1], secret: parts[2] };
 }
 
-function safeEqual(a: string, b: string): boolean {
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -68,12 +68,16 @@ export class SessionsService {
     await em.query(REVOKE_FAMILY, [firmId, id]);
   }
 
-  /** Ends every live session of a user (a new password) and revokes their refresh tokens. */
-  async endAllOf(firmId: string, userId: string, reason: SessionEndReason, em: EntityManager = this.db.em): Promise<void> {
+  /**
+   * Ends every live session of a user (a new password) and revokes their refresh tokens; `except`: one session that
+   * goes on (the caller's, when they change their own password).
+   */
+  async endAllOf(firmId: string, userId: string, reason: SessionEndReason, em: EntityManager = this.db.em, except?: string): Promise<void> {
+    const keep = except ?? '00000000-0000-0000-0000-000000000000';
     await em.query(
       END_SESSIONS_OF,
-      [firmId, userId, reason],
+      [firmId, userId, reason, keep],
     );
-    await em.query(REVOKE_TOKENS_OF, [firmId, userId]);
+    await em.query(REVOKE_TOKENS_OF, [firmId, userId, keep]);
   }
 }

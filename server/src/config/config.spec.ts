@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, persistedSecret, projectRoot } from './config';
 
-const SECRET = 'a-jwt-secret-of-at-least-32-characters!';
-const AUDIT_KEY = 'an-audit-key-of-at-least-32-characters';
+const SECRET = 'a-jwt-key-of-at-least-32-random-bytes-0123456789!';
+const AUDIT_KEY = 'an-audit-key-of-at-least-32-random-bytes-ABCDEFGHIJ';
 const OWNER_URL = 'postgres://owner:pw@db.example:5432/incident_desk';
 const APP_URL = 'postgresql://app:pw@db.example:5432/incident_desk';
 
@@ -268,7 +269,41 @@ describe('loadConfig', () => {
 
     it('JWT_SECRET shorter than 32 characters', () => {
       expect(error({ JWT_SECRET: 'x'.repeat(31) })).toMatch(/JWT_SECRET.*32/);
-      expect(loadConfig(env({ JWT_SECRET: 'x'.repeat(32) }), tmp).jwtSecret).toBe('x'.repeat(32));
+    });
+
+    it.each([
+      ['the compose file\'s old placeholder', 'change-me-to-a-long-random-secret-of-32-chars-or-more', /JWT_SECRET is a placeholder/],
+      ['a placeholder in other words', 'replace-this-with-a-random-key-0123456789-abcdefghijklm', /JWT_SECRET is a placeholder/],
+      ['32 characters, not 32 random bytes', 'Ab3dEf6hIj9lMn2pQr5tUv8xYz1bCd4f', /JWT_SECRET must hold at least 32 random bytes/],
+      ['40 hex digits (20 bytes)', 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', /JWT_SECRET must hold at least 32 random bytes/],
+      ['one character many times', 'x'.repeat(64), /JWT_SECRET must hold at least 32 random bytes/],
+    ])('JWT_SECRET: %s', (_what, value, pattern) => {
+      const message = error({ JWT_SECRET: value });
+      expect(message).toMatch(pattern);
+      expect(message).not.toContain(value);
+    });
+
+    it('takes 32 random bytes as base64 (openssl rand -base64 32) or hex (-hex 32)', () => {
+      for (const value of [randomBytes(32).toString('base64'), randomBytes(32).toString('base64url'), randomBytes(32).toString('hex')]) {
+        expect(loadConfig(env({ JWT_SECRET: value }), tmp).jwtSecret).toBe(value);
+      }
+    });
+
+    it('JWT_SECRET or AUDIT_KEY equal to a database password', () => {
+      const pw = randomBytes(32).toString('base64url');
+      const owner = `postgres://owner:${encodeURIComponent(pw)}@db.example:5432/incident_desk`;
+      expect(error({ DATABASE_URL: owner, APP_DATABASE_URL: APP_URL, JWT_SECRET: pw, AUDIT_KEY })).toMatch(/^JWT_SECRET must not be a database password/);
+      const app = `postgres://app:${encodeURIComponent(pw)}@db.example:5432/incident_desk`;
+      expect(error({ DATABASE_URL: OWNER_URL, APP_DATABASE_URL: app, JWT_SECRET: SECRET, AUDIT_KEY: pw })).toMatch(/^AUDIT_KEY must not be a database password/);
+    });
+
+    it('seeds demo data into a DATABASE_URL only when SEED_DEMO=true is given', () => {
+      const real = { DATABASE_URL: OWNER_URL, APP_DATABASE_URL: APP_URL, JWT_SECRET: SECRET, AUDIT_KEY };
+      expect(loadConfig(env(real), tmp).seedDemo).toBe(false);
+      expect(loadConfig(env({ ...real, SEED_DEMO: '' }), tmp).seedDemo).toBe(false);
+      expect(loadConfig(env({ ...real, SEED_DEMO: 'true' }), tmp).seedDemo).toBe(true);
+      // the embedded (development) database keeps its demo by default
+      expect(loadConfig(env(), tmp).seedDemo).toBe(true);
     });
 
     it('AUDIT_KEY shorter than 32 characters, or the same as JWT_SECRET', () => {

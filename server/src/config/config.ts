@@ -167,14 +167,49 @@ export function persistedSecret(dataDir: string, name: string): string {
   return value;
 }
 
+/** Words that mark a value someone was meant to replace (the compose file's and the README's examples among them). */
+const PLACEHOLDER = /change[-_ ]?me|changeit|placeholder|example|your[-_ ]?(jwt[-_ ]?)?(secret|key)|replace[-_ ]?(me|this)|^(secret|password)/i;
+
 /**
- * A key of at least 32 characters: the variable when set; required with DATABASE_URL (no data folder of ours to keep a
- * generated one in); otherwise made once in DATA_DIR (`<file>.secret`, mode 0600).
+ * Why a given secret may not be used, or null. It must not be a placeholder, must hold at least 32 random bytes as they
+ * are usually written (64 hex digits with at least 12 different ones, or 43 characters of base64 / anything else with at
+ * least 16 different ones, e.g. `openssl rand -base64 32`: no `xxxx…`), and must not be the password of a database role: whoever reads one
+ * then holds the other.
  */
-function secret(env: NodeJS.ProcessEnv, name: string, databaseUrl: string | null, dataDir: string, file: string): string {
+export function secretProblem(name: string, value: string, databasePasswords: string[]): string | null {
+  if (PLACEHOLDER.test(value)) {
+    return `${name} is a placeholder: make one with \`openssl rand -base64 32\` (README, "Running it for real")`;
+  }
+  const hex = /^[0-9a-f]+$/i.test(value);
+  const distinct = new Set(value).size;
+  if (value.length < 32) return `${name} must be at least 32 characters (32 random bytes: \`openssl rand -base64 32\`)`;
+  if ((hex ? value.length < 64 || distinct < 12 : value.length < 43 || distinct < 16)) {
+    return `${name} must hold at least 32 random bytes (64 hex digits, or 43 characters of base64; not a few characters repeated): \`openssl rand -base64 32\``;
+  }
+  if (databasePasswords.includes(value)) return `${name} must not be a database password`;
+  return null;
+}
+
+/** The passwords in the database URLs (to refuse a secret equal to one of them). */
+function passwordsOf(...urls: (string | null)[]): string[] {
+  return urls.flatMap((u) => {
+    if (!u) return [];
+    const p = decodeURIComponent(new URL(u).password);
+    return p ? [p] : [];
+  });
+}
+
+/**
+ * A key: the variable when set (checked by secretProblem); required with DATABASE_URL (no data folder of ours to keep a
+ * generated one in); otherwise made once in DATA_DIR (`<file>.secret`, 32 random bytes, mode 0600).
+ */
+function secret(env: NodeJS.ProcessEnv, name: string, databaseUrl: string | null, dataDir: string, file: string, dbPasswords: string[]): string {
   const value = env[name] ?? '';
-  if (value && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
-  if (value) return value;
+  if (value) {
+    const problem = secretProblem(name, value, dbPasswords);
+    if (problem) throw new ConfigError(problem);
+    return value;
+  }
   if (databaseUrl) throw new ConfigError(`${name} must be set when DATABASE_URL is set`);
   return persistedSecret(dataDir, file);
 }
@@ -230,8 +265,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (appDatabaseUrl && !databaseUrl) {
     throw new ConfigError('DATABASE_URL must be set when APP_DATABASE_URL is set (the owner role that runs migrations)');
   }
-  const jwtSecret = secret(env, 'JWT_SECRET', databaseUrl, dataDir, 'jwt');
-  const auditKey = secret(env, 'AUDIT_KEY', databaseUrl, dataDir, 'audit');
+  const dbPasswords = passwordsOf(databaseUrl, appDatabaseUrl);
+  const jwtSecret = secret(env, 'JWT_SECRET', databaseUrl, dataDir, 'jwt', dbPasswords);
+  const auditKey = secret(env, 'AUDIT_KEY', databaseUrl, dataDir, 'audit', dbPasswords);
   if (auditKey === jwtSecret) throw new ConfigError('AUDIT_KEY must differ from JWT_SECRET');
   const logLevel = (env.LOG_LEVEL || 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
@@ -252,7 +288,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jwtSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86400, 60, 365 * 86400),
-    seedDemo: bool(env, 'SEED_DEMO', true),
+    // a database of our own (embedded) is a development one; a DATABASE_URL gets demo data only when asked for by name
+    seedDemo: bool(env, 'SEED_DEMO', !databaseUrl),
     adminDist: existsSync(adminDist) ? adminDist : null,
     logLevel,
     logFormat,

@@ -4,6 +4,7 @@ import { User } from '../users/user.entity';
 import { Assignment } from '../assignments/assignment.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { Session } from '../auth/session.entity';
+import { AccountToken } from '../auth/account-token.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { FirmIncident, Grading, Incident } from '../incidents/incident.entity';
 import { Playbook } from '../playbooks/playbook.entity';
@@ -16,8 +17,8 @@ import { ImprovementAction } from '../actions/action.entity';
 import { Training } from '../trainings/training.entity';
 import { Attachment, AttachmentContent } from '../attachments/attachment.entity';
 import { Report } from '../reports/report.entity';
-import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 import { WorkingDay } from '../working-days/working-day.entity';
+import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AuditLog, Incident, FirmIncident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay, ...NOTIFICATION_ENTITIES];
+export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AccountToken, AuditLog, Incident, FirmIncident, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay, ...NOTIFICATION_ENTITIES];

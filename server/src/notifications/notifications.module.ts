@@ -54,15 +54,17 @@ export class NotificationJobs implements OnModuleInit {
 @Module({})
 export class NotificationsModule {
   static forRoot(opts: { jobsDatabaseUrl: string | null }): DynamicModule {
+    const jobs = JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES });
     return {
       module: NotificationsModule,
       // global: the modules whose events notify (incidents, tasks, timeline, communications) inject NotificationsService
       // without importing this dynamic module (its job runner is made once, by AppModule)
       global: true,
-      imports: [AuditModule, ClientsModule, JobsModule.forRoot({ ownerUrl: opts.jobsDatabaseUrl, queues: NOTIFICATION_QUEUES })],
+      imports: [AuditModule, ClientsModule, jobs],
       controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController, NotificationSettingsController],
       providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, AlertingSettingsService, RemindersService, JobScope, Transports, NotificationJobs],
-      exports: [NotificationsService],
+      // the job queue and runner too: other modules' jobs (the forgot-password job of AccountModule) run on the same runner
+      exports: [NotificationsService, JobScope, jobs],
     };
   }
 }

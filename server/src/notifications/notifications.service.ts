@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   dateFormat, DEFAULT_SORTS, effectivePreference, emailContent, ENUM_LABELS, formatCountdown, gradeAtLeast, NOTIFICATION_MESSAGES, notificationRecipients,
   recordLink, renderNotification, robotMarkdown, type ApprovalTeamMember, type Grade, type Locale, type NotifiablePerson, type NotificationFacts,
-  type NotificationKind, type NotificationRecord,
+  type EmailContent, type NotificationKind, type NotificationRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { APP_CONFIG } from '../config/config.module';
@@ -316,6 +316,21 @@ export class NotificationsService {
       for (const x of deliveries) await this.enqueue(firmId, x.id, at);
     }
     return { recipients, deliveries: deliveries.length };
+  }
+
+  /**
+   * One e-mail to one person outside the events (an invitation, a password-reset link: issue 20), through the same
+   * outbox: a delivery row and its job in the current transaction, sent once it commits. False when e-mail is not
+   * configured (no SMTP_URL). The row's payload holds the message (its link included) for the job; the deliveries'
+   * API shows managers the recipient and state only.
+   */
+  async sendEmail(m: { firmId: string; kind: string; userId: string; to: string; locale: Locale; content: EmailContent }): Promise<boolean> {
+    if (!this.config.smtpUrl) return false;
+    const id = randomUUID();
+    const payload = JSON.stringify({ to: m.to, locale: m.locale, ...m.content });
+    await this.db.rows(Q.INSERT_DELIVERIES, [m.firmId, [id], [m.kind], ['email'], [null], [m.userId], [null], [m.to], ['users'], [m.userId], [null], [null], [null], [payload], null]);
+    await this.enqueue(m.firmId, id, null);
+    return true;
   }
 
   /** The delivery's job, in the current transaction, to start at `at` (its id is the delivery's). */

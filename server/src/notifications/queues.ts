@@ -9,6 +9,9 @@ export const SCAN_QUEUE = 'notify.scan';
 /** The daily digest (overdue improvement actions and trainings), looked at every hour for firms at their digest hour. */
 export const DIGEST_QUEUE = 'notify.digest';
 
+/** A forgot-password request (issue 20): its job finds the address's accounts and mails each a reset link. */
+export const FORGOT_PASSWORD_QUEUE = 'account.forgot-password';
+
 /** The notification queues, the dead-letter queue first (a queue names its dead-letter queue, which must exist). */
 export const NOTIFICATION_QUEUES: QueueDef[] = [
   { name: DEAD_QUEUE, options: { retryLimit: 2, retryDelay: 30 } },
@@ -17,4 +20,5 @@ export const NOTIFICATION_QUEUES: QueueDef[] = [
   // at most one scan (digest) at a time across servers; a scan that fails is simply the next minute's
   { name: SCAN_QUEUE, options: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120 } },
   { name: DIGEST_QUEUE, options: { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 600 } },
+  { name: FORGOT_PASSWORD_QUEUE, options: { retryLimit: 2, retryDelay: 10, expireInSeconds: 60, retentionMinutes: 60 } },
 ];

@@ -119,14 +119,10 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
         ids[c.key] = made.id;
       }
       for (const u of firm.users) {
-        const made = await users.create({
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          clientId: u.client ? ids[u.client] : undefined,
-          locale: u.locale ?? 'zh-CN',
-          password: DEMO_PASSWORD,
-        });
+        const made = await users.seedWithPassword(
+          { email: u.email, name: u.name, role: u.role, clientId: u.client ? ids[u.client] : undefined, locale: u.locale ?? 'zh-CN' },
+          passwordHash,
+        );
         userIds[u.email] = made.id;
         for (const key of u.assigned ?? []) await assignments.create({ consultantId: made.id, clientId: ids[key] });
       }

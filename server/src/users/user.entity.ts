@@ -11,7 +11,10 @@ export class User {
   @Column('uuid', { name: 'client_id', nullable: true }) clientId: string | null;
   @Column('text') locale: Locale;
   @Column('boolean') active: boolean;
-  @Column('text', { name: 'password_hash', select: false }) passwordHash: string;
+  /** null until an invited person sets theirs (migration 1766700000000) */
+  @Column('text', { name: 'password_hash', select: false, nullable: true }) passwordHash: string | null;
+  /** when the password was last set; null: the invitation is pending */
+  @Column('timestamptz', { name: 'password_set_at', nullable: true }) passwordSetAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

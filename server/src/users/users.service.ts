@@ -1,14 +1,11 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { DEFAULT_SORTS, LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
+import { ACCOUNT_LINK_TTL_SECONDS, DEFAULT_SORTS, LOCALES, ROLES, type UserRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from '../auth/password';
-import { SessionsService } from '../auth/sessions.service';
+import { AccountService } from '../auth/account.service';
 import { ClientsService } from '../clients/clients.service';
-import type { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
 import { changedFields } from '../common/changes';
 import { AppError, conflict, fieldError, notFound } from '../common/errors';
 import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
@@ -43,8 +40,7 @@ export class UsersService {
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
-    private readonly sessions: SessionsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly account: AccountService,
     private readonly clients: ClientsService,
   ) {}
 
@@ -157,7 +153,19 @@ export class UsersService {
     await this.db.em.query('select login_directory_sync($1, $2)', [this.db.scope.firmId, id]);
   }
 
-  async create(dto: CreateUserDto): Promise<UserRecord> {
+  /** A manager adds a person: they are invited by e-mail and set their own password (AccountService). */
+  async create(dto: CreateUserDto): Promise<UserRecord & { invitation: { emailSent: boolean; expiresAt: string } }> {
+    const saved = await this.insert(dto, null);
+    const emailSent = await this.account.invite({ firmId: saved.firmId, id: saved.id, email: saved.email, name: saved.name, locale: saved.locale, clientId: saved.clientId });
+    return { ...saved, invitation: { emailSent, expiresAt: new Date(Date.now() + ACCOUNT_LINK_TTL_SECONDS.invite * 1000).toISOString() } };
+  }
+
+  /** The demo seed's people, with the demo password (published in the README) already set: no invitation. */
+  seedWithPassword(dto: CreateUserDto, passwordHash: string): Promise<UserRecord> {
+    return this.insert(dto, passwordHash);
+  }
+
+  private async insert(dto: CreateUserDto, passwordHash: string | null): Promise<UserRecord> {
     const scope = this.access.require('users', 'create');
     const email = canonicalEmail(dto.email);
     const clientId = await this.checkClient(dto.role, dto.clientId);
@@ -171,7 +179,9 @@ export class UsersService {
       clientId,
       locale: dto.locale ?? 'zh-CN',
       active: dto.active ?? true,
-      passwordHash: await hashPassword(dto.password, this.config.scryptLog2N),
+      // null: the person sets their own from the invitation's one-time link
+      passwordHash,
+      passwordSetAt: passwordHash ? new Date() : null,
     });
     await this.writeEmail(() => repo.insert(u));
     await this.syncDirectory(u.id);
@@ -207,13 +217,5 @@ export class UsersService {
     return after;
   }
 
-  async resetPassword(id: string, password: string): Promise<{ ok: true }> {
-    const scope = this.access.require('users', 'reset_password');
-    const u = await this.find(id);
-    await this.db.repo(User).update({ firmId: scope.firmId, id }, { passwordHash: await hashPassword(password, this.config.scryptLog2N) });
-    // every session of the user ends: their access tokens are refused from the next request on
-    await this.sessions.endAllOf(scope.firmId, id, 'password_changed');
-    await this.audit.record({ entity: 'users', entityId: id, clientId: u.clientId, action: 'password_reset' });
-    return { ok: true };
-  }
+
 }

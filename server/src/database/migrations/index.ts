@@ -23,6 +23,7 @@ import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
 import { Notifications1766000000000 } from './1766000000000-notifications';
 import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
 import { PrimaryAssignment1766200000000 } from './1766200000000-primary-assignment';
+import { People1766700000000 } from './1766700000000-people';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Notifications1766000000000,
   TaskTeamRole1766000100000,
   PrimaryAssignment1766200000000,
+  People1766700000000,
 ];

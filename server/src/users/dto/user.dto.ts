@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { Nullable, OptionalNotNull } from '../../common/validation';
 import { LOCALES, ROLES, type Locale, type Role, type UserRecord } from '@incident-desk/shared';
 import type { User } from '../user.entity';
@@ -14,7 +14,6 @@ export class CreateUserDto {
   clientId?: string | null;
   @ApiPropertyOptional({ enum: LOCALES }) @OptionalNotNull() @IsIn(LOCALES) locale?: Locale;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
-  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200) password: string;
 }
 
 export class UpdateUserDto {
@@ -26,9 +25,8 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 
-export class ResetPasswordDto {
-  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200) password: string;
-}
+/** A verb that takes nothing: any field is a 400 naming it (a manager's reset-password sends a link, it takes no password). */
+export class NoBodyDto {}
 
 export function mapUser(u: User): UserRecord {
   return {
@@ -40,6 +38,7 @@ export function mapUser(u: User): UserRecord {
     clientId: u.clientId,
     locale: u.locale,
     active: u.active,
+    invitationPending: u.passwordSetAt === null,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
   };
