@@ -132,7 +132,7 @@ async function create(body) {
     const id = randomUUID();
     const detectedAt = new Date(body.detectedAt);
     const i = {
-      firm_id: firmId, id, client_id: client.id, reference: shared.formatReference(year, Number(counter.last)), title: String(body.title).trim(),
+      firm_id: firmId, id, client_id: client.id, parent_id: null, parent_removed_at: null, reference: shared.formatReference(year, Number(counter.last)), title: String(body.title).trim(),
       description: body.description ?? '', category: body.category ?? null, nature: body.nature ?? null, grade: null, grade_rationale: null,
       status: 'triage', playbook_id: playbook.id, affected_systems: body.affectedSystems ?? [], data_categories: body.dataCategories ?? [],
       personal_info_involved: !!body.personalInfoInvolved, sensitive_personal_info_involved: !!body.sensitivePersonalInfoInvolved,
@@ -146,7 +146,7 @@ async function create(body) {
     const tasks = playbook.tasks.map((t, k) => ({
       firm_id: firmId, id: randomUUID(), incident_id: id, client_id: client.id, phase: t.phase, key: t.key, section: t.section ?? null,
       title: t.title['zh-CN'], title_en: t.title.en, description: t.description?.['zh-CN'] ?? '', description_en: t.description?.en ?? null,
-      required: t.required, assignee_id: null, due_at: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null, status: 'todo',
+      required: t.required, assignee_id: null, team_role: t.role ?? null, due_at: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null, status: 'todo',
       position: k, done_by_id: null, done_at: null,
     }));
     const taskInsert = ours(/^INSERT INTO tasks /);
@@ -168,7 +168,7 @@ async function create(body) {
     const clocks = specs.map((s) => ({
       firm_id: firmId, id: randomUUID(), incident_id: id, client_id: client.id, rule: s.rule, audience: s.audience, authority: s.authority, source: s.source,
       starts_at: new Date(s.startsAt), due_at: new Date(s.dueAt), status: 'pending', fulfilled_at: null, fulfilled_by_id: null, fulfilment_note: null,
-      communication_id: null,
+      communication_id: null, warning: s.warning ?? null, waiver_basis: null, waiver_reason: null, waived_by_id: null, waived_at: null,
     }));
     const clockInsert = ours(/^INSERT INTO obligations /);
     if (clocks.length) await q(clockInsert, unnestValues(clockInsert, clocks));

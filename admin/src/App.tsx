@@ -6,6 +6,7 @@ import {
 import { dataProvider } from './dataProvider';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
+export { i18nReady } from './i18n';
 import { lazyPage } from './common/lazy';
 import { IncidentDeskLayout } from './layout';
 import { theme } from './theme';
@@ -17,11 +18,12 @@ import { notificationPreferencesRoute, notificationSettingsRoute } from './notif
 /** Preferences (language, list filters, the menu's state) kept on this device, as react-admin's <Admin> keeps them. */
 const store = localStorageStore();
 
-const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
+const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard', { firstScreen: true });
 
 /**
- * Each resource's pages load when they are first opened (lazyPage in its index.ts); the dashboard too (main.tsx starts
- * loading it with the app when it is the first screen).
+ * Each resource's pages load when they are first opened (lazyPage in its index.ts), with the rest of the UI's messages;
+ * the dashboard too (main.tsx starts loading it, the role's own part and the start of the messages with the app when it
+ * is the first screen). Render it after i18nReady().
  * Menus and buttons follow authProvider.canAccess (shared ACCESS_RULES): a client admin sees their company's
  * incidents, communications, trainings, shared evaluations and actions; a consultant their clients' records; a
  * manager everything of the firm.

@@ -55,26 +55,6 @@ export const httpClient = async (url: string, options: FetchOptions = {}) => {
   }
 };
 
-/** Fields the server accepts in a body, per resource and verb (it answers 400 to anything else). */
-const WRITABLE: Record<string, { create: string[]; update: string[] }> = {
-  clients: {
-    create: ['name', 'creditCode', 'industry', 'operatorType', 'processesEuPersonalData', 'contacts', 'contractSla'],
-    update: ['name', 'creditCode', 'industry', 'operatorType', 'processesEuPersonalData', 'contacts', 'contractSla', 'status'],
-  },
-  users: {
-    create: ['email', 'name', 'role', 'clientId', 'locale', 'active', 'password'],
-    update: ['email', 'name', 'role', 'clientId', 'locale', 'active'],
-  },
-  assignments: {
-    create: ['consultantId', 'clientId', 'primary'],
-    update: ['primary'],
-  },
-  'notification-channels': {
-    create: ['name', 'kind', 'url', 'secret', 'events', 'clientIds', 'active'],
-    update: ['name', 'url', 'secret', 'events', 'clientIds', 'active'],
-  },
-};
-
 const isBlank = (v: unknown) => v === null || v === undefined || v === '';
 
 const cleanContacts = (contacts: unknown) =>
@@ -101,11 +81,14 @@ const cleanHours = (hours: unknown) => {
   return out;
 };
 
+/**
+ * What the forms leave that the server reads otherwise: blank contact fields and SLA hours, an empty industry, an
+ * empty secret (the one set stays). The record is sent as it was read (the server ignores the fields it sets when
+ * they are unchanged), with the form's changes.
+ */
 export const sanitize = (resource: string, verb: 'create' | 'update', data: Record<string, unknown>) => {
-  const allowed = WRITABLE[resource]?.[verb];
-  if (!allowed) return data;
   const out: Record<string, unknown> = {};
-  for (const key of allowed) if (key in data && data[key] !== undefined) out[key] = data[key];
+  for (const [key, value] of Object.entries(data)) if (value !== undefined) out[key] = value;
   if (resource === 'clients') {
     if ('contacts' in out) out.contacts = cleanContacts(out.contacts);
     if ('contractSla' in out) {
@@ -170,7 +153,7 @@ export const dataProvider: IncidentDeskDataProvider = {
   update: (resource, params) =>
     base.update(resource, {
       ...params,
-      // the PUT carries the whole writable record: the previous values completed by the changed ones
+      // the PUT carries the record as it was read, with the form's changes (as ra-data-simple-rest sends it)
       data: sanitize(resource, 'update', { ...(params.previousData ?? {}), ...(params.data as Record<string, unknown>) }),
     }),
   updateMany: (resource, params) =>

@@ -1,12 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { hasSession } from './session';
+import { getStoredUser, hasSession } from './session';
 import { SignInPage } from './login/SignInPage';
+import { getDefaultLocale } from './i18n/locale';
+import { loadMessages } from './i18n/catalog';
+import { preloadRoleDashboard } from './dashboard/roles';
 
 /**
  * The first script: React, the sign-in page and the session check. Signed in, it loads the app (react-admin and the
- * shell, App.tsx) and, when the first screen is the dashboard, the dashboard alongside; every resource's pages load when
- * they are opened (their index.ts).
+ * shell, App.tsx) with the start of the UI's messages (only its language: i18n/modules.ts) and, when the first screen
+ * is the dashboard, the dashboard and the role's own part of it alongside; every resource's pages load when they are
+ * opened (their index.ts).
  */
 const root = createRoot(document.getElementById('root')!);
 
@@ -15,20 +19,30 @@ const firstScreenIsDashboard = () => {
   return hash === '' || hash === '#/' || hash.startsWith('#/login');
 };
 
+/** Starts loading what the first screen needs (while the password is checked, the role is not known yet). */
 const loadApp = () => {
-  if (firstScreenIsDashboard()) void import('./dashboard/Dashboard');
+  void loadMessages(getDefaultLocale(), 'start').catch(() => undefined);
+  if (firstScreenIsDashboard()) {
+    void import('./dashboard/Dashboard');
+    preloadRoleDashboard(getStoredUser()?.role);
+  }
   return import('./App');
 };
 
 const showApp = () => {
-  return loadApp().then(({ App }) => {
-    if (window.location.hash.startsWith('#/login')) window.history.replaceState(null, '', '#/');
-    root.render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
-  });
+  return loadApp()
+    .then(async ({ App, i18nReady }) => {
+      await i18nReady();
+      return App;
+    })
+    .then((App) => {
+      if (window.location.hash.startsWith('#/login')) window.history.replaceState(null, '', '#/');
+      root.render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      );
+    });
 };
 
 // the links of the account e-mails (an invitation, a password reset): their page (a chunk of its own, with the shared

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * The house's structure, checked: each domain folder is a Nest module, its services reach no other domain's entities
- * (they ask the owning module's exported service), and no two modules import each other, however far round.
+ * (they ask the owning module's exported service), no two modules import each other, however far round, and no
+ * service holds SQL (each domain's hand-written SQL lives in its `*.queries.ts`).
  */
 const SRC = __dirname;
 /** Folders that are no feature of their own: the ground every module stands on, tools, and what the app is made of. */
@@ -12,6 +13,33 @@ const NOT_DOMAINS = new Set(['common', 'config', 'database', 'tenancy', 'access'
 const domains = readdirSync(SRC).filter((d) => statSync(join(SRC, d)).isDirectory() && !NOT_DOMAINS.has(d));
 const filesOf = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesOf(join(dir, f)) : f.endsWith('.ts') && !f.endsWith('.spec.ts') ? [join(dir, f)] : []));
+
+/** The string literals of a source (quoted and template text, `${…}` included as written), comments left out. */
+function stringsOf(text: string): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  const lineAt = (i: number) => text.slice(0, i).split('\n').length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '/') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (c === '/' && text[i + 1] === '*') i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 1;
+    else if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      let depth = 0;
+      for (; j < text.length; j++) {
+        if (text[j] === '\\') j++;
+        else if (c === '`' && text[j] === '$' && text[j + 1] === '{') depth++;
+        else if (depth && text[j] === '}') depth--;
+        else if (!depth && text[j] === c) break;
+      }
+      out.push({ text: text.slice(i + 1, j), line: lineAt(i) });
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** SQL in a string: a select … from, insert into, update … set or delete from (whole statements and fragments alike). */
+const SQL = /\bselect\b[\s\S]*?\bfrom\b|\binsert\s+into\b|\bupdate\s+[\w.]+\s+set\b|\bdelete\s+from\b/i;
 
 describe('server structure', () => {
   it('makes every domain folder a Nest module', () => {
@@ -48,5 +76,26 @@ describe('server structure', () => {
     for (const m of modules) visit(m, []);
     expect(edges.size).toBeGreaterThan(10);
     expect(circles).toEqual([]);
+  });
+
+  it('keeps SQL out of services: each domain\'s hand-written SQL is in its *.queries.ts', () => {
+    const problems: string[] = [];
+    for (const d of domains) {
+      for (const file of filesOf(join(SRC, d)).filter((f) => f.endsWith('.service.ts'))) {
+        for (const s of stringsOf(readFileSync(file, 'utf8'))) {
+          if (SQL.test(s.text)) problems.push(`${file.slice(SRC.length + 1)}:${s.line}: ${s.text.replace(/\s+/g, ' ').slice(0, 80)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('finds SQL in strings however written, and not in prose or comments', () => {
+    const found = (src: string) => stringsOf(src).filter((s) => SQL.test(s.text)).map((s) => s.text.trim());
+    expect(found("q('select id from t where a = $1')")).toEqual(['select id from t where a = $1']);
+    expect(found('q(`\n  INSERT INTO t (a) values ($1)`)')).toEqual(['INSERT INTO t (a) values ($1)']);
+    expect(found('const X = "update t set a = 1"; rows(`delete from t where ${cond}`)')).toEqual(['update t set a = 1', 'delete from t where ${cond}']);
+    expect(found('qb.andWhere(`exists (select 1 from o where o.id = ${x ? `a` : "b"})`)')).toHaveLength(1);
+    expect(found("// select x from y\n/* delete from t */ fieldError('clientId', 'select a client')")).toEqual([]);
   });
 });

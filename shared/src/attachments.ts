@@ -27,6 +27,8 @@ export interface AttachmentRecord {
   createdAt: string;
   removedAt: string | null;
   removedById: string | null;
+  /** a report the server made and kept (the incident report): its language and version; null for an uploaded file */
+  report: { lang: string; version: string; fingerprint: string } | null;
 }
 
 export const MAX_FILE_NAME = 200;

@@ -172,6 +172,10 @@ export interface CommunicationTemplateRecord {
   subject: LocalText;
   body: LocalText;
   builtIn: boolean;
+  /** a built-in one whose text the firm changed (a newer built-in text does not replace it) */
+  customized: boolean;
+  /** a built-in one older than this release's built-in text (the firm's edits kept): POST …/upgrade adopts it */
+  newerVersion: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,4 +1,4 @@
-import { EMPTY_GRADING_INPUTS, GRADING_RULES, suggestGrade, validateGradingInputs, type GradingInputs } from './grading';
+import { completeGradingInputs, EMPTY_GRADING_INPUTS, GRADING_RULES, suggestGrade, validateGradingInputs, type GradingInputs } from './grading';
 import type { Grade } from './incident';
 
 const inputs = (patch: Partial<GradingInputs>): GradingInputs => ({ ...EMPTY_GRADING_INPUTS, ...patch });
@@ -50,6 +50,25 @@ describe('grading rules', () => {
     ['core data', { coreOrImportantData: 'core' }, 'major', 'data_core'],
     ['important data', { coreOrImportantData: 'important' }, 'relatively_major', 'data_important'],
     ['no such data', { coreOrImportantData: 'none' }, 'general', null],
+    // websites unreachable (item 1): 24 h for provincial-or-higher organ portals and central news sites; 6 h / 2 h for
+    // prefecture-level-or-higher portals and provincial news sites (a provincial portal is one of those too)
+    ['provincial portal down 24 h', { websiteClass: 'province_or_above', websiteUnreachableHours: 24 }, 'especially_major', 'website_especially_major'],
+    ['provincial portal down 23.99 h', { websiteClass: 'province_or_above', websiteUnreachableHours: 23.99 }, 'major', 'website_major'],
+    ['city portal down 24 h', { websiteClass: 'city_or_above', websiteUnreachableHours: 24 }, 'major', 'website_major'],
+    ['city portal down 6 h', { websiteClass: 'city_or_above', websiteUnreachableHours: 6 }, 'major', 'website_major'],
+    ['city portal down 5.99 h', { websiteClass: 'city_or_above', websiteUnreachableHours: 5.99 }, 'relatively_major', 'website_relatively_major'],
+    ['city portal down 2 h', { websiteClass: 'city_or_above', websiteUnreachableHours: 2 }, 'relatively_major', 'website_relatively_major'],
+    ['provincial portal down 2 h', { websiteClass: 'province_or_above', websiteUnreachableHours: 2 }, 'relatively_major', 'website_relatively_major'],
+    ['city portal down 1.99 h', { websiteClass: 'city_or_above', websiteUnreachableHours: 1.99 }, 'general', null],
+    ['another website down 100 h', { websiteClass: 'none', websiteUnreachableHours: 100 }, 'general', null],
+    // shares of a population (item 3): 50 % of one or more provinces; 50 % / 30 % of one or more prefecture-level cities
+    ['50 % of a province', { provincePopulationSharePct: 50 }, 'especially_major', 'people_share_province_especially_major'],
+    ['49.9 % of a province', { provincePopulationSharePct: 49.9 }, 'general', null],
+    ['50 % of a city', { cityPopulationSharePct: 50 }, 'major', 'people_share_city_major'],
+    ['49.9 % of a city', { cityPopulationSharePct: 49.9 }, 'relatively_major', 'people_share_city_relatively_major'],
+    ['30 % of a city', { cityPopulationSharePct: 30 }, 'relatively_major', 'people_share_city_relatively_major'],
+    ['29.9 % of a city', { cityPopulationSharePct: 29.9 }, 'general', null],
+    ['100 % of a city', { cityPopulationSharePct: 100 }, 'major', 'people_share_city_major'],
   ];
 
   it.each(CASES)('%s → %s', (_what, patch, grade, ruleId) => {
@@ -144,6 +163,29 @@ describe('validateGradingInputs', () => {
     ],
   ])('%s', (_name, patch, problems) => {
     expect(validateGradingInputs({ ...valid, ...patch })).toEqual(problems);
+  });
+
+  it('the inputs asked later may be left out (stored gradings and older clients), but not sent wrong', () => {
+    const { websiteClass, websiteUnreachableHours, provincePopulationSharePct, cityPopulationSharePct, ...older } = { ...EMPTY_GRADING_INPUTS, ...valid };
+    expect([websiteClass, websiteUnreachableHours, provincePopulationSharePct, cityPopulationSharePct]).toEqual(['none', 0, 0, 0]);
+    expect(validateGradingInputs(older)).toEqual([]);
+    expect(validateGradingInputs({ ...older, websiteClass: null })).toEqual([{ field: 'websiteClass', message: 'must be one of: none, city_or_above, province_or_above' }]);
+  });
+
+  it.each<[string, Record<string, unknown>, { field: string; message: string }[]]>([
+    ['a share of 100 %', { cityPopulationSharePct: 100, provincePopulationSharePct: 100 }, []],
+    ['a share above 100 %', { cityPopulationSharePct: 100.01 }, [{ field: 'cityPopulationSharePct', message: 'must be a percentage from 0 to 100' }]],
+    ['a negative share', { provincePopulationSharePct: -1 }, [{ field: 'provincePopulationSharePct', message: 'must be a percentage from 0 to 100' }]],
+    ['a share as text', { cityPopulationSharePct: '40' }, [{ field: 'cityPopulationSharePct', message: 'must be a percentage from 0 to 100' }]],
+    ['negative website hours', { websiteUnreachableHours: -0.5 }, [{ field: 'websiteUnreachableHours', message: 'must be a non-negative number' }]],
+    ['an unknown kind of website', { websiteClass: 'national' }, [{ field: 'websiteClass', message: 'must be one of: none, city_or_above, province_or_above' }]],
+  ])('%s', (_name, patch, problems) => {
+    expect(validateGradingInputs({ ...valid, ...patch })).toEqual(problems);
+  });
+
+  it('completes inputs: an answer left out or undefined is nothing affected; other fields are dropped', () => {
+    const sent = { ...valid, websiteClass: undefined, cityPopulationSharePct: 40, note: 'x' } as unknown as Partial<GradingInputs>;
+    expect(completeGradingInputs(sent)).toEqual({ ...valid, websiteClass: 'none', websiteUnreachableHours: 0, provincePopulationSharePct: 0, cityPopulationSharePct: 40 });
   });
 
   it('reports every missing field', () => {

@@ -11,6 +11,15 @@ export type ContentSpread = (typeof CONTENT_SPREADS)[number];
 export const DATA_LEVELS = ['none', 'important', 'core'] as const;
 export type DataLevel = (typeof DATA_LEVELS)[number];
 
+/**
+ * The kind of website that became unreachable (annex item 1 of each level): none of these; a portal of a Party or
+ * government organ or of an enterprise or institution at prefecture level or above, or a key news site of a province
+ * or above (重大 6 h, 较大 2 h); a portal of a Party or government organ at province level or above, or a central key
+ * news site (also 特别重大 24 h).
+ */
+export const WEBSITE_CLASSES = ['none', 'city_or_above', 'province_or_above'] as const;
+export type WebsiteClass = (typeof WEBSITE_CLASSES)[number];
+
 export interface GradingInputs {
   /** a critical information infrastructure (关键信息基础设施) is affected */
   criticalInfrastructureAffected: boolean;
@@ -26,7 +35,18 @@ export interface GradingInputs {
   contentSpread: ContentSpread;
   /** the most sensitive data class involved (Data Security Law): none / important (重要数据) / core (核心数据) */
   coreOrImportantData: DataLevel;
+  /** the kind of website that could not be reached because of an attack or fault (none: no such site) */
+  websiteClass: WebsiteClass;
+  /** hours that website could not be reached */
+  websiteUnreachableHours: number;
+  /** share (%) of the population of one or more provinces (省级行政区) whose work or daily life is affected */
+  provincePopulationSharePct: number;
+  /** share (%) of the population of one or more prefecture-level cities (地市级行政区) whose work or daily life is affected */
+  cityPopulationSharePct: number;
 }
+
+/** The inputs added after the first gradings were stored: optional in a request and in stored gradings (EMPTY_GRADING_INPUTS fills them). */
+export const LATER_GRADING_INPUTS = ['websiteClass', 'websiteUnreachableHours', 'provincePopulationSharePct', 'cityPopulationSharePct'] as const;
 
 /** The boolean inputs (usable as extra conditions of a rule). */
 export type BooleanGradingInput = { [K in keyof GradingInputs]: GradingInputs[K] extends boolean ? K : never }[keyof GradingInputs];
@@ -41,6 +61,8 @@ export interface GradingRule {
   values?: string[];
   /** boolean inputs that must also be true for the rule to match (e.g. the outage rules need a CII) */
   requires?: BooleanGradingInput[];
+  /** an enum input that must also hold one of these values (e.g. the website rules need the kind of site) */
+  requiresValue?: { input: 'websiteClass'; values: WebsiteClass[] };
   source: string;
   text: { 'zh-CN': string; en: string };
 }
@@ -60,6 +82,26 @@ const RM = '三、较大';
  * to national security), the rule errs on the side of the more severe grade so that no reporting duty is missed.
  */
 export const GRADING_RULES: GradingRule[] = [
+  // Websites that cannot be reached because of an attack or fault (item 1 of each level). Whether 地市级以上 also
+  // qualifies 企事业单位 is not clear from the text; the question names the sites as the annex does.
+  {
+    id: 'website_especially_major', grade: 'especially_major', criterion: 'websiteUnreachableHours', threshold: 24,
+    requiresValue: { input: 'websiteClass', values: ['province_or_above'] },
+    source: src(`${EM} 1 (省级以上党政机关门户网站、中央重点新闻网站因攻击、故障，导致24小时以上不能访问)`, true),
+    text: { 'zh-CN': '省级以上党政机关门户网站、中央重点新闻网站24小时以上不能访问', en: 'Portal of a provincial or higher Party or government organ, or a central key news site, unreachable for 24 h or more' },
+  },
+  {
+    id: 'website_major', grade: 'major', criterion: 'websiteUnreachableHours', threshold: 6,
+    requiresValue: { input: 'websiteClass', values: ['city_or_above', 'province_or_above'] },
+    source: src(`${MA} 1 (地市级以上党政机关、企事业单位门户网站，省级以上重点新闻网站因攻击、故障，导致6小时以上不能访问)`, true),
+    text: { 'zh-CN': '地市级以上党政机关、企事业单位门户网站或省级以上重点新闻网站6小时以上不能访问', en: 'Portal of a prefecture-level or higher organ, enterprise or institution, or a provincial key news site, unreachable for 6 h or more' },
+  },
+  {
+    id: 'website_relatively_major', grade: 'relatively_major', criterion: 'websiteUnreachableHours', threshold: 2,
+    requiresValue: { input: 'websiteClass', values: ['city_or_above', 'province_or_above'] },
+    source: src(`${RM} 1 (地市级以上党政机关、企事业单位门户网站，省级以上重点新闻网站因攻击、故障，导致2小时以上不能访问)`, true),
+    text: { 'zh-CN': '地市级以上党政机关、企事业单位门户网站或省级以上重点新闻网站2小时以上不能访问', en: 'Portal of a prefecture-level or higher organ, enterprise or institution, or a provincial key news site, unreachable for 2 h or more' },
+  },
   // CII interruption. The annex: whole CII down ≥ 6 h OR its main functions down ≥ 24 h (特别重大). The single
   // question cannot tell the two apart, so the whole-interruption thresholds are used (6 h / 1 h / 10 min).
   {
@@ -77,8 +119,23 @@ export const GRADING_RULES: GradingRule[] = [
     source: src(`${RM} 2 (整体中断运行10分钟以上或主要功能中断运行30分钟以上)`, true),
     text: { 'zh-CN': '关键信息基础设施整体中断运行10分钟以上(主要功能中断30分钟以上同级)', en: 'Critical information infrastructure down as a whole for 10 min or more (main functions down 30 min or more: same grade)' },
   },
-  // People whose work and life are affected (the annex also counts shares of the population: 50 % of one or more
-  // provinces for 特别重大, 50 % / 30 % of one or more prefecture-level cities for 重大 / 较大).
+  // People whose work and life are affected: a number of people, or a share of the population (50 % of one or more
+  // provinces for 特别重大, 50 % / 30 % of one or more prefecture-level cities for 重大 / 较大), whichever is reached.
+  {
+    id: 'people_share_province_especially_major', grade: 'especially_major', criterion: 'provincePopulationSharePct', threshold: 50,
+    source: src(`${EM} 3 (影响一个或多个省级行政区50%以上人口的工作、生活)`, true),
+    text: { 'zh-CN': '影响一个或多个省级行政区50%以上人口的工作、生活', en: 'Work or daily life of 50 % or more of the population of one or more provinces affected' },
+  },
+  {
+    id: 'people_share_city_major', grade: 'major', criterion: 'cityPopulationSharePct', threshold: 50,
+    source: src(`${MA} 3 (影响一个或多个地市级行政区50%以上人口的工作、生活)`, true),
+    text: { 'zh-CN': '影响一个或多个地市级行政区50%以上人口的工作、生活', en: 'Work or daily life of 50 % or more of the population of one or more prefecture-level cities affected' },
+  },
+  {
+    id: 'people_share_city_relatively_major', grade: 'relatively_major', criterion: 'cityPopulationSharePct', threshold: 30,
+    source: src(`${RM} 3 (影响一个或多个地市级行政区30%以上人口的工作、生活)`, true),
+    text: { 'zh-CN': '影响一个或多个地市级行政区30%以上人口的工作、生活', en: 'Work or daily life of 30 % or more of the population of one or more prefecture-level cities affected' },
+  },
   {
     id: 'people_especially_major', grade: 'especially_major', criterion: 'peopleAffected', threshold: 10_000_000,
     source: src(`${EM} 3 (1000万人以上用水、用电、用气、用油、取暖、交通出行、就医、购物等工作、生活)`, true),
@@ -157,6 +214,7 @@ export interface GradeSuggestion {
 /** Does one rule match these inputs? */
 export function ruleMatches(rule: GradingRule, inputs: GradingInputs): boolean {
   for (const r of rule.requires ?? []) if (inputs[r] !== true) return false;
+  if (rule.requiresValue && !(rule.requiresValue.values as string[]).includes(inputs[rule.requiresValue.input])) return false;
   const v: unknown = inputs[rule.criterion];
   if (typeof v === 'boolean') return v === true;
   if (typeof v === 'number') return rule.threshold !== undefined && Number.isFinite(v) && v >= rule.threshold;
@@ -182,27 +240,55 @@ export const EMPTY_GRADING_INPUTS: GradingInputs = {
   directLossRmb: 0,
   contentSpread: 'none',
   coreOrImportantData: 'none',
+  websiteClass: 'none',
+  websiteUnreachableHours: 0,
+  provincePopulationSharePct: 0,
+  cityPopulationSharePct: 0,
 };
 
+/**
+ * Inputs as stored or sent, complete: an answer left out (or undefined; those asked later, LATER_GRADING_INPUTS) is
+ * nothing affected. Only the questions' fields.
+ */
+export function completeGradingInputs(x: Partial<GradingInputs>): GradingInputs {
+  const out: Record<string, unknown> = { ...EMPTY_GRADING_INPUTS };
+  for (const k of Object.keys(EMPTY_GRADING_INPUTS)) if ((x as Record<string, unknown>)[k] !== undefined) out[k] = (x as Record<string, unknown>)[k];
+  return out as unknown as GradingInputs;
+}
+
 const BOOLEAN_FIELDS = ['criticalInfrastructureAffected'] as const;
-const NUMBER_FIELDS = ['outageHours', 'peopleAffected', 'personalInfoRecords', 'directLossRmb'] as const;
-const ENUM_FIELDS: { field: 'contentSpread' | 'coreOrImportantData'; values: readonly string[] }[] = [
+const NUMBER_FIELDS = ['outageHours', 'peopleAffected', 'personalInfoRecords', 'directLossRmb', 'websiteUnreachableHours'] as const;
+/** shares of a population, in per cent */
+const SHARE_FIELDS = ['provincePopulationSharePct', 'cityPopulationSharePct'] as const;
+const ENUM_FIELDS: { field: 'contentSpread' | 'coreOrImportantData' | 'websiteClass'; values: readonly string[] }[] = [
   { field: 'contentSpread', values: CONTENT_SPREADS },
   { field: 'coreOrImportantData', values: DATA_LEVELS },
+  { field: 'websiteClass', values: WEBSITE_CLASSES },
 ];
 
-/** [] when `x` is a complete, valid GradingInputs; otherwise one problem per bad field. Extra fields are ignored. */
+/**
+ * [] when `x` is a valid GradingInputs (those of LATER_GRADING_INPUTS may be left out); otherwise one problem per bad
+ * field. Extra fields are ignored.
+ */
 export function validateGradingInputs(x: unknown): { field: string; message: string }[] {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return [{ field: 'inputs', message: 'must be an object' }];
   const o = x as Record<string, unknown>;
   const problems: { field: string; message: string }[] = [];
+  const later = (f: string) => (LATER_GRADING_INPUTS as readonly string[]).includes(f) && !Object.hasOwn(o, f);
   for (const f of BOOLEAN_FIELDS) if (typeof o[f] !== 'boolean') problems.push({ field: f, message: 'must be true or false' });
   for (const f of NUMBER_FIELDS) {
     const v = o[f];
+    if (later(f)) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) problems.push({ field: f, message: 'must be a non-negative number' });
+  }
+  for (const f of SHARE_FIELDS) {
+    const v = o[f];
+    if (later(f)) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 100) problems.push({ field: f, message: 'must be a percentage from 0 to 100' });
   }
   for (const { field, values } of ENUM_FIELDS) {
     const v = o[field];
+    if (later(field)) continue;
     if (typeof v !== 'string' || !values.includes(v)) problems.push({ field, message: `must be one of: ${values.join(', ')}` });
   }
   return problems;

@@ -23,6 +23,10 @@ export interface IncidentRecord {
   clientId: string;
   /** the firm incident this one is a child of (firm staff only; never shown to a client admin) */
   parentId?: string | null;
+  /** an exercise: a drill run through the real workflow (marked everywhere; left out of the service report's figures) */
+  exercise: boolean;
+  /** the drill an exercise runs */
+  trainingId: string | null;
   reference: string;
   title: string;
   description: string;
@@ -119,6 +123,8 @@ export interface ObligationRecord {
   waiverReason: string | null;
   waivedById: string | null;
   waivedAt: string | null;
+  /** a summary-report obligation: the kept incident report (an attachment on the incident) it is linked to */
+  reportAttachmentId: string | null;
 }
 
 export interface GradingRecord {
@@ -173,4 +179,33 @@ export interface FirmIncidentRecord {
   children: FirmIncidentChild[];
   /** how many other clients are affected (children the viewer may not see) */
   hiddenChildren: number;
+  /** the breach's grade (every child still with it graded from the same inputs), null until graded */
+  grade: Grade | null;
+  gradeRationale: string | null;
+}
+
+/**
+ * A playbook task of a firm incident: its children's tasks of that key taken together (the children the viewer may
+ * see and still with the parent). Done on the parent, it is done on every one of them.
+ */
+export interface FirmIncidentTask {
+  key: string;
+  phase: WorkPhase;
+  title: string;
+  titleEn: string | null;
+  required: boolean;
+  /** children whose task is done or not applicable, of `total` */
+  done: number;
+  total: number;
+}
+
+/** What was done to a firm incident as a whole (its own timeline, newest first). */
+export interface FirmIncidentEventRecord {
+  id: string;
+  kind: 'created' | 'transition' | 'grading' | 'clients_added' | 'client_removed' | 'client_update' | 'notices' | 'task';
+  body: string;
+  data: Record<string, unknown>;
+  authorId: string | null;
+  authorName: string | null;
+  occurredAt: string;
 }

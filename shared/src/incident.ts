@@ -171,6 +171,11 @@ export function formatFirmReference(year: number, seq: number): string {
   return `FIRM-${formatReference(year, seq).slice('INC-'.length)}`;
 }
 
+/** 'EX-2026-0001': an exercise incident's reference (a drill run through the real workflow; its own numbers). */
+export function formatExerciseReference(year: number, seq: number): string {
+  return `EX-${formatReference(year, seq).slice('INC-'.length)}`;
+}
+
 /** The inverse of formatReference, or null when `ref` is not a reference. */
 export function parseReference(ref: string): { year: number; seq: number } | null {
   const m = /^INC-(\d{4})-(\d{4,})$/.exec(typeof ref === 'string' ? ref : '');

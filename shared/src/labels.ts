@@ -146,6 +146,11 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     wide: { 'zh-CN': '大范围传播', en: 'Wide' },
     massive: { 'zh-CN': '特大范围传播', en: 'Very wide' },
   },
+  websiteClass: {
+    none: { 'zh-CN': '不涉及此类网站', en: 'No such website' },
+    city_or_above: { 'zh-CN': '地市级以上党政机关、企事业单位门户网站，省级以上重点新闻网站', en: 'Portal of a prefecture-level or higher Party or government organ, enterprise or institution; provincial key news site' },
+    province_or_above: { 'zh-CN': '省级以上党政机关门户网站、中央重点新闻网站', en: 'Portal of a provincial or higher Party or government organ; central key news site' },
+  },
   dataLevel: {
     none: { 'zh-CN': '不涉及', en: 'None' },
     important: { 'zh-CN': '重要数据', en: 'Important data' },

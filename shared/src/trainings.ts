@@ -79,6 +79,8 @@ export interface TrainingRecord {
   detectMinutes: number | null;
   escalateMinutes: number | null;
   reportMinutes: number | null;
+  /** the exercise incident the drill runs (POST /api/trainings/{id}/exercise), null before one is started or after a reset */
+  exerciseIncidentId: string | null;
   /** drills: the minutes the client's operator type would have to report (PRC reporting clock) */
   reportingClockMinutes: number | null;
   withinReportingClock: boolean | null;

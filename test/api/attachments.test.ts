@@ -53,7 +53,7 @@ describe('attachments', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(String), entity: 'incidents', entityId: ids.incidentA, clientId: w.a.assigned.id, fileName: 'x.pdf', sha256: sha256(PNG),
-      size: PNG.length, contentType: 'image/png', uploadedById: w.a.consultant.user.id, createdAt: expect.any(String), removedAt: null, removedById: null,
+      size: PNG.length, contentType: 'image/png', uploadedById: w.a.consultant.user.id, createdAt: expect.any(String), removedAt: null, removedById: null, report: null,
     });
     const text = await upload(w.a.consultant, 'incidents', ids.incidentA, Buffer.from('日志摘录\n2026-03-01 登录失败\n'), 'log.exe', 'application/x-msdownload');
     expect(text.body.contentType).toBe('text/plain');

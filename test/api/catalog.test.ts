@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../server/src/database/entities';
 import { APP_ROLE } from '../../server/src/database/roles';
 import { connect } from '../support/db';
+import { catalogShape } from '../support/table-shape';
+import { tableShapeOf } from '../../server/src/database/table-shape';
 import { makeWorld, startApp, type TestApp } from '../support/app';
 import { seedDemo } from '../../server/src/seed/demo';
 import type { Client } from 'pg';
@@ -38,9 +40,8 @@ const SCHEMAS: Record<string, string> = {
 const SUBQUERY_POLICIES_LEFT = [
   'users.tenant_scope', 'incidents.tenant_scope', 'assignments.tenant_scope', 'gradings.tenant_scope', 'tasks.tenant_scope',
   'obligations.tenant_scope', 'timeline_entries.tenant_scope', 'communications.tenant_scope', 'evaluations.tenant_scope',
-  'trainings.tenant_scope', 'attachments.tenant_scope', 'incident_totals.tenant_scope', 'report_rollups.tenant_read',
-  'report_rollups.tenant_compact', 'improvement_actions.tenant_scope', 'attachment_contents.tenant_scope',
-  'firm_incidents.tenant_scope',
+  'trainings.tenant_scope', 'attachments.tenant_scope', 'incident_totals.tenant_scope', 'improvement_actions.tenant_scope',
+  'attachment_contents.tenant_scope', 'firm_incidents.tenant_scope',
 ];
 
 /**
@@ -100,6 +101,13 @@ describe('database catalog', () => {
     } finally {
       await sup.end();
     }
+    // a drill run as an exercise (exercise_counters; the demo's drills are all done)
+    const today = new Date().toISOString().slice(0, 10);
+    const drill = await t.api().post('/api/trainings').set(w.a.manager.auth)
+      .send({ clientId: w.a.assigned.id, type: 'emergency_drill', title: '演练', date: today, status: 'planned' });
+    expect(drill.status).toBe(201);
+    const exercise = await t.api().post(`/api/trainings/${drill.body.id}/exercise`).set(w.a.manager.auth).send({ scenario: '演练场景', clientId: w.a.assigned.id });
+    expect(exercise.status).toBe(201);
     // the demo firm keeps the built-in calendar; a day of a firm's own (working_days) comes from the API
     const day = await t.api().post('/api/working-days').set(w.a.manager.auth).send({ date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'catalog test' });
     expect(day.status).toBe(201);
@@ -219,6 +227,33 @@ describe('database catalog', () => {
     expect(withSubquery.filter((x) => !SUBQUERY_POLICIES_LEFT.includes(x))).toEqual([]);
     // the list holds only policies that still have one (a rewritten policy leaves it), and the check sees them
     expect([...withSubquery].sort()).toEqual([...SUBQUERY_POLICIES_LEFT].sort());
+  });
+
+  it('checks the roll-ups\' scope once per statement, without a subquery', async () => {
+    const sup = await connect('super');
+    const m = (await sup.query(`select firm_id, id from users where role = 'manager' and active order by firm_id, id limit 1`)).rows[0];
+    await sup.end();
+    const app = await connect('app');
+    try {
+      await app.query('begin read only');
+      await app.query(`select app_enter_scope($1, $2)`, [m.firm_id, m.id]);
+      const [{ 'QUERY PLAN': [plan] }] = (await app.query(
+        `explain (format json) select sum(n) from report_rollups where firm_id = $1 and measure = 'opened'`, [m.firm_id],
+      )).rows;
+      await app.query('rollback');
+      const nodes: any[] = [];
+      const walk = (n: any) => { nodes.push(n); for (const c of n.Plans ?? []) walk(c); };
+      walk(plan.Plan);
+      // no init plan (the old `(select app_all_clients())`), and no scan that reads a setting per row
+      expect(nodes.filter((n) => n['Subplan Name'] || n['Parent Relationship'] === 'InitPlan')).toEqual([]);
+      const scans = nodes.filter((n) => n['Relation Name'] === 'report_rollups');
+      expect(scans).toHaveLength(1);
+      expect(String(scans[0].Filter ?? '') + String(scans[0]['Index Cond'] ?? '')).not.toContain('current_setting');
+      // the scope is a one-time filter of the statement
+      expect(nodes.map((n) => n['One-Time Filter'] ?? '').join(' ')).toContain('app.all_clients');
+    } finally {
+      await app.end();
+    }
   });
 
   it('is Citus-ready: the scope is set with SET LOCAL, nowhere with set_config', async () => {
@@ -414,7 +449,7 @@ describe('database catalog', () => {
     }
   });
 
-  it('has entities that agree with the migrated schema', async () => {
+  it('has entities that agree with the migrated schema: columns, types, nullability, indexes, foreign keys, defaults', async () => {
     const ds = new DataSource({ type: 'postgres', url: process.env.TEST_OWNER_DATABASE_URL, entities: ENTITIES } as any);
     await ds.initialize();
     try {
@@ -440,6 +475,19 @@ describe('database catalog', () => {
         // columns the table has and the entity does not know would never be read or written
         for (const name of byName.keys()) {
           if (!meta.columns.some((c) => c.databaseName === name)) problems.push(`${meta.tableName}.${name}: not in the entity`);
+        }
+        // indexes, foreign keys and column defaults: as the entity declares them (@DeclaresTable), the migrations make them
+        const declared = tableShapeOf(meta.target as Function);
+        const made = await catalogShape(owner, meta.tableName);
+        for (const part of ['indexes', 'foreignKeys', 'defaults'] as const) {
+          const want = declared[part] ?? {};
+          for (const [name, def] of Object.entries(made[part])) {
+            if (!(name in want)) problems.push(`${meta.tableName}: ${part} ${name} (${def}) is made by the migrations, not declared by the entity`);
+            else if (want[name] !== def) problems.push(`${meta.tableName}: ${part} ${name} is ${def}, the entity declares ${want[name]}`);
+          }
+          for (const [name, def] of Object.entries(want)) {
+            if (!(name in made[part])) problems.push(`${meta.tableName}: ${part} ${name} (${def}) is declared by the entity, not made by the migrations`);
+          }
         }
       }
       expect(problems).toEqual([]);

@@ -238,4 +238,66 @@ describe('firm incidents', () => {
     const second = await report(c2.id);
     expect([second.incidents.opened, second.incidents.firmBreaches]).toEqual([1, { opened: 1, children: 1, countedOnce: 1 }]);
   });
+
+  it('grades the breach: its grade, and every child still with it graded from the same inputs, each clock for its client', async () => {
+    const f = await ok(breach([w.a.assigned.id, cii.id, organ.id]), [201]);
+    // a child closed early (nothing leaked there) is no longer graded with the breach
+    const organChild = f.children.find((c: any) => c.clientId === organ.id).incidentId;
+    await ok(api().post(`/api/incidents/${organChild}/transition`).set(w.a.manager.auth).send({ to: 'dismissed', reason: '未涉及该客户数据' }));
+    // the choice differs from the suggestion: a rationale is required, nothing is written without one
+    const bad = await api().post(`/api/firm-incidents/${f.id}/grade`).set(w.a.manager.auth).send({ inputs: big, grade: 'general' });
+    expect([bad.status, bad.body.errors]).toEqual([400, [{ field: 'rationale', message: 'is required when the grade differs from the suggestion' }]]);
+    expect((await list('gradings', { incidentId: f.children.map((c: any) => c.incidentId) })).length).toBe(0);
+    const graded = await ok(api().post(`/api/firm-incidents/${f.id}/grade`).set(w.a.manager.auth).send({ inputs: big, rationale: '两百万条个人信息' }));
+    expect(graded).toMatchObject({ grade: 'relatively_major', gradeRationale: '两百万条个人信息' });
+    const children = await list('incidents', { parentId: f.id });
+    const gradeOf = Object.fromEntries(children.map((c) => [c.clientId, c.grade]));
+    expect(gradeOf).toEqual({ [w.a.assigned.id]: 'relatively_major', [cii.id]: 'relatively_major', [organ.id]: null });
+    // each graded child's PRC clock runs for its own client's operator type
+    for (const [client, hours] of [[cii.id, 1], [w.a.assigned.id, 4]] as const) {
+      const child = children.find((c) => c.clientId === client)!;
+      const [prc] = await list('obligations', { incidentId: child.id, rule: 'prc_incident_report' });
+      expect(Date.parse(prc.dueAt) - Date.parse(detectedAt)).toBe(hours * 3600_000);
+      expect(await list('gradings', { incidentId: child.id })).toHaveLength(1);
+    }
+    // on the parent's own timeline, with the inputs; audited
+    expect(graded.timeline[0]).toMatchObject({ kind: 'grading', body: '两百万条个人信息', data: { from: null, to: 'relatively_major', children: 2 } });
+    expect(await list('audit-logs', { entity: 'firm-incidents', entityId: f.id, action: 'update' })).toHaveLength(1);
+  });
+
+  it('does a playbook task on the breach for every child still with it, and shows the parent its children\'s tasks together', async () => {
+    const f = await ok(breach([w.a.assigned.id, cii.id, organ.id]), [201]);
+    const organChild = f.children.find((c: any) => c.clientId === organ.id).incidentId;
+    await ok(api().post(`/api/firm-incidents/${f.id}/remove-client`).set(w.a.manager.auth).send({ clientId: organ.id, reason: '未涉及' }));
+    const confirm = () => f.tasks.find((k: any) => k.key === 'triage.confirm');
+    expect(confirm()).toMatchObject({ phase: 'triage', required: true, done: 0, total: 3 });
+    const bad = await api().post(`/api/firm-incidents/${f.id}/tasks`).set(w.a.manager.auth).send({ key: 'no.such.task', status: 'done' });
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'key']);
+    const bad2 = await api().post(`/api/firm-incidents/${f.id}/tasks`).set(w.a.manager.auth).send({ key: 'triage.confirm', status: 'finished' });
+    expect([bad2.status, bad2.body.errors?.[0]?.field]).toEqual([400, 'status']);
+    const page = await ok(api().post(`/api/firm-incidents/${f.id}/tasks`).set(w.a.manager.auth).send({ key: 'triage.confirm', status: 'done' }));
+    // the removed client's child is not the breach's any more: its task stays open, and the parent counts the two left
+    expect(page.tasks.find((k: any) => k.key === 'triage.confirm')).toMatchObject({ done: 2, total: 2 });
+    for (const c of f.children) {
+      const [task] = await list('tasks', { incidentId: c.incidentId, status: 'done' });
+      if (c.incidentId === organChild) expect(task).toBeUndefined();
+      else {
+        expect(task).toMatchObject({ key: 'triage.confirm', doneById: w.a.manager.user.id });
+        const entries = await list('timeline', { incidentId: c.incidentId, kind: 'task' });
+        expect(entries.map((e) => e.data)).toEqual([expect.objectContaining({ taskId: task.id, from: 'todo', to: 'done' })]);
+      }
+    }
+    // done again: nothing left to change, no history
+    const again = await ok(api().post(`/api/firm-incidents/${f.id}/tasks`).set(w.a.manager.auth).send({ key: 'triage.confirm', status: 'done' }));
+    expect(again.timeline.filter((e: any) => e.kind === 'task')).toHaveLength(1);
+    expect(again.timeline.map((e: any) => e.kind)).toEqual(['task', 'client_removed', 'created']);
+  });
+
+  it('does a task on the breach once when 8 managers do it at once: one history per child', async () => {
+    const f = await ok(breach([w.a.assigned.id, cii.id]), [201]);
+    await Promise.all(Array.from({ length: 8 }, () => ok(api().post(`/api/firm-incidents/${f.id}/tasks`).set(w.a.manager.auth).send({ key: 'triage.confirm', status: 'done' }))));
+    for (const c of f.children) expect(await list('timeline', { incidentId: c.incidentId, kind: 'task' })).toHaveLength(1);
+    const page = await ok(api().get(`/api/firm-incidents/${f.id}`).set(w.a.manager.auth));
+    expect(page.timeline.filter((e: any) => e.kind === 'task')).toHaveLength(1);
+  });
 });

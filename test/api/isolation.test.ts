@@ -407,6 +407,9 @@ const MATRIX: Record<string, () => Promise<void>> = {
       [w.a.consultant, fi.a.id, 200], [w.a.consultant, fi.u.id, 404], [w.a.consultant, fi.b.id, 404],
       [w.a.clientAdmin, fi.a.id, 403], [w.b.manager, fi.a.id, 404],
     ]);
+    // the parent's own timeline names only the clients the viewer may see (a count of the others)
+    const created = (await status('get', `/api/firm-incidents/${fi.a.id}`, w.a.consultant)).body.timeline.find((e: { kind: string }) => e.kind === 'created');
+    expect(created.data).toMatchObject({ clientIds: [w.a.assigned.id], otherClients: 1 });
     const portal = await status('get', `/api/incidents/${fi.a.children[w.a.assigned.id]}`, w.a.clientAdmin);
     expect(portal.status).toBe(200);
     expect(portal.body).not.toHaveProperty('parentId');
@@ -440,6 +443,21 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('post', `/api/firm-incidents/${fi.u.id}/notices`, w.a.manager, { templateId: tpl.b })).status).toBe(400);
     expect((await status('post', `/api/firm-incidents/${fi.a.id}/notices`, w.a.consultant, { templateId: tpl.a })).status).toBe(403);
     expect(await ids('communications', w.b.manager, { incidentId: fi.b.children[w.b.client.id] })).toEqual([]);
+  },
+  'POST /api/firm-incidents/:id/grade': async () => {
+    const inputs = { criticalInfrastructureAffected: false, outageHours: 0, peopleAffected: 0, personalInfoRecords: 0, directLossRmb: 0, contentSpread: 'none', coreOrImportantData: 'none' };
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/grade`, w.a.manager, { inputs })).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/grade`, w.a.consultant, { inputs })).status).toBe(403);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/grade`, w.a.clientAdmin, { inputs })).status).toBe(403);
+    expect((await status('get', `/api/firm-incidents/${fi.b.id}`, w.b.manager)).body.grade).toBeNull();
+    expect((await status('get', `/api/incidents/${fi.b.children[w.b.client.id]}`, w.b.manager)).body.grade).toBeNull();
+  },
+  'POST /api/firm-incidents/:id/tasks': async () => {
+    const body = { key: 'triage.confirm', status: 'done' };
+    expect((await status('post', `/api/firm-incidents/${fi.b.id}/tasks`, w.a.manager, body)).status).toBe(404);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/tasks`, w.a.consultant, body)).status).toBe(403);
+    expect((await status('post', `/api/firm-incidents/${fi.a.id}/tasks`, w.a.clientAdmin, body)).status).toBe(403);
+    expect((await status('get', `/api/firm-incidents/${fi.b.id}`, w.b.manager)).body.tasks.every((t: { done: number }) => t.done === 0)).toBe(true);
   },
   'GET /api/gradings': async () => {
     await expectList('gradings', w.a.manager, [inc.a.gradingId, inc.u.gradingId], [inc.b.gradingId]);
@@ -619,6 +637,14 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('delete', `/api/communication-templates/${tpl.b}`, w.a.manager)).status).toBe(404);
     expect((await status('delete', `/api/communication-templates/${tpl.a}`, w.a.consultant)).status).toBe(403);
     expect((await status('get', `/api/communication-templates/${tpl.b}`, w.b.manager)).status).toBe(200);
+  },
+  'POST /api/communication-templates/:id/upgrade': async () => {
+    expect((await status('post', `/api/communication-templates/${tpl.b}/upgrade`, w.a.manager, {})).status).toBe(404);
+    expect((await status('post', `/api/communication-templates/${tpl.a}/upgrade`, w.a.consultant, {})).status).toBe(403);
+    expect((await status('post', `/api/communication-templates/${tpl.a}/upgrade`, w.a.clientAdmin, {})).status).toBe(403);
+    // firm A's own template has no built-in text to take
+    expect((await status('post', `/api/communication-templates/${tpl.a}/upgrade`, w.a.manager, {})).status).toBe(409);
+    expect((await status('get', `/api/communication-templates/${tpl.b}`, w.b.manager)).body).toMatchObject({ builtIn: false, channel: 'email' });
   },
   'POST /api/communication-templates/:id/render': async () => {
     expect((await status('post', `/api/communication-templates/${tpl.a}/render`, w.a.consultant, { incidentId: inc.a.id })).status).toBe(200);
@@ -812,6 +838,21 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/trainings/${trn.u.id}`, w.a.manager)).body.title).toBe('Drill u');
     expect((await status('get', `/api/trainings/${trn.a.id}`, w.a.manager)).body).toMatchObject({ title: 'Drill a', clientId: w.a.assigned.id });
   },
+  'POST /api/trainings/:id/exercise': async () => {
+    // another firm's drill, an unassigned client's drill, a client admin: no exercise, no incident opened
+    expect((await status('post', `/api/trainings/${trn.b.id}/exercise`, w.a.manager, { scenario: 'x', clientId: w.b.client.id })).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.u.id}/exercise`, w.a.consultant, { scenario: 'x', clientId: w.a.unassigned.id })).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.a.id}/exercise`, w.a.clientAdmin, { scenario: 'x', clientId: w.a.assigned.id })).status).toBe(403);
+    // an own drill cannot run for another firm's client
+    expect((await status('post', `/api/trainings/${trn.a.id}/exercise`, w.a.manager, { scenario: 'x', clientId: w.b.client.id })).status).toBe(400);
+    expect((await status('get', `/api/trainings/${trn.b.id}`, w.b.manager)).body.exerciseIncidentId).toBeNull();
+    expect((await status('get', `/api/trainings/${trn.u.id}`, w.a.manager)).body.exerciseIncidentId).toBeNull();
+  },
+  'POST /api/trainings/:id/exercise/reset': async () => {
+    expect((await status('post', `/api/trainings/${trn.b.id}/exercise/reset`, w.a.manager)).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.u.id}/exercise/reset`, w.a.consultant)).status).toBe(404);
+    expect((await status('post', `/api/trainings/${trn.a.id}/exercise/reset`, w.a.clientAdmin)).status).toBe(403);
+  },
   'POST /api/trainings/:id/participants/import': async () => {
     const csv = Buffer.from('name,department,attended,score\nintruder,x,yes,100\n');
     const post = (s: Session, id: string) => t.api().post(`/api/trainings/${id}/participants/import`).set(s.auth).attach('file', csv, 'p.csv');
@@ -887,6 +928,20 @@ const MATRIX: Record<string, () => Promise<void>> = {
       [w.a.clientAdmin, inc.a.id, 200], [w.a.consultant, inc.a.id, 200],
     ];
     for (const [s, id, code] of cases) expect({ id, got: (await status('get', `/api/incidents/${id}/report.pdf`, s)).status }).toEqual({ id, got: code });
+  },
+  'POST /api/incidents/:id/report': async () => {
+    const before = { a: await ids('attachments', w.a.manager), b: await ids('attachments', w.b.manager) };
+    expect((await status('post', `/api/incidents/${inc.b.id}/report`, w.a.manager, {})).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.u.id}/report`, w.a.consultant, {})).status).toBe(404);
+    expect((await status('post', `/api/incidents/${inc.a.id}/report`, w.a.clientAdmin, {})).status).toBe(403);
+    // another firm's or an unassigned client's obligation cannot be linked (400 naming it), and nothing is kept
+    for (const [s, obligationId] of [[w.a.manager, inc.b.obligationId], [w.a.consultant, inc.u.obligationId]] as const) {
+      const res = await status('post', `/api/incidents/${inc.a.id}/report`, s, { obligationId });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('obligationId');
+    }
+    expect({ a: await ids('attachments', w.a.manager), b: await ids('attachments', w.b.manager) }).toEqual(before);
+    expect((await status('get', `/api/obligations/${inc.b.obligationId}`, w.b.manager)).body.reportAttachmentId).toBeNull();
   },
   'POST /api/obligations/:id/waive': async () => {
     const waive = { reason: 'encrypted at rest, keys not taken', basis: 'pipl_57_2' };

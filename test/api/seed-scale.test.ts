@@ -358,8 +358,8 @@ describe('npm run seed:scale', () => {
       const a = await get({});
       const b = await get({ clientIds: big().clientIds.join(',') });
       // the triggers that keep them were set aside for the load only
-      const triggers = await sup.query(`select tgrelid::regclass::text as t, tgenabled from pg_trigger where tgname = 'report_rollups' order by 1`);
-      expect(triggers.rows).toEqual(['communications', 'incidents', 'obligations', 'tasks'].map((x) => ({ t: x, tgenabled: 'O' })));
+      const triggers = await sup.query(`select tgrelid::regclass::text || ' ' || tgname as t, tgenabled from pg_trigger where tgname in ('report_rollups', 'report_rollups_insert') order by 1`);
+      expect(triggers.rows).toEqual(['communications', 'incidents', 'obligations', 'tasks'].flatMap((x) => ['report_rollups', 'report_rollups_insert'].map((g) => ({ t: `${x} ${g}`, tgenabled: 'O' }))));
       const extras = await sup.query(`select tgrelid::regclass::text || ' ' || tgname as t, tgenabled from pg_trigger where tgname like 'incident_extras_%' order by 1`);
       expect(extras.rows).toEqual(['obligations', 'tasks'].flatMap((x) => ['delete', 'insert', 'update'].map((op) => ({ t: `${x} incident_extras_${op}`, tgenabled: 'O' }))));
       expect(a.responseTimes.approximate).toBe(true);

@@ -84,20 +84,52 @@ describe('bulk actions and the audit log (browser)', () => {
     await expect(s.page.locator('[data-testid="bulk-failures"]')).toHaveCount(0);
   });
 
-  it('marks selected checklist tasks done at once, each through its own update', async () => {
-    const tag = stamp();
-    const { api, blocked } = await twoIncidents(tag);
-    await signIn(s.page, s.server.url, 'consultant@demo.test');
+  /** `user` on a new incident's page, two of its open triage tasks selected (`ids`) and a third not (`untouched`). */
+  async function twoTasksSelected(user = 'consultant@demo.test') {
+    const { api, blocked } = await twoIncidents(stamp());
+    await signIn(s.page, s.server.url, user);
     await s.page.goto(`${s.server.url}/#/incidents/${blocked.id}/show`);
     const open = s.page.locator('[data-testid="task"][data-phase="triage"][data-status="todo"]');
     await expect(open.first()).toBeVisible({ timeout: 20000 });
-    const ids = [await open.nth(0).getAttribute('data-task-id'), await open.nth(1).getAttribute('data-task-id')] as string[];
+    const [first, second, third] = await open.evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-task-id') as string));
+    const ids = [first, second];
     for (const id of ids) await s.page.locator(`[data-testid="task"][data-task-id="${id}"] input[data-testid="task-select"]`).check();
+    return { api, blocked, ids, untouched: third };
+  }
+
+  it('marks selected checklist tasks done at once, each through its own update', async () => {
+    const { api, blocked, ids } = await twoTasksSelected();
     await s.page.locator('[data-testid="task-bulk-done"]').click();
     for (const id of ids) await expect(s.page.locator(`[data-testid="task"][data-task-id="${id}"]`)).toHaveAttribute('data-status', 'done');
     for (const id of ids) expect((await api.get<{ status: string; doneById: string }>(`/tasks/${id}`)).status).toBe('done');
     const entries = (await api.list<{ kind: string; data: { taskId?: string; to?: string } }>('timeline', { incidentId: blocked.id }, [0, 99])).body;
     for (const id of ids) expect(entries.filter((e) => e.kind === 'task' && e.data.taskId === id && e.data.to === 'done')).toHaveLength(1);
+  });
+
+  it('assigns selected checklist tasks at once, each through its own update and audited as one would be', async () => {
+    // a manager, who may choose among the firm's staff (a consultant is offered only themselves)
+    const { api, ids, untouched } = await twoTasksSelected('manager@demo.test');
+    expect(untouched).toEqual(expect.any(String));
+    // nobody chosen yet: nothing to assign
+    expect(await s.page.locator('[data-testid="task-bulk-assign"]').isDisabled()).toBe(true);
+    // a colleague none of the three tasks has yet (playbook tasks may come assigned to a team member)
+    const before = await Promise.all([...ids, untouched].map((id) => api.get<{ assigneeId: string | null }>(`/tasks/${id}`)));
+    await s.page.locator('[data-testid="task-bulk"] [role="combobox"]').click();
+    await s.page.locator('li[role="option"][data-value]').first().waitFor();
+    const offered = await s.page.locator('li[role="option"][data-value]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+    const assignee = offered.find((v) => v && !before.some((t) => t.assigneeId === v)) as string;
+    expect(assignee).toEqual(expect.any(String));
+    await s.page.locator(`li[role="option"][data-value="${assignee}"]`).click();
+    await s.page.locator('[data-testid="task-bulk-assign"]').click();
+    // the selection is cleared once every update has answered
+    await expect(s.page.locator('[data-testid="task-bulk"]')).toHaveCount(0, { timeout: 20000 });
+    for (const id of ids) expect((await api.get<{ assigneeId: string | null }>(`/tasks/${id}`)).assigneeId).toBe(assignee);
+    expect((await api.get<{ assigneeId: string | null }>(`/tasks/${untouched}`)).assigneeId).toBe(before[2].assigneeId);
+    const manager = await apiAs(s.server.url, 'manager@demo.test');
+    for (const id of ids) {
+      const log = (await manager.list<{ action: string; changes: Record<string, { after: unknown }> }>('audit-logs', { entity: 'tasks', entityId: id }, [0, 99])).body;
+      expect(log.filter((l) => l.changes?.assigneeId?.after === assignee)).toHaveLength(1);
+    }
   });
 
   it('submits drafts for review together; one already in review is listed as refused', async () => {

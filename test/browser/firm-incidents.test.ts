@@ -4,7 +4,7 @@ import { browserSuite, signIn } from '../support/browser';
 
 /**
  * A breach at the firm itself (issue 18) in Chromium against the real server with the demo data: a manager opens it for
- * five clients, posts one client update and sees every client's clocks; a client admin of one of them sees only their
+ * five clients, posts one client update, sees every client's clocks and does a checklist task for all five at once; a client admin of one of them sees only their
  * own incident, with the update, and nothing of the other clients.
  */
 describe('firm breach (browser)', () => {
@@ -34,6 +34,12 @@ describe('firm breach (browser)', () => {
     await s.page.locator('[data-testid="firm-update-body"]').fill(update);
     await s.page.locator('[data-testid="firm-update-send"]').click();
     await expect(s.page.getByText(/已向 5 个客户发布通报|Update posted to 5 clients/)).toBeVisible();
+    // the breach's checklist: one task done for all five clients at once, and the breach's own timeline says so
+    const confirm = s.page.locator('[data-testid="firm-incident-task"][data-key="triage.confirm"]');
+    await expect(confirm).toHaveAttribute('data-done', '0');
+    await confirm.locator('[data-testid="firm-task-done"]').click();
+    await expect(confirm).toHaveAttribute('data-done', '5');
+    for (const kind of ['task', 'client_update', 'created']) await expect(s.page.locator(`[data-testid="firm-incident-event"][data-kind="${kind}"]`)).toHaveCount(1);
   });
 
   it('shows a client admin of one of them only their own incident, with the update', async () => {

@@ -240,6 +240,64 @@ describe('communications, acknowledgements and client records (browser)', () => 
     await manager.waitForSelector(`[data-testid="obligation"][data-rule="${open.rule}"]:not([data-status="waived"])`, { timeout: 20000 });
   });
 
+  it('keeps the incident report with the incident and shows it on the summary-report obligation', async () => {
+    const get = await api('manager@demo.test');
+    const [open] = await get<Obligation[]>('/obligations', { filter: { rule: 'prc_summary_report', status: ['pending', 'overdue'] } });
+    expect(open).toBeDefined();
+    const { incidentId } = await get<{ incidentId: string }>(`/obligations/${open.id}`);
+    const manager = await as('manager@demo.test');
+    await manager.goto(`${server.url}/#/incidents/${incidentId}/show`);
+    const row = manager.locator('[data-testid="obligation"][data-rule="prc_summary_report"]');
+    await expect(row).toHaveCount(1, { timeout: 20000 });
+    await expect(row.locator('[data-testid="obligation-report"]')).toHaveCount(0);
+    await manager.locator('[data-testid="incident-report-open"]').click();
+    const dialog = manager.locator('[data-testid="incident-report-dialog"]');
+    await expect(dialog).toBeVisible();
+    await dialog.locator('[data-testid="incident-report-keep"]').click();
+    await expect(dialog).toHaveCount(0, { timeout: 30000 });
+    await expect(row.locator('[data-testid="obligation-report"]')).toContainText('.pdf', { timeout: 20000 });
+    // the server agrees: the obligation links the file, which is the incident's
+    const linked = await get<{ reportAttachmentId: string | null }>(`/obligations/${open.id}`);
+    expect(linked.reportAttachmentId).toBeTruthy();
+    expect(await row.locator('[data-testid="obligation-report"]').getAttribute('data-attachment-id')).toBe(linked.reportAttachmentId);
+    const files = await get<{ id: string; fileName: string; report: unknown }[]>('/attachments', { filter: { entity: 'incidents', entityId: incidentId } });
+    const kept = files.find((f) => f.id === linked.reportAttachmentId);
+    expect(kept?.report).toMatchObject({ version: 'internal' });
+    // and the incident's files list it
+    await manager.locator('[data-testid="incident-tab-attachments"]').click();
+    await expect(manager.locator(`[data-testid="attachment-row"][data-file-name="${kept!.fileName}"]`)).toHaveCount(1, { timeout: 20000 });
+  }, 120_000);
+
+  it('asks in the grading dialog about websites that could not be reached and shares of the population', async () => {
+    const get = await api('manager@demo.test');
+    const [incident] = await get<Incident[]>('/incidents', { filter: { status: 'triage' } });
+    expect(incident).toBeDefined();
+    const manager = await as('manager@demo.test');
+    await manager.goto(`${server.url}/#/incidents/${incident.id}/show`);
+    await manager.locator('[data-testid="grade-open"]').click();
+    const dialog = manager.locator('[data-testid="grade-dialog"]');
+    await expect(dialog).toBeVisible({ timeout: 20000 });
+    const suggested = dialog.locator('[data-testid="suggested-grade"]');
+    // 30 % of a prefecture-level city: 较大; 50 %: 重大; above 100: refused
+    const share = dialog.locator('input[name="cityPopulationSharePct"]');
+    await share.fill('30');
+    await expect(suggested).toHaveAttribute('data-grade', 'relatively_major');
+    await share.fill('50');
+    await expect(suggested).toHaveAttribute('data-grade', 'major');
+    await share.fill('120');
+    await expect(dialog.locator('[data-testid="grade-save"]')).toHaveAttribute('disabled', '');
+    await expect(share.locator('xpath=ancestor::div[contains(@class, "MuiFormControl-root")]')).toContainText('0 到 100');
+    await share.fill('0');
+    // a provincial government portal down 24 h: 特别重大 (the hours are asked once the kind of site is chosen)
+    await expect(dialog.locator('input[name="websiteUnreachableHours"]')).toHaveCount(0);
+    await dialog.locator('input[name="websiteClass"]').locator('..').getByRole('combobox').click();
+    await manager.getByRole('option', { name: ENUM_LABELS.websiteClass.province_or_above['zh-CN'] }).click();
+    await dialog.locator('input[name="websiteUnreachableHours"]').fill('24');
+    await expect(suggested).toHaveAttribute('data-grade', 'especially_major');
+    await expect(dialog.locator('[data-testid="grading-matched"]')).toContainText('省级以上党政机关门户网站');
+    await dialog.getByRole('button', { name: '取消' }).click();
+  }, 120_000);
+
   it("lets the client admin acknowledge a client-visible communication, and shows the consultant who acknowledged it and when", async () => {
     const client = await as('client-admin@demo.test');
     // the register is in the client admin's menu

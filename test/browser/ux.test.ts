@@ -115,6 +115,29 @@ describe('on any screen, by keyboard, in English (browser)', () => {
       }
     });
 
+    it('fits a dialog to the phone: the grading dialog fills the screen, its save button in reach', async () => {
+      const { page, close } = await phone('consultant@demo.test');
+      try {
+        const api = await apiAs(s.server.url, 'consultant@demo.test');
+        const [incident] = (await api.list<{ id: string }>('incidents', { status: 'responding' }, [0, 0])).body;
+        await go(page, `#/incidents/${incident.id}/show`);
+        await page.locator('[data-testid="grade-open"]').click();
+        const paper = page.locator('[data-testid="grade-dialog"] .MuiDialog-paper');
+        await expect(paper).toBeVisible();
+        const box = (await paper.boundingBox())!;
+        expect({ x: box.x, right: box.x + box.width }).toEqual({ x: 0, right: 390 });
+        const dialogWidth = await paper.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+        expect(dialogWidth.scroll).toBeLessThanOrEqual(dialogWidth.client);
+        const save = page.locator('[data-testid="grade-save"]');
+        await save.scrollIntoViewIfNeeded();
+        const saveBox = (await save.boundingBox())!;
+        expect(saveBox.x + saveBox.width).toBeLessThanOrEqual(390);
+        expect(saveBox.y + saveBox.height).toBeLessThanOrEqual(844);
+      } finally {
+        await close();
+      }
+    });
+
     it("keeps a client admin's 报告安全事件 on screen, and its form fits", async () => {
       const { page, close } = await phone('client-admin@demo.test');
       try {

@@ -17,7 +17,7 @@ export const en = {
       name: 'Obligation |||| Obligations',
       fields: {
         incidentId: 'Incident', rule: 'Rule', audience: 'Audience', status: 'Status', dueAt: 'Due', fulfilledAt: 'Met at', note: 'How it was met',
-        communicationId: 'Communication',
+        communicationId: 'Communication', reportAttachmentId: 'Summary report (file)',
       },
     },
     'audit-logs': {
@@ -79,7 +79,7 @@ export const zhCN = {
       name: '义务',
       fields: {
         incidentId: '安全事件', rule: '规则', audience: '对象', status: '状态', dueAt: '截止时间', fulfilledAt: '履行时间', note: '履行情况',
-        communicationId: '沟通记录',
+        communicationId: '沟通记录', reportAttachmentId: '总结报告（附件）',
       },
     },
     'audit-logs': {

@@ -7,7 +7,7 @@ const defaultValues = {
   contractSla: { acknowledgeHours: {}, resolveHours: {} },
 };
 
-/** Only the writable fields are sent: the dataProvider drops everything else (see sanitize). */
+/** The form's fields are sent, blank ones tidied by the dataProvider (see sanitize). */
 export const ClientCreate = () => (
   <Create redirect="show">
     <SimpleForm defaultValues={defaultValues} mode="onBlur">

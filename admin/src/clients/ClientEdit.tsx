@@ -12,8 +12,8 @@ const ClientEditActions = () => (
 
 /**
  * Pessimistic, so that the server's validation errors come back under the inputs.
- * The PUT carries name, creditCode, industry, operatorType, processesEuPersonalData, contacts,
- * contractSla and status only (the dataProvider strips id, firmId, dates).
+ * The PUT carries the client as it was read with the form's changes (the server ignores id, firmId, dates and the
+ * other fields it sets while they are unchanged).
  */
 export const ClientEdit = () => (
   <EditPage redirect="show" actions={<ClientEditActions />}>

@@ -1,13 +1,17 @@
 import { lazy, type ComponentType } from 'react';
+import { loadPageMessages } from '../i18n';
 
 /**
  * A page of a resource, loaded when it is first shown (its own chunk): `lazyPage(() => import('./IncidentList'),
- * 'IncidentList')`. react-admin's Layout shows its loading indicator meanwhile (a Suspense boundary).
+ * 'IncidentList')`. react-admin's Layout shows its loading indicator meanwhile (a Suspense boundary). The page waits for
+ * the rest of the UI's messages too (i18n/modules.ts), loaded alongside; a part of the first screen (`firstScreen`:
+ * the dashboards) has its messages from the start.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function lazyPage<M extends Record<string, unknown>, P = any>(load: () => Promise<M>, name: keyof M & string): ComponentType<P> {
-  const page = lazy(async () => ({ default: (await load())[name] as ComponentType<P> }));
-  loaders.set(page, load);
+export function lazyPage<M extends Record<string, unknown>, P = any>(load: () => Promise<M>, name: keyof M & string, { firstScreen = false } = {}): ComponentType<P> {
+  const withMessages = firstScreen ? load : () => Promise.all([load(), loadPageMessages()]).then(([m]) => m);
+  const page = lazy(async () => ({ default: (await withMessages())[name] as ComponentType<P> }));
+  loaders.set(page, withMessages);
   return page;
 }
 

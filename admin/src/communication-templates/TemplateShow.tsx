@@ -1,6 +1,8 @@
-import { Alert, Box } from '@mui/material';
+import { useState } from 'react';
+import { Alert, Box, Button } from '@mui/material';
 import {
   BooleanField,
+  Confirm,
   DeleteButton,
   EditButton,
   FunctionField,
@@ -11,9 +13,13 @@ import {
   TextField,
   TopToolbar,
   useCanAccess,
+  useNotify,
   useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
+import { postAction } from '../common/api';
+import { errorMessage } from '../attachments/api';
 import type { CommunicationTemplateRecord, Locale } from '@incident-desk/shared';
 import { useOtherLanguage } from '../common/OtherLanguage';
 import { USER_TEXT } from '../common/UserText';
@@ -38,7 +44,47 @@ const Actions = () => {
 const BuiltInNote = () => {
   const record = useRecordContext<CommunicationTemplateRecord>();
   const translate = useTranslate();
-  return record?.builtIn ? <Alert severity="info">{translate('incidentDesk.communicationTemplates.built_in_help')}</Alert> : null;
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const { canAccess: canEdit } = useCanAccess({ resource: 'communication-templates', action: 'edit' });
+  const [confirming, setConfirming] = useState(false);
+  if (!record?.builtIn) return null;
+  const upgrade = async () => {
+    setConfirming(false);
+    try {
+      await postAction('communication-templates', record.id, 'upgrade');
+      notify('incidentDesk.communicationTemplates.upgraded', { type: 'info' });
+      refresh();
+    } catch (e) {
+      notify(errorMessage(e, translate('ra.notification.http_error')), { type: 'error' });
+    }
+  };
+  return (
+    <>
+      <Alert severity="info">{translate('incidentDesk.communicationTemplates.built_in_help')}</Alert>
+      {record.newerVersion && (
+        <Alert
+          severity="warning"
+          sx={{ mt: 1 }}
+          data-testid="template-newer-version"
+          action={canEdit ? (
+            <Button color="inherit" size="small" onClick={() => setConfirming(true)} data-testid="template-upgrade">
+              {translate('incidentDesk.communicationTemplates.upgrade')}
+            </Button>
+          ) : undefined}
+        >
+          {translate('incidentDesk.communicationTemplates.newer_version')}
+        </Alert>
+      )}
+      <Confirm
+        isOpen={confirming}
+        title="incidentDesk.communicationTemplates.upgrade"
+        content="incidentDesk.communicationTemplates.upgrade_confirm"
+        onConfirm={upgrade}
+        onClose={() => setConfirming(false)}
+      />
+    </>
+  );
 };
 
 const pre = { whiteSpace: 'pre-wrap', display: 'block' } as const;

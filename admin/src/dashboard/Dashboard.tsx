@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
+import { useIsFetching } from '@tanstack/react-query';
 import BusinessIcon from '@mui/icons-material/Business';
 import { Box, Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import {
@@ -12,12 +13,15 @@ import {
 import { ENUM_LABELS, type ClientRecord, type SessionUser } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
-import { preloadWhenIdle } from '../common/lazy';
+import { lazyPage, preloadWhenIdle } from '../common/lazy';
 import { pageOf } from '../resources';
-// the three roles' dashboards in one chunk: it loads while the password is checked, before the role is known
-import { ClientDashboard } from './ClientDashboard';
-import { ConsultantDashboard } from './ConsultantDashboard';
-import { ManagerDashboard } from './ManagerDashboard';
+import { ROLE_DASHBOARDS } from './roles';
+
+// each role's dashboard is a chunk of its own (main.tsx starts loading it once the role is known); their messages
+// are in the start part (i18n/modules.ts)
+const ManagerDashboard = lazyPage(ROLE_DASHBOARDS.manager, 'ManagerDashboard', { firstScreen: true });
+const ConsultantDashboard = lazyPage(ROLE_DASHBOARDS.consultant, 'ConsultantDashboard', { firstScreen: true });
+const ClientDashboard = lazyPage(ROLE_DASHBOARDS.client_admin, 'ClientDashboard', { firstScreen: true });
 
 const Line = ({ label, value, testId, user = false }: { label: string; value: string; testId: string; user?: boolean }) => (
   <Box sx={{ display: 'flex', gap: 1 }}>
@@ -58,11 +62,18 @@ export const Dashboard = () => {
   const translate = useTranslate();
   const locale = useAppLocale();
   const { identity, isPending } = useGetIdentity();
-  // the page most often opened next, loaded once the dashboard has had its turn: ready when it is asked for
+  // the page most often opened next (with the rest of the messages), loaded once the dashboard has had its turn — its
+  // data arrived, the browser idle — so that it neither delays the dashboard nor waits when it is asked for
+  const fetching = useIsFetching();
+  const preloaded = useRef(false);
   useEffect(() => {
-    const t = window.setTimeout(() => preloadWhenIdle(pageOf('incidents', 'list')), 1500);
+    if (fetching || preloaded.current) return undefined;
+    const t = window.setTimeout(() => {
+      preloaded.current = true;
+      preloadWhenIdle(pageOf('incidents', 'list'));
+    }, 500);
     return () => window.clearTimeout(t);
-  }, []);
+  }, [fetching]);
   if (isPending || !identity) return null;
   const user = identity as unknown as SessionUser & { fullName: string };
   const roleLabel = ENUM_LABELS.role[user.role]?.[locale] ?? user.role;
@@ -84,9 +95,12 @@ export const Dashboard = () => {
           {user.role === 'client_admin' && user.clientId && <OwnCompany clientId={user.clientId} />}
         </CardContent>
       </Card>
-      {user.role === 'consultant' && <ConsultantDashboard userId={user.id} />}
-      {user.role === 'manager' && <ManagerDashboard userId={user.id} />}
-      {user.role === 'client_admin' && <ClientDashboard />}
+      {/* the welcome card shows while the role's own part loads */}
+      <Suspense fallback={null}>
+        {user.role === 'consultant' && <ConsultantDashboard userId={user.id} />}
+        {user.role === 'manager' && <ManagerDashboard userId={user.id} />}
+        {user.role === 'client_admin' && <ClientDashboard />}
+      </Suspense>
     </Box>
   );
 };

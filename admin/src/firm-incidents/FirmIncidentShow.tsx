@@ -4,7 +4,8 @@ import {
   AutocompleteArrayInput, Form, Link, ReferenceArrayInput, SaveButton, SelectInput, ReferenceInput, Show, useCanAccess, useCreatePath, useGetIdentity, useNotify,
   useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
-import { allowedTransitions, type FirmIncidentRecord, type IncidentStatus } from '@incident-desk/shared';
+import { allowedTransitions, type FirmIncidentEventRecord, type FirmIncidentRecord, type FirmIncidentTask, type IncidentStatus } from '@incident-desk/shared';
+import { GradingForm } from '../incidents/GradingDialog';
 import { postAction } from '../common/api';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { Countdown } from '../common/clock';
@@ -13,7 +14,7 @@ import { IncidentStatusField } from '../incidents/fields';
 
 type Clock = { id: string; incidentId: string; clientId: string; clientName: string; reference: string; rule: string; dueAt: string; fulfilledAt: string | null; status: string };
 type Comm = { id: string; incidentId: string; clientId: string; subject: string; audience: string; status: string };
-type Page = FirmIncidentRecord & { clocks: Clock[]; communications: Comm[] };
+type Page = FirmIncidentRecord & { clocks: Clock[]; communications: Comm[]; tasks: FirmIncidentTask[]; timeline: FirmIncidentEventRecord[] };
 
 const errorText = (e: unknown) => (e as { body?: { message?: string } })?.body?.message ?? (e as Error)?.message ?? 'ra.notification.http_error';
 
@@ -257,6 +258,100 @@ const Actions = () => {
   );
 };
 
+/** The breach's grade, and the grading dialog that grades every client still in it from the same answers. */
+const Grade = () => {
+  const record = useRecordContext<Page>();
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const [open, setOpen] = useState(false);
+  const { canAccess } = useCanAccess({ resource: 'firm-incidents', action: 'edit' });
+  if (!record) return null;
+  const ended = record.status === 'closed' || record.status === 'dismissed';
+  return (
+    <Stack direction="row" spacing={1} alignItems="center">
+      <Typography variant="subtitle2">{translate('incidentDesk.firmIncidents.grade')}</Typography>
+      <Chip size="small" data-testid="firm-incident-grade" data-grade={record.grade ?? ''} label={record.grade ? enumLabel('grade', record.grade, locale) : translate('incidentDesk.firmIncidents.ungraded')} />
+      {canAccess && !ended && (
+        <MuiButton size="small" onClick={() => setOpen(true)} data-testid="firm-grade-open" title={translate('incidentDesk.firmIncidents.grade_help')}>
+          {translate('incidentDesk.firmIncidents.grade_open')}
+        </MuiButton>
+      )}
+      {open && <GradingForm resource="firm-incidents" record={record} last={undefined} onClose={() => setOpen(false)} />}
+    </Stack>
+  );
+};
+
+/** The breach's checklist: its children's playbook tasks taken together, each done (or reopened) for all at once. */
+const Tasks = () => {
+  const record = useRecordContext<Page>();
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const { canAccess } = useCanAccess({ resource: 'firm-incidents', action: 'edit' });
+  if (!record || !record.tasks.length) return null;
+  const set = async (key: string, status: 'done' | 'todo') => {
+    try {
+      const page = await postAction<Page>('firm-incidents', record.id, 'tasks', { key, status });
+      const task = page.tasks.find((k) => k.key === key);
+      notify('incidentDesk.firmIncidents.task_saved', { messageArgs: { smart_count: task?.total ?? 0 } });
+      refresh();
+    } catch (e) {
+      notify(errorText(e), { type: 'error' });
+    }
+  };
+  return (
+    <Box>
+      <Typography variant="h6" gutterBottom>{translate('incidentDesk.firmIncidents.tasks')}</Typography>
+      <Table size="small" data-testid="firm-incident-tasks">
+        <TableBody>
+          {record.tasks.map((k) => (
+            <TableRow key={k.key} data-testid="firm-incident-task" data-key={k.key} data-done={k.done} data-total={k.total}>
+              <TableCell>{enumLabel('workPhase', k.phase, locale)}</TableCell>
+              <TableCell>{locale === 'en' && k.titleEn ? k.titleEn : k.title}{k.required ? ' *' : ''}</TableCell>
+              <TableCell>{translate('incidentDesk.firmIncidents.task_done_count', { done: k.done, total: k.total })}</TableCell>
+              <TableCell>
+                {canAccess && (k.done < k.total
+                  ? <MuiButton size="small" onClick={() => set(k.key, 'done')} data-testid="firm-task-done">{translate('incidentDesk.firmIncidents.task_done')}</MuiButton>
+                  : <MuiButton size="small" onClick={() => set(k.key, 'todo')}>{translate('incidentDesk.firmIncidents.task_reopen')}</MuiButton>)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+};
+
+/** What was done to the breach as a whole, newest first. */
+const Timeline = () => {
+  const record = useRecordContext<Page>();
+  const translate = useTranslate();
+  const locale = useAppLocale();
+  const format = useFirmFormat().dateTime;
+  if (!record) return null;
+  const words = (e: FirmIncidentEventRecord) => {
+    const d = e.data as Record<string, unknown>;
+    const clients = Array.isArray(d.clientIds) ? d.clientIds.length + Number(d.otherClients ?? 0) : 0;
+    const label = (kind: 'incidentStatus' | 'grade' | 'taskStatus', v: unknown) => (typeof v === 'string' ? enumLabel(kind, v, locale) : '');
+    return translate(`incidentDesk.firmIncidents.event.${e.kind}`, {
+      ...d, clients, to: label(e.kind === 'grading' ? 'grade' : 'incidentStatus', d.to), status: label('taskStatus', d.status),
+    });
+  };
+  return (
+    <Box>
+      <Typography variant="h6" gutterBottom>{translate('incidentDesk.firmIncidents.timeline')}</Typography>
+      {record.timeline.map((e) => (
+        <Box key={e.id} sx={{ mb: 1 }} data-testid="firm-incident-event" data-kind={e.kind}>
+          <Typography variant="caption" color="text.secondary">{format(e.occurredAt)} · {e.authorName}</Typography>
+          <Typography variant="body2">{words(e)}</Typography>
+          {e.body && <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>{e.body}</Typography>}
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
 const Header = () => {
   const record = useRecordContext<Page>();
   const { identity } = useGetIdentity();
@@ -267,6 +362,7 @@ const Header = () => {
       <Typography variant="h5" gutterBottom>{record.title}</Typography>
       <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
         <IncidentStatusField testId="firm-incident-status" />
+        <Grade />
       </Stack>
       <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', mb: 2 }}>{record.description}</Typography>
       <MoveButtons />
@@ -283,8 +379,10 @@ export const FirmIncidentShow = () => (
           <Header />
           <Clocks />
           <Children />
+          <Tasks />
           <Communications />
           <Actions />
+          <Timeline />
         </Stack>
       </CardContent>
     </Card>

@@ -1,13 +1,12 @@
-import { moduleMessagesZh } from './modules';
 import type { TranslationMessages } from 'react-admin';
 
 /**
  * Polyglot treats Chinese as having a single plural form: no `||||` variants here, `%{smart_count}` instead.
  *
  * Simplified Chinese: a complete translation of react-admin's `ra` messages (same structure as
- * ra-language-english) plus every feature's messages (its `messages.ts`, the same keys in both languages).
+ * ra-language-english). The start part of the Chinese messages begins with it (i18n/modules.ts).
  */
-const raMessagesZh: TranslationMessages = {
+export const raMessagesZh: TranslationMessages = {
   ra: {
     action: {
       add_filter: '添加筛选',
@@ -219,7 +218,3 @@ const raMessagesZh: TranslationMessages = {
     },
   },
 };
-
-export const zhMessages: TranslationMessages = { ...raMessagesZh, ...moduleMessagesZh } as TranslationMessages;
-
-export default zhMessages;

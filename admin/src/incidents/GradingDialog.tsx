@@ -5,7 +5,8 @@ import {
 import BalanceIcon from '@mui/icons-material/Balance';
 import { HttpError, useGetList, useRecordContext, useRefresh, useNotify, useTranslate } from 'react-admin';
 import {
-  CONTENT_SPREADS, DATA_LEVELS, EMPTY_GRADING_INPUTS, GRADES, suggestGrade, type ContentSpread, type DataLevel, type Grade, type GradingInputs,
+  CONTENT_SPREADS, DATA_LEVELS, EMPTY_GRADING_INPUTS, GRADES, suggestGrade, WEBSITE_CLASSES, type ContentSpread, type DataLevel, type Grade,
+  type GradingInputs, type WebsiteClass,
 } from '@incident-desk/shared';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { postAction } from '../common/api';
@@ -13,16 +14,21 @@ import { useAccess } from '../common/access';
 import { useSmall } from '../common/responsive';
 import type { GradingRecord, IncidentRecord } from './types';
 
-type NumberField = 'outageHours' | 'peopleAffected' | 'personalInfoRecords' | 'directLossRmb';
-const NUMBER_FIELDS: { field: NumberField; integer: boolean }[] = [
+type NumberField =
+  | 'outageHours' | 'peopleAffected' | 'personalInfoRecords' | 'directLossRmb' | 'websiteUnreachableHours' | 'provincePopulationSharePct' | 'cityPopulationSharePct';
+/** the number questions; `share`: a percentage (0–100) */
+const NUMBER_FIELDS: { field: NumberField; integer: boolean; share?: true }[] = [
   { field: 'outageHours', integer: false },
   { field: 'peopleAffected', integer: true },
+  { field: 'provincePopulationSharePct', integer: false, share: true },
+  { field: 'cityPopulationSharePct', integer: false, share: true },
   { field: 'personalInfoRecords', integer: true },
   { field: 'directLossRmb', integer: false },
 ];
+const WEBSITE_HOURS = { field: 'websiteUnreachableHours', integer: false } as const;
 
 /** The answers to start from: the last grading's, else what the incident already says. */
-const startingInputs = (record: IncidentRecord, last: GradingRecord | undefined): GradingInputs => {
+const startingInputs = (record: GradedRecord, last: GradingRecord | undefined): GradingInputs => {
   if (last?.inputs) return { ...EMPTY_GRADING_INPUTS, ...last.inputs };
   return {
     ...EMPTY_GRADING_INPUTS,
@@ -31,7 +37,10 @@ const startingInputs = (record: IncidentRecord, last: GradingRecord | undefined)
   };
 };
 
-const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: GradingRecord | undefined; onClose: () => void }) => {
+/** What is graded: an incident, or a firm incident (its children graded with it: `resource` 'firm-incidents'). */
+type GradedRecord = Pick<IncidentRecord, 'id' | 'reference'> & Partial<Pick<IncidentRecord, 'peopleAffected' | 'personalInfoInvolved' | 'sensitivePersonalInfoInvolved' | 'recordsAffected'>>;
+
+export const GradingForm = ({ record, last, onClose, resource = 'incidents' }: { record: GradedRecord; last: GradingRecord | undefined; onClose: () => void; resource?: 'incidents' | 'firm-incidents' }) => {
   const translate = useTranslate();
   const locale = useAppLocale();
   const refresh = useRefresh();
@@ -44,6 +53,9 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
     peopleAffected: String(inputs.peopleAffected),
     personalInfoRecords: String(inputs.personalInfoRecords),
     directLossRmb: String(inputs.directLossRmb),
+    websiteUnreachableHours: String(inputs.websiteUnreachableHours),
+    provincePopulationSharePct: String(inputs.provincePopulationSharePct),
+    cityPopulationSharePct: String(inputs.cityPopulationSharePct),
   }));
   const [chosen, setChosen] = useState<Grade | null>(null);
   const [rationale, setRationale] = useState('');
@@ -53,11 +65,11 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
   const suggestion = useMemo(() => suggestGrade(inputs), [inputs]);
   const grade = chosen ?? suggestion.grade;
   const rationaleNeeded = grade !== suggestion.grade;
-  const badNumbers = NUMBER_FIELDS.filter(({ field, integer }) => {
+  const badNumbers = [...NUMBER_FIELDS, WEBSITE_HOURS].filter(({ field, integer, ...f }) => {
     const t = texts[field].trim();
     if (t === '') return false;
     const n = Number(t);
-    return !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n));
+    return !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)) || ('share' in f && n > 100);
   }).map(({ field }) => field);
 
   const setNumber = (field: NumberField, text: string) => {
@@ -65,13 +77,28 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
     const n = Number(text.trim() === '' ? 0 : text);
     if (Number.isFinite(n) && n >= 0) setInputs((i) => ({ ...i, [field]: n }));
   };
+  const q = (k: string) => translate(`incidentDesk.grading.q.${k}`);
+  const numberField = ({ field, integer, ...f }: { field: NumberField; integer: boolean; share?: true }) => (
+    <TextField
+      key={field}
+      name={field}
+      type="number"
+      label={q(field)}
+      value={texts[field]}
+      onChange={(e) => setNumber(field, e.target.value)}
+      error={badNumbers.includes(field) || !!errors[`inputs.${field}`]}
+      helperText={errors[`inputs.${field}`] ?? (badNumbers.includes(field) ? translate(f.share ? 'incidentDesk.grading.bad_share' : 'incidentDesk.grading.bad_number') : undefined)}
+      slotProps={{ htmlInput: { min: 0, ...(f.share ? { max: 100 } : {}), step: integer ? 1 : 'any' } }}
+      size="small"
+    />
+  );
 
   const save = async () => {
     setBusy(true);
     setErrors({});
     setError(null);
     try {
-      await postAction('incidents', record.id, 'grade', { inputs, grade, ...(rationale.trim() ? { rationale: rationale.trim() } : {}) });
+      await postAction(resource, record.id, 'grade', { inputs, grade, ...(rationale.trim() ? { rationale: rationale.trim() } : {}) });
       notify('incidentDesk.grading.saved', { type: 'info', messageArgs: { grade: enumLabel('grade', grade, locale) } });
       onClose();
       refresh();
@@ -84,7 +111,6 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
     }
   };
 
-  const q = (k: string) => translate(`incidentDesk.grading.q.${k}`);
   return (
     <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="md" fullScreen={fullScreen} data-testid="grade-dialog">
       <DialogTitle>{translate('incidentDesk.grading.title', { reference: record.reference })}</DialogTitle>
@@ -104,20 +130,24 @@ const GradingForm = ({ record, last, onClose }: { record: IncidentRecord; last: 
             label={q('criticalInfrastructureAffected')}
           />
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
-            {NUMBER_FIELDS.map(({ field, integer }) => (
-              <TextField
-                key={field}
-                name={field}
-                type="number"
-                label={q(field)}
-                value={texts[field]}
-                onChange={(e) => setNumber(field, e.target.value)}
-                error={badNumbers.includes(field) || !!errors[`inputs.${field}`]}
-                helperText={errors[`inputs.${field}`] ?? (badNumbers.includes(field) ? translate('incidentDesk.grading.bad_number') : undefined)}
-                slotProps={{ htmlInput: { min: 0, step: integer ? 1 : 'any' } }}
-                size="small"
-              />
-            ))}
+            {NUMBER_FIELDS.map(numberField)}
+            <TextField
+              select
+              name="websiteClass"
+              label={q('websiteClass')}
+              value={inputs.websiteClass}
+              onChange={(e) => setInputs((i) => ({ ...i, websiteClass: e.target.value as WebsiteClass }))}
+              error={!!errors['inputs.websiteClass']}
+              helperText={errors['inputs.websiteClass']}
+              size="small"
+            >
+              {WEBSITE_CLASSES.map((v) => (
+                <MenuItem key={v} value={v}>
+                  {enumLabel('websiteClass', v, locale)}
+                </MenuItem>
+              ))}
+            </TextField>
+            {inputs.websiteClass !== 'none' ? numberField(WEBSITE_HOURS) : <Box />}
             <TextField
               select
               name="contentSpread"

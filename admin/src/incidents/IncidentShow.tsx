@@ -1,8 +1,8 @@
-import { memo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useDeferredValue, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { styled } from '@mui/material/styles';
 import { useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { Box, Grid, Typography } from '@mui/material';
+import { Alert, Box, Grid, Typography } from '@mui/material';
 import {
   BooleanField,
   EditButton,
@@ -26,6 +26,7 @@ import type { PlaybookRecord } from '@incident-desk/shared';
 import { Checklist, PhaseProgressPanel } from './Checklist';
 import { GradeField, IncidentStatusField, LeadField, NearestDeadlineField, incidentText } from './fields';
 import { GradingButton } from './GradingDialog';
+import { IncidentReportButton } from './IncidentReport';
 import { Obligations } from './Obligations';
 import { IncidentActions, IncidentAttachments, IncidentCommunications, IncidentEvaluations, IncidentGradings } from './Related';
 import { TeamPanel } from './TeamPanel';
@@ -51,6 +52,12 @@ const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
 };
 
 /** Reference, title, status (`data-testid="incident-status"`), the key facts, and the staff's actions. */
+/** An exercise is marked on its page: a drill run through the real workflow, nothing sent outside the firm. */
+const ExerciseBanner = () => {
+  const translate = useTranslate();
+  return <Alert severity="info" variant="filled" sx={{ mb: 1.5 }} data-testid="exercise-banner">{translate('incidentDesk.incidents.exercise_banner')}</Alert>;
+};
+
 const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
   const record = useRecordContext<IncidentRecord>();
   const staff = useIsStaff();
@@ -58,6 +65,7 @@ const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
   if (!record) return null;
   return (
     <Box sx={{ mb: 2 }} data-testid="incident-header">
+      {record.exercise && <ExerciseBanner />}
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="overline" sx={{ fontSize: '0.9rem' }} data-testid="incident-reference">
           {record.reference}
@@ -91,13 +99,12 @@ const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
           <NearestDeadlineField />
         </Fact>
       </Box>
-      {staff && (
-        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }} data-testid="incident-actions-bar">
-          <TransitionButtons tasks={tasks} />
-          <GradingButton />
-          {canEdit && <EditButton variant="outlined" sx={{ textTransform: 'none' }} />}
-        </Box>
-      )}
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }} data-testid="incident-actions-bar">
+        {staff && <TransitionButtons tasks={tasks} />}
+        {staff && <GradingButton />}
+        <IncidentReportButton />
+        {staff && canEdit && <EditButton variant="outlined" sx={{ textTransform: 'none' }} />}
+      </Box>
     </Box>
   );
 });
@@ -299,11 +306,16 @@ export const IncidentShow = () => {
     { filter: { incidentId: id }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
     { enabled: !!id },
   );
+  // The requests above go out when the page is first committed: that first commit holds the frame alone, and the page
+  // itself is drawn once the lists have answered, as a deferred render (React splits it into short tasks), rather than
+  // the requests waiting for the whole page to be drawn empty, then drawn again with each answer.
+  const answered = !(canListTasks && tasks.isPending) && !timeline.isPending && !obligations.isPending;
+  const drawn = useDeferredValue(answered, false);
   return (
     // every role may show incidents (the shared rule) and the server checks each request: the page does not wait for the
     // app to ask itself (react-admin's sign-in and access queries, one after the other) before it shows the record
     <Show actions={false} title={<IncidentTitle />} disableAuthentication queryOptions={{ placeholderData: fromList }}>
-      <IncidentPage tasks={tasks} timeline={timeline} obligations={obligations} />
+      {drawn ? <IncidentPage tasks={tasks} timeline={timeline} obligations={obligations} /> : <Box sx={{ minHeight: '50vh' }} />}
     </Show>
   );
 };

@@ -9,11 +9,12 @@ import {
 } from '@incident-desk/shared';
 import { useFirmFormat, useFirmTimeZone } from '../common/FirmDateField';
 import { enumLabel, useAppLocale } from '../common/enums';
-import { useAccess } from '../common/access';
+import { useAccess, useIsStaff } from '../common/access';
 import { useSmall } from '../common/responsive';
 import { isoToZonedLocal, zonedToIso } from '../common/time';
 import { postAction } from '../common/api';
 import { Countdown, useNow } from '../common/clock';
+import { LinkedReport } from './IncidentReport';
 import type { ObligationRecord } from './types';
 
 const STATUS_COLORS: Record<ObligationStatus, 'default' | 'warning' | 'error' | 'success'> = {
@@ -181,6 +182,7 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil, onWaive, canWaive }: {
   const locale = useAppLocale();
   const format = useFirmFormat().dateTime;
   const createPath = useCreatePath();
+  const staff = useIsStaff();
   const status = liveStatus(o, now);
   const open = status === 'pending' || status === 'overdue';
   return (
@@ -211,6 +213,7 @@ const ObligationRow = ({ o, now, onFulfil, canFulfil, onWaive, canWaive }: {
             {o.warning[locale]}
           </Typography>
         )}
+        {staff && o.reportAttachmentId && <LinkedReport attachmentId={o.reportAttachmentId} />}
       </Box>
       <Box>
         <Chip size="small" color={STATUS_COLORS[status]} label={enumLabel('obligationStatus', status, locale)} data-testid="obligation-status" />

@@ -92,7 +92,7 @@ const ChartCard = ({ testId, title, children }: { testId: string; title: string;
   );
 };
 
-/** The report's figures: key numbers, charts and every section's table (labels from shared/reports.ts). */
+/** The report's figures: key numbers, charts and every section's table (labels from shared/src/reports/labels.ts). */
 const ReportView = ({ report, locale }: { report: ServiceReport; locale: Locale }) => {
   const translate = useTranslate();
   const tables = reportTables(report, locale);

@@ -1,4 +1,4 @@
-/** Messages of the service report page and the stored reports (merged into the app's by i18n/modules.ts). The figures' labels are shared/reports.ts. */
+/** Messages of the service report page and the stored reports (merged into the app's by i18n/modules.ts). The figures' labels are in shared/src/reports/labels.ts. */
 export const en = {
   resources: {
     reports: {

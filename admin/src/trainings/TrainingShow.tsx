@@ -1,8 +1,10 @@
-import { Alert, Box, Button, Typography } from '@mui/material';
+import { Alert, Box, Button, TextField as MuiTextField, Typography } from '@mui/material';
+import { useState } from 'react';
 import {
   ArrayField, BooleanField, DataTable, EditButton, FunctionField, Labeled, Link, NumberField, ReferenceField, ReferenceManyField, SelectField,
-  Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess, useCreatePath, useGetIdentity, useRecordContext, useTranslate,
+  Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess, useCreatePath, useGetIdentity, useNotify, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
+import { postAction } from '../common/api';
 import { isDrill, type TrainingRecord } from '@incident-desk/shared';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { FirmDateField } from '../common/FirmDateField';
@@ -57,6 +59,65 @@ const DrillEvaluations = () => {
   );
 };
 
+/** The drill run as an exercise: start it (with the scenario played), open its incident, reset it to run it again. */
+const Exercise = () => {
+  const record = useRecordContext<TrainingRecord>();
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const { canAccess } = useCanAccess({ resource: 'trainings', action: 'edit' });
+  const [scenario, setScenario] = useState('');
+  if (!record || !canAccess) return null;
+  const start = async () => {
+    try {
+      await postAction('trainings', record.id, 'exercise', { scenario: scenario.trim(), clientId: record.clientId });
+      notify('incidentDesk.trainings.exercise_started');
+      setScenario('');
+      refresh();
+    } catch (e) {
+      notify((e as { body?: { message?: string } })?.body?.message ?? 'ra.notification.http_error', { type: 'error' });
+    }
+  };
+  const reset = async () => {
+    if (!window.confirm(translate('incidentDesk.trainings.exercise_reset_confirm'))) return;
+    try {
+      await postAction('trainings', record.id, 'exercise/reset', {});
+      notify('incidentDesk.trainings.exercise_was_reset');
+      refresh();
+    } catch (e) {
+      notify((e as { body?: { message?: string } })?.body?.message ?? 'ra.notification.http_error', { type: 'error' });
+    }
+  };
+  if (record.exerciseIncidentId) {
+    return (
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', my: 1 }} data-testid="training-exercise">
+        <Button component={Link} to={createPath({ resource: 'incidents', id: record.exerciseIncidentId, type: 'show' })} variant="outlined" data-testid="training-exercise-open">
+          {translate('incidentDesk.trainings.exercise_open')}
+        </Button>
+        <Button color="warning" onClick={reset} data-testid="training-exercise-reset">{translate('incidentDesk.trainings.exercise_reset')}</Button>
+      </Box>
+    );
+  }
+  if (record.status === 'cancelled') return null;
+  return (
+    <Box sx={{ my: 1, maxWidth: 720 }} data-testid="training-exercise">
+      <Typography variant="body2" color="text.secondary">{translate('incidentDesk.trainings.exercise_help')}</Typography>
+      <MuiTextField
+        label={translate('incidentDesk.trainings.exercise_scenario')}
+        value={scenario}
+        onChange={(e) => setScenario(e.target.value)}
+        multiline
+        minRows={2}
+        fullWidth
+        sx={{ my: 1 }}
+        inputProps={{ 'data-testid': 'training-exercise-scenario' }}
+      />
+      <Button variant="contained" disabled={!scenario.trim()} onClick={start} data-testid="training-exercise-start">{translate('incidentDesk.trainings.exercise_start')}</Button>
+    </Box>
+  );
+};
+
 const DrillSection = () => {
   const record = useRecordContext<TrainingRecord>();
   const translate = useTranslate();
@@ -65,9 +126,9 @@ const DrillSection = () => {
     <Box data-testid="training-drill">
       <Section title="incidentDesk.trainings.drill" />
       <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-        <Labeled source="detectMinutes"><NumberField source="detectMinutes" emptyText="—" /></Labeled>
-        <Labeled source="escalateMinutes"><NumberField source="escalateMinutes" emptyText="—" /></Labeled>
-        <Labeled source="reportMinutes"><NumberField source="reportMinutes" emptyText="—" /></Labeled>
+        <Labeled source="detectMinutes"><NumberField source="detectMinutes" emptyText="—" data-testid="drill-detectMinutes" /></Labeled>
+        <Labeled source="escalateMinutes"><NumberField source="escalateMinutes" emptyText="—" data-testid="drill-escalateMinutes" /></Labeled>
+        <Labeled source="reportMinutes"><NumberField source="reportMinutes" emptyText="—" data-testid="drill-reportMinutes" /></Labeled>
         <Labeled source="reportingClockMinutes"><NumberField source="reportingClockMinutes" /></Labeled>
       </Box>
       <Box sx={{ my: 1 }}>
@@ -77,6 +138,7 @@ const DrillSection = () => {
         <Alert severity="warning" sx={{ my: 1 }}>{translate('incidentDesk.trainings.missed')}</Alert>
       )}
       <Labeled source="scenario"><TextField source="scenario" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} {...USER_TEXT} /></Labeled>
+      <Exercise />
       <DrillEvaluations />
     </Box>
   );

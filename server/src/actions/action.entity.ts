@@ -1,6 +1,30 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
 /** An improvement action (API resource `actions`). */
+@DeclaresTable({
+  indexes: {
+    improvement_actions_client: 'btree (firm_id, client_id, due_at)',
+    improvement_actions_due: 'btree (firm_id, status, due_at)',
+    improvement_actions_evaluation: 'btree (firm_id, evaluation_id) WHERE (evaluation_id IS NOT NULL)',
+    improvement_actions_incident: 'btree (firm_id, incident_id) WHERE (incident_id IS NOT NULL)',
+  },
+  foreignKeys: {
+    improvement_actions_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
+    improvement_actions_firm_id_created_by_id_fkey: '(firm_id, created_by_id) REFERENCES users(firm_id, id)',
+    improvement_actions_firm_id_done_by_id_fkey: '(firm_id, done_by_id) REFERENCES users(firm_id, id)',
+    improvement_actions_firm_id_evaluation_id_fkey: '(firm_id, evaluation_id) REFERENCES evaluations(firm_id, id)',
+    improvement_actions_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id)',
+    improvement_actions_firm_id_owner_id_fkey: '(firm_id, owner_id) REFERENCES users(firm_id, id)',
+  },
+  defaults: {
+    client_visible: 'false',
+    created_at: 'now()',
+    description: "''::text",
+    status: "'open'::text",
+    updated_at: 'now()',
+  },
+})
 @Entity('improvement_actions')
 export class ImprovementAction {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

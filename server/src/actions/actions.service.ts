@@ -17,6 +17,7 @@ import { ImprovementAction } from './action.entity';
 import { ClientsService } from '../clients/clients.service';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { UsersService } from '../users/users.service';
+import { CLIENT_VISIBLE } from './actions.queries';
 
 class ActionFieldsDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(5000) description?: string;
@@ -67,10 +68,6 @@ const LIST: ListSpec = {
   },
   search: ['k.title', 'k.description', 'k.owner_name'],
 };
-
-/** What a client admin may see: their company's actions marked client-visible or following up a shared final evaluation. */
-const CLIENT_VISIBLE = `(k.client_visible or exists (select 1 from evaluations e where e.firm_id = k.firm_id and e.id = k.evaluation_id
-  and e.status = 'final' and e.shared_with_client))`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -1,6 +1,21 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
 /** An attachment's metadata; the bytes are in the evidence store (storageKey), or, until moved, in AttachmentContent. */
+@DeclaresTable({
+  indexes: {
+    attachments_client_created: 'btree (firm_id, client_id, created_at DESC, id DESC)',
+    attachments_entity: 'btree (firm_id, entity, entity_id, created_at DESC, id DESC)',
+    attachments_in_database: 'btree (firm_id, id) WHERE (storage_key IS NULL)',
+    attachments_report_once: "UNIQUE btree (firm_id, entity_id, ((report ->> 'fingerprint'::text))) WHERE ((report IS NOT NULL) AND (removed_at IS NULL))",
+  },
+  foreignKeys: {
+    attachments_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
+    attachments_firm_id_removed_by_id_fkey: '(firm_id, removed_by_id) REFERENCES users(firm_id, id)',
+    attachments_firm_id_uploaded_by_id_fkey: '(firm_id, uploaded_by_id) REFERENCES users(firm_id, id)',
+  },
+  defaults: { created_at: 'now()' },
+})
 @Entity('attachments')
 export class Attachment {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -18,12 +33,24 @@ export class Attachment {
   @Column('uuid', { name: 'removed_by_id', nullable: true }) removedById: string | null;
   /** where the bytes are in the evidence store (storage/); null: still in attachment_contents (moved by storage/move.ts) */
   @Column('text', { name: 'storage_key', nullable: true }) storageKey: string | null;
+  /** a report the server made and kept (the incident report): its language, version and the fingerprint of its facts */
+  @Column('jsonb', { nullable: true }) report: KeptReport | null;
+}
+
+export interface KeptReport {
+  lang: string;
+  version: string;
+  /** SHA-256 of the facts the report was made from (not the moment it was made): kept once while they stay the same */
+  fingerprint: string;
 }
 
 /**
  * The bytes of an attachment from before the evidence store (migration 1765850000000): never updated (a trigger refuses
  * it), removed once the bytes are in the store and verified there (storage/move.ts).
  */
+@DeclaresTable({
+  foreignKeys: { attachment_contents_firm_id_id_fkey: '(firm_id, id) REFERENCES attachments(firm_id, id)' },
+})
 @Entity('attachment_contents')
 export class AttachmentContent {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -14,10 +14,12 @@ import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQ
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { Attachment, AttachmentContent } from './attachment.entity';
+import { Attachment, AttachmentContent, type KeptReport } from './attachment.entity';
 import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
+import type { StagedFile } from '../storage/evidence-store';
 import { parseRange } from '../storage/range';
 import type { StagedUpload } from './upload';
+import { ownerStatus, portalVisible } from './attachments.queries';
 
 export class UploadAttachmentDto {
   @ApiProperty({ enum: ATTACHMENT_ENTITIES }) @IsIn(ATTACHMENT_ENTITIES) entity: string;
@@ -44,7 +46,7 @@ const LIST: ListSpec = {
 export const mapAttachment = (a: Attachment): AttachmentRecord => ({
   id: a.id, entity: a.entity as AttachmentRecord['entity'], entityId: a.entityId, clientId: a.clientId, fileName: a.fileName, sha256: a.sha256,
   size: Number(a.size), contentType: a.contentType, uploadedById: a.uploadedById, createdAt: a.createdAt.toISOString(),
-  removedAt: a.removedAt?.toISOString() ?? null, removedById: a.removedById,
+  removedAt: a.removedAt?.toISOString() ?? null, removedById: a.removedById, report: a.report ?? null,
 });
 
 /**
@@ -66,11 +68,7 @@ const ENTITIES: Record<string, { table: string; what: string; closes?: true; ope
 };
 
 /** A client admin's files (attachment as `a`): on the entities of CLIENT_VISIBLE_ATTACHMENT_ENTITIES whose record they see. */
-const PORTAL_VISIBLE = `(${CLIENT_VISIBLE_ATTACHMENT_ENTITIES.map((e) =>
-  ENTITIES[e].portal === 'true'
-    ? `a.entity = '${e}'`
-    : `(a.entity = '${e}' and exists (select 1 from ${ENTITIES[e].table} p where p.firm_id = a.firm_id and p.id = a.entity_id and ${ENTITIES[e].portal}))`,
-).join(' or ')})`;
+const PORTAL_VISIBLE = portalVisible(ENTITIES);
 
 /**
  * A download's answer: the whole file (200), one range of it (206), a redirect to a signed link of the S3 store
@@ -142,7 +140,7 @@ export class AttachmentsService {
    */
   private async owner(def: (typeof ENTITIES)[string], entityId: string): Promise<{ client_id: string; status: string } | undefined> {
     const rows: { client_id: string; status: string }[] = await this.db.em.query(
-      `select client_id, status from ${def.table} where firm_id = $1 and id = $2${def.closes ? ' for share' : ''}`,
+      ownerStatus(def.table, !!def.closes),
       [this.db.scope.firmId, entityId],
     );
     return rows[0];
@@ -170,23 +168,77 @@ export class AttachmentsService {
     if (!file.staged.size) throw fieldError('file', 'is empty');
     const { clientId } = await this.target(dto.entity, dto.entityId);
     const storageKey = await this.store.commit(file.staged);
+    return this.record({
+      target: { entity: dto.entity, entityId: dto.entityId, clientId }, fileName: file.originalname, staged: file.staged, contentType: file.contentType,
+      storageKey, report: null, claimedContentType: file.mimetype,
+    });
+  }
+
+  /**
+   * A file committed to the store, recorded: its row, the audit row (with the type the uploader claimed when it differs
+   * from the one detected) and, on an incident, the internal timeline entry (with `timeline` added to its data).
+   */
+  private async record(f: {
+    target: { entity: string; entityId: string; clientId: string }; fileName: string; staged: StagedFile; contentType: string; storageKey: string;
+    report: KeptReport | null; claimedContentType?: string; timeline?: Record<string, unknown>;
+  }): Promise<AttachmentRecord> {
+    const scope = this.db.scope;
+    const { entity, entityId, clientId } = f.target;
     const a = this.db.repo(Attachment).create({
-      firmId: scope.firmId, id: randomUUID(), clientId, entity: dto.entity, entityId: dto.entityId, fileName: sanitizeFileName(file.originalname),
-      sha256: file.staged.sha256, size: String(file.staged.size), contentType: file.contentType,
-      uploadedById: scope.userId, createdAt: new Date(), removedAt: null, removedById: null, storageKey,
+      firmId: scope.firmId, id: randomUUID(), clientId, entity, entityId, fileName: sanitizeFileName(f.fileName),
+      sha256: f.staged.sha256, size: String(f.staged.size), contentType: f.contentType,
+      uploadedById: scope.userId, createdAt: new Date(), removedAt: null, removedById: null, storageKey: f.storageKey, report: f.report,
     });
     await this.db.repo(Attachment).insert(a);
     const record = mapAttachment(a);
     await this.audit.record({
       entity: 'attachments', entityId: a.id, clientId, action: 'create', after: record,
-      changes: file.mimetype && file.mimetype !== a.contentType ? { claimedContentType: { before: null, after: file.mimetype } } : undefined,
+      changes: f.claimedContentType && f.claimedContentType !== a.contentType ? { claimedContentType: { before: null, after: f.claimedContentType } } : undefined,
     });
-    if (dto.entity === 'incidents') {
-      await this.timeline.add({ id: dto.entityId, clientId }, {
-        kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: file.staged.size, action: 'added' },
+    if (entity === 'incidents') {
+      await this.timeline.add({ id: entityId, clientId }, {
+        kind: 'attachment', visibility: 'internal', body: a.fileName, data: { attachmentId: a.id, sha256: a.sha256, size: f.staged.size, action: 'added', ...f.timeline },
       });
     }
     return record;
+  }
+
+  /**
+   * The report of this incident kept from the same facts (`fingerprint`) and not removed, or null: a report is kept once
+   * while its facts stay the same.
+   */
+  async keptReport(incidentId: string, fingerprint: string): Promise<AttachmentRecord | null> {
+    const a = await this.db.repo(Attachment).createQueryBuilder('a')
+      .where(`a.firm_id = :firmId and a.entity = 'incidents' and a.entity_id = :incidentId and a.removed_at is null and a.report ->> 'fingerprint' = :fingerprint`,
+        { firmId: this.db.scope.firmId, incidentId, fingerprint })
+      .getOne();
+    return a ? mapAttachment(a) : null;
+  }
+
+  /**
+   * Keeps a report the server made (the incident report) on its incident, as an upload is kept: the bytes streamed into
+   * the evidence store and committed in the request's transaction, the row (with its SHA-256), the audit row and the
+   * internal timeline entry (whose `data.report` marks it). The caller holds the incident's lock and has checked that
+   * this report is not kept already (keptReport). Staged bytes of a request that fails before the commit are removed.
+   */
+  async keepReport(
+    incident: { id: string; clientId: string },
+    file: { fileName: string; contentType: string; content: Buffer; report: KeptReport },
+    timeline: Record<string, unknown> = {},
+  ): Promise<AttachmentRecord> {
+    this.access.require('attachments', 'create');
+    const staged = await this.store.stage(Readable.from([file.content]));
+    let storageKey: string;
+    try {
+      storageKey = await this.store.commit(staged);
+    } catch (e) {
+      await this.store.discard(staged).catch(() => undefined);
+      throw e;
+    }
+    return this.record({
+      target: { entity: 'incidents', entityId: incident.id, clientId: incident.clientId }, fileName: file.fileName, staged, contentType: file.contentType,
+      storageKey, report: file.report, timeline: { report: { lang: file.report.lang, version: file.report.version }, ...timeline },
+    });
   }
 
   /**

@@ -1,5 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: {
+    audit_logs_created: 'btree (firm_id, created_at)',
+    audit_logs_entity: 'btree (firm_id, entity, entity_id)',
+    audit_logs_firm_id_seq_key: 'UNIQUE btree (firm_id, seq)',
+  },
+  foreignKeys: { audit_logs_firm_id_fkey: '(firm_id) REFERENCES firms(id)' },
+  defaults: { changes: "'{}'::jsonb" },
+})
 @Entity('audit_logs')
 export class AuditLog {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -4,23 +4,15 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { AuditAnchors } from './anchors';
+import { canonicalJson } from '../common/canonical-json';
+import { APPEND_ROW, APPEND_ROWS, NEXT_SEQ, NEXT_SEQS } from './audit.queries';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const NOT_AUDITED = new Set(['passwordHash', 'updatedAt', 'createdAt']);
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
-/** JSON with keys sorted at every level, so that a row hashes the same after a round trip through jsonb. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .sort()
-    .filter((k) => obj[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
-}
+export { canonicalJson };
 
 export interface AuditRowForHash {
   firmId: string;
@@ -117,9 +109,13 @@ export class AuditService {
   }
 
   async record(entry: AuditEntry): Promise<void> {
+    this.anchors.appended(await appendAudit({ query: (text, values) => this.db.rows(text, values) }, this.key, this.row(entry)));
+  }
+
+  /** An entry as the chain's row takes it: the request's firm, actor and meta, the changes with the diff. */
+  private row(entry: AuditEntry): Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'> {
     const scope = this.db.scope;
-    const changes = { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) };
-    const appended = await appendAudit({ query: (text, values) => this.db.rows(text, values) }, this.key, {
+    return {
       firmId: scope.firmId,
       actorId: scope.userId,
       actorRole: scope.role,
@@ -127,9 +123,19 @@ export class AuditService {
       entity: entry.entity,
       entityId: entry.entityId,
       action: entry.action,
-      changes,
+      changes: { ...diff(entry.before ?? null, entry.after ?? null), ...(entry.changes ?? {}) },
       ...this.db.meta,
-    });
+    };
+  }
+
+  /**
+   * Several entries appended together (a firm incident's children): the chain head moves once by their number and the
+   * rows go in one statement, each hashed over the one before it, exactly as record() would have chained them one by one.
+   */
+  async recordMany(entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    if (entries.length === 1) return this.record(entries[0]);
+    const appended = await appendAuditMany({ query: (text, values) => this.db.rows(text, values) }, this.key, entries.map((e) => this.row(e)));
     this.anchors.appended(appended);
   }
 }
@@ -149,9 +155,7 @@ export async function appendAudit(
   row: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>,
 ): Promise<Appended> {
   const [head] = await em.query(
-    `insert into audit_heads (firm_id, last_seq, last_hash) values ($1, 1, $2)
-     on conflict (firm_id) do update set last_seq = audit_heads.last_seq + 1
-     returning last_seq, last_hash, keyed_from, pg_current_xact_id()::text as xid`,
+    NEXT_SEQ,
     [row.firmId, GENESIS_HASH],
   );
   const full: AuditRowForHash = {
@@ -163,15 +167,47 @@ export async function appendAudit(
   };
   const hash = auditRowHash(full, Number(head.last_seq) >= Number(head.keyed_from) ? key : null);
   await em.query(
-    `with a as (
-       insert into audit_logs (firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes,
-                               request_id, ip, created_at, prev_hash, hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15))
-     update audit_heads set last_hash = $15 where firm_id = $1`,
+    APPEND_ROW,
     [
       full.firmId, full.id, full.seq, full.actorId, full.actorRole, full.clientId, full.entity, full.entityId,
       full.action, JSON.stringify(full.changes), full.requestId, full.ip, full.createdAt, full.prevHash, hash,
     ],
   );
   return { firmId: full.firmId, seq: Number(full.seq), hash, xid: head.xid };
+}
+
+/**
+ * appendAudit() for several rows of one firm at once: the head's counter moves by their number under its row lock, the
+ * rows are chained here in order (the first on the head's hash, each on the one before) and written in one statement.
+ */
+export async function appendAuditMany(
+  em: { query(text: string, values: unknown[]): Promise<any[]> },
+  key: Buffer,
+  rows: Omit<AuditRowForHash, 'id' | 'seq' | 'prevHash' | 'createdAt'>[],
+): Promise<Appended> {
+  const firmId = rows[0].firmId;
+  if (rows.some((r) => r.firmId !== firmId)) throw new Error('appendAuditMany: rows of one firm only');
+  const [head] = await em.query(
+    NEXT_SEQS,
+    [firmId, GENESIS_HASH, rows.length],
+  );
+  // a new head starts at 1 and its hash is the genesis: the first row is seq 1 either way
+  const first = Number(head.last_seq) - rows.length + 1;
+  let prevHash: string = head.last_hash;
+  const createdAt = new Date();
+  const full = rows.map((row, k) => {
+    const r: AuditRowForHash = { ...row, id: randomUUID(), seq: String(first + k), prevHash, createdAt };
+    const hash = auditRowHash(r, first + k >= Number(head.keyed_from) ? key : null);
+    prevHash = hash;
+    return { ...r, hash };
+  });
+  const col = <K extends keyof (typeof full)[number]>(k: K) => full.map((r) => r[k]);
+  await em.query(
+    APPEND_ROWS,
+    [
+      firmId, col('id'), col('seq'), col('actorId'), col('actorRole'), col('clientId'), col('entity'), col('entityId'), col('action'),
+      full.map((r) => JSON.stringify(r.changes)), col('requestId'), col('ip'), col('createdAt'), col('prevHash'), col('hash'), prevHash,
+    ],
+  );
+  return { firmId, seq: first + rows.length - 1, hash: prevHash, xid: head.xid };
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
 export type AccountTokenPurpose = 'invite' | 'reset';
 
@@ -6,6 +7,11 @@ export type AccountTokenPurpose = 'invite' | 'reset';
  * A one-time link about an account (migration 1766700000000): an invitation (72 h) or a password reset (30 min). Only
  * the SHA-256 of its secret is kept.
  */
+@DeclaresTable({
+  indexes: { account_tokens_live: 'btree (firm_id, user_id, purpose) WHERE ((used_at IS NULL) AND (revoked_at IS NULL))' },
+  foreignKeys: { account_tokens_firm_id_user_id_fkey: '(firm_id, user_id) REFERENCES users(firm_id, id) ON DELETE CASCADE' },
+  defaults: { created_at: 'now()' },
+})
 @Entity('account_tokens')
 export class AccountToken {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -1,5 +1,14 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: { refresh_tokens_family: 'btree (firm_id, family_id)' },
+  foreignKeys: {
+    refresh_tokens_firm_id_user_id_fkey: '(firm_id, user_id) REFERENCES users(firm_id, id) ON DELETE CASCADE',
+    refresh_tokens_session: '(firm_id, family_id) REFERENCES sessions(firm_id, id) ON DELETE CASCADE',
+  },
+  defaults: { created_at: 'now()' },
+})
 @Entity('refresh_tokens')
 export class RefreshToken {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
 /** Why a session ended (migration 1765320000000). */
 export type SessionEndReason = 'logout' | 'refresh_reuse' | 'password_changed' | 'revoked';
@@ -7,6 +8,11 @@ export type SessionEndReason = 'logout' | 'refresh_reuse' | 'password_changed' |
  * A session: what a sign-in starts. Its refresh tokens are its family; its access tokens carry its id (`sid`), and
  * every request finds it live (app_enter_scope) or is refused.
  */
+@DeclaresTable({
+  indexes: { sessions_user: 'btree (firm_id, user_id, last_used_at DESC)' },
+  foreignKeys: { sessions_firm_id_user_id_fkey: '(firm_id, user_id) REFERENCES users(firm_id, id) ON DELETE CASCADE' },
+  defaults: { created_at: 'now()', last_used_at: 'now()' },
+})
 @Entity('sessions')
 export class Session {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -9,7 +9,7 @@ import { generateScale, isValidDatabaseName, SCALE_DATABASE, SCALE_PASSWORD, sca
  *
  * (Re)creates a separate database (default incident_desk_scale) on the same PostgreSQL the product uses — the
  * embedded one in DATA_DIR (reusing it when the product is running), or the server of DATABASE_URL — and fills it
- * with the scale data set (see server/src/seed/scale.ts). With DATABASE_URL, creating the database needs a role
+ * with the scale data set (see server/src/seed/scale/). With DATABASE_URL, creating the database needs a role
  * allowed to: SCALE_ADMIN_DATABASE_URL (e.g. the postgres superuser), else the owner of DATABASE_URL is tried.
  */
 

@@ -11,7 +11,7 @@ import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
-import { CLIENT_OPERATOR_TYPES } from './clients.queries';
+import { CLIENT_OPERATOR_TYPES, overdueObligationsOf } from './clients.queries';
 
 const LIST: ListSpec = {
   resource: 'clients',
@@ -48,7 +48,7 @@ export class ClientsService {
     if (overdueObligations !== undefined && overdueObligations !== null && overdueObligations !== '') {
       if (typeof overdueObligations !== 'boolean') throw fieldError('filter.overdueObligations', 'must be true or false');
       // clients with (or without) a pending obligation past its due time (the managers' dashboard)
-      qb.andWhere(`${overdueObligations ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = c.firm_id and o.client_id = c.id and o.status = 'pending' and o.due_at < now())`);
+      qb.andWhere(overdueObligationsOf(overdueObligations));
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
     const [items, total] = await qb.getManyAndCount();

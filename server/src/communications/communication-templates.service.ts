@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
@@ -16,7 +17,8 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { CommunicationTemplate } from './communication.entity';
 import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunicationTemplateDto } from './dto/communication.dto';
-import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE } from './communications.queries';
+import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE, LAST_GRADING_INPUTS } from './communications.queries';
+import { builtInVersion, CURRENT_BUILT_IN_VERSIONS, EARLIER_BUILT_IN_VERSIONS } from './built-in-template-versions';
 
 export interface CommunicationTemplateRecord {
   id: string;
@@ -27,12 +29,18 @@ export interface CommunicationTemplateRecord {
   subject: LocalText;
   body: LocalText;
   builtIn: boolean;
+  /** a built-in one whose text the firm changed (a newer built-in text does not replace it) */
+  customized: boolean;
+  /** a built-in one whose text is older than the built-in text of this release (the firm's edits kept): `upgrade` adopts it */
+  newerVersion: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
 export const mapTemplate = (t: CommunicationTemplate): CommunicationTemplateRecord => ({
   id: t.id, key: t.key, name: t.name, audience: t.audience, channel: t.channel, subject: t.subject, body: t.body, builtIn: t.builtIn,
+  customized: t.builtIn && t.customized,
+  newerVersion: t.builtIn && CURRENT_BUILT_IN_VERSIONS[t.key] !== undefined && t.builtInVersion !== CURRENT_BUILT_IN_VERSIONS[t.key],
   createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
 });
 
@@ -72,17 +80,63 @@ export class CommunicationTemplatesService {
     private readonly firms: FirmsService,
   ) {}
 
-  /** Each firm gets the built-in templates as rows of its own (editable, not deletable) the first time they are needed. */
+  /**
+   * Each firm gets the built-in templates as rows of its own (editable, not deletable) the first time they are needed,
+   * and the newer built-in text of a release the first time they are needed after it — unless the firm changed the
+   * text (then it stays, `customized`, with `newerVersion` saying a newer text exists: `upgrade` adopts it).
+   */
   async ensureBuiltIn(): Promise<void> {
     const firmId = this.db.scope.firmId;
-    const rows: { key: string }[] = await this.db.em.query(BUILT_IN_TEMPLATE_KEYS, [firmId]);
-    const have = new Set(rows.map((r) => r.key));
+    const rows: { id: string; key: string; builtInVersion: string | null; customized: boolean }[] = await this.db.em.query(BUILT_IN_TEMPLATE_KEYS, [firmId]);
+    const have = new Map(rows.map((r) => [r.key, r]));
+    const behind: string[] = [];
     for (const t of BUILT_IN_COMMUNICATION_TEMPLATES) {
-      if (have.has(t.key)) continue;
-      await this.db.em.query(
-        INSERT_BUILT_IN_TEMPLATE,
-        [firmId, randomUUID(), t.key, t.name, t.audience, t.channel, t.subject, t.body],
-      );
+      const row = have.get(t.key);
+      if (!row) {
+        await this.db.em.query(
+          INSERT_BUILT_IN_TEMPLATE,
+          [firmId, randomUUID(), t.key, t.name, t.audience, t.channel, t.subject, t.body, CURRENT_BUILT_IN_VERSIONS[t.key]],
+        );
+      } else if (!row.customized && row.builtInVersion !== CURRENT_BUILT_IN_VERSIONS[t.key]) {
+        behind.push(row.id);
+      }
+    }
+    if (behind.length) await this.bringUp(behind);
+  }
+
+  /**
+   * Built-in templates behind this release's text: each locked as it is now (in the order of their ids; of two requests
+   * that find one behind, one changes it, the other finds it done), then given the new text when the firm never changed
+   * it — its text is the version it records, or (made before versions were recorded) one of the earlier built-in texts —
+   * or else marked customized and left as the firm wrote it. Each new text is audited, after all are changed.
+   */
+  private async bringUp(ids: string[]): Promise<void> {
+    const repo = this.db.repo(CommunicationTemplate);
+    const audits: { before: CommunicationTemplate; id: string; current: string }[] = [];
+    for (const id of [...ids].sort()) {
+      const t = await this.locks.record(CommunicationTemplate, id);
+      const def = t && BUILT_IN_COMMUNICATION_TEMPLATES.find((d) => d.key === t.key);
+      if (!t || !def || !t.builtIn || t.customized) continue;
+      const current = CURRENT_BUILT_IN_VERSIONS[def.key];
+      if (t.builtInVersion === current) continue;
+      const held = builtInVersion(t);
+      const unchanged = held === current || held === t.builtInVersion || (t.builtInVersion === null && (EARLIER_BUILT_IN_VERSIONS[def.key] ?? []).includes(held));
+      if (!unchanged) {
+        await repo.update({ firmId: t.firmId, id }, { customized: true });
+        continue;
+      }
+      await repo.update({ firmId: t.firmId, id }, {
+        name: text(def.name), audience: def.audience, channel: def.channel, subject: text(def.subject), body: text(def.body), builtInVersion: current,
+      });
+      // the text was this release's already: only its version is recorded
+      if (held !== current) audits.push({ before: t, id, current });
+    }
+    for (const a of audits) {
+      const after = await repo.findOneByOrFail({ firmId: a.before.firmId, id: a.id });
+      await this.audit.record({
+        entity: 'communication-templates', entityId: a.id, action: 'update', before: mapTemplate(a.before), after: mapTemplate(after),
+        changes: { builtInVersion: { before: a.before.builtInVersion, after: a.current } },
+      });
     }
   }
 
@@ -121,7 +175,7 @@ export class CommunicationTemplatesService {
     if (problems.length) throw badInput(problems);
     const t = this.db.repo(CommunicationTemplate).create({
       firmId: scope.firmId, id: randomUUID(), key: `custom-${randomUUID().slice(0, 8)}`, name: text(dto.name), audience: dto.audience,
-      channel: dto.channel, subject: text(dto.subject), body: text(dto.body), builtIn: false,
+      channel: dto.channel, subject: text(dto.subject), body: text(dto.body), builtIn: false, builtInVersion: null, customized: false,
     });
     await this.db.repo(CommunicationTemplate).insert(t);
     const rec = mapTemplate(await this.find(t.id));
@@ -141,9 +195,41 @@ export class CommunicationTemplatesService {
     if (dto.body !== undefined) patch.body = text(dto.body);
     if (dto.audience !== undefined) patch.audience = dto.audience;
     if (dto.channel !== undefined) patch.channel = dto.channel;
-    if (Object.keys(patch).length) await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the template as it is now: a PUT that changes nothing is no history
+    const changed: Partial<CommunicationTemplate> = changedFields(t, patch);
+    if (!Object.keys(changed).length) return mapTemplate(t);
+    if (t.builtIn) {
+      // a built-in one is the firm's own once its text differs from the built-in text it holds (back to it: not any more)
+      const held = builtInVersion({ ...t, ...changed });
+      const current = CURRENT_BUILT_IN_VERSIONS[t.key];
+      if (held === current) Object.assign(changed, { builtInVersion: current, customized: false });
+      else changed.customized = held !== t.builtInVersion;
+    }
+    await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, changed);
     const after = mapTemplate(await this.find(id));
     await this.audit.record({ entity: 'communication-templates', entityId: id, action: 'update', before: mapTemplate(t), after });
+    return after;
+  }
+
+  /**
+   * A built-in template the firm changed takes this release's built-in text (its edits are replaced; the audit row keeps
+   * them). 409 for a firm's own template, or one that holds this release's text already.
+   */
+  async upgrade(id: string): Promise<CommunicationTemplateRecord> {
+    const scope = this.access.require('communication-templates', 'edit');
+    const t = await this.lock(id);
+    const def = BUILT_IN_COMMUNICATION_TEMPLATES.find((d) => d.key === t.key);
+    if (!t.builtIn || !def) throw conflict('only a built-in template takes the built-in text', { builtIn: t.builtIn });
+    const current = CURRENT_BUILT_IN_VERSIONS[def.key];
+    if (t.builtInVersion === current && !t.customized) throw conflict('the template holds the current built-in text already', { builtInVersion: current });
+    await this.db.repo(CommunicationTemplate).update({ firmId: scope.firmId, id }, {
+      name: text(def.name), audience: def.audience, channel: def.channel, subject: text(def.subject), body: text(def.body), builtInVersion: current, customized: false,
+    });
+    const after = mapTemplate(await this.find(id));
+    await this.audit.record({
+      entity: 'communication-templates', entityId: id, action: 'update', before: mapTemplate(t), after,
+      changes: { builtInVersion: { before: t.builtInVersion, after: current } },
+    });
     return after;
   }
 
@@ -178,7 +264,7 @@ export class CommunicationTemplatesService {
     // what the grading dialog asked (people, records, loss) fills what the incident's record leaves open
     const [graded] = incident
       ? await this.db.rows<{ inputs: Record<string, unknown> }>(
-        `select inputs from gradings where firm_id = $1 and incident_id = $2 order by graded_at desc, id desc limit 1`, [scope.firmId, incident.id])
+        LAST_GRADING_INPUTS, [scope.firmId, incident.id])
       : [];
     const answer = (k: string) => (typeof graded?.inputs?.[k] === 'number' && (graded.inputs[k] as number) > 0 ? (graded.inputs[k] as number) : null);
     const ctx: TemplateContext = {

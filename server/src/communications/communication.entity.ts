@@ -1,6 +1,35 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { LocalText } from '@incident-desk/shared';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: {
+    communications_client_created: 'btree (firm_id, client_id, created_at DESC, id DESC)',
+    communications_client_date: 'btree (firm_id, client_id, COALESCE(sent_at, received_at, created_at) DESC, id DESC)',
+    communications_firm_created: 'btree (firm_id, created_at DESC, id DESC)',
+    communications_firm_date: 'btree (firm_id, COALESCE(sent_at, received_at, created_at) DESC, id DESC)',
+    communications_incident: 'btree (firm_id, incident_id)',
+    communications_report_occurred: "btree (firm_id, client_id, COALESCE(sent_at, received_at)) INCLUDE (status, audience, direction, client_visible, sent_by_id, sent_at, received_at) WHERE (status = ANY (ARRAY['sent'::text, 'received'::text]))",
+  },
+  foreignKeys: {
+    communications_firm_id_acknowledged_by_id_fkey: '(firm_id, acknowledged_by_id) REFERENCES users(firm_id, id)',
+    communications_firm_id_approved_by_id_fkey: '(firm_id, approved_by_id) REFERENCES users(firm_id, id)',
+    communications_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
+    communications_firm_id_created_by_id_fkey: '(firm_id, created_by_id) REFERENCES users(firm_id, id)',
+    communications_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id) ON DELETE CASCADE',
+    communications_firm_id_obligation_id_fkey: '(firm_id, obligation_id) REFERENCES obligations(firm_id, id) ON DELETE SET NULL (obligation_id)',
+    communications_firm_id_sent_by_id_fkey: '(firm_id, sent_by_id) REFERENCES users(firm_id, id)',
+    communications_firm_id_submitted_by_id_fkey: '(firm_id, submitted_by_id) REFERENCES users(firm_id, id)',
+    communications_firm_id_template_id_fkey: '(firm_id, template_id) REFERENCES communication_templates(firm_id, id) ON DELETE SET NULL (template_id)',
+  },
+  defaults: {
+    body: "''::text",
+    client_visible: 'false',
+    created_at: 'now()',
+    recipients: "'[]'::jsonb",
+    updated_at: 'now()',
+  },
+})
 @Entity('communications')
 export class Communication {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -35,6 +64,11 @@ export class Communication {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
+@DeclaresTable({
+  indexes: { communication_templates_firm_id_key_key: 'UNIQUE btree (firm_id, key)' },
+  foreignKeys: { communication_templates_firm_id_fkey: '(firm_id) REFERENCES firms(id)' },
+  defaults: { built_in: 'false', created_at: 'now()', customized: 'false', updated_at: 'now()' },
+})
 @Entity('communication_templates')
 export class CommunicationTemplate {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -46,6 +80,10 @@ export class CommunicationTemplate {
   @Column('jsonb') subject: LocalText;
   @Column('jsonb') body: LocalText;
   @Column('boolean', { name: 'built_in' }) builtIn: boolean;
+  /** a built-in one: the SHA-256 of the built-in text it was made from or last brought up to (null: made before it was recorded) */
+  @Column('text', { name: 'built_in_version', nullable: true }) builtInVersion: string | null;
+  /** a built-in one whose text the firm changed: kept as it is when a newer built-in text comes */
+  @Column('boolean', { default: false }) customized: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -87,6 +87,14 @@ export class CommunicationTemplatesController {
     return this.templates.remove(id);
   }
 
+  /** A built-in template the firm changed takes this release's built-in text (managers; the audit row keeps the edits). */
+  @Post(':id/upgrade')
+  @BodyLimit('small')
+  @HttpCode(200)
+  upgrade(@Param('id') id: string) {
+    return this.templates.upgrade(id);
+  }
+
   /** The template filled in from an incident's facts: {subject, body, missing, lang}. Nothing is stored. */
   @Post(':id/render')
   @BodyLimit('small')

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
@@ -18,7 +19,7 @@ import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { AWAITING_MY_APPROVAL } from './communications.queries';
+import { AWAITING_MY_APPROVAL, FIRST_OPEN_OBLIGATION } from './communications.queries';
 import { Communication, CommunicationTemplate } from './communication.entity';
 import { CommunicationTemplatesService } from './communication-templates.service';
 import type { CommunicationTransitionDto, CreateCommunicationDto, UpdateCommunicationDto } from './dto/communication.dto';
@@ -217,8 +218,7 @@ export class CommunicationsService {
     const serves = templateServes(template);
     if (!serves.length) return null;
     const [o] = await this.db.rows<{ id: string }>(
-      `select id from obligations where firm_id = $1 and incident_id = $2 and rule = any($3) and status = 'pending'
-        order by array_position($3::text[], rule), due_at, id limit 1`,
+      FIRST_OPEN_OBLIGATION,
       [this.db.scope.firmId, incidentId, serves]);
     return o?.id ?? null;
   }
@@ -327,7 +327,9 @@ export class CommunicationsService {
         else patch.incidentId = incident.id;
       }
     }
-    if (dto.receivedAt !== undefined) {
+    if (dto.receivedAt === null) {
+      if (before.receivedAt) errors.push({ field: 'receivedAt', message: 'must not be null: an inbound communication was received' });
+    } else if (dto.receivedAt !== undefined) {
       const at = new Date(dto.receivedAt);
       if (before.direction !== 'inbound') errors.push({ field: 'receivedAt', message: 'is for inbound communications only' });
       else if (at.getTime() > Date.now() + 60_000) errors.push({ field: 'receivedAt', message: 'cannot be in the future' });
@@ -347,9 +349,12 @@ export class CommunicationsService {
     }
     if (dto.obligationId !== undefined) patch.obligationId = dto.obligationId;
     if (errors.length) throw badInput(errors);
-    const incidentId = patch.incidentId !== undefined ? patch.incidentId : before.incidentId;
-    if (Object.keys(patch).length && incidentId) await this.timeline.acted({ id: incidentId, clientId: before.clientId });
-    if (Object.keys(patch).length) await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the communication as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(before, patch);
+    if (!Object.keys(changed).length) return this.get(id);
+    const incidentId = changed.incidentId !== undefined ? changed.incidentId : before.incidentId;
+    if (incidentId) await this.timeline.acted({ id: incidentId, clientId: before.clientId });
+    await this.db.repo(Communication).update({ firmId: scope.firmId, id }, changed);
     const after = await this.find(id);
     await this.audit.record({ entity: 'communications', entityId: id, clientId: before.clientId, action: 'update', before: mapCommunication(before), after: mapCommunication(after) });
     return this.get(id);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, BUILT_IN_EVALUATION_TEMPLATES, EVALUATION_TYPES, templateProblems, type EvaluationTemplateRecord, type EvaluationType, type TemplateCriterion,
@@ -105,7 +106,10 @@ export class EvaluationTemplatesService {
     };
     const problems = templateProblems(next);
     if (problems.length) throw badInput(problems);
-    await this.db.repo(EvaluationTemplate).update({ firmId: scope.firmId, id }, { scaleMax: next.scaleMax, criteria: next.criteria });
+    // only what differs from the template as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(before, next);
+    if (!Object.keys(changed).length) return mapEvaluationTemplate(before);
+    await this.db.repo(EvaluationTemplate).update({ firmId: scope.firmId, id }, changed);
     const after = mapEvaluationTemplate(await this.find(id));
     await this.audit.record({ entity: 'evaluation-templates', entityId: id, action: 'update', before: mapEvaluationTemplate(before), after });
     return after;

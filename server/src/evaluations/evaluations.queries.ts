@@ -20,3 +20,6 @@ export const TEMPLATE_TYPES = 'select type from evaluation_templates where firm_
 
 /** A built-in template made the firm’s own, once ($1 firm, $2 id, $3 type, $4 scale, $5 criteria as JSON). */
 export const INSERT_BUILT_IN_EVALUATION_TEMPLATE = 'insert into evaluation_templates (firm_id, id, type, scale_max, criteria) values ($1, $2, $3, $4, $5) on conflict (firm_id, type) do nothing';
+
+/** Evaluations `e` that are (or are not) the latest of their series: no next version, under the caller's scope (a condition). */
+export const latestVersion = (latest: boolean) => `${latest ? 'not ' : ''}exists (select 1 from evaluations n where n.firm_id = e.firm_id and n.previous_version_id = e.id)`;

@@ -23,7 +23,7 @@ import { ClientsService } from '../clients/clients.service';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { TrainingsService } from '../trainings/trainings.service';
 import { UsersService } from '../users/users.service';
-import { ACTIONS_OF, NEXT_VERSION_OF, NEXT_VERSIONS, SHARED_WITH_CLIENT } from './evaluations.queries';
+import { ACTIONS_OF, NEXT_VERSIONS, NEXT_VERSION_OF, SHARED_WITH_CLIENT, latestVersion } from './evaluations.queries';
 
 const LIST: ListSpec = {
   resource: 'evaluations',
@@ -133,7 +133,7 @@ export class EvaluationsService {
       if (typeof latest !== 'boolean') errors.push({ field: 'filter.latest', message: 'must be true or false' });
       else {
         // the next version is looked up under the caller's scope: for a client admin, the latest version shared with them
-        qb.andWhere(`${latest ? 'not ' : ''}exists (select 1 from evaluations n where n.firm_id = e.firm_id and n.previous_version_id = e.id)`);
+        qb.andWhere(latestVersion(latest));
       }
     }
     try {

@@ -1,5 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: { firms_slug_key: 'UNIQUE btree (slug)' },
+  defaults: {
+    created_at: 'now()',
+    locale: "'zh-CN'::text",
+    sla_policy: "'{}'::jsonb",
+    time_zone: "'Asia/Shanghai'::text",
+  },
+})
 @Entity('firms')
 export class Firm {
   @PrimaryColumn('uuid') id: string;

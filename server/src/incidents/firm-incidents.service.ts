@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, checkTransition, formatFirmReference, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, isReopen, obligationStatus,
-  type FirmIncidentChild, type FirmIncidentRecord, type IncidentCategory, type IncidentNature, type IncidentStatus, type ObligationStatus,
+  type FirmIncidentChild, type FirmIncidentEventRecord, type FirmIncidentRecord, type FirmIncidentTask, type Grade, type TaskStatus, type IncidentCategory, type IncidentNature, type IncidentStatus, type ObligationStatus,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -14,12 +14,15 @@ import { fetchRowsCapped, isUuid, type ListQuery, type ListSpec, Page, parseList
 import { Locks } from '../tenancy/locks';
 import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
+import { TasksService } from '../tasks/tasks.service';
 import { TimelineService } from '../timeline/timeline.service';
 import type {
-  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, RemoveFirmIncidentClientDto, TransitionDto,
+  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentTaskDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
 } from './dto/incident.dto';
-import { FirmIncident, Incident } from './incident.entity';
+import { FirmIncident, FirmIncidentEvent, Incident } from './incident.entity';
+import * as Q from './firm-incidents.queries';
 import { IncidentsService } from './incidents.service';
+import { ACTIVE_CHILDREN, ADD_CHILDREN, AFFECTED_OF, CHILDREN_CLOCKS, CHILDREN_COMMUNICATIONS, CHILDREN_IN, CHILD_OF_CLIENT, REMOVE_FROM_PARENT, REQUIRED_OPEN, childrenWhere, consultantSees, firmIncidentWhere } from './firm-incidents.queries';
 
 const LIST: ListSpec = {
   resource: 'firm-incidents',
@@ -65,8 +68,16 @@ export interface FirmIncidentCommunication {
   sentAt: string | null;
 }
 
-/** The firm incident's page: every visible child's clocks (overdue first) and communications. */
-export type FirmIncidentPage = FirmIncidentRecord & { clocks: FirmIncidentClock[]; communications: FirmIncidentCommunication[] };
+/**
+ * The firm incident's page: every visible child's clocks (overdue first) and communications, the parent's tasks (its
+ * children's playbook tasks taken together) and its own timeline.
+ */
+export type FirmIncidentPage = FirmIncidentRecord & {
+  clocks: FirmIncidentClock[]; communications: FirmIncidentCommunication[]; tasks: FirmIncidentTask[]; timeline: FirmIncidentEventRecord[];
+};
+
+/** A child the parent's work still reaches: not removed, not closed or dismissed. */
+const responding = (c: Pick<Incident, 'status' | 'parentRemovedAt'>) => c.parentRemovedAt === null && !ENDED.includes(c.status as IncidentStatus);
 
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString());
 
@@ -82,6 +93,7 @@ function mapFirmIncident(f: FirmIncident, children: ChildRow[]): FirmIncidentRec
     })),
     // the viewer is told how many other clients are affected, never which
     hiddenChildren: Math.max(0, f.childCount - children.length),
+    grade: f.grade as Grade | null, gradeRationale: f.gradeRationale,
   };
 }
 
@@ -106,6 +118,7 @@ export class FirmIncidentsService {
     private readonly incidents: IncidentsService,
     private readonly communications: CommunicationsService,
     private readonly clients: ClientsService,
+    private readonly tasks: TasksService,
   ) {}
 
   /** The consultant's condition on firm incidents (row-level security says the same): leads it or sees a child. */
@@ -114,7 +127,7 @@ export class FirmIncidentsService {
     if (scope.clientIds === 'all') return [];
     const user = params.add(scope.userId);
     const clients = params.add(scope.clientIds);
-    return [`${alias}.lead_id = ${user} or exists (select 1 from incidents c where c.firm_id = ${alias}.firm_id and c.parent_id = ${alias}.id and c.client_id = any(${clients}))`];
+    return [consultantSees(alias, user, clients)];
   }
 
   async list(query: ListQuery): Promise<Page<FirmIncidentRecord>> {
@@ -136,7 +149,37 @@ export class FirmIncidentsService {
     this.access.require('firm-incidents', 'show');
     const f = await this.find(id);
     const children = await this.children([f.id]);
-    return { ...mapFirmIncident(f, children), clocks: await this.clocks(children), communications: await this.communicationsOf(children) };
+    return {
+      ...mapFirmIncident(f, children), clocks: await this.clocks(children), communications: await this.communicationsOf(children),
+      tasks: await this.tasksOf(children.filter(responding)), timeline: await this.timelineOf(f),
+    };
+  }
+
+  /** The parent's tasks: the playbook tasks of these children taken together, in the playbook's order. */
+  private tasksOf(children: ChildRow[]): Promise<FirmIncidentTask[]> {
+    if (!children.length) return Promise.resolve([]);
+    return this.db.rows<FirmIncidentTask>(Q.TASKS_OF_CHILDREN, [this.db.scope.firmId, children.map((c) => c.id)]);
+  }
+
+  /** The firm incident's own timeline, newest first; another client's id is never shown to a viewer who may not see it. */
+  private async timelineOf(f: FirmIncident): Promise<FirmIncidentEventRecord[]> {
+    const scope = this.db.scope;
+    const rows = await this.db.rows<FirmIncidentEventRecord>(Q.EVENTS_OF, [scope.firmId, f.id], { isoTimes: true });
+    return rows.map((e) => {
+      const ids = e.data.clientIds;
+      if (!Array.isArray(ids) || scope.clientIds === 'all') return e;
+      const seen = ids.filter((c) => canSeeClient(scope, String(c)));
+      return { ...e, data: { ...e.data, clientIds: seen, otherClients: ids.length - seen.length } };
+    });
+  }
+
+  /** An entry on the firm incident's own timeline (in the request's transaction). */
+  private async event(f: FirmIncident, kind: FirmIncidentEventRecord['kind'], body: string, data: Record<string, unknown> = {}) {
+    const scope = this.db.scope;
+    const now = new Date();
+    await this.db.insert(FirmIncidentEvent, [{
+      firmId: scope.firmId, id: randomUUID(), firmIncidentId: f.id, kind, body, data, authorId: scope.userId, authorName: scope.name, occurredAt: now,
+    }]);
   }
 
   /** A firm incident the caller may see, or 404. */
@@ -144,7 +187,7 @@ export class FirmIncidentsService {
     if (!isUuid(id)) throw notFound('firm incident');
     const params = new SqlParams();
     const where = [`f.firm_id = ${params.add(this.db.scope.firmId)}`, `f.id = ${params.add(id)}`, ...this.visible(params)];
-    const [f] = await this.db.rows<FirmIncident>(`select ${this.db.columns(FirmIncident, 'f')} from firm_incidents f where ${where.map((w) => `(${w})`).join(' and ')}`, params.values);
+    const [f] = await this.db.rows<FirmIncident>(firmIncidentWhere(this.db.columns(FirmIncident, 'f'), where), params.values);
     if (!f) throw notFound('firm incident');
     return f;
   }
@@ -164,10 +207,7 @@ export class FirmIncidentsService {
     const where = [`i.firm_id = ${params.add(scope.firmId)}`, `i.parent_id = any(${params.add(parentIds)})`];
     if (scope.clientIds !== 'all') where.push(`i.client_id = any(${params.add(scope.clientIds)})`);
     return this.db.rows<ChildRow>(
-      `select i.id, i.client_id as "clientId", i.parent_id as "parentId", i.reference, i.status, i.parent_removed_at as "parentRemovedAt",
-              i.nearest_due_at as "nearestDueAt", c.name as "clientName"
-         from incidents i join clients c on c.firm_id = i.firm_id and c.id = i.client_id
-        where ${where.join(' and ')} order by c.name, i.id`,
+      childrenWhere(where),
       params.values,
       { isoTimes: true },
     );
@@ -177,9 +217,7 @@ export class FirmIncidentsService {
   private async clocks(children: ChildRow[]): Promise<FirmIncidentClock[]> {
     if (!children.length) return [];
     const rows = await this.db.rows<Omit<FirmIncidentClock, 'status' | 'clientName' | 'reference'> & { stored: string }>(
-      `select o.id, o.incident_id as "incidentId", o.client_id as "clientId", o.rule, o.audience, o.due_at as "dueAt",
-              o.fulfilled_at as "fulfilledAt", o.status as stored
-         from obligations o where o.firm_id = $1 and o.incident_id = any($2)`,
+      CHILDREN_CLOCKS,
       [this.db.scope.firmId, children.map((c) => c.id)],
       { isoTimes: true },
     );
@@ -198,8 +236,7 @@ export class FirmIncidentsService {
   private communicationsOf(children: ChildRow[]): Promise<FirmIncidentCommunication[]> {
     if (!children.length) return Promise.resolve([]);
     return this.db.rows<FirmIncidentCommunication>(
-      `select c.id, c.incident_id as "incidentId", c.client_id as "clientId", c.subject, c.audience, c.status, c.sent_at as "sentAt"
-         from communications c where c.firm_id = $1 and c.incident_id = any($2) order by c.client_id, c.created_at, c.id`,
+      CHILDREN_COMMUNICATIONS,
       [this.db.scope.firmId, children.map((c) => c.id)],
       { isoTimes: true },
     );
@@ -231,27 +268,31 @@ export class FirmIncidentsService {
       affectedSystems: dto.affectedSystems ?? [], dataCategories: dto.dataCategories ?? [], personalInfoInvolved: dto.personalInfoInvolved ?? false,
       sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false, leadId: dto.leadId ?? scope.userId,
       team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
-      childCount: clients.length, createdById: scope.userId, detectedAt, closedAt: null, createdAt: now, updatedAt: now,
+      childCount: clients.length, grade: null, gradeRationale: null, createdById: scope.userId, detectedAt, closedAt: null, createdAt: now, updatedAt: now,
     };
     const [stamps] = await this.db.insert(FirmIncident, [f], ['createdAt', 'updatedAt']);
     Object.assign(f, stamps);
-    for (const c of clients) await this.openChild(f, c);
+    await this.openChildren(f, clients);
+    await this.event(f, 'created', f.title, { status: f.status, clientIds: clients.map((c) => c.id) });
     await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'create', after: { reference: f.reference, title: f.title, status: f.status, detectedAt: f.detectedAt.toISOString(), clientIds: clients.map((c) => c.id) } });
     return this.get(f.id);
   }
 
-  /** A child for a client, opened as an incident of the client with the parent's facts, and brought to its phase. */
-  private async openChild(f: FirmIncident, client: Client): Promise<Incident> {
+  /**
+   * A child for each client, opened as incidents of the clients with the parent's facts (together: openMany), and
+   * brought to the parent's phase together.
+   */
+  private async openChildren(f: FirmIncident, clients: Client[]): Promise<Incident[]> {
     const playbook = await this.incidents.playbookFor(f.playbookId ?? undefined).catch(() => this.incidents.playbookFor(undefined));
-    let child = await this.incidents.open(client, playbook, {
+    let children = await this.incidents.openMany(clients, playbook, {
       title: f.title, description: f.description, category: f.category, nature: f.nature, affectedSystems: f.affectedSystems,
       dataCategories: f.dataCategories, personalInfoInvolved: f.personalInfoInvolved, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved,
       leadId: f.leadId, team: f.team, detectedAt: new Date(f.detectedAt),
     }, { reporting: false, parentId: f.id });
-    // a client added while the response is under way joins it where it is
+    // clients added while the response is under way join it where it is
     const target = FORWARD.indexOf(f.status as IncidentStatus);
-    for (let k = 1; k <= target; k++) child = await this.incidents.applyTransition(child, FORWARD[k], null, true);
-    return child;
+    for (let k = 1; k <= target; k++) children = await this.incidents.applyTransitionMany(children.map((incident) => ({ incident, overridden: true })), FORWARD[k], null);
+    return children;
   }
 
   /** Moves the firm incident, and with it every child still with it (same status, not removed). */
@@ -267,17 +308,17 @@ export class FirmIncidentsService {
     }
     // the children with it, locked after the parent in the order of their ids, each read as it is now
     const ids = (await this.db.rows<{ id: string }>(
-      `select id from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and status = $3`, [scope.firmId, f.id, from],
+      CHILDREN_IN, [scope.firmId, f.id, from],
     )).map((r) => r.id);
     const children = (await this.locks.incidents(ids)).filter((c) => c.status === from && c.parentRemovedAt === null);
     const open = new Set((await this.db.rows<{ incidentId: string }>(
-      `select distinct incident_id as "incidentId" from tasks
-        where firm_id = $1 and incident_id = any($2) and phase = $3 and required and status not in ('done', 'not_applicable')`,
+      REQUIRED_OPEN,
       [scope.firmId, children.map((c) => c.id), from],
     )).map((r) => r.incidentId));
-    for (const c of children) await this.incidents.applyTransition(c, to, dto.reason ?? null, open.has(c.id));
+    await this.incidents.applyTransitionMany(children.map((c) => ({ incident: c, overridden: open.has(c.id) })), to, dto.reason ?? null);
     const closedAt = ENDED.includes(to) ? new Date() : null;
     await this.db.repo(FirmIncident).update({ firmId: scope.firmId, id: f.id }, { status: to, closedAt });
+    await this.event(f, 'transition', dto.reason ?? '', { from, to, children: children.length });
     await this.audit.record({
       entity: 'firm-incidents', entityId: f.id, action: 'transition', before: { status: from }, after: { status: to },
       changes: { children: { before: null, after: children.map((c) => c.id) }, ...(dto.reason ? { reason: { before: null, after: dto.reason } } : {}) },
@@ -292,14 +333,14 @@ export class FirmIncidentsService {
     if (ENDED.includes(f.status as IncidentStatus)) throw conflict(`the firm incident is ${f.status}`, { status: f.status });
     const clients = await this.clients.requireUsableMany(dto.clientIds, 'clientIds');
     const already = new Set((await this.db.rows<{ clientId: string }>(
-      `select client_id as "clientId" from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and client_id = any($3)`,
+      AFFECTED_OF,
       [scope.firmId, f.id, dto.clientIds],
     )).map((r) => r.clientId));
     const errors = dto.clientIds.flatMap((c, n) => (already.has(c) ? [{ field: `clientIds[${n}]`, message: 'is already affected' }] : []));
     if (errors.length) throw badInput(errors);
-    const opened: string[] = [];
-    for (const c of clients) opened.push((await this.openChild(f, c)).id);
-    await this.db.rows(`update firm_incidents set child_count = child_count + $3, updated_at = now() where firm_id = $1 and id = $2`, [scope.firmId, f.id, clients.length]);
+    const opened = (await this.openChildren(f, clients)).map((c) => c.id);
+    await this.event(f, 'clients_added', '', { clientIds: clients.map((c) => c.id) });
+    await this.db.rows(ADD_CHILDREN, [scope.firmId, f.id, clients.length]);
     await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { addedClientIds: { before: null, after: dto.clientIds }, children: { before: null, after: opened } } });
     return this.get(f.id);
   }
@@ -309,13 +350,14 @@ export class FirmIncidentsService {
     const scope = this.access.require('firm-incidents', 'edit');
     const f = await this.lock(id);
     const [found] = await this.db.rows<{ id: string }>(
-      `select id from incidents where firm_id = $1 and parent_id = $2 and client_id = $3 and parent_removed_at is null`, [scope.firmId, f.id, dto.clientId],
+      CHILD_OF_CLIENT, [scope.firmId, f.id, dto.clientId],
     );
     if (!found || !canSeeClient(this.db.scope, dto.clientId)) throw fieldError('clientId', 'is not affected by this firm incident');
     const [child] = await this.locks.incidents([found.id]);
     if (!ENDED.includes(child.status as IncidentStatus)) await this.incidents.applyTransition(child, 'dismissed', dto.reason, false);
     else await this.timeline.add(child, { kind: 'note', visibility: 'client', body: dto.reason });
-    await this.db.rows(`update incidents set parent_removed_at = now() where firm_id = $1 and id = $2`, [scope.firmId, child.id]);
+    await this.db.rows(REMOVE_FROM_PARENT, [scope.firmId, child.id]);
+    await this.event(f, 'client_removed', dto.reason, { clientIds: [dto.clientId] });
     await this.audit.record({
       entity: 'firm-incidents', entityId: f.id, action: 'update',
       changes: { removedClientId: { before: dto.clientId, after: null }, reason: { before: null, after: dto.reason }, child: { before: child.id, after: null } },
@@ -326,10 +368,10 @@ export class FirmIncidentsService {
   /** The children that still take updates and notices: not removed, not closed or dismissed, locked after the parent. */
   private async activeChildren(f: FirmIncident): Promise<Incident[]> {
     const ids = (await this.db.rows<{ id: string }>(
-      `select id from incidents where firm_id = $1 and parent_id = $2 and parent_removed_at is null and status not in ('closed', 'dismissed')`,
+      ACTIVE_CHILDREN,
       [this.db.scope.firmId, f.id],
     )).map((r) => r.id);
-    return (await this.locks.incidents(ids)).filter((c) => c.parentRemovedAt === null && !ENDED.includes(c.status as IncidentStatus));
+    return (await this.locks.incidents(ids)).filter(responding);
   }
 
   /** A client-visible update posted on the parent: one entry on every child's client timeline. */
@@ -337,8 +379,9 @@ export class FirmIncidentsService {
     this.access.require('firm-incidents', 'edit');
     const f = await this.lock(id);
     const children = await this.activeChildren(f);
-    const entries = [];
-    for (const c of children) entries.push({ incidentId: c.id, timelineId: (await this.timeline.add(c, { kind: 'note', visibility: 'client', body: dto.body })).id });
+    const entries = (await this.timeline.addMany(children.map((c) => ({ incident: c, kind: 'note', visibility: 'client' as const, body: dto.body }))))
+      .map((e) => ({ incidentId: e.incidentId, timelineId: e.id }));
+    await this.event(f, 'client_update', dto.body, { children: entries.length });
     await this.audit.record({ entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { clientUpdate: { before: null, after: dto.body }, children: { before: null, after: entries.map((e) => e.incidentId) } } });
     return { firmIncidentId: f.id, entries };
   }
@@ -352,6 +395,44 @@ export class FirmIncidentsService {
     for (const c of children) {
       drafted.push(await this.communications.create({ incidentId: c.id, templateId: dto.templateId, audience: 'client', clientVisible: true, ...(dto.lang ? { lang: dto.lang } : {}) }));
     }
+    await this.event(f, 'notices', '', { templateId: dto.templateId, communications: drafted.length });
     return { firmIncidentId: f.id, communications: drafted };
+  }
+
+  /**
+   * The breach graded: its grade, and every child still with it graded from the same inputs (a grading each, its
+   * clocks recomputed for its client's operator type). 409 when the firm incident has ended.
+   */
+  async grade(id: string, dto: GradeDto): Promise<FirmIncidentPage> {
+    const scope = this.access.require('firm-incidents', 'edit');
+    const { chosen, suggestion } = this.incidents.choose(dto);
+    const f = await this.lock(id);
+    if (ENDED.includes(f.status as IncidentStatus)) throw conflict(`the firm incident is ${f.status}`, { status: f.status });
+    const children = await this.activeChildren(f);
+    for (const c of children) await this.incidents.applyGrade(c, dto);
+    await this.db.repo(FirmIncident).update({ firmId: scope.firmId, id: f.id }, { grade: chosen, gradeRationale: dto.rationale ?? null });
+    await this.event(f, 'grading', dto.rationale ?? '', { from: f.grade, to: chosen, suggested: suggestion.grade, inputs: dto.inputs, children: children.length });
+    await this.audit.record({
+      entity: 'firm-incidents', entityId: f.id, action: 'update', before: { grade: f.grade }, after: { grade: chosen },
+      changes: { children: { before: null, after: children.map((c) => c.id) } },
+    });
+    return this.get(f.id);
+  }
+
+  /** A playbook task done (or reopened) on the breach: that task of every child still with it. 400 naming `key` when none has it. */
+  async setTask(id: string, dto: FirmIncidentTaskDto): Promise<FirmIncidentPage> {
+    this.access.require('firm-incidents', 'edit');
+    const f = await this.lock(id);
+    const children = await this.activeChildren(f);
+    const [known] = await this.db.rows<{ n: number }>(Q.CHILDREN_WITH_TASK, [this.db.scope.firmId, children.map((c) => c.id), dto.key]);
+    if (!known || Number(known.n) === 0) throw fieldError('key', 'no child of this firm incident still with it has a task of this key');
+    const changed = await this.tasks.setByKey(children, dto.key, dto.status as TaskStatus);
+    if (changed.length) {
+      await this.event(f, 'task', '', { key: dto.key, status: dto.status, children: changed.length });
+      await this.audit.record({
+        entity: 'firm-incidents', entityId: f.id, action: 'update', changes: { task: { before: null, after: { key: dto.key, status: dto.status } }, children: { before: null, after: changed.map((t) => t.incidentId) } },
+      });
+    }
+    return this.get(f.id);
   }
 }

@@ -45,13 +45,14 @@ export class IncidentLookup {
   }
 
   /**
-   * Marks a client's report acknowledged now, if nothing has yet (TimelineService.acted decides when); the moment when
-   * this call did, null when it was acknowledged already (of two at once, the second waits for the first's row lock
-   * and then finds it set).
+   * Marks clients' reports acknowledged now, those that nothing has acknowledged yet (TimelineService.actedMany decides
+   * when), in one statement: the ones this call acknowledged and when (of two calls at once, the second waits for the
+   * first's row locks and then finds them set).
    */
-  async acknowledge(id: string): Promise<Date | null> {
-    const [r] = await this.db.rows<{ acknowledgedAt: Date }>(ACKNOWLEDGE, [this.db.scope.firmId, id]);
-    return r ? new Date(r.acknowledgedAt) : null;
+  async acknowledge(ids: string[]): Promise<{ id: string; acknowledgedAt: Date }[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.rows<{ id: string; acknowledgedAt: Date }>(ACKNOWLEDGE, [this.db.scope.firmId, ids]);
+    return rows.map((r) => ({ id: r.id, acknowledgedAt: new Date(r.acknowledgedAt) }));
   }
 
   private async lockedInScope(id: string): Promise<Incident | null> {

@@ -2,10 +2,10 @@ import { Body, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } fro
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { downloadHeaders } from '../reports/reports.service';
-import { IncidentReportService, type IncidentReportQuery } from './incident-report.service';
+import { IncidentReportService, KeepIncidentReportDto, type IncidentReportQuery } from './incident-report.service';
 import type { ListQuery } from '../common/list-query';
 import {
-  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
+  AddFirmIncidentClientsDto, CreateIncidentDto, FirmIncidentNoticesDto, FirmIncidentTaskDto, FirmIncidentUpdateDto, GradeDto, RemoveFirmIncidentClientDto, TransitionDto,
   UpdateIncidentDto,
 } from './dto/incident.dto';
 import { FirmIncidentsService } from './firm-incidents.service';
@@ -44,6 +44,19 @@ export class IncidentsController {
     const headers = downloadHeaders(fileName, 'application/pdf', content.length);
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     return new StreamableFile(content, { type: headers['Content-Type'], disposition: headers['Content-Disposition'], length: content.length });
+  }
+
+  /**
+   * Keeps the incident report: the PDF stored as an attachment on the incident (SHA-256, audited) and linked to its
+   * summary-report obligation. 201 with {attachment, obligation, created: true}; 200 with the report kept before when
+   * the same report (the same facts, language and version) is kept already.
+   */
+  @Post(':id/report')
+  @BodyLimit('small')
+  async keepReport(@Param('id') id: string, @Body() dto: KeepIncidentReportDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const kept = await this.reports.keep(id, dto);
+    reply.status(kept.created ? 201 : 200);
+    return kept;
   }
 
   @Post()
@@ -136,5 +149,19 @@ export class FirmIncidentsController {
   @HttpCode(201)
   draftNotices(@Param('id') id: string, @Body() dto: FirmIncidentNoticesDto) {
     return this.firmIncidents.draftNotices(id, dto);
+  }
+
+  @Post(':id/grade')
+  @BodyLimit('small')
+  @HttpCode(200)
+  grade(@Param('id') id: string, @Body() dto: GradeDto) {
+    return this.firmIncidents.grade(id, dto);
+  }
+
+  @Post(':id/tasks')
+  @BodyLimit('small')
+  @HttpCode(200)
+  setTask(@Param('id') id: string, @Body() dto: FirmIncidentTaskDto) {
+    return this.firmIncidents.setTask(id, dto);
   }
 }

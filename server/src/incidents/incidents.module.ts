@@ -13,10 +13,11 @@ import { IncidentReportService } from './incident-report.service';
 import { IncidentsService } from './incidents.service';
 import { TasksModule } from '../tasks/tasks.module';
 import { CommunicationsModule } from '../communications/communications.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 
 /** Incidents and their gradings (entities Incident, Grading). Exports IncidentsService and "this incident is in scope" (IncidentLookup). */
 @Module({
-  imports: [AuditModule, ClientsModule, UsersModule, TimelineModule, ObligationsModule, PlaybooksModule, TasksModule, IncidentLookupModule, CommunicationsModule],
+  imports: [AuditModule, ClientsModule, UsersModule, TimelineModule, ObligationsModule, PlaybooksModule, TasksModule, IncidentLookupModule, CommunicationsModule, AttachmentsModule],
   controllers: [IncidentsController, GradingsController, FirmIncidentsController],
   providers: [IncidentsService, GradingsService, FirmIncidentsService, IncidentReportService],
   exports: [IncidentsService, IncidentLookupModule],

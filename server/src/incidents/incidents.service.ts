@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import {
-  assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
-  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade,
+  assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatExerciseReference, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
+  INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade, completeGradingInputs,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
   type IncidentStatus, type PhaseProgress, type TeamRole,
 } from '@incident-desk/shared';
@@ -24,6 +25,18 @@ import { TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Grading, Incident } from './incident.entity';
+import { incidentById, incidentsByIds, incidentTotal, nextInCounter, overdueIncident } from './incidents.queries';
+
+/** How an incident is opened: reported by a client admin, as a child of a firm incident, or as an exercise of a drill. */
+export interface OpenOptions {
+  reporting: boolean;
+  parentId: string | null;
+  /** an exercise of this drill (one client): numbered EX-…, left out of the service report's figures */
+  trainingId?: string;
+}
+
+/** What an incident's end (closed) tells others: an exercise's drill takes its times (TrainingsService). */
+export type EndedListener = (ended: Incident[]) => Promise<void>;
 
 /** What opening an incident takes from the request (IncidentsService.open). */
 export type OpenFields = Omit<CreateIncidentDto, 'detectedAt' | 'clientId' | 'playbookId' | 'scope' | 'affectedClientIds'> & { detectedAt: Date };
@@ -75,7 +88,7 @@ function countedByClient(
     counters.push(`t.client_id = ${clientIds.length === 1 ? p : `any(${p})`}`);
   }
   const { clientId: _c, ...rest } = filter;
-  return { filter: rest, total: `(SELECT coalesce(sum(t.n), 0)::int FROM incident_totals t WHERE ${counters.join(' AND ')})` };
+  return { filter: rest, total: incidentTotal(counters) };
 }
 
 /** Fields a client admin may give when reporting. */
@@ -116,7 +129,7 @@ function iso(d: Date | string | null) {
 /** The incident as firm staff see it. */
 export function mapIncident(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
   return {
-    id: i.id, clientId: i.clientId, parentId: i.parentId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
+    id: i.id, clientId: i.clientId, parentId: i.parentId, exercise: i.exercise, trainingId: i.trainingId, reference: i.reference, title: i.title, description: i.description, category: i.category as IncidentCategory | null,
     nature: i.nature as IncidentNature | null, grade: i.grade as Grade | null, gradeRationale: i.gradeRationale, status: i.status as IncidentStatus,
     playbookId: i.playbookId,
     affectedSystems: i.affectedSystems, dataCategories: i.dataCategories, personalInfoInvolved: i.personalInfoInvolved,
@@ -154,6 +167,16 @@ export class IncidentsService {
     private readonly notifications: NotificationsService,
   ) {}
 
+  private readonly endedListeners: EndedListener[] = [];
+
+  /**
+   * Called with the incidents a transition closed, in its transaction (after their clocks): how a module that the
+   * incidents module may not import (trainings: an exercise's drill) learns of it.
+   */
+  onClosed(listener: EndedListener): void {
+    this.endedListeners.push(listener);
+  }
+
   private view(i: Incident | IncidentRow, extra: IncidentExtras = {}): IncidentRecord {
     return this.db.scope.role === 'client_admin' ? mapIncidentForClient(i, extra) : mapIncident(i, extra);
   }
@@ -178,7 +201,7 @@ export class IncidentsService {
     }
     if (overdue !== undefined) {
       if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
-      where.push(`${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending' and o.due_at < now())`);
+      where.push(overdueIncident(overdue));
     }
     if (open !== undefined) {
       if (typeof open !== 'boolean') throw fieldError('filter.open', 'must be true or false');
@@ -224,7 +247,7 @@ export class IncidentsService {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('incident');
     // one string for every request (its hash, for the prepared statement's name, is computed once)
-    this.byId ??= `select ${this.db.columns(Incident, 'i')} from incidents i where i.firm_id = $1 and i.id = $2`;
+    this.byId ??= incidentById(this.db.columns(Incident, 'i'));
     const [i] = await this.db.rows<R>(this.byId, [scope.firmId, id], { isoTimes });
     if (!i) throw notFound('incident');
     this.access.requireClient(scope, i.clientId, 'incident');
@@ -241,25 +264,31 @@ export class IncidentsService {
     for (const [n, m] of (team ?? []).entries()) if (m.userId) await this.users.requireStaff(`team[${n}].userId`, m.userId);
   }
 
-  /** The next reference of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
-  private async nextReference(at: Date): Promise<string> {
-    const { year, seq } = await this.nextNumber('incident_counters', at);
-    return formatReference(year, seq);
+  /** An exercise's reference: its own counter (EX-2026-0001), so that the real incidents' numbers stay gap-free. */
+  private async nextExerciseReference(at: Date): Promise<string> {
+    const { year, seq } = await this.nextNumber('exercise_counters', at);
+    return formatExerciseReference(year, seq);
+  }
+
+  /** The next `count` references of the firm for the year: the counter row's lock makes numbers unique and gap-free. */
+  private async nextReferences(at: Date, count: number): Promise<string[]> {
+    const { year, seq } = await this.nextNumber('incident_counters', at, count);
+    return Array.from({ length: count }, (_, k) => formatReference(year, seq + k));
   }
 
   /**
    * The next number of a per-firm, per-year counter (`incident_counters`, or `firm_incident_counters` for firm
    * incidents): the counter row's lock makes numbers unique and gap-free.
    */
-  async nextNumber(counter: 'incident_counters' | 'firm_incident_counters', at: Date): Promise<{ year: number; seq: number }> {
+  async nextNumber(counter: 'incident_counters' | 'firm_incident_counters' | 'exercise_counters', at: Date, count = 1): Promise<{ year: number; seq: number }> {
     const scope = this.db.scope;
     const year = Number(dateFormat('en', { timeZone: scope.timeZone, year: 'numeric' }).format(at));
+    // `count` numbers at once (a firm incident's children): the first of them is returned
     const [row] = await this.db.rows<{ last: number }>(
-      `insert into ${counter} (firm_id, year, last) values ($1, $2, 1)
-       on conflict (firm_id, year) do update set last = ${counter}.last + 1 returning last`,
-      [scope.firmId, year],
+      nextInCounter(counter),
+      [scope.firmId, year, count],
     );
-    return { year, seq: Number(row.last) };
+    return { year, seq: Number(row.last) - count + 1 };
   }
 
   async create(dto: CreateIncidentDto) {
@@ -295,17 +324,33 @@ export class IncidentsService {
 
   /**
    * Opens an incident for a client that the request holds (Locks.shared) and has checked: its reference, its tasks
-   * from the playbook, its clocks for the client's operator type and SLA, the timeline and the audit log. Also a child
-   * of a firm incident (`parentId`: FirmIncidentsService), in the parent's transaction.
+   * from the playbook, its clocks for the client's operator type and SLA, the timeline and the audit log.
    */
-  async open(client: Client, playbook: Playbook, f: OpenFields, opts: { reporting: boolean; parentId: string | null }): Promise<Incident> {
+  async open(client: Client, playbook: Playbook, f: OpenFields, opts: OpenOptions): Promise<Incident> {
+    const [i] = await this.openMany([client], playbook, f, opts);
+    // the client's report starts work: its owner and the client's consultants (or the managers) are told at once; the
+    // acknowledgement clock (notification_clocks, kept by a trigger) escalates until a staff action meets it
+    if (opts.reporting) await this.notifications.emit({ kind: 'incident_reported_by_client', incidentId: i.id });
+    return i;
+  }
+
+  /**
+   * open() for several clients at once with the same facts (the children of a firm incident, `parentId`, in its
+   * transaction): a few statements for all of them — their references, the incidents, their tasks, clocks, timeline
+   * entries and audit rows each written together — and each incident as open() makes it alone.
+   */
+  async openMany(clients: Client[], playbook: Playbook, f: OpenFields, opts: OpenOptions): Promise<Incident[]> {
+    if (!clients.length) return [];
     const scope = this.db.scope;
     const { reporting } = opts;
-    const clientId = client.id;
     const detectedAt = f.detectedAt;
     const now = new Date();
-    const i: Incident = {
-      firmId: scope.firmId, id: randomUUID(), clientId, parentId: opts.parentId, parentRemovedAt: null, reference: await this.nextReference(now), title: f.title.trim(),
+    const references = opts.trainingId ? [await this.nextExerciseReference(now)] : await this.nextReferences(now, clients.length);
+    const leadId = f.leadId ?? (reporting ? await this.users.reportOwner(clients[0].id) : scope.userId);
+    const team = (f.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null }));
+    const incidents = clients.map((client, k): Incident => ({
+      firmId: scope.firmId, id: randomUUID(), clientId: client.id, parentId: opts.parentId, parentRemovedAt: null,
+      exercise: !!opts.trainingId, trainingId: opts.trainingId ?? null, reference: references[k], title: f.title.trim(),
       description: f.description ?? '', category: f.category ?? null, nature: f.nature ?? null, grade: null, gradeRationale: null,
       // firm staff who open an incident have acknowledged it; a client's report waits for the firm
       status: reporting ? 'reported' : 'triage', playbookId: playbook.id,
@@ -313,23 +358,22 @@ export class IncidentsService {
       personalInfoInvolved: f.personalInfoInvolved ?? false, sensitivePersonalInfoInvolved: f.sensitivePersonalInfoInvolved ?? false,
       euPersonalData: f.euPersonalData ?? false, highRiskToIndividuals: f.highRiskToIndividuals ?? false,
       peopleAffected: f.peopleAffected ?? null, recordsAffected: f.recordsAffected == null ? null : String(f.recordsAffected),
-      businessImpact: f.businessImpact ?? null, leadId: f.leadId ?? (reporting ? await this.users.reportOwner(clientId) : scope.userId),
-      team: (f.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
+      businessImpact: f.businessImpact ?? null, leadId, team,
       reportedById: scope.userId, detectedAt, reportedAt: now, acknowledgedAt: reporting ? null : now,
       confirmedAt: null, containedAt: null, recoveredAt: null, resolvedAt: null, closedAt: null,
       // filled by the database
       createdAt: now, updatedAt: now, progress: null, nearestDueAt: null,
-    };
-    const [stamps] = await this.db.insert(Incident, [i], ['createdAt', 'updatedAt']);
-    Object.assign(i, stamps);
-    await this.tasks.addFromPlaybook(i, playbook.tasks, detectedAt, now);
-    await this.timeline.add(i, { kind: 'created', visibility: 'client', body: i.title, data: { reference: i.reference, status: i.status, reported: reporting } });
-    await this.obligations.recompute(i, { client, created: true });
-    // the client's report starts work: its owner and the client's consultants (or the managers) are told at once; the
-    // acknowledgement clock (notification_clocks, kept by a trigger) escalates until a staff action meets it
-    if (reporting) await this.notifications.emit({ kind: 'incident_reported_by_client', incidentId: i.id });
-    await this.audit.record({ entity: 'incidents', entityId: i.id, clientId, action: 'create', after: mapIncident(i) });
-    return i;
+    }));
+    const stamps = await this.db.insert(Incident, incidents, ['createdAt', 'updatedAt']);
+    // the rows of one statement have the same times (the transaction's)
+    for (const i of incidents) Object.assign(i, stamps[0]);
+    await this.tasks.addFromPlaybook(incidents, playbook.tasks, detectedAt, now);
+    await this.timeline.addMany(incidents.map((i) => ({
+      incident: i, kind: 'created', visibility: 'client' as const, body: i.title, data: { reference: i.reference, status: i.status, reported: reporting },
+    })));
+    await this.obligations.recomputeMany(incidents, { clients: new Map(clients.map((c) => [c.id, c])), created: true });
+    await this.audit.recordMany(incidents.map((i) => ({ entity: 'incidents', entityId: i.id, clientId: i.clientId, action: 'create', after: mapIncident(i) })));
+    return incidents;
   }
 
   async update(id: string, dto: UpdateIncidentDto) {
@@ -401,45 +445,79 @@ export class IncidentsService {
 
   /**
    * Moves an incident that the request has locked (checked by the caller): its timestamps, the timeline (client-visible),
-   * its clocks and the audit log. Also a child moved with its firm incident (FirmIncidentsService), `data` saying so.
+   * its clocks and the audit log.
    */
-  async applyTransition(i: Incident, to: IncidentStatus, reason: string | null, overridden: boolean, data: Record<string, unknown> = {}): Promise<Incident> {
+  async applyTransition(i: Incident, to: IncidentStatus, reason: string | null, overridden: boolean): Promise<Incident> {
+    return (await this.applyTransitionMany([{ incident: i, overridden }], to, reason))[0];
+  }
+
+  /**
+   * applyTransition() for several incidents in the same status at once (a firm incident's children, moved with it):
+   * one update for all, then their timeline entries, clocks and audit rows each written together.
+   */
+  async applyTransitionMany(items: { incident: Incident; overridden: boolean }[], to: IncidentStatus, reason: string | null): Promise<Incident[]> {
+    if (!items.length) return [];
     const scope = this.db.scope;
-    const from = i.status as IncidentStatus;
+    const from = items[0].incident.status as IncidentStatus;
+    if (items.some((x) => x.incident.status !== from)) throw new Error('applyTransitionMany: incidents in one status only');
+    const ids = items.map((x) => x.incident.id);
     const now = new Date();
     const patch: Partial<Incident> = { status: to };
     const stamp = STATUS_TIMESTAMP[to];
-    // the acknowledgement is the first staff action's moment (TimelineService.acted, this one's if it is the first):
-    // moving to triage later does not move it
-    await this.timeline.acted(i);
+    // the acknowledgement is the first staff action's moment (TimelineService.actedMany, this one's where it is the
+    // first): moving to triage later does not move it
+    await this.timeline.actedMany(items.map((x) => x.incident));
     if (stamp && stamp !== 'acknowledgedAt' && !isReopen(from, to)) (patch as any)[stamp] = now;
     if (isReopen(from, to)) patch.closedAt = null;
-    await this.db.repo(Incident).update({ firmId: scope.firmId, id: i.id }, patch);
-    const after = await this.find(i.id);
-    await this.timeline.add(after, {
-      kind: 'transition', visibility: 'client', body: reason ?? '',
-      data: { from, to, reopen: isReopen(from, to), override: overridden, ...data },
-    });
-    await this.obligations.recompute(after);
-    await this.audit.record({
+    await this.db.repo(Incident).update({ firmId: scope.firmId, id: In(ids) }, patch);
+    const byId = new Map((await this.db.rows<Incident>(incidentsByIds(this.db.columns(Incident, 'i')), [scope.firmId, ids])).map((i) => [i.id, i]));
+    const after = ids.map((id) => byId.get(id)!);
+    await this.timeline.addMany(items.map(({ overridden }, k) => ({
+      incident: after[k], kind: 'transition', visibility: 'client' as const, body: reason ?? '',
+      data: { from, to, reopen: isReopen(from, to), override: overridden },
+    })));
+    await this.obligations.recomputeMany(after);
+    if (to === 'closed') for (const listener of this.endedListeners) await listener(after);
+    await this.audit.recordMany(items.map(({ incident: i, overridden }) => ({
       entity: 'incidents', entityId: i.id, clientId: i.clientId, action: 'transition', before: { status: from }, after: { status: to },
       changes: reason ? { reason: { before: null, after: reason }, ...(overridden ? { override: { before: null, after: true } } : {}) } : undefined,
-    });
+    })));
     return after;
   }
 
   async grade(id: string, dto: GradeDto) {
-    const scope = this.access.require('incidents', 'grade');
+    this.access.require('incidents', 'grade');
     // gradings of one incident one after another: each is kept, and each starts from the grade the previous one set
     const i = await this.lock(id);
-    // acknowledged first, so that the clocks recomputed below see it (a contract's acknowledgement clock is met by it)
-    await this.timeline.acted(i);
-    const inputs = dto.inputs as unknown as GradingInputs;
+    const grading = await this.applyGrade(i, dto);
+    return { incident: await this.get(id), grading: mapGrading(grading) };
+  }
+
+  /**
+   * The grade an incident's inputs suggest, and the one chosen: 400 naming `rationale` when the choice differs from the
+   * suggestion without one. A firm incident's grade is chosen so before its children's.
+   */
+  choose(dto: GradeDto) {
+    // those asked later (website, population shares) default to nothing affected, and are stored so
+    const inputs = completeGradingInputs(dto.inputs as unknown as Partial<GradingInputs>);
     const suggestion = suggestGrade(inputs);
     const chosen = dto.grade ?? suggestion.grade;
     if (chosen !== suggestion.grade && !dto.rationale?.trim()) throw fieldError('rationale', 'is required when the grade differs from the suggestion');
+    return { inputs, suggestion, chosen };
+  }
+
+  /**
+   * Grades an incident the request has locked (also a child graded with its firm incident): the grading kept, the
+   * grade set, the timeline, its clocks, the news of a major incident and the audit log.
+   */
+  async applyGrade(i: Incident, dto: GradeDto): Promise<Grading> {
+    const scope = this.db.scope;
+    const id = i.id;
+    const { inputs, suggestion, chosen } = this.choose(dto);
+    // acknowledged first, so that the clocks recomputed below see it (a contract's acknowledgement clock is met by it)
+    await this.timeline.acted(i);
     const g = this.db.repo(Grading).create({
-      firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: dto.inputs as any, suggestedGrade: suggestion.grade,
+      firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: inputs as any, suggestedGrade: suggestion.grade,
       chosenGrade: chosen, matchedRules: suggestion.matched.map((r) => ({ id: r.id, grade: r.grade, source: r.source, text: r.text })),
       rationale: dto.rationale ?? '', gradedById: scope.userId, gradedAt: new Date(),
     });
@@ -454,7 +532,7 @@ export class IncidentsService {
       entity: 'incidents', entityId: id, clientId: i.clientId, action: 'update', before: { grade: i.grade }, after: { grade: chosen },
       changes: { gradingId: { before: null, after: g.id } },
     });
-    return { incident: await this.get(id), grading: mapGrading(g) };
+    return g;
   }
 }
 

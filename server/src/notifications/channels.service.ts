@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -132,7 +133,10 @@ export class ChannelsService {
     if (dto.events !== undefined) patch.events = dto.events ? [...new Set(dto.events)] : null;
     if (dto.clientIds !== undefined) patch.clientIds = dto.clientIds ? [...new Set(dto.clientIds)] : null;
     if (dto.active !== undefined) patch.active = dto.active;
-    await this.db.repo(NotificationChannel).update({ firmId: scope.firmId, id }, patch);
+    // only what differs from the channel as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(before, patch);
+    if (!Object.keys(changed).length) return mapChannel(before);
+    await this.db.repo(NotificationChannel).update({ firmId: scope.firmId, id }, changed);
     const after = mapChannel(await this.find(id));
     const secretChanged = (before.secret ?? null) !== secret;
     await this.audit.record({

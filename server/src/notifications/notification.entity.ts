@@ -1,6 +1,18 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
 /** A user's in-app notification (migration 1766000000000-notifications). */
+@DeclaresTable({
+  indexes: {
+    notifications_unread: 'btree (firm_id, user_id, created_at DESC, id DESC) WHERE (read_at IS NULL)',
+    notifications_user: 'btree (firm_id, user_id, created_at DESC, id DESC)',
+  },
+  foreignKeys: {
+    notifications_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id) ON DELETE CASCADE',
+    notifications_firm_id_user_id_fkey: '(firm_id, user_id) REFERENCES users(firm_id, id) ON DELETE CASCADE',
+  },
+  defaults: { created_at: 'now()' },
+})
 @Entity('notifications')
 export class Notification {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -19,6 +31,9 @@ export class Notification {
 }
 
 /** A firm's group channel: a chat robot or a signed webhook. */
+@DeclaresTable({
+  defaults: { created_at: 'now()', updated_at: 'now()' },
+})
 @Entity('notification_channels')
 export class NotificationChannel {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -37,6 +52,19 @@ export class NotificationChannel {
 }
 
 /** One message to one recipient (e-mail) or group channel, and its state. */
+@DeclaresTable({
+  indexes: {
+    notification_deliveries_channel: 'btree (firm_id, channel_id)',
+    notification_deliveries_firm: 'btree (firm_id, created_at DESC, id DESC)',
+    notification_deliveries_notification: 'btree (firm_id, notification_id)',
+  },
+  foreignKeys: {
+    notification_deliveries_firm_id_channel_id_fkey: '(firm_id, channel_id) REFERENCES notification_channels(firm_id, id) ON DELETE SET NULL (channel_id)',
+    notification_deliveries_firm_id_notification_id_fkey: '(firm_id, notification_id) REFERENCES notifications(firm_id, id) ON DELETE CASCADE',
+    notification_deliveries_firm_id_user_id_fkey: '(firm_id, user_id) REFERENCES users(firm_id, id) ON DELETE SET NULL (user_id)',
+  },
+  defaults: { attempts: '0', created_at: 'now()', updated_at: 'now()' },
+})
 @Entity('notification_deliveries')
 export class NotificationDelivery {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -64,6 +92,12 @@ export class NotificationDelivery {
 }
 
 /** A user's choice for one kind. */
+@DeclaresTable({
+  foreignKeys: {
+    notification_preferences_firm_id_user_id_fkey: '(firm_id, user_id) REFERENCES users(firm_id, id) ON DELETE CASCADE',
+  },
+  defaults: { updated_at: 'now()' },
+})
 @Entity('notification_preferences')
 export class NotificationPreferenceRow {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -75,6 +109,13 @@ export class NotificationPreferenceRow {
 }
 
 /** What the minute scan watches: a pending obligation or an unacknowledged client report (kept by triggers). */
+@DeclaresTable({
+  indexes: { notification_clocks_next: 'btree (next_at)' },
+  foreignKeys: {
+    notification_clocks_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id) ON DELETE CASCADE',
+    notification_clocks_firm_id_obligation_id_fkey: '(firm_id, obligation_id) REFERENCES obligations(firm_id, id) ON DELETE CASCADE',
+  },
+})
 @Entity('notification_clocks')
 export class NotificationClock {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
@@ -87,6 +128,12 @@ export class NotificationClock {
 }
 
 /** A reminder sent, once per subject, key and due time. */
+@DeclaresTable({
+  indexes: {
+    notification_reminders_firm_id_subject_id_key_due_at_key: 'UNIQUE btree (firm_id, subject_id, key, due_at)',
+  },
+  defaults: { created_at: 'now()' },
+})
 @Entity('notification_reminders')
 export class NotificationReminder {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

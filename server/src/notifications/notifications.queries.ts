@@ -30,7 +30,7 @@ export const ACTIVE_CHANNELS = `
 
 export const INCIDENTS = `
   select i.id, i.client_id as "clientId", i.reference, i.title, i.grade, i.status, i.lead_id as "leadId", i.team,
-         i.reported_at as "reportedAt", i.acknowledged_at as "acknowledgedAt", c.name as "clientName", c.contract_sla as "contractSla"
+         i.reported_at as "reportedAt", i.acknowledged_at as "acknowledgedAt", i.exercise, c.name as "clientName", c.contract_sla as "contractSla"
     from incidents i join clients c on c.firm_id = i.firm_id and c.id = i.client_id
    where i.firm_id = $1 and i.id = any($2::uuid[])`;
 
@@ -39,7 +39,7 @@ export const COMMUNICATION = `
          k.created_by_id as "createdById", k.submitted_by_id as "submittedById", k.client_visible as "clientVisible"
     from communications k where k.firm_id = $1 and k.id = $2`;
 
-/** Tasks ($2: ids) with their assignees, in checklist order. */
+/** Tasks by their ids ($2) with their assignees, in checklist order (NotificationsService.emitMany). */
 export const TASKS = `
   select t.id, t.incident_id as "incidentId", t.client_id as "clientId", t.title, t.title_en as "titleEn", t.assignee_id as "assigneeId"
     from tasks t where t.firm_id = $1 and t.id = any($2::uuid[]) order by t.incident_id, t.position, t.id`;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   dateFormat, DEFAULT_SORTS, effectivePreference, emailContent, ENUM_LABELS, formatCountdown, gradeAtLeast, NOTIFICATION_MESSAGES, notificationRecipients,
   recordLink, renderNotification, robotMarkdown, type ApprovalTeamMember, type Grade, type Locale, type NotifiablePerson, type NotificationFacts,
-  type EmailContent, type NotificationKind, type NotificationRecord,
+  type EmailContent, type NotificationDeliveryRecord, type NotificationKind, type NotificationRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { APP_CONFIG } from '../config/config.module';
@@ -33,8 +33,9 @@ export type NotificationEvent =
    */
   | { kind: 'client_update'; incidentId: string; entity: 'timeline' | 'communications'; entityId: string; summary: string | Record<Locale, string> }
   /**
-   * tasks were assigned (TasksService: one task by hand, or the playbook's tasks of a team role when an incident is
-   * opened or its team set): each assignee is told once, of all their tasks of this action
+   * tasks were assigned (TasksService: one task by hand, or the playbook's tasks of a team role when incidents are
+   * opened, a firm incident's children together, or an incident's team set): each assignee is told once per incident,
+   * of all their tasks of this action on it
    */
   | { kind: 'task_assigned'; taskIds: string[] };
 
@@ -58,6 +59,8 @@ export interface Dispatch {
   params: (locale: Locale, firm: FirmFacts) => Record<string, string | number | null>;
   /** when it shows and goes out (a reminder: its threshold); default now */
   at?: Date | null;
+  /** an exercise's event (a drill run through the real workflow): the firm's staff in the app only, nothing sent outside */
+  internalOnly?: boolean;
 }
 
 export interface FirmFacts {
@@ -101,8 +104,29 @@ interface IncidentRow {
   team: ApprovalTeamMember[];
   reportedAt: Date;
   acknowledgedAt: Date | null;
+  /** an exercise: its events stay inside the firm (Dispatch.internalOnly) */
+  exercise: boolean;
   clientName: string;
   contractSla: { acknowledgeHours?: Record<string, number> } | null;
+}
+
+/** The events told together in a few statements however many there are (NotificationsService.emitMany). */
+type ToldTogether = Extract<NotificationEvent, { kind: 'client_update' | 'task_assigned' }>;
+
+/** A delivery an event makes (dispatch: one per recipient's e-mail and per group channel), as the deliveries' table takes it. */
+type PlannedDelivery = Pick<NotificationDeliveryRecord, 'id' | 'notificationId' | 'userId' | 'channelId' | 'target' | 'entity' | 'entityId' | 'incidentId'> & {
+  kind: string;
+  transport: string;
+  clientId: string;
+  subjectId: string | null;
+  payload: object;
+};
+
+/** What one event writes: its recipients, their in-app notifications (column values in INSERT_NOTIFICATIONS' order), its deliveries. */
+interface Planned {
+  recipients: string[];
+  notifications: unknown[][];
+  deliveries: PlannedDelivery[];
 }
 
 const LIST: ListSpec = {
@@ -158,7 +182,7 @@ export class NotificationsService {
       case 'incident_major': {
         const i = await this.incident(event.incidentId);
         return this.dispatch({
-          kind: event.kind, clientId: i.clientId, incidentId: i.id, entity: 'incidents', entityId: i.id,
+          kind: event.kind, clientId: i.clientId, incidentId: i.id, entity: 'incidents', entityId: i.id, internalOnly: i.exercise,
           facts: { kind: event.kind, clientId: i.clientId, actorId, leadId: i.leadId, team: i.team },
           params: (locale) => ({ ...incidentParams(i), grade: i.grade ? ENUM_LABELS.grade[i.grade]?.[locale] ?? i.grade : '', actor }),
         });
@@ -172,52 +196,14 @@ export class NotificationsService {
         if (!c) throw new Error(`emit ${event.kind}: communication ${event.communicationId} not found`);
         const i = c.incidentId ? await this.incident(c.incidentId) : null;
         return this.dispatch({
-          kind: event.kind, clientId: c.clientId, incidentId: c.incidentId, entity: 'communications', entityId: c.id,
+          kind: event.kind, clientId: c.clientId, incidentId: c.incidentId, entity: 'communications', entityId: c.id, internalOnly: !!i?.exercise,
           facts: { kind: event.kind, clientId: c.clientId, actorId, team: i?.team ?? [], leadId: i?.leadId ?? null, communication: c },
           params: () => ({ ...(i ? incidentParams(i) : {}), subject: c.subject, actor }),
         });
       }
-      case 'client_update': {
-        const i = await this.incident(event.incidentId);
-        return this.dispatch({
-          kind: event.kind, clientId: i.clientId, incidentId: i.id, entity: event.entity, entityId: event.entityId,
-          facts: { kind: event.kind, clientId: i.clientId, actorId },
-          params: (locale) => {
-            const summary = typeof event.summary === 'string' ? event.summary : event.summary[locale];
-            return { ...incidentParams(i), summary: summary.length > 300 ? `${summary.slice(0, 299)}…` : summary, actor };
-          },
-        });
-      }
-      case 'task_assigned': {
-        const tasks = await this.db.rows<{ id: string; incidentId: string; clientId: string; title: string; titleEn: string | null; assigneeId: string | null }>(
-          Q.TASKS, [scope.firmId, event.taskIds]);
-        // one notification per assignee (and incident), listing their tasks in checklist order
-        const groups = new Map<string, typeof tasks>();
-        for (const t of tasks) {
-          if (!t.assigneeId) continue;
-          const key = `${t.assigneeId}|${t.incidentId}`;
-          groups.set(key, [...(groups.get(key) ?? []), t]);
-        }
-        if (!groups.size) return { recipients: [], deliveries: 0 };
-        const incidents = new Map((await this.incidents([...new Set(tasks.map((t) => t.incidentId))])).map((i) => [i.id, i]));
-        const dir = await this.directory([...new Set(tasks.map((t) => t.clientId))], [event.kind]);
-        const result = { recipients: [] as string[], deliveries: 0 };
-        for (const list of groups.values()) {
-          const [first] = list;
-          const i = incidents.get(first.incidentId)!;
-          const title = (t: (typeof list)[number], locale: Locale) => (locale === 'en' && t.titleEn ? t.titleEn : t.title);
-          const r = await this.dispatch({
-            kind: event.kind, clientId: first.clientId, incidentId: first.incidentId, entity: 'tasks', entityId: list.length === 1 ? first.id : null,
-            facts: { kind: event.kind, clientId: first.clientId, actorId, assigneeId: first.assigneeId },
-            params: (locale) => ({
-              ...incidentParams(i), task: title(first, locale), count: list.length, list: list.map((t) => `- ${title(t, locale)}`).join('\n'), actor,
-            }),
-          }, dir);
-          result.recipients.push(...r.recipients);
-          result.deliveries += r.deliveries;
-        }
-        return result;
-      }
+      case 'client_update':
+      case 'task_assigned':
+        return (await this.tellTogether([event]))[0];
     }
   }
 
@@ -255,19 +241,101 @@ export class NotificationsService {
    */
   async dispatch(d: Dispatch, dir?: Directory): Promise<{ recipients: string[]; deliveries: number }> {
     const directory = dir ?? (await this.directory([d.clientId], [d.kind]));
+    const planned = this.plan(d, directory);
+    await this.write([planned], d.at ?? null);
+    return { recipients: planned.recipients, deliveries: planned.deliveries.length };
+  }
+
+  /**
+   * Several events told at once (a firm incident's children opened or moved together), in a few statements for all:
+   * the incidents and tasks they are about read together, one directory for all their clients, the in-app
+   * notifications and deliveries of all written together. Each recipient is told of each event as emit() would.
+   */
+  async emitMany(events: NotificationEvent[]): Promise<void> {
+    const together = events.filter((e): e is ToldTogether => e.kind === 'client_update' || e.kind === 'task_assigned');
+    for (const e of events) if (e.kind !== 'client_update' && e.kind !== 'task_assigned') await this.emit(e);
+    if (together.length) await this.tellTogether(together);
+  }
+
+  /**
+   * Client updates and task assignments: their tasks and incidents read together, one directory, one write. A
+   * task_assigned event tells each assignee once per incident, listing their tasks of it in checklist order.
+   */
+  private async tellTogether(events: ToldTogether[]): Promise<{ recipients: string[]; deliveries: number }[]> {
+    const scope = this.db.scope;
+    const actorId = scope.userId;
+    const actor = scope.name;
+    type TaskRow = { id: string; incidentId: string; clientId: string; title: string; titleEn: string | null; assigneeId: string | null };
+    const taskIds = [...new Set(events.flatMap((e) => (e.kind === 'task_assigned' ? e.taskIds : [])))];
+    const tasks = new Map((taskIds.length ? await this.db.rows<TaskRow>(Q.TASKS, [scope.firmId, taskIds]) : []).map((t) => [t.id, t]));
+    const task = (id: string) => {
+      const t = tasks.get(id);
+      if (!t) throw new Error(`emit task_assigned: task ${id} not found`);
+      return t;
+    };
+    const order = new Map([...tasks.keys()].map((id, n) => [id, n]));
+    // an event's groups: a client update is one; an assignment, one per assignee and incident (Q.TASKS' order kept)
+    const groupsOf = (e: ToldTogether): { incidentId: string; tasks: TaskRow[] }[] => {
+      if (e.kind === 'client_update') return [{ incidentId: e.incidentId, tasks: [] }];
+      const groups = new Map<string, { incidentId: string; tasks: TaskRow[] }>();
+      for (const t of [...new Set(e.taskIds)].map(task).sort((a, b) => order.get(a.id)! - order.get(b.id)!)) {
+        if (!t.assigneeId) continue;
+        const key = `${t.assigneeId}|${t.incidentId}`;
+        if (!groups.has(key)) groups.set(key, { incidentId: t.incidentId, tasks: [] });
+        groups.get(key)!.tasks.push(t);
+      }
+      return [...groups.values()];
+    };
+    const grouped = events.map(groupsOf);
+    const incidents = new Map((await this.incidents([...new Set(grouped.flat().map((g) => g.incidentId))])).map((i) => [i.id, i]));
+    const incident = (id: string) => {
+      const i = incidents.get(id);
+      if (!i) throw new Error(`notification about incident ${id}, which is not in scope`);
+      return i;
+    };
+    const directory = await this.directory([...new Set([...incidents.values()].map((i) => i.clientId))], [...new Set(events.map((e) => e.kind))]);
+    const plans = events.map((e, k) => grouped[k].map((g) => {
+      const i = incident(g.incidentId);
+      if (e.kind === 'client_update') {
+        return this.plan({
+          kind: e.kind, clientId: i.clientId, incidentId: i.id, entity: e.entity, entityId: e.entityId, internalOnly: i.exercise,
+          facts: { kind: e.kind, clientId: i.clientId, actorId },
+          params: (locale) => {
+            const summary = typeof e.summary === 'string' ? e.summary : e.summary[locale];
+            return { ...incidentParams(i), summary: summary.length > 300 ? `${summary.slice(0, 299)}…` : summary, actor };
+          },
+        }, directory);
+      }
+      const [first] = g.tasks;
+      const title = (t: TaskRow, locale: Locale) => (locale === 'en' && t.titleEn ? t.titleEn : t.title);
+      return this.plan({
+        kind: e.kind, clientId: first.clientId, incidentId: i.id, entity: 'tasks', entityId: g.tasks.length === 1 ? first.id : null, internalOnly: i.exercise,
+        facts: { kind: e.kind, clientId: first.clientId, actorId, assigneeId: first.assigneeId },
+        params: (locale) => ({
+          ...incidentParams(i), task: title(first, locale), count: g.tasks.length, list: g.tasks.map((t) => `- ${title(t, locale)}`).join('\n'), actor,
+        }),
+      }, directory);
+    }));
+    await this.write(plans.flat(), null);
+    return plans.map((ps) => ({ recipients: ps.flatMap((p) => p.recipients), deliveries: ps.reduce((n, p) => n + p.deliveries.length, 0) }));
+  }
+
+  /** An event's in-app notifications (a row of column values each) and deliveries, as dispatch() writes them. */
+  private plan(d: Dispatch, directory: Directory): Planned {
     const { firm } = directory;
-    const recipients = notificationRecipients(d.facts, directory.people);
     const byId = new Map(directory.people.map((p) => [p.id, p]));
+    const recipients = notificationRecipients(d.facts, directory.people).filter((id) => !d.internalOnly || byId.get(id)?.role !== 'client_admin');
     const target = { entity: d.entity, entityId: d.entityId, incidentId: d.incidentId };
     const link = recordLink(this.config.publicUrl, target);
     const at = d.at ?? null;
-    const notifications: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
-    const deliveries: { id: string; transport: string; notificationId: string | null; userId: string | null; channelId: string | null; target: string; payload: object }[] = [];
+    const notifications: unknown[][] = [];
+    const deliveries: PlannedDelivery[] = [];
     const paramsIn = new Map<Locale, Record<string, string | number | null>>();
     const words = (locale: Locale) => {
       if (!paramsIn.has(locale)) paramsIn.set(locale, d.params(locale, firm));
       return renderNotification(d.kind, paramsIn.get(locale)!, locale);
     };
+    const about = { kind: d.kind, entity: d.entity, entityId: d.entityId, incidentId: d.incidentId, clientId: d.clientId, subjectId: d.subjectId ?? null };
     for (const userId of recipients) {
       const p = byId.get(userId)!;
       const pref = effectivePreference(d.kind, directory.preferences.get(`${userId}:${d.kind}`));
@@ -275,24 +343,23 @@ export class NotificationsService {
       let notificationId: string | null = null;
       if (pref.inApp) {
         notificationId = randomUUID();
-        const row = [notificationId, userId, d.kind, text.title, text.body, d.entity, d.entityId, d.incidentId, d.clientId, at];
-        row.forEach((v, k) => notifications[k].push(v));
+        notifications.push([notificationId, userId, d.kind, text.title, text.body, d.entity, d.entityId, d.incidentId, d.clientId, at]);
       }
-      if (pref.email && this.config.smtpUrl && p.email) {
+      if (pref.email && this.config.smtpUrl && p.email && !d.internalOnly) {
         deliveries.push({
-          id: randomUUID(), transport: 'email', notificationId, userId, channelId: null, target: p.email,
+          ...about, id: randomUUID(), transport: 'email', notificationId, userId, channelId: null, target: p.email,
           payload: { to: p.email, locale: p.locale, ...emailContent(text, link, p.locale) },
         });
       }
     }
-    for (const ch of directory.channels) {
+    for (const ch of d.internalOnly ? [] : directory.channels) {
       if (ch.events && !ch.events.includes(d.kind)) continue;
       if (ch.clientIds && !ch.clientIds.includes(d.clientId)) continue;
       const text = words(firm.locale);
       const id = randomUUID();
       const params = paramsIn.get(firm.locale)!;
       deliveries.push({
-        id, transport: ch.kind, notificationId: null, userId: null, channelId: ch.id, target: ch.name,
+        ...about, id, transport: ch.kind, notificationId: null, userId: null, channelId: ch.id, target: ch.name,
         payload: {
           title: text.title, body: text.body, link, locale: firm.locale, markdown: robotMarkdown(text, link, firm.locale),
           event: {
@@ -304,18 +371,23 @@ export class NotificationsService {
         },
       });
     }
-    const firmId = firm.id;
-    if (notifications[0].length) await this.db.rows(Q.INSERT_NOTIFICATIONS, [firmId, ...notifications]);
+    return { recipients, notifications, deliveries };
+  }
+
+  /** The planned events' in-app notifications in one statement, their deliveries in one, and a job per delivery. */
+  private async write(plans: Planned[], at: Date | null) {
+    const firmId = this.db.scope.firmId;
+    const rows = plans.flatMap((p) => p.notifications);
+    if (rows.length) await this.db.rows(Q.INSERT_NOTIFICATIONS, [firmId, ...Array.from({ length: 10 }, (_, k) => rows.map((r) => r[k]))]);
+    const deliveries = plans.flatMap((p) => p.deliveries);
     if (deliveries.length) {
-      const col = <K extends keyof (typeof deliveries)[number]>(k: K) => deliveries.map((x) => x[k]);
+      const col = <K extends keyof PlannedDelivery>(k: K) => deliveries.map((x) => x[k]);
       await this.db.rows(Q.INSERT_DELIVERIES, [
-        firmId, col('id'), deliveries.map(() => d.kind), col('transport'), col('notificationId'), col('userId'), col('channelId'), col('target'),
-        deliveries.map(() => d.entity), deliveries.map(() => d.entityId), deliveries.map(() => d.incidentId), deliveries.map(() => d.clientId),
-        deliveries.map(() => d.subjectId ?? null), deliveries.map((x) => JSON.stringify(x.payload)), at,
+        firmId, col('id'), col('kind'), col('transport'), col('notificationId'), col('userId'), col('channelId'), col('target'),
+        col('entity'), col('entityId'), col('incidentId'), col('clientId'), col('subjectId'), deliveries.map((x) => JSON.stringify(x.payload)), at,
       ]);
       for (const x of deliveries) await this.enqueue(firmId, x.id, at);
     }
-    return { recipients, deliveries: deliveries.length };
   }
 
   /**

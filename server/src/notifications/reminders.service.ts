@@ -153,6 +153,7 @@ export class RemindersService {
         entity: obligation ? 'obligations' : 'incidents',
         entityId: obligation ? obligation.id : incident.id,
         subjectId: c.id,
+        internalOnly: incident.exercise,
         facts: { kind: alert.kind, clientId: c.clientId, leadId: incident.leadId, team: incident.team },
         params,
         at: new Date(alert.at),

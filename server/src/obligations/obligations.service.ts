@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
@@ -22,6 +23,7 @@ import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { Obligation } from './obligation.entity';
+import * as Q from './obligations.queries';
 
 export class FulfilObligationDto {
   @ApiProperty({ description: 'how it was met: to whom, by what means, reference' }) @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
@@ -73,6 +75,7 @@ export function mapObligation(o: Obligation, now = new Date()): ObligationRecord
     waiverReason: o.waiverReason ?? null,
     waivedById: o.waivedById ?? null,
     waivedAt: o.waivedAt?.toISOString() ?? null,
+    reportAttachmentId: o.reportAttachmentId ?? null,
   };
 }
 
@@ -105,8 +108,7 @@ export class ObligationsService {
     if (mine !== undefined) {
       if (typeof mine !== 'boolean') throw fieldError('filter.mine', 'must be true or false');
       // "my work": the clocks of the incidents I lead or am on the team of
-      const my = `exists (select 1 from incidents i where i.firm_id = o.firm_id and i.id = o.incident_id
-        and (i.lead_id = :me or exists (select 1 from jsonb_array_elements(i.team) m where m->>'userId' = :meText)))`;
+      const my = Q.MINE;
       qb.andWhere(mine ? my : `not ${my}`, { me: scope.userId, meText: scope.userId });
     }
     if (status !== undefined) {
@@ -225,16 +227,49 @@ export class ObligationsService {
   private async requireWaiver(o: Obligation) {
     const scope = this.db.scope;
     const [incident] = await this.db.rows<{ team: { userId?: string | null; role: string }[] }>(
-      `select team from incidents where firm_id = $1 and id = $2`, [scope.firmId, o.incidentId]);
+      Q.INCIDENT_TEAM, [scope.firmId, o.incidentId]);
     if (!canWaive({ id: scope.userId, role: scope.role }, incident?.team ?? [])) {
       throw new AppError(HttpStatus.FORBIDDEN, 'forbidden', "an obligation is waived by a manager or the incident's legal team member", undefined, { reason: 'needs_manager_or_legal' });
     }
   }
 
+  /**
+   * The summary-report obligation a kept incident report goes with: `obligationId` when given (this incident's
+   * prc_summary_report, else 400 naming it; open, else 409), else the incident's open one if there is one, else null.
+   * Locked (after the incident, which the caller holds).
+   */
+  async summaryReportFor(incidentId: string, obligationId: string | undefined): Promise<Obligation | null> {
+    if (obligationId === undefined) {
+      const open = await this.db.repo(Obligation).findOne({
+        where: { firmId: this.db.scope.firmId, incidentId, rule: 'prc_summary_report', status: 'pending', fulfilledAt: IsNull() }, order: { dueAt: 'ASC' },
+      });
+      if (!open) return null;
+      obligationId = open.id;
+    }
+    const o = await this.inScope(obligationId, { lock: true });
+    if (!o || o.incidentId !== incidentId) throw fieldError('obligationId', "is not an obligation of this incident");
+    if (o.rule !== 'prc_summary_report') throw fieldError('obligationId', 'a report is linked to the summary-report obligation (prc_summary_report) only');
+    this.openOr409(o);
+    return o;
+  }
+
+  /**
+   * Links a kept incident report to its summary-report obligation (the caller holds the obligation's lock and checked it:
+   * summaryReportFor); a newer report replaces the link. Audited; nothing when it is linked already.
+   */
+  async linkReport(o: Obligation, attachmentId: string): Promise<ObligationRecord> {
+    if (o.reportAttachmentId === attachmentId) return mapObligation(o);
+    const before = mapObligation(o);
+    await this.db.repo(Obligation).update({ firmId: this.db.scope.firmId, id: o.id }, { reportAttachmentId: attachmentId });
+    const after = mapObligation(await this.find(o.id));
+    await this.audit.record({ entity: 'obligations', entityId: o.id, clientId: o.clientId, action: 'update', before, after });
+    return after;
+  }
+
   /** The firm's working-day calendar: the built-in PRC days and the firm's own (working_days). */
   async calendar(): Promise<WorkingDayCalendar> {
     const days = await this.db.rows<CalendarDay>(
-      `select to_char(date, 'YYYY-MM-DD') as date, kind, name, source from working_days where firm_id = $1 order by date`, [this.db.scope.firmId]);
+      Q.FIRM_DAYS, [this.db.scope.firmId]);
     return days.length ? mergeCalendars(PRC_CALENDAR, days) : PRC_CALENDAR;
   }
 
@@ -282,71 +317,98 @@ export class ObligationsService {
    * this transaction; `created` for an incident made in this transaction, which has no clocks yet.
    */
   async recompute(incident: Incident, opts: { client?: Pick<Client, 'operatorType' | 'contractSla'>; created?: boolean } = {}): Promise<void> {
+    await this.recomputeMany([incident], { clients: opts.client ? new Map([[incident.clientId, opts.client]]) : undefined, created: opts.created });
+  }
+
+  /**
+   * recompute() for several incidents at once (a firm incident's children, opened or moved together), in a few
+   * statements for all of them: their clients, the firm's policy and calendar and their stored clocks read once, the
+   * new clocks inserted in one statement, the changed ones updated in one, the ones their progress meets in one.
+   */
+  async recomputeMany(incidents: Incident[], opts: { clients?: Map<string, Pick<Client, 'operatorType' | 'contractSla'>>; created?: boolean } = {}): Promise<void> {
+    if (!incidents.length) return;
     const scope = this.db.scope;
-    const client = opts.client
-      ?? (await this.db.rows<Pick<Client, 'operatorType' | 'contractSla'>>(
-        `select operator_type as "operatorType", contract_sla as "contractSla" from clients where firm_id = $1 and id = $2`, [scope.firmId, incident.clientId]))[0];
-    if (!client) return;
-    const [firm] = await this.db.rows<Pick<Firm, 'slaPolicy'>>(`select sla_policy as "slaPolicy" from firms where id = $1`, [scope.firmId]);
+    const clients = opts.clients ?? new Map((await this.db.rows<Pick<Client, 'id' | 'operatorType' | 'contractSla'>>(
+      Q.CLIENTS_FACTS,
+      [scope.firmId, [...new Set(incidents.map((i) => i.clientId))]])).map((c) => [c.id, c]));
+    const [firm] = await this.db.rows<Pick<Firm, 'slaPolicy'>>(Q.FIRM_POLICY, [scope.firmId]);
     const policy: FirmPolicy = { ...DEFAULT_FIRM_POLICY, ...((firm?.slaPolicy ?? {}) as Partial<FirmPolicy>) };
+    const calendar = await this.calendar();
     const iso = (d: Date | null) => d?.toISOString() ?? null;
-    const facts: ObligationFacts = {
-      grade: incident.grade as ObligationFacts['grade'],
-      status: incident.status as ObligationFacts['status'],
-      detectedAt: incident.detectedAt.toISOString(),
-      reportedAt: incident.reportedAt.toISOString(),
-      acknowledgedAt: iso(incident.acknowledgedAt),
-      resolvedAt: iso(incident.resolvedAt),
-      personalInfoInvolved: incident.personalInfoInvolved,
-      sensitivePersonalInfoInvolved: incident.sensitivePersonalInfoInvolved,
-      euPersonalData: incident.euPersonalData,
-      highRiskToIndividuals: incident.highRiskToIndividuals,
-      category: incident.category,
-      nature: incident.nature,
-      recoveredAt: iso(incident.recoveredAt),
-      calendar: await this.calendar(),
-      operatorType: client.operatorType,
-      contractSla: client.contractSla as ObligationFacts['contractSla'],
-      policy,
+    const ofIncidents = async (ids: string[]) => {
+      const rows = await this.db.rows<Obligation>(Q.obligationsOfIncidents(this.db.columns(Obligation, 'o')), [scope.firmId, ids]);
+      const by = new Map<string, Obligation[]>();
+      for (const o of rows) by.set(o.incidentId, [...(by.get(o.incidentId) ?? []), o]);
+      return by;
     };
-    const repo = this.db.repo(Obligation);
-    const ofIncident = () =>
-      this.db.rows<Obligation>(`select ${this.db.columns(Obligation, 'o')} from obligations o where o.firm_id = $1 and o.incident_id = $2`, [scope.firmId, incident.id]);
-    const stored = opts.created ? [] : await ofIncident();
+    const applies = incidents.filter((i) => clients.has(i.clientId));
+    const stored = opts.created ? new Map<string, Obligation[]>() : await ofIncidents(applies.map((i) => i.id));
     const now = new Date();
-    const plan = reconcileObligations(
-      stored.map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now), warning: o.warning ?? null, startsAt: o.startsAt.toISOString() })),
-      computeObligations(facts),
-    );
-    // one statement for all new clocks (each statement also refreshes the incident's nearest deadline: migration 1765100000000)
-    const inserted: Obligation[] = plan.insert.map((spec) => ({
-      firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
-      authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
-      fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null, warning: spec.warning ?? null,
-      waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null, createdAt: now, updatedAt: now,
-    }));
-    await this.db.insert(Obligation, inserted);
-    for (const u of plan.update) {
-      await repo.update({ firmId: scope.firmId, id: u.id }, { dueAt: new Date(u.dueAt), startsAt: new Date(u.startsAt), source: u.source, authority: u.authority, audience: u.audience, warning: u.warning ?? null });
-    }
-    if (plan.notApplicable.length) {
-      await repo.createQueryBuilder().update().set({ status: 'not_applicable' }).where('firm_id = :f and id = any(:ids)', { f: scope.firmId, ids: plan.notApplicable }).execute();
-    }
-    if (plan.reapply.length) {
-      await repo.createQueryBuilder().update().set({ status: 'pending' }).where('firm_id = :f and id = any(:ids) and fulfilled_at is null', { f: scope.firmId, ids: plan.reapply }).execute();
-      await repo.createQueryBuilder().update().set({ status: () => `case when fulfilled_at <= due_at then 'met' else 'met_late' end` }).where('firm_id = :f and id = any(:ids) and fulfilled_at is not null', { f: scope.firmId, ids: plan.reapply }).execute();
-    }
-    // clocks the incident's own progress stops (a new incident's are the ones just inserted)
-    for (const o of opts.created ? inserted : await ofIncident()) {
-      const field = AUTO_FULFILMENT[o.rule as ObligationRule];
-      const at = field ? (incident[field] as Date | null) : null;
-      if (!at || o.fulfilledAt || o.status === 'not_applicable' || o.status === 'waived') continue;
-      const status = at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late';
-      await this.db.rows(
-        `update obligations set fulfilled_at = $3, status = $4, fulfilment_note = $5, updated_at = CURRENT_TIMESTAMP where firm_id = $1 and id = $2`,
-        [scope.firmId, o.id, at, status, field],
+    const inserted: Obligation[] = [];
+    const updated: { id: string; dueAt: string; startsAt: string; source: string; authority: string; audience: string; warning: string | null }[] = []; // jsonb as text
+    const notApplicable: string[] = [];
+    const reapply: string[] = [];
+    for (const incident of applies) {
+      const client = clients.get(incident.clientId)!;
+      const facts: ObligationFacts = {
+        grade: incident.grade as ObligationFacts['grade'],
+        status: incident.status as ObligationFacts['status'],
+        detectedAt: incident.detectedAt.toISOString(),
+        reportedAt: incident.reportedAt.toISOString(),
+        acknowledgedAt: iso(incident.acknowledgedAt),
+        resolvedAt: iso(incident.resolvedAt),
+        personalInfoInvolved: incident.personalInfoInvolved,
+        sensitivePersonalInfoInvolved: incident.sensitivePersonalInfoInvolved,
+        euPersonalData: incident.euPersonalData,
+        highRiskToIndividuals: incident.highRiskToIndividuals,
+        category: incident.category,
+        nature: incident.nature,
+        recoveredAt: iso(incident.recoveredAt),
+        calendar,
+        operatorType: client.operatorType,
+        contractSla: client.contractSla as ObligationFacts['contractSla'],
+        policy,
+      };
+      const plan = reconcileObligations(
+        (stored.get(incident.id) ?? []).map((o) => ({ id: o.id, rule: o.rule as ObligationRule, dueAt: o.dueAt.toISOString(), fulfilledAt: iso(o.fulfilledAt), status: liveStatus(o, now), warning: o.warning ?? null, startsAt: o.startsAt.toISOString() })),
+        computeObligations(facts),
       );
-      await this.timeline.add(incident, { kind: 'obligation', visibility: 'client', data: { rule: o.rule, status, dueAt: o.dueAt.toISOString(), fulfilledAt: at.toISOString() }, occurredAt: at });
+      inserted.push(...plan.insert.map((spec): Obligation => ({
+        firmId: scope.firmId, id: randomUUID(), incidentId: incident.id, clientId: incident.clientId, rule: spec.rule, audience: spec.audience,
+        authority: spec.authority, source: spec.source, startsAt: new Date(spec.startsAt), dueAt: new Date(spec.dueAt), status: 'pending',
+        fulfilledAt: null, fulfilledById: null, fulfilmentNote: null, communicationId: null, warning: spec.warning ?? null,
+        waiverBasis: null, waiverReason: null, waivedById: null, waivedAt: null, reportAttachmentId: null, createdAt: now, updatedAt: now,
+      })));
+      updated.push(...plan.update.map((u) => ({
+        id: u.id, dueAt: u.dueAt, startsAt: u.startsAt, source: u.source, authority: JSON.stringify(u.authority), audience: u.audience, warning: u.warning ? JSON.stringify(u.warning) : null,
+      })));
+      notApplicable.push(...plan.notApplicable);
+      reapply.push(...plan.reapply);
+    }
+    // one statement for all new clocks (each statement also refreshes the incidents' nearest deadline: migration 1765100000000)
+    await this.db.insert(Obligation, inserted);
+    if (updated.length) {
+      const col = <K extends keyof (typeof updated)[number]>(k: K) => updated.map((u) => u[k]);
+      await this.db.rows(Q.UPDATE_CLOCKS, [scope.firmId, col('id'), col('dueAt'), col('startsAt'), col('source'), col('authority'), col('audience'), col('warning')]);
+    }
+    if (notApplicable.length) await this.db.rows(Q.NOT_APPLICABLE, [scope.firmId, notApplicable]);
+    if (reapply.length) await this.db.rows(Q.REAPPLY, [scope.firmId, reapply]);
+    // clocks the incidents' own progress stops (a new incident's are the ones just inserted)
+    const byId = new Map(applies.map((i) => [i.id, i]));
+    const current = opts.created ? inserted : [...(await ofIncidents(applies.map((i) => i.id))).values()].flat();
+    const met: { id: string; at: Date; status: 'met' | 'met_late'; field: string; o: Obligation }[] = [];
+    for (const o of current) {
+      const field = AUTO_FULFILMENT[o.rule as ObligationRule];
+      const at = field ? (byId.get(o.incidentId)![field] as Date | null) : null;
+      if (!at || o.fulfilledAt || o.status === 'not_applicable' || o.status === 'waived') continue;
+      met.push({ id: o.id, at, status: at.getTime() <= o.dueAt.getTime() ? 'met' : 'met_late', field: field!, o });
+    }
+    if (met.length) {
+      await this.db.rows(Q.MET_BY_PROGRESS, [scope.firmId, met.map((m) => m.id), met.map((m) => m.at), met.map((m) => m.status), met.map((m) => m.field)]);
+      await this.timeline.addMany(met.map(({ o, at, status }) => ({
+        incident: byId.get(o.incidentId)!, kind: 'obligation', visibility: 'client' as const,
+        data: { rule: o.rule, status, dueAt: o.dueAt.toISOString(), fulfilledAt: at.toISOString() }, occurredAt: at,
+      })));
     }
   }
 }

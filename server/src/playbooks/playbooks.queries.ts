@@ -9,3 +9,6 @@ export const INSERT_BUILT_IN_PLAYBOOK = `insert into playbooks (firm_id, id, key
 
 /** Whether incidents use a playbook ($1 firm, $2 playbook): one in use is not deleted. */
 export const PLAYBOOK_USED = 'select exists (select 1 from incidents where firm_id = $1 and playbook_id = $2) as used';
+
+/** The firm's playbook of a key ($1 firm, $2 key), read with `columns` (TenantDb.columns). */
+export const playbookByKey = (columns: string) => `select ${columns} from playbooks p where p.firm_id = $1 and p.key = $2`;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsObject, IsUUID } from 'class-validator';
@@ -11,7 +12,7 @@ import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../commo
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Playbook } from './playbook.entity';
-import { INSERT_BUILT_IN_PLAYBOOK, PLAYBOOK_USED } from './playbooks.queries';
+import { INSERT_BUILT_IN_PLAYBOOK, PLAYBOOK_USED, playbookByKey } from './playbooks.queries';
 
 export class CreatePlaybookDto {
   @ApiPropertyOptional({ description: 'copy the tasks of this playbook' }) @OptionalNotNull() @IsUUID() copyFromId?: string;
@@ -53,7 +54,7 @@ export class PlaybooksService {
   async ensureBuiltIn(): Promise<Playbook> {
     const scope = this.db.scope;
     const byKey = async () =>
-      (await this.db.rows<Playbook>(`select ${this.db.columns(Playbook, 'p')} from playbooks p where p.firm_id = $1 and p.key = $2`, [scope.firmId, BUILT_IN_PLAYBOOK.key]))[0];
+      (await this.db.rows<Playbook>(playbookByKey(this.db.columns(Playbook, 'p')), [scope.firmId, BUILT_IN_PLAYBOOK.key]))[0];
     const found = await byKey();
     if (found) return found;
     await this.db.em.query(
@@ -120,7 +121,10 @@ export class PlaybooksService {
     if (p.builtIn) throw conflict('the built-in playbook cannot be edited; make a copy');
     const next = { ...p, ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) } as Playbook;
     this.check(next);
-    await this.db.repo(Playbook).update({ firmId: scope.firmId, id }, { name: next.name, description: next.description, tasks: next.tasks });
+    // only what differs from the playbook as it is now: a PUT that changes nothing is no history
+    const changed = changedFields(p, { name: next.name, description: next.description, tasks: next.tasks });
+    if (!Object.keys(changed).length) return map(p);
+    await this.db.repo(Playbook).update({ firmId: scope.firmId, id }, changed);
     const after = map(await this.find(id));
     await this.audit.record({ entity: 'playbooks', entityId: id, action: 'update', before: map(p), after });
     return after;

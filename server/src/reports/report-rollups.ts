@@ -153,7 +153,8 @@ export async function readRollups(em: EntityManager, p: RollupPeriod, threshold:
       if (today >= p.from && today <= p.to) {
         const live: { rule: string; n: number }[] = await em.query(
           `select o.rule, count(*)::int as n from obligations o
-            where o.firm_id = $1 and o.due_at >= $2 and o.due_at < $3 and o.status = 'pending' group by 1`,
+            where o.firm_id = $1 and o.due_at >= $2 and o.due_at < $3 and o.status = 'pending'
+              and not exists (select 1 from incidents x where x.firm_id = o.firm_id and x.id = o.incident_id and x.exercise) group by 1`,
           [p.firmId, zonedDayStart(today, p.tz), p.now],
         );
         dueTodayMissed = Object.fromEntries(live.map((r) => [r.rule, r.n]));

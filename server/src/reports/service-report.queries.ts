@@ -13,6 +13,8 @@ import { canSeeClient, type RequestScope } from '../tenancy/scope';
 /** The PRC reporting clock per operator type, as SQL (from the shared rule, not repeated by hand). */
 const CLOCK_SQL = `case c.operator_type ${REPORT_OPERATOR_KEYS.map((k) => `when '${k}' then ${reportingClockMinutes(k)}`).join(' ')} else ${reportingClockMinutes('other')} end`;
 const DRILL_SQL = DRILL_TYPES.map((t) => `'${t}'`).join(', ');
+/** A row of an incident's (clock, task, communication) that is not an exercise's: exercises count in the drill section only. */
+const notExercise = (alias: string) => `not exists (select 1 from incidents x where x.firm_id = ${alias}.firm_id and x.id = ${alias}.incident_id and x.exercise)`;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -70,7 +72,7 @@ export class ServiceReportQueries {
                 count(i.contained_at)::int as contain_n, ${pct(hours('contained_at', 'detected_at'))} as contain,
                 count(i.resolved_at)::int as resolve_n, ${pct(hours('resolved_at', 'detected_at'))} as resolve
            from incidents i
-          where i.firm_id = $1 and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.detected_at >= $3 and i.detected_at < $4`,
+          where i.firm_id = $1 and not i.exercise and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.detected_at >= $3 and i.detected_at < $4`,
         [c.firmId, c.ids, c.start, c.end],
       );
     // by grade, category, nature and month in one pass (grouping() tells the sets apart). The month of an instant is
@@ -82,23 +84,23 @@ export class ServiceReportQueries {
     const groups: { g: number; grade: string | null; category: string | null; nature: string | null; month: number | null; n: number }[] = await this.db.em.query(
       `select grouping(i.grade, i.category, i.nature, ${month})::int as g, i.grade, i.category, i.nature, ${month} as month, count(*)::int as n
          from incidents i
-        where i.firm_id = $1 and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.detected_at >= $3 and i.detected_at < $4
+        where i.firm_id = $1 and not i.exercise and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.detected_at >= $3 and i.detected_at < $4
         group by grouping sets ((i.grade), (i.category), (i.nature), (${month}))`,
       [c.firmId, c.ids, c.start, c.end, bounds],
     );
     const closed: { month: number; n: number }[] = await this.db.em.query(
       `select width_bucket(i.closed_at, $5::timestamptz[]) as month, count(*)::int as n
          from incidents i
-        where i.firm_id = $1 and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.status = 'closed' and i.closed_at >= $3 and i.closed_at < $4
+        where i.firm_id = $1 and not i.exercise and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.status = 'closed' and i.closed_at >= $3 and i.closed_at < $4
         group by 1`,
       [c.firmId, c.ids, c.start, c.end, bounds],
     );
     // open at the end: detected before it and not closed (or dismissed) before it; closed_at is null exactly while open
     const [open] = await this.db.em.query(
       `select (select count(*) from incidents i
-                where i.firm_id = $1 and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.closed_at is null and i.detected_at < $3)
+                where i.firm_id = $1 and not i.exercise and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.closed_at is null and i.detected_at < $3)
             + (select count(*) from incidents i
-                where i.firm_id = $1 and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.closed_at >= $3 and i.detected_at < $3) as n`,
+                where i.firm_id = $1 and not i.exercise and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.closed_at >= $3 and i.detected_at < $3) as n`,
       [c.firmId, c.ids, c.end],
     );
     const by = (bit: number, key: 'grade' | 'category' | 'nature', other: string) => {
@@ -139,7 +141,7 @@ export class ServiceReportQueries {
     const [r]: { breaches: number; children: number }[] = await this.db.em.query(
       `select count(distinct i.parent_id)::int as breaches, count(*)::int as children
          from incidents i
-        where i.firm_id = $1 and i.parent_id is not null and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.detected_at >= $3 and i.detected_at < $4`,
+        where i.firm_id = $1 and not i.exercise and i.parent_id is not null and ($2::uuid[] is null or i.client_id = any($2::uuid[])) and i.detected_at >= $3 and i.detected_at < $4`,
       [c.firmId, c.ids, c.start, c.end],
     );
     return { opened: num(r.breaches), children: num(r.children), countedOnce: opened - num(r.children) + num(r.breaches) };
@@ -155,7 +157,7 @@ export class ServiceReportQueries {
               count(*) filter (where o.status = 'pending' and o.due_at >= $5)::int as pending,
               count(*) filter (where o.status = 'waived')::int as waived
          from obligations o
-        where o.firm_id = $1 and ($2::uuid[] is null or o.client_id = any($2::uuid[])) and o.due_at >= $3 and o.due_at < $4
+        where o.firm_id = $1 and ($2::uuid[] is null or o.client_id = any($2::uuid[])) and o.due_at >= $3 and o.due_at < $4 and ${notExercise('o')}
           and o.status <> 'not_applicable'
         group by o.rule`,
       [c.firmId, c.ids, c.start, c.end, c.now],
@@ -168,7 +170,7 @@ export class ServiceReportQueries {
     const rows: { audience: string; direction: string; visible: boolean; n: number }[] = await this.db.em.query(
       `select cm.audience, cm.direction, cm.client_visible as visible, count(*)::int as n
          from communications cm
-        where cm.firm_id = $1 and ($2::uuid[] is null or cm.client_id = any($2::uuid[])) and cm.status in ('sent', 'received')
+        where cm.firm_id = $1 and ($2::uuid[] is null or cm.client_id = any($2::uuid[])) and cm.status in ('sent', 'received') and ${notExercise('cm')}
           and coalesce(cm.sent_at, cm.received_at) >= $3 and coalesce(cm.sent_at, cm.received_at) < $4
           and (not $5::boolean or cm.client_visible)
         group by 1, 2, 3`,
@@ -287,13 +289,13 @@ export class ServiceReportQueries {
                            count(*) filter (where i.detected_at >= $3)::int as led,
                            count(*) filter (where i.closed_at is null or i.closed_at >= $4)::int as open_led
                       from incidents i
-                     where ${clientOf('i')} and i.lead_id is not null and i.detected_at < $4
+                     where ${clientOf('i')} and not i.exercise and i.lead_id is not null and i.detected_at < $4
                        and (i.detected_at >= $3 or i.closed_at is null or i.closed_at >= $4)
                      group by 1),
             done as (select t.done_by_id as user_id, count(*)::int as n from tasks t
-                      where ${clientOf('t')} and t.status = 'done' and t.done_at >= $3 and t.done_at < $4 and t.done_by_id is not null group by 1),
+                      where ${clientOf('t')} and ${notExercise('t')} and t.status = 'done' and t.done_at >= $3 and t.done_at < $4 and t.done_by_id is not null group by 1),
             sent as (select cm.sent_by_id as user_id, count(*)::int as n from communications cm
-                      where ${clientOf('cm')} and cm.status = 'sent' and coalesce(cm.sent_at, cm.received_at) >= $3
+                      where ${clientOf('cm')} and ${notExercise('cm')} and cm.status = 'sent' and coalesce(cm.sent_at, cm.received_at) >= $3
                         and coalesce(cm.sent_at, cm.received_at) < $4 and cm.sent_by_id is not null group by 1)
        select u.id, u.name, coalesce(asg.n, 0) as assigned, coalesce(led.led, 0) as led, coalesce(led.open_led, 0) as open_led,
               coalesce(done.n, 0) as tasks, coalesce(sent.n, 0) as sent

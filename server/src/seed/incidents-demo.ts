@@ -17,7 +17,7 @@ const PATH: IncidentStatus[] = ['triage', 'responding', 'recovering', 'investiga
 
 const NO_HARM: GradingInputs = {
   criticalInfrastructureAffected: false, outageHours: 0, peopleAffected: 0, personalInfoRecords: 0, directLossRmb: 0,
-  contentSpread: 'none', coreOrImportantData: 'none',
+  contentSpread: 'none', coreOrImportantData: 'none', websiteClass: 'none', websiteUnreachableHours: 0, provincePopulationSharePct: 0, cityPopulationSharePct: 0,
 };
 
 export interface DemoIncident {

@@ -1,5 +1,25 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: {
+    tasks_incident: 'btree (firm_id, incident_id, phase, "position")',
+    tasks_report_done: 'btree (firm_id, client_id, done_at) INCLUDE (status, done_by_id) WHERE (done_at IS NOT NULL)',
+    tasks_unassigned_role: 'btree (firm_id, incident_id, team_role) WHERE ((assignee_id IS NULL) AND (team_role IS NOT NULL))',
+  },
+  foreignKeys: {
+    tasks_firm_id_assignee_id_fkey: '(firm_id, assignee_id) REFERENCES users(firm_id, id)',
+    tasks_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id) ON DELETE CASCADE',
+  },
+  defaults: {
+    created_at: 'now()',
+    description: "''::text",
+    position: '0',
+    required: 'false',
+    status: "'todo'::text",
+    updated_at: 'now()',
+  },
+})
 @Entity('tasks')
 export class Task {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

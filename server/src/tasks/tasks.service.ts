@@ -18,7 +18,7 @@ import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { Task } from './task.entity';
 import type { Incident } from '../incidents/incident.entity';
 import { assigneeForRole, type PlaybookTaskDef } from '@incident-desk/shared';
-import { ASSIGN_BY_ROLE, LAST_POSITION } from './tasks.queries';
+import { ASSIGN_BY_ROLES, LAST_POSITION, SET_BY_KEY } from './tasks.queries';
 
 export class CreateTaskDto {
   @ApiProperty() @IsUUID() incidentId: string;
@@ -108,16 +108,18 @@ export class TasksService {
     return t;
   }
 
-  /** A new incident's checklist, made from its playbook's tasks (one statement: TenantDb.insert). */
-  async addFromPlaybook(i: Pick<Incident, 'firmId' | 'id' | 'clientId' | 'leadId' | 'team'>, playbookTasks: PlaybookTaskDef[], detectedAt: Date, now: Date): Promise<void> {
+  /**
+   * New incidents' checklists, made from their playbook's tasks: one statement for every incident's tasks
+   * (TenantDb.insert), and each task whose team role the incident names goes to that member at once, who is told.
+   */
+  async addFromPlaybook(incidents: Pick<Incident, 'firmId' | 'id' | 'clientId' | 'leadId' | 'team'>[], playbookTasks: PlaybookTaskDef[], detectedAt: Date, now: Date): Promise<void> {
     const scope = this.db.scope;
-    const clientId = i.clientId;
-    const tasks: Task[] = playbookTasks.map((t, n) => ({
-      firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId, phase: t.phase, key: t.key, section: t.section ?? null,
+    const tasks: Task[] = incidents.flatMap((i) => playbookTasks.map((t, n) => ({
+      firmId: scope.firmId, id: randomUUID(), incidentId: i.id, clientId: i.clientId, phase: t.phase, key: t.key, section: t.section ?? null,
       title: t.title['zh-CN'], titleEn: t.title.en, description: t.description?.['zh-CN'] ?? '', descriptionEn: t.description?.en ?? null,
       required: t.required, assigneeId: assigneeForRole(t.role, i), teamRole: t.role ?? null, dueAt: t.dueHours ? new Date(detectedAt.getTime() + t.dueHours * 3600_000) : null,
       status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
-    }));
+    })));
     await this.db.insert(Task, tasks);
     // a task whose team role the incident names goes to that member at once, and each is told once of all theirs
     const assigned = tasks.filter((t) => t.assigneeId).map((t) => t.id);
@@ -130,9 +132,30 @@ export class TasksService {
    * once, of all the tasks they got.
    */
   async assignByRoles(i: Pick<Incident, 'firmId' | 'id'>, members: { role: TeamRole; userId: string }[]): Promise<void> {
-    const assigned: string[] = [];
-    for (const m of members) assigned.push(...(await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, m.role, m.userId])).map((t) => t.id));
+    if (!members.length) return;
+    const assigned = (await this.db.rows<{ id: string }>(ASSIGN_BY_ROLES, [i.firmId, i.id, members.map((m) => m.role), members.map((m) => m.userId)])).map((t) => t.id);
     if (assigned.length) await this.notifications.emit({ kind: 'task_assigned', taskIds: assigned });
+  }
+
+  /**
+   * The playbook task `key` of these incidents (a firm incident's children, locked by the caller) set to `status` where
+   * it is not so already: one statement for all; each change on its incident's timeline and in the audit log as
+   * update() writes it. The tasks changed; none when no incident has a task of that key in another status.
+   */
+  async setByKey(incidents: Pick<Incident, 'id' | 'clientId' | 'acknowledgedAt'>[], key: string, status: TaskStatus): Promise<{ id: string; incidentId: string }[]> {
+    const scope = this.db.scope;
+    if (!incidents.length) return [];
+    const completing = status === 'done' || status === 'not_applicable';
+    const changed = await this.db.rows<Task & { before: string }>(SET_BY_KEY, [scope.firmId, incidents.map((i) => i.id), key, status, completing, scope.userId]);
+    const byId = new Map(incidents.map((i) => [i.id, i]));
+    await this.timeline.addMany(changed.map((t) => ({
+      incident: byId.get(t.incidentId)!, kind: 'task', visibility: 'internal' as const, body: t.title,
+      data: { taskId: t.id, phase: t.phase, from: t.before, to: status, titleEn: t.titleEn },
+    })));
+    await this.audit.recordMany(changed.map((t) => ({
+      entity: 'tasks', entityId: t.id, clientId: t.clientId, action: 'transition', before: { status: t.before }, after: { status, doneAt: t.doneAt, doneById: t.doneById },
+    })));
+    return changed.map((t) => ({ id: t.id, incidentId: t.incidentId }));
   }
 
   /** Every task of an incident (as firm staff see them): the phase gate of a transition reads them. */

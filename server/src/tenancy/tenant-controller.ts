@@ -1,9 +1,9 @@
-import { Controller, Req, Res } from '@nestjs/common';
-import { METHOD_METADATA } from '@nestjs/common/constants';
+import { Controller, Req, RequestMethod, Res } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { copyMethodMetadata } from 'nestjs-cls';
 import { pageBody } from '../common/page-body';
-import { RefusedInput } from '../common/validation';
+import { RecordAsRead, RefusedInput } from '../common/validation';
 import { FROM_REPLICA, READ_WRITE } from './read-write.decorator';
 import type { TokenUser } from '../auth/jwt.strategy';
 import type { RequestMeta } from './scope';
@@ -37,22 +37,49 @@ export const TENANT_ROUTE = Symbol('tenantRoute');
  * @Res({ passthrough: true }): Nest still sends the reply); the method itself gets exactly its own arguments. GET and
  * HEAD run read-only (PostgreSQL refuses a write) unless the route is marked @ReadWrite(); a GET marked @FromReplica()
  * runs on the read-only copy of REPORT_DATABASE_URL when there is one.
+ *
+ * A PUT accepts the record as GET returned it (common/validation.ts: RecordAsRead): when its body carries fields the
+ * update does not take, the GET route of the same path on the same controller (`get(id)` beside `update(id, dto)`,
+ * `get()` beside `put(dto)`) is read in the PUT's transaction, with the path's parameters, and those fields must be
+ * unchanged in it.
  */
 export function TenantController(prefix: string): ClassDecorator {
   const controller = Controller(prefix);
   return (target) => {
     const proto = target.prototype as object;
+    const routes = new Map<string, RouteMethod>();
     for (const key of Object.getOwnPropertyNames(proto)) {
+      const original = Object.getOwnPropertyDescriptor(proto, key)?.value;
+      if (key !== 'constructor' && typeof original === 'function' && Reflect.getMetadata(METHOD_METADATA, original) !== undefined) routes.set(key, original as RouteMethod);
+    }
+    for (const [key, original] of routes) {
       const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-      const original = descriptor?.value;
-      if (key === 'constructor' || typeof original !== 'function' || Reflect.getMetadata(METHOD_METADATA, original) === undefined) continue;
-      Object.defineProperty(proto, key, { ...descriptor, value: tenantRoute(target, key, original as (...a: unknown[]) => unknown) });
+      Object.defineProperty(proto, key, { ...descriptor, value: tenantRoute(target, key, original, recordReader(original, routes)) });
     }
     controller(target);
   };
 }
 
-function tenantRoute(target: Function, key: string, original: (...a: unknown[]) => unknown) {
+type RouteMethod = (...a: unknown[]) => unknown;
+/** Reads the record a PUT changes, as its GET answers it: the GET's own method, given the path's parameters. */
+type RecordReader = (self: unknown, req: FastifyRequest) => unknown;
+
+const pathOf = (method: RouteMethod) => String(Reflect.getMetadata(PATH_METADATA, method) ?? '/').replace(/^\/+|\/+$/g, '');
+
+/** For a PUT: the GET route of the same path whose parameters are exactly the path's, as a reader; else none. */
+function recordReader(put: RouteMethod, routes: Map<string, RouteMethod>): RecordReader | undefined {
+  if (Reflect.getMetadata(METHOD_METADATA, put) !== RequestMethod.PUT) return undefined;
+  const path = pathOf(put);
+  const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const get = [...routes.values()].find((m) => Reflect.getMetadata(METHOD_METADATA, m) === RequestMethod.GET && pathOf(m) === path && m.length === params.length);
+  if (!get) return undefined;
+  return (self, req) => {
+    const values = (req.params ?? {}) as Record<string, unknown>;
+    return get.apply(self, params.map((p) => values[p]));
+  };
+}
+
+function tenantRoute(target: Function, key: string, original: RouteMethod, readRecord?: RecordReader) {
   const proto = target.prototype as object;
   // the request and the reply come after the method's own parameters
   const own = Math.max(original.length, (Reflect.getMetadata('design:paramtypes', proto, key) as unknown[] | undefined)?.length ?? 0);
@@ -64,6 +91,11 @@ function tenantRoute(target: Function, key: string, original: (...a: unknown[]) 
     args.length = own;
     // what the validation pipe refused is answered once the user is known (common/validation.ts: RefusedInput)
     const handler = async () => {
+      if (readRecord) {
+        // a PUT of the record as read: what the update does not take must be as the record is (RecordAsRead)
+        const at = args.findIndex((a) => a instanceof RecordAsRead);
+        if (at >= 0) args[at] = (args[at] as RecordAsRead).against(await readRecord(this, req));
+      }
       for (const a of args) if (a instanceof RefusedInput) throw a.error;
       return pageBody(await original.apply(this, args), reply);
     };

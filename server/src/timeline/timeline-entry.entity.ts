@@ -1,5 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: { timeline_incident: 'btree (firm_id, incident_id, occurred_at)' },
+  foreignKeys: {
+    timeline_entries_firm_id_incident_id_fkey: '(firm_id, incident_id) REFERENCES incidents(firm_id, id) ON DELETE CASCADE',
+  },
+  defaults: { body: "''::text", created_at: 'now()', data: "'{}'::jsonb" },
+})
 @Entity('timeline_entries')
 export class TimelineEntry {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

@@ -56,6 +56,18 @@ function clientUpdateSummary(kind: string, data: Record<string, unknown>): strin
   return kind;
 }
 
+/** The incident an entry is on (its acknowledgement: the first staff action on a client's report acknowledges it). */
+type TimelineIncident = Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null };
+
+/** An entry as the services that change incidents write it. */
+export interface TimelineFields {
+  kind: string;
+  visibility: 'internal' | 'client';
+  body?: string;
+  data?: Record<string, unknown>;
+  occurredAt?: Date;
+}
+
 /** What happened when. Every state change writes an entry through add(); people add notes and comments. */
 @Injectable()
 export class TimelineService {
@@ -68,16 +80,25 @@ export class TimelineService {
   ) {}
 
   /**
-   * Writes an entry in the current transaction (used by every module that changes an incident). Every staff action
-   * comes through here: the first one on a client's report acknowledges it (its acknowledgement clock stops), and one
+   * Writes an entry in the current transaction (used by every module that changes an incident). A staff action comes
+   * through here or acted(): the first one on a client's report acknowledges it (its acknowledgement clock stops), and one
    * the client may see tells the client's admins (client_update; a sent communication's entry is about the
    * communication).
    */
-  async add(incident: Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null }, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }) {
-    const scope = this.db.scope;
-    const staff = scope.role !== 'client_admin';
-    await this.acted(incident);
-    return this.write(incident, e, staff);
+  async add(incident: TimelineIncident, e: TimelineFields) {
+    return (await this.addMany([{ incident, ...e }]))[0];
+  }
+
+  /**
+   * Entries on several incidents written together (a firm incident's children): one statement for all, the client's
+   * admins told of each client-visible one together (NotificationsService.emitMany); each as add() would write it.
+   * Each is a staff action on its incident (actedMany): the reports it acknowledges get their "acknowledged" entry in
+   * the same statement, before the entries asked for.
+   */
+  async addMany(items: (TimelineFields & { incident: TimelineIncident })[]): Promise<TimelineEntry[]> {
+    if (!items.length) return [];
+    const acknowledged = await this.acknowledge(items.map((x) => x.incident));
+    return (await this.write([...acknowledged, ...items])).slice(acknowledged.length);
   }
 
   /**
@@ -85,22 +106,43 @@ export class TimelineService {
    * that decides what acknowledges a client's report. Every write by firm staff to the incident or to what hangs off it
    * (a task made, assigned, changed or removed, the team or lead set, a phase change, a grading, a note, a
    * communication or improvement action on it, an obligation met or waived, a file) calls it, directly or through
-   * add(); a client admin's own comment does not. The first one stops the acknowledgement clock (the incidents'
-   * trigger keeps notification_clocks), and only it writes the client-visible "acknowledged" entry: of several at once,
-   * the conditional update lets one through (ACKNOWLEDGE), so the history has one acknowledgement. Returns the moment,
-   * when this call acknowledged it.
+   * add() / addMany(); a client admin's own comment does not. Returns the moment, when this call acknowledged it.
    */
-  async acted(incident: Pick<Incident, 'id' | 'clientId'> & { acknowledgedAt?: Date | null }): Promise<Date | null> {
-    if (this.db.scope.role === 'client_admin' || incident.acknowledgedAt) return null;
-    const at = await this.incidents.acknowledge(incident.id);
-    if (!at) return null;
-    await this.write(incident, { kind: 'acknowledged', visibility: 'client', data: { acknowledgedAt: at.toISOString() }, occurredAt: at }, true);
-    return at;
+  async acted(incident: TimelineIncident): Promise<Date | null> {
+    return (await this.actedMany([incident])).get(incident.id) ?? null;
   }
 
-  private async write(incident: Pick<Incident, 'id' | 'clientId'>, e: { kind: string; visibility: 'internal' | 'client'; body?: string; data?: Record<string, unknown>; occurredAt?: Date }, staff: boolean) {
+  /**
+   * acted() for several incidents at once (a firm incident's children moved together): one update for all of them and
+   * one statement for their "acknowledged" entries. The first staff action stops a report's acknowledgement clock (the
+   * incidents' trigger keeps notification_clocks), and only it writes the client-visible "acknowledged" entry: of
+   * several at once, the conditional update lets one through (IncidentLookup.acknowledge), so the history has one
+   * acknowledgement. The incidents this call acknowledged, and when.
+   */
+  async actedMany(incidents: TimelineIncident[]): Promise<Map<string, Date>> {
+    const entries = await this.acknowledge(incidents);
+    await this.write(entries);
+    return new Map(entries.map((e) => [e.incident.id, e.occurredAt]));
+  }
+
+  /** The reports among these that a staff action acknowledges now (one statement), each with its "acknowledged" entry to write. */
+  private async acknowledge(incidents: TimelineIncident[]): Promise<(TimelineFields & { incident: TimelineIncident; occurredAt: Date })[]> {
+    if (this.db.scope.role === 'client_admin') return [];
+    const waiting = new Map(incidents.filter((i) => !i.acknowledgedAt).map((i) => [i.id, i]));
+    if (!waiting.size) return [];
+    const done = await this.incidents.acknowledge([...waiting.keys()]);
+    return done.map(({ id, acknowledgedAt: at }) => ({
+      incident: waiting.get(id)!, kind: 'acknowledged', visibility: 'client' as const, data: { acknowledgedAt: at.toISOString() }, occurredAt: at,
+    }));
+  }
+
+  /** The entries in one statement, and the client's admins told of the client-visible ones by firm staff, together. */
+  private async write(items: (TimelineFields & { incident: TimelineIncident })[]): Promise<TimelineEntry[]> {
+    if (!items.length) return [];
     const scope = this.db.scope;
-    const entry: TimelineEntry = {
+    const staff = scope.role !== 'client_admin';
+    const now = new Date();
+    const entries: TimelineEntry[] = items.map(({ incident, ...e }) => ({
       firmId: scope.firmId,
       id: randomUUID(),
       incidentId: incident.id,
@@ -111,18 +153,22 @@ export class TimelineService {
       data: e.data ?? {},
       authorId: scope.userId,
       authorName: scope.name,
-      occurredAt: e.occurredAt ?? new Date(),
-      createdAt: new Date(),
-    };
-    const [stamps] = await this.db.insert(TimelineEntry, [entry], ['createdAt']);
-    if (staff && e.visibility === 'client') {
-      const communicationId = typeof entry.data.communicationId === 'string' ? entry.data.communicationId : null;
-      await this.notifications.emit({
-        kind: 'client_update', incidentId: incident.id, entity: communicationId ? 'communications' : 'timeline', entityId: communicationId ?? entry.id,
-        summary: entry.body || clientUpdateSummary(e.kind, entry.data),
-      });
+      occurredAt: e.occurredAt ?? now,
+      createdAt: now,
+    }));
+    const stamps = await this.db.insert(TimelineEntry, entries, ['createdAt']);
+    // every row of one statement has the same created_at (the transaction's time)
+    for (const entry of entries) Object.assign(entry, stamps[0]);
+    if (staff) {
+      await this.notifications.emitMany(entries.filter((entry) => entry.visibility === 'client').map((entry) => {
+        const communicationId = typeof entry.data.communicationId === 'string' ? entry.data.communicationId : null;
+        return {
+          kind: 'client_update' as const, incidentId: entry.incidentId, entity: communicationId ? 'communications' as const : 'timeline' as const,
+          entityId: communicationId ?? entry.id, summary: entry.body || clientUpdateSummary(entry.kind, entry.data),
+        };
+      }));
     }
-    return Object.assign(entry, stamps);
+    return entries;
   }
 
   async list(query: ListQuery): Promise<Page<TimelineRecord>> {

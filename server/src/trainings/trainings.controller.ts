@@ -2,7 +2,8 @@ import { Body, Get, HttpCode, Param, Post, Put, Query, UploadedFile } from '@nes
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Upload, type UploadedFileLike } from '../attachments/upload';
 import type { ListQuery } from '../common/list-query';
-import { CreateTrainingDto, UpdateTrainingDto } from './dto/training.dto';
+import { CreateTrainingDto, StartExerciseDto, UpdateTrainingDto } from './dto/training.dto';
+import { BodyLimit } from '../common/body-limits';
 import { TrainingsService } from './trainings.service';
 import { TenantController } from '../tenancy/tenant-controller';
 
@@ -44,5 +45,20 @@ export class TrainingsController {
   @ApiQuery({ name: 'mode', required: false, enum: ['replace', 'append'] })
   importParticipants(@Param('id') id: string, @UploadedFile() file: UploadedFileLike | undefined, @Query('mode') mode?: string) {
     return this.trainings.importParticipants(id, file, mode);
+  }
+
+  /** The drill run as an exercise incident through the real workflow (the incident answers). */
+  @Post(':id/exercise')
+  @HttpCode(201)
+  startExercise(@Param('id') id: string, @Body() dto: StartExerciseDto) {
+    return this.trainings.startExercise(id, dto);
+  }
+
+  /** The drill's exercise reset (an open one dismissed, its times cleared): it can run again. */
+  @Post(':id/exercise/reset')
+  @BodyLimit('small')
+  @HttpCode(200)
+  resetExercise(@Param('id') id: string) {
+    return this.trainings.resetExercise(id);
   }
 }

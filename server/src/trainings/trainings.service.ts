@@ -1,22 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, addDays, DELIVERY_MODES, drillClock, isCalendarDate, isDrill, MAX_PARTICIPANTS, nextDueDate, normaliseParticipant, parseParticipantsCsv,
   participationFigures, todayIn, TRAINING_DUE_FILTERS, TRAINING_STATUSES, TRAINING_TYPES, trainingDueStatus, type OperatorType,
-  type TrainingParticipant, type TrainingRecord,
+  type IncidentRecord, type TrainingParticipant, type TrainingRecord,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { ClientsService } from '../clients/clients.service';
 import { changedFields } from '../common/changes';
-import { badInput, fieldError, notFound, type FieldError } from '../common/errors';
+import { badInput, conflict, fieldError, notFound, type FieldError } from '../common/errors';
+import type { Incident } from '../incidents/incident.entity';
+import { IncidentsService } from '../incidents/incidents.service';
 import { textErrors } from '../common/input-guard';
 import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
-import type { CreateTrainingDto, ParticipantDto, UpdateTrainingDto } from './dto/training.dto';
+import type { CreateTrainingDto, ParticipantDto, StartExerciseDto, UpdateTrainingDto } from './dto/training.dto';
+import { EXERCISE_TIMES } from './trainings.queries';
 import { Training } from './training.entity';
 import { canSeeClient } from '../tenancy/scope';
+import { RENEWED, RENEWED_OF } from './trainings.queries';
 
 const LIST: ListSpec = {
   resource: 'trainings',
@@ -38,10 +42,6 @@ const LIST: ListSpec = {
 /** Filters on calendar dates and due dates, handled here rather than by the generic list code. */
 const EXTRA_FILTERS = ['date_gte', 'date_lte', 'due', 'dueWithinDays', 'drill'];
 
-/** A later (not cancelled) training of the same client and type renews this one: it no longer falls due. */
-const RENEWED = `exists (select 1 from trainings r where r.firm_id = t.firm_id and r.client_id = t.client_id and r.type = t.type
-  and r.status <> 'cancelled' and r.date > t.date)`;
-
 type Dto = Partial<CreateTrainingDto> & UpdateTrainingDto;
 
 export function mapTraining(t: Training, ctx: { operatorType: OperatorType | null; renewed: boolean; today: string }): TrainingRecord {
@@ -54,7 +54,7 @@ export function mapTraining(t: Training, ctx: { operatorType: OperatorType | nul
     // rates describe a training that took place
     attendanceRate: t.status === 'completed' ? figures.attendanceRate : null, passRate: t.status === 'completed' ? figures.passRate : null, recurrenceMonths: t.recurrenceMonths, nextDueAt: t.nextDueAt,
     dueStatus: trainingDueStatus({ status: t.status, nextDueAt: t.nextDueAt, renewed: ctx.renewed }, ctx.today),
-    detectMinutes: t.detectMinutes, escalateMinutes: t.escalateMinutes, reportMinutes: t.reportMinutes,
+    detectMinutes: t.detectMinutes, escalateMinutes: t.escalateMinutes, reportMinutes: t.reportMinutes, exerciseIncidentId: t.exerciseIncidentId,
     ...drillClock({ type: t.type, reportMinutes: t.reportMinutes }, ctx.operatorType),
     operatorType: ctx.operatorType,
     createdById: t.createdById, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
@@ -66,7 +66,7 @@ const audited = (t: Training) => ({
   clientId: t.clientId, type: t.type, title: t.title, legalBasis: t.legalBasis, date: t.date, durationMinutes: t.durationMinutes,
   deliveryMode: t.deliveryMode, trainer: t.trainer, objectives: t.objectives, scenario: t.scenario, status: t.status, participants: t.participants,
   passMark: t.passMark, recurrenceMonths: t.recurrenceMonths, nextDueAt: t.nextDueAt, detectMinutes: t.detectMinutes,
-  escalateMinutes: t.escalateMinutes, reportMinutes: t.reportMinutes,
+  escalateMinutes: t.escalateMinutes, reportMinutes: t.reportMinutes, exerciseIncidentId: t.exerciseIncidentId,
 });
 
 const DRILL_TIMES = ['detectMinutes', 'escalateMinutes', 'reportMinutes'] as const;
@@ -77,14 +77,81 @@ const TEXT_FIELDS = ['legalBasis', 'trainer', 'objectives', 'scenario'] as const
  * read their own company's. Participants are stored on the training with their derived counts and the next due date.
  */
 @Injectable()
-export class TrainingsService {
+export class TrainingsService implements OnModuleInit {
   constructor(
     private readonly db: TenantDb,
     private readonly locks: Locks,
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly clients: ClientsService,
+    private readonly incidents: IncidentsService,
   ) {}
+
+  onModuleInit() {
+    // an exercise that closes fills its drill's times, in the transaction that closed it
+    this.incidents.onClosed((ended) => this.exercisesEnded(ended.filter((i) => i.exercise && i.trainingId)));
+  }
+
+  /**
+   * `POST /api/trainings/{id}/exercise {scenario, clientId}`: the drill run through the real workflow. An exercise
+   * incident of the drill's client (EX-…) opens with the scenario, the real playbook and clocks; the drill keeps it.
+   * 400 naming the field: not a drill (`type`), another client (`clientId`); 409 while an exercise of it is still open
+   * (reset it first) or when the drill is cancelled.
+   */
+  async startExercise(id: string, dto: StartExerciseDto): Promise<{ training: TrainingRecord; incident: IncidentRecord }> {
+    const scope = this.access.require('trainings', 'edit');
+    const t = await this.lock(id);
+    const errors: FieldError[] = [];
+    if (!isDrill(t.type)) errors.push({ field: 'type', message: 'only a drill (emergency_drill, tabletop_exercise) runs as an exercise' });
+    if (dto.clientId !== t.clientId) errors.push({ field: 'clientId', message: "is not the drill's client" });
+    if (errors.length) throw badInput(errors);
+    if (t.status === 'cancelled') throw conflict('the drill is cancelled', { status: t.status });
+    if (t.exerciseIncidentId) throw conflict('an exercise of this drill has been run; reset it to run it again', { exerciseIncidentId: t.exerciseIncidentId });
+    // kept active until the exercise is in (as any incident of the client)
+    const client = await this.clients.requireUsable(t.clientId, { active: true });
+    const playbook = await this.incidents.playbookFor(undefined);
+    const incident = await this.incidents.open(client, playbook, {
+      title: `【演练 Exercise】${t.title}`, description: dto.scenario, detectedAt: new Date(),
+    }, { reporting: false, parentId: null, trainingId: t.id });
+    await this.db.repo(Training).update({ firmId: scope.firmId, id: t.id }, { exerciseIncidentId: incident.id });
+    await this.audit.record({ entity: 'trainings', entityId: t.id, clientId: t.clientId, action: 'update', before: { exerciseIncidentId: null }, after: { exerciseIncidentId: incident.id } });
+    return { training: await this.get(t.id), incident: await this.incidents.get(incident.id) };
+  }
+
+  /**
+   * `POST /api/trainings/{id}/exercise/reset`: the drill can run again. An exercise still open is dismissed (kept, as
+   * every incident), the drill's times it filled are cleared. 409 when there is no exercise to reset.
+   */
+  async resetExercise(id: string): Promise<TrainingRecord> {
+    const scope = this.access.require('trainings', 'edit');
+    const t = await this.lock(id);
+    if (!t.exerciseIncidentId) throw conflict('no exercise of this drill to reset', { exerciseIncidentId: null });
+    const incident = await this.incidents.lock(t.exerciseIncidentId).catch(() => null);
+    if (incident && incident.status !== 'closed' && incident.status !== 'dismissed') {
+      await this.incidents.applyTransition(incident, 'dismissed', 'exercise reset', false);
+    }
+    const patch = { exerciseIncidentId: null, detectMinutes: null, escalateMinutes: null, reportMinutes: null };
+    await this.db.repo(Training).update({ firmId: scope.firmId, id: t.id }, patch);
+    await this.audit.record({ entity: 'trainings', entityId: t.id, clientId: t.clientId, action: 'update', before: audited(t), after: audited({ ...t, ...patch }) });
+    return this.get(t.id);
+  }
+
+  /**
+   * Closed exercises fill their drills' times from what really happened (EXERCISE_TIMES): detection (start of the
+   * scenario to the incident confirmed), escalation (detection to the first grading) and the report (discovery to the
+   * PRC first report met, against the client's reporting clock). A drill whose exercise was reset meanwhile is left alone.
+   */
+  private async exercisesEnded(exercises: Incident[]) {
+    const scope = this.db.scope;
+    for (const i of exercises) {
+      const [times] = await this.db.rows<{ detect: number | null; escalate: number | null; report: number | null }>(EXERCISE_TIMES, [scope.firmId, i.id]);
+      const t = await this.locks.record(Training, i.trainingId!);
+      if (!t || t.exerciseIncidentId !== i.id) continue;
+      const patch = { detectMinutes: times.detect, escalateMinutes: times.escalate, reportMinutes: times.report, status: 'completed' };
+      await this.db.repo(Training).update({ firmId: scope.firmId, id: t.id }, patch);
+      await this.audit.record({ entity: 'trainings', entityId: t.id, clientId: t.clientId, action: 'update', before: audited(t), after: audited({ ...t, ...patch }) });
+    }
+  }
 
   private today() {
     return todayIn(this.db.scope.timeZone);
@@ -170,7 +237,7 @@ export class TrainingsService {
     const ids = items.map((t) => t.id);
     const [operatorTypes, renewed] = await Promise.all([
       this.clients.operatorTypes(clientIds),
-      this.db.em.query(`select t.id from trainings t where t.firm_id = $1 and t.id = any($2) and ${RENEWED}`, [scope.firmId, ids]) as Promise<{ id: string }[]>,
+      this.db.em.query(RENEWED_OF, [scope.firmId, ids]) as Promise<{ id: string }[]>,
     ]);
     const renewedIds = new Set(renewed.map((r) => r.id));
     const today = this.today();

@@ -1,6 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Locale, Role } from '@incident-desk/shared';
+import { DeclaresTable } from '../database/table-shape';
 
+@DeclaresTable({
+  indexes: { users_email: 'btree (email)', users_firm_id_email_key: 'UNIQUE btree (firm_id, email)' },
+  foreignKeys: {
+    users_firm_id_client_id_fkey: '(firm_id, client_id) REFERENCES clients(firm_id, id)',
+    users_firm_id_fkey: '(firm_id) REFERENCES firms(id)',
+  },
+  defaults: { active: 'true', created_at: 'now()', locale: "'zh-CN'::text", password_set_at: 'now()', updated_at: 'now()' },
+})
 @Entity('users')
 export class User {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;

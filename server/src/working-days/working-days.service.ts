@@ -10,6 +10,7 @@ import { badInput, conflict, type FieldError, notFound } from '../common/errors'
 import { type ListQuery, Page, parseListQuery, type ListSpec } from '../common/list-query';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { WorkingDay } from './working-day.entity';
+import { DELETE_DAY, INSERT_DAY, OWN_DAYS } from './working-days.queries';
 
 export class CreateWorkingDayDto {
   @ApiProperty({ description: 'YYYY-MM-DD, a civil date in China' }) @IsString() @IsNotEmpty() date: string;
@@ -52,8 +53,7 @@ export class WorkingDaysService {
 
   private async own(): Promise<WorkingDay[]> {
     return this.db.rows<WorkingDay>(
-      `select firm_id as "firmId", to_char(date, 'YYYY-MM-DD') as date, kind, name, source, created_by_id as "createdById", created_at as "createdAt"
-         from working_days where firm_id = $1 order by date`, [this.db.scope.firmId]);
+      OWN_DAYS, [this.db.scope.firmId]);
   }
 
   private async all(): Promise<WorkingDayRecord[]> {
@@ -111,8 +111,7 @@ export class WorkingDaysService {
     const scope = this.access.require('working-days', 'create');
     if (!isCivilDate(dto.date)) throw badInput([{ field: 'date', message: 'must be a date YYYY-MM-DD' }]);
     const inserted = await this.db.rows<{ date: string }>(
-      `insert into working_days (firm_id, date, kind, name, source, created_by_id) values ($1, $2, $3, $4, $5, $6)
-       on conflict (firm_id, date) do nothing returning to_char(date, 'YYYY-MM-DD') as date`,
+      INSERT_DAY,
       [scope.firmId, dto.date, dto.kind, dto.name, dto.source, scope.userId]);
     if (!inserted.length) throw conflict('the firm already has an entry for this date; remove it first', { date: dto.date });
     const rec = await this.get(dto.date);
@@ -124,7 +123,7 @@ export class WorkingDaysService {
     const scope = this.access.require('working-days', 'delete');
     if (!isCivilDate(id)) throw notFound('working day');
     const rec = (await this.all()).find((x) => x.id === id);
-    const deleted = await this.db.rows<{ date: string }>(`delete from working_days where firm_id = $1 and date = $2 returning to_char(date, 'YYYY-MM-DD') as date`, [scope.firmId, id]);
+    const deleted = await this.db.rows<{ date: string }>(DELETE_DAY, [scope.firmId, id]);
     if (!deleted.length) {
       if (PRC_BUILT_IN_CALENDAR.some((d) => d.date === id)) throw conflict('a built-in day cannot be removed; add a day of the firm for the same date instead', { date: id });
       throw notFound('working day');

@@ -22,7 +22,6 @@ class CommunicationFieldsDto {
   @ApiPropertyOptional({ description: 'shown to the client admins of the client once sent (or received)' }) @OptionalNotNull() @IsBoolean() clientVisible?: boolean;
   @ApiPropertyOptional({ description: 'the regulator or individuals obligation of the same incident that sending it fulfils; null for none' })
   @Nullable() @IsUUID() obligationId?: string | null;
-  @ApiPropertyOptional({ description: 'inbound only: when it was received (default now)' }) @OptionalNotNull() @IsISO8601() receivedAt?: string;
   @ApiPropertyOptional({ enum: REPORT_STAGES, description: 'a report to a regulator: the first report, a follow-up (补报, Measures Art. 7) or the summary report (Art. 8); null for none' })
   @Nullable() @IsIn(REPORT_STAGES) reportStage?: string | null;
 }
@@ -37,9 +36,13 @@ export class CreateCommunicationDto extends CommunicationFieldsDto {
   @ApiPropertyOptional({ enum: COMMUNICATION_DIRECTIONS, default: 'outbound' }) @OptionalNotNull() @IsIn(COMMUNICATION_DIRECTIONS) direction?: string;
   @ApiPropertyOptional({ description: 'a template of the firm' }) @Nullable() @IsUUID() templateId?: string | null;
   @ApiPropertyOptional({ enum: LOCALES, description: 'the template language used to fill subject and body' }) @OptionalNotNull() @IsIn(LOCALES) lang?: string;
+  @ApiPropertyOptional({ description: 'inbound only: when it was received (default now)' }) @OptionalNotNull() @IsISO8601() receivedAt?: string;
 }
 
-export class UpdateCommunicationDto extends CommunicationFieldsDto {}
+export class UpdateCommunicationDto extends CommunicationFieldsDto {
+  @ApiPropertyOptional({ description: 'inbound only: when it was received; null (as an outbound one reads) only where it is null' })
+  @Nullable() @IsISO8601() receivedAt?: string | null;
+}
 
 export class CommunicationTransitionDto {
   @ApiProperty({ enum: COMMUNICATION_STATUSES }) @IsIn(COMMUNICATION_STATUSES) to: string;

@@ -23,6 +23,12 @@ import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
 import { Notifications1766000000000 } from './1766000000000-notifications';
 import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
 import { PrimaryAssignment1766200000000 } from './1766200000000-primary-assignment';
+import { BuiltInTemplateVersions1766300000000 } from './1766300000000-built-in-template-versions';
+import { IncidentReportAttachment1766300100000 } from './1766300100000-incident-report-attachment';
+import { RollupsPerStatement1766400000000 } from './1766400000000-rollups-per-statement';
+import { FirmIncidentResponse1766400100000 } from './1766400100000-firm-incident-response';
+import { Exercises1766400200000 } from './1766400200000-exercises';
+import { RollupScope1766600000000 } from './1766600000000-rollup-scope';
 import { People1766700000000 } from './1766700000000-people';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
@@ -52,5 +58,11 @@ export const MIGRATIONS = [
   Notifications1766000000000,
   TaskTeamRole1766000100000,
   PrimaryAssignment1766200000000,
+  BuiltInTemplateVersions1766300000000,
+  IncidentReportAttachment1766300100000,
+  RollupsPerStatement1766400000000,
+  FirmIncidentResponse1766400100000,
+  Exercises1766400200000,
+  RollupScope1766600000000,
   People1766700000000,
 ];

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ListOf, Nullable, OptionalNotNull } from '../../common/validation';
-import { CONTENT_SPREADS, DATA_LEVELS, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, LOCALES, TEAM_ROLES } from '@incident-desk/shared';
+import { CONTENT_SPREADS, DATA_LEVELS, GRADES, TASK_STATUSES, INCIDENT_CATEGORIES, INCIDENT_NATURES, INCIDENT_STATUSES, LOCALES, TEAM_ROLES, WEBSITE_CLASSES } from '@incident-desk/shared';
 
 /** The most clients one request adds to a firm incident (more in further requests). */
 export const FIRM_INCIDENT_MAX_CHILDREN = 500;
@@ -67,6 +67,14 @@ export class GradingInputsDto {
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) directLossRmb: number;
   @ApiProperty({ enum: CONTENT_SPREADS }) @IsIn(CONTENT_SPREADS) contentSpread: string;
   @ApiProperty({ enum: DATA_LEVELS }) @IsIn(DATA_LEVELS) coreOrImportantData: string;
+  @ApiPropertyOptional({ enum: WEBSITE_CLASSES, description: 'the kind of website that could not be reached (default none)' })
+  @OptionalNotNull() @IsIn(WEBSITE_CLASSES) websiteClass?: string;
+  @ApiPropertyOptional({ description: 'hours that website could not be reached (default 0)' })
+  @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) websiteUnreachableHours?: number;
+  @ApiPropertyOptional({ description: 'share (%) of the population of one or more provinces affected (default 0)' })
+  @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) provincePopulationSharePct?: number;
+  @ApiPropertyOptional({ description: 'share (%) of the population of one or more prefecture-level cities affected (default 0)' })
+  @OptionalNotNull() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) cityPopulationSharePct?: number;
 }
 
 export class GradeDto {
@@ -95,4 +103,10 @@ export class FirmIncidentUpdateDto {
 export class FirmIncidentNoticesDto {
   @ApiProperty({ description: 'a communication template of the firm' }) @IsUUID() templateId: string;
   @ApiPropertyOptional({ enum: LOCALES }) @OptionalNotNull() @IsIn(LOCALES) lang?: string;
+}
+
+/** A playbook task done (or reopened) on a firm incident: that task of every child still with it. */
+export class FirmIncidentTaskDto {
+  @ApiProperty({ description: "the playbook task's key" }) @IsString() @IsNotEmpty() @MaxLength(200) key: string;
+  @ApiProperty({ enum: TASK_STATUSES }) @IsIn(TASK_STATUSES) status: string;
 }

@@ -53,3 +53,9 @@ export class UpdateTrainingDto extends TrainingFieldsDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
   @ApiPropertyOptional({ example: '2026-03-18' }) @OptionalNotNull() @IsString() @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) date?: string;
 }
+
+/** A drill run as an exercise: the scenario played, for the drill's client. */
+export class StartExerciseDto {
+  @ApiProperty({ description: 'what happens in the exercise (the incident description)' }) @IsString() @IsNotEmpty() @MaxLength(20000) scenario: string;
+  @ApiProperty({ description: "the drill's client" }) @IsUUID() clientId: string;
+}

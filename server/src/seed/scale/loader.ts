@@ -1,352 +1,21 @@
-import {
-  BUILT_IN_EVALUATION_TEMPLATES, BUILT_IN_PLAYBOOK, computeObligations, computeOverallScore, creditCodeCheckCharacter, DEFAULT_FIRM_POLICY,
-  EVALUATION_TYPES, GRADES, normaliseParticipant, participationFigures, suggestGrade, WORK_PHASES,
-  type EvaluationCriterion, type EvaluationType, type Grade, type GradingInputs, type ObligationFacts,
-} from '@incident-desk/shared';
+/**
+ * The parallel loader: a firm with its clients and users, then chunks of incidents with everything that hangs off them
+ * and each client's records, over several connections. (Part of the scale generator: see index.ts.)
+ */
+import { BUILT_IN_PLAYBOOK } from '@incident-desk/shared';
 import { randomUUID } from 'node:crypto';
-import { Client, Pool, type PoolClient } from 'pg';
-import { hashPassword } from '../auth/password';
-import { runMigrations } from '../database/data-source';
-import { PROGRESS_OF } from '../database/sql/task-progress';
-import { DATABASE_NAME, OWNER_ROLE } from '../database/roles';
-import { enterFirm, inFirmScope } from '../tenancy/tenant-db.service';
+import { Pool, type PoolClient } from 'pg';
+import { PROGRESS_OF } from '../../database/sql/task-progress';
+import { enterFirm, inFirmScope } from '../../tenancy/tenant-db.service';
+import type { ScaleFirmResult, ScaleFirmSpec } from './index';
+import { lit, oneOf, pick, reportedAtSql, textArray, UUID } from './sql';
+import { evaluationVariants, gradingVariants, obligationSpecs, participantVariants, taskDefs } from './variants';
+import {
+  CATEGORY_WEIGHTS, companyName, GRADE_WEIGHTS, LIFECYCLE, MONTHS, NATURE_WEIGHTS, personName, PREVIOUS_STATUS_SQL, scaleCreditCode, SLA, STATUS_RANK_SQL,
+  STATUS_SQL, SYSTEMS, TIME_ZONE, TITLES,
+} from './vocabulary';
 
-/**
- * The scale data set: one large firm (thousands of clients, a million incidents with their tasks, timeline,
- * obligations, gradings and communications; trainings, evaluations and improvement actions per client) and a second
- * small firm, in a database of its own, for the benchmark and the speed checks.
- *
- * Everything is generated inside PostgreSQL with multi-row `insert … select … from generate_series`, as the owner
- * role with the firm's scope set (row-level security is forced on the owner too), in chunks spread over a few
- * connections. While the bulk tables load, their keys, secondary indexes and foreign keys are set aside and
- * afterwards re-created from their own catalog definitions (one sorted index build and one validating join instead of
- * millions of lookups), so the finished schema is exactly the migrated one. Values that follow rules (obligation
- * clocks and sources, grading suggestions, evaluation scores, training figures) come from the shared rule functions,
- * evaluated once per combination in Node and joined in; per-firm reference counters end at the highest number used.
- * No audit rows are generated (the firms' chains start empty and stay valid).
- *
- * Distributions: incidents spread evenly over the last 24 months, clients skewed (the largest has about 0.6 % of the
- * firm's incidents); status by age (older ones mostly closed; the newest eight go through every state); grades 3 / 10 /
- * 22 / 65 %; categories and natures weighted; personal information in about 14 %. Tasks: `tasksPerIncident` from the
- * built-in playbook (one per phase by default, done up to the incident's phase). Obligations: those the shared rules
- * give; the SLA ones met by the incident's own timestamps, the others met on time, late, or (a few) never, so some are
- * overdue; a met regulator obligation has its sent communication.
- */
-export const SCALE_DATABASE = 'incident_desk_scale';
-export const SCALE_PASSWORD = 'scale-pass-2026';
-export const SCALE_META_KEY = 'scale_seed';
-const TIME_ZONE = 'Asia/Shanghai';
-const MONTHS = 24;
-
-export interface ScaleFirmSpec {
-  slug: string;
-  name: string;
-  /** e-mail domain of its users: manager@domain, consultant-001@domain, client-00001@domain */
-  domain: string;
-  clients: number;
-  incidents: number;
-  consultants: number;
-}
-
-export interface ScaleOptions {
-  /** a connection allowed to drop and create databases (superuser, or a role with CREATEDB); any database */
-  adminUrl: string;
-  /** the owner role's connection to the target database */
-  ownerUrl: string;
-  database: string;
-  firms: ScaleFirmSpec[];
-  /** tasks per incident, taken from the built-in playbook (one per phase first) */
-  tasksPerIncident: number;
-  /** parallel loading connections */
-  workers: number;
-  /** incidents per chunk (one transaction) */
-  chunk: number;
-  scryptLog2N: number;
-  now?: Date;
-  log?: (line: string) => void;
-}
-
-export interface ScaleFirmResult {
-  firmId: string;
-  slug: string;
-  name: string;
-  managerEmail: string;
-  consultantEmails: string[];
-  clientAdminEmails: string[];
-  clientIds: string[];
-}
-
-export interface ScaleResult {
-  database: string;
-  firms: ScaleFirmResult[];
-  counts: Record<string, number>;
-  timings: { step: string; ms: number }[];
-  totalMs: number;
-}
-
-/** Defaults of the command line: a large firm of `clients` clients and `incidents` incidents, and a small second firm. */
-export function scaleFirms(clients: number, incidents: number, consultants?: number): ScaleFirmSpec[] {
-  return [
-    {
-      slug: 'scale', name: '恒信企业服务（上海）有限公司', domain: 'scale.test', clients, incidents,
-      consultants: consultants ?? Math.max(3, Math.ceil(clients / 40)),
-    },
-    {
-      slug: 'scale-other', name: '北辰合规咨询（北京）有限公司', domain: 'scale-other.test', clients: Math.min(5, clients),
-      incidents: Math.min(500, Math.max(10, Math.ceil(incidents / 100))), consultants: 2,
-    },
-  ];
-}
-
-export const isValidDatabaseName = (name: string) => /^[a-z_][a-z0-9_]{0,62}$/.test(name) && name !== DATABASE_NAME && name !== 'postgres';
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-// -------------------------------------------------------------------------------------------------------------------
-// SQL helpers
-
-const lit = (v: string | null) => (v === null ? 'null' : `'${v.replace(/'/g, "''")}'`);
-const textArray = (vs: readonly string[]) => `array[${vs.map(lit).join(',')}]::text[]`;
-
-/** `case when r < p1 then v1 … else vn end` for weighted choices; `r` is uniform in [0, 1). */
-function pick(r: string, choices: readonly (readonly [string | null, number])[]): string {
-  const total = choices.reduce((s, [, w]) => s + w, 0);
-  let acc = 0;
-  const whens = choices.slice(0, -1).map(([v, w]) => {
-    acc += w / total;
-    return `when ${r} < ${acc.toFixed(6)} then ${lit(v)}`;
-  });
-  return `(case ${whens.join(' ')} else ${lit(choices[choices.length - 1][0])} end)`;
-}
-
-/**
- * A random version-4 UUID from four draws of random(), about three times cheaper than gen_random_uuid() (which reads
- * the kernel's random source on every call); millions of them are made here. Uniqueness is checked anyway: the keys
- * are rebuilt after the load.
- */
-const UUID = `encode(int8send(((random() * 4294967296)::bigint << 32 | (random() * 4294967296)::bigint) & ~x'F000'::bigint | x'4000'::bigint)
-  || int8send(((random() * 4294967296)::bigint << 32 | (random() * 4294967296)::bigint) & x'3FFFFFFFFFFFFFFF'::bigint | x'8000000000000000'::bigint), 'hex')::uuid`;
-
-/** One element of a text array chosen by `r`. */
-const oneOf = (r: string, vs: readonly string[]) => `(${textArray(vs)})[1 + floor(${r} * ${vs.length})::int]`;
-
-// -------------------------------------------------------------------------------------------------------------------
-// names and codes
-
-const CITIES = [
-  ['上海', '310115'], ['北京', '110108'], ['杭州', '330106'], ['苏州', '320505'], ['南京', '320106'], ['深圳', '440305'],
-  ['广州', '440106'], ['成都', '510107'], ['武汉', '420106'], ['天津', '120116'], ['宁波', '330212'], ['合肥', '340104'],
-] as const;
-const BRANDS = [
-  '华信', '金桥', '瑞丰', '恒通', '中诚', '远景', '博源', '同创', '启明', '鼎盛', '汇智', '宏达', '联科', '新阳', '海纳', '云帆',
-  '正元', '嘉禾', '安泰', '东方', '泰和', '明德', '星河', '天成', '九州', '润泽', '长风', '弘毅', '卓越', '凯旋', '至诚', '祥云',
-  '文澜', '青松', '朗润', '景行', '致远', '和光', '清源', '晨曦', '宇航', '百川', '万象', '信诚', '德润', '盛世', '方圆', '锦程',
-];
-const INDUSTRIES = [
-  ['科技', '信息技术'], ['软件', '信息技术'], ['网络', '信息技术'], ['数据服务', '信息技术'], ['物流', '物流'], ['医疗器械', '医疗器械'],
-  ['融资租赁', '金融服务'], ['商业保理', '金融服务'], ['电子商务', '电子商务'], ['跨境贸易', '电子商务'], ['新能源', '能源'],
-  ['环保科技', '环保'], ['教育科技', '教育'], ['文化传媒', '文化传媒'], ['餐饮管理', '餐饮'], ['生物医药', '生物医药'],
-  ['精密制造', '制造业'], ['汽车零部件', '制造业'], ['建筑设计', '建筑'], ['人力资源', '商务服务'],
-] as const;
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '晓东', '思远', '雨桐'];
-const DEPARTMENTS = ['信息技术部', '财务部', '人力资源部', '市场部', '法务合规部', '客户服务部', '运营部', '行政部'];
-const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-const personName = (n: number) => SURNAMES[n % SURNAMES.length] + GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length];
-
-function companyName(i: number): { name: string; industry: string; division: string } {
-  const city = CITIES[i % CITIES.length];
-  const brand = BRANDS[Math.floor(i / CITIES.length) % BRANDS.length];
-  const ind = INDUSTRIES[Math.floor(i / (CITIES.length * BRANDS.length)) % INDUSTRIES.length];
-  const round = Math.floor(i / (CITIES.length * BRANDS.length * INDUSTRIES.length));
-  return { name: `${city[0]}${brand}${ind[0]}${round ? `第${round + 1}` : ''}有限公司`, industry: ind[1], division: city[1] };
-}
-
-/** A valid unified social credit code, unique per (salt, i). */
-function scaleCreditCode(salt: number, i: number, division: string): string {
-  let x = salt * 10_000_000 + i;
-  let org = '';
-  for (let k = 0; k < 9; k++) {
-    org += CREDIT_ALPHABET[x % 31];
-    x = Math.floor(x / 31);
-  }
-  const first17 = `91${division}${org}`;
-  return first17 + creditCodeCheckCharacter(first17)!;
-}
-
-const SLA = {
-  acknowledgeHours: { especially_major: 1, major: 2, relatively_major: 4, general: 8 },
-  resolveHours: { especially_major: 24, major: 72, relatively_major: 120, general: 240 },
-};
-
-// -------------------------------------------------------------------------------------------------------------------
-// incident content
-
-const CATEGORY_WEIGHTS = [
-  ['malware', 18], ['network_attack', 20], ['data_security', 22], ['information_content_security', 4], ['equipment_facility_failure', 10],
-  ['violation_of_operating_rules', 8], ['security_hazard', 7], ['abnormal_behaviour', 6], ['force_majeure', 1], ['other', 4],
-] as const;
-const TITLES: Record<string, string[]> = {
-  malware: ['勒索软件加密文件', '终端发现木马程序', '挖矿程序占用服务器资源', '邮件附件携带恶意宏', '蠕虫在内网横向传播'],
-  network_attack: ['DDoS 攻击导致服务中断', '撞库攻击登录入口', 'Web 应用遭 SQL 注入', '对外接口被异常扫描', 'VPN 账号被暴力破解'],
-  data_security: ['客户数据疑似外泄', '数据库备份文件暴露在公网', '员工违规导出客户名单', '对象存储桶权限配置错误', '个人信息被非授权访问'],
-  information_content_security: ['官网页面被篡改', '公众号发布不当内容', '论坛出现违法信息'],
-  equipment_facility_failure: ['机房空调故障导致停机', '存储阵列磁盘故障', '核心交换机宕机', '电力中断影响业务系统'],
-  violation_of_operating_rules: ['运维人员误删生产数据', '未经审批的配置变更', '共享账号违规使用'],
-  security_hazard: ['发现高危漏洞未修补', '弱口令大量存在', '过期证书仍在使用'],
-  abnormal_behaviour: ['非工作时间异常登录', '大量异常外发流量', '账号权限异常提升'],
-  force_majeure: ['暴雨导致机房进水', '台风影响数据中心供电'],
-  other: ['第三方供应商安全事件', '合作方系统异常影响业务'],
-};
-const SYSTEMS = ['财务系统', 'OA 办公系统', '客户关系管理系统', '官网', '邮件服务器', 'ERP 系统', '数据仓库', '生产网络', '移动应用', '云主机', '人事系统', '电商平台'];
-const NATURE_WEIGHTS = [['external_attack', 40], ['system_vulnerability', 20], ['human_error', 20], ['internal_attack', 5], ['unknown', 15]] as const;
-const GRADE_WEIGHTS = [['especially_major', 3], ['major', 10], ['relatively_major', 22], ['general', 65]] as const;
-const STATUS_RANK_SQL = `case status when 'reported' then 0 when 'triage' then 1 when 'responding' then 2 when 'recovering' then 3
-  when 'investigating' then 4 when 'follow_up' then 5 when 'closed' then 6 else 1 end`;
-const PREVIOUS_STATUS_SQL = `case status when 'responding' then 'triage' when 'recovering' then 'responding' when 'investigating' then 'recovering'
-  when 'follow_up' then 'investigating' when 'closed' then 'follow_up' when 'dismissed' then 'triage' else 'reported' end`;
-
-/** The newest incidents of a firm, newest first, go through every state, so that every screen has one to show. */
-const LIFECYCLE = ['reported', 'triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed', 'dismissed'];
-
-/** Status by age: old incidents are mostly closed, the last week's spread over every phase. */
-const STATUS_SQL = `(case
-  when age_d > 90 then ${pick('rs', [['closed', 93], ['dismissed', 6], ['follow_up', 1]])}
-  when age_d > 30 then ${pick('rs', [['closed', 75], ['dismissed', 6], ['follow_up', 10], ['investigating', 5], ['recovering', 4]])}
-  when age_d > 7 then ${pick('rs', [['closed', 40], ['dismissed', 6], ['follow_up', 20], ['investigating', 14], ['recovering', 10], ['responding', 10]])}
-  else ${pick('rs', [['closed', 10], ['dismissed', 5], ['follow_up', 10], ['investigating', 10], ['recovering', 15], ['responding', 25], ['triage', 20], ['reported', 5]])}
-end)`;
-
-// -------------------------------------------------------------------------------------------------------------------
-// rule tables evaluated once in Node
-
-interface ObligationSpecRow { grade: string | null; op: string; pi: boolean; eu: boolean; hr: boolean; rule: string; audience: string; authority: unknown; source: string; hours: number; fromReported: boolean }
-
-/** Every combination of the facts the obligation rules look at, through the shared computeObligations. */
-function obligationSpecs(): ObligationSpecRow[] {
-  const out: ObligationSpecRow[] = [];
-  const t0 = '2026-01-01T00:00:00.000Z';
-  for (const grade of [null, ...GRADES] as (Grade | null)[]) {
-    for (const op of ['cii', 'state_organ', 'other'] as const) {
-      for (const pi of [false, true]) {
-        for (const eu of [false, true]) {
-          for (const hr of [false, true]) {
-            const facts: ObligationFacts = {
-              grade, status: 'responding', detectedAt: t0, reportedAt: t0, acknowledgedAt: null, resolvedAt: null, personalInfoInvolved: pi,
-              sensitivePersonalInfoInvolved: false, euPersonalData: eu, highRiskToIndividuals: hr, operatorType: op, contractSla: SLA,
-              policy: DEFAULT_FIRM_POLICY,
-            };
-            for (const s of computeObligations(facts)) {
-              const fromReported = s.rule === 'sla_acknowledge' || s.rule === 'sla_resolve';
-              out.push({
-                grade, op, pi, eu, hr, rule: s.rule, audience: s.audience, authority: s.authority, source: s.source,
-                hours: (Date.parse(s.dueAt) - Date.parse(s.startsAt)) / 3_600_000, fromReported,
-              });
-            }
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** Grading inputs whose suggestion is each grade (found by sampling the shared suggestGrade), with the matched rules. */
-function gradingVariants(perGrade = 8): { grade: string; n: number; inputs: GradingInputs; matched: unknown[] }[] {
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const byGrade = new Map<string, { inputs: GradingInputs; matched: unknown[] }[]>();
-  for (let k = 0; k < 20000 && [...byGrade.values()].reduce((s, v) => s + Math.min(v.length, perGrade), 0) < perGrade * GRADES.length; k++) {
-    const scale = Math.pow(10, rnd() * 8);
-    const inputs: GradingInputs = {
-      criticalInfrastructureAffected: rnd() < 0.15,
-      outageHours: Math.round(rnd() * rnd() * 48),
-      peopleAffected: Math.round(scale * rnd()),
-      personalInfoRecords: Math.round(scale * rnd() * rnd() * 10),
-      directLossRmb: Math.round(scale * rnd() * 100),
-      contentSpread: (['none', 'none', 'none', 'limited', 'wide', 'massive'] as const)[Math.floor(rnd() * 6)],
-      coreOrImportantData: (['none', 'none', 'none', 'important', 'core'] as const)[Math.floor(rnd() * 5)],
-    };
-    const s = suggestGrade(inputs);
-    const list = byGrade.get(s.grade) ?? [];
-    if (list.length < perGrade) list.push({ inputs, matched: s.matched.map((r) => ({ id: r.id, grade: r.grade, source: r.source, text: r.text })) });
-    byGrade.set(s.grade, list);
-  }
-  const out: { grade: string; n: number; inputs: GradingInputs; matched: unknown[] }[] = [];
-  for (const g of GRADES) {
-    const list = byGrade.get(g) ?? [];
-    if (!list.length) throw new Error(`no grading inputs found for grade ${g}`);
-    for (let n = 0; n < perGrade; n++) out.push({ grade: g, n, ...list[n % list.length] });
-  }
-  return out;
-}
-
-/** Scored criteria per evaluation type from the built-in templates, with the shared overall score. */
-function evaluationVariants(perType = 12) {
-  let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const out: { type: EvaluationType; n: number; scaleMax: number; criteria: EvaluationCriterion[]; overall: number; risk: string | null }[] = [];
-  for (const type of EVALUATION_TYPES) {
-    const t = BUILT_IN_EVALUATION_TEMPLATES[type];
-    for (let n = 0; n < perType; n++) {
-      const criteria = t.criteria.map((c) => ({ name: c.name['zh-CN'], weight: c.weight, score: Math.min(t.scaleMax, 1 + Math.floor(rnd() * t.scaleMax)), comment: null }));
-      const r = computeOverallScore(criteria, t.scaleMax);
-      if (!r.ok || r.overallScore === null) throw new Error(`evaluation variant of ${type} does not score`);
-      const s = r.overallScore;
-      const risk = type === 'impact_assessment' ? (s >= 80 ? 'critical' : s >= 60 ? 'high' : s >= 40 ? 'medium' : 'low')
-        : type === 'security_assessment' ? (s >= 80 ? 'low' : s >= 60 ? 'medium' : s >= 40 ? 'high' : 'critical') : null;
-      out.push({ type, n, scaleMax: t.scaleMax, criteria, overall: s, risk });
-    }
-  }
-  return out;
-}
-
-/** Participant lists with their shared figures. */
-function participantVariants(count = 24) {
-  let seed = 99;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const passMark = 60;
-  const out: { n: number; participants: unknown[]; participantCount: number; attendedCount: number; assessedCount: number; passedCount: number }[] = [];
-  for (let n = 0; n < count; n++) {
-    const size = 6 + Math.floor(rnd() * 30);
-    const list = Array.from({ length: size }, (_, k) => {
-      const attended = rnd() < 0.88;
-      return normaliseParticipant({
-        name: personName(n * 37 + k * 11 + Math.floor(rnd() * 400)), department: DEPARTMENTS[Math.floor(rnd() * DEPARTMENTS.length)], attended,
-        score: attended && rnd() < 0.9 ? 40 + Math.floor(rnd() * 61) : null, acknowledged: attended && rnd() < 0.8,
-      }, passMark);
-    });
-    const f = participationFigures(list, passMark);
-    out.push({ n, participants: list, participantCount: f.participantCount, attendedCount: f.attendedCount, assessedCount: f.assessedCount, passedCount: f.passedCount });
-  }
-  return out;
-}
-
-/** Tasks per incident from the built-in playbook: the first task of each phase, then the next ones round-robin. */
-function taskDefs(perIncident: number) {
-  const byPhase = WORK_PHASES.map((phase) => BUILT_IN_PLAYBOOK.tasks.map((t, position) => ({ t, position })).filter((x) => x.t.phase === phase));
-  const chosen: { t: (typeof BUILT_IN_PLAYBOOK.tasks)[number]; position: number }[] = [];
-  for (let round = 0; chosen.length < Math.min(perIncident, BUILT_IN_PLAYBOOK.tasks.length); round++) {
-    for (const list of byPhase) if (list[round] && chosen.length < perIncident) chosen.push(list[round]);
-  }
-  return chosen.map(({ t, position }) => ({
-    phase: t.phase, phaseRank: WORK_PHASES.indexOf(t.phase as (typeof WORK_PHASES)[number]) + 1, key: t.key, section: t.section ?? null,
-    title: t.title['zh-CN'], titleEn: t.title.en, required: t.required, dueHours: t.dueHours ?? null, position,
-  }));
-}
-
-// -------------------------------------------------------------------------------------------------------------------
-// the generator
-
-/** Bulk tables: their keys, secondary indexes and foreign keys are set aside while they load. */
-const BULK_TABLES = ['incidents', 'gradings', 'tasks', 'timeline_entries', 'obligations', 'communications', 'trainings', 'evaluations', 'improvement_actions'];
-
-interface FirmContext {
+export interface FirmContext {
   spec: ScaleFirmSpec;
   firmId: string;
   playbookId: string;
@@ -359,139 +28,6 @@ interface FirmContext {
   yearEnds: number[];
 }
 
-async function timed<T>(timings: ScaleResult['timings'], log: (s: string) => void, step: string, fn: () => Promise<T>): Promise<T> {
-  const t = Date.now();
-  const r = await fn();
-  const ms = Date.now() - t;
-  timings.push({ step, ms });
-  log(`  ${step.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`);
-  return r;
-}
-
-export async function generateScale(opts: ScaleOptions): Promise<ScaleResult> {
-  const log = opts.log ?? (() => undefined);
-  if (!isValidDatabaseName(opts.database)) throw new Error(`refusing database name "${opts.database}": lower-case letters, digits and _, not the product's own database`);
-  const now = opts.now ?? new Date();
-  const timings: ScaleResult['timings'] = [];
-  const started = Date.now();
-
-  await timed(timings, log, 'create database', async () => {
-    const admin = new Client({ connectionString: opts.adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(`drop database if exists ${opts.database} with (force)`);
-      await admin.query(`create database ${opts.database} owner ${OWNER_ROLE}`);
-    } finally {
-      await admin.end();
-    }
-  });
-  await timed(timings, log, 'migrations', () => runMigrations(opts.ownerUrl));
-
-  const pool = new Pool({ connectionString: opts.ownerUrl, max: Math.max(2, opts.workers + 1), application_name: 'incident-desk-seed-scale' });
-  pool.on('connect', (c) => {
-    // temp_buffers before the session's first temporary table: the chunk table stays in memory
-    void c.query(`set synchronous_commit = off; set work_mem = '256MB'; set maintenance_work_mem = '512MB'; set temp_buffers = '256MB'; set jit = off`);
-  });
-  try {
-    const passwordHash = await hashPassword(SCALE_PASSWORD, opts.scryptLog2N);
-    const firms: ScaleFirmResult[] = [];
-    const contexts: FirmContext[] = [];
-    const c0 = await pool.connect();
-    try {
-      for (const [k, spec] of opts.firms.entries()) {
-        const ctx = await timed(timings, log, `${spec.slug}: firm, ${spec.clients} clients, users`, () => createFirmAndClients(c0, spec, k + 1, passwordHash, now, firms));
-        contexts.push(ctx);
-      }
-    } finally {
-      c0.release();
-    }
-
-    const setAside = await timed(timings, log, 'set aside keys, indexes and foreign keys', () => setAsideIndexes(pool));
-    // the report roll-ups are computed once after the load, not row by row by their triggers
-    for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} disable trigger report_rollups`);
-    // incidents.progress and nearest_due_at are counted per chunk from the rows inserted (loadIncidentChunk)
-    for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
-    // the alerting clocks are filled once after the load (their triggers would run per row, before the incidents exist)
-    for (const [t, trigger] of CLOCK_TRIGGERS) await pool.query(`alter table ${t} disable trigger ${trigger}`);
-
-    for (const ctx of contexts) {
-      const chunks: [number, number][] = [];
-      for (let a = 1; a <= ctx.spec.incidents; a += opts.chunk) chunks.push([a, Math.min(ctx.spec.incidents, a + opts.chunk - 1)]);
-      let done = 0;
-      const steps: Record<string, number> = {};
-      await timed(timings, log, `${ctx.spec.slug}: ${ctx.spec.incidents} incidents and their records`, () =>
-        parallel(opts.workers, chunks, pool, (c) => prepareSession(c, ctx, opts.tasksPerIncident), async (c, [a, b]) => {
-          await inFirmScope(c, ctx.firmId, () => loadIncidentChunk(c, ctx, a, b, now, steps));
-          done += b - a + 1;
-          if (chunks.length > 4 && (done === ctx.spec.incidents || Math.floor(done / 100_000) > Math.floor((done - (b - a + 1)) / 100_000))) {
-            log(`    ${ctx.spec.slug}: ${done}/${ctx.spec.incidents} incidents, ${((Date.now() - started) / 1000).toFixed(0)} s so far`);
-          }
-        }),
-      );
-      // connection-seconds per statement, summed over the parallel connections
-      log(`    (${Object.entries(steps).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}`).join(', ')} connection-s)`);
-      await timed(timings, log, `${ctx.spec.slug}: trainings, evaluations, actions`, async () => {
-        const c = await pool.connect();
-        try {
-          await prepareSession(c, ctx, opts.tasksPerIncident);
-          await inFirmScope(c, ctx.firmId, () => loadClientRecords(c, ctx, now));
-        } finally {
-          c.release();
-        }
-      });
-      await timed(timings, log, `${ctx.spec.slug}: reference counters`, async () => {
-        const c = await pool.connect();
-        try {
-          await inFirmScope(c, ctx.firmId, () =>
-            c.query(
-              `insert into incident_counters (firm_id, year, last) select $1, y, e - s + 1 from unnest($2::int[], $3::int[], $4::int[]) as u(y, s, e)`,
-              [ctx.firmId, ctx.years, ctx.yearStarts, ctx.yearEnds],
-            ),
-          );
-        } finally {
-          c.release();
-        }
-      });
-    }
-
-    await timed(timings, log, 'rebuild keys, indexes and foreign keys', () => restoreIndexes(pool, setAside, opts.workers, log));
-    await timed(timings, log, 'firm incidents', async () => {
-      const c = await pool.connect();
-      try {
-        for (const ctx of contexts) await inFirmScope(c, ctx.firmId, () => loadFirmIncidents(c, ctx, now));
-      } finally {
-        c.release();
-      }
-    });
-    await timed(timings, log, 'alerting clocks', async () => {
-      await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
-        await inFirmScope(c, ctx.firmId, () => c.query(FILL_CLOCKS, [ctx.firmId]));
-      });
-      for (const [t, trigger] of CLOCK_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
-    });
-    await timed(timings, log, 'report roll-ups', async () => {
-      await parallel(opts.workers, contexts, pool, async () => undefined, async (c, ctx) => {
-        await inFirmScope(c, ctx.firmId, () => c.query(`select report_rollups_rebuild($1)`, [ctx.firmId]));
-      });
-      for (const t of ROLLUP_TABLES) await pool.query(`alter table ${t} enable trigger report_rollups`);
-      for (const [t, trigger] of EXTRAS_TRIGGERS) await pool.query(`alter table ${t} enable trigger ${trigger}`);
-    });
-    await timed(timings, log, 'vacuum analyze', async () => {
-      const tables = [...BULK_TABLES, 'clients', 'users', 'assignments', 'incident_counters', 'playbooks', 'firms', 'report_rollups', 'notification_clocks'];
-      await parallel(opts.workers, tables, pool, async () => undefined, async (c, t) => {
-        await c.query(`vacuum (analyze) ${t}`);
-      });
-    });
-    const counts = await timed(timings, log, 'count rows', () => countRows(pool, contexts.map((c) => c.firmId)));
-    const totalMs = Date.now() - started;
-    const meta = { clients: opts.firms.map((f) => f.clients), incidents: opts.firms.map((f) => f.incidents), tasksPerIncident: opts.tasksPerIncident, firms, counts, timings, totalMs, finishedAt: new Date().toISOString() };
-    await pool.query(`insert into app_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value, updated_at = now()`, [SCALE_META_KEY, JSON.stringify(meta)]);
-    return { database: opts.database, firms, counts, timings, totalMs };
-  } finally {
-    await pool.end();
-  }
-}
-
 /** Firm incidents of the scale data set (issue 18): a few breaches at the firm itself, each with hundreds of children. */
 export const SCALE_FIRM_INCIDENTS = 3;
 export const SCALE_FIRM_INCIDENT_CHILDREN = 300;
@@ -501,7 +37,7 @@ export const SCALE_FIRM_INCIDENT_CHILDREN = 300;
  * firm's clients (up to SCALE_FIRM_INCIDENT_CHILDREN, different clients for each parent), in whatever phase they are
  * (children move on their own too). The parents are `responding`, numbered FIRM-<year>-0001… with their counter.
  */
-async function loadFirmIncidents(c: PoolClient, ctx: FirmContext, now: Date) {
+export async function loadFirmIncidents(c: PoolClient, ctx: FirmContext, now: Date) {
   const clients = ctx.spec.clients;
   const parents = Math.min(SCALE_FIRM_INCIDENTS, clients);
   const children = Math.max(1, Math.min(SCALE_FIRM_INCIDENT_CHILDREN, Math.floor(clients / parents)));
@@ -526,24 +62,8 @@ async function loadFirmIncidents(c: PoolClient, ctx: FirmContext, now: Date) {
   await c.query(`insert into firm_incident_counters (firm_id, year, last) values ($1, $2, $3)`, [ctx.firmId, year, parents]);
 }
 
-/** The triggers that keep incidents.progress and nearest_due_at (migration 1765100000000-incident-extras). */
-export const EXTRAS_TRIGGERS = ['tasks', 'obligations'].flatMap((t) => ['insert', 'update', 'delete'].map((op) => [t, `incident_extras_${op}`] as const));
-
-/** The triggers that keep the alerting clocks (migration 1766000000000-notifications). */
-export const CLOCK_TRIGGERS = ['obligations', 'incidents'].flatMap((t) => ['insert', 'update'].map((op) => [t, `notification_clock_${op}`] as const));
-
-/** A firm's clocks as the triggers keep them: each pending obligation, each client's report not acknowledged. */
-const FILL_CLOCKS = `
-  insert into notification_clocks (firm_id, id, kind, incident_id, client_id, obligation_id, next_at)
-  select firm_id, id, 'obligation', incident_id, client_id, id, now() from obligations where firm_id = $1 and status = 'pending'
-  union all
-  select firm_id, id, 'client_report', id, client_id, null, now() from incidents where firm_id = $1 and status = 'reported' and acknowledged_at is null`;
-
-/** The tables whose triggers keep the report roll-ups (migration 1764700000000-report-rollups). */
-const ROLLUP_TABLES = ['incidents', 'obligations', 'communications', 'tasks'];
-
 /** Runs `items` over `workers` connections, each prepared once. */
-async function parallel<T>(workers: number, items: T[], pool: Pool, prepare: (c: PoolClient) => Promise<void>, run: (c: PoolClient, item: T) => Promise<void>) {
+export async function parallel<T>(workers: number, items: T[], pool: Pool, prepare: (c: PoolClient) => Promise<void>, run: (c: PoolClient, item: T) => Promise<void>) {
   let next = 0;
   const worker = async () => {
     const c = await pool.connect();
@@ -557,7 +77,7 @@ async function parallel<T>(workers: number, items: T[], pool: Pool, prepare: (c:
   await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, items.length)) }, worker));
 }
 
-async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, salt: number, passwordHash: string, now: Date, out: ScaleFirmResult[]): Promise<FirmContext> {
+export async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, salt: number, passwordHash: string, now: Date, out: ScaleFirmResult[]): Promise<FirmContext> {
   const { randomUUID } = await import('node:crypto');
   const firmId = randomUUID();
   const managerId = randomUUID();
@@ -644,11 +164,8 @@ async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, salt: nu
   };
 }
 
-/** Reported time of incident number g: evenly spread over the period, jittered within its own slot (so increasing in g). */
-const reportedAtSql = (g: string) => `p.t0 + ((${g} - 1) + ((${g}::bigint * 2654435761) % 4294967296) / 4294967296.0) * (p.step * interval '1 second')`;
-
 /** Per-session lookup tables: the firm's clients with their consultants, task definitions and rule variants. */
-async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident: number) {
+export async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident: number) {
   await c.query(`drop table if exists pg_temp.s_clients, pg_temp.s_tasks, pg_temp.s_obligations, pg_temp.s_gradings, pg_temp.s_evaluations, pg_temp.s_participants, pg_temp.s_chunk, pg_temp.s_progress, pg_temp.s_due`);
   await c.query('begin');
   await enterFirm(c, ctx.firmId, { allClients: true });
@@ -693,7 +210,7 @@ async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident:
        as x(n int, participants jsonb, "participantCount" int, "attendedCount" int, "assessedCount" int, "passedCount" int)`,
     [JSON.stringify(participantVariants())],
   );
-  await c.query(`create temp table s_chunk (like incidents) on commit delete rows`);
+  await c.query(`create temp table s_chunk (like incidents including defaults) on commit delete rows`);
   // what each incident of the chunk shows beside it (incidents.progress, nearest_due_at), from the rows inserted for it
   await c.query(`create temp table s_progress (firm_id uuid, incident_id uuid, progress jsonb) on commit delete rows`);
   await c.query(`create temp table s_due (firm_id uuid, incident_id uuid, due_at timestamptz) on commit delete rows`);
@@ -703,7 +220,7 @@ async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIncident:
 }
 
 /** One chunk of incidents (numbers a..b of the firm) and everything that hangs off them, in one transaction. */
-async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: number, now: Date, steps: Record<string, number>) {
+export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: number, now: Date, steps: Record<string, number>) {
   const firm = ctx.firmId;
   let mark = Date.now();
   const step = (name: string) => {
@@ -949,7 +466,7 @@ async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: 
 }
 
 /** Trainings (about four a year per client), evaluations (three kinds a year per client) and their improvement actions. */
-async function loadClientRecords(c: PoolClient, ctx: FirmContext, now: Date) {
+export async function loadClientRecords(c: PoolClient, ctx: FirmContext, now: Date) {
   const perClient = Math.ceil((MONTHS / 12) * 4);
   await c.query(
     `with t0 as (
@@ -1020,96 +537,4 @@ async function loadClientRecords(c: PoolClient, ctx: FirmContext, now: Date) {
       where status = 'final'`,
     [ctx.t0, ctx.firmId, now],
   );
-}
-
-interface SetAside {
-  /** primary keys and unique constraints */
-  keys: { table: string; name: string; def: string }[];
-  indexes: { table: string; name: string; def: string }[];
-  foreignKeys: { table: string; name: string; def: string }[];
-}
-
-/**
- * Drops the bulk tables' keys, secondary indexes and foreign keys (every one from or to a bulk table), keeping their
- * definitions: rows load into bare heaps, and each index is then built once by sorting instead of row by row.
- */
-async function setAsideIndexes(pool: Pool): Promise<SetAside> {
-  const keys = await pool.query(
-    `select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as def
-       from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and k.contype in ('p', 'u') and c.relname = any($1) order by k.contype, k.conname`,
-    [BULK_TABLES],
-  );
-  const idx = await pool.query(
-    `select c.relname as table, i.relname as name, pg_get_indexdef(x.indexrelid) as def
-       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relname = any($1) and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)`,
-    [BULK_TABLES],
-  );
-  const fks = await pool.query(
-    `select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as def
-       from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class r on r.oid = k.confrelid join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and k.contype = 'f' and (c.relname = any($1) or r.relname = any($1)) order by k.conname`,
-    [BULK_TABLES],
-  );
-  for (const f of fks.rows) await pool.query(`alter table ${f.table} drop constraint ${quoteIdent(f.name)}`);
-  for (const k of keys.rows) await pool.query(`alter table ${k.table} drop constraint ${quoteIdent(k.name)}`);
-  for (const i of idx.rows) await pool.query(`drop index ${quoteIdent(i.name)}`);
-  // no autovacuum racing the load (the generator vacuums at the end); reset afterwards
-  for (const t of BULK_TABLES) await pool.query(`alter table ${t} set (autovacuum_enabled = false)`);
-  return { keys: keys.rows, indexes: idx.rows, foreignKeys: fks.rows };
-}
-
-async function restoreIndexes(pool: Pool, s: SetAside, workers: number, log: (line: string) => void) {
-  let mark = Date.now();
-  const step = (what: string) => {
-    log(`    ${what} ${((Date.now() - mark) / 1000).toFixed(1)} s`);
-    mark = Date.now();
-  };
-  for (const t of BULK_TABLES) await pool.query(`alter table ${t} reset (autovacuum_enabled)`);
-  // the biggest tables first, so that the connections finish together
-  const order = ['tasks', 'timeline_entries', 'obligations', 'incidents', 'communications', 'gradings', 'evaluations', 'improvement_actions', 'trainings'];
-  const rank = (t: string) => (order.includes(t) ? order.indexOf(t) : order.length);
-  const byTable = <T extends { table: string }>(list: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of list) m.set(x.table, [...(m.get(x.table) ?? []), x]);
-    return [...m.values()].sort((a, b) => rank(a[0].table) - rank(b[0].table));
-  };
-  // keys: one ALTER per table (it locks that table only)
-  await parallel(workers, byTable(s.keys), pool, async () => undefined, async (c, list) => {
-    await c.query(`alter table ${list[0].table} ${list.map((k) => `add constraint ${quoteIdent(k.name)} ${k.def}`).join(', ')}`);
-  });
-  step(`${s.keys.length} primary keys and unique constraints`);
-  const idx = [...s.indexes].sort((x, y) => rank(x.table) - rank(y.table));
-  await parallel(workers, idx, pool, async () => undefined, async (c, i) => {
-    await c.query(i.def);
-  });
-  step(`${idx.length} indexes`);
-  // foreign keys: added NOT VALID one by one (adding locks both tables, which could deadlock in parallel), then
-  // validated in parallel per table (validation does not block the other validations)
-  for (const f of s.foreignKeys) await pool.query(`alter table ${f.table} add constraint ${quoteIdent(f.name)} ${f.def} not valid`);
-  await parallel(workers, byTable(s.foreignKeys), pool, async () => undefined, async (c, list) => {
-    for (const f of list) await c.query(`alter table ${f.table} validate constraint ${quoteIdent(f.name)}`);
-  });
-  step(`${s.foreignKeys.length} foreign keys checked`);
-}
-
-const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-async function countRows(pool: Pool, firmIds: string[]): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  const c = await pool.connect();
-  try {
-    for (const t of ['clients', 'users', 'assignments', ...BULK_TABLES]) {
-      let total = 0;
-      for (const f of firmIds) {
-        // explicit firm filter: the owner is a member of the auth role, whose policies see every firm's users
-        total += await inFirmScope(c, f, async () => Number((await c.query(`select count(*) as n from ${t} where firm_id = $1`, [f])).rows[0].n));
-      }
-      out[t] = total;
-    }
-  } finally {
-    c.release();
-  }
-  return out;
 }
