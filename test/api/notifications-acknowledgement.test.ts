@@ -1,11 +1,15 @@
 import { connect } from '../support/db';
 import { createClient, createUser, listQuery, login, ok, startApp, makeWorld, type Session, type TestApp, type World } from '../support/app';
 import { gradeMajor } from '../support/notify';
+import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
+import { TimelineService } from '../../server/src/timeline/timeline.service';
 
 /**
  * A client's report is acknowledged by the first staff action on it — whichever it is (TimelineService.acted, the one
  * place that decides it): the moment is kept, the acknowledgement clock stops, and the history has one client-visible
- * "acknowledged" entry, also when two actions come at once. A client admin's own actions acknowledge nothing.
+ * "acknowledged" entry, also when two actions come at once. A client admin's own actions acknowledge nothing. Entries
+ * written together on several incidents (TimelineService.addMany, as a firm incident's children are moved) acknowledge
+ * through the same place, in one statement for all (actedMany).
  */
 let t: TestApp;
 let w: World;
@@ -143,5 +147,44 @@ describe('the first staff action on a client\'s report acknowledges it, whicheve
       expect(a.entries).toHaveLength(1);
       expect(a.entries[0].occurredAt).toBe(a.acknowledgedAt);
     }
+  });
+});
+
+describe('a staff action on several reports at once (the set-based writes: TimelineService.addMany / actedMany)', () => {
+  /** Entries on these reports written together, in one request's transaction, as `s` (as a firm incident's children are). */
+  const addTogether = (s: Session, incidents: { id: string; clientId: string }[], visibility: 'internal' | 'client' = 'internal') =>
+    t.app.get(TenantDb).runAs(w.a.firmId, s.user.id, { requestId: 'test-add-many', ip: null }, () =>
+      t.app.get(TimelineService).addMany(incidents.map((i) => ({ incident: { ...i, acknowledgedAt: null }, kind: 'note', visibility, body: '一并处理' }))));
+
+  it('acknowledges each report once, with its own "acknowledged" entry before the entry asked for', async () => {
+    const reports = [await report(), await report(), await report()];
+    const written = await addTogether(w.a.manager, reports);
+    expect(written.map((e) => [e.incidentId, e.kind])).toEqual(reports.map((r) => [r.id, 'note']));
+    const moments = new Set<string | null>();
+    for (const r of reports) moments.add((await expectAcknowledgedBy(r.id, w.a.manager)).acknowledgedAt);
+    // one statement acknowledged them all: one moment
+    expect(moments.size).toBe(1);
+    // a second action changes nothing of it
+    await addTogether(w.a.manager, reports);
+    for (const r of reports) await expectAcknowledgedBy(r.id, w.a.manager);
+  });
+
+  it('two such actions at once on the same reports, in opposite orders: each report acknowledged once, no deadlock', async () => {
+    for (let round = 0; round < 3; round++) {
+      const reports = [await report(), await report(), await report()];
+      await Promise.all([addTogether(w.a.manager, reports), addTogether(w.a.consultant, [...reports].reverse()), addTogether(w.a.manager, [reports[1]])]);
+      for (const r of reports) {
+        const a = await acknowledgement(r.id);
+        expect(a.clockRuns).toBe(false);
+        expect(a.entries).toHaveLength(1);
+        expect(a.entries[0].occurredAt).toBe(a.acknowledgedAt);
+      }
+    }
+  });
+
+  it('a client admin\'s entries on several of their reports acknowledge none', async () => {
+    const reports = [await report(), await report()];
+    await addTogether(w.a.clientAdmin, reports, 'client');
+    for (const r of reports) await expectNotAcknowledged(r.id);
   });
 });
