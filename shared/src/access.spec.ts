@@ -20,7 +20,7 @@ const ALLOWED: Record<Role, Record<Foundation, Action[]>> = {
   manager: {
     clients: ['list', 'show', 'create', 'edit', 'export'],
     users: ['list', 'show', 'create', 'edit', 'export', 'reset_password'],
-    assignments: ['list', 'show', 'create', 'delete', 'export'],
+    assignments: ['list', 'show', 'create', 'edit', 'delete', 'export'],
     'audit-logs': ['list', 'show', 'export', 'verify'],
   },
   consultant: {

@@ -53,7 +53,7 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
   manager: {
     clients: ['list', 'show', 'create', 'edit', 'export'],
     users: ['list', 'show', 'create', 'edit', 'export', 'reset_password'],
-    assignments: ['list', 'show', 'create', 'delete', 'export'],
+    assignments: ['list', 'show', 'create', 'edit', 'delete', 'export'],
     'audit-logs': ['list', 'show', 'export', 'verify'],
     ...INCIDENT_WORK,
     // a breach at the firm itself, with one child incident per affected client (issue 18): opened and run by managers

@@ -86,6 +86,8 @@ export interface AssignmentRecord {
   id: string;
   consultantId: string;
   clientId: string;
+  /** the client's primary consultant (one per client), who owns the client's reports */
+  primary: boolean;
   createdAt: string;
 }
 

@@ -41,7 +41,7 @@ describe('enumerations', () => {
     expect(TASK_STATUSES).toEqual(['todo', 'doing', 'done', 'not_applicable']);
     expect(TEAM_ROLES).toEqual(['lead', 'it', 'legal', 'pr', 'client_contact']);
     expect(TIMELINE_VISIBILITIES).toEqual(['internal', 'client']);
-    expect(TIMELINE_KINDS).toEqual(['note', 'comment', 'transition', 'grading', 'task', 'team', 'obligation', 'created', 'updated', 'communication', 'action', 'attachment']);
+    expect(TIMELINE_KINDS).toEqual(['note', 'comment', 'transition', 'grading', 'task', 'team', 'obligation', 'created', 'updated', 'communication', 'action', 'attachment', 'acknowledged']);
   });
 
   describe('every value of the new enums has a label in both languages, and nothing else is labelled', () => {

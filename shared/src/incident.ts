@@ -63,7 +63,7 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 export const TIMELINE_VISIBILITIES = ['internal', 'client'] as const;
 export type TimelineVisibility = (typeof TIMELINE_VISIBILITIES)[number];
 
-export const TIMELINE_KINDS = ['note', 'comment', 'transition', 'grading', 'task', 'team', 'obligation', 'created', 'updated', 'communication', 'action', 'attachment'] as const;
+export const TIMELINE_KINDS = ['note', 'comment', 'transition', 'grading', 'task', 'team', 'obligation', 'created', 'updated', 'communication', 'action', 'attachment', 'acknowledged'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** Forward moves, plus the reopening moves out of closed and dismissed. */

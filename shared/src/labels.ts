@@ -100,6 +100,7 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     communication: { 'zh-CN': '沟通', en: 'Communication' },
     action: { 'zh-CN': '改进措施', en: 'Improvement action' },
     attachment: { 'zh-CN': '附件', en: 'Attachment' },
+    acknowledged: { 'zh-CN': '已确认受理', en: 'Acknowledged' },
   },
   obligationRule: {
     prc_incident_report: { 'zh-CN': '网络安全事件报告(网信/公安)', en: 'PRC cybersecurity incident report' },

@@ -32,7 +32,7 @@ describe('assignments', () => {
     const before = Date.now();
     const res = await assign(w.a.manager, { consultantId: c.user.id, clientId: client.id });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(UUID), consultantId: c.user.id, clientId: client.id, createdAt: expect.any(String) });
+    expect(res.body).toEqual({ id: expect.stringMatching(UUID), consultantId: c.user.id, clientId: client.id, primary: true, createdAt: expect.any(String) });
     expect(new Date(res.body.createdAt).getTime()).toBeGreaterThanOrEqual(before - 5000);
     const show = await t.api().get(`/api/assignments/${res.body.id}`).set(w.a.manager.auth);
     expect(show.status).toBe(200);
@@ -108,6 +108,74 @@ describe('assignments', () => {
     expect(again.body.code).toBe('not_found');
     // and the pair can be assigned anew
     expect((await assign(w.a.manager, { consultantId: c.user.id, clientId: client.id })).status).toBe(201);
+  });
+
+  describe('the primary consultant (one per client, who owns the client\'s reports)', () => {
+    const put = (s: Session, id: string, body: Record<string, unknown>) => t.api().put(`/api/assignments/${id}`).set(s.auth).send(body);
+    const primaries = async (clientId: string) => (await list(w.a.manager, { filter: { clientId, primary: true } })).body.map((a: { consultantId: string }) => a.consultantId);
+    /** who owns a report the client's admin makes now */
+    async function owner(clientId: string) {
+      const admin = await login(t, (await createUser(t, w.a.manager, w.a.slug, { role: 'client_admin', clientId })).email);
+      const r = await t.api().post('/api/incidents').set(admin.auth).send({ title: '报告', detectedAt: new Date(Date.now() - 3600_000).toISOString() });
+      expect(r.status).toBe(201);
+      return (await t.api().get(`/api/incidents/${r.body.id}`).set(w.a.manager.auth)).body.leadId as string;
+    }
+
+    it('is the first assigned unless another is chosen; choosing one unsets the one before; reports go to the primary one', async () => {
+      const client = await createClient(t, w.a.manager);
+      const [c1, c2, c3] = [await newConsultant(), await newConsultant(), await newConsultant()];
+      const a1 = (await assign(w.a.manager, { consultantId: c1.user.id, clientId: client.id })).body;
+      const a2 = (await assign(w.a.manager, { consultantId: c2.user.id, clientId: client.id })).body;
+      expect([a1.primary, a2.primary]).toEqual([true, false]);
+      expect(await owner(client.id)).toBe(c1.user.id);
+      // made primary on creation
+      const a3 = (await assign(w.a.manager, { consultantId: c3.user.id, clientId: client.id, primary: true })).body;
+      expect(a3.primary).toBe(true);
+      expect(await primaries(client.id)).toEqual([c3.user.id]);
+      expect(await owner(client.id)).toBe(c3.user.id);
+      // chosen later
+      const res = await put(w.a.manager, a2.id, { primary: true });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: a2.id, primary: true });
+      expect(await primaries(client.id)).toEqual([c2.user.id]);
+      expect(await owner(client.id)).toBe(c2.user.id);
+      // the same again changes nothing; the history names both changes of the choice
+      expect((await put(w.a.manager, a2.id, { primary: true })).status).toBe(200);
+      const history = (await t.api().get('/api/audit-logs').query(listQuery({ filter: { entity: 'assignments', clientId: client.id }, sort: ['seq', 'ASC'], range: [0, 99] })).set(w.a.manager.auth)).body
+        .filter((x: { action: string }) => x.action === 'update').map((x: { entityId: string; changes: { primary: { after: boolean } } }) => [x.entityId, x.changes.primary.after]);
+      expect(history).toEqual([[a1.id, false], [a3.id, false], [a2.id, true]]);
+      // no primary: a manager owns the client's reports
+      expect((await put(w.a.manager, a2.id, { primary: false })).body.primary).toBe(false);
+      expect(await primaries(client.id)).toEqual([]);
+      expect(await owner(client.id)).toBe(w.a.manager.user.id);
+    });
+
+    it('passes to the earliest other assignment when the primary one is removed or its consultant stops being one', async () => {
+      const client = await createClient(t, w.a.manager);
+      const [c1, c2, c3] = [await newConsultant(), await newConsultant(), await newConsultant()];
+      const a1 = (await assign(w.a.manager, { consultantId: c1.user.id, clientId: client.id })).body;
+      await assign(w.a.manager, { consultantId: c2.user.id, clientId: client.id });
+      await assign(w.a.manager, { consultantId: c3.user.id, clientId: client.id });
+      expect((await t.api().delete(`/api/assignments/${a1.id}`).set(w.a.manager.auth)).status).toBe(200);
+      expect(await primaries(client.id)).toEqual([c2.user.id]);
+      expect((await t.api().put(`/api/users/${c2.user.id}`).set(w.a.manager.auth).send({ role: 'manager' })).status).toBe(200);
+      expect(await primaries(client.id)).toEqual([c3.user.id]);
+      expect(await owner(client.id)).toBe(c3.user.id);
+    });
+
+    it('refuses bad input with 400 naming primary; another firm\'s or an unknown assignment is 404; only managers', async () => {
+      const a = (await list(w.a.manager, { filter: { consultantId: w.a.consultant.user.id } })).body[0];
+      for (const body of [{}, { primary: 'yes' }, { primary: null }]) {
+        const res = await put(w.a.manager, a.id, body);
+        expect([res.status, fieldsOf(res)]).toEqual([400, ['primary']]);
+      }
+      expect(fieldsOf(await put(w.a.manager, a.id, { primary: true, clientId: randomUUID() }))).toEqual(['clientId']);
+      expect(fieldsOf(await assign(w.a.manager, { consultantId: w.a.consultant.user.id, clientId: w.a.unassigned.id, primary: 1 }))).toEqual(['primary']);
+      expect((await put(w.a.manager, randomUUID(), { primary: true })).status).toBe(404);
+      expect((await put(w.a.manager, 'nope', { primary: true })).status).toBe(404);
+      expect((await put(w.a.consultant, a.id, { primary: false })).status).toBe(403);
+      expect((await t.api().get(`/api/assignments/${a.id}`).set(w.a.manager.auth)).body.primary).toBe(a.primary);
+    });
   });
 
   describe('refuses', () => {

@@ -167,6 +167,7 @@ describe('audit log', () => {
         id: { before: res.body.id, after: null },
         consultantId: { before: u.id, after: null },
         clientId: { before: c.id, after: null },
+        primary: { before: true, after: null },
       });
     });
 

@@ -293,6 +293,22 @@ describe('firm incidents', () => {
     expect(again.timeline.map((e: any) => e.kind)).toEqual(['task', 'client_removed', 'created']);
   });
 
+  it('tells a team member of the playbook tasks their role got once per child, listing them, not once per task', async () => {
+    const m2 = await createUser(t, w.a.manager, w.a.slug, { role: 'manager', name: '法务 经理' });
+    const legalManager = await login(t, m2.email);
+    const f = await ok(breach([w.a.assigned.id, cii.id, organ.id], w.a.manager, { team: [{ userId: m2.id, name: '法务 经理', role: 'legal' }] }), [201]);
+    const children: string[] = f.children.map((c: any) => c.incidentId);
+    const told = await list('notifications', { kind: 'task_assigned' }, legalManager);
+    expect(told.map((n) => n.incidentId).sort()).toEqual([...children].sort());
+    for (const n of told) {
+      const legal = (await list('tasks', { incidentId: n.incidentId })).filter((k) => k.teamRole === 'legal');
+      expect(legal.length).toBeGreaterThan(1);
+      expect(legal.every((k) => k.assigneeId === m2.id)).toBe(true);
+      expect(n).toMatchObject({ entity: 'tasks', entityId: null });
+      expect(n.body.split('\n').filter((l: string) => l.startsWith('- '))).toHaveLength(legal.length);
+    }
+  });
+
   it('does a task on the breach once when 8 managers do it at once: one history per child', async () => {
     const f = await ok(breach([w.a.assigned.id, cii.id]), [201]);
     await Promise.all(Array.from({ length: 8 }, () => ok(api().post(`/api/firm-incidents/${f.id}/tasks`).set(w.a.manager.auth).send({ key: 'triage.confirm', status: 'done' }))));

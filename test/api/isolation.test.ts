@@ -403,6 +403,11 @@ const MATRIX: Record<string, () => Promise<void>> = {
     // the consultant still cannot see firm B's client
     expect((await status('get', `/api/clients/${w.b.client.id}`, w.a.consultant)).status).toBe(404);
   },
+  'PUT /api/assignments/:id': async () => {
+    expect((await status('put', `/api/assignments/${b.assignmentId}`, w.a.manager, { primary: false })).status).toBe(404);
+    expect((await status('put', `/api/assignments/${b.assignmentId}`, w.a.consultant, { primary: false })).status).toBe(403);
+    expect((await status('get', `/api/assignments/${b.assignmentId}`, w.b.manager)).body.primary).toBe(true);
+  },
   'DELETE /api/assignments/:id': async () => {
     expect((await status('delete', `/api/assignments/${b.assignmentId}`, w.a.manager)).status).toBe(404);
     expect((await status('get', `/api/assignments/${b.assignmentId}`, w.b.manager)).status).toBe(200);

@@ -131,6 +131,47 @@ describe('e-mail', () => {
   });
 });
 
+describe('tasks assigned by team role', () => {
+  it('tell each person once, by one e-mail that lists all their tasks of the action, not one e-mail per task', async () => {
+    const t = await app();
+    const f = await firmWithPeople(t);
+    const legal = await createUser(t, f.manager, f.slug, { role: 'consultant', name: 'Lee Legal', locale: 'en' } as never);
+    await ok(t.api().post('/api/assignments').set(f.manager.auth).send({ consultantId: legal.id, clientId: f.client.id }));
+    const lead = f.consultant.user;
+    // opened by the manager: the lead's and the IT tasks go to the consultant, the legal tasks to the English reader
+    const i = await ok(t.api().post('/api/incidents').set(f.manager.auth).send({
+      clientId: f.client.id, title: '供应商系统泄露客户名单', detectedAt: hoursAgo(1), leadId: lead.id,
+      team: [{ userId: lead.id, name: '陈顾问', role: 'it' }, { userId: legal.id, name: 'Lee Legal', role: 'legal' }],
+    }));
+    const tasks = await ok<{ id: string; title: string; titleEn: string | null; assigneeId: string | null }[]>(
+      t.api().get('/api/tasks').query(listQuery({ filter: { incidentId: i.id }, sort: ['position', 'ASC'], range: [0, 999] })).set(f.manager.auth),
+    );
+    const leads = tasks.filter((x) => x.assigneeId === lead.id);
+    const legals = tasks.filter((x) => x.assigneeId === legal.id);
+    expect(leads.length).toBeGreaterThan(3);
+    expect(legals.length).toBeGreaterThan(3);
+    // one delivery per person, each sent
+    await eventually(async () => {
+      const ds = await deliveriesOf(t, f.manager, { incidentId: i.id, kind: 'task_assigned' });
+      return ds.length === 2 && ds.every((d) => d.status === 'sent') && ds;
+    }, 45_000, 'both e-mails sent');
+    const assigned = (email: string) => mailsTo(email).filter((m) => m.mail.headers.get('x-incident-desk-event') === 'task_assigned');
+    const [zh] = assigned(lead.email);
+    const [en] = assigned(legal.email);
+    expect([assigned(lead.email).length, assigned(legal.email).length, assigned(f.manager.user.email).length]).toEqual([1, 1, 0]);
+    expect(zh.mail.subject).toBe(`${leads.length} 项新任务：${i.reference}`);
+    for (const x of leads) expect(zh.mail.text).toContain(`- ${x.title}`);
+    expect(en.mail.subject).toBe(`${legals.length} new tasks: ${i.reference}`);
+    for (const x of legals) expect(en.mail.text).toContain(`- ${x.titleEn ?? x.title}`);
+    expect(en.mail.text).toContain(`https://desk.test/#/incidents/${i.id}/show`);
+    // in the app too: one notification each
+    for (const [s, n] of [[f.consultant, leads.length]] as const) {
+      const mine = await ok<{ title: string }[]>(t.api().get('/api/notifications').query(listQuery({ filter: { incidentId: i.id, kind: 'task_assigned' } })).set(s.auth));
+      expect(mine.map((x) => x.title)).toEqual([`${n} 项新任务：${i.reference}`]);
+    }
+  });
+});
+
 describe('group robots and webhooks', () => {
   it('get each platform\'s message, signed as the platform checks it, once', async () => {
     const t = await app();

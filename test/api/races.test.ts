@@ -369,6 +369,26 @@ describe('races', () => {
       expect(tally(gone)).toEqual({ 200: 1, 404: 9 });
       expect((await audit(a.id)).map((x) => x.action)).toEqual(['create', 'delete']);
     });
+
+    it('keeps one primary consultant per client when 12 choose one at once (and some unset theirs): the last change wins, the history ends in it', async () => {
+      const c = await createClient(t, w.a.manager);
+      const made: { id: string }[] = [];
+      for (let k = 0; k < 4; k++) {
+        const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+        made.push(await ok(api().post('/api/assignments').set(w.a.manager.auth).send({ consultantId: u.id, clientId: c.id })));
+      }
+      const rs = await gate.race('clients', w.a.firmId, c.id, times(12, (k) => () => api().put(`/api/assignments/${made[k % 4].id}`).set(w.a.manager.auth).send({ primary: k % 5 !== 4 })));
+      expect(tally(rs)).toEqual({ 200: 12 });
+      const now = await list('assignments', { clientId: c.id });
+      const primary = now.filter((a) => a.primary);
+      expect(primary.length).toBeLessThanOrEqual(1);
+      // each assignment's history of the flag is true: every audited change changes it, from how it was made to how it is
+      for (const [k, m] of made.entries()) {
+        const flags = [k === 0, ...(await audit(m.id, 'update')).map((x) => x.changes.primary.after as boolean)];
+        flags.slice(1).forEach((f, n) => expect(f).toBe(!flags[n]));
+        expect(flags[flags.length - 1]).toBe(now.find((a) => a.id === m.id)!.primary);
+      }
+    });
   });
 
   describe('tasks', () => {

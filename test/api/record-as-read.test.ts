@@ -32,6 +32,12 @@ describe('PUT accepts the record as GET returned it', () => {
   }> = {
     clients: { path: () => `/api/clients/${ids.client}`, managed: () => ({ firmId: w.b.firmId, createdAt: LONG_AGO, offboardedAt: LONG_AGO }), change: { industry: '金融' } },
     users: { path: () => `/api/users/${ids.user}`, managed: () => ({ id: ids.client, firmId: w.b.firmId, updatedAt: LONG_AGO }), change: { name: '改名的顾问' } },
+    // the primary flag is all an assignment's PUT takes (the client's first consultant is its primary one)
+    assignments: {
+      path: () => `/api/assignments/${ids.assignment}`,
+      managed: () => ({ consultantId: w.a.consultant.user.id, clientId: w.a.unassigned.id, createdAt: LONG_AGO }),
+      change: { primary: false },
+    },
     incidents: {
       path: () => `/api/incidents/${ids.incident}`,
       // a field set inside one the record has but the update does not take is named by that one
@@ -114,6 +120,7 @@ describe('PUT accepts the record as GET returned it', () => {
       contractSla: { acknowledgeHours: { major: 2 }, resolveHours: { major: 24 } },
     })).id;
     ids.user = (await createUser(t, m, w.a.slug, { role: 'consultant' })).id;
+    ids.assignment = (await post('/api/assignments', { consultantId: ids.user, clientId: ids.client })).id;
     const incident = await post('/api/incidents', { clientId: w.a.assigned.id, title: '读回事件', detectedAt: hoursAgo(2), personalInfoInvolved: true });
     ids.incident = incident.id;
     await post(`/api/incidents/${incident.id}/grade`, {

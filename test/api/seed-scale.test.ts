@@ -133,6 +133,11 @@ describe('npm run seed:scale', () => {
       `select count(*)::int as n from clients c where not exists (select 1 from assignments a where a.firm_id = c.firm_id and a.client_id = c.id)`,
     );
     expect(unassigned.rows[0].n).toBe(0);
+    // each client has one primary consultant (who owns its reports)
+    const primaries = await sup.query(
+      `select count(*)::int as n from clients c where (select count(*) from assignments a where a.firm_id = c.firm_id and a.client_id = c.id and a.is_primary) <> 1`,
+    );
+    expect(primaries.rows[0].n).toBe(0);
     // leads are consultants assigned to the incident's client
     const badLead = await sup.query(
       `select count(*)::int as n from incidents i where not exists (select 1 from assignments a where a.firm_id = i.firm_id and a.client_id = i.client_id and a.consultant_id = i.lead_id)`,

@@ -23,6 +23,27 @@ describe('notifications (browser)', () => {
 
   const bell = () => s.page.locator('[data-testid="notification-bell"]');
 
+  /**
+   * Signs in and checks each line of the dashboard's "my work" card (and the `extra` ones) against the server's total of
+   * the list it opens; the API as that user.
+   */
+  async function checkMyWork(email: string, extra: Record<string, readonly [string, Record<string, unknown>]> = {}) {
+    const api = await apiAs(email);
+    const filters: Record<string, readonly [string, Record<string, unknown>]> = {
+      tasks: ['tasks', { assigneeId: api.userId, status: ['todo', 'doing'] }],
+      approvals: ['communications', { awaitingMyApproval: true }],
+      deadlines: ['obligations', { mine: true, status: ['pending', 'overdue'] }],
+      reports: ['incidents', { unacknowledged: true }],
+      ...extra,
+    };
+    await signIn(s.page, s.server.url, email);
+    for (const [k, [resource, filter]] of Object.entries(filters)) {
+      const total = await api.total(resource, filter);
+      await expect(s.page.locator(`[data-testid="my-work-${k}"]`)).toHaveAttribute('data-count', String(total), { timeout: 20000 });
+    }
+    return api;
+  }
+
   it('shows the unread count on the bell and in the tab title; reading one opens its record and the count drops', async () => {
     const api = await apiAs('consultant@demo.test');
     const unread = await api.unread();
@@ -113,19 +134,8 @@ describe('notifications (browser)', () => {
   });
 
   it('shows a consultant their work, each count the server\'s and opening its list; the task assignee is set on the checklist', async () => {
-    const api = await apiAs('consultant@demo.test');
+    const api = await checkMyWork('consultant@demo.test');
     const me = api.userId;
-    const filters = {
-      tasks: ['tasks', { assigneeId: me, status: ['todo', 'doing'] }],
-      approvals: ['communications', { awaitingMyApproval: true }],
-      deadlines: ['obligations', { mine: true, status: ['pending', 'overdue'] }],
-      reports: ['incidents', { unacknowledged: true }],
-    } as const;
-    await signIn(s.page, s.server.url, 'consultant@demo.test');
-    for (const [k, [resource, filter]] of Object.entries(filters)) {
-      const total = await api.total(resource, filter as Record<string, unknown>);
-      await expect(s.page.locator(`[data-testid="my-work-${k}"]`)).toHaveAttribute('data-count', String(total), { timeout: 20000 });
-    }
     await s.page.locator('[data-testid="my-work-deadlines"]').click();
     await s.page.waitForFunction(() => location.hash.startsWith('#/obligations') && decodeURIComponent(location.hash).includes('"mine":true'), undefined, { timeout: 20000 });
 
@@ -149,5 +159,45 @@ describe('notifications (browser)', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(assignee).toBe(me);
+  });
+
+  it('shows a manager their work too, with the deliveries that failed, each count the server\'s and opening its list', async () => {
+    await checkMyWork('manager@demo.test', { deliveries: ['notification-deliveries', { status: ['failed', 'dead'] }] });
+    await expect(s.page.locator('[data-testid="dashboard-manager"] [data-testid="dashboard-my-work"]')).toBeVisible();
+    // the demo's client report waits for the firm: the manager's count has it, and it opens the list of them
+    expect(Number(await s.page.locator('[data-testid="my-work-reports"]').getAttribute('data-count'))).toBeGreaterThan(0);
+    await s.page.locator('[data-testid="my-work-reports"]').click();
+    await s.page.waitForFunction(() => location.hash.startsWith('#/incidents') && decodeURIComponent(location.hash).includes('"unacknowledged":true'), undefined, { timeout: 20000 });
+    await s.page.goBack();
+    await s.page.locator('[data-testid="my-work-deliveries"]').click();
+    await s.page.waitForFunction(() => location.hash.startsWith('#/notification-deliveries') && decodeURIComponent(location.hash).includes('"failed"'), undefined, { timeout: 20000 });
+  });
+
+  it('shows a client\'s primary consultant among its assignments, and a manager makes another one primary', async () => {
+    const api = await apiAs('manager@demo.test');
+    const consultant2 = (await api.rows<{ id: string; email: string; name: string }>('users', { role: 'consultant' })).find((u) => u.email === 'consultant2@demo.test')!;
+    // a client another consultant is primary for
+    const first = (await api.rows<{ id: string; clientId: string; consultantId: string; primary: boolean }>('assignments', { primary: true })).find((a) => a.consultantId !== consultant2.id)!;
+    const added = await api.post<{ id: string; primary: boolean }>('/assignments', { consultantId: consultant2.id, clientId: first.clientId });
+    expect(added.primary).toBe(false);
+    await signIn(s.page, s.server.url, 'manager@demo.test');
+    await s.page.goto(`${s.server.url}/#/assignments?${new URLSearchParams({ filter: JSON.stringify({ clientId: first.clientId }) })}`);
+    const rows = s.page.locator('table tbody tr');
+    await expect(rows).toHaveCount(2, { timeout: 20000 });
+    await expect(s.page.locator('[data-testid="assignment-primary"]')).toHaveCount(1);
+    await expect(s.page.locator('[data-testid="make-primary"]')).toHaveCount(1);
+    await s.page.locator('[data-testid="make-primary"]').click();
+    await expect(s.page.locator('[data-testid="make-primary"]')).toHaveCount(1, { timeout: 20000 });
+    const deadline = Date.now() + 20000;
+    let now: { id: string; primary: boolean }[] = [];
+    while (Date.now() < deadline) {
+      now = await api.rows('assignments', { clientId: first.clientId });
+      if (now.find((a) => a.id === added.id)?.primary) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(now.filter((a) => a.primary).map((a) => a.id)).toEqual([added.id]);
+    // the page shows it: the chip on the new primary's row, the button on the one before
+    await expect(s.page.locator('tr', { has: s.page.locator('[data-testid="assignment-primary"]') })).toContainText(consultant2.name, { timeout: 20000 });
+    await expect(s.page.locator('[data-testid="assignment-primary"]')).toHaveCount(1);
   });
 });

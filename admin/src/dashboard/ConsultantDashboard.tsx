@@ -164,7 +164,7 @@ export const ConsultantDashboard = ({ userId }: { userId: string }) => {
     <Box data-testid="dashboard-consultant" sx={{ mt: 2 }}>
       <Grid container spacing={2}>
         <Grid size={12}>
-          <MyWork userId={userId} />
+          <MyWork userId={userId} role="consultant" />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <MyIncidentsByPhase userId={userId} />

@@ -103,7 +103,7 @@ export const Dashboard = () => {
       {/* the welcome card shows while the role's own part loads */}
       <Suspense fallback={null}>
         {user.role === 'consultant' && <ConsultantDashboard userId={user.id} />}
-        {user.role === 'manager' && <ManagerDashboard />}
+        {user.role === 'manager' && <ManagerDashboard userId={user.id} />}
         {user.role === 'client_admin' && <ClientDashboard />}
       </Suspense>
     </Box>

@@ -5,6 +5,7 @@ import { USER_TEXT } from '../common/UserText';
 import { useAsOf, useCounts } from './api';
 import { DashCard, DeadlinesCard, Empty, More } from './widgets';
 import { ServiceKpis, ServiceTrends, Workload } from './ServiceReportParts';
+import { MyWork } from '../work';
 
 const HOUR = 3600_000;
 
@@ -56,14 +57,18 @@ const ClientsWithOverdueObligations = () => {
 };
 
 /**
- * A manager's view of the firm: the last 30 days' KPIs and 12 months of trends (from the service report), clients
- * with overdue obligations, the clocks of the next 24 h across the firm, and consultant workload.
+ * A manager's view of the firm: their own work (as a consultant's dashboard has, plus the deliveries that failed), the
+ * last 30 days' KPIs and 12 months of trends (from the service report), clients with overdue obligations, the clocks
+ * of the next 24 h across the firm, and consultant workload.
  */
-export const ManagerDashboard = () => {
+export const ManagerDashboard = ({ userId }: { userId: string }) => {
   const asOf = useAsOf();
   return (
     <Box data-testid="dashboard-manager" sx={{ mt: 2 }}>
       <Grid container spacing={2}>
+        <Grid size={12}>
+          <MyWork userId={userId} role="manager" />
+        </Grid>
         <Grid size={12}>
           <ServiceKpis />
         </Grid>

@@ -1,41 +1,50 @@
 import { List as MuiList, ListItemButton, ListItemText, Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
+import type { Resource } from '@incident-desk/shared';
 import { useCounts } from '../dashboard/api';
 import { DashCard } from '../dashboard/widgets';
 
-/** The filtered lists of "my work": each count on the card opens its list, with the same filter the server counted. */
-export const myWorkFilters = (userId: string) => ({
-  tasks: { resource: 'tasks', filter: { assigneeId: userId, status: ['todo', 'doing'] } },
-  approvals: { resource: 'communications', filter: { awaitingMyApproval: true } },
-  deadlines: { resource: 'obligations', filter: { mine: true, status: ['pending', 'overdue'] } },
-  reports: { resource: 'incidents', filter: { unacknowledged: true } },
+const line = (resource: Resource, filter: Record<string, unknown>) => ({ resource, filter });
+
+/**
+ * The filtered lists of "my work": each count on the card opens its list, with the same filter the server counted. A
+ * manager's also has the deliveries that failed or went dead (theirs to look at: the dead letters of the alerting).
+ */
+export const myWorkFilters = (userId: string, role: string) => ({
+  tasks: line('tasks', { assigneeId: userId, status: ['todo', 'doing'] }),
+  approvals: line('communications', { awaitingMyApproval: true }),
+  deadlines: line('obligations', { mine: true, status: ['pending', 'overdue'] }),
+  reports: line('incidents', { unacknowledged: true }),
+  ...(role === 'manager' ? { deliveries: line('notification-deliveries', { status: ['failed', 'dead'] }) } : {}),
 });
 
 const listPath = (resource: string, filter: Record<string, unknown>) => `/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter) })}`;
 
-/**
- * "My work" for a consultant (or a manager): tasks assigned to me, approvals waiting for me, my incidents' open
- * deadlines, clients' reports not yet acknowledged. The server counts (Content-Range of each filtered list).
- */
-export const MyWork = ({ userId }: { userId: string }) => {
+/** One line of the card: its count from the server (Content-Range of the filtered list), a link to the list. */
+const WorkLine = ({ name, resource, filter }: { name: string; resource: Resource; filter: Record<string, unknown> }) => {
   const translate = useTranslate();
-  const lists = myWorkFilters(userId);
-  const keys = Object.keys(lists) as (keyof typeof lists)[];
-  const tasks = useCounts('tasks', { n: lists.tasks.filter });
-  const approvals = useCounts('communications', { n: lists.approvals.filter });
-  const deadlines = useCounts('obligations', { n: lists.deadlines.filter });
-  const reports = useCounts('incidents', { n: lists.reports.filter });
-  const counts = { tasks: tasks.data?.n, approvals: approvals.data?.n, deadlines: deadlines.data?.n, reports: reports.data?.n };
+  const { data } = useCounts(resource, { n: filter });
+  const count = data?.n;
+  return (
+    <ListItemButton component={Link} to={listPath(resource, filter)} data-testid={`my-work-${name}`} data-count={count ?? ''}>
+      <ListItemText primary={translate(`incidentDesk.work.${name}`)} />
+      <Chip size="small" label={count ?? '…'} color={(count ?? 0) > 0 ? (name === 'deliveries' || name === 'reports' ? 'error' : 'primary') : 'default'} />
+    </ListItemButton>
+  );
+};
+
+/**
+ * "My work" for a consultant or a manager (each dashboard shows theirs): tasks assigned to me, approvals waiting for
+ * me, my incidents' open deadlines, clients' reports not yet acknowledged (a manager's: every client's, which escalate
+ * to them), and for a manager the deliveries that failed. The server counts each.
+ */
+export const MyWork = ({ userId, role }: { userId: string; role: string }) => {
+  const lists = myWorkFilters(userId, role);
   return (
     <DashCard title="incidentDesk.work.title" testId="dashboard-my-work">
       <MuiList dense disablePadding>
-        {keys.map((k) => (
-          <ListItemButton key={k} component={Link} to={listPath(lists[k].resource, lists[k].filter)} data-testid={`my-work-${k}`} data-count={counts[k] ?? ''}>
-            <ListItemText primary={translate(`incidentDesk.work.${k}`)} />
-            <Chip size="small" label={counts[k] ?? '…'} color={(counts[k] ?? 0) > 0 ? 'primary' : 'default'} />
-          </ListItemButton>
-        ))}
+        {Object.entries(lists).map(([k, l]) => <WorkLine key={k} name={k} resource={l.resource} filter={l.filter} />)}
       </MuiList>
     </DashCard>
   );

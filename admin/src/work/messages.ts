@@ -17,6 +17,7 @@ export const en = {
       approvals: 'Approvals waiting for me',
       deadlines: "My incidents' open deadlines",
       reports: "Clients' reports not acknowledged",
+      deliveries: 'Notifications that failed to go out',
     },
   },
 };
@@ -39,6 +40,7 @@ export const zhCN = {
       approvals: '待我审批',
       deadlines: '我的事件的未完成时限',
       reports: '待确认的客户报告',
+      deliveries: '发送失败的通知',
     },
   },
 };

@@ -1,7 +1,7 @@
-import { Body, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ListQuery } from '../common/list-query';
-import { AssignmentsService, CreateAssignmentDto } from './assignments.service';
+import { AssignmentsService, CreateAssignmentDto, UpdateAssignmentDto } from './assignments.service';
 import { BodyLimit } from '../common/body-limits';
 import { TenantController } from '../tenancy/tenant-controller';
 
@@ -25,6 +25,13 @@ export class AssignmentsController {
   @BodyLimit('small')
   create(@Body() dto: CreateAssignmentDto) {
     return this.assignments.create(dto);
+  }
+
+  /** `{primary}`: whether it is the client's primary consultant (one per client; the one before is no longer). */
+  @Put(':id')
+  @BodyLimit('small')
+  update(@Param('id') id: string, @Body() dto: UpdateAssignmentDto) {
+    return this.assignments.update(id, dto);
   }
 
   @Delete(':id')

@@ -85,10 +85,11 @@ export class ClientsService {
   /**
    * The client a new record is made for, checked in one place: it exists and is in the caller's scope (else
    * 'no such client'), and with `active` it is not offboarded ('the client is offboarded') and is held (`FOR SHARE`)
-   * until the request's transaction ends, so that an offboarding waits for the record being made (Locks.shared).
-   * Throws 400 naming `field` (default `clientId`).
+   * until the request's transaction ends, so that an offboarding waits for the record being made (Locks.shared); with
+   * `lock` it is locked (`FOR NO KEY UPDATE`, Locks.record): changes that depend on the client as a whole (which of its
+   * consultants is primary) one after another. Throws 400 naming `field` (default `clientId`).
    */
-  async requireUsable(clientId: string, options: { field?: string; active?: boolean } = {}): Promise<Client> {
+  async requireUsable(clientId: string, options: { field?: string; active?: boolean; lock?: boolean } = {}): Promise<Client> {
     const errors: FieldError[] = [];
     const client = await this.usable(clientId, options, errors);
     if (!client) throw fieldError(errors[0].field, errors[0].message);
@@ -96,10 +97,12 @@ export class ClientsService {
   }
 
   /** requireUsable() for a check that gathers every field's problem: the problem is added to `errors`, null returned. */
-  async usable(clientId: string, options: { field?: string; active?: boolean }, errors: FieldError[]): Promise<Client | null> {
+  async usable(clientId: string, options: { field?: string; active?: boolean; lock?: boolean }, errors: FieldError[]): Promise<Client | null> {
     const field = options.field ?? 'clientId';
     const inScope = isUuid(clientId) && canSeeClient(this.db.scope, clientId);
-    const client = !inScope ? null : options.active ? await this.locks.shared(Client, clientId) : await this.inScope(clientId);
+    const client = !inScope ? null
+      : options.lock ? await this.locks.record(Client, clientId)
+        : options.active ? await this.locks.shared(Client, clientId) : await this.inScope(clientId);
     if (!client) {
       errors.push({ field, message: 'no such client' });
       return null;

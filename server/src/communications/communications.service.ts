@@ -295,6 +295,7 @@ export class CommunicationsService {
       createdById: scope.userId, submittedById: null, submittedAt: null, approvedById: null, approvedAt: null, sentById: null, sentAt: null,
       receivedAt, acknowledgedById: null, acknowledgedAt: null, receiptNumber: null, reportStage,
     });
+    if (incident) await this.timeline.acted(incident);
     await this.db.repo(Communication).insert(c);
     const saved = await this.find(c.id);
     if (direction === 'inbound' && saved.incidentId) await this.addTimeline(saved, 'received', saved.receivedAt!);
@@ -351,6 +352,8 @@ export class CommunicationsService {
     // only what differs from the communication as it is now: a PUT that changes nothing is no history
     const changed = changedFields(before, patch);
     if (!Object.keys(changed).length) return this.get(id);
+    const incidentId = changed.incidentId !== undefined ? changed.incidentId : before.incidentId;
+    if (incidentId) await this.timeline.acted({ id: incidentId, clientId: before.clientId });
     await this.db.repo(Communication).update({ firmId: scope.firmId, id }, changed);
     const after = await this.find(id);
     await this.audit.record({ entity: 'communications', entityId: id, clientId: before.clientId, action: 'update', before: mapCommunication(before), after: mapCommunication(after) });
@@ -397,6 +400,7 @@ export class CommunicationsService {
     }
     if (to === 'sent') await this.requireFilled(c);
     if (to === 'sent') Object.assign(patch, { sentById: scope.userId, sentAt, receiptNumber: dto.receiptNumber ?? null });
+    if (c.incidentId) await this.timeline.acted({ id: c.incidentId, clientId: c.clientId });
     await this.db.repo(Communication).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     if (to === 'sent') {

@@ -44,9 +44,15 @@ export class IncidentLookup {
     return i;
   }
 
-  /** The first staff action on a client's report acknowledges it (once: a later action changes nothing). */
-  async acknowledge(id: string): Promise<void> {
-    await this.db.rows(ACKNOWLEDGE, [this.db.scope.firmId, id]);
+  /**
+   * Marks clients' reports acknowledged now, those that nothing has acknowledged yet (TimelineService.actedMany decides
+   * when), in one statement: the ones this call acknowledged and when (of two calls at once, the second waits for the
+   * first's row locks and then finds them set).
+   */
+  async acknowledge(ids: string[]): Promise<{ id: string; acknowledgedAt: Date }[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.rows<{ id: string; acknowledgedAt: Date }>(ACKNOWLEDGE, [this.db.scope.firmId, ids]);
+    return rows.map((r) => ({ id: r.id, acknowledgedAt: new Date(r.acknowledgedAt) }));
   }
 
   private async lockedInScope(id: string): Promise<Incident | null> {

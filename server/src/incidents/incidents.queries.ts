@@ -3,8 +3,17 @@
  * are always parameters.
  */
 
-/** The first staff action on a client's report acknowledges it ($1 firm, $2 incident; once: a later one changes nothing). */
-export const ACKNOWLEDGE = 'update incidents set acknowledged_at = now() where firm_id = $1 and id = $2 and acknowledged_at is null';
+/**
+ * The first staff action on clients' reports acknowledges them ($1 firm, $2 incident ids; once: a report acknowledged
+ * already changes nothing and returns no row): those this statement acknowledged, and when (TimelineService.actedMany).
+ * The rows are locked in the order of their ids, as Locks.incidents takes them, so that two such statements on
+ * overlapping sets wait for each other rather than deadlock.
+ */
+export const ACKNOWLEDGE = `
+  update incidents i set acknowledged_at = now()
+    from (select x.id from incidents x where x.firm_id = $1 and x.id = any($2::uuid[]) and x.acknowledged_at is null order by x.id for no key update) w
+   where i.firm_id = $1 and i.id = w.id and i.acknowledged_at is null
+  returning i.id, i.acknowledged_at as "acknowledgedAt"`;
 
 /** The exact total of a list filtered by clients only, from the counters (`incident_totals` as `t`) under `conditions`. */
 export const incidentTotal = (conditions: string[]) => `(SELECT coalesce(sum(t.n), 0)::int FROM incident_totals t WHERE ${conditions.join(' AND ')})`;
@@ -18,9 +27,6 @@ export const incidentById = (columns: string) => `select ${columns} from inciden
 
 /** Some incidents ($1 firm, $2 ids) read with `columns` (TenantDb.columns). */
 export const incidentsByIds = (columns: string) => `select ${columns} from incidents i where i.firm_id = $1 and i.id = any($2)`;
-
-/** Reports ($1 firm, $2 ids) acknowledged at $3 by a move out of `reported`, unless they already were. */
-export const ACKNOWLEDGE_MANY = `update incidents set acknowledged_at = $3 where firm_id = $1 and id = any($2) and acknowledged_at is null`;
 
 /** The next number of a per-firm, per-year counter table ($1 firm, $2 year): the row's lock makes numbers unique and gap-free. */
 export const nextInCounter = (counter: 'incident_counters' | 'firm_incident_counters' | 'exercise_counters') => `insert into ${counter} (firm_id, year, last) values ($1, $2, $3)

@@ -5,7 +5,7 @@ import {
   assigneeForRole, DEFAULT_SORTS, dateFormat, canOverrideGate, TEAM_ROLES, checkTransition, formatExerciseReference, formatReference, GRADES, INCIDENT_CATEGORIES, INCIDENT_NATURES,
   INCIDENT_STATUSES, isReopen, OPEN_INCIDENT_STATUSES, openRequiredTasks, STATUS_TIMESTAMP, suggestGrade, completeGradingInputs,
   WORK_PHASES, type Grade, type GradingInputs, type IncidentCategory, type IncidentNature, type IncidentRecord,
-  type IncidentStatus, type PhaseProgress,
+  type IncidentStatus, type PhaseProgress, type TeamRole,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -25,7 +25,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import { UsersService } from '../users/users.service';
 import type { CreateIncidentDto, GradeDto, TeamMemberDto, TransitionDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Grading, Incident } from './incident.entity';
-import { ACKNOWLEDGE_MANY, incidentById, incidentsByIds, incidentTotal, nextInCounter, overdueIncident } from './incidents.queries';
+import { incidentById, incidentsByIds, incidentTotal, nextInCounter, overdueIncident } from './incidents.queries';
 
 /** How an incident is opened: reported by a client admin, as a child of a firm incident, or as an exercise of a drill. */
 export interface OpenOptions {
@@ -400,6 +400,7 @@ export class IncidentsService {
       await this.obligations.recompute(before);
       return this.get(id);
     }
+    await this.timeline.acted(before);
     await this.db.repo(Incident).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     if (patch.team !== undefined || patch.leadId !== undefined) {
@@ -416,11 +417,8 @@ export class IncidentsService {
    * nobody has yet; one already assigned keeps its assignee), and each new assignee is told.
    */
   private async assignByRole(i: Incident) {
-    for (const role of TEAM_ROLES) {
-      const userId = assigneeForRole(role, i);
-      if (!userId) continue;
-      await this.tasks.assignByRole(i, role, userId);
-    }
+    const members = TEAM_ROLES.map((role) => ({ role, userId: assigneeForRole(role, i) })).filter((m): m is { role: TeamRole; userId: string } => !!m.userId);
+    await this.tasks.assignByRoles(i, members);
   }
 
   async transition(id: string, dto: TransitionDto) {
@@ -466,12 +464,12 @@ export class IncidentsService {
     const now = new Date();
     const patch: Partial<Incident> = { status: to };
     const stamp = STATUS_TIMESTAMP[to];
-    if (stamp && !isReopen(from, to)) (patch as any)[stamp] = now;
+    // the acknowledgement is the first staff action's moment (TimelineService.actedMany, this one's where it is the
+    // first): moving to triage later does not move it
+    await this.timeline.actedMany(items.map((x) => x.incident));
+    if (stamp && stamp !== 'acknowledgedAt' && !isReopen(from, to)) (patch as any)[stamp] = now;
     if (isReopen(from, to)) patch.closedAt = null;
     await this.db.repo(Incident).update({ firmId: scope.firmId, id: In(ids) }, patch);
-    if (from === 'reported') {
-      await this.db.rows(ACKNOWLEDGE_MANY, [scope.firmId, ids, now]);
-    }
     const byId = new Map((await this.db.rows<Incident>(incidentsByIds(this.db.columns(Incident, 'i')), [scope.firmId, ids])).map((i) => [i.id, i]));
     const after = ids.map((id) => byId.get(id)!);
     await this.timeline.addMany(items.map(({ overridden }, k) => ({
@@ -516,6 +514,8 @@ export class IncidentsService {
     const scope = this.db.scope;
     const id = i.id;
     const { inputs, suggestion, chosen } = this.choose(dto);
+    // acknowledged first, so that the clocks recomputed below see it (a contract's acknowledgement clock is met by it)
+    await this.timeline.acted(i);
     const g = this.db.repo(Grading).create({
       firmId: scope.firmId, id: randomUUID(), incidentId: id, clientId: i.clientId, inputs: inputs as any, suggestedGrade: suggestion.grade,
       chosenGrade: chosen, matchedRules: suggestion.matched.map((r) => ({ id: r.id, grade: r.grade, source: r.source, text: r.text })),

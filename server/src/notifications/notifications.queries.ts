@@ -39,10 +39,10 @@ export const COMMUNICATION = `
          k.created_by_id as "createdById", k.submitted_by_id as "submittedById", k.client_visible as "clientVisible"
     from communications k where k.firm_id = $1 and k.id = $2`;
 
-/** Tasks by their ids (NotificationsService.emitMany). */
+/** Tasks by their ids ($2) with their assignees, in checklist order (NotificationsService.emitMany). */
 export const TASKS = `
   select t.id, t.incident_id as "incidentId", t.client_id as "clientId", t.title, t.title_en as "titleEn", t.assignee_id as "assigneeId"
-    from tasks t where t.firm_id = $1 and t.id = any($2::uuid[])`;
+    from tasks t where t.firm_id = $1 and t.id = any($2::uuid[]) order by t.incident_id, t.position, t.id`;
 
 export const OBLIGATIONS = `
   select o.id, o.incident_id as "incidentId", o.client_id as "clientId", o.rule, o.status, o.starts_at as "startsAt", o.due_at as "dueAt"

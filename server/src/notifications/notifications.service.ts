@@ -29,11 +29,15 @@ export type NotificationEvent =
   /**
    * a client-visible update for the client's admins: a client-visible timeline entry (`timeline`, its id) or a
    * client-visible communication sent (`communications`, its id); `summary` is what they are told (its subject, the
-   * note's first words)
+   * note's first words; words of the product in each language, such as "acknowledged")
    */
-  | { kind: 'client_update'; incidentId: string; entity: 'timeline' | 'communications'; entityId: string; summary: string }
-  /** a task was assigned to someone (TasksService.update / IncidentsService when the team sets assignees) */
-  | { kind: 'task_assigned'; taskId: string };
+  | { kind: 'client_update'; incidentId: string; entity: 'timeline' | 'communications'; entityId: string; summary: string | Record<Locale, string> }
+  /**
+   * tasks were assigned (TasksService: one task by hand, or the playbook's tasks of a team role when incidents are
+   * opened, a firm incident's children together, or an incident's team set): each assignee is told once per incident,
+   * of all their tasks of this action on it
+   */
+  | { kind: 'task_assigned'; taskIds: string[] };
 
 /** Whether a grading makes an incident major news: it reaches relatively_major or above, or rises within that range. */
 export function isMajorGrading(before: Grade | null, after: Grade | null): boolean {
@@ -253,45 +257,67 @@ export class NotificationsService {
     if (together.length) await this.tellTogether(together);
   }
 
-  /** Client updates and task assignments: their tasks and incidents read together, one directory, one write. */
+  /**
+   * Client updates and task assignments: their tasks and incidents read together, one directory, one write. A
+   * task_assigned event tells each assignee once per incident, listing their tasks of it in checklist order.
+   */
   private async tellTogether(events: ToldTogether[]): Promise<{ recipients: string[]; deliveries: number }[]> {
     const scope = this.db.scope;
     const actorId = scope.userId;
     const actor = scope.name;
-    const taskIds = events.flatMap((e) => (e.kind === 'task_assigned' ? [e.taskId] : []));
-    const tasks = new Map((taskIds.length ? await this.db.rows<{ id: string; incidentId: string; clientId: string; title: string; titleEn: string | null; assigneeId: string | null }>(
-      Q.TASKS, [scope.firmId, taskIds]) : []).map((t) => [t.id, t]));
-    const incidentOf = (e: ToldTogether) => {
-      if (e.kind === 'client_update') return e.incidentId;
-      const t = tasks.get(e.taskId);
-      if (!t) throw new Error(`emit task_assigned: task ${e.taskId} not found`);
-      return t.incidentId;
+    type TaskRow = { id: string; incidentId: string; clientId: string; title: string; titleEn: string | null; assigneeId: string | null };
+    const taskIds = [...new Set(events.flatMap((e) => (e.kind === 'task_assigned' ? e.taskIds : [])))];
+    const tasks = new Map((taskIds.length ? await this.db.rows<TaskRow>(Q.TASKS, [scope.firmId, taskIds]) : []).map((t) => [t.id, t]));
+    const task = (id: string) => {
+      const t = tasks.get(id);
+      if (!t) throw new Error(`emit task_assigned: task ${id} not found`);
+      return t;
     };
-    const incidents = new Map((await this.incidents([...new Set(events.map(incidentOf))])).map((i) => [i.id, i]));
+    const order = new Map([...tasks.keys()].map((id, n) => [id, n]));
+    // an event's groups: a client update is one; an assignment, one per assignee and incident (Q.TASKS' order kept)
+    const groupsOf = (e: ToldTogether): { incidentId: string; tasks: TaskRow[] }[] => {
+      if (e.kind === 'client_update') return [{ incidentId: e.incidentId, tasks: [] }];
+      const groups = new Map<string, { incidentId: string; tasks: TaskRow[] }>();
+      for (const t of [...new Set(e.taskIds)].map(task).sort((a, b) => order.get(a.id)! - order.get(b.id)!)) {
+        if (!t.assigneeId) continue;
+        const key = `${t.assigneeId}|${t.incidentId}`;
+        if (!groups.has(key)) groups.set(key, { incidentId: t.incidentId, tasks: [] });
+        groups.get(key)!.tasks.push(t);
+      }
+      return [...groups.values()];
+    };
+    const grouped = events.map(groupsOf);
+    const incidents = new Map((await this.incidents([...new Set(grouped.flat().map((g) => g.incidentId))])).map((i) => [i.id, i]));
     const incident = (id: string) => {
       const i = incidents.get(id);
       if (!i) throw new Error(`notification about incident ${id}, which is not in scope`);
       return i;
     };
     const directory = await this.directory([...new Set([...incidents.values()].map((i) => i.clientId))], [...new Set(events.map((e) => e.kind))]);
-    const plans = events.map((e) => {
-      const i = incident(incidentOf(e));
+    const plans = events.map((e, k) => grouped[k].map((g) => {
+      const i = incident(g.incidentId);
       if (e.kind === 'client_update') {
         return this.plan({
           kind: e.kind, clientId: i.clientId, incidentId: i.id, entity: e.entity, entityId: e.entityId, internalOnly: i.exercise,
           facts: { kind: e.kind, clientId: i.clientId, actorId },
-          params: () => ({ ...incidentParams(i), summary: e.summary.length > 300 ? `${e.summary.slice(0, 299)}…` : e.summary, actor }),
+          params: (locale) => {
+            const summary = typeof e.summary === 'string' ? e.summary : e.summary[locale];
+            return { ...incidentParams(i), summary: summary.length > 300 ? `${summary.slice(0, 299)}…` : summary, actor };
+          },
         }, directory);
       }
-      const t = tasks.get(e.taskId)!;
+      const [first] = g.tasks;
+      const title = (t: TaskRow, locale: Locale) => (locale === 'en' && t.titleEn ? t.titleEn : t.title);
       return this.plan({
-        kind: e.kind, clientId: t.clientId, incidentId: t.incidentId, entity: 'tasks', entityId: t.id, internalOnly: i.exercise,
-        facts: { kind: e.kind, clientId: t.clientId, actorId, assigneeId: t.assigneeId },
-        params: (locale) => ({ ...incidentParams(i), task: locale === 'en' && t.titleEn ? t.titleEn : t.title, actor }),
+        kind: e.kind, clientId: first.clientId, incidentId: i.id, entity: 'tasks', entityId: g.tasks.length === 1 ? first.id : null, internalOnly: i.exercise,
+        facts: { kind: e.kind, clientId: first.clientId, actorId, assigneeId: first.assigneeId },
+        params: (locale) => ({
+          ...incidentParams(i), task: title(first, locale), count: g.tasks.length, list: g.tasks.map((t) => `- ${title(t, locale)}`).join('\n'), actor,
+        }),
       }, directory);
-    });
-    await this.write(plans, null);
-    return plans.map((p) => ({ recipients: p.recipients, deliveries: p.deliveries.length }));
+    }));
+    await this.write(plans.flat(), null);
+    return plans.map((ps) => ({ recipients: ps.flatMap((p) => p.recipients), deliveries: ps.reduce((n, p) => n + p.deliveries.length, 0) }));
   }
 
   /** An event's in-app notifications (a row of column values each) and deliveries, as dispatch() writes them. */

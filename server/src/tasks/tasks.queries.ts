@@ -6,10 +6,14 @@
 /** The last position of an incident’s tasks, -1 for none ($1 firm, $2 incident). */
 export const LAST_POSITION = 'select coalesce(max(position), -1) as max from tasks where firm_id = $1 and incident_id = $2';
 
-/** Open, unassigned tasks of an incident ($2) waiting for a team role ($3) go to its member ($4); their ids. */
-export const ASSIGN_BY_ROLE = `
-  update tasks set assignee_id = $4, updated_at = now()
-   where firm_id = $1 and incident_id = $2 and team_role = $3 and assignee_id is null and status in ('todo', 'doing') returning id`;
+/**
+ * Open, unassigned tasks of an incident ($2) waiting for a team role go to the member the team names for it ($3 roles,
+ * $4 their members, pairwise), every role in one statement; their ids.
+ */
+export const ASSIGN_BY_ROLES = `
+  update tasks t set assignee_id = m.user_id, updated_at = now()
+    from unnest($3::text[], $4::uuid[]) as m(role, user_id)
+   where t.firm_id = $1 and t.incident_id = $2 and t.team_role = m.role and t.assignee_id is null and t.status in ('todo', 'doing') returning t.id`;
 
 /**
  * The task of key $3 of several incidents ($2) set to status $4 where it is not so already (done or not applicable when

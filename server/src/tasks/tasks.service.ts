@@ -18,7 +18,7 @@ import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { Task } from './task.entity';
 import type { Incident } from '../incidents/incident.entity';
 import { assigneeForRole, type PlaybookTaskDef } from '@incident-desk/shared';
-import { ASSIGN_BY_ROLE, LAST_POSITION, SET_BY_KEY } from './tasks.queries';
+import { ASSIGN_BY_ROLES, LAST_POSITION, SET_BY_KEY } from './tasks.queries';
 
 export class CreateTaskDto {
   @ApiProperty() @IsUUID() incidentId: string;
@@ -121,16 +121,20 @@ export class TasksService {
       status: 'todo', position: n, doneById: null, doneAt: null, createdAt: now, updatedAt: now,
     })));
     await this.db.insert(Task, tasks);
-    await this.notifications.emitMany(tasks.filter((t) => t.assigneeId).map((t) => ({ kind: 'task_assigned' as const, taskId: t.id })));
+    // a task whose team role the incident names goes to that member at once, and each is told once of all theirs
+    const assigned = tasks.filter((t) => t.assigneeId).map((t) => t.id);
+    if (assigned.length) await this.notifications.emit({ kind: 'task_assigned', taskIds: assigned });
   }
 
   /**
-   * The playbook's tasks of an incident that wait for a team role go to the member of that role (open tasks nobody has
-   * yet; one already assigned keeps its assignee), and each new assignee is told.
+   * The playbook's tasks of an incident that wait for a team role go to the member of that role the team names (open
+   * tasks nobody has yet; one already assigned keeps its assignee), for every role at once; each new assignee is told
+   * once, of all the tasks they got.
    */
-  async assignByRole(i: Pick<Incident, 'firmId' | 'id'>, role: TeamRole, userId: string): Promise<void> {
-    const assigned = await this.db.rows<{ id: string }>(ASSIGN_BY_ROLE, [i.firmId, i.id, role, userId]);
-    for (const t of assigned) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+  async assignByRoles(i: Pick<Incident, 'firmId' | 'id'>, members: { role: TeamRole; userId: string }[]): Promise<void> {
+    if (!members.length) return;
+    const assigned = (await this.db.rows<{ id: string }>(ASSIGN_BY_ROLES, [i.firmId, i.id, members.map((m) => m.role), members.map((m) => m.userId)])).map((t) => t.id);
+    if (assigned.length) await this.notifications.emit({ kind: 'task_assigned', taskIds: assigned });
   }
 
   /**
@@ -169,6 +173,7 @@ export class TasksService {
     // the incident first (Locks): its task counts change, and the next position is read under its lock
     const incident = await this.incidents.requireUsable(dto.incidentId, { lock: true });
     await this.checkAssignee(dto.assigneeId);
+    await this.timeline.acted(incident);
     let position = dto.position;
     if (position === undefined) {
       const [{ max }] = await this.db.em.query(LAST_POSITION, [scope.firmId, incident.id]);
@@ -180,7 +185,7 @@ export class TasksService {
       assigneeId: dto.assigneeId ?? null, dueAt: dto.dueAt ? new Date(dto.dueAt) : null, status: 'todo', position, doneById: null, doneAt: null,
     });
     await this.db.repo(Task).insert(t);
-    if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: t.id });
+    if (t.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskIds: [t.id] });
     const rec = mapTask(await this.find(t.id));
     await this.audit.record({ entity: 'tasks', entityId: t.id, clientId: t.clientId, action: 'create', after: rec });
     return rec;
@@ -206,6 +211,7 @@ export class TasksService {
       patch.doneById = completing ? scope.userId : null;
     }
     if (!Object.keys(patch).length) return mapTask(before);
+    await this.timeline.acted({ id: before.incidentId, clientId: before.clientId });
     await this.db.repo(Task).update({ firmId: scope.firmId, id }, patch);
     const after = mapTask(await this.find(id));
     if (patch.status) {
@@ -216,7 +222,7 @@ export class TasksService {
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
       await this.timeline.add({ id: before.incidentId, clientId: before.clientId }, { kind: 'task', visibility: 'internal', body: before.title, data: { taskId: id, assigneeId: patch.assigneeId } });
-      if (patch.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskId: id });
+      if (patch.assigneeId) await this.notifications.emit({ kind: 'task_assigned', taskIds: [id] });
     }
     await this.audit.record({ entity: 'tasks', entityId: id, clientId: before.clientId, action: patch.status ? 'transition' : 'update', before: mapTask(before), after });
     return after;
@@ -226,6 +232,7 @@ export class TasksService {
     const scope = this.access.require('tasks', 'delete');
     const t = await this.lock(id);
     if (t.required) throw fieldError('required', 'a required task cannot be deleted; mark it not applicable instead');
+    await this.timeline.acted({ id: t.incidentId, clientId: t.clientId });
     await this.db.repo(Task).delete({ firmId: scope.firmId, id });
     const rec = mapTask(t);
     await this.audit.record({ entity: 'tasks', entityId: id, clientId: t.clientId, action: 'delete', before: rec });

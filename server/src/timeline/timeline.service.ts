@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DEFAULT_SORTS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
+import { DEFAULT_SORTS, ENUM_LABELS, TIMELINE_KINDS, TIMELINE_VISIBILITIES, type Locale, type TimelineKind, type TimelineRecord } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
@@ -50,8 +50,9 @@ export const mapTimeline = (e: TimelineEntry): TimelineRecord => ({
 });
 
 /** What a client-visible entry without words tells the client (a phase change: the phase it moved to). */
-function clientUpdateSummary(kind: string, data: Record<string, unknown>): string {
+function clientUpdateSummary(kind: string, data: Record<string, unknown>): string | Record<Locale, string> {
   if (kind === 'transition' && typeof data.to === 'string') return `→ ${data.to}`;
+  if (kind === 'acknowledged') return ENUM_LABELS.timelineKind.acknowledged;
   return kind;
 }
 
@@ -79,8 +80,8 @@ export class TimelineService {
   ) {}
 
   /**
-   * Writes an entry in the current transaction (used by every module that changes an incident). Every staff action
-   * comes through here: the first one on a client's report acknowledges it (its acknowledgement clock stops), and one
+   * Writes an entry in the current transaction (used by every module that changes an incident). A staff action comes
+   * through here or acted(): the first one on a client's report acknowledges it (its acknowledgement clock stops), and one
    * the client may see tells the client's admins (client_update; a sent communication's entry is about the
    * communication).
    */
@@ -91,12 +92,55 @@ export class TimelineService {
   /**
    * Entries on several incidents written together (a firm incident's children): one statement for all, the client's
    * admins told of each client-visible one together (NotificationsService.emitMany); each as add() would write it.
+   * Each is a staff action on its incident (actedMany): the reports it acknowledges get their "acknowledged" entry in
+   * the same statement, before the entries asked for.
    */
   async addMany(items: (TimelineFields & { incident: TimelineIncident })[]): Promise<TimelineEntry[]> {
     if (!items.length) return [];
+    const acknowledged = await this.acknowledge(items.map((x) => x.incident));
+    return (await this.write([...acknowledged, ...items])).slice(acknowledged.length);
+  }
+
+  /**
+   * A staff action on an incident (its first statement after the incident is locked, if it locks it): the one place
+   * that decides what acknowledges a client's report. Every write by firm staff to the incident or to what hangs off it
+   * (a task made, assigned, changed or removed, the team or lead set, a phase change, a grading, a note, a
+   * communication or improvement action on it, an obligation met or waived, a file) calls it, directly or through
+   * add() / addMany(); a client admin's own comment does not. Returns the moment, when this call acknowledged it.
+   */
+  async acted(incident: TimelineIncident): Promise<Date | null> {
+    return (await this.actedMany([incident])).get(incident.id) ?? null;
+  }
+
+  /**
+   * acted() for several incidents at once (a firm incident's children moved together): one update for all of them and
+   * one statement for their "acknowledged" entries. The first staff action stops a report's acknowledgement clock (the
+   * incidents' trigger keeps notification_clocks), and only it writes the client-visible "acknowledged" entry: of
+   * several at once, the conditional update lets one through (IncidentLookup.acknowledge), so the history has one
+   * acknowledgement. The incidents this call acknowledged, and when.
+   */
+  async actedMany(incidents: TimelineIncident[]): Promise<Map<string, Date>> {
+    const entries = await this.acknowledge(incidents);
+    await this.write(entries);
+    return new Map(entries.map((e) => [e.incident.id, e.occurredAt]));
+  }
+
+  /** The reports among these that a staff action acknowledges now (one statement), each with its "acknowledged" entry to write. */
+  private async acknowledge(incidents: TimelineIncident[]): Promise<(TimelineFields & { incident: TimelineIncident; occurredAt: Date })[]> {
+    if (this.db.scope.role === 'client_admin') return [];
+    const waiting = new Map(incidents.filter((i) => !i.acknowledgedAt).map((i) => [i.id, i]));
+    if (!waiting.size) return [];
+    const done = await this.incidents.acknowledge([...waiting.keys()]);
+    return done.map(({ id, acknowledgedAt: at }) => ({
+      incident: waiting.get(id)!, kind: 'acknowledged', visibility: 'client' as const, data: { acknowledgedAt: at.toISOString() }, occurredAt: at,
+    }));
+  }
+
+  /** The entries in one statement, and the client's admins told of the client-visible ones by firm staff, together. */
+  private async write(items: (TimelineFields & { incident: TimelineIncident })[]): Promise<TimelineEntry[]> {
+    if (!items.length) return [];
     const scope = this.db.scope;
     const staff = scope.role !== 'client_admin';
-    if (staff) for (const id of new Set(items.filter((x) => !x.incident.acknowledgedAt).map((x) => x.incident.id))) await this.incidents.acknowledge(id);
     const now = new Date();
     const entries: TimelineEntry[] = items.map(({ incident, ...e }) => ({
       firmId: scope.firmId,

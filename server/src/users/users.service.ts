@@ -65,8 +65,8 @@ export class UsersService {
   }
 
   /**
-   * Who owns a client's report: the client's primary consultant (the active consultant assigned to it first), else the
-   * firm's first active manager. The reporting client admin's scope sees the firm's staff and its own client's
+   * Who owns a client's report: the client's primary consultant (an assignment's `primary`: managers choose it), if
+   * active, else the firm's first active manager. The reporting client admin's scope sees the firm's staff and its own client's
    * assignments (row-level security), which is all this reads.
    */
   async reportOwner(clientId: string): Promise<string | null> {

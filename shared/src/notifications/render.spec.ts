@@ -10,6 +10,8 @@ describe('notification messages', () => {
     for (const k of NOTIFICATION_KINDS) {
       for (const part of ['title', 'body'] as const) {
         expect({ k, part, p: placeholdersOf(en.kinds[k][part]).sort() }).toEqual({ k, part, p: placeholdersOf(zh.kinds[k][part]).sort() });
+        // the text for several at once, where a kind has one, in both languages alike
+        expect({ k, part, many: placeholdersOf(en.kinds[k].many?.[part] ?? '').sort() }).toEqual({ k, part, many: placeholdersOf(zh.kinds[k].many?.[part] ?? '').sort() });
       }
     }
     expect(placeholdersOf(en.test.body)).toEqual(placeholdersOf(zh.test.body));
@@ -22,6 +24,15 @@ describe('notification messages', () => {
       body: '"PRC report" for the incident "Leak" (ACME) is due at 10:00: 30m left.',
     });
     expect(renderNotification('obligation_threshold', { ...params, rule: '网络安全事件报告' }, 'zh-CN').title).toBe('网络安全事件报告：INC-2026-0042 剩余 30m');
+  });
+
+  it('tell of several tasks at once in one message that lists them, of one task as before', () => {
+    const params = { reference: 'INC-2026-0042', client: 'ACME', actor: 'Ann', task: 'Verify', count: 2, list: '- Verify\n- Assess' };
+    expect(renderNotification('task_assigned', params, 'en')).toEqual({
+      title: '2 new tasks: INC-2026-0042',
+      body: 'Ann assigned you 2 tasks of the incident INC-2026-0042 (ACME):\n- Verify\n- Assess',
+    });
+    expect(renderNotification('task_assigned', { ...params, count: 1, list: '- Verify' }, 'en').title).toBe('New task: Verify');
   });
 });
 

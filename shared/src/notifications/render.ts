@@ -25,7 +25,9 @@ export function fill(text: string, params: Record<string, string | number | null
 
 /** The title and body of a notification of this kind, in this language. */
 export function renderNotification(kind: NotificationKind, params: Record<string, string | number | null | undefined>, locale: Locale): MessageText {
-  const m = (NOTIFICATION_MESSAGES[locale] ?? NOTIFICATION_MESSAGES['zh-CN']).kinds[kind];
+  const one = (NOTIFICATION_MESSAGES[locale] ?? NOTIFICATION_MESSAGES['zh-CN']).kinds[kind];
+  // several records at once (a role's tasks assigned together): the kind's text for many, if it has one
+  const m = one.many && Number(params.count) > 1 ? one.many : one;
   // a value left empty (an ungraded incident's grade) leaves no stray space
   const tidy = (s: string) => s.replace(/[ \t]{2,}/g, ' ').trim();
   return { title: tidy(fill(m.title, params)), body: tidy(fill(m.body, params)) };

@@ -22,6 +22,7 @@ import { EvidenceStorage1765850000000 } from './1765850000000-evidence-storage';
 import { FirmIncidents1765900000000 } from './1765900000000-firm-incidents';
 import { Notifications1766000000000 } from './1766000000000-notifications';
 import { TaskTeamRole1766000100000 } from './1766000100000-task-team-role';
+import { PrimaryAssignment1766200000000 } from './1766200000000-primary-assignment';
 import { BuiltInTemplateVersions1766300000000 } from './1766300000000-built-in-template-versions';
 import { IncidentReportAttachment1766300100000 } from './1766300100000-incident-report-attachment';
 import { RollupsPerStatement1766400000000 } from './1766400000000-rollups-per-statement';
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   FirmIncidents1765900000000,
   Notifications1766000000000,
   TaskTeamRole1766000100000,
+  PrimaryAssignment1766200000000,
   BuiltInTemplateVersions1766300000000,
   IncidentReportAttachment1766300100000,
   RollupsPerStatement1766400000000,

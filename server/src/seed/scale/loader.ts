@@ -133,17 +133,18 @@ export async function createFirmAndClients(c: PoolClient, spec: ScaleFirmSpec, s
     );
     // the sign-in directory of every user just made (migration 1765800000000)
     await c.query(`select login_directory_sync($1, null)`, [firmId]);
-    // every client has two consultants (one when the firm has one); the first leads its incidents
+    // every client has two consultants (one when the firm has one); the first is the client's primary consultant (who
+    // owns its reports, as AssignmentsService makes the first one assigned)
     const k = spec.consultants;
-    const pairs: [string, string][] = [];
+    const pairs: [string, string, boolean][] = [];
     clientIds.forEach((cid, i) => {
-      pairs.push([consultantIds[i % k], cid]);
-      if (k > 1) pairs.push([consultantIds[(i + Math.floor(k / 2)) % k], cid]);
+      pairs.push([consultantIds[i % k], cid, true]);
+      if (k > 1) pairs.push([consultantIds[(i + Math.floor(k / 2)) % k], cid, false]);
     });
     await c.query(
-      `insert into assignments (firm_id, id, consultant_id, client_id, created_at)
-       select $1, ${UUID}, con, cid, $4 from unnest($2::uuid[], $3::uuid[]) as u(con, cid)`,
-      [firmId, pairs.map((p) => p[0]), pairs.map((p) => p[1]), created],
+      `insert into assignments (firm_id, id, consultant_id, client_id, is_primary, created_at)
+       select $1, ${UUID}, con, cid, p, $5 from unnest($2::uuid[], $3::uuid[], $4::boolean[]) as u(con, cid, p)`,
+      [firmId, pairs.map((p) => p[0]), pairs.map((p) => p[1]), pairs.map((p) => p[2]), created],
     );
     // the year of every incident number, in the firm's time zone (the same expression the chunks use)
     const r = await c.query(

@@ -50,6 +50,10 @@ export const en: NotificationMessages = {
     task_assigned: {
       title: 'New task: {task}',
       body: '{actor} assigned you the task "{task}" of the incident {reference} ({client}).',
+      many: {
+        title: '{count} new tasks: {reference}',
+        body: '{actor} assigned you {count} tasks of the incident {reference} ({client}):\n{list}',
+      },
     },
     action_overdue: {
       title: '{count} improvement action(s) overdue',

@@ -50,6 +50,10 @@ export const zhCN: NotificationMessages = {
     task_assigned: {
       title: '新任务：{task}',
       body: '{actor} 将事件 {reference}（{client}）的任务「{task}」分配给您。',
+      many: {
+        title: '{count} 项新任务：{reference}',
+        body: '{actor} 将事件 {reference}（{client}）的 {count} 项任务分配给您：\n{list}',
+      },
     },
     action_overdue: {
       title: '{count} 项改进措施已逾期',
