@@ -108,6 +108,13 @@ describe('database catalog', () => {
     expect(drill.status).toBe(201);
     const exercise = await t.api().post(`/api/trainings/${drill.body.id}/exercise`).set(w.a.manager.auth).send({ scenario: '演练场景', clientId: w.a.assigned.id });
     expect(exercise.status).toBe(201);
+    // time spent per client (issue 18): an entry on the exercise, a month a manager reopened, a running timer
+    const entry = await t.api().post('/api/time-entries').set(w.a.consultant.auth)
+      .send({ clientId: w.a.assigned.id, incidentId: exercise.body.incident.id, date: today, minutes: 30, activity: 'triage' });
+    const twoMonthsAgo = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+    const reopened = await t.api().post(`/api/time-entries/months/${twoMonthsAgo}/reopen`).set(w.a.manager.auth);
+    const timer = await t.api().post('/api/time-entries/timer').set(w.a.consultant.auth).send({ incidentId: exercise.body.incident.id });
+    expect([entry.status, reopened.status, timer.status]).toEqual([201, 200, 201]);
     // the demo firm keeps the built-in calendar; a day of a firm's own (working_days) comes from the API
     const day = await t.api().post('/api/working-days').set(w.a.manager.auth).send({ date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'catalog test' });
     expect(day.status).toBe(201);

@@ -29,6 +29,7 @@ import { FirmIncidentResponse1766400100000 } from './1766400100000-firm-incident
 import { Exercises1766400200000 } from './1766400200000-exercises';
 import { RollupScope1766600000000 } from './1766600000000-rollup-scope';
 import { People1766700000000 } from './1766700000000-people';
+import { TimeEntries1767200000000 } from './1767200000000-time-entries';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   Exercises1766400200000,
   RollupScope1766600000000,
   People1766700000000,
+  TimeEntries1767200000000,
 ];
