@@ -223,6 +223,62 @@ export class ServiceReportQueries {
     };
   }
 
+  /**
+   * Time spent (issue 18): the entries dated in the period, per client, per incident and (internal version) per member
+   * of staff, in one grouping-sets pass; time on exercise incidents is left out (it counts in the drill section), and
+   * the client version never reads who logged it.
+   */
+  async time(c: Ctx, clients: ReportClient[]): Promise<NonNullable<ServiceReport['time']>> {
+    const rows: { g: number; client_id: string | null; incident_id: string | null; reference: string | null; user_id: string | null; minutes: number; billable: number }[] =
+      await this.db.em.query(
+        `select ${c.clientVersion ? 'grouping(e.client_id, e.incident_id) * 2 + 1' : 'grouping(e.client_id, e.incident_id, e.user_id)'}::int as g,
+                e.client_id, e.incident_id, min(i.reference) as reference, ${c.clientVersion ? 'null::uuid' : 'e.user_id'} as user_id,
+                sum(e.minutes)::int as minutes, coalesce(sum(e.minutes) filter (where e.billable), 0)::int as billable
+           from time_entries e left join incidents i on i.firm_id = e.firm_id and i.id = e.incident_id
+          where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.date >= $3::date and e.date <= $4::date
+            and not coalesce(i.exercise, false)
+          group by grouping sets ((), (e.client_id), (e.client_id, e.incident_id)${c.clientVersion ? '' : ', (e.user_id)'})`,
+        [c.firmId, c.ids, c.from, c.to],
+      );
+    const fig = (r: { minutes: number; billable: number } | undefined) => ({ minutes: num(r?.minutes), billableMinutes: num(r?.billable) });
+    // grouping(client, incident, user): the bit of each argument not grouped by is set (the client version groups by no
+    // user: its bit always set)
+    const total = rows.find((r) => r.g === 0b111);
+    const names = new Map(clients.map((x) => [x.id, x.name]));
+    const out: NonNullable<ServiceReport['time']> = {
+      ...fig(total),
+      byClient: rows.filter((r) => r.g === 0b011).map((r) => ({ clientId: r.client_id!, name: names.get(r.client_id!) ?? '', ...fig(r) })),
+      byIncident: rows.filter((r) => r.g === 0b001 && r.incident_id !== null)
+        .map((r) => ({ incidentId: r.incident_id!, reference: r.reference ?? '', clientId: r.client_id!, ...fig(r) })),
+    };
+    if (!c.clientVersion) {
+      const staff = rows.filter((r) => r.g === 0b110);
+      const who: { id: string; name: string }[] = staff.length
+        ? await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2::uuid[])`, [c.firmId, staff.map((r) => r.user_id)])
+        : [];
+      const userNames = new Map(who.map((u) => [u.id, u.name]));
+      out.byConsultant = staff.map((r) => ({ userId: r.user_id!, name: userNames.get(r.user_id!) ?? '', ...fig(r) }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+    }
+    out.byClient.sort((a, b) => a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId));
+    out.byIncident.sort((a, b) => a.reference.localeCompare(b.reference));
+    return out;
+  }
+
+  /** Minutes logged on exercise incidents in the period, by the operator type of their clients (the drill section). */
+  async exerciseMinutes(c: Ctx): Promise<Map<OperatorType, number>> {
+    const rows: { operator_type: OperatorType; minutes: number }[] = await this.db.em.query(
+      `select cl.operator_type, sum(e.minutes)::int as minutes
+         from time_entries e
+         join incidents i on i.firm_id = e.firm_id and i.id = e.incident_id and i.exercise
+         join clients cl on cl.firm_id = e.firm_id and cl.id = e.client_id
+        where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.date >= $3::date and e.date <= $4::date
+        group by 1`,
+      [c.firmId, c.ids, c.from, c.to],
+    );
+    return new Map(rows.map((r) => [r.operator_type, num(r.minutes)]));
+  }
+
   /** Final evaluations dated in the period (the latest final version of each, as of the end), averaged by type. */
   async evaluations(c: Ctx): Promise<{ figures: ServiceReport['evaluations']; drafts: number }> {
     const rows: { type: string | null; g: number; n: number; avg: number | null }[] = await this.db.em.query(

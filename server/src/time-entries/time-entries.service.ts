@@ -288,7 +288,7 @@ export class TimeEntriesService {
     const scope = this.access.require('time-entries', 'transition');
     const m = this.month(month);
     if (m >= monthOfDate(this.today())) throw conflict(`the month ${m} has not ended: it is open`, { reason: 'month_open', month: m, state: 'open' });
-    const [row]: MonthRow[] = await this.db.em.query(to === 'reopened' ? REOPEN_MONTH : CLOSE_MONTH, [scope.firmId, m, scope.userId]);
+    const [row] = await this.db.rows<MonthRow>(to === 'reopened' ? REOPEN_MONTH : CLOSE_MONTH, [scope.firmId, m, scope.userId]);
     if (!row) throw conflict(`the month ${m} is ${to} already`, { reason: `month_${to}`, month: m, state: to });
     const from = to === 'reopened' ? 'closed' : 'reopened';
     await this.audit.record({ entity: 'time-entry-months', entityId: m, action: 'transition', before: { state: from }, after: { state: to } });
