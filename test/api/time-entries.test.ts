@@ -148,40 +148,76 @@ describe('closed months', () => {
     expect(audit.body.filter((a: { entityId: string }) => a.entityId === pastMonth).map((a: { changes: { state: { after: string } } }) => a.changes.state.after)).toEqual(['reopened', 'closed']);
   });
 
-  it('a close racing edits leaves a true history: every edit that landed did so before the close, none after', async () => {
-    const month = (() => {
-      const [y, m] = today.split('-').map(Number);
-      return new Date(Date.UTC(y, m - 4, 1)).toISOString().slice(0, 7);
-    })();
-    await ok(t.api().post(`/api/time-entries/months/${month}/reopen`).set(w.a.manager.auth));
-    const e = await ok(entry(w.a.manager, { clientId: w.a.assigned.id, date: `${month}-05`, minutes: 10, activity: 'other' }));
-    const edits = Array.from({ length: 8 }, (_, n) => t.api().put(`/api/time-entries/${e.id}`).set(w.a.manager.auth).send({ minutes: 100 + n }).then((r) => r));
-    const close = t.api().post(`/api/time-entries/months/${month}/close`).set(w.a.manager.auth).then((r) => r);
-    const reopens = [1, 2].map(() => t.api().post(`/api/time-entries/months/${month}/reopen`).set(w.a.manager.auth).then((r) => r));
-    const [closed, ...rest] = await Promise.all([close, ...edits]);
+  /**
+   * Edits of eight entries of a reopened month, its close and two reopens, all under way at once: the firm's audit head
+   * is held, so each request runs up to its audit append (the last write of a change) or to a lock it waits for; the
+   * requests go out one group after the other (`first` first), each group waiting until its requests wait. Then the
+   * head is released and the history (audit log, in order) is compared with what each request answered.
+   */
+  async function race(month: string, first: 'edits' | 'close') {
+    const made: { id: string }[] = [];
+    for (let n = 0; n < 8; n++) made.push(await ok(entry(w.a.manager, { clientId: w.a.assigned.id, date: `${month}-05`, minutes: 10, activity: 'other' })));
+    const holder = await connect('super');
+    const watcher = await connect('super');
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 100; i++) {
+        const [{ c }] = (await watcher.query(`select count(*)::int as c from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows;
+        if (c >= n) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    type Res = { status: number; body: any };
+    let close!: Promise<Res>;
+    let edits!: Promise<Res>[];
+    let reopens!: Promise<Res>[];
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from audit_heads where firm_id = $1 for update', [w.a.firmId]);
+      const fireEdits = () => { edits = made.map((e, n) => t.api().put(`/api/time-entries/${e.id}`).set(w.a.manager.auth).send({ minutes: 100 + n }).then((r) => r)); };
+      const fireClose = () => { close = t.api().post(`/api/time-entries/months/${month}/close`).set(w.a.manager.auth).then((r) => r); };
+      if (first === 'edits') { fireEdits(); await waitFor(8); fireClose(); } else { fireClose(); await waitFor(1); fireEdits(); }
+      await waitFor(9);
+      reopens = [1, 2].map(() => t.api().post(`/api/time-entries/months/${month}/reopen`).set(w.a.manager.auth).then((r) => r));
+      await waitFor(11);
+      await holder.query('rollback');
+      await Promise.all([close, ...edits, ...reopens]);
+    } finally {
+      await holder.end();
+      await watcher.end();
+    }
+    const closed = await close;
+    const editResults = await Promise.all(edits);
     const reopened = await Promise.all(reopens);
     expect(closed.status).toBe(200);
-    const landed = rest.filter((r) => r.status === 200);
-    const refused = rest.filter((r) => r.status !== 200);
-    for (const r of refused) expect([r.status, r.body.reason]).toEqual([409, 'month_closed']);
-    // two reopens racing each other (and the close): they take turns on the month's row; none is lost or doubled
+    for (const r of editResults.filter((x) => x.status !== 200)) expect([r.status, r.body.reason]).toEqual([409, 'month_closed']);
+    for (const r of reopened.filter((x) => x.status !== 200)) expect([r.status, r.body.reason]).toEqual([409, 'month_reopened']);
     const audit = (await t.api().get('/api/audit-logs').set(w.a.manager.auth).query(listQuery({ range: [0, 999], sort: ['seq', 'ASC'] }))).body as
       { seq: string; entity: string; entityId: string; action: string; changes: Record<string, { after: unknown }> }[];
-    const history = audit.filter((a) => (a.entity === 'time-entries' && a.entityId === e.id && a.action === 'update') || (a.entity === 'time-entry-months' && a.entityId === month));
-    const states = history.filter((a) => a.entity === 'time-entry-months').map((a) => a.changes.state.after);
-    expect(states.filter((s) => s === 'closed')).toHaveLength(1);
-    expect(states.filter((s) => s === 'reopened')).toHaveLength(1 + reopened.filter((r) => r.status === 200).length);
-    expect(reopened.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
-    // the history of the entry: each landed edit once, and the month was open (reopened) whenever one landed
-    expect(history.filter((a) => a.entity === 'time-entries')).toHaveLength(landed.length);
-    let open = false;
-    for (const a of history) {
-      if (a.entity === 'time-entry-months') open = a.changes.state.after === 'reopened';
-      else expect({ seq: a.seq, open }).toEqual({ seq: a.seq, open: true });
+    const ids = new Set(made.map((e) => e.id));
+    const closeSeq = Number(audit.filter((a) => a.entity === 'time-entry-months' && a.entityId === month && a.changes.state.after === 'closed').pop()!.seq);
+    const history = audit.filter((a) => (a.entity === 'time-entries' && ids.has(a.entityId) && a.action === 'update') || (a.entity === 'time-entry-months' && a.entityId === month && Number(a.seq) >= closeSeq));
+    // the close, then exactly one of the two racing reopens (the other finds the month reopened)
+    expect(history.filter((a) => a.entity === 'time-entry-months').map((a) => a.changes.state.after)).toEqual(['closed', 'reopened']);
+    expect(reopened.map((r) => r.status).sort()).toEqual([200, 409]);
+    // each edit that landed is in the history once, before the close — none was written once the month was closed
+    expect(history.filter((a) => a.entity === 'time-entries')).toHaveLength(editResults.filter((r) => r.status === 200).length);
+    for (const a of history.filter((x) => x.entity === 'time-entries')) expect({ entityId: a.entityId, beforeClose: Number(a.seq) < closeSeq }).toEqual({ entityId: a.entityId, beforeClose: true });
+    // and what is stored is what the history says
+    for (const [n, e] of made.entries()) {
+      expect((await ok(t.api().get(`/api/time-entries/${e.id}`).set(w.a.manager.auth))).minutes).toBe(editResults[n].status === 200 ? 100 + n : 10);
     }
-    // what is stored is what the last landed edit wrote
-    const last = history.filter((a) => a.entity === 'time-entries').pop();
-    expect((await ok(t.api().get(`/api/time-entries/${e.id}`).set(w.a.manager.auth))).minutes).toBe(last ? last.changes.minutes.after : 10);
+    return editResults.filter((r) => r.status === 200).length;
+  }
+
+  it('a close racing edits leaves a true history: edits under way land before the close; edits after it are refused', async () => {
+    const [y, m] = today.split('-').map(Number);
+    const month = (back: number) => new Date(Date.UTC(y, m - 1 - back, 1)).toISOString().slice(0, 7);
+    await ok(t.api().post(`/api/time-entries/months/${month(3)}/reopen`).set(w.a.manager.auth));
+    // edits that read the month reopened hold it: the close waits for them
+    expect(await race(month(3), 'edits')).toBe(8);
+    await ok(t.api().post(`/api/time-entries/months/${month(4)}/reopen`).set(w.a.manager.auth));
+    // a close under way: the edits wait for it, then find the month closed
+    expect(await race(month(4), 'close')).toBe(0);
   });
 });
 
