@@ -13,8 +13,11 @@ import { canSeeClient, type RequestScope } from '../tenancy/scope';
 /** The PRC reporting clock per operator type, as SQL (from the shared rule, not repeated by hand). */
 const CLOCK_SQL = `case c.operator_type ${REPORT_OPERATOR_KEYS.map((k) => `when '${k}' then ${reportingClockMinutes(k)}`).join(' ')} else ${reportingClockMinutes('other')} end`;
 const DRILL_SQL = DRILL_TYPES.map((t) => `'${t}'`).join(', ');
-/** A row of an incident's (clock, task, communication) that is not an exercise's: exercises count in the drill section only. */
-const notExercise = (alias: string) => `not exists (select 1 from incidents x where x.firm_id = ${alias}.firm_id and x.id = ${alias}.incident_id and x.exercise)`;
+/**
+ * A row of an incident's (clock, task, communication, evaluation, improvement action, time entry) that is not an
+ * exercise's: exercises count in the drill section only. A row without an incident passes.
+ */
+const notExercise = (alias: string) => `not exists (select 1 from incidents xi where xi.firm_id = ${alias}.firm_id and xi.id = ${alias}.incident_id and xi.exercise)`;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -285,7 +288,7 @@ export class ServiceReportQueries {
       `select e.type, grouping(e.type)::int as g, count(*)::int as n, round(avg(e.overall_score), 2)::float8 as avg
          from evaluations e
         where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.status = 'final'
-          and e.date >= $3::date and e.date <= $4::date and (not $5::boolean or e.shared_with_client)
+          and e.date >= $3::date and e.date <= $4::date and (not $5::boolean or e.shared_with_client) and ${notExercise('e')}
           and not exists (select 1 from evaluations n
                            where n.firm_id = e.firm_id and n.series_id = e.series_id and n.version > e.version and n.status = 'final'
                              and n.date <= $4::date and (not $5::boolean or n.shared_with_client))
@@ -297,7 +300,8 @@ export class ServiceReportQueries {
     if (!c.clientVersion) {
       const [d] = await this.db.em.query(
         `select count(*)::int as n from evaluations e
-          where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.status = 'draft' and e.date >= $3::date and e.date <= $4::date`,
+          where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.status = 'draft' and e.date >= $3::date and e.date <= $4::date
+            and ${notExercise('e')}`,
         [c.firmId, c.ids, c.from, c.to],
       );
       drafts = num(d.n);
@@ -327,7 +331,7 @@ export class ServiceReportQueries {
          from (select x.*, (x.client_visible or exists (select 1 from evaluations e where e.firm_id = x.firm_id and e.id = x.evaluation_id
                                                           and e.status = 'final' and e.shared_with_client)) as vis
                  from improvement_actions x
-                where x.firm_id = $1 and ($2::uuid[] is null or x.client_id = any($2::uuid[])) and x.created_at < $4) a`,
+                where x.firm_id = $1 and ($2::uuid[] is null or x.client_id = any($2::uuid[])) and x.created_at < $4 and ${notExercise('x')}) a`,
       [c.firmId, c.ids, c.start, c.end, c.asOf, c.clientVersion],
     );
     return {
