@@ -11,7 +11,7 @@ import { changedFields } from '../common/changes';
 import { csvDocument } from '../common/csv';
 import { badInput, conflict, fieldError, forbidden, notFound, type FieldError } from '../common/errors';
 import {
-  applyListQuery, calendarDateRange, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery,
+  applyListQuery, calendarDateRange, getManyAndCountCapped, type ListQuery, type ListSpec, Page, parseListQuery,
 } from '../common/list-query';
 import { IncidentLookup } from '../incidents/incident-lookup.service';
 import { Locks } from '../tenancy/locks';
@@ -121,12 +121,7 @@ export class TimeEntriesService {
 
   /** An entry the caller may see, or 404. */
   private async find(id: string): Promise<TimeEntry> {
-    const scope = this.db.scope;
-    if (!isUuid(id)) throw notFound('time entry');
-    const e = await this.db.repo(TimeEntry).findOneBy({ firmId: scope.firmId, id });
-    if (!e) throw notFound('time entry');
-    this.access.requireClient(scope, e.clientId, 'time entry');
-    return e;
+    return this.access.find(TimeEntry, id, 'time entry');
   }
 
   /** The entry as it is now, locked (after its incident: Locks), that the caller may change: 404 unseen, 403 someone else's. */

@@ -205,12 +205,7 @@ export class TrainingsService implements OnModuleInit {
 
   /** A training the caller may see, or 404. */
   async find(id: string): Promise<Training> {
-    const scope = this.db.scope;
-    if (!isUuid(id)) throw notFound('training');
-    const t = await this.db.repo(Training).findOneBy({ firmId: scope.firmId, id });
-    if (!t) throw notFound('training');
-    this.access.requireClient(scope, t.clientId, 'training');
-    return t;
+    return this.access.find(Training, id, 'training');
   }
 
   /** The training as it is now, locked until the request ends (Locks), or 404: every change of a training reads it so. */
