@@ -22,3 +22,4 @@ export * from './list-sorts';
 export * from './incident-report';
 export * from './passwords';
 export * from './account-mail';
+export * from './two-factor';

@@ -159,6 +159,66 @@ describe('incident response (browser)', () => {
   });
 });
 
+/**
+ * How the incident page is reached fast: the sign-in request goes out before the app's chunks (which would otherwise
+ * hold the browser's connections to the server while the password is checked), and a row of the incident list asks for
+ * the page's lists (checklist, timeline, clocks) when it is pointed at, which the page then shows without asking again.
+ */
+describe('incident page loading (browser)', () => {
+  const s = browserSuite('browser_incident_loading');
+
+  /** the API requests of the page, as `path incidentId` (the filter's incident, when there is one), in order */
+  const apiRequests = (page: Page) => {
+    const seen: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/assets/')) return;
+      const filter = url.searchParams.get('filter');
+      const incidentId = filter ? (JSON.parse(filter) as { incidentId?: string }).incidentId : undefined;
+      seen.push(`${r.method()} ${url.pathname}${incidentId ? ` ${incidentId}` : ''}`);
+    });
+    return seen;
+  };
+
+  it('sends the sign-in request before loading the app behind the sign-in page', async () => {
+    await s.page.goto(`${s.server.url}/#/login`);
+    await s.page.locator('input[name="email"]').fill('manager@demo.test');
+    await s.page.locator('input[name="password"]').fill('demo-pass-2026');
+    await s.page.waitForLoadState('networkidle');
+    const seen = apiRequests(s.page);
+    await s.page.locator('button[type="submit"]').click();
+    await s.page.waitForFunction(() => !location.hash.includes('login'), undefined, { timeout: 20000 });
+    // the app's chunks load meanwhile (asked for after it), not after the answer
+    expect(seen[0]).toBe('POST /api/auth/login');
+    expect(seen.filter((r) => r.startsWith('GET /assets/')).length).toBeGreaterThan(3);
+  });
+
+  it("asks for an incident's checklist, timeline and clocks when its row is pointed at, and its page shows them without asking again", async () => {
+    await signIn(s.page, s.server.url, 'consultant@demo.test');
+    await s.page.goto(`${s.server.url}/#/incidents`);
+    const row = s.page.locator('[data-testid="list-row"]').first();
+    await row.waitFor({ timeout: 20000 });
+    await s.page.waitForLoadState('networkidle');
+    const id = (await row.getAttribute('data-id'))!;
+    const seen = apiRequests(s.page);
+    const lists = ['GET /api/tasks', 'GET /api/timeline', 'GET /api/obligations'].map((r) => `${r} ${id}`);
+    await row.locator('td').nth(1).hover();
+    for (let n = 0; n < 100 && !lists.every((r) => seen.includes(r)); n++) await s.page.waitForTimeout(100);
+    expect(lists.filter((r) => seen.includes(r))).toEqual(lists);
+    // still on the list: pointing is not opening
+    expect(await s.page.evaluate(() => location.hash)).toBe('#/incidents');
+
+    await row.locator('td').nth(1).click();
+    // the page drawn with its lists (the checklist's tasks are those of the current phase: a closed incident opens none)
+    await s.page.locator('[data-testid="checklist"]').waitFor({ timeout: 20000 });
+    await expect(s.page.locator('[data-testid="timeline-entry"]').first()).toBeVisible();
+    await s.page.waitForLoadState('networkidle');
+    expect(lists.map((r) => seen.filter((x) => x === r).length)).toEqual([1, 1, 1]);
+    // the record itself is asked for by its page
+    expect(seen).toContain(`GET /api/incidents/${id}`);
+  });
+});
+
 /** yyyy-MM-ddTHH:mm in the browser's zone (Asia/Shanghai), the value a datetime-local input takes */
 function localDateTime(d: Date): string {
   const p = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);

@@ -35,8 +35,13 @@ export async function downloadAttachment(record: Pick<AttachmentRecord, 'id' | '
   let res = await get();
   if (res.status === 401 && (await refreshSession())) res = await get();
   if (!res.ok) throw new HttpError(res.statusText || 'ra.notification.http_error', res.status);
+  await saveResponse(res, record.fileName);
+}
+
+/** Saves a response's bytes as a download under the name its Content-Disposition gives (else `fallback`). */
+export async function saveResponse(res: Response, fallback: string): Promise<void> {
   const blob = await res.blob();
-  const name = dispositionFileName(res.headers.get('Content-Disposition'), record.fileName);
+  const name = dispositionFileName(res.headers.get('Content-Disposition'), fallback);
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;

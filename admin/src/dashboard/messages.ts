@@ -11,6 +11,7 @@ export const en = {
       your_company: 'Your company',
       open_company: 'Open company details',
       intro: 'Incident Desk helps your team handle security incidents on behalf of your clients.',
+      operator_intro: 'Firms, their usage and state.',
     },
   },
   incidentDesk: {
@@ -98,6 +99,7 @@ export const zhCN: typeof en = {
       your_company: '您的公司',
       open_company: '查看公司详情',
       intro: '事件应急服务台帮助您的团队代表客户处置网络安全事件。',
+      operator_intro: '事务所、用量与状态。',
     },
   },
   incidentDesk: {

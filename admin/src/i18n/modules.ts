@@ -14,7 +14,7 @@
 export type Messages = { [key: string]: string | Messages };
 
 /** The folders whose messages the first screen (layout, dashboard of each role) uses. */
-export const FIRST_SCREEN_FEATURES = ['common', 'login', 'dashboard', 'work', 'notifications', 'communications'];
+export const FIRST_SCREEN_FEATURES = ['common', 'login', 'dashboard', 'work', 'notifications', 'communications', 'settings'];
 
 /** The parts of one language's messages (see above). */
 export const MESSAGE_PARTS = ['start', 'rest'] as const;

@@ -28,6 +28,7 @@ import { GradeField, IncidentStatusField, LeadField, NearestDeadlineField, incid
 import { GradingButton } from './GradingDialog';
 import { IncidentReportButton } from './IncidentReport';
 import { Obligations } from './Obligations';
+import { incidentPageLists, PREFETCHED_FRESH_MS } from './pageLists';
 import { IncidentActions, IncidentAttachments, IncidentCommunications, IncidentEvaluations, IncidentGradings } from './Related';
 import { TeamPanel } from './TeamPanel';
 import { Timeline } from './Timeline';
@@ -294,21 +295,12 @@ export const IncidentShow = () => {
   const { id } = useParams<{ id: string }>();
   const fromList = useFromList(id);
   const canListTasks = useAccess('tasks', 'list');
-  const tasks = useGetList<TaskRecord>(
-    'tasks',
-    { filter: { incidentId: id }, sort: { field: 'position', order: 'ASC' }, pagination: { page: 1, perPage: 1000 } },
-    { enabled: !!id && canListTasks },
-  );
-  const timeline = useGetList<TimelineRecord>(
-    'timeline',
-    { filter: { incidentId: id }, sort: { field: 'occurredAt', order: 'DESC' }, pagination: { page: 1, perPage: 1000 } },
-    { enabled: !!id },
-  );
-  const obligations = useGetList<ObligationRecord>(
-    'obligations',
-    { filter: { incidentId: id }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
-    { enabled: !!id },
-  );
+  // the same requests as a row of the list asks for ahead (pageLists.ts): what it has fetched is shown at once
+  const lists = incidentPageLists(id);
+  const fresh = { staleTime: PREFETCHED_FRESH_MS };
+  const tasks = useGetList<TaskRecord>('tasks', lists.tasks, { enabled: !!id && canListTasks, ...fresh });
+  const timeline = useGetList<TimelineRecord>('timeline', lists.timeline, { enabled: !!id, ...fresh });
+  const obligations = useGetList<ObligationRecord>('obligations', lists.obligations, { enabled: !!id, ...fresh });
   // The requests above go out when the page is first committed: that first commit holds the frame alone, and the page
   // itself is drawn once the lists have answered, as a deferred render (React splits it into short tasks), rather than
   // the requests waiting for the whole page to be drawn empty, then drawn again with each answer.
