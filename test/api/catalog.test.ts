@@ -173,6 +173,19 @@ describe('database catalog', () => {
     }
   });
 
+  it('lets the operator\'s export and erasure reach every firm-owned table: the owner-only platform_task policy on each', async () => {
+    // a table without it keeps a deleted firm's rows (or blocks the deletion by its foreign keys) and is missing from the export
+    const tables = [...(await firmTables()), 'firms'];
+    const r = await owner.query(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relname = any($1)
+          and exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = 'platform_task')`,
+      [tables],
+    );
+    const covered = new Set(r.rows.map((x) => x.relname));
+    expect(tables.filter((t) => !covered.has(t)).sort()).toEqual([]);
+  });
+
   it('is Citus-ready: firm_id in every primary key, unique constraint and foreign key between firm-owned tables', async () => {
     const tables = await firmTables();
     const r = await owner.query(

@@ -84,6 +84,11 @@ export class TimeEntries1767200000000 implements MigrationInterface {
         using (firm_id = app_firm_id() and user_id = app_user_id())
         with check (firm_id = app_firm_id() and user_id = app_user_id() and app_role() <> 'client_admin');
 
+      -- the operator's export and erasure of a firm (migration 1766800000000-operators) reach its rows through these
+      create policy platform_task on time_entries to current_user using (firm_id = platform_firm()) with check (firm_id = platform_firm());
+      create policy platform_task on time_entry_months to current_user using (firm_id = platform_firm()) with check (firm_id = platform_firm());
+      create policy platform_task on time_timers to current_user using (firm_id = platform_firm()) with check (firm_id = platform_firm());
+
       grant select, insert, update, delete on time_entries to incident_app;
       grant select, insert, update on time_entry_months to incident_app;
       grant select, insert, delete on time_timers to incident_app;
