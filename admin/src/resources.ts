@@ -13,6 +13,7 @@ import incidents from './incidents';
 import playbooks from './playbooks';
 import reports from './reports';
 import trainings from './trainings';
+import timeEntries from './time-entries';
 import users from './users';
 import { notificationChannels, notificationDeliveries, notifications } from './notifications';
 import { obligations, tasks } from './work';
@@ -31,6 +32,7 @@ export const RESOURCES = {
   communications,
   'communication-templates': communicationTemplates,
   trainings,
+  'time-entries': timeEntries,
   attachments,
   evaluations,
   actions,

@@ -27,6 +27,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { TrainingsModule } from './trainings/trainings.module';
+import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { UsersModule } from './users/users.module';
 import { SearchModule } from './search/search.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -96,6 +97,7 @@ export class AppModule {
         EvaluationsModule,
         ActionsModule,
         TrainingsModule,
+        TimeEntriesModule,
         AttachmentsModule,
         ReportsModule,
         SearchModule,

@@ -13,7 +13,7 @@ export type Resource =
   | 'incidents' | 'firm-incidents' | 'tasks' | 'timeline' | 'obligations' | 'playbooks' | 'gradings'
   | 'communications' | 'communication-templates'
   | 'evaluations' | 'evaluation-templates' | 'actions'
-  | 'trainings' | 'attachments'
+  | 'trainings' | 'attachments' | 'time-entries'
   | 'reports' | 'working-days'
   | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings'
   | 'sessions' | 'firm-settings'
@@ -37,6 +37,9 @@ const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
   trainings: ['list', 'show', 'create', 'edit', 'export'],
   // files on incidents, communications, evaluations and trainings: uploaded, never changed; `delete` marks removed
   attachments: ['list', 'show', 'create', 'delete'],
+  // time spent per client (issue 18): consultants log and change their own, on their assigned clients; managers anyone's
+  // (checked by the service); client admins none. `transition`: reopen and close a month (managers)
+  'time-entries': ['list', 'show', 'create', 'edit', 'delete', 'export'],
 };
 
 const ALL: Action[] = ['list', 'show', 'create', 'edit', 'delete', 'export'];
@@ -56,6 +59,7 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     assignments: ['list', 'show', 'create', 'edit', 'delete', 'export'],
     'audit-logs': ['list', 'show', 'export', 'verify'],
     ...INCIDENT_WORK,
+    'time-entries': ['list', 'show', 'create', 'edit', 'delete', 'export', 'transition'],
     // a breach at the firm itself, with one child incident per affected client (issue 18): opened and run by managers
     'firm-incidents': ['list', 'show', 'create', 'edit', 'transition'],
     playbooks: ['list', 'show', 'create', 'edit', 'delete'],

@@ -13,6 +13,7 @@ export * from './communications';
 export * from './communication-templates';
 export * from './evaluations';
 export * from './trainings';
+export * from './time-entries';
 export * from './attachments';
 export * from './reports';
 export * from './intl';

@@ -1,5 +1,13 @@
 import type { Locale } from './enums';
 
+const WORK_PHASE_LABELS: Record<string, Record<Locale, string>> = {
+    triage: { 'zh-CN': '研判与确认', en: 'Triage and confirmation' },
+    responding: { 'zh-CN': '应急响应', en: 'Emergency response' },
+    recovering: { 'zh-CN': '恢复与修复', en: 'Recovery and repair' },
+    investigating: { 'zh-CN': '调查与分析', en: 'Investigation and analysis' },
+    follow_up: { 'zh-CN': '跟进与改进', en: 'Follow-up and improvement' },
+};
+
 /** Labels for enum values, used by the admin's messages and by server-made documents. */
 export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>> = {
   role: {
@@ -63,13 +71,7 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     closed: { 'zh-CN': '已结案', en: 'Closed' },
     dismissed: { 'zh-CN': '非安全事件', en: 'Dismissed' },
   },
-  workPhase: {
-    triage: { 'zh-CN': '研判与确认', en: 'Triage and confirmation' },
-    responding: { 'zh-CN': '应急响应', en: 'Emergency response' },
-    recovering: { 'zh-CN': '恢复与修复', en: 'Recovery and repair' },
-    investigating: { 'zh-CN': '调查与分析', en: 'Investigation and analysis' },
-    follow_up: { 'zh-CN': '跟进与改进', en: 'Follow-up and improvement' },
-  },
+  workPhase: WORK_PHASE_LABELS,
   taskStatus: {
     todo: { 'zh-CN': '待办', en: 'To do' },
     doing: { 'zh-CN': '进行中', en: 'In progress' },
@@ -238,6 +240,19 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     ok: { 'zh-CN': '未到期', en: 'Not yet due' },
     due_soon: { 'zh-CN': '30 天内到期', en: 'Due within 30 days' },
     overdue: { 'zh-CN': '已逾期', en: 'Overdue' },
+  },
+  timeActivity: {
+    // the playbook phases under their names (workPhase, above), then the work outside an incident's response
+    ...WORK_PHASE_LABELS,
+    advisory: { 'zh-CN': '咨询', en: 'Advisory' },
+    training: { 'zh-CN': '培训', en: 'Training' },
+    evaluation: { 'zh-CN': '评估', en: 'Evaluation' },
+    other: { 'zh-CN': '其他', en: 'Other' },
+  },
+  timeMonthState: {
+    open: { 'zh-CN': '进行中', en: 'Open' },
+    closed: { 'zh-CN': '已关账', en: 'Closed' },
+    reopened: { 'zh-CN': '已重新开放', en: 'Reopened' },
   },
   attachmentEntity: {
     incidents: { 'zh-CN': '事件', en: 'Incident' },

@@ -24,6 +24,7 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   'evaluation-templates': ['type', 'ASC'],
   actions: ['dueAt', 'ASC'],
   trainings: ['date', 'DESC'],
+  'time-entries': ['date', 'DESC'],
   attachments: ['createdAt', 'DESC'],
   reports: ['generatedAt', 'DESC'],
   'working-days': ['date', 'ASC'],

@@ -154,13 +154,18 @@ function sample(version: 'internal' | 'client'): ServiceReport {
     evaluations: { count: 0, averageScore: null, byType: [] },
     actions: { asOf: '', open: 0, overdue: 0, created: 0, done: 0 },
     ...(version === 'internal' ? { internal: { communicationsNotVisible: 1, evaluationDrafts: 0, actionsNotVisible: 0 }, workload: [] } : {}),
+    time: {
+      minutes: 90, billableMinutes: 60, byClient: [{ clientId: 'c1', name: 'Client', minutes: 90, billableMinutes: 60 }],
+      byIncident: [{ incidentId: 'i1', reference: 'INC-1', clientId: 'c1', minutes: 60, billableMinutes: 60 }],
+      ...(version === 'internal' ? { byConsultant: [{ userId: 'u1', name: 'Staff', minutes: 90, billableMinutes: 60 }] } : {}),
+    },
   };
 }
 
 describe('report tables', () => {
-  it('has every section once, internal and workload only in the internal version', () => {
+  it('has every section once, internal, workload and hours per member of staff only in the internal version', () => {
     expect(reportTables(sample('internal')).map((t) => t.section)).toEqual([...REPORT_SECTIONS]);
-    expect(reportTables(sample('client')).map((t) => t.section)).toEqual(REPORT_SECTIONS.filter((s) => s !== 'internal' && s !== 'workload'));
+    expect(reportTables(sample('client')).map((t) => t.section)).toEqual(REPORT_SECTIONS.filter((s) => s !== 'internal' && s !== 'workload' && s !== 'timeByConsultant'));
   });
 
   it('shows rates as percentages and ends tallies with a total', () => {

@@ -110,6 +110,13 @@ describe('database catalog', () => {
     expect(drill.status).toBe(201);
     const exercise = await t.api().post(`/api/trainings/${drill.body.id}/exercise`).set(w.a.manager.auth).send({ scenario: '演练场景', clientId: w.a.assigned.id });
     expect(exercise.status).toBe(201);
+    // time spent per client (issue 18): an entry on the exercise, a month a manager reopened, a running timer
+    const entry = await t.api().post('/api/time-entries').set(w.a.consultant.auth)
+      .send({ clientId: w.a.assigned.id, incidentId: exercise.body.incident.id, date: today, minutes: 30, activity: 'triage' });
+    const twoMonthsAgo = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+    const reopened = await t.api().post(`/api/time-entries/months/${twoMonthsAgo}/reopen`).set(w.a.manager.auth);
+    const timer = await t.api().post('/api/time-entries/timer').set(w.a.consultant.auth).send({ incidentId: exercise.body.incident.id });
+    expect([entry.status, reopened.status, timer.status]).toEqual([201, 200, 201]);
     // the demo firm keeps the built-in calendar; a day of a firm's own (working_days) comes from the API
     const day = await t.api().post('/api/working-days').set(w.a.manager.auth).send({ date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'catalog test' });
     expect(day.status).toBe(201);
@@ -164,6 +171,19 @@ describe('database catalog', () => {
         hasPolicy: true,
       });
     }
+  });
+
+  it('lets the operator\'s export and erasure reach every firm-owned table: the owner-only platform_task policy on each', async () => {
+    // a table without it keeps a deleted firm's rows (or blocks the deletion by its foreign keys) and is missing from the export
+    const tables = [...(await firmTables()), 'firms'];
+    const r = await owner.query(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relname = any($1)
+          and exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = 'platform_task')`,
+      [tables],
+    );
+    const covered = new Set(r.rows.map((x) => x.relname));
+    expect(tables.filter((t) => !covered.has(t)).sort()).toEqual([]);
   });
 
   it('is Citus-ready: firm_id in every primary key, unique constraint and foreign key between firm-owned tables', async () => {

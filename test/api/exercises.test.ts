@@ -64,6 +64,23 @@ describe('drills run as exercises', () => {
     expect((await list('incidents', { clientId: client.id })).filter((i) => i.trainingId === d.id)).toHaveLength(1);
   });
 
+  it('leaves an exercise\'s evaluations and improvement actions out of the report\'s figures (both versions)', async () => {
+    const clientReport = () => ok(api().get('/api/reports/service').query({ from: day(-1), to: day(1), clientIds: client.id, version: 'client' }).set(manager.auth));
+    const figures = (r: any) => ({ evaluations: r.evaluations, actions: { ...r.actions, asOf: undefined }, internal: r.internal });
+    const [before, beforeClient] = [figures(await report()), figures(await clientReport())];
+    const d = await drill('tabletop_exercise');
+    const ex = (await ok(post(consultant, `/api/trainings/${d.id}/exercise`, { scenario: '桌面推演', clientId: client.id }), [201])).incident;
+    const criteria = [{ name: '响应', weight: 1, score: 2 }];
+    const final = await ok(post(consultant, '/api/evaluations', { type: 'security_assessment', incidentId: ex.id, criteria, findings: '演练评估' }), [201]);
+    await ok(post(consultant, `/api/evaluations/${final.id}/finalize`, { sharedWithClient: true }));
+    const draft = await ok(post(consultant, '/api/evaluations', { type: 'post_incident_review', incidentId: ex.id, findings: '草稿' }), [201]);
+    const action = { incidentId: ex.id, ownerId: consultant.user.id, dueAt: new Date(Date.now() - 3600_000).toISOString() };
+    await ok(post(consultant, '/api/actions', { ...action, evaluationId: final.id, title: '演练改进（客户可见）', clientVisible: true }), [201]);
+    await ok(post(consultant, '/api/actions', { ...action, evaluationId: draft.id, title: '演练改进（内部）' }), [201]);
+    expect(figures(await report())).toEqual(before);
+    expect(figures(await clientReport())).toEqual(beforeClient);
+  });
+
   it('runs a drill as an exercise to the end: real playbook and clocks, nothing sent outside the firm, out of the figures, the drill\'s times filled', async () => {
     const [before, beforeFirm] = [await report(), await firmWide()];
     const d = await drill();

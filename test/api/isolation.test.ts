@@ -41,11 +41,25 @@ const nt: { a?: string; b?: string; consultantA?: string } = {};
 const ch: { a?: string; b?: string } = {};
 const dl: { a?: string; b?: string } = {};
 
+/** time entries (issue 18) on each incident of `inc`: firm A's consultant's (a), firm A's manager's (u), firm B's (b) */
+const te: Record<'a' | 'u' | 'b', string> = {} as any;
+/** a month that has ended, which firm B reopened for its time entries */
+const endedMonth = (() => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+})();
+
+async function timeWorld(key: 'a' | 'u' | 'b', s: Session, clientId: string) {
+  const res = await status('post', '/api/time-entries', s, { clientId, incidentId: inc[key].id, date: reportPeriod().today, minutes: 30, activity: 'triage', note: `time ${key}` });
+  expect(res.status).toBe(201);
+  te[key] = res.body.id;
+}
+
 /** the service report's period (around today in the firm's time zone, where the incidents of `inc` were detected) */
 const reportPeriod = () => {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const shift = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-  return { from: shift(-2), to: shift(2), month: today.slice(0, 7) };
+  return { from: shift(-2), to: shift(2), month: today.slice(0, 7), today };
 };
 
 function uploadAs(s: Session, fields: Record<string, string>, name = 'file.txt') {
@@ -958,6 +972,113 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await status('get', `/api/trainings/${trn.u.id}`, w.a.manager)).body.participants.map((p: { name: string }) => p.name)).toEqual(['p u']);
   },
 
+  'GET /api/time-entries': async () => {
+    await expectList('time-entries', w.a.manager, [te.a, te.u], [te.b]);
+    await expectList('time-entries', w.a.consultant, [te.a], [te.u, te.b]);
+    expect((await status('get', '/api/time-entries', w.a.clientAdmin)).status).toBe(403);
+    expect(await ids('time-entries', w.a.consultant, { clientId: w.a.unassigned.id })).toEqual([]);
+    expect(await ids('time-entries', w.a.manager, { clientId: w.b.client.id })).toEqual([]);
+    expect(await ids('time-entries', w.a.manager, { incidentId: inc.b.id })).toEqual([]);
+  },
+  'GET /api/time-entries/export.csv': async () => {
+    const csv = async (s: Session) => (await t.api().get('/api/time-entries/export.csv').set(s.auth)).text;
+    const manager = await csv(w.a.manager);
+    expect([manager.includes('time a'), manager.includes('time u'), manager.includes('time b')]).toEqual([true, true, false]);
+    const consultant = await csv(w.a.consultant);
+    expect([consultant.includes('time a'), consultant.includes('time u'), consultant.includes('time b')]).toEqual([true, false, false]);
+    expect((await status('get', '/api/time-entries/export.csv', w.a.clientAdmin)).status).toBe(403);
+  },
+  'GET /api/time-entries/timer': async () => {
+    expect((await status('get', '/api/time-entries/timer', w.b.manager)).body.timer).toMatchObject({ incidentId: inc.b.id });
+    expect((await status('get', '/api/time-entries/timer', w.a.manager)).body.timer).toBeNull();
+    expect((await status('get', '/api/time-entries/timer', w.a.consultant)).body.timer).toBeNull();
+    expect((await status('get', '/api/time-entries/timer', w.a.clientAdmin)).status).toBe(403);
+  },
+  'POST /api/time-entries/timer': async () => {
+    const before = (await status('get', '/api/time-entries/timer', w.b.manager)).body.timer;
+    expect((await status('post', '/api/time-entries/timer', w.a.manager, { incidentId: inc.b.id })).status).toBe(400);
+    expect((await status('post', '/api/time-entries/timer', w.a.consultant, { incidentId: inc.u.id })).status).toBe(400);
+    expect((await status('post', '/api/time-entries/timer', w.a.clientAdmin, { incidentId: inc.a.id })).status).toBe(403);
+    expect((await status('get', '/api/time-entries/timer', w.a.manager)).body.timer).toBeNull();
+    expect((await status('get', '/api/time-entries/timer', w.b.manager)).body.timer).toEqual(before);
+  },
+  'POST /api/time-entries/timer/stop': async () => {
+    expect((await status('post', '/api/time-entries/timer/stop', w.a.manager, {})).status).toBe(409);
+    expect((await status('post', '/api/time-entries/timer/stop', w.a.clientAdmin, {})).status).toBe(403);
+    expect((await status('get', '/api/time-entries/timer', w.b.manager)).body.timer).toMatchObject({ incidentId: inc.b.id });
+  },
+  'DELETE /api/time-entries/timer': async () => {
+    expect((await status('delete', '/api/time-entries/timer', w.a.manager)).status).toBe(409);
+    expect((await status('delete', '/api/time-entries/timer', w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', '/api/time-entries/timer', w.b.manager)).body.timer).toMatchObject({ incidentId: inc.b.id });
+  },
+  'GET /api/time-entries/months/:month': async () => {
+    expect((await status('get', `/api/time-entries/months/${endedMonth}`, w.b.manager)).body.state).toBe('reopened');
+    expect((await status('get', `/api/time-entries/months/${endedMonth}`, w.a.manager)).body.state).toBe('closed');
+    expect((await status('get', `/api/time-entries/months/${endedMonth}`, w.a.consultant)).body.state).toBe('closed');
+    expect((await status('get', `/api/time-entries/months/${endedMonth}`, w.a.clientAdmin)).status).toBe(403);
+  },
+  'POST /api/time-entries/months/:month/reopen': async () => {
+    const other = (() => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 5, 1)).toISOString().slice(0, 7);
+    })();
+    expect((await status('post', `/api/time-entries/months/${other}/reopen`, w.a.consultant)).status).toBe(403);
+    expect((await status('post', `/api/time-entries/months/${other}/reopen`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('post', `/api/time-entries/months/${other}/reopen`, w.a.manager)).status).toBe(200);
+    // firm A's reopen is firm A's: firm B's month stays closed
+    expect((await status('get', `/api/time-entries/months/${other}`, w.b.manager)).body.state).toBe('closed');
+    expect((await status('post', `/api/time-entries/months/${other}/close`, w.a.manager)).status).toBe(200);
+  },
+  'POST /api/time-entries/months/:month/close': async () => {
+    // firm B reopened it, not firm A: nothing of firm A's to close, and firm B's stays reopened
+    expect((await status('post', `/api/time-entries/months/${endedMonth}/close`, w.a.manager)).status).toBe(409);
+    expect((await status('post', `/api/time-entries/months/${endedMonth}/close`, w.a.consultant)).status).toBe(403);
+    expect((await status('post', `/api/time-entries/months/${endedMonth}/close`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/time-entries/months/${endedMonth}`, w.b.manager)).body.state).toBe('reopened');
+  },
+  'GET /api/time-entries/:id': async () => {
+    await expectShow('time-entries', [
+      [w.a.manager, te.a, 200], [w.a.manager, te.u, 200], [w.a.manager, te.b, 404],
+      [w.a.consultant, te.a, 200], [w.a.consultant, te.u, 404], [w.a.consultant, te.b, 404],
+      [w.a.clientAdmin, te.a, 403], [w.a.clientAdmin, te.u, 403], [w.a.clientAdmin, te.b, 403],
+    ]);
+  },
+  'POST /api/time-entries': async () => {
+    const before = await ids('time-entries', w.b.manager);
+    const body = { date: reportPeriod().today, minutes: 5, activity: 'other' };
+    const field = async (s: Session, extra: object, name: string) => {
+      const res = await status('post', '/api/time-entries', s, { ...body, ...extra });
+      expect({ extra, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ extra, status: 400, fields: [name] });
+    };
+    await field(w.a.manager, { clientId: w.b.client.id }, 'clientId');
+    await field(w.a.consultant, { clientId: w.a.unassigned.id }, 'clientId');
+    await field(w.a.manager, { clientId: w.a.assigned.id, incidentId: inc.b.id }, 'incidentId');
+    await field(w.a.consultant, { clientId: w.a.assigned.id, incidentId: inc.u.id }, 'incidentId');
+    await field(w.a.manager, { clientId: w.a.assigned.id, userId: w.b.consultant.id }, 'userId');
+    await field(w.a.manager, { clientId: w.a.assigned.id, firmId: w.b.firmId }, 'firmId');
+    expect((await status('post', '/api/time-entries', w.a.clientAdmin, { ...body, clientId: w.a.assigned.id })).status).toBe(403);
+    expect(await ids('time-entries', w.b.manager)).toEqual(before);
+    expect(await ids('time-entries', w.a.manager, { clientId: w.a.unassigned.id })).toEqual([te.u]);
+  },
+  'PUT /api/time-entries/:id': async () => {
+    expect((await status('put', `/api/time-entries/${te.b}`, w.a.manager, { minutes: 1 })).status).toBe(404);
+    expect((await status('put', `/api/time-entries/${te.u}`, w.a.consultant, { minutes: 1 })).status).toBe(404);
+    expect((await status('put', `/api/time-entries/${te.a}`, w.a.clientAdmin, { minutes: 1 })).status).toBe(403);
+    // an own entry cannot be moved onto another firm's incident or client
+    expect((await status('put', `/api/time-entries/${te.a}`, w.a.manager, { incidentId: inc.b.id })).status).toBe(400);
+    expect((await status('put', `/api/time-entries/${te.a}`, w.a.manager, { clientId: w.b.client.id })).status).toBe(400);
+    expect((await status('get', `/api/time-entries/${te.b}`, w.b.manager)).body.minutes).toBe(30);
+    expect((await status('get', `/api/time-entries/${te.u}`, w.a.manager)).body.minutes).toBe(30);
+    expect((await status('get', `/api/time-entries/${te.a}`, w.a.manager)).body).toMatchObject({ minutes: 30, incidentId: inc.a.id, clientId: w.a.assigned.id });
+  },
+  'DELETE /api/time-entries/:id': async () => {
+    expect((await status('delete', `/api/time-entries/${te.b}`, w.a.manager)).status).toBe(404);
+    expect((await status('delete', `/api/time-entries/${te.u}`, w.a.consultant)).status).toBe(404);
+    expect((await status('delete', `/api/time-entries/${te.a}`, w.a.clientAdmin)).status).toBe(403);
+    expect((await status('get', `/api/time-entries/${te.b}`, w.b.manager)).status).toBe(200);
+    expect((await status('get', `/api/time-entries/${te.u}`, w.a.manager)).status).toBe(200);
+  },
   'GET /api/attachments': async () => {
     const all = (k: 'a' | 'u' | 'b') => [trn[k].attachmentId, trn[k].incidentAttachmentId];
     await expectList('attachments', w.a.manager, [...all('a'), ...all('u')], all('b'));
@@ -1402,6 +1523,11 @@ beforeAll(async () => {
   await trainingWorld('a', w.a.consultant, w.a.assigned.id);
   await trainingWorld('u', w.a.manager, w.a.unassigned.id);
   await trainingWorld('b', w.b.manager, w.b.client.id);
+  await timeWorld('a', w.a.consultant, w.a.assigned.id);
+  await timeWorld('u', w.a.manager, w.a.unassigned.id);
+  await timeWorld('b', w.b.manager, w.b.client.id);
+  expect((await status('post', '/api/time-entries/timer', w.b.manager, { incidentId: inc.b.id })).status).toBe(201);
+  expect((await status('post', `/api/time-entries/months/${endedMonth}/reopen`, w.b.manager)).status).toBe(200);
   const { month } = reportPeriod();
   const stored = async (s: Session, body: object) => {
     const res = await status('post', '/api/reports', s, { period: month, ...body });

@@ -58,6 +58,11 @@ describe('PUT accepts the record as GET returned it', () => {
       managed: () => ({ attendanceRate: 1, participantCount: 3, dueStatus: 'overdue', reportingClockMinutes: 60, operatorType: 'cii' }),
       change: { title: '演练（二）' },
     },
+    'time-entries': {
+      path: () => `/api/time-entries/${ids.timeEntry}`,
+      managed: () => ({ clientId: w.a.unassigned.id, userId: ids.user, locked: true, incidentReference: 'INC-2001-0001', userName: '别人' }),
+      change: { minutes: 45 },
+    },
     playbooks: { path: () => `/api/playbooks/${ids.playbook}`, managed: () => ({ key: 'default', builtIn: true }), change: { name: { 'zh-CN': '预案二', en: 'Playbook 2' } } },
     evaluations: {
       path: () => `/api/evaluations/${ids.evaluation}`,
@@ -135,6 +140,8 @@ describe('PUT accepts the record as GET returned it', () => {
     })).id;
     ids.action = (await post('/api/actions', { incidentId: incident.id, title: '修补', ownerId: m.user.id, dueAt: new Date(Date.now() + 86_400_000).toISOString() })).id;
     ids.training = (await post('/api/trainings', { clientId: w.a.assigned.id, type: 'emergency_drill', title: '演练', date: '2026-01-10' })).id;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    ids.timeEntry = (await post('/api/time-entries', { clientId: w.a.assigned.id, date: today, minutes: 30, activity: 'other' })).id;
     ids.playbook = (await post('/api/playbooks', { name: { 'zh-CN': '预案', en: 'Playbook' }, tasks: [] })).id;
     ids.evaluation = (await post('/api/evaluations', {
       type: 'post_incident_review', clientId: w.a.assigned.id, incidentId: incident.id, criteria: [{ name: '响应', weight: 1, score: 4 }],

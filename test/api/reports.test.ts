@@ -373,14 +373,15 @@ describe('service report figures', () => {
         { type: 'tabletop_exercise', held: 1, participants: 1, attended: 1, assessed: 0, passed: 0, attendanceRate: 1, passRate: null },
       ],
       drills: {
-        held: 4, measured: 3, withinClock: 2,
+        // no time logged on exercises in this firm (issue 18)
+        held: 4, measured: 3, withinClock: 2, exerciseMinutes: 0,
         byOperatorType: [
           // A (CII, 60 min): T2 reported in 50
-          { operatorType: 'cii', clockMinutes: 60, drills: 1, measured: 1, withinClock: 1, medianReportMinutes: 50 },
+          { operatorType: 'cii', clockMinutes: 60, drills: 1, measured: 1, withinClock: 1, medianReportMinutes: 50, exerciseMinutes: 0 },
           // C (state organ, 120 min): T5 in 100
-          { operatorType: 'state_organ', clockMinutes: 120, drills: 1, measured: 1, withinClock: 1, medianReportMinutes: 100 },
+          { operatorType: 'state_organ', clockMinutes: 120, drills: 1, measured: 1, withinClock: 1, medianReportMinutes: 100, exerciseMinutes: 0 },
           // B (other, 240 min): T3 in 300, T4 not timed
-          { operatorType: 'other', clockMinutes: 240, drills: 2, measured: 1, withinClock: 0, medianReportMinutes: 300 },
+          { operatorType: 'other', clockMinutes: 240, drills: 2, measured: 1, withinClock: 0, medianReportMinutes: 300, exerciseMinutes: 0 },
         ],
       },
     });
@@ -443,11 +444,11 @@ describe('service report figures', () => {
       // T1 T2 T3 T4: 7 participants, 6 attended, 4 assessed, 2 passed
       expect(x.trainings).toMatchObject({ held: 4, participants: 7, attended: 6, assessed: 4, passed: 2, attendanceRate: 0.8571, passRate: 0.5 });
       expect(x.trainings.drills).toEqual({
-        held: 3, measured: 2, withinClock: 1,
+        held: 3, measured: 2, withinClock: 1, exerciseMinutes: 0,
         byOperatorType: [
-          { operatorType: 'cii', clockMinutes: 60, drills: 1, measured: 1, withinClock: 1, medianReportMinutes: 50 },
-          { operatorType: 'state_organ', clockMinutes: 120, drills: 0, measured: 0, withinClock: 0, medianReportMinutes: null },
-          { operatorType: 'other', clockMinutes: 240, drills: 2, measured: 1, withinClock: 0, medianReportMinutes: 300 },
+          { operatorType: 'cii', clockMinutes: 60, drills: 1, measured: 1, withinClock: 1, medianReportMinutes: 50, exerciseMinutes: 0 },
+          { operatorType: 'state_organ', clockMinutes: 120, drills: 0, measured: 0, withinClock: 0, medianReportMinutes: null, exerciseMinutes: 0 },
+          { operatorType: 'other', clockMinutes: 240, drills: 2, measured: 1, withinClock: 0, medianReportMinutes: 300, exerciseMinutes: 0 },
         ],
       });
       // E1 80, E2 60, E3 100, E6 v2 60 → 300 / 4 = 75
@@ -611,8 +612,9 @@ describe('service report as CSV', () => {
     expect(csvSection(rows, '按对象的沟通记录').rows.at(-1)).toEqual(['合计', '4', '1', '5']);
     expect(csvSection(rows, '培训与演练').rows.at(-1)).toEqual(['合计', '5', '8', '7', '5', '3', '87.5', '60']);
     expect(csvSection(rows, '演练与报告时限').rows).toEqual([
-      ['关键信息基础设施运营者', '60', '1', '1', '1', '50'], ['中央和国家机关各部门及其直属单位', '120', '1', '1', '1', '100'], ['其他网络运营者（含地方党政机关、事业单位）', '240', '2', '1', '0', '300'],
-      ['合计', '', '4', '3', '2', ''],
+      // the last column: hours logged on exercises (issue 18), none here
+      ['关键信息基础设施运营者', '60', '1', '1', '1', '50', '0'], ['中央和国家机关各部门及其直属单位', '120', '1', '1', '1', '100', '0'], ['其他网络运营者（含地方党政机关、事业单位）', '240', '2', '1', '0', '300', '0'],
+      ['合计', '', '4', '3', '2', '', '0'],
     ]);
     expect(csvSection(rows, '评估得分').rows).toEqual([['安全评估', '3', '80'], ['事后复盘', '2', '55'], ['合计', '5', '70']]);
     expect(csvSection(rows, '改进措施').rows).toEqual([['未完成的改进措施', '5'], ['已逾期的改进措施', '4'], ['本期新增措施', '6'], ['本期完成措施', '1']]);

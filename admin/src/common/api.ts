@@ -31,7 +31,7 @@ export function serverErrors(error: unknown): { field: string; message: string }
  * record, and the server refuses fields it does not accept; an empty previousData keeps the PUT to `data`.)
  * Server field errors come back under the inputs.
  */
-export function usePutSave<T extends RaRecord>(resource: string, pick: (values: Record<string, unknown>) => Record<string, unknown>) {
+export function usePutSave<T extends RaRecord>(resource: string, pick: (values: Record<string, unknown>) => Record<string, unknown>, after: 'show' | 'list' = 'show') {
   const [update] = useUpdate<T>();
   const notify = useNotify();
   const redirect = useRedirect();
@@ -40,7 +40,7 @@ export function usePutSave<T extends RaRecord>(resource: string, pick: (values: 
     try {
       await update(resource, { id, data: pick(values) as Partial<T>, previousData: {} as T }, { mutationMode: 'pessimistic', returnPromise: true });
       notify('ra.notification.updated', { type: 'info', messageArgs: { smart_count: 1 } });
-      redirect('show', resource, id);
+      redirect(after, resource, id);
     } catch (e) {
       const errors = fieldErrors(e);
       if (errors) return errors;

@@ -33,6 +33,7 @@ import { IncidentActions, IncidentAttachments, IncidentCommunications, IncidentE
 import { TeamPanel } from './TeamPanel';
 import { Timeline } from './Timeline';
 import { TransitionButtons } from './TransitionButtons';
+import { IncidentTimer } from '../time-entries/IncidentTimer';
 import type { IncidentRecord, ObligationRecord, TaskRecord, TimelineRecord } from './types';
 
 const IncidentTitle = () => {
@@ -63,6 +64,7 @@ const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
   const record = useRecordContext<IncidentRecord>();
   const staff = useIsStaff();
   const canEdit = useAccess('incidents', 'edit');
+  const canLogTime = useAccess('time-entries', 'create');
   if (!record) return null;
   return (
     <Box sx={{ mb: 2 }} data-testid="incident-header">
@@ -105,6 +107,7 @@ const Header = memo(({ tasks }: { tasks: TaskRecord[] }) => {
         {staff && <GradingButton />}
         <IncidentReportButton />
         {staff && canEdit && <EditButton variant="outlined" sx={{ textTransform: 'none' }} />}
+        {staff && canLogTime && <IncidentTimer incidentId={String(record.id)} />}
       </Box>
     </Box>
   );

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { canAccess, type Action, type Resource } from '@incident-desk/shared';
 import { forbidden, notFound } from '../common/errors';
+import { isUuid } from '../common/list-query';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { canSeeClient, type RequestScope } from '../tenancy/scope';
 
@@ -21,5 +23,15 @@ export class Access {
 
   requireClient(scope: RequestScope, clientId: string, what = 'client') {
     if (!canSeeClient(scope, clientId)) throw notFound(what);
+  }
+
+  /** A client-owned record of the firm that the caller may see (its client in scope), or 404 naming `what`. */
+  async find<T extends ObjectLiteral & { clientId: string }>(entity: EntityTarget<T>, id: string, what: string): Promise<T> {
+    const scope = this.db.scope;
+    if (!isUuid(id)) throw notFound(what);
+    const found = await this.db.repo(entity).findOneBy({ firmId: scope.firmId, id } as unknown as FindOptionsWhere<T>);
+    if (!found) throw notFound(what);
+    this.requireClient(scope, found.clientId, what);
+    return found;
   }
 }

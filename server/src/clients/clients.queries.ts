@@ -6,6 +6,9 @@
 /** The operator type of some clients ($1 firm, $2 ids): the reporting clock a drill is measured against. */
 export const CLIENT_OPERATOR_TYPES = 'select id, operator_type from clients where firm_id = $1 and id = any($2)';
 
+/** Some clients' names ($2: ids). */
+export const CLIENT_NAMES = 'select id, name from clients where firm_id = $1 and id = any($2)';
+
 /** Clients `c` with (or without) a pending obligation past its due time (a condition). */
 export const overdueObligationsOf = (overdue: boolean) =>
   `${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = c.firm_id and o.client_id = c.id and o.status = 'pending' and o.due_at < now())`;

@@ -11,7 +11,7 @@ import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
-import { CLIENT_OPERATOR_TYPES, DEFAULT_CLIENT_SLA, overdueObligationsOf } from './clients.queries';
+import { CLIENT_NAMES, CLIENT_OPERATOR_TYPES, DEFAULT_CLIENT_SLA, overdueObligationsOf } from './clients.queries';
 
 const LIST: ListSpec = {
   resource: 'clients',
@@ -74,6 +74,13 @@ export class ClientsService {
   async operatorTypes(ids: string[]): Promise<Map<string, OperatorType>> {
     const rows: { id: string; operator_type: OperatorType }[] = await this.db.em.query(CLIENT_OPERATOR_TYPES, [this.db.scope.firmId, ids]);
     return new Map(rows.map((c) => [c.id, c.operator_type]));
+  }
+
+  /** Some clients' names (those in the caller's scope), by id. */
+  async names(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.db.em.query(CLIENT_NAMES, [this.db.scope.firmId, [...new Set(ids)]]);
+    return new Map(rows.map((c) => [c.id, c.name]));
   }
 
   /** The client if the caller may see it, else null. */

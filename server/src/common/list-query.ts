@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput, FieldError } from './errors';
 import { textErrors } from './input-guard';
+import { isCalendarDate, todayIn } from '@incident-desk/shared';
 
 /**
  * The list conventions of react-admin's ra-data-simple-rest:
@@ -351,4 +352,22 @@ export async function getManyAndCountCapped<T extends ObjectLiteral>(
       return (await em.query(`EXPLAIN (FORMAT JSON) ${sql}`, params))[0]['QUERY PLAN'];
     });
   return [items, total];
+}
+
+/**
+ * The calendar-date range filters of a list (`date_gte`, `date_lte`) as conditions on a `date` column: a calendar date
+ * YYYY-MM-DD, or an instant (the admin sends date filters as instants), taken as its date in the firm's time zone. A
+ * bad value is added to `errors` as `filter.<key>`.
+ */
+export function calendarDateRange<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, column: string, range: { date_gte?: unknown; date_lte?: unknown }, timeZone: string, errors: FieldError[],
+): void {
+  for (const [key, value, op] of [['date_gte', range.date_gte, '>='], ['date_lte', range.date_lte, '<=']] as const) {
+    if (value === undefined || value === null || value === '') continue;
+    let d: string | null = null;
+    if (isCalendarDate(value)) d = value;
+    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) d = todayIn(timeZone, new Date(value));
+    if (!d) errors.push({ field: `filter.${key}`, message: 'must be a date YYYY-MM-DD' });
+    else qb.andWhere(`${column} ${op} :${key}::date`, { [key]: d });
+  }
 }

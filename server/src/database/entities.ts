@@ -20,7 +20,8 @@ import { Training } from '../trainings/training.entity';
 import { Attachment, AttachmentContent } from '../attachments/attachment.entity';
 import { Report } from '../reports/report.entity';
 import { WorkingDay } from '../working-days/working-day.entity';
+import { TIME_ENTITIES } from '../time-entries/time-entry.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AccountToken, UserMfa, MfaRecoveryCode, FirmLogo, AuditLog, Incident, FirmIncident, FirmIncidentEvent, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay, ...NOTIFICATION_ENTITIES];
+export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AccountToken, UserMfa, MfaRecoveryCode, FirmLogo, AuditLog, Incident, FirmIncident, FirmIncidentEvent, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay, ...NOTIFICATION_ENTITIES, ...TIME_ENTITIES];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { createGzip, type Gzip } from 'node:zlib';
-import { csvCell } from '../reports/report-csv';
+import { csvCell } from '../common/csv';
 
 /**
  * A tar.gz written entry by entry (POSIX ustar), each entry's bytes passed straight through gzip to `out`: nothing is

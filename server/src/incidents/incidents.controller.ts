@@ -1,7 +1,7 @@
-import { Body, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { downloadHeaders } from '../reports/reports.service';
+import { sendDownload } from '../reports/reports.service';
 import { IncidentReportService, KeepIncidentReportDto, type IncidentReportQuery } from './incident-report.service';
 import type { ListQuery } from '../common/list-query';
 import {
@@ -41,9 +41,7 @@ export class IncidentsController {
   @ApiQuery({ name: 'version', enum: ['internal', 'client'], required: false })
   async reportPdf(@Param('id') id: string, @Query() q: IncidentReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const { content, fileName } = await this.reports.pdf(id, q);
-    const headers = downloadHeaders(fileName, 'application/pdf', content.length);
-    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-    return new StreamableFile(content, { type: headers['Content-Type'], disposition: headers['Content-Disposition'], length: content.length });
+    return sendDownload(reply, content, fileName, 'application/pdf');
   }
 
   /**

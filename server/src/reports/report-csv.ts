@@ -1,20 +1,11 @@
 import {
   formatReportInstant, REPORT_DEFINITIONS, REPORT_LABELS, reportTables, reportText, type ReportCell, type ServiceReport,
 } from '@incident-desk/shared';
-
-/** Text a spreadsheet would run as a formula is neutralised with a leading apostrophe. */
-const FORMULA = /^[=+\-@\t\r]/;
-
-export function csvCell(v: ReportCell): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const s = FORMULA.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvDocument } from '../common/csv';
 
 /**
  * The report as CSV (RFC 4180): UTF-8 with a byte-order mark (so that spreadsheet programs read the Chinese right),
- * CRLF line ends, every row as wide as the widest table. A heading block, then each section: its title on a line of
+ * CRLF line ends, every row as wide as the widest table, formula-like text neutralised (csvDocument). A heading block, then each section: its title on a line of
  * its own, the column headings, the rows, an empty line; the definitions last. Numbers are plain (rates as
  * percentages with 2 decimals, hours with 2), empty cells for "no value".
  */
@@ -41,6 +32,5 @@ export function renderReportCsv(r: ServiceReport): Buffer {
   }
   lines.push([REPORT_LABELS.definitions[lang]]);
   for (const d of REPORT_DEFINITIONS) lines.push([d[lang]]);
-  const text = lines.map((l) => Array.from({ length: width }, (_, i) => csvCell(l[i] ?? null)).join(',')).join('\r\n') + '\r\n';
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return csvDocument(lines, width);
 }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID } from 'class-validator';
 import { OptionalNotNull } from '../common/validation';
@@ -62,6 +63,13 @@ export function downloadHeaders(fileName: string, type: string, length: number):
     'Content-Security-Policy': "default-src 'none'; sandbox",
     'Cache-Control': 'private, no-store',
   };
+}
+
+/** A download answered on a Fastify reply: the safe headers (downloadHeaders), then the bytes. */
+export function sendDownload(reply: FastifyReply, content: Buffer, fileName: string, type: string): StreamableFile {
+  const headers = downloadHeaders(fileName, type, content.length);
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  return new StreamableFile(content, { type: headers['Content-Type'], disposition: headers['Content-Disposition'], length: content.length });
 }
 
 /**

@@ -13,8 +13,11 @@ import { canSeeClient, type RequestScope } from '../tenancy/scope';
 /** The PRC reporting clock per operator type, as SQL (from the shared rule, not repeated by hand). */
 const CLOCK_SQL = `case c.operator_type ${REPORT_OPERATOR_KEYS.map((k) => `when '${k}' then ${reportingClockMinutes(k)}`).join(' ')} else ${reportingClockMinutes('other')} end`;
 const DRILL_SQL = DRILL_TYPES.map((t) => `'${t}'`).join(', ');
-/** A row of an incident's (clock, task, communication) that is not an exercise's: exercises count in the drill section only. */
-const notExercise = (alias: string) => `not exists (select 1 from incidents x where x.firm_id = ${alias}.firm_id and x.id = ${alias}.incident_id and x.exercise)`;
+/**
+ * A row of an incident's (clock, task, communication, evaluation, improvement action, time entry) that is not an
+ * exercise's: exercises count in the drill section only. A row without an incident passes.
+ */
+const notExercise = (alias: string) => `not exists (select 1 from incidents xi where xi.firm_id = ${alias}.firm_id and xi.id = ${alias}.incident_id and xi.exercise)`;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -223,13 +226,69 @@ export class ServiceReportQueries {
     };
   }
 
+  /**
+   * Time spent (issue 18): the entries dated in the period, per client, per incident and (internal version) per member
+   * of staff, in one grouping-sets pass; time on exercise incidents is left out (it counts in the drill section), and
+   * the client version never reads who logged it.
+   */
+  async time(c: Ctx, clients: ReportClient[]): Promise<NonNullable<ServiceReport['time']>> {
+    const rows: { g: number; client_id: string | null; incident_id: string | null; reference: string | null; user_id: string | null; minutes: number; billable: number }[] =
+      await this.db.em.query(
+        `select ${c.clientVersion ? 'grouping(e.client_id, e.incident_id) * 2 + 1' : 'grouping(e.client_id, e.incident_id, e.user_id)'}::int as g,
+                e.client_id, e.incident_id, min(i.reference) as reference, ${c.clientVersion ? 'null::uuid' : 'e.user_id'} as user_id,
+                sum(e.minutes)::int as minutes, coalesce(sum(e.minutes) filter (where e.billable), 0)::int as billable
+           from time_entries e left join incidents i on i.firm_id = e.firm_id and i.id = e.incident_id
+          where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.date >= $3::date and e.date <= $4::date
+            and not coalesce(i.exercise, false)
+          group by grouping sets ((), (e.client_id), (e.client_id, e.incident_id)${c.clientVersion ? '' : ', (e.user_id)'})`,
+        [c.firmId, c.ids, c.from, c.to],
+      );
+    const fig = (r: { minutes: number; billable: number } | undefined) => ({ minutes: num(r?.minutes), billableMinutes: num(r?.billable) });
+    // grouping(client, incident, user): the bit of each argument not grouped by is set (the client version groups by no
+    // user: its bit always set)
+    const total = rows.find((r) => r.g === 0b111);
+    const names = new Map(clients.map((x) => [x.id, x.name]));
+    const out: NonNullable<ServiceReport['time']> = {
+      ...fig(total),
+      byClient: rows.filter((r) => r.g === 0b011).map((r) => ({ clientId: r.client_id!, name: names.get(r.client_id!) ?? '', ...fig(r) })),
+      byIncident: rows.filter((r) => r.g === 0b001 && r.incident_id !== null)
+        .map((r) => ({ incidentId: r.incident_id!, reference: r.reference ?? '', clientId: r.client_id!, ...fig(r) })),
+    };
+    if (!c.clientVersion) {
+      const staff = rows.filter((r) => r.g === 0b110);
+      const who: { id: string; name: string }[] = staff.length
+        ? await this.db.em.query(`select id, name from users where firm_id = $1 and id = any($2::uuid[])`, [c.firmId, staff.map((r) => r.user_id)])
+        : [];
+      const userNames = new Map(who.map((u) => [u.id, u.name]));
+      out.byConsultant = staff.map((r) => ({ userId: r.user_id!, name: userNames.get(r.user_id!) ?? '', ...fig(r) }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+    }
+    out.byClient.sort((a, b) => a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId));
+    out.byIncident.sort((a, b) => a.reference.localeCompare(b.reference));
+    return out;
+  }
+
+  /** Minutes logged on exercise incidents in the period, by the operator type of their clients (the drill section). */
+  async exerciseMinutes(c: Ctx): Promise<Map<OperatorType, number>> {
+    const rows: { operator_type: OperatorType; minutes: number }[] = await this.db.em.query(
+      `select cl.operator_type, sum(e.minutes)::int as minutes
+         from time_entries e
+         join incidents i on i.firm_id = e.firm_id and i.id = e.incident_id and i.exercise
+         join clients cl on cl.firm_id = e.firm_id and cl.id = e.client_id
+        where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.date >= $3::date and e.date <= $4::date
+        group by 1`,
+      [c.firmId, c.ids, c.from, c.to],
+    );
+    return new Map(rows.map((r) => [r.operator_type, num(r.minutes)]));
+  }
+
   /** Final evaluations dated in the period (the latest final version of each, as of the end), averaged by type. */
   async evaluations(c: Ctx): Promise<{ figures: ServiceReport['evaluations']; drafts: number }> {
     const rows: { type: string | null; g: number; n: number; avg: number | null }[] = await this.db.em.query(
       `select e.type, grouping(e.type)::int as g, count(*)::int as n, round(avg(e.overall_score), 2)::float8 as avg
          from evaluations e
         where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.status = 'final'
-          and e.date >= $3::date and e.date <= $4::date and (not $5::boolean or e.shared_with_client)
+          and e.date >= $3::date and e.date <= $4::date and (not $5::boolean or e.shared_with_client) and ${notExercise('e')}
           and not exists (select 1 from evaluations n
                            where n.firm_id = e.firm_id and n.series_id = e.series_id and n.version > e.version and n.status = 'final'
                              and n.date <= $4::date and (not $5::boolean or n.shared_with_client))
@@ -241,7 +300,8 @@ export class ServiceReportQueries {
     if (!c.clientVersion) {
       const [d] = await this.db.em.query(
         `select count(*)::int as n from evaluations e
-          where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.status = 'draft' and e.date >= $3::date and e.date <= $4::date`,
+          where e.firm_id = $1 and ($2::uuid[] is null or e.client_id = any($2::uuid[])) and e.status = 'draft' and e.date >= $3::date and e.date <= $4::date
+            and ${notExercise('e')}`,
         [c.firmId, c.ids, c.from, c.to],
       );
       drafts = num(d.n);
@@ -271,7 +331,7 @@ export class ServiceReportQueries {
          from (select x.*, (x.client_visible or exists (select 1 from evaluations e where e.firm_id = x.firm_id and e.id = x.evaluation_id
                                                           and e.status = 'final' and e.shared_with_client)) as vis
                  from improvement_actions x
-                where x.firm_id = $1 and ($2::uuid[] is null or x.client_id = any($2::uuid[])) and x.created_at < $4) a`,
+                where x.firm_id = $1 and ($2::uuid[] is null or x.client_id = any($2::uuid[])) and x.created_at < $4 and ${notExercise('x')}) a`,
       [c.firmId, c.ids, c.start, c.end, c.asOf, c.clientVersion],
     );
     return {

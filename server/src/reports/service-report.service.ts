@@ -114,6 +114,10 @@ export class ServiceReportService {
     const trainings = await this.queries.trainings(ctx);
     const evaluations = await this.queries.evaluations(ctx);
     const actions = await this.queries.actions(ctx);
+    const time = await this.queries.time(ctx, clients);
+    const exerciseMinutes = await this.queries.exerciseMinutes(ctx);
+    trainings.drills.byOperatorType = trainings.drills.byOperatorType.map((d) => ({ ...d, exerciseMinutes: exerciseMinutes.get(d.operatorType) ?? 0 }));
+    trainings.drills.exerciseMinutes = [...exerciseMinutes.values()].reduce((a, b) => a + b, 0);
 
     const regulatory = REGULATORY_RULES.map((rule) => ({ rule, ...(obligations.get(rule) ?? obligationTally({})) }));
     const sla = SLA_RULES.map((rule) => ({ rule, ...(obligations.get(rule) ?? obligationTally({})) }));
@@ -134,6 +138,7 @@ export class ServiceReportService {
       trainings,
       evaluations: evaluations.figures,
       actions: actions.figures,
+      time,
     };
     if (!clientVersion) {
       report.internal = {

@@ -8,7 +8,7 @@ import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { changedFields } from '../common/changes';
 import { fieldError, notFound } from '../common/errors';
-import { fetchPage, isUuid, type ListQuery, type ListSpec, Page } from '../common/list-query';
+import { fetchPage, type ListQuery, type ListSpec, Page } from '../common/list-query';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
@@ -92,12 +92,7 @@ export class TasksService {
   }
 
   private async find(id: string): Promise<Task> {
-    const scope = this.db.scope;
-    if (!isUuid(id)) throw notFound('task');
-    const t = await this.db.repo(Task).findOneBy({ firmId: scope.firmId, id });
-    if (!t) throw notFound('task');
-    this.access.requireClient(scope, t.clientId, 'task');
-    return t;
+    return this.access.find(Task, id, 'task');
   }
 
   /** The task as it is now, locked until the request ends (after its incident: Locks), or 404. */

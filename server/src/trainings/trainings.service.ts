@@ -13,7 +13,7 @@ import { badInput, conflict, fieldError, notFound, type FieldError } from '../co
 import type { Incident } from '../incidents/incident.entity';
 import { IncidentsService } from '../incidents/incidents.service';
 import { textErrors } from '../common/input-guard';
-import { applyListQuery, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
+import { applyListQuery, calendarDateRange, getManyAndCountCapped, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
 import { Locks } from '../tenancy/locks';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import type { CreateTrainingDto, ParticipantDto, StartExerciseDto, UpdateTrainingDto } from './dto/training.dto';
@@ -164,15 +164,7 @@ export class TrainingsService implements OnModuleInit {
     const qb = this.db.repo(Training).createQueryBuilder('t').where('t.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('t.client_id = any(:clientIds)', { clientIds: scope.clientIds });
     const errors: FieldError[] = [];
-    for (const [key, value, op] of [['date_gte', date_gte, '>='], ['date_lte', date_lte, '<=']] as const) {
-      if (value === undefined || value === null || value === '') continue;
-      // a calendar date, or an instant (the admin sends date filters as instants): its date in the firm's time zone
-      let d: string | null = null;
-      if (isCalendarDate(value)) d = value;
-      else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) d = todayIn(scope.timeZone, new Date(value));
-      if (!d) errors.push({ field: `filter.${key}`, message: 'must be a date YYYY-MM-DD' });
-      else qb.andWhere(`t.date ${op} :${key}::date`, { [key]: d });
-    }
+    calendarDateRange(qb, 't.date', { date_gte, date_lte }, scope.timeZone, errors);
     const today = this.today();
     let window: number | null = null;
     if (due !== undefined && due !== null && due !== '') {
@@ -213,12 +205,7 @@ export class TrainingsService implements OnModuleInit {
 
   /** A training the caller may see, or 404. */
   async find(id: string): Promise<Training> {
-    const scope = this.db.scope;
-    if (!isUuid(id)) throw notFound('training');
-    const t = await this.db.repo(Training).findOneBy({ firmId: scope.firmId, id });
-    if (!t) throw notFound('training');
-    this.access.requireClient(scope, t.clientId, 'training');
-    return t;
+    return this.access.find(Training, id, 'training');
   }
 
   /** The training as it is now, locked until the request ends (Locks), or 404: every change of a training reads it so. */

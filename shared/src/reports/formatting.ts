@@ -33,6 +33,9 @@ export interface ReportTable {
   totalRow?: boolean;
 }
 
+/** Minutes as hours with 2 decimals, as tables show them. */
+export const hoursOf = (minutes: number): number => round2(minutes / 60) ?? 0;
+
 /** A rate (fraction) as a percentage with 2 decimals, as tables show it. */
 export const ratePercent = (r: number | null): number | null => (r === null ? null : round2(r * 100));
 
@@ -72,6 +75,10 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
     col(first, 'text', lang), col('obligationsTotal', 'int', lang), col('metOnTime', 'int', lang), col('metLate', 'int', lang), col('missed', 'int', lang),
     col('pending', 'int', lang), col('waived', 'int', lang), col(rateKey, 'rate', lang),
   ];
+  // reports stored before time entries (issue 18) have no hours
+  const exercise = r.trainings.drills.exerciseMinutes !== undefined;
+  const hourColumns = [col('hours', 'hours', lang), col('billableHours', 'hours', lang)];
+  const hourCells = (f: { minutes: number; billableMinutes: number }): ReportCell[] => [hoursOf(f.minutes), hoursOf(f.billableMinutes)];
   const tables: ReportTable[] = [
     {
       section: 'summary', title: title('summary'), columns: [col('metric', 'text', lang), col('value', 'int', lang)],
@@ -144,13 +151,17 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
       section: 'drills', title: title('drills'), totalRow: true,
       columns: [
         col('operatorType', 'text', lang), col('clockMinutes', 'minutes', lang), col('drills', 'int', lang), col('measured', 'int', lang), col('withinClock', 'int', lang),
-        col('medianReportMinutes', 'minutes', lang),
+        col('medianReportMinutes', 'minutes', lang), ...(exercise ? [col('exerciseHours', 'hours', lang)] : []),
       ],
       rows: [
         ...r.trainings.drills.byOperatorType.map((d) => [
           enumLabel('operatorType', d.operatorType, lang), d.clockMinutes, d.drills, d.measured, d.withinClock, d.medianReportMinutes,
+          ...(exercise ? [hoursOf(d.exerciseMinutes ?? 0)] : []),
         ]),
-        [REPORT_LABELS.total[lang], null, r.trainings.drills.held, r.trainings.drills.measured, r.trainings.drills.withinClock, null],
+        [
+          REPORT_LABELS.total[lang], null, r.trainings.drills.held, r.trainings.drills.measured, r.trainings.drills.withinClock, null,
+          ...(exercise ? [hoursOf(r.trainings.drills.exerciseMinutes ?? 0)] : []),
+        ],
       ],
     },
     {
@@ -169,6 +180,18 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
       ],
     },
   ];
+  if (r.time) {
+    tables.push(
+      {
+        section: 'time', title: title('time'), columns: [col('client', 'text', lang), ...hourColumns], totalRow: true,
+        rows: [...r.time.byClient.map((c) => [c.name, ...hourCells(c)]), [REPORT_LABELS.total[lang], ...hourCells(r.time)]],
+      },
+      {
+        section: 'timeByIncident', title: title('timeByIncident'), columns: [col('incident', 'text', lang), col('client', 'text', lang), ...hourColumns],
+        rows: r.time.byIncident.map((i) => [i.reference, r.clients.find((c) => c.id === i.clientId)?.name ?? '', ...hourCells(i)]),
+      },
+    );
+  }
   if (r.version === 'internal' && r.internal) {
     tables.push({
       section: 'internal', title: title('internal'), columns: [col('metric', 'text', lang), col('value', 'int', lang)],
@@ -186,6 +209,12 @@ export function reportTables(r: ServiceReport, lang: Locale = r.lang): ReportTab
         col('communicationsSent', 'int', lang),
       ],
       rows: r.workload.map((w) => [w.name, w.assignedClients, w.incidentsLed, w.openLed, w.tasksDone, w.communicationsSent]),
+    });
+  }
+  if (r.version === 'internal' && r.time?.byConsultant) {
+    tables.push({
+      section: 'timeByConsultant', title: title('timeByConsultant'), columns: [col('consultant', 'text', lang), ...hourColumns],
+      rows: r.time.byConsultant.map((u) => [u.name, ...hourCells(u)]),
     });
   }
   return tables;

@@ -42,7 +42,7 @@ export const REPORT_LABELS = {
 
 export const REPORT_SECTIONS = [
   'summary', 'byMonth', 'byGrade', 'byCategory', 'byNature', 'responseTimes', 'obligations', 'sla', 'communications', 'trainings', 'drills',
-  'evaluations', 'actions', 'internal', 'workload',
+  'evaluations', 'actions', 'time', 'timeByIncident', 'internal', 'workload', 'timeByConsultant',
 ] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
@@ -63,6 +63,9 @@ export const REPORT_SECTION_LABELS: Record<ReportSection, L> = {
   actions: { 'zh-CN': '改进措施', en: 'Improvement actions' },
   internal: { 'zh-CN': '内部指标（不对客户提供）', en: 'Internal figures (not for the client)' },
   workload: { 'zh-CN': '顾问工作量', en: 'Consultant workload' },
+  time: { 'zh-CN': '服务工时（按客户）', en: 'Hours by client' },
+  timeByIncident: { 'zh-CN': '服务工时（按事件）', en: 'Hours by incident' },
+  timeByConsultant: { 'zh-CN': '服务工时（按人员）', en: 'Hours by member of staff' },
 };
 
 /** Put before a figure that is approximate (the percentiles of a roll-up report). */
@@ -129,6 +132,11 @@ export const REPORT_TERMS = {
   evaluationDrafts: { 'zh-CN': '草稿状态的评估', en: 'Evaluations in draft' },
   actionsNotVisible: { 'zh-CN': '未对客户展示的未完成措施', en: 'Open actions not shown to the client' },
   consultant: { 'zh-CN': '顾问', en: 'Consultant' },
+  client: { 'zh-CN': '客户', en: 'Client' },
+  incident: { 'zh-CN': '事件编号', en: 'Incident' },
+  hours: { 'zh-CN': '工时（小时）', en: 'Hours' },
+  billableHours: { 'zh-CN': '计费工时（小时）', en: 'Billable hours' },
+  exerciseHours: { 'zh-CN': '演练工时（小时）', en: 'Exercise hours' },
   assignedClients: { 'zh-CN': '负责客户数', en: 'Assigned clients' },
   incidentsLed: { 'zh-CN': '牵头新增事件', en: 'Incidents led' },
   openLed: { 'zh-CN': '牵头未结案事件', en: 'Open incidents led' },

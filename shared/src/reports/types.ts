@@ -73,6 +73,14 @@ export interface DrillClockFigures {
   measured: number;
   withinClock: number;
   medianReportMinutes: number | null;
+  /** minutes of time entries logged on exercise incidents of these clients in the period (issue 18); absent before it */
+  exerciseMinutes?: number;
+}
+
+/** Minutes logged (time entries, issue 18), all and billable. */
+export interface TimeFigures {
+  minutes: number;
+  billableMinutes: number;
 }
 
 export interface WorkloadRow {
@@ -149,7 +157,7 @@ export interface ServiceReport {
     attendanceRate: number | null;
     passRate: number | null;
     byType: TrainingTypeFigures[];
-    drills: { held: number; measured: number; withinClock: number; byOperatorType: DrillClockFigures[] };
+    drills: { held: number; measured: number; withinClock: number; byOperatorType: DrillClockFigures[]; exerciseMinutes?: number };
   };
   evaluations: { count: number; averageScore: number | null; byType: { type: EvaluationType; count: number; averageScore: number | null }[] };
   actions: {
@@ -173,6 +181,17 @@ export interface ServiceReport {
   };
   /** internal version only: per member of staff */
   workload?: WorkloadRow[];
+  /**
+   * Time spent (issue 18): the minutes of the entries dated in the period, per client and per incident (entries
+   * without an incident count in their client's total only); the internal version also per member of staff. Time on
+   * exercise incidents is left out here (it counts in the drill section). Absent from reports stored before it.
+   */
+  time?: TimeFigures & {
+    byClient: (TimeFigures & { clientId: string; name: string })[];
+    byIncident: (TimeFigures & { incidentId: string; reference: string; clientId: string })[];
+    /** internal version only */
+    byConsultant?: (TimeFigures & { userId: string; name: string })[];
+  };
 }
 
 /** A stored monthly report (the `reports` resource); `data` (the figures) on show only. */

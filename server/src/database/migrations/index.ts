@@ -33,6 +33,7 @@ import { People1766700000000 } from './1766700000000-people';
 import { Operators1766800000000 } from './1766800000000-operators';
 import { TwoFactorFirmSettings1766900000000 } from './1766900000000-two-factor-firm-settings';
 import { PlatformTaskLateTables1767000000000 } from './1767000000000-platform-task-late-tables';
+import { TimeEntries1767200000000 } from './1767200000000-time-entries';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   Operators1766800000000,
   TwoFactorFirmSettings1766900000000,
   PlatformTaskLateTables1767000000000,
+  TimeEntries1767200000000,
 ];
