@@ -4,7 +4,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import {
   AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal, UserMenu, useLocaleState, useTranslate,
 } from 'react-admin';
-import { LOCALES, takeProfileLocale } from './i18n/locale';
+import { LANGUAGES, takeProfileLocale } from './i18n/locale';
 import { preloadPage } from './common/lazy';
 import { onTitlePrefix, titlePrefix } from './common/title';
 import { USER_TEXT } from './common/UserText';
@@ -22,7 +22,7 @@ import { NotificationBell } from './notifications/NotificationBell';
  */
 export const LocaleSwitcher = () => (
   <Box component="span" data-testid="locale-switcher" className="locale-switcher" sx={{ flexShrink: 0 }}>
-    <LocalesMenuButton languages={LOCALES} />
+    <LocalesMenuButton languages={LANGUAGES} />
   </Box>
 );
 
