@@ -23,7 +23,7 @@ const dist = (p) => require(join(ROOT, 'server/dist', p));
 const { loadConfig } = dist('config/config.js');
 const { freePort } = dist('database/embedded.js');
 const { openCluster } = dist('cli/seed-scale.js');
-const { withDatabase, SCALE_DATABASE, SCALE_PASSWORD } = dist('seed/scale.js');
+const { withDatabase, SCALE_DATABASE, SCALE_PASSWORD } = dist('seed/scale/index.js');
 
 function args(argv) {
   const o = { builds: [], only: null, rounds: 5, duration: 8, connections: 10, database: SCALE_DATABASE, profile: null };

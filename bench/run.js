@@ -32,7 +32,7 @@ const { loadConfig } = dist('config/config.js');
 const { freePort } = dist('database/embedded.js');
 const { runMigrations } = dist('database/data-source.js');
 const { openCluster } = dist('cli/seed-scale.js');
-const { generateScale, scaleFirms, withDatabase, SCALE_DATABASE, SCALE_META_KEY, SCALE_PASSWORD } = dist('seed/scale.js');
+const { generateScale, scaleFirms, withDatabase, SCALE_DATABASE, SCALE_META_KEY, SCALE_PASSWORD } = dist('seed/scale/index.js');
 
 // ------------------------------------------------------------------------------------------------------------------
 // options

@@ -19,7 +19,7 @@ const ROOT = resolve(__dirname, '..');
 const dist = (p) => require(join(ROOT, 'server/dist', p));
 const { loadConfig } = dist('config/config.js');
 const { openCluster } = dist('cli/seed-scale.js');
-const { withDatabase, SCALE_DATABASE } = dist('seed/scale.js');
+const { withDatabase, SCALE_DATABASE } = dist('seed/scale/index.js');
 
 async function main() {
   const database = process.env.BENCH_DATABASE || SCALE_DATABASE;
