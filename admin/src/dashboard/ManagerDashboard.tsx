@@ -2,11 +2,9 @@ import { Box, Chip, Grid, List, ListItem, ListItemText } from '@mui/material';
 import { Link, useCreatePath, useGetList, useTranslate } from 'react-admin';
 import type { ClientRecord } from '@incident-desk/shared';
 import { USER_TEXT } from '../common/UserText';
-import { useAsOf, useCounts } from './api';
-import { DashCard, DeadlinesCard, Empty, More } from './widgets';
+import { useCounts } from './api';
+import { DashCard, Empty, More, NextDayDeadlines } from './widgets';
 import { ServiceKpis, ServiceTrends, Workload } from './ServiceReportParts';
-
-const HOUR = 3600_000;
 
 /** Clients with a pending obligation past its due time (clients?filter={"overdueObligations":true}), with how many. */
 const ClientsWithOverdueObligations = () => {
@@ -60,7 +58,6 @@ const ClientsWithOverdueObligations = () => {
  * with overdue obligations, the clocks of the next 24 h across the firm, and consultant workload.
  */
 export const ManagerDashboard = () => {
-  const asOf = useAsOf();
   return (
     <Box data-testid="dashboard-manager" sx={{ mt: 2 }}>
       <Grid container spacing={2}>
@@ -74,12 +71,7 @@ export const ManagerDashboard = () => {
           <ClientsWithOverdueObligations />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <DeadlinesCard
-            title="incidentDesk.dashboard.deadlines_24h"
-            testId="dashboard-deadlines"
-            countTestId="deadlines-count"
-            filter={{ status: ['pending', 'overdue'], dueAt_lte: asOf(24 * HOUR) }}
-          />
+          <NextDayDeadlines />
         </Grid>
         <Grid size={12}>
           <Workload />

@@ -1,14 +1,15 @@
 import { List as MuiList, ListItemButton, ListItemText, Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { OPEN_OBLIGATION_STATUSES, OPEN_TASK_STATUSES } from '@incident-desk/shared';
 import { useCounts } from '../dashboard/api';
 import { DashCard } from '../dashboard/widgets';
 
 /** The filtered lists of "my work": each count on the card opens its list, with the same filter the server counted. */
 export const myWorkFilters = (userId: string) => ({
-  tasks: { resource: 'tasks', filter: { assigneeId: userId, status: ['todo', 'doing'] } },
+  tasks: { resource: 'tasks', filter: { assigneeId: userId, status: OPEN_TASK_STATUSES } },
   approvals: { resource: 'communications', filter: { awaitingMyApproval: true } },
-  deadlines: { resource: 'obligations', filter: { mine: true, status: ['pending', 'overdue'] } },
+  deadlines: { resource: 'obligations', filter: { mine: true, status: OPEN_OBLIGATION_STATUSES } },
   reports: { resource: 'incidents', filter: { unacknowledged: true } },
 });
 
