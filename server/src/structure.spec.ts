@@ -39,6 +39,9 @@ function stringsOf(text: string): { text: string; line: number }[] {
   return out;
 }
 
+/** Queries modules not named *.queries.ts: the report roll-ups' reads and upkeep (the README names it). */
+const QUERIES_MODULES = ['reports/report-rollups.ts'];
+
 /** Functions longer than this do too much (issue 15: the scale loader's chunk was one function of 245 lines). */
 const MAX_FUNCTION_LINES = 160;
 
@@ -98,13 +101,13 @@ describe('server structure', () => {
     expect(circles).toEqual([]);
   });
 
-  it('keeps SQL out of services: each domain\'s hand-written SQL is in its *.queries.ts', () => {
+  it('keeps SQL out of services and every other file of a domain: its hand-written SQL is in its *.queries.ts', () => {
     const problems: string[] = [];
-    // a service is a *.service.ts or any other provider (an @Injectable() class) whatever its file is called, but a
-    // queries class (reports/service-report.queries.ts)
-    const isService = (f: string) => f.endsWith('.service.ts') || (!f.endsWith('.queries.ts') && /^@Injectable\(/m.test(readFileSync(f, 'utf8')));
+    // every file of a domain but its queries: services (*.service.ts and any other @Injectable, as AuditAnchors) and
+    // the functions beside them (the audit's verifier, the storage's mover) alike
+    const queries = (f: string) => f.endsWith('.queries.ts') || QUERIES_MODULES.includes(f.slice(SRC.length + 1));
     for (const d of domains) {
-      for (const file of filesOf(join(SRC, d)).filter(isService)) {
+      for (const file of filesOf(join(SRC, d)).filter((f) => !queries(f))) {
         for (const s of stringsOf(readFileSync(file, 'utf8'))) {
           if (SQL.test(s.text)) problems.push(`${file.slice(SRC.length + 1)}:${s.line}: ${s.text.replace(/\s+/g, ' ').slice(0, 80)}`);
         }

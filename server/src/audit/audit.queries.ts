@@ -35,3 +35,11 @@ export const TRANSACTION_STATUSES = 'select x as xid, pg_xact_status(x::xid8) as
 
 /** The committed chain heads of these firms ($1; null: every firm), as the anchors record them. */
 export const CHAIN_HEADS = 'select firm_id, last_seq, last_hash, keyed_from from audit_chain_heads($1::uuid[])';
+
+/** A firm's chain head ($1): the last number and hash, and from which row the chain is keyed (verifyAuditChain). */
+export const CHAIN_HEAD = 'select last_seq, last_hash, keyed_from from audit_heads where firm_id = $1';
+
+/** A batch of a firm's ($1) audit rows in order, from seq $2, at most $3 (verifyAuditChain). */
+export const CHAIN_ROWS = `select firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes, request_id, ip,
+              created_at, prev_hash, hash
+         from audit_logs where firm_id = $1 and seq >= $2 order by seq limit $3`;
