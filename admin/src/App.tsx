@@ -14,6 +14,7 @@ import { AdminLoginPage } from './login/AdminLoginPage';
 import { RESOURCES } from './resources';
 import { serviceReportRoute } from './reports';
 import { notificationPreferencesRoute, notificationSettingsRoute } from './notifications';
+import { firmSettingsRoute, twoFactorRoute } from './settings';
 
 /** Preferences (language, list filters, the menu's state) kept on this device, as react-admin's <Admin> keeps them. */
 const store = localStorageStore();
@@ -53,6 +54,8 @@ export const App = () => (
           {serviceReportRoute}
           {notificationPreferencesRoute}
           {notificationSettingsRoute}
+          {firmSettingsRoute}
+          {twoFactorRoute}
         </CustomRoutes>
       </CoreAdminUI>
       <Notification />

@@ -104,6 +104,7 @@ export const sanitize = (resource: string, verb: 'create' | 'update', data: Reco
     if (isBlank(out.secret)) delete out.secret;
     for (const key of ['events', 'clientIds']) if (Array.isArray(out[key]) && !(out[key] as unknown[]).length) out[key] = null;
   }
+  if (resource === 'firms' && typeof out.creditCode === 'string') out.creditCode = out.creditCode.trim().toUpperCase();
   if (resource === 'users') {
     if (out.role !== 'client_admin') out.clientId = null;
     if (verb === 'create') {
@@ -133,6 +134,8 @@ export interface IncidentDeskDataProvider extends DataProvider {
   verifyAuditChain: () => Promise<AuditVerifyResult>;
   /** e-mails the user a one-time reset link (a manager never types someone's password) */
   resetPassword: (id: Identifier) => Promise<void>;
+  /** an operator suspends or reactivates a firm (answers the firm as it is then) */
+  firmState: (id: Identifier, verb: 'suspend' | 'reactivate') => Promise<Record<string, unknown>>;
 }
 
 const base = simpleRestProvider(API_URL, httpClient);
@@ -164,5 +167,9 @@ export const dataProvider: IncidentDeskDataProvider = {
   },
   resetPassword: async (id) => {
     await httpClient(`${API_URL}/users/${encodeURIComponent(String(id))}/reset-password`, { method: 'POST', body: '{}' });
+  },
+  firmState: async (id, verb) => {
+    const { json } = await httpClient(`${API_URL}/firms/${encodeURIComponent(String(id))}/${verb}`, { method: 'POST', body: '{}' });
+    return json as Record<string, unknown>;
   },
 };

@@ -1,9 +1,11 @@
-import { createContext, Suspense, lazy, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { Box, IconButton, Tooltip } from '@mui/material';
+import { createContext, forwardRef, Suspense, lazy, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Box, IconButton, MenuItem, Tooltip } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
+import { Link } from 'react-router-dom';
 import {
-  AppBar, Layout, LoadingIndicator, LocalesMenuButton, TitlePortal, UserMenu, useLocaleState, useTranslate,
+  AppBar, Layout, LoadingIndicator, LocalesMenuButton, Logout, TitlePortal, UserMenu, useLocaleState, usePermissions, useTranslate, useUserMenu,
 } from 'react-admin';
+import { canAccess } from '@incident-desk/shared';
 import { LANGUAGES, takeProfileLocale } from './i18n/locale';
 import { preloadPage } from './common/lazy';
 import { onTitlePrefix, titlePrefix } from './common/title';
@@ -15,6 +17,37 @@ const CommandPalette = lazy(() => import('./common/CommandPalette'));
 /** Opens the command palette (the app bar's search button). */
 const SearchContext = createContext<() => void>(() => undefined);
 import { NotificationBell } from './notifications/NotificationBell';
+import { FirmLogo } from './settings/FirmLogo';
+import { hasRecoveryCodes } from './session';
+
+// shown once after a sign-in that set two-factor up: loaded only then
+const RecoveryCodesDialog = lazy(() => import('./settings/RecoveryCodes').then((m) => ({ default: m.RecoveryCodesDialog })));
+
+/** A link of the user menu (react-admin's pattern: closes the menu when chosen). */
+const UserMenuLink = forwardRef<HTMLAnchorElement, { to: string; label: string; testId: string }>(({ to, label, testId }, ref) => {
+  const { onClose } = useUserMenu() ?? {};
+  const translate = useTranslate();
+  return (
+    <MenuItem component={Link} to={to} ref={ref} onClick={onClose} data-testid={testId}>
+      {translate(label)}
+    </MenuItem>
+  );
+});
+UserMenuLink.displayName = 'UserMenuLink';
+
+/** Everyone's two-factor sign-in; a manager's firm settings; signing out. */
+const IncidentDeskUserMenu = () => {
+  const { permissions } = usePermissions();
+  return (
+    <UserMenu>
+      <UserMenuLink to="/two-factor" label="incidentDesk.mfa.menu" testId="menu-two-factor" />
+      {canAccess(permissions, 'firm-settings', 'show') && (
+        <UserMenuLink to="/firm-settings" label="incidentDesk.settings.menu" testId="menu-firm-settings" />
+      )}
+      <Logout />
+    </UserMenu>
+  );
+};
 
 /**
  * The locale switcher is always in the app bar. Its MUI button has an empty aria-label, so it is wrapped
@@ -112,7 +145,7 @@ export const IncidentDeskAppBar = () => (
     // the user's name (what the button shows) is theirs
     userMenu={
       <Box component="span" {...USER_TEXT} sx={{ display: 'inline-flex' }}>
-        <UserMenu />
+        <IncidentDeskUserMenu />
       </Box>
     }
     toolbar={
@@ -124,6 +157,7 @@ export const IncidentDeskAppBar = () => (
       </>
     }
   >
+    <FirmLogo />
     {/* a long title ends in "…" before the buttons instead of running into them */}
     <TitlePortal sx={{ flex: 1, minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }} />
   </AppBar>
@@ -155,6 +189,11 @@ export const IncidentDeskLayout = ({ children }: { children: ReactNode }) => {
     <SearchContext.Provider value={open}>
       <Layout appBar={IncidentDeskAppBar}>
         <ProfileLocale />
+        {hasRecoveryCodes() && (
+          <Suspense fallback={null}>
+            <RecoveryCodesDialog />
+          </Suspense>
+        )}
         {children}
         {openCount > 0 && (
           <Suspense fallback={null}>

@@ -8,6 +8,7 @@ import communications from './communications';
 import evaluationTemplates from './evaluation-templates';
 import evaluations from './evaluations';
 import firmIncidents from './firm-incidents';
+import firms from './firms';
 import incidents from './incidents';
 import playbooks from './playbooks';
 import reports from './reports';
@@ -41,6 +42,8 @@ export const RESOURCES = {
   notifications,
   'notification-channels': notificationChannels,
   'notification-deliveries': notificationDeliveries,
+  // the operator's (issue 20)
+  firms,
 };
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -1,4 +1,4 @@
-import type { LoginResponse, SessionUser } from '@incident-desk/shared';
+import type { LoginResponse, MfaSetup, SessionUser } from '@incident-desk/shared';
 import { rememberProfileLocale } from './i18n/locale';
 
 /**
@@ -93,8 +93,28 @@ export const storeUser = (user: SessionUser) => {
 
 /** A refused sign-in: `key` is an `app.login.*` message key, `firms` the firms to choose from (`firm_required`). */
 export class SignInError extends Error {
-  constructor(key: string, readonly firms?: string) {
+  constructor(
+    key: string,
+    readonly firms?: string,
+    /** mfa_setup_required: the secret to add to an authenticator app (text and QR code) */
+    readonly mfaSetup?: MfaSetup,
+  ) {
     super(key);
+  }
+}
+
+/** Recovery codes handed out by a sign-in that set two-factor up: shown once by the app (RecoveryCodesDialog). */
+const RECOVERY_CODES = 'incident-desk.recovery-codes';
+export const keepRecoveryCodes = (codes: string[]) => sessionStorage.setItem(RECOVERY_CODES, JSON.stringify(codes));
+export const hasRecoveryCodes = () => sessionStorage.getItem(RECOVERY_CODES) !== null;
+export function takeRecoveryCodes(): string[] | null {
+  const raw = sessionStorage.getItem(RECOVERY_CODES);
+  sessionStorage.removeItem(RECOVERY_CODES);
+  try {
+    const codes = raw ? (JSON.parse(raw) as unknown) : null;
+    return Array.isArray(codes) ? codes.map(String) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -103,6 +123,8 @@ export interface Credentials {
   email: string;
   password: string;
   firm?: string;
+  /** two-factor sign-in: the authenticator app's code, or a recovery code */
+  code?: string;
 }
 
 /**
@@ -111,18 +133,26 @@ export interface Credentials {
  * address signs in to several firms and the password fits more than one: the server answers 409 naming them).
  * (react-admin's authProvider.login and the sign-in page shown before the app has loaded both sign in here.)
  */
-export async function signIn({ email, password, firm }: Credentials): Promise<SessionUser> {
+export async function signIn({ email, password, firm, code }: Credentials): Promise<SessionUser> {
   let response: Response;
   try {
     response = await fetch('/api/auth/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ email: email.trim(), password, ...(firm?.trim() ? { firm: firm.trim() } : {}) }),
+      body: JSON.stringify({ email: email.trim(), password, ...(firm?.trim() ? { firm: firm.trim() } : {}), ...(code?.trim() ? { code: code.trim() } : {}) }),
     });
   } catch {
     throw new SignInError('app.login.http_error');
   }
-  if (response.status === 401 || response.status === 400) throw new SignInError('app.login.bad_credentials');
+  if (response.status === 401) {
+    // two-factor sign-in: a code is wanted, was wrong, or the account must set it up first
+    const body = (await response.json().catch(() => null)) as { code?: string; mfaSetup?: MfaSetup } | null;
+    if (body?.code === 'mfa_required') throw new SignInError('app.login.mfa_required');
+    if (body?.code === 'invalid_mfa_code') throw new SignInError('app.login.invalid_mfa_code');
+    if (body?.code === 'mfa_setup_required' && body.mfaSetup) throw new SignInError('app.login.mfa_setup_required', undefined, body.mfaSetup);
+    throw new SignInError('app.login.bad_credentials');
+  }
+  if (response.status === 400) throw new SignInError('app.login.bad_credentials');
   if (response.status === 429) throw new SignInError('app.login.throttled');
   if (response.status === 409) {
     const body = (await response.json().catch(() => null)) as { code?: string; firms?: { slug: string; name: string }[] } | null;
@@ -133,6 +163,7 @@ export async function signIn({ email, password, firm }: Credentials): Promise<Se
   if (!response.ok) throw new SignInError('app.login.http_error');
   const session = (await response.json()) as LoginResponse;
   storeSession(session);
+  if (session.recoveryCodes?.length) keepRecoveryCodes(session.recoveryCodes);
   rememberProfileLocale(session.user.locale);
   return session.user;
 }

@@ -32,6 +32,7 @@ import { SearchModule } from './search/search.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { WorkingDaysModule } from './working-days/working-days.module';
 import { AccountModule } from './auth/account.module';
+import { FirmsModule } from './firms/firms.module';
 
 export interface AppModuleOptions {
   /** the sign-in throttle's keys start with this (default `login`): tests give each app its own counts */
@@ -40,6 +41,8 @@ export interface AppModuleOptions {
   log?: Logger;
   /** the database owner's connection: pg-boss's (jobs/job-queue.ts) */
   jobsDatabaseUrl?: string | null;
+  /** the clock two-factor codes are checked against (default Date.now; tests give a fixed one) */
+  clock?: () => number;
 }
 
 /** A pool of the role that serves requests, as TenantDb needs it (PreparingClient connections). */
@@ -73,7 +76,7 @@ export class AppModule {
         // the request's database handle, the access check and the locks, for every module (global)
         TenancyModule,
         // sign-in, sessions, and the global guard (the access token, then the way into the user's scope)
-        AuthModule.forRoot(config, options.throttleKeyPrefix),
+        AuthModule.forRoot(config, options.throttleKeyPrefix, options.clock),
         AuditModule,
         HealthModule,
         // the notification engine and its job runner (global: the outbox and the job queue for every module)
@@ -97,6 +100,8 @@ export class AppModule {
         ReportsModule,
         SearchModule,
         WorkingDaysModule,
+        // the firm itself and its settings; the operator's firms (issue 20)
+        FirmsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -25,6 +25,8 @@ export interface CreateAppOptions {
   log?: Pino;
   /** the database owner's URL, for pg-boss (default: the configuration's DATABASE_URL) */
   jobsDatabaseUrl?: string | null;
+  /** the clock two-factor codes are checked against (default Date.now; tests give a fixed one) */
+  clock?: () => number;
 }
 
 /** Builds the NestJS application on Fastify: API under /api, OpenAPI at /api/docs, the admin at /. */
@@ -47,7 +49,7 @@ export async function createApp(config: AppConfig, appDatabaseUrl: string, opts:
   limitBodies(adapter.getInstance(), config);
   opts.onFastify?.(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, appDatabaseUrl, { throttleKeyPrefix: opts.throttleKeyPrefix, log, jobsDatabaseUrl: opts.jobsDatabaseUrl }),
+    AppModule.forRoot(config, appDatabaseUrl, { throttleKeyPrefix: opts.throttleKeyPrefix, log, jobsDatabaseUrl: opts.jobsDatabaseUrl, clock: opts.clock }),
     adapter,
     { logger: opts.logger === false ? false : new AppLogger(log) },
   );

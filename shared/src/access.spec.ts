@@ -1,5 +1,5 @@
 import { ACCESS_RULES, canAccess, type Action } from './access';
-import { ROLES, type Role } from './enums';
+import { OPERATOR_ROLE, ROLES, type Role } from './enums';
 
 /** The foundation's resources (issue 2). Later resources are tested with the issues that add them. */
 type Foundation = 'clients' | 'users' | 'assignments' | 'audit-logs';
@@ -29,6 +29,7 @@ const ALLOWED: Record<Role, Record<Foundation, Action[]>> = {
     assignments: [],
     'audit-logs': [],
   },
+  operator: { clients: [], users: [], assignments: [], 'audit-logs': [] },
   client_admin: {
     clients: ['list', 'show'],
     users: [],
@@ -38,7 +39,7 @@ const ALLOWED: Record<Role, Record<Foundation, Action[]>> = {
 };
 
 const table: [Role, Foundation, Action, boolean][] = [];
-for (const role of ROLES) {
+for (const role of [...ROLES, OPERATOR_ROLE]) {
   for (const resource of RESOURCES) {
     for (const action of ACTIONS) table.push([role, resource, action, ALLOWED[role][resource].includes(action)]);
   }
@@ -49,8 +50,13 @@ describe('canAccess', () => {
     expect(canAccess(role, resource, action)).toBe(allowed);
   });
 
-  it('the rules know exactly the three roles', () => {
-    expect(Object.keys(ACCESS_RULES).sort()).toEqual([...ROLES].sort());
+  it('the rules know exactly the three roles of a firm and the operator', () => {
+    expect(Object.keys(ACCESS_RULES).sort()).toEqual([...ROLES, OPERATOR_ROLE].sort());
+  });
+
+  it('the operator reaches firms (and their own sessions) only, and no firm role reaches firms', () => {
+    expect(Object.keys(ACCESS_RULES.operator).sort()).toEqual(['firms', 'sessions']);
+    for (const role of ROLES) for (const action of ACTIONS) expect(canAccess(role, 'firms', action)).toBe(false);
   });
 
   it('nobody may change or delete audit logs, nor delete clients or users', () => {

@@ -16,7 +16,8 @@ export type Resource =
   | 'trainings' | 'attachments'
   | 'reports' | 'working-days'
   | 'notifications' | 'notification-preferences' | 'notification-channels' | 'notification-deliveries' | 'notification-settings'
-  | 'sessions';
+  | 'sessions' | 'firm-settings'
+  | 'firms';
 
 /** What firm staff (managers and consultants) may do with incident work. */
 const INCIDENT_WORK: Partial<Record<Resource, Action[]>> = {
@@ -72,6 +73,8 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     'notification-deliveries': ['list', 'show'],
     // the firm's alerting settings: thresholds, escalation, the acknowledgement window, the digest hour
     'notification-settings': ['show', 'edit'],
+    // the firm's settings page: name, logo, time zone, language, default client SLA, alerting, two-factor requirement
+    'firm-settings': ['show', 'edit'],
   },
   consultant: {
     clients: ['list', 'show', 'export'],
@@ -104,6 +107,13 @@ export const ACCESS_RULES: Record<Role, Partial<Record<Resource, Action[]>>> = {
     // the client version of their own company's service report; stored client-version reports of their company only
     reports: ['list', 'show', 'export'],
     ...OWN_NOTIFICATIONS,
+  },
+  // the SaaS operator (issue 20): the firms themselves and their usage — never a firm's records (row-level security
+  // holds for them as for everyone: their scope is the platform's, which owns no firm data). `transition`: suspend and
+  // reactivate; `export`: the firm's archive; `delete`: a suspended firm, with everything it owns
+  operator: {
+    firms: ['list', 'show', 'create', 'transition', 'export', 'delete'],
+    sessions: ['list', 'delete'],
   },
 };
 

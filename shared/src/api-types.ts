@@ -18,6 +18,8 @@ export interface LoginResponse {
   accessToken: string;
   refreshToken: string;
   user: SessionUser;
+  /** after two-factor sign-in was set up during this sign-in (a firm that requires it): the recovery codes, shown once */
+  recoveryCodes?: string[];
 }
 
 export interface ClientContact {
@@ -132,3 +134,26 @@ export interface SearchResult {
 /** Longest search text, and the most results of each kind one search returns. */
 export const SEARCH_MAX_LENGTH = 100;
 export const SEARCH_MAX_LIMIT = 20;
+
+/** What a firm holds, as the operator sees it (counts only: never the records). */
+export interface FirmUsage {
+  users: number;
+  clients: number;
+  incidents: number;
+  /** the bytes of the firm's attachments (evidence files), removed ones included: they are still kept */
+  storageBytes: number;
+}
+
+/** A customer firm, as the operator sees it (`firms`, issue 20). */
+export interface FirmRecord {
+  id: string;
+  name: string;
+  slug: string;
+  creditCode: string | null;
+  timeZone: string;
+  locale: Locale;
+  status: 'active' | 'suspended';
+  suspendedAt: string | null;
+  createdAt: string;
+  usage: FirmUsage;
+}

@@ -1,7 +1,13 @@
 /** Enumerations shared by the server, the admin and the reports. Values are API values (snake_case). */
 
+/** The roles of a firm's people (what a manager may give a user). */
 export const ROLES = ['manager', 'consultant', 'client_admin'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The SaaS operator (issue 20): outside every customer firm, made only from the command line (`operator:create`),
+ * sees firms and their usage, never their records.
+ */
+export const OPERATOR_ROLE = 'operator' as const;
+export type Role = (typeof ROLES)[number] | typeof OPERATOR_ROLE;
 
 export const OPERATOR_TYPES = ['cii', 'state_organ', 'other'] as const;
 export type OperatorType = (typeof OPERATOR_TYPES)[number];

@@ -21,3 +21,4 @@ export * from './list-sorts';
 export * from './incident-report';
 export * from './passwords';
 export * from './account-mail';
+export * from './two-factor';

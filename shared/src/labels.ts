@@ -6,6 +6,7 @@ export const ENUM_LABELS: Record<string, Record<string, Record<Locale, string>>>
     manager: { 'zh-CN': '事务所经理', en: 'Firm manager' },
     consultant: { 'zh-CN': '顾问', en: 'Consultant' },
     client_admin: { 'zh-CN': '客户管理员', en: 'Client admin' },
+    operator: { 'zh-CN': '平台运营方', en: 'Operator' },
   },
   operatorType: {
     // whom each covers (Measures Art. 4): local Party and government bodies and public institutions are "other"

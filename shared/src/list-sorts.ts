@@ -35,6 +35,9 @@ export const DEFAULT_SORTS: Record<Resource, [field: string, order: SortOrder]> 
   'notification-settings': ['id', 'ASC'],
   // the caller's own sessions, the most recently used first (AccountService.listSessions)
   sessions: ['lastUsedAt', 'DESC'],
+  // one row: the caller's firm (not a list)
+  'firm-settings': ['id', 'ASC'],
+  firms: ['name', 'ASC'],
 };
 
 /** A resource's default order as react-admin's `sort` prop: `{ field, order }`. */

@@ -54,14 +54,15 @@ describe('rules written once', () => {
     expect(twice).toEqual([]);
   });
 
-  it('lets neither the server nor the admin declare a type or constant that shared exports (they import it)', () => {
+  it('lets neither the server nor the admin declare a type, function or constant that shared exports (they import it)', () => {
     const shared = sharedDeclarations();
     const problems: string[] = [];
     const files = [...filesOf(join(ROOT, 'server', 'src'), /\.ts$/), ...filesOf(join(ROOT, 'admin', 'src'), /\.tsx?$/)];
     for (const file of files) {
-      // types, interfaces, enums and constants named in capitals (a React component of the same name is no restatement)
-      for (const m of readFileSync(file, 'utf8').matchAll(/^(?:export )?(?:(?:interface|type|enum) (\w+)|const ([A-Z][A-Z0-9_]+)\b)/gm)) {
-        const name = m[1] ?? m[2];
+      // types, interfaces, enums, functions and constants named in capitals (a React component of the same name is no
+      // restatement)
+      for (const m of readFileSync(file, 'utf8').matchAll(/^(?:export )?(?:(?:interface|type|enum) (\w+)|(?:async )?function (\w+)|const ([A-Z][A-Z0-9_]+)\b)/gm)) {
+        const name = m[1] ?? m[2] ?? m[3];
         if (shared.has(name)) problems.push(`${at(file)}: ${name} (shared: ${shared.get(name)!.join(', ')})`);
       }
     }

@@ -201,10 +201,14 @@ describe('audit chain: keyed, and anchored outside the database', () => {
       const all = await rows(f.firmId);
       // every hash is a valid HMAC: only the anchor can tell
       for (const r of all) expect(r.hash).toBe(auditRowHash(forHash(r), KEY));
+      // the first anchor at or after the rewritten row tells: the last row's (seq 5), or an earlier one when the
+      // periodic anchoring ran while the firm was being made (it does on a loaded machine)
+      const seq = Math.min(...(await firmAnchors(f.firmId)).map((a) => a.seq).filter((s) => s >= 2));
+      expect(seq).toBeLessThanOrEqual(5);
       expect(await verify(f)).toMatchObject({
         ok: false,
-        checked: 4,
-        firstBroken: { seq: 5, id: all[4].id, reason: expect.stringMatching(/differs from the one anchored outside the database/) },
+        checked: seq - 1,
+        firstBroken: { seq, id: all[seq - 1].id, reason: expect.stringMatching(/differs from the one anchored outside the database/) },
       });
     });
   });

@@ -51,7 +51,9 @@ describe('npm run audit:verify', () => {
     const clean = await run();
     expect(clean.code).toBe(0);
     expect(clean.text).toMatch(new RegExp(`ok\\s+${f.firmId}\\s+Verify t-\\w+: 4 rows, anchored up to seq 4`));
-    expect(clean.text).toMatch(/All 1 audit chains verified\./);
+    // and the platform's chain (issue 20: the operators' audit), empty here
+    expect(clean.text).toMatch(/ok\s+f0000000-0000-4000-8000-000000000000\s+Incident Desk: 0 rows/);
+    expect(clean.text).toMatch(/All 2 audit chains verified\./);
 
     await tamper(`update audit_logs set changes = '{"name":{"before":null,"after":"forged"}}' where firm_id = $1 and seq = 2`, [f.firmId]);
     const result = await verifyAllChains(urls.appUrl, t.config);

@@ -8,6 +8,8 @@ import { tableShapeOf } from '../../server/src/database/table-shape';
 import { makeWorld, startApp, type TestApp } from '../support/app';
 import { seedDemo } from '../../server/src/seed/demo';
 import type { Client } from 'pg';
+import { base32Decode, totp } from '../../server/src/auth/totp';
+import { testPng } from '../support/images';
 
 /** Tables that hold no firm's data. Adding one here is a deliberate decision. */
 const GLOBAL_TABLES = [
@@ -111,6 +113,11 @@ describe('database catalog', () => {
     // the demo firm keeps the built-in calendar; a day of a firm's own (working_days) comes from the API
     const day = await t.api().post('/api/working-days').set(w.a.manager.auth).send({ date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'catalog test' });
     expect(day.status).toBe(201);
+    // a logo and a user with two-factor sign-in and recovery codes (the demo has none: its logins are password-only)
+    expect((await t.api().put('/api/firm-settings/logo').set(w.a.manager.auth).attach('file', testPng(), 'logo.png')).status).toBe(200);
+    const setup = await t.api().post('/api/auth/mfa/setup').set(w.a.consultant.auth).send({});
+    const enabled = await t.api().post('/api/auth/mfa/enable').set(w.a.consultant.auth).send({ code: totp(base32Decode(setup.body.secret)!, Date.now()) });
+    expect(enabled.status).toBe(200);
   }, 120_000);
   afterAll(async () => {
     await owner.end();
@@ -435,7 +442,7 @@ describe('database catalog', () => {
     const app = await connect('app');
     try {
       const sup = await connect('super');
-      const firm = (await sup.query('select id from firms limit 1')).rows[0].id;
+      const firm = (await sup.query('select firm_id as id from clients limit 1')).rows[0].id;
       await sup.end();
       await app.query('begin');
       await app.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [firm]);

@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createUser, listQuery, login, makeWorld, PASSWORD, sessionIdOf, startApp, type Session, type TestApp, type World } from '../support/app';
+import { connect } from '../support/db';
+import { createUser, listQuery, login, makeFirm, makeOperator, makeWorld, PASSWORD, sessionIdOf, startApp, type Session, type TestApp, type World } from '../support/app';
 import { gradeMajor } from '../support/notify';
+import { testPng } from '../support/images';
+import { base32Decode, totp } from '../../server/src/auth/totp';
+import { PLATFORM_FIRM_ID } from '../../server/src/firms/firm.entity';
 
 /**
  * The tenant-isolation matrix. Every route the application registers must have an entry here (the list is
@@ -11,6 +15,9 @@ import { gradeMajor } from '../support/notify';
 const registered: string[] = [];
 let t: TestApp;
 let w: World;
+/** an operator (issue 20): outside every firm */
+let op: Session;
+const firmRoles = () => [w.a.manager, w.a.consultant, w.a.clientAdmin, w.b.manager];
 /** records of firm B made for the matrix */
 const b: { assignmentId?: string; auditId?: string } = {};
 /** a day firm B adds to its working-day calendar */
@@ -287,6 +294,94 @@ const MATRIX: Record<string, () => Promise<void>> = {
     for (const id of [sid, colleagueSid]) expect((await status('delete', `/api/sessions/${id}`, w.a.manager)).status).toBe(404);
     expect((await status('get', '/api/auth/me', victim)).status).toBe(200);
     expect((await status('get', '/api/auth/me', colleague)).status).toBe(200);
+  },
+
+  // two-factor sign-in: each user's own; nothing of another user or firm is reached
+  'GET /api/auth/mfa': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    const setup = await status('post', '/api/auth/mfa/setup', s, {});
+    expect((await status('post', '/api/auth/mfa/enable', s, { code: totp(base32Decode(setup.body.secret)!, Date.now()) })).status).toBe(200);
+    expect((await status('get', '/api/auth/mfa', s)).body.enabled).toBe(true);
+    for (const other of [w.a.manager, w.b.manager, w.a.clientAdmin]) expect((await status('get', '/api/auth/mfa', other)).body.enabled).toBe(false);
+    expect((await status('get', '/api/auth/mfa', null)).status).toBe(401);
+  },
+  'POST /api/auth/mfa/setup': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    // no way to name another user or firm
+    expect((await status('post', '/api/auth/mfa/setup', s, { userId: w.b.manager.user.id, firmId: w.b.firmId })).status).toBe(400);
+    expect((await status('post', '/api/auth/mfa/setup', s, {})).status).toBe(200);
+    expect((await status('post', '/api/auth/mfa/setup', null, {})).status).toBe(401);
+    // the others still sign in without a code
+    expect((await status('post', '/api/auth/login', null, { email: w.b.manager.user.email, password: PASSWORD })).status).toBe(200);
+  },
+  'POST /api/auth/mfa/enable': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    const setup = await status('post', '/api/auth/mfa/setup', s, {});
+    const code = totp(base32Decode(setup.body.secret)!, Date.now());
+    // another user's enable with this code: theirs has no secret set up
+    expect((await status('post', '/api/auth/mfa/enable', w.b.manager, { code })).body.code).toBe('mfa_not_set_up');
+    expect((await status('post', '/api/auth/mfa/enable', s, { code })).status).toBe(200);
+    expect((await status('post', '/api/auth/login', null, { email: u.email, password: PASSWORD })).body.code).toBe('mfa_required');
+    expect((await status('post', '/api/auth/login', null, { email: w.a.manager.user.email, password: PASSWORD })).status).toBe(200);
+  },
+  'POST /api/auth/mfa/disable': async () => {
+    const u = await createUser(t, w.a.manager, w.a.slug, { role: 'consultant' });
+    const s = await login(t, u.email);
+    const setup = await status('post', '/api/auth/mfa/setup', s, {});
+    const key = base32Decode(setup.body.secret)!;
+    const en = await status('post', '/api/auth/mfa/enable', s, { code: totp(key, Date.now()) });
+    // another user with this user's recovery code: theirs is not enabled, nothing changes here
+    expect((await status('post', '/api/auth/mfa/disable', w.a.manager, { code: en.body.recoveryCodes[0] })).body.code).toBe('mfa_not_enabled');
+    expect((await status('get', '/api/auth/mfa', s)).body).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    expect((await status('post', '/api/auth/mfa/disable', s, { code: en.body.recoveryCodes[0] })).status).toBe(204);
+  },
+
+  // firm settings: the manager's own firm only
+  'GET /api/firm-settings': async () => {
+    const a = await status('get', '/api/firm-settings', w.a.manager);
+    const b = await status('get', '/api/firm-settings', w.b.manager);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.name).not.toBe(b.body.name);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('get', '/api/firm-settings', s)).status).toBe(403);
+  },
+  'PUT /api/firm-settings': async () => {
+    const before = (await status('get', '/api/firm-settings', w.b.manager)).body;
+    expect((await status('put', '/api/firm-settings', w.a.manager, { name: 'Renamed A', firmId: w.b.firmId })).status).toBe(400);
+    const res = await status('put', '/api/firm-settings', w.a.manager, { defaultClientSla: { acknowledgeHours: { major: 2 } }, alerting: { acknowledgeMinutes: 40 } });
+    expect(res.status).toBe(200);
+    expect(res.body.alerting.acknowledgeMinutes).toBe(40);
+    expect((await status('get', '/api/firm-settings', w.b.manager)).body).toEqual(before);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('put', '/api/firm-settings', s, { locale: 'en' })).status).toBe(403);
+  },
+  'PUT /api/firm-settings/logo': async () => {
+    const png = testPng(12, 6);
+    const put = (s: Session) => t.api().put('/api/firm-settings/logo').set(s.auth).attach('file', png, 'logo.png');
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await put(s)).status).toBe(403);
+    expect((await put(w.a.manager)).status).toBe(200);
+    expect((await status('get', '/api/firm-settings/logo', w.b.manager)).status).toBe(404);
+  },
+  'GET /api/firm-settings/logo': async () => {
+    const png = testPng(10, 10);
+    expect((await t.api().put('/api/firm-settings/logo').set(w.a.manager.auth).attach('file', png, 'logo.png')).status).toBe(200);
+    // everyone of firm A sees it (the admin's header), firm B does not
+    for (const s of [w.a.manager, w.a.consultant, w.a.clientAdmin]) {
+      const res = await t.api().get('/api/firm-settings/logo').set(s.auth).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
+      expect(res.status).toBe(200);
+      expect(Buffer.compare(res.body, png)).toBe(0);
+    }
+    expect((await status('get', '/api/firm-settings/logo', w.b.manager)).status).toBe(404);
+    expect((await status('get', '/api/firm-settings/logo', null)).status).toBe(401);
+  },
+  'DELETE /api/firm-settings/logo': async () => {
+    expect((await t.api().put('/api/firm-settings/logo').set(w.a.manager.auth).attach('file', testPng(8, 8), 'logo.png')).status).toBe(200);
+    expect((await status('delete', '/api/firm-settings/logo', w.b.manager)).status).toBe(404);
+    for (const s of [w.a.consultant, w.a.clientAdmin]) expect((await status('delete', '/api/firm-settings/logo', s)).status).toBe(403);
+    expect((await status('get', '/api/firm-settings/logo', w.a.clientAdmin)).status).toBe(200);
+    expect((await status('delete', '/api/firm-settings/logo', w.a.manager)).status).toBe(204);
+    expect((await status('get', '/api/firm-settings/logo', w.a.manager)).status).toBe(404);
   },
 
   'GET /api/assignments': async () => {
@@ -1208,6 +1303,57 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('q');
   },
+
+  // the operator's firms (issue 20): operators only; firm roles 403. Changes of state on firms of their own (firm A and
+  // B stay as they are for the rest of the matrix)
+  'GET /api/firms': async () => {
+    const listed = (await status('get', `/api/firms?${new URLSearchParams(listQuery({ range: [0, 999] }))}`, op)).body.map((x: { id: string }) => x.id);
+    expect(listed).toEqual(expect.arrayContaining([w.a.firmId, w.b.firmId]));
+    expect(listed).not.toContain(PLATFORM_FIRM_ID);
+    for (const s of firmRoles()) expect((await status('get', '/api/firms', s)).status).toBe(403);
+  },
+  'GET /api/firms/:id': async () => {
+    const res = await status('get', `/api/firms/${w.a.firmId}`, op);
+    expect(res.status).toBe(200);
+    // counts, never records
+    expect(JSON.stringify(res.body)).not.toContain(w.a.assigned.id);
+    expect((await status('get', `/api/firms/${PLATFORM_FIRM_ID}`, op)).status).toBe(404);
+    for (const s of firmRoles()) for (const id of [w.a.firmId, w.b.firmId]) expect((await status('get', `/api/firms/${id}`, s)).status).toBe(403);
+  },
+  'POST /api/firms': async () => {
+    const body = { name: 'x', creditCode: '91350100M000100Y43', timeZone: 'Asia/Shanghai', locale: 'en', managerEmail: `m-${randomUUID().slice(0, 6)}@x.test`, managerName: 'M' };
+    for (const s of firmRoles()) expect((await status('post', '/api/firms', s, body)).status).toBe(403);
+    // no firm's id in a body reaches anything: unknown fields are refused
+    expect((await status('post', '/api/firms', op, { ...body, firmId: w.b.firmId })).status).toBe(400);
+  },
+  'POST /api/firms/:id/suspend': async () => {
+    const spare = await makeFirm(t, 'Spare');
+    for (const s of firmRoles()) expect((await status('post', `/api/firms/${spare.firmId}/suspend`, s, {})).status).toBe(403);
+    expect((await status('post', `/api/firms/${PLATFORM_FIRM_ID}/suspend`, op, {})).status).toBe(404);
+    expect((await status('post', `/api/firms/${spare.firmId}/suspend`, op, {})).status).toBe(200);
+    expect((await status('get', '/api/auth/me', spare.manager)).status).toBe(401);
+    expect((await status('get', '/api/auth/me', w.b.manager)).status).toBe(200);
+  },
+  'POST /api/firms/:id/reactivate': async () => {
+    const spare = await makeFirm(t, 'Spare');
+    expect((await status('post', `/api/firms/${spare.firmId}/suspend`, op, {})).status).toBe(200);
+    for (const s of firmRoles()) expect((await status('post', `/api/firms/${spare.firmId}/reactivate`, s, {})).status).toBe(403);
+    expect((await status('post', `/api/firms/${PLATFORM_FIRM_ID}/reactivate`, op, {})).status).toBe(404);
+    expect((await status('post', `/api/firms/${spare.firmId}/reactivate`, op, {})).status).toBe(200);
+  },
+  'POST /api/firms/:id/export': async () => {
+    for (const s of firmRoles()) for (const id of [w.a.firmId, w.b.firmId]) expect((await status('post', `/api/firms/${id}/export`, s, {})).status).toBe(403);
+    expect((await status('post', `/api/firms/${PLATFORM_FIRM_ID}/export`, op, {})).status).toBe(404);
+  },
+  'DELETE /api/firms/:id': async () => {
+    const spare = await makeFirm(t, 'Spare');
+    expect((await status('post', `/api/firms/${spare.firmId}/suspend`, op, {})).status).toBe(200);
+    for (const s of firmRoles()) expect((await status('delete', `/api/firms/${spare.firmId}`, s)).status).toBe(403);
+    expect((await status('delete', `/api/firms/${PLATFORM_FIRM_ID}`, op)).status).toBe(404);
+    expect((await status('delete', `/api/firms/${w.b.firmId}`, op)).status).toBe(409);
+    expect((await status('delete', `/api/firms/${spare.firmId}`, op)).status).toBe(200);
+    expect((await status('get', `/api/clients/${w.b.client.id}`, w.b.manager)).status).toBe(200);
+  },
 };
 
 beforeAll(async () => {
@@ -1222,6 +1368,7 @@ beforeAll(async () => {
       }),
   });
   w = await makeWorld(t);
+  op = await makeOperator(t);
   const asg = await status('post', '/api/assignments', w.b.manager, { consultantId: w.b.consultant.id, clientId: w.b.client.id });
   b.assignmentId = asg.body.id;
   b.auditId = (await ids('audit-logs', w.b.manager))[0];
@@ -1289,4 +1436,34 @@ describe('tenant isolation matrix', () => {
   for (const route of Object.keys(MATRIX)) {
     it(route, () => MATRIX[route]());
   }
+
+  it('the operator reaches no firm\'s record on any route: every route of a firm\'s resources refuses them, and writes nothing', async () => {
+    const { rows: before } = await auditCounts();
+    // a record of firm A for every path parameter; bodies empty (a 400 before the access check writes nothing either)
+    const ids = [w.a.firmId, w.a.assigned.id, inc.a.id, comm.a.sentId, ev.a.finalId, trn.a.id, trn.a.attachmentId, rep.a];
+    const own = (route: string) => /^\w+ \/api\/(firms|auth|health|sessions)\b/.test(route);
+    const checked: string[] = [];
+    for (const route of registered.filter((r) => !own(r))) {
+      const [method, path] = route.split(' ');
+      const url = path.replace(/:\w+/g, inc.a.id);
+      const m = method.toLowerCase() as 'get' | 'put' | 'delete' | 'post';
+      const res = await status(m, url, op, m === 'get' || m === 'delete' ? undefined : {});
+      expect({ route, status: res.status, refused: [400, 403, 404].includes(res.status) }).toEqual({ route, status: res.status, refused: true });
+      const text = JSON.stringify(res.body ?? '') + (res.text ?? '');
+      for (const id of ids) expect({ route, leaks: text.includes(id) }).toEqual({ route, leaks: false });
+      checked.push(route);
+    }
+    expect(checked.length).toBeGreaterThan(80);
+    expect((await auditCounts()).rows).toEqual(before);
+  });
 });
+
+/** Each firm's count of audit rows (any write would add one). */
+async function auditCounts() {
+  const sup = await connect('super');
+  try {
+    return await sup.query(`select firm_id, count(*)::int as n from audit_logs where firm_id = any($1) group by firm_id order by firm_id`, [[w.a.firmId, w.b.firmId]]);
+  } finally {
+    await sup.end();
+  }
+}

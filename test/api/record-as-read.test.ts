@@ -69,7 +69,15 @@ describe('PUT accepts the record as GET returned it', () => {
       change: {},
     },
     'notification-settings': { path: () => '/api/notification-settings', managed: () => ({}), change: {} },
+    'firm-settings': {
+      path: () => '/api/firm-settings',
+      managed: () => ({ logo: { contentType: 'image/png', size: 1, sha256: '0'.repeat(64), updatedAt: LONG_AGO }, 'workingDays.firmDays': 99 }),
+      named: { 'workingDays.firmDays': 'workingDays' },
+      change: { name: '读回事务所' },
+    },
   };
+  /** PUT routes that take a file (multipart), not a record */
+  const UPLOADS = ['/api/firm-settings/logo'];
 
   /** The record with `dotted.path` set to a value (a copy). */
   function withField(record: Record<string, unknown>, path: string, value: unknown) {
@@ -133,7 +141,7 @@ describe('PUT accepts the record as GET returned it', () => {
   it('covers every PUT route the application registers', () => {
     const covered = Object.values(cases).map((c) => c.path().replace(/\/[0-9a-f-]{36}$/, '/:id'));
     expect(puts.length).toBeGreaterThan(10);
-    expect([...puts].sort()).toEqual([...covered].sort());
+    expect(puts.filter((p) => !UPLOADS.includes(p)).sort()).toEqual([...covered].sort());
   });
 
   it.each(Object.keys(cases))('%s: the record as read is 200 and changes nothing', async (name) => {

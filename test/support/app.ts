@@ -5,7 +5,9 @@ import request from 'supertest';
 import { createApp, type CreateAppOptions } from '../../server/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../server/src/config/config';
 import { hashPassword } from '../../server/src/auth/password';
+import { base32Decode, hotp, totpStep } from '../../server/src/auth/totp';
 import { createFirm, creditCode } from '../../server/src/seed/demo';
+import { createOperator } from '../../server/src/cli/operator-create';
 import { TenantDb } from '../../server/src/tenancy/tenant-db.service';
 
 export const PASSWORD = 'test-pass-2026-long';
@@ -107,8 +109,21 @@ export function sessionIdOf(accessToken: string): string {
   return JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).sid;
 }
 
+/** The TOTP secrets of the accounts `login` enrolled (operators must sign in with two factors: issue 20). */
+const totpSecrets = new Map<string, Buffer>();
+
 export async function login(t: TestApp, email: string, password = PASSWORD): Promise<Session> {
-  const res = await t.api().post('/api/auth/login').send({ email, password });
+  let res = await t.api().post('/api/auth/login').send({ email, password });
+  // an account that must use two factors: enrol it with the secret the answer gives (as a person scanning the QR
+  // code would), or sign in with the code of one enrolled before
+  if (res.status === 401 && (res.body.code === 'mfa_setup_required' || res.body.code === 'mfa_required')) {
+    const given = res.body.mfaSetup?.secret as string | undefined;
+    const key = given ? base32Decode(given) : totpSecrets.get(email.toLowerCase());
+    if (key) {
+      totpSecrets.set(email.toLowerCase(), key);
+      res = await t.api().post('/api/auth/login').send({ email, password, code: hotp(key, totpStep(Date.now())) });
+    }
+  }
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, token: res.body.accessToken, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
 }
@@ -219,6 +234,18 @@ export async function makeWorld(t: TestApp): Promise<World> {
     },
     b: { firmId: fb.firmId, slug: fb.slug, manager: fb.manager, client: clientB, consultant: consultantB },
   };
+}
+
+/**
+ * An operator of the test's own: made as `npm run operator:create` makes them (createOperator), their password set
+ * from the printed token through the API, signed in.
+ */
+export async function makeOperator(t: TestApp): Promise<Session> {
+  const email = `operator-${randomUUID().slice(0, 8)}@platform.test`;
+  const made = await createOperator(process.env.TEST_APP_DATABASE_URL!, { email, publicUrl: t.config.publicUrl });
+  const accepted = await t.api().post('/api/auth/accept-invite').send({ token: made.token, password: PASSWORD });
+  if (accepted.status !== 200) throw new Error(`operator accept-invite: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return login(t, email);
 }
 
 /** ra-data-simple-rest list parameters. */

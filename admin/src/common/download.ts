@@ -18,11 +18,12 @@ export function dispositionFileName(header: string | null, fallback: string): st
 }
 
 /**
- * GETs a file with the session's token (refreshed once on a 401) and saves it under the name the server gives
- * (Content-Disposition). Answers the name and the type; throws an HttpError with the server's message otherwise.
+ * Fetches a file with the session's token (refreshed once on a 401) — a GET, or the request `init` describes (the firm
+ * export's POST) — and saves it under the name the server gives (Content-Disposition). Answers the name and the type;
+ * throws an HttpError with the server's message otherwise.
  */
-export async function downloadWithToken(url: string, fallbackName: string): Promise<{ name: string; type: string }> {
-  const get = () => fetch(url, { headers: { Authorization: `Bearer ${getAccessToken() ?? ''}` } });
+export async function downloadWithToken(url: string, fallbackName: string, init: RequestInit = {}): Promise<{ name: string; type: string }> {
+  const get = () => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${getAccessToken() ?? ''}` } });
   let res = await get();
   if (res.status === 401 && (await refreshSession())) res = await get();
   if (!res.ok) {
@@ -34,8 +35,13 @@ export async function downloadWithToken(url: string, fallbackName: string): Prom
     }
     throw new HttpError(body?.message || res.statusText || 'ra.notification.http_error', res.status, body);
   }
+  return saveResponse(res, fallbackName);
+}
+
+/** Saves a response's bytes as a download under the name its Content-Disposition gives (else `fallback`). */
+export async function saveResponse(res: Response, fallback: string): Promise<{ name: string; type: string }> {
   const blob = await res.blob();
-  const name = dispositionFileName(res.headers.get('Content-Disposition'), fallbackName);
+  const name = dispositionFileName(res.headers.get('Content-Disposition'), fallback);
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;

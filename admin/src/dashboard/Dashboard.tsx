@@ -93,6 +93,11 @@ export const Dashboard = () => {
             <Line label={translate('app.dashboard.time_zone')} value={user.timeZone ?? ''} testId="dashboard-time-zone" />
           </Stack>
           {user.role === 'client_admin' && user.clientId && <OwnCompany clientId={user.clientId} />}
+          {user.role === 'operator' && (
+            <Typography sx={{ mt: 2 }} className="operator-intro">
+              {translate('app.firms.operator_intro')} <Link to="/firms">{translate('resources.firms.name', { smart_count: 2 })}</Link>
+            </Typography>
+          )}
         </CardContent>
       </Card>
       {/* the welcome card shows while the role's own part loads */}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Avatar, Box, Button, Card, CardActions, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
-import type { Locale } from '@incident-desk/shared';
+import type { Locale, MfaSetup } from '@incident-desk/shared';
 import { LANGUAGES } from '../i18n/locale';
 import type { Credentials } from '../session';
 import { en, zhCN } from './messages';
@@ -18,7 +18,8 @@ export interface SignInFormProps {
 /**
  * The sign-in page: email (`input[name="email"]`), password, a submit button, and the language switch
  * (`data-testid="locale-switcher"`); the firm's code (`input[name="firm"]`) once the server asks for it (the address
- * signs in to several firms). Made of MUI parts only, without react-admin, so that it shows from the first,
+ * signs in to several firms); the two-factor code (`input[name="code"]`) once the server asks for it, with the secret to
+ * add to an authenticator app (QR code and text) when the firm requires two-factor and the account has none yet. Made of MUI parts only, without react-admin, so that it shows from the first,
  * small script (main.tsx); react-admin's `/login` route shows it too (AdminLoginPage).
  */
 export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
@@ -26,6 +27,9 @@ export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [firm, setFirm] = useState<string | null>(null);
+  // two-factor sign-in: the code field once the server asks for it; the secret to set up when the firm requires it
+  const [code, setCode] = useState<string | null>(null);
+  const [setup, setSetup] = useState<MfaSetup | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onSubmit = async (e: FormEvent) => {
@@ -34,10 +38,12 @@ export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
     setBusy(true);
     setError(null);
     try {
-      await submit({ email: email.trim(), password, ...(firm?.trim() ? { firm: firm.trim() } : {}) });
+      await submit({ email: email.trim(), password, ...(firm?.trim() ? { firm: firm.trim() } : {}), ...(code?.trim() ? { code: code.trim() } : {}) });
     } catch (err) {
       const key = err instanceof Error ? err.message.replace(/^app\.login\./, '') : '';
       if (key === 'firm_required' && firm === null) setFirm('');
+      if ((key === 'mfa_required' || key === 'mfa_setup_required') && code === null) setCode('');
+      if (key === 'mfa_setup_required' && err instanceof Error && 'mfaSetup' in err && err.mfaSetup) setSetup(err.mfaSetup as MfaSetup);
       const firms = err instanceof Error && 'firms' in err ? String(err.firms) : '';
       setError(key in t ? t[key as keyof typeof t].replace('%{firms}', firms) : t.http_error);
       setBusy(false);
@@ -81,6 +87,22 @@ export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
               <TextField
                 autoFocus name="firm" label={t.firm} autoComplete="organization" fullWidth margin="dense" variant="filled" size="small"
                 value={firm} onChange={(e) => setFirm(e.target.value)} disabled={busy}
+              />
+            )}
+            {setup && (
+              <Box data-testid="mfa-setup" sx={{ mt: 1, textAlign: 'center' }}>
+                <Typography variant="body2" sx={{ mb: 1 }}>{t.mfa_setup_help}</Typography>
+                <img src={setup.qr} alt={t.mfa_qr} width={180} height={180} data-testid="mfa-qr" />
+                <Typography variant="caption" component="p" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="mfa-secret">
+                  {setup.secret}
+                </Typography>
+              </Box>
+            )}
+            {code !== null && (
+              <TextField
+                autoFocus name="code" label={t.mfa_code} autoComplete="one-time-code" fullWidth margin="dense" variant="filled" size="small"
+                inputProps={{ inputMode: 'text', maxLength: 20 }} helperText={t.mfa_code_help}
+                value={code} onChange={(e) => setCode(e.target.value)} disabled={busy}
               />
             )}
             {error && (

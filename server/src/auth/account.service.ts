@@ -42,6 +42,24 @@ export function checkPassword(password: string, email: string | null, field = 'p
   if (problem) throw badInput([{ field, message: PASSWORD_PROBLEM_MESSAGES[problem] }]);
 }
 
+/**
+ * A one-time link for a person (the account-link mechanism: invitations and resets here, and the operator's first
+ * link from the command line, cli/operator-create.ts): earlier live links of the same purpose stop working; only the
+ * secret's SHA-256 is stored. Runs in the person's firm's scope, through `query`. The token: `firm.id.secret`.
+ */
+export async function issueAccountLink(
+  query: (text: string, values: unknown[]) => Promise<unknown>,
+  person: { firmId: string; id: string },
+  purpose: AccountTokenPurpose,
+  createdBy: string | null,
+): Promise<string> {
+  await query(REVOKE_PURPOSE_OF, [person.firmId, person.id, purpose]);
+  const id = randomUUID();
+  const secret = randomBytes(32).toString('base64url');
+  await query(INSERT_TOKEN, [person.firmId, id, person.id, purpose, sha256(secret), ACCOUNT_LINK_TTL_SECONDS[purpose], createdBy]);
+  return `${person.firmId}.${id}.${secret}`;
+}
+
 /** A forgot-password job: the accounts of the address that may get a link (ids only; none for an unknown address). */
 interface ForgotJob {
   accounts: { firmId: string; userId: string }[];
@@ -89,10 +107,13 @@ export class AccountService implements OnModuleInit {
 
   // ---- invitations (a manager's request)
 
-  /** Invites a user just created in this request: a one-time link by e-mail. Whether an e-mail was queued. */
-  async invite(person: Person): Promise<boolean> {
+  /**
+   * Invites a user just created in this request: a one-time link by e-mail. Whether an e-mail was queued. The inviter
+   * the e-mail names: the caller, unless given (a firm's first manager is invited by the platform).
+   */
+  async invite(person: Person, inviter: string = this.db.scope.name): Promise<boolean> {
     const token = await this.issue(person, 'invite');
-    return this.mail('account_invite', person, token, this.db.scope.name);
+    return this.mail('account_invite', person, token, inviter);
   }
 
   async resendInvitation(id: string): Promise<{ emailSent: boolean; expiresAt: string }> {
@@ -295,19 +316,9 @@ export class AccountService implements OnModuleInit {
   // ---- links and their e-mails
 
   /** A new link for the person (earlier live links of the same purpose stop working); its token. */
-  private async issue(person: Person, purpose: AccountTokenPurpose): Promise<string> {
-    await this.db.rows(
-      REVOKE_PURPOSE_OF,
-      [person.firmId, person.id, purpose],
-    );
-    const id = randomUUID();
-    const secret = randomBytes(32).toString('base64url');
+  private issue(person: Person, purpose: AccountTokenPurpose): Promise<string> {
     const scope = this.db.scope;
-    await this.db.rows(
-      INSERT_TOKEN,
-      [person.firmId, id, person.id, purpose, sha256(secret), ACCOUNT_LINK_TTL_SECONDS[purpose], scope.userId === person.id ? null : scope.userId],
-    );
-    return `${person.firmId}.${id}.${secret}`;
+    return issueAccountLink((text, values) => this.db.rows(text, values), person, purpose, scope.userId === person.id ? null : scope.userId);
   }
 
   private async mail(kind: AccountMailKind, person: Person, token: string, inviter: string | null): Promise<boolean> {

@@ -19,6 +19,12 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(100)
   firm?: string;
+  @ApiPropertyOptional({ description: 'two-factor sign-in: the 6 digits of the authenticator app, or an unused recovery code (401 mfa_required asks for it)' })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  code?: string;
 }
 
 export class RefreshDto {
@@ -39,7 +45,7 @@ export class AuthController {
   @BodyLimit('small')
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
-    return this.auth.login(dto.email, dto.password, dto.firm, requestMeta(req));
+    return this.auth.login(dto.email, dto.password, dto.firm, requestMeta(req), dto.code);
   }
 
   @Public()

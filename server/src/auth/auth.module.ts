@@ -8,6 +8,8 @@ import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { MfaController } from './mfa.controller';
+import { MFA_CLOCK, MfaService, type MfaClock } from './mfa.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LOGIN_THROTTLE, LoginThrottle } from './login-throttle';
@@ -20,7 +22,7 @@ import { SessionsModule } from './sessions.module';
  */
 @Module({})
 export class AuthModule {
-  static forRoot(config: AppConfig, throttleKeyPrefix?: string): DynamicModule {
+  static forRoot(config: AppConfig, throttleKeyPrefix?: string, clock: MfaClock = Date.now): DynamicModule {
     return {
       module: AuthModule,
       imports: [
@@ -33,10 +35,13 @@ export class AuthModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController],
+      controllers: [AuthController, MfaController],
       providers: [
         JwtStrategy,
         AuthService,
+        MfaService,
+        // two-factor codes are checked against this clock (tests give a fixed one)
+        { provide: MFA_CLOCK, useValue: clock },
         // sign-in counts in PostgreSQL, shared by every app server on the database
         {
           provide: LOGIN_THROTTLE,

@@ -13,6 +13,7 @@ import type { RequestMeta, RequestScope } from '../tenancy/scope';
 import { JWT_ALGORITHM, JWT_ISSUER } from './jwt.strategy';
 import { LOGIN_THROTTLE, type LoginThrottle } from './login-throttle';
 import { SessionsService } from './sessions.service';
+import { MfaService, type SignInGate } from './mfa.service';
 import { canonicalEmail } from '../users/email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
@@ -65,11 +66,12 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly mfa: MfaService,
     @Inject(LOGIN_THROTTLE) readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string, firm: string | undefined, meta: RequestMeta): Promise<LoginResponse> {
+  async login(email: string, password: string, firm: string | undefined, meta: RequestMeta, code?: string): Promise<LoginResponse> {
     const address = meta.ip ?? 'unknown';
     const account = canonicalEmail(email);
     const wait = await this.throttle.take(account, address);
@@ -100,25 +102,47 @@ export class AuthService {
       matches = candidates.filter((a, i) => fits[i] && a.active);
     }
     if (matches.length === 0) throw invalid();
-    await this.throttle.succeeded(account, address);
     if (matches.length > 1) {
+      // the password fitted: not a guess, but the account's earlier failures (wrong codes among them) keep counting
+      await this.throttle.notCounted(account, address);
       throw new AppError(HttpStatus.CONFLICT, 'firm_required', 'this address signs in to several firms: choose one', undefined, {
         firms: matches.map((a) => ({ slug: a.firm_slug, name: a.firm_name })),
       });
     }
     const { firm_id: firmId, id: userId } = matches[0];
-    return this.db.runUnscoped(
+    // the second factor, in the transaction that starts the session: a code is used up only by a sign-in that happens
+    const outcome = await this.db.runUnscoped(
       meta,
-      async (em) => {
+      async (em): Promise<{ gate: Exclude<SignInGate, { kind: 'ok' }> } | { gate: null; value: LoginResponse }> => {
+        // the user's own scope (no session yet) to read their second factor, client admins included
+        if (!(await this.db.enterAs(firmId, userId))) throw invalid();
+        const gate = await this.mfa.signInGate(firmId, userId, account, code);
+        if (gate.kind !== 'ok') return { gate };
         const sessionId = await this.sessions.start(em, firmId, userId, meta);
         const scope = await this.db.enterAs(firmId, userId, sessionId);
         if (!scope) throw invalid();
         const refreshToken = await this.issueRefresh(em, scope, sessionId);
+        if (gate.recoveryCodes) await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'mfa_enable' });
         await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'login' });
-        return { accessToken: await this.sign(scope, sessionId), refreshToken, user: sessionUser(scope) };
+        const value: LoginResponse = { accessToken: await this.sign(scope, sessionId), refreshToken, user: sessionUser(scope) };
+        return { gate: null, value: gate.recoveryCodes ? { ...value, recoveryCodes: gate.recoveryCodes } : value };
       },
       firmId,
     );
+    if (outcome.gate === null) {
+      await this.throttle.succeeded(account, address);
+      return outcome.value;
+    }
+    const { gate } = outcome;
+    // a wrong code is a failed try and stays counted; a sign-in that only lacks its code is not a guess
+    if (gate.kind === 'invalid_code') throw new AppError(HttpStatus.UNAUTHORIZED, 'invalid_mfa_code', 'the two-factor code is wrong or was used already');
+    await this.throttle.notCounted(account, address);
+    if (gate.kind === 'code_required') {
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'mfa_required', 'two-factor sign-in: give the code of your authenticator app (or a recovery code) as `code`');
+    }
+    throw new AppError(HttpStatus.UNAUTHORIZED, 'mfa_setup_required', 'your account must sign in with two factors: add this secret to an authenticator app and sign in again with its code', undefined, {
+      mfaSetup: gate.setup,
+    });
   }
 
   async refresh(token: string, meta: RequestMeta): Promise<LoginResponse> {

@@ -80,6 +80,15 @@ export class LoginThrottle {
     await Promise.all([this.byAddress.reward(addressKey(address), 1), this.byAccountAddress.delete(accountKey(email, address))]);
   }
 
+  /**
+   * The try was not a guess: the password fitted, but the sign-in still needs something (a second factor, a firm), or a
+   * signed-in user's code fitted. It is given back to both counts; unlike succeeded(), the account's earlier failed
+   * tries (wrong codes among them) keep counting.
+   */
+  async notCounted(email: string, address: string): Promise<void> {
+    await this.giveBack(email, address);
+  }
+
   /** Seconds until this account may try again from this address (0: it may), without counting a try. */
   async retryAfter(email: string, address: string): Promise<number> {
     const [a, u] = await Promise.all([this.byAddress.get(addressKey(address)), this.byAccountAddress.get(accountKey(email, address))]);

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AuditVerifyResult } from '@incident-desk/shared';
 import { anchorFolder, readAnchors } from '../audit/anchors';
 import { auditKeyBytes } from '../audit/audit.service';
 import { verifyAuditChain } from '../audit/verify';
 import { ConfigError, loadConfig } from '../config/config';
 import { makeDataSource } from '../database/data-source';
-import { useEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded';
+import { withAppDatabase } from './app-database';
 import { enterFirm } from '../tenancy/tenant-db.service';
+import { PLATFORM_FIRM_ID } from '../firms/firm.entity';
 
 export interface FirmVerification extends AuditVerifyResult {
   firmId: string;
@@ -26,7 +25,8 @@ export interface ChainsVerification {
 /**
  * Verifies every firm's audit chain as the app role, each inside a transaction scoped to that firm: the keyed hashes
  * (AUDIT_KEY) and the anchors written outside the database (AUDIT_ANCHOR_DIR), which are read first. A firm that has
- * anchors but is gone from the database is reported too.
+ * anchors but is gone from the database is reported too, unless the platform's audit chain records its deletion by an
+ * operator (issue 20).
  */
 export async function verifyAllChains(appUrl: string, opts: { auditKey: string; auditAnchorDir: string }): Promise<ChainsVerification> {
   const key = auditKeyBytes(opts);
@@ -49,8 +49,19 @@ export async function verifyAllChains(appUrl: string, opts: { auditKey: string; 
       );
     }
     const known = new Set(firms.map((f) => f.id));
+    // firms an operator deleted (issue 20): their anchors stay, and the platform's audit chain says when they went
+    const deleted = new Map<string, string>(
+      (await ds.transaction(async (em) => {
+        await enterFirm(em, PLATFORM_FIRM_ID, { allClients: false });
+        return em.query(`select entity_id as id, seq from audit_logs where firm_id = $1 and entity = 'firms' and action = 'delete'`, [PLATFORM_FIRM_ID]);
+      }) as { id: string; seq: string }[]).map((r) => [r.id, r.seq]),
+    );
     for (const [id, a] of anchored.byFirm) {
       if (known.has(id)) continue;
+      if (deleted.has(id)) {
+        out.push({ firmId: id, firmName: `(deleted: the platform's audit, seq ${deleted.get(id)})`, anchoredSeq: a.highest.seq, ok: true, checked: 0, firstBroken: null });
+        continue;
+      }
       out.push({
         firmId: id,
         firmName: '',
@@ -87,24 +98,12 @@ export function formatVerification(result: ChainsVerification): { text: string; 
  */
 export async function runAuditVerify(env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = console.log): Promise<number> {
   const config = loadConfig(env);
-  let appUrl = config.appDatabaseUrl;
-  let embedded: EmbeddedDatabase | null = null;
-  if (!appUrl) {
-    if (!existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) {
-      print(`No database in ${config.dataDir}: start the product once (npm start) or set DATABASE_URL and APP_DATABASE_URL.`);
-      return 2;
-    }
-    // the running server's PostgreSQL, else one started for this check
-    embedded = await useEmbeddedPostgres(config.dataDir);
-    appUrl = embedded.appUrl;
-  }
-  try {
+  const code = await withAppDatabase(config, print, async (appUrl) => {
     const { text, ok } = formatVerification(await verifyAllChains(appUrl, config));
     print(text);
     return ok ? 0 : 1;
-  } finally {
-    await embedded?.stop();
-  }
+  });
+  return code ?? 2;
 }
 
 if (require.main === module) {

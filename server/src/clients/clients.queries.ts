@@ -9,3 +9,6 @@ export const CLIENT_OPERATOR_TYPES = 'select id, operator_type from clients wher
 /** Clients `c` with (or without) a pending obligation past its due time (a condition). */
 export const overdueObligationsOf = (overdue: boolean) =>
   `${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = c.firm_id and o.client_id = c.id and o.status = 'pending' and o.due_at < now())`;
+
+/** The firm's default contract SLA for new clients (firm settings; $1 firm). */
+export const DEFAULT_CLIENT_SLA = `select f.sla_policy -> 'defaultClientSla' as sla from firms f where f.id = $1`;

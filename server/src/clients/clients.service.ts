@@ -11,7 +11,7 @@ import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
-import { CLIENT_OPERATOR_TYPES, overdueObligationsOf } from './clients.queries';
+import { CLIENT_OPERATOR_TYPES, DEFAULT_CLIENT_SLA, overdueObligationsOf } from './clients.queries';
 
 const LIST: ListSpec = {
   resource: 'clients',
@@ -130,6 +130,12 @@ export class ClientsService {
     return ids.map((id) => held.get(id)!);
   }
 
+  /** The contract SLA a new client gets when none is given (firm settings: `firms.sla_policy.defaultClientSla`). */
+  private async defaultSla(firmId: string): Promise<Record<string, unknown>> {
+    const [f] = await this.db.rows<{ sla: Record<string, unknown> | null }>(DEFAULT_CLIENT_SLA, [firmId]);
+    return f?.sla ?? {};
+  }
+
   async create(dto: CreateClientDto): Promise<ClientRecord> {
     const scope = this.access.require('clients', 'create');
     const repo = this.db.repo(Client);
@@ -142,7 +148,8 @@ export class ClientsService {
       operatorType: dto.operatorType,
       processesEuPersonalData: dto.processesEuPersonalData ?? false,
       contacts: (dto.contacts ?? []) as Client['contacts'],
-      contractSla: (dto.contractSla ?? {}) as Client['contractSla'],
+      // none given: the firm's default client SLA (firm settings)
+      contractSla: (dto.contractSla ?? (await this.defaultSla(scope.firmId))) as Client['contractSla'],
       status: 'active',
       offboardedAt: null,
     });

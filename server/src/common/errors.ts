@@ -12,6 +12,12 @@ export type ErrorCode =
   | 'unfilled_placeholders'
   | 'too_many_attempts'
   | 'firm_required'
+  | 'mfa_required'
+  | 'mfa_setup_required'
+  | 'invalid_mfa_code'
+  | 'mfa_already_enabled'
+  | 'mfa_not_set_up'
+  | 'mfa_not_enabled'
   | 'payload_too_large'
   | 'database_unavailable'
   | 'internal_error';

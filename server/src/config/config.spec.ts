@@ -184,6 +184,7 @@ describe('loadConfig', () => {
       maxJsonBodyBytes: 131072,
       reportRollupThreshold: 0,
       auditKey: AUDIT_KEY,
+      mfaKey: null,
       auditAnchorDir: join(tmp, 'anchors'),
       auditAnchorIntervalSeconds: 60,
       hstsMaxAge: 31536000,
@@ -309,6 +310,15 @@ describe('loadConfig', () => {
     it('AUDIT_KEY shorter than 32 characters, or the same as JWT_SECRET', () => {
       expect(error({ AUDIT_KEY: 'x'.repeat(31) })).toMatch(/AUDIT_KEY.*32/);
       expect(error({ AUDIT_KEY: SECRET, JWT_SECRET: SECRET })).toMatch(/AUDIT_KEY must differ from JWT_SECRET/);
+    });
+
+    it('MFA_KEY: optional (derived from AUDIT_KEY when unset), held to the same rules, and not equal to the other keys', () => {
+      expect(loadConfig(env(), tmp).mfaKey).toBeNull();
+      const own = randomBytes(32).toString('base64url');
+      expect(loadConfig(env({ MFA_KEY: own }), tmp).mfaKey).toBe(own);
+      expect(error({ MFA_KEY: 'change-me-please-change-me-please-change-me' })).toMatch(/^MFA_KEY is a placeholder/);
+      expect(error({ MFA_KEY: 'x'.repeat(31) })).toMatch(/MFA_KEY.*32/);
+      expect(error({ MFA_KEY: SECRET, JWT_SECRET: SECRET })).toMatch(/MFA_KEY must differ from JWT_SECRET and AUDIT_KEY/);
     });
 
     it('AUDIT_KEY missing when DATABASE_URL is set (kept outside the database, like the JWT secret)', () => {

@@ -45,6 +45,8 @@ export interface AppConfig {
   reportRollupThreshold: number;
   /** HMAC-SHA256 key of the audit chain, kept outside PostgreSQL (server/src/audit/audit.service.ts) */
   auditKey: string;
+  /** key of the two-factor secrets (encryption) and recovery codes (keyed hashes); null: derived from auditKey */
+  mfaKey: string | null;
   /** folder of the audit anchor files: each firm's chain head, exported outside the database (audit/anchors.ts) */
   auditAnchorDir: string;
   /** every firm's chain head is anchored this often (besides after each committed change, and at shutdown) */
@@ -269,6 +271,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const jwtSecret = secret(env, 'JWT_SECRET', databaseUrl, dataDir, 'jwt', dbPasswords);
   const auditKey = secret(env, 'AUDIT_KEY', databaseUrl, dataDir, 'audit', dbPasswords);
   if (auditKey === jwtSecret) throw new ConfigError('AUDIT_KEY must differ from JWT_SECRET');
+  const mfaKey = env.MFA_KEY ? secret(env, 'MFA_KEY', databaseUrl, dataDir, 'mfa', dbPasswords) : null;
+  if (mfaKey !== null && (mfaKey === jwtSecret || mfaKey === auditKey)) throw new ConfigError('MFA_KEY must differ from JWT_SECRET and AUDIT_KEY');
   const logLevel = (env.LOG_LEVEL || 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of error, warn, log, debug, got "${logLevel}"`);
@@ -302,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxJsonBodyBytes: int(env, 'MAX_JSON_BODY_BYTES', 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     reportRollupThreshold: int(env, 'REPORT_ROLLUP_THRESHOLD', 20_000, 0, 1_000_000_000),
     auditKey,
+    mfaKey,
     auditAnchorDir: env.AUDIT_ANCHOR_DIR ? resolve(projectRoot(cwd), env.AUDIT_ANCHOR_DIR) : join(dataDir, 'audit-anchors'),
     auditAnchorIntervalSeconds: int(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 1, 86400),
     hstsMaxAge: env.HSTS_MAX_AGE ? int(env, 'HSTS_MAX_AGE', 0, 0, 2 * 365 * 86400) : null,

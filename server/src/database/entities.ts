@@ -5,6 +5,8 @@ import { Assignment } from '../assignments/assignment.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { Session } from '../auth/session.entity';
 import { AccountToken } from '../auth/account-token.entity';
+import { MfaRecoveryCode, UserMfa } from '../auth/user-mfa.entity';
+import { FirmLogo } from '../firms/firm-logo.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { FirmIncident, FirmIncidentEvent, Grading, Incident } from '../incidents/incident.entity';
 import { Playbook } from '../playbooks/playbook.entity';
@@ -21,4 +23,4 @@ import { WorkingDay } from '../working-days/working-day.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 
 /** Every entity; the catalog test checks each against the migrated schema. */
-export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AccountToken, AuditLog, Incident, FirmIncident, FirmIncidentEvent, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay, ...NOTIFICATION_ENTITIES];
+export const ENTITIES = [Firm, Client, User, Assignment, Session, RefreshToken, AccountToken, UserMfa, MfaRecoveryCode, FirmLogo, AuditLog, Incident, FirmIncident, FirmIncidentEvent, Grading, Playbook, Task, TimelineEntry, Obligation, Communication, CommunicationTemplate, Evaluation, EvaluationTemplate, ImprovementAction, Training, Attachment, AttachmentContent, Report, WorkingDay, ...NOTIFICATION_ENTITIES];

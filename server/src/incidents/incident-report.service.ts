@@ -11,6 +11,7 @@ import {
   INCIDENT_REPORT_LABELS, incidentReportTables, LOCALES, REPORT_VERSIONS, type IncidentReportData, type Locale, type ReportVersion,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
+import { FirmsService } from '../firms/firms.service';
 import { badInput, notFound, type FieldError } from '../common/errors';
 import { renderTablesPdf } from '../reports/report-pdf';
 import { TenantDb } from '../tenancy/tenant-db.service';
@@ -56,6 +57,7 @@ export class IncidentReportService {
     private readonly locks: Locks,
     private readonly attachments: AttachmentsService,
     private readonly obligations: ObligationsService,
+    private readonly firms: FirmsService,
   ) {}
 
   async pdf(id: string, q: IncidentReportQuery): Promise<{ content: Buffer; fileName: string }> {
@@ -116,6 +118,7 @@ export class IncidentReportService {
       tables,
       notes: [L.basis[lang]],
       footer: `${data.firm.name} · ${L.title[lang]} · ${data.incident.reference}`,
+      logo: await this.firms.logo(),
       info: { Title: `${L.title[lang]} ${data.incident.reference}`, Author: data.firm.name, Subject: data.incident.title, Creator: 'Incident Desk' },
     });
     return { content, fileName: `${data.incident.reference}-${version}-${lang}.pdf` };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { FirmsModule } from '../firms/firms.module';
 import { ClientsModule } from '../clients/clients.module';
 import { ObligationsModule } from '../obligations/obligations.module';
 import { PlaybooksModule } from '../playbooks/playbooks.module';
@@ -17,7 +18,7 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 
 /** Incidents and their gradings (entities Incident, Grading). Exports IncidentsService and "this incident is in scope" (IncidentLookup). */
 @Module({
-  imports: [AuditModule, ClientsModule, UsersModule, TimelineModule, ObligationsModule, PlaybooksModule, TasksModule, IncidentLookupModule, CommunicationsModule, AttachmentsModule],
+  imports: [AuditModule, FirmsModule, ClientsModule, UsersModule, TimelineModule, ObligationsModule, PlaybooksModule, TasksModule, IncidentLookupModule, CommunicationsModule, AttachmentsModule],
   controllers: [IncidentsController, GradingsController, FirmIncidentsController],
   providers: [IncidentsService, GradingsService, FirmIncidentsService, IncidentReportService],
   exports: [IncidentsService, IncidentLookupModule],

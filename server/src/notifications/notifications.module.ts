@@ -64,7 +64,7 @@ export class NotificationsModule {
       controllers: [NotificationsController, NotificationPreferencesController, NotificationChannelsController, NotificationDeliveriesController, NotificationSettingsController],
       providers: [NotificationsService, DeliveriesService, ChannelsService, PreferencesService, AlertingSettingsService, RemindersService, JobScope, Transports, NotificationJobs],
       // the job queue and runner too: other modules' jobs (the forgot-password job of AccountModule) run on the same runner
-      exports: [NotificationsService, JobScope, jobs],
+      exports: [NotificationsService, JobScope, jobs, AlertingSettingsService],
     };
   }
 }

@@ -12,6 +12,9 @@ export const DIGEST_QUEUE = 'notify.digest';
 /** A forgot-password request (issue 20): its job finds the address's accounts and mails each a reset link. */
 export const FORGOT_PASSWORD_QUEUE = 'account.forgot-password';
 
+/** A deleted firm's stored files (issue 20): removed after the deletion commits, unless another attachment names them. */
+export const FIRM_FILES_QUEUE = 'platform.firm-files';
+
 /** The notification queues, the dead-letter queue first (a queue names its dead-letter queue, which must exist). */
 export const NOTIFICATION_QUEUES: QueueDef[] = [
   { name: DEAD_QUEUE, options: { retryLimit: 2, retryDelay: 30 } },
@@ -21,4 +24,5 @@ export const NOTIFICATION_QUEUES: QueueDef[] = [
   { name: SCAN_QUEUE, options: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120 } },
   { name: DIGEST_QUEUE, options: { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 600 } },
   { name: FORGOT_PASSWORD_QUEUE, options: { retryLimit: 2, retryDelay: 10, expireInSeconds: 60, retentionMinutes: 60 } },
+  { name: FIRM_FILES_QUEUE, options: { retryLimit: 5, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 7 * 24 * 60 } },
 ];

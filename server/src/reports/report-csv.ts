@@ -5,7 +5,7 @@ import {
 /** Text a spreadsheet would run as a formula is neutralised with a leading apostrophe. */
 const FORMULA = /^[=+\-@\t\r]/;
 
-function cell(v: ReportCell): string {
+export function csvCell(v: ReportCell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   const s = FORMULA.test(v) ? `'${v}` : v;
@@ -41,6 +41,6 @@ export function renderReportCsv(r: ServiceReport): Buffer {
   }
   lines.push([REPORT_LABELS.definitions[lang]]);
   for (const d of REPORT_DEFINITIONS) lines.push([d[lang]]);
-  const text = lines.map((l) => Array.from({ length: width }, (_, i) => cell(l[i] ?? null)).join(',')).join('\r\n') + '\r\n';
+  const text = lines.map((l) => Array.from({ length: width }, (_, i) => csvCell(l[i] ?? null)).join(',')).join('\r\n') + '\r\n';
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }

@@ -47,14 +47,42 @@ function newDocument(lang: Locale, info: PDFKit.DocumentInfo): { doc: Doc; done:
 }
 
 /**
+ * The firm's logo (PNG or JPEG bytes, firm settings) fitted into a box; a logo pdfkit cannot read is left out rather
+ * than failing the document (uploads are checked with canDrawImage first).
+ */
+function drawLogo(doc: Doc, logo: Buffer | null | undefined, x: number, y: number, box: [number, number], align: 'center' | 'right' = 'center') {
+  if (!logo) return;
+  try {
+    doc.image(logo, x, y, { fit: box, align, valign: 'center' });
+  } catch {
+    // an unreadable image: the document without it
+  }
+}
+
+/** Whether pdfkit can draw these bytes (a logo's upload is refused otherwise). */
+export function canDrawImage(bytes: Buffer): boolean {
+  try {
+    const doc = new PDFDocument({ size: 'A4' });
+    doc.image(bytes, 0, 0, { width: 10 });
+    doc.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A document of tables with the service report's look (the incident report): a heading block with a title, a
  * subtitle and label/value lines, then every table, then notes; the footer line and page numbers on every page.
  */
 export function renderTablesPdf(d: {
   lang: Locale; title: string; subtitle: string; meta: [string, string][]; tables: TableLike[]; notes?: string[]; footer: string; info: PDFKit.DocumentInfo;
+  /** the firm's logo (firm settings), at the top right of the first page */
+  logo?: Buffer | null;
 }): Promise<Buffer> {
   const { doc, done } = newDocument(d.lang, d.info);
   doc.rect(0, 0, A4.width, 8).fill(COLORS.accent);
+  drawLogo(doc, d.logo, A4.width - MARGIN - 110, 14, [110, 36], 'right');
   doc.fillColor(COLORS.text).fontSize(20).text(d.title, MARGIN, MARGIN + 10, { width: CONTENT_WIDTH, align: 'center' });
   doc.fontSize(10).fillColor(COLORS.muted).text(d.subtitle, MARGIN, doc.y + 4, { width: CONTENT_WIDTH, align: 'center' });
   doc.moveDown(0.8);
@@ -84,12 +112,14 @@ export function renderTablesPdf(d: {
 }
 
 /** Renders the report as an A4 PDF: a title page, every section as a table (charts for months, grades, categories), the definitions. */
-export function renderReportPdf(r: ServiceReport): Promise<Buffer> {
+export function renderReportPdf(r: ServiceReport, logo?: Buffer | null): Promise<Buffer> {
   const lang = r.lang;
   const title = REPORT_LABELS.title[lang];
   const { doc, done } = newDocument(lang, { Title: `${title} ${r.period.from} – ${r.period.to}`, Author: r.firm.name, Subject: clientsLine(r, 100), Creator: 'Incident Desk' });
 
   titlePage(doc, r);
+  // the firm's logo (firm settings) above its name on the title page
+  drawLogo(doc, logo, MARGIN, 60, [CONTENT_WIDTH, 70]);
   doc.addPage();
   for (const t of reportTables(r, lang)) {
     section(doc, t, lang);

@@ -8,6 +8,7 @@ import {
   type ServiceReport,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
+import { FirmsService } from '../firms/firms.service';
 import { AuditService } from '../audit/audit.service';
 import { fieldError, notFound } from '../common/errors';
 import { applyListQuery, isUuid, type ListQuery, type ListSpec, Page, parseListQuery } from '../common/list-query';
@@ -75,6 +76,7 @@ export class ReportsService {
     private readonly access: Access,
     private readonly audit: AuditService,
     private readonly builder: ServiceReportService,
+    private readonly firms: FirmsService,
   ) {}
 
   service(q: ServiceReportQuery): Promise<ServiceReport> {
@@ -89,7 +91,7 @@ export class ReportsService {
 
   async servicePdf(q: ServiceReportQuery): Promise<ReportDownload> {
     const r = await this.builder.fromQuery(q);
-    const content = await renderReportPdf(r);
+    const content = await renderReportPdf(r, await this.firms.logo());
     return { content, headers: downloadHeaders(reportFileName(r, 'pdf'), 'application/pdf', content.length) };
   }
 
@@ -155,7 +157,7 @@ export class ReportsService {
     const version = dto.version ?? 'internal';
     const lang = dto.lang ?? scope.locale;
     const data = await this.builder.build({ from, to, clientIds, lang, version }, 'clientIds', true);
-    const content = await renderReportPdf(data);
+    const content = await renderReportPdf(data, await this.firms.logo());
     const r = this.db.repo(Report).create({
       firmId: scope.firmId, id: randomUUID(), period: dto.period, fromDate: from, toDate: to, clientIds: clientIds ?? [], lang, version,
       fileName: reportFileName(data, 'pdf'), size: content.length, sha256: createHash('sha256').update(content).digest('hex'), content, data,

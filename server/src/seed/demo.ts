@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { creditCodeCheckCharacter, type OperatorType, type Role } from '@incident-desk/shared';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { CommunicationTemplatesService } from '../communications/communication-templates.service';
+import { EvaluationTemplatesService } from '../evaluations/evaluation-templates.service';
+import { PlaybooksService } from '../playbooks/playbooks.service';
 import type { EntityManager } from 'typeorm';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { hashPassword } from '../auth/password';
@@ -104,6 +107,7 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
     for (const firm of DEMO_FIRMS) {
       const { firmId, managerId } = await createFirm(em, firm.name, firm.slug, firm.manager, passwordHash);
       await db.enterAs(firmId, managerId);
+      await provisionFirm(app);
       const ids: Record<string, string> = {};
       const userIds: Record<string, string> = { [firm.manager.email]: managerId };
       for (const c of firm.clients) {
@@ -144,22 +148,40 @@ export async function seedDemo(app: INestApplicationContext, config: AppConfig):
   return seeded;
 }
 
-/** A firm and its first manager; used by the seed and by tests that need a firm of their own. */
+/**
+ * A firm and its first manager; used by the seed, by the operator's `POST /api/firms` (the manager then invited: no
+ * password, `passwordHash` null) and by tests that need a firm of their own. Leaves the transaction in the firm's scope.
+ */
 export async function createFirm(
   em: EntityManager,
   name: string,
   slug: string,
   manager: { email: string; name: string },
-  passwordHash: string,
+  passwordHash: string | null,
+  settings: { locale?: string; timeZone?: string; creditCode?: string } = {},
 ): Promise<{ firmId: string; managerId: string }> {
   const firmId = randomUUID();
   const managerId = randomUUID();
   await enterFirm(em, firmId, { allClients: true });
-  await em.query(`insert into firms (id, name, slug) values ($1, $2, $3)`, [firmId, name, slug]);
   await em.query(
-    `insert into users (firm_id, id, email, name, role, locale, password_hash) values ($1, $2, $3, $4, 'manager', 'zh-CN', $5)`,
-    [firmId, managerId, canonicalEmail(manager.email), manager.name, passwordHash],
+    `insert into firms (id, name, slug, locale, time_zone, credit_code) values ($1, $2, $3, $4, $5, $6)`,
+    [firmId, name, slug, settings.locale ?? 'zh-CN', settings.timeZone ?? 'Asia/Shanghai', settings.creditCode ?? null],
+  );
+  await em.query(
+    `insert into users (firm_id, id, email, name, role, locale, password_hash, password_set_at) values ($1, $2, $3, $4, 'manager', $5, $6, case when $6::text is null then null else now() end)`,
+    [firmId, managerId, canonicalEmail(manager.email), manager.name, settings.locale ?? 'zh-CN', passwordHash],
   );
   await em.query(`select login_directory_sync($1, $2)`, [firmId, managerId]);
   return { firmId, managerId };
+}
+
+/**
+ * What a firm needs to work, made in its scope (the caller's scope is a user of the firm): the built-in playbook and
+ * the built-in communication and evaluation templates (otherwise made when first needed). The seed and the
+ * operator's firm creation both call it.
+ */
+export async function provisionFirm(app: { get<T>(type: Type<T>, options: { strict: false }): T }): Promise<void> {
+  await app.get(PlaybooksService, { strict: false }).ensureBuiltIn();
+  await app.get(CommunicationTemplatesService, { strict: false }).ensureBuiltIn();
+  await app.get(EvaluationTemplatesService, { strict: false }).ensureBuiltIn();
 }

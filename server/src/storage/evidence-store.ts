@@ -22,6 +22,8 @@ export interface EvidenceStore {
   signedLink(key: string, opts: { fileName: string; contentDisposition: string; contentType: string }): Promise<string | null>;
   /** Whether the store is reachable and writable (at start). */
   check(): Promise<void>;
+  /** Removes a committed file (a deleted firm's, once no attachment names its key); a missing one is no error. */
+  remove(key: string): Promise<void>;
 }
 
 /** What passed while a file was staged. */

@@ -91,6 +91,12 @@ export class FolderStore implements EvidenceStore {
     return stream;
   }
 
+  async remove(key: string): Promise<void> {
+    await unlink(this.path(key)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+  }
+
   async signedLink(): Promise<null> {
     return null;
   }

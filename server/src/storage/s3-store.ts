@@ -88,6 +88,11 @@ export class S3Store implements EvidenceStore {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key }));
   }
 
+  async remove(key: string): Promise<void> {
+    assertKey(key);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key }));
+  }
+
   async open(key: string, range?: { start: number; end: number }): Promise<Readable> {
     assertKey(key);
     const res = await this.client.send(

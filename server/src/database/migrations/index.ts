@@ -29,6 +29,9 @@ import { FirmIncidentResponse1766400100000 } from './1766400100000-firm-incident
 import { Exercises1766400200000 } from './1766400200000-exercises';
 import { RollupScope1766600000000 } from './1766600000000-rollup-scope';
 import { People1766700000000 } from './1766700000000-people';
+import { Operators1766800000000 } from './1766800000000-operators';
+import { TwoFactorFirmSettings1766900000000 } from './1766900000000-two-factor-firm-settings';
+import { PlatformTaskLateTables1767000000000 } from './1767000000000-platform-task-late-tables';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -63,4 +66,7 @@ export const MIGRATIONS = [
   Exercises1766400200000,
   RollupScope1766600000000,
   People1766700000000,
+  Operators1766800000000,
+  TwoFactorFirmSettings1766900000000,
+  PlatformTaskLateTables1767000000000,
 ];

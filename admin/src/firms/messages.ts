@@ -1,0 +1,88 @@
+/** Messages of the operator's firm screens (merged into the app's by i18n/modules.ts). */
+export const en = {
+  resources: {
+    firms: {
+      name: 'Firm |||| Firms',
+      fields: {
+        name: 'Firm name',
+        creditCode: 'Unified social credit code',
+        slug: 'Sign-in code',
+        status: 'Status',
+        suspendedAt: 'Suspended at',
+        timeZone: 'Time zone',
+        locale: 'Default language',
+        managerName: "First manager's name",
+        managerEmail: "First manager's e-mail",
+        usage: { users: 'Users', clients: 'Clients', incidents: 'Incidents', storageBytes: 'Storage' },
+        createdAt: 'Created at',
+      },
+    },
+  },
+  app: {
+    firms: {
+      status_active: 'Active',
+      status_suspended: 'Suspended',
+      manager_help: 'Invited by e-mail to set their password',
+      suspend: 'Suspend',
+      suspend_title: 'Suspend %{name}?',
+      suspend_content: 'All its users, the portal included, are signed out until it is reactivated.',
+      suspend_done: 'Firm suspended',
+      reactivate: 'Reactivate',
+      reactivate_title: 'Reactivate %{name}?',
+      reactivate_content: 'Its users can sign in again.',
+      reactivate_done: 'Firm reactivated',
+      export: 'Export archive',
+      export_done: 'Archive downloaded',
+      delete: 'Delete firm',
+      delete_title: 'Delete %{name} and everything it owns?',
+      delete_content: 'Every record of the firm is removed for good. Export it first.',
+      type_name: "The firm's name",
+      delete_done: 'Firm deleted',
+      operator_intro: 'Firms, their usage and state.',
+    },
+  },
+};
+
+export const zhCN = {
+  resources: {
+    firms: {
+      name: '事务所 |||| 事务所',
+      fields: {
+        name: '事务所名称',
+        creditCode: '统一社会信用代码',
+        slug: '登录代码',
+        status: '状态',
+        suspendedAt: '暂停时间',
+        timeZone: '时区',
+        locale: '默认语言',
+        managerName: '首位经理姓名',
+        managerEmail: '首位经理邮箱',
+        usage: { users: '用户', clients: '客户', incidents: '事件', storageBytes: '存储' },
+        createdAt: '创建时间',
+      },
+    },
+  },
+  app: {
+    firms: {
+      status_active: '正常',
+      status_suspended: '已暂停',
+      manager_help: '邮件邀请其自行设置密码',
+      suspend: '暂停',
+      suspend_title: '暂停 %{name}？',
+      suspend_content: '其所有用户（含门户）立即退出，恢复前无法登录。',
+      suspend_done: '事务所已暂停',
+      reactivate: '恢复',
+      reactivate_title: '恢复 %{name}？',
+      reactivate_content: '其用户可再次登录。',
+      reactivate_done: '事务所已恢复',
+      export: '导出归档',
+      export_done: '归档已下载',
+      delete: '删除事务所',
+      delete_title: '删除 %{name} 及其全部数据？',
+      delete_content: '该事务所的全部记录将被永久删除。请先导出。',
+      type_name: '事务所名称',
+      delete_done: '事务所已删除',
+      operator_intro: '事务所、用量与状态。',
+    },
+  },
+};
