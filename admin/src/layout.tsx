@@ -6,7 +6,7 @@ import {
   AppBar, Layout, LoadingIndicator, LocalesMenuButton, Logout, TitlePortal, UserMenu, useLocaleState, usePermissions, useTranslate, useUserMenu,
 } from 'react-admin';
 import { canAccess } from '@incident-desk/shared';
-import { LOCALES, takeProfileLocale } from './i18n/locale';
+import { LANGUAGES, takeProfileLocale } from './i18n/locale';
 import { preloadPage } from './common/lazy';
 import { onTitlePrefix, titlePrefix } from './common/title';
 import { USER_TEXT } from './common/UserText';
@@ -55,7 +55,7 @@ const IncidentDeskUserMenu = () => {
  */
 export const LocaleSwitcher = () => (
   <Box component="span" data-testid="locale-switcher" className="locale-switcher" sx={{ flexShrink: 0 }}>
-    <LocalesMenuButton languages={LOCALES} />
+    <LocalesMenuButton languages={LANGUAGES} />
   </Box>
 );
 

@@ -157,6 +157,9 @@ export interface CommunicationRecord {
   acknowledgedById: string | null;
   acknowledgedByName: string | null;
   acknowledgedAt: string | null;
+  /** a report to a regulator: the regulator's receipt number (once sent) and which report it is */
+  receiptNumber: string | null;
+  reportStage: ReportStage | null;
   /** sent or received, else created */
   date: string;
   createdAt: string;

@@ -1,5 +1,7 @@
 import {
   OPEN_INCIDENT_STATUSES,
+  OPEN_TASK_STATUSES,
+  isTaskSettled,
   allowedTransitions,
   canOverrideGate,
   checkTransition,
@@ -287,5 +289,11 @@ describe('reference numbers', () => {
 describe('OPEN_INCIDENT_STATUSES', () => {
   it('counts open the statuses before closed and dismissed', () => {
     expect(OPEN_INCIDENT_STATUSES).toEqual(INCIDENT_STATUSES.filter((s) => s !== 'closed' && s !== 'dismissed'));
+  });
+});
+
+describe('open tasks', () => {
+  it('are exactly the statuses that are not settled (isTaskSettled)', () => {
+    expect(TASK_STATUSES.filter((s) => !isTaskSettled(s))).toEqual([...OPEN_TASK_STATUSES]);
   });
 });

@@ -100,6 +100,9 @@ export interface GateTask {
   status: string;
 }
 
+/** A task still to do (the dashboard's and "my work"'s open tasks); the others are settled (isTaskSettled). */
+export const OPEN_TASK_STATUSES = ['todo', 'doing'] as const satisfies readonly TaskStatus[];
+
 /** A required task counts as done when it is done or not applicable. */
 export function isTaskSettled(status: string): boolean {
   return status === 'done' || status === 'not_applicable';

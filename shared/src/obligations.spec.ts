@@ -5,6 +5,7 @@ import {
   formatCountdown,
   msUntil,
   obligationStatus,
+  OPEN_OBLIGATION_STATUSES,
   reconcileObligations,
   type ObligationFacts,
   type ObligationRule,
@@ -191,6 +192,15 @@ describe('obligationStatus', () => {
   ])('%s', (_name, fulfilledAt, now, notApplicable, expected) => {
     expect(obligationStatus({ dueAt: due, fulfilledAt, notApplicable }, now)).toBe(expected);
     expect(obligationStatus({ dueAt: due, fulfilledAt, notApplicable }, new Date(now))).toBe(expected);
+  });
+
+  it('is open (OPEN_OBLIGATION_STATUSES) exactly while neither fulfilled, waived nor not applicable', () => {
+    const statuses = (o: { fulfilledAt: string | null; notApplicable?: boolean; waived?: boolean }) =>
+      ['2026-03-01T00:00:00.000Z', '2026-03-09T00:00:00.000Z'].map((now) => obligationStatus({ dueAt: due, ...o }, now));
+    expect(statuses({ fulfilledAt: null })).toEqual([...OPEN_OBLIGATION_STATUSES]);
+    for (const closed of [{ fulfilledAt: '2026-03-02T02:00:00.000Z' }, { fulfilledAt: '2026-03-08T00:00:00.000Z' }, { fulfilledAt: null, waived: true }, { fulfilledAt: null, notApplicable: true }]) {
+      for (const s of statuses(closed)) expect(OPEN_OBLIGATION_STATUSES).not.toContain(s);
+    }
   });
 });
 

@@ -26,6 +26,8 @@ export type ObligationAudience = (typeof OBLIGATION_AUDIENCES)[number];
 
 export const OBLIGATION_STATUSES = ['pending', 'met', 'overdue', 'met_late', 'not_applicable', 'waived'] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
+/** An obligation still to fulfil: not yet due, or due and not met (the deadline cards' and pickers' filter). */
+export const OPEN_OBLIGATION_STATUSES = ['pending', 'overdue'] as const satisfies readonly ObligationStatus[];
 
 export interface FirmPolicy {
   /** the firm's internal target for the "immediately" of PIPL Art. 57 / DSL Art. 29 and GDPR Art. 34, in hours */

@@ -28,18 +28,6 @@ export interface PlaybookTaskDef {
   role?: TeamRole;
 }
 
-/** A playbook as the API sends it (GET /api/playbooks/:id): the built-in one and the firm's own copies. */
-export interface PlaybookRecord {
-  id: string;
-  key: string;
-  name: LocalText;
-  description: LocalText;
-  tasks: PlaybookTaskDef[];
-  builtIn: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface PlaybookDef {
   key: string;
   name: LocalText;

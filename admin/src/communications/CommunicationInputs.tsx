@@ -17,6 +17,7 @@ import {
 import {
   ENUM_LABELS,
   obligationAudienceFor,
+  OPEN_OBLIGATION_STATUSES,
   PLACEHOLDER_CHECKED_AUDIENCES,
   TEMPLATE_PLACEHOLDERS,
   templatePrompts,
@@ -123,7 +124,7 @@ const ObligationPicker = () => {
   const serves = template ? templateServes(template) : null;
   const { data: open } = useGetList<{ id: string; rule: string; dueAt: string }>(
     'obligations',
-    { filter: { incidentId, audience: wanted, status: ['pending', 'overdue'] }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 50 } },
+    { filter: { incidentId, audience: wanted, status: OPEN_OBLIGATION_STATUSES }, sort: { field: 'dueAt', order: 'ASC' }, pagination: { page: 1, perPage: 50 } },
     { enabled: usable && !!serves },
   );
   useEffect(() => {
@@ -150,7 +151,7 @@ const ObligationPicker = () => {
     <ReferenceInput
       source="obligationId"
       reference="obligations"
-      filter={{ incidentId, audience: wanted, status: ['pending', 'overdue'], ...(serves ? { rule: serves } : {}) }}
+      filter={{ incidentId, audience: wanted, status: OPEN_OBLIGATION_STATUSES, ...(serves ? { rule: serves } : {}) }}
       sort={{ field: 'dueAt', order: 'ASC' }}
     >
       <AutocompleteInput optionText={optionText} helperText="incidentDesk.communications.obligation_help" sx={WIDE} fullWidth filterToQuery={() => ({})} />

@@ -139,7 +139,7 @@ export const CommunicationShow = () => {
         <Step by="sentByName" at="sentAt" />
         <FunctionField
           label="incidentDesk.communications.receipt"
-          render={(r: CommunicationRecord & { receiptNumber?: string | null }) => <span data-testid="comm-receipt">{r.receiptNumber ?? '—'}</span>}
+          render={(r: CommunicationRecord) => <span data-testid="comm-receipt">{r.receiptNumber ?? '—'}</span>}
         />
         <Step at="receivedAt" />
         <Step by="acknowledgedByName" at="acknowledgedAt" />

@@ -1,6 +1,6 @@
 import { Box, Chip, Grid, Typography } from '@mui/material';
 import { Link, RecordContextProvider, useTranslate } from 'react-admin';
-import type { CommunicationRecord, TrainingRecord } from '@incident-desk/shared';
+import { OPEN_OBLIGATION_STATUSES, type CommunicationRecord, type TrainingRecord } from '@incident-desk/shared';
 import { AcknowledgeButton } from '../communications/CommunicationActions';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
@@ -144,7 +144,7 @@ export const ClientDashboard = () => {
             title="incidentDesk.dashboard.client_deadlines"
             testId="dashboard-deadlines"
             countTestId="deadlines-count"
-            filter={{ status: ['pending', 'overdue'] }}
+            filter={{ status: OPEN_OBLIGATION_STATUSES }}
             showClient={false}
           />
         </Grid>

@@ -1,11 +1,11 @@
 import { Box, Chip, Grid, Stack, Typography } from '@mui/material';
 import { Bars } from './charts';
 import { Link, useTranslate } from 'react-admin';
-import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord, OPEN_INCIDENT_STATUSES } from '@incident-desk/shared';
+import { formatCountdown, msUntil, type ActionRecord, type TrainingRecord, OPEN_INCIDENT_STATUSES, OPEN_TASK_STATUSES } from '@incident-desk/shared';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
 import { useAsOf, useCounts } from './api';
-import { ChartBox, DashCard, DeadlinesCard, IncidentLink, ListCard, Parts } from './widgets';
+import { ChartBox, DashCard, IncidentLink, ListCard, NextDayDeadlines, Parts } from './widgets';
 import { useFirmFormat } from '../common/FirmDateField';
 import type { DashTask } from './types';
 import { MyWork } from '../work';
@@ -13,8 +13,6 @@ import { MyWork } from '../work';
 /** The phases of an open incident, in order (INCIDENT_STATUSES without closed and dismissed). */
 export const OPEN_PHASES = OPEN_INCIDENT_STATUSES;
 type OpenPhase = (typeof OPEN_PHASES)[number];
-
-const HOUR = 3600_000;
 
 /** My open incidents (I lead them) by phase: counted by the server, one total per phase; plus new reports waiting. */
 const MyIncidentsByPhase = ({ userId }: { userId: string }) => {
@@ -73,7 +71,7 @@ const OverdueTasks = ({ asOf }: { asOf: string }) => {
       countTestId="overdue-tasks-count"
       lineTestId="overdue-task"
       resource="tasks"
-      filter={{ status: ['todo', 'doing'], dueAt_lte: asOf }}
+      filter={{ status: OPEN_TASK_STATUSES, dueAt_lte: asOf }}
       sort={{ field: 'dueAt', order: 'ASC' }}
       empty="incidentDesk.dashboard.no_overdue_tasks"
       refs={(t) => ({ incidentId: t.incidentId, clientId: t.clientId })}
@@ -170,12 +168,7 @@ export const ConsultantDashboard = ({ userId }: { userId: string }) => {
           <MyIncidentsByPhase userId={userId} />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <DeadlinesCard
-            title="incidentDesk.dashboard.deadlines_24h"
-            testId="dashboard-deadlines"
-            countTestId="deadlines-count"
-            filter={{ status: ['pending', 'overdue'], dueAt_lte: asOf(24 * HOUR) }}
-          />
+          <NextDayDeadlines />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <OverdueTasks asOf={asOf()} />

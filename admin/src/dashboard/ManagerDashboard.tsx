@@ -2,12 +2,10 @@ import { Box, Chip, Grid, List, ListItem, ListItemText } from '@mui/material';
 import { Link, useCreatePath, useGetList, useTranslate } from 'react-admin';
 import type { ClientRecord } from '@incident-desk/shared';
 import { USER_TEXT } from '../common/UserText';
-import { useAsOf, useCounts } from './api';
-import { DashCard, DeadlinesCard, Empty, More } from './widgets';
+import { useCounts } from './api';
+import { DashCard, Empty, More, NextDayDeadlines } from './widgets';
 import { ServiceKpis, ServiceTrends, Workload } from './ServiceReportParts';
 import { MyWork } from '../work';
-
-const HOUR = 3600_000;
 
 /** Clients with a pending obligation past its due time (clients?filter={"overdueObligations":true}), with how many. */
 const ClientsWithOverdueObligations = () => {
@@ -62,7 +60,6 @@ const ClientsWithOverdueObligations = () => {
  * of the next 24 h across the firm, and consultant workload.
  */
 export const ManagerDashboard = ({ userId }: { userId: string }) => {
-  const asOf = useAsOf();
   return (
     <Box data-testid="dashboard-manager" sx={{ mt: 2 }}>
       <Grid container spacing={2}>
@@ -79,12 +76,7 @@ export const ManagerDashboard = ({ userId }: { userId: string }) => {
           <ClientsWithOverdueObligations />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <DeadlinesCard
-            title="incidentDesk.dashboard.deadlines_24h"
-            testId="dashboard-deadlines"
-            countTestId="deadlines-count"
-            filter={{ status: ['pending', 'overdue'], dueAt_lte: asOf(24 * HOUR) }}
-          />
+          <NextDayDeadlines />
         </Grid>
         <Grid size={12}>
           <Workload />

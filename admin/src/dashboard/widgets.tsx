@@ -1,11 +1,12 @@
 import { Fragment, type ReactNode } from 'react';
 import { Box, Card, CardContent, CardHeader, Chip, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { Link, useCreatePath, useGetList, useGetMany, useTranslate } from 'react-admin';
-import type { ClientRecord } from '@incident-desk/shared';
+import { OPEN_OBLIGATION_STATUSES, type ClientRecord } from '@incident-desk/shared';
 import { useFirmFormat } from '../common/FirmDateField';
 import { Countdown } from '../common/clock';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
+import { useAsOf } from './api';
 import type { DashIncident, DashObligation } from './types';
 
 /** A part of a line: the UI's text, or `{ user }` for what users wrote (a client's name, a title). */
@@ -164,6 +165,21 @@ export const DeadlinesCard = ({
         </>
       )}
     </DashCard>
+  );
+};
+
+const HOUR = 3600_000;
+
+/** The clocks of the next 24 hours: open obligations due by then, overdue ones included (the consultant's and the manager's card). */
+export const NextDayDeadlines = () => {
+  const asOf = useAsOf();
+  return (
+    <DeadlinesCard
+      title="incidentDesk.dashboard.deadlines_24h"
+      testId="dashboard-deadlines"
+      countTestId="deadlines-count"
+      filter={{ status: OPEN_OBLIGATION_STATUSES, dueAt_lte: asOf(24 * HOUR) }}
+    />
   );
 };
 

@@ -8,9 +8,8 @@ import {
   Button, HttpError, useCanAccess, useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate,
 } from 'react-admin';
 import type { FirmRecord } from '@incident-desk/shared';
-import { saveResponse } from '../attachments/api';
+import { downloadWithToken } from '../common/download';
 import { API_URL, type IncidentDeskDataProvider } from '../dataProvider';
-import { getAccessToken, refreshSession } from '../session';
 
 const message = (e: unknown) => (e instanceof HttpError && typeof e.message === 'string' ? e.message : 'ra.notification.http_error');
 
@@ -103,11 +102,7 @@ export const ExportButton = () => {
     setBusy(true);
     try {
       const url = `${API_URL}/firms/${encodeURIComponent(record.id)}/export`;
-      const post = () => fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${getAccessToken() ?? ''}`, 'Content-Type': 'application/json' }, body: '{}' });
-      let res = await post();
-      if (res.status === 401 && (await refreshSession())) res = await post();
-      if (!res.ok) throw new HttpError(res.statusText || 'ra.notification.http_error', res.status);
-      await saveResponse(res, `${record.slug}.tar.gz`);
+      await downloadWithToken(url, `${record.slug}.tar.gz`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       notify('app.firms.export_done', { type: 'success' });
     } catch (e) {
       notify(message(e), { type: 'error' });

@@ -1,11 +1,12 @@
 import { CreateButton, Datagrid, DateField, List, NumberField, SearchInput, TextField, TopToolbar } from 'react-admin';
+import { defaultSort } from '@incident-desk/shared';
 import { FirmStatusField, StorageField } from './fields';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />];
 
 /** Every customer firm with what it holds (counts only: the operator never sees a firm's records). */
 export const FirmList = () => (
-  <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<TopToolbar><CreateButton /></TopToolbar>}>
+  <List filters={filters} sort={defaultSort('firms')} actions={<TopToolbar><CreateButton /></TopToolbar>}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="name" data-user-text />
       <TextField source="creditCode" />

@@ -3,7 +3,7 @@ import type { I18nProvider, TranslationMessages } from 'react-admin';
 import type { Locale } from '@incident-desk/shared';
 import { hasMessages, loadedMessages, loadMessages } from './catalog';
 import type { MessagePart } from './modules';
-import { getDefaultLocale, isLocale, LOCALES, rememberDeviceLocale, setDocumentLanguage } from './locale';
+import { getDefaultLocale, isLocale, LANGUAGES, rememberDeviceLocale, setDocumentLanguage } from './locale';
 
 /**
  * The UI's translations (ra-i18n-polyglot) over the messages loaded so far (i18n/catalog.ts): the start part of the
@@ -35,7 +35,7 @@ export const i18nReady = (): Promise<void> => {
   const locale = getDefaultLocale();
   return loadMessages(locale, 'start').then(() => {
     // polyglot wants the messages of its first language at hand (they are now)
-    polyglot ??= polyglotI18nProvider(getMessages, locale, LOCALES);
+    polyglot ??= polyglotI18nProvider(getMessages, locale, LANGUAGES);
     setDocumentLanguage(polyglot.getLocale());
   });
 };
@@ -62,5 +62,5 @@ export const i18nProvider: I18nProvider = {
     rememberDeviceLocale(locale);
   },
   getLocale: () => provider().getLocale(),
-  getLocales: () => LOCALES,
+  getLocales: () => LANGUAGES,
 };

@@ -1,20 +1,20 @@
-import type { Locale } from '@incident-desk/shared';
+import { LOCALES, type Locale } from '@incident-desk/shared';
 
 /**
  * The UI language: the device's own choice, the user's profile language after sign-in, the browser's. Kept apart from the
  * message files so that the sign-in page, which shows before the rest of the app has loaded, needs nothing else.
  */
-export const LOCALES: { locale: Locale; name: string }[] = [
-  { locale: 'zh-CN', name: '中文' },
-  { locale: 'en', name: 'English' },
-];
+const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+/** The language menu's choices: shared's locales, each under its own name. */
+export const LANGUAGES: { locale: Locale; name: string }[] = LOCALES.map((locale) => ({ locale, name: LANGUAGE_NAMES[locale] }));
 
 /** Our own copy of the choice: react-admin's store (which also keeps it) is reset on logout. */
 const LOCALE_KEY = 'incidentDesk.locale';
 /** The language of the user's profile, waiting to be applied after sign-in (see ProfileLocale in layout.tsx). */
 const PROFILE_LOCALE_KEY = 'incidentDesk.profileLocale';
 
-export const isLocale = (value: unknown): value is Locale => value === 'zh-CN' || value === 'en';
+export const isLocale = (value: unknown): value is Locale => (LOCALES as readonly unknown[]).includes(value);
 
 const storedLocale = (): Locale | null => {
   try {

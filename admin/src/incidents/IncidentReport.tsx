@@ -6,7 +6,7 @@ import { useGetOne, useNotify, useRecordContext, useRefresh, useTranslate } from
 import { LOCALES, REPORT_VERSIONS, type AttachmentRecord, type Locale, type ReportVersion } from '@incident-desk/shared';
 import { API_URL } from '../dataProvider';
 import { downloadAttachment, errorMessage } from '../attachments/api';
-import { downloadWithToken } from '../reports/api';
+import { downloadWithToken } from '../common/download';
 import { useAccess, useIsStaff } from '../common/access';
 import { useAppLocale } from '../common/enums';
 import { postAction } from '../common/api';

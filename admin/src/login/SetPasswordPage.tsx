@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Card, CardContent, createTheme, CssBaseline, TextField, ThemeProvider, Typography } from '@mui/material';
 import { defaultTheme } from 'ra-ui-materialui';
 import { passwordProblem, type Locale } from '@incident-desk/shared';
-import { getDefaultLocale, LOCALES, rememberDeviceLocale } from '../i18n/locale';
+import { getDefaultLocale, LANGUAGES, rememberDeviceLocale } from '../i18n/locale';
 import { en, zhCN } from './account-messages';
 
 const TEXT: Record<Locale, typeof en> = { en, 'zh-CN': zhCN };
@@ -61,7 +61,7 @@ export const SetPasswordPage = ({ purpose }: { purpose: 'invite' | 'reset' }) =>
         <Card sx={{ width: 420, maxWidth: '100%' }}>
           <CardContent>
             <Box data-testid="locale-switcher" role="group" sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1 }}>
-              {LOCALES.map((l) => (
+              {LANGUAGES.map((l) => (
                 <Button
                   key={l.locale} size="small" lang={l.locale} aria-pressed={l.locale === locale} variant={l.locale === locale ? 'outlined' : 'text'}
                   onClick={() => {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Avatar, Box, Button, Card, CardActions, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
 import type { Locale, MfaSetup } from '@incident-desk/shared';
-import { LOCALES } from '../i18n/locale';
+import { LANGUAGES } from '../i18n/locale';
 import type { Credentials } from '../session';
 import { en, zhCN } from './messages';
 
@@ -67,7 +67,7 @@ export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
           {t.title}
         </Typography>
         <Box data-testid="locale-switcher" role="group" aria-label={t.language} sx={{ display: 'flex', justifyContent: 'center', gap: 1, mt: 1 }}>
-          {LOCALES.map((l) => (
+          {LANGUAGES.map((l) => (
             <Button key={l.locale} size="small" lang={l.locale} aria-pressed={l.locale === locale} variant={l.locale === locale ? 'outlined' : 'text'} onClick={() => onLocale(l.locale)}>
               {l.name}
             </Button>

@@ -3,7 +3,7 @@ import DoneAllIcon from '@mui/icons-material/DoneAll';
 import SettingsIcon from '@mui/icons-material/Settings';
 import { BooleanInput, DataTable, FunctionField, List, TopToolbar, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { recordPath, type NotificationRecord } from '@incident-desk/shared';
+import { defaultSort, recordPath, type NotificationRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { markAllRead, markRead, useNotificationsChanged } from './api';
 
@@ -43,7 +43,7 @@ export const NotificationList = () => {
     <List
       actions={<Actions />}
       filters={[<BooleanInput key="unread" source="unread" alwaysOn />]}
-      sort={{ field: 'createdAt', order: 'DESC' }}
+      sort={defaultSort('notifications')}
       empty={<Typography sx={{ p: 2 }}>{translate('incidentDesk.notifications.none')}</Typography>}
     >
       <DataTable

@@ -7,7 +7,7 @@ import {
   PasswordInput, ReferenceArrayInput, SelectArrayInput, SelectInput, SimpleForm, TextField, TextInput,
   useNotify, useRecordContext, useTranslate,
 } from 'react-admin';
-import { CHANNEL_KINDS, DELIVERY_STATUSES, NOTIFICATION_KINDS, type NotificationChannelRecord, type NotificationDeliveryRecord } from '@incident-desk/shared';
+import { CHANNEL_KINDS, defaultSort, DELIVERY_STATUSES, NOTIFICATION_KINDS, type NotificationChannelRecord, type NotificationDeliveryRecord } from '@incident-desk/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { FirmDateField } from '../common/FirmDateField';
 import { API_URL, httpClient } from '../dataProvider';
@@ -65,7 +65,7 @@ const ChannelListActions = () => {
 export const ChannelList = () => {
   const translate = useTranslate();
   return (
-    <List sort={{ field: 'name', order: 'ASC' }} actions={<ChannelListActions />}>
+    <List sort={defaultSort('notification-channels')} actions={<ChannelListActions />}>
       <DataTable bulkActionButtons={false} rowClick="edit">
         <DataTable.Col source="name" />
         <DataTable.Col source="kind">
@@ -123,7 +123,7 @@ export const DeliveryList = () => {
   const translate = useTranslate();
   const statuses = DELIVERY_STATUSES.map((s) => ({ id: s, name: translate(`incidentDesk.notifications.statuses.${s}`) }));
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }} filters={[<SelectInput key="status" source="status" choices={statuses} alwaysOn />]}>
+    <List sort={defaultSort('notification-deliveries')} filters={[<SelectInput key="status" source="status" choices={statuses} alwaysOn />]}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="createdAt">
           <FirmDateField source="createdAt" />

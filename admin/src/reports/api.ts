@@ -1,8 +1,6 @@
-import { HttpError } from 'react-admin';
-import type { ApiError, Locale, ReportRecord, ReportVersion, ServiceReport } from '@incident-desk/shared';
+import type { Locale, ReportRecord, ReportVersion, ServiceReport } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
-import { getAccessToken, refreshSession } from '../session';
-import { dispositionFileName } from '../attachments/api';
+import { downloadWithToken } from '../common/download';
 
 /** The parameters of GET /api/reports/service(.csv|.pdf). */
 export interface ServiceReportParams {
@@ -25,37 +23,6 @@ export function serviceReportSearch(p: ServiceReportParams): string {
 export async function fetchServiceReport(p: ServiceReportParams): Promise<ServiceReport> {
   const { json } = await httpClient(`${API_URL}/reports/service?${serviceReportSearch(p)}`);
   return json as ServiceReport;
-}
-
-/**
- * GETs a file with the session's token (refreshed once on a 401) and saves it under the name the server gives
- * (Content-Disposition). Answers the name and the type; throws an HttpError with the server's message otherwise.
- */
-export async function downloadWithToken(url: string, fallbackName: string): Promise<{ name: string; type: string }> {
-  const get = () => fetch(url, { headers: { Authorization: `Bearer ${getAccessToken() ?? ''}` } });
-  let res = await get();
-  if (res.status === 401 && (await refreshSession())) res = await get();
-  if (!res.ok) {
-    let body: ApiError | undefined;
-    try {
-      body = (await res.json()) as ApiError;
-    } catch {
-      body = undefined;
-    }
-    throw new HttpError(body?.message || res.statusText || 'ra.notification.http_error', res.status, body);
-  }
-  const blob = await res.blob();
-  const name = dispositionFileName(res.headers.get('Content-Disposition'), fallbackName);
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-  return { name, type: blob.type };
 }
 
 export const downloadServiceReport = (p: ServiceReportParams, ext: 'pdf' | 'csv') =>

@@ -1,6 +1,6 @@
 import type { TimeEntryRecord, TimeMonthRecord, TimerRecord } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
-import { downloadWithToken } from '../reports/api';
+import { downloadWithToken } from '../common/download';
 
 /** Fields the server accepts on update; create adds clientId and userId. (It answers 400 to anything else.) */
 const UPDATABLE = ['incidentId', 'date', 'minutes', 'activity', 'note', 'billable'] as const;

@@ -1,7 +1,7 @@
 import { List as MuiList, ListItemButton, ListItemText, Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import type { Resource } from '@incident-desk/shared';
+import { OPEN_OBLIGATION_STATUSES, OPEN_TASK_STATUSES, type Resource } from '@incident-desk/shared';
 import { useCounts } from '../dashboard/api';
 import { DashCard } from '../dashboard/widgets';
 
@@ -12,9 +12,9 @@ const line = (resource: Resource, filter: Record<string, unknown>) => ({ resourc
  * manager's also has the deliveries that failed or went dead (theirs to look at: the dead letters of the alerting).
  */
 export const myWorkFilters = (userId: string, role: string) => ({
-  tasks: line('tasks', { assigneeId: userId, status: ['todo', 'doing'] }),
+  tasks: line('tasks', { assigneeId: userId, status: OPEN_TASK_STATUSES }),
   approvals: line('communications', { awaitingMyApproval: true }),
-  deadlines: line('obligations', { mine: true, status: ['pending', 'overdue'] }),
+  deadlines: line('obligations', { mine: true, status: OPEN_OBLIGATION_STATUSES }),
   reports: line('incidents', { unacknowledged: true }),
   ...(role === 'manager' ? { deliveries: line('notification-deliveries', { status: ['failed', 'dead'] }) } : {}),
 });

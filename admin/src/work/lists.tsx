@@ -1,5 +1,5 @@
 import { BooleanInput, DataTable, FunctionField, List, ReferenceField, SelectArrayInput, useGetIdentity } from 'react-admin';
-import { ENUM_LABELS, type ObligationRecord, type TaskRecord } from '@incident-desk/shared';
+import { defaultSort, ENUM_LABELS, type ObligationRecord, type TaskRecord } from '@incident-desk/shared';
 import { FirmDateField } from '../common/FirmDateField';
 import { useAppLocale, useEnumChoices } from '../common/enums';
 import { incidentText } from '../evaluations/fields';
@@ -55,7 +55,7 @@ export const ObligationList = () => {
   const statuses = useEnumChoices('obligationStatus');
   return (
     <List
-      sort={{ field: 'dueAt', order: 'ASC' }}
+      sort={defaultSort('obligations')}
       filters={[
         <BooleanInput key="mine" source="mine" alwaysOn />,
         <SelectArrayInput key="status" source="status" choices={statuses} translateChoice={false} alwaysOn />,

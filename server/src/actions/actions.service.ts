@@ -154,11 +154,8 @@ export class ActionsService {
   }
 
   /** The action as it is now, locked until the request ends (after its incident, if any: Locks), or 404. Staff only. */
-  private async lock(id: string): Promise<ImprovementAction> {
-    const a = await this.locks.record(ImprovementAction, id);
-    if (!a) throw notFound('action');
-    this.access.requireClient(this.db.scope, a.clientId, 'action');
-    return a;
+  private lock(id: string): Promise<ImprovementAction> {
+    return this.locks.recordInScope(ImprovementAction, id, 'action');
   }
 
   private ownerProblem(userId: string): Promise<string | null> {

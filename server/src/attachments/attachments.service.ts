@@ -286,9 +286,7 @@ export class AttachmentsService {
   async remove(id: string): Promise<AttachmentRecord> {
     const scope = this.access.require('attachments', 'delete');
     // locked as it is now (Locks): of several equal removals one removes it, the others get 409
-    const before = await this.locks.record(Attachment, id);
-    if (!before) throw notFound('attachment');
-    this.access.requireClient(scope, before.clientId, 'attachment');
+    const before = await this.locks.recordInScope(Attachment, id, 'attachment');
     if (before.removedAt) throw conflict('the attachment is removed already', { removedAt: before.removedAt.toISOString(), removedById: before.removedById });
     const def = ENTITIES[before.entity];
     if (def) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { CHAIN_HEADS, CURRENT_DATABASE, TRANSACTION_STATUSES } from './audit.queries';
 
 /**
  * Anchors: each firm's audit chain head (seq and hash, and the seq from which the chain is keyed) exported outside
@@ -252,7 +253,7 @@ export class AuditAnchors implements OnApplicationBootstrap, BeforeApplicationSh
 
   private anchorFile(): Promise<AnchorFile> {
     this.file ??= this.ds
-      .query('select current_database() as db')
+      .query(CURRENT_DATABASE)
       .then(([r]: { db: string }[]) => new AnchorFile(anchorFolder(this.config.auditAnchorDir, r.db)))
       .catch((e) => {
         this.file = null;
@@ -267,7 +268,7 @@ export class AuditAnchors implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.pending.size) {
       let statuses: { xid: string; status: string | null }[];
       try {
-        statuses = await this.ds.query('select x as xid, pg_xact_status(x::xid8) as status from unnest($1::text[]) x', [[...this.pending.keys()]]);
+        statuses = await this.ds.query(TRANSACTION_STATUSES, [[...this.pending.keys()]]);
       } catch (e) {
         this.failed('could not read the status of the appending transactions', e);
         this.schedule(RETRY_DELAY_MS);
@@ -291,7 +292,7 @@ export class AuditAnchors implements OnApplicationBootstrap, BeforeApplicationSh
     let heads: Head[];
     try {
       file = await this.anchorFile();
-      heads = await this.ds.query('select firm_id, last_seq, last_hash, keyed_from from audit_chain_heads($1::uuid[])', [firms]);
+      heads = await this.ds.query(CHAIN_HEADS, [firms]);
     } catch (e) {
       for (const f of firms ?? []) this.retry.add(f);
       this.failed('could not read the audit chain heads', e);

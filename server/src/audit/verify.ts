@@ -2,6 +2,7 @@ import type { AuditVerifyResult } from '@incident-desk/shared';
 import type { EntityManager } from 'typeorm';
 import type { FirmAnchors } from './anchors';
 import { auditRowHash, GENESIS_HASH } from './audit.service';
+import { CHAIN_HEAD, CHAIN_ROWS } from './audit.queries';
 
 export interface VerifyOptions {
   /** the audit key: rows from the firm's keyed_from on are HMACs with it */
@@ -22,10 +23,7 @@ export interface VerifyOptions {
  */
 export async function verifyAuditChain(em: EntityManager, firmId: string, opts: VerifyOptions, batch = 5000): Promise<AuditVerifyResult> {
   const anchors = opts.anchors ?? null;
-  const [head]: { last_seq: string; last_hash: string; keyed_from: string }[] = await em.query(
-    'select last_seq, last_hash, keyed_from from audit_heads where firm_id = $1',
-    [firmId],
-  );
+  const [head]: { last_seq: string; last_hash: string; keyed_from: string }[] = await em.query(CHAIN_HEAD, [firmId]);
   // a firm without a head has no row yet: its chain will be keyed from row 1
   const keyedFrom = head ? Number(head.keyed_from) : 1;
   if (anchors) {
@@ -47,12 +45,7 @@ export async function verifyAuditChain(em: EntityManager, firmId: string, opts: 
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for (;;) {
-    const rows: any[] = await em.query(
-      `select firm_id, id, seq, actor_id, actor_role, client_id, entity, entity_id, action, changes, request_id, ip,
-              created_at, prev_hash, hash
-         from audit_logs where firm_id = $1 and seq >= $2 order by seq limit $3`,
-      [firmId, expectedSeq, batch],
-    );
+    const rows: any[] = await em.query(CHAIN_ROWS, [firmId, expectedSeq, batch]);
     for (const r of rows) {
       const seq = Number(r.seq);
       const broken = (reason: string): AuditVerifyResult => ({ ok: false, checked, firstBroken: { seq, id: r.id, reason } });

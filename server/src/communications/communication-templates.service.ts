@@ -3,7 +3,8 @@ import { changedFields } from '../common/changes';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, BUILT_IN_COMMUNICATION_TEMPLATES, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, renderTemplate, validateTemplateTexts,
-  type Locale, type LocalText, type RenderedTemplate, type TemplateContext,
+  type CommunicationAudience, type CommunicationChannel, type CommunicationTemplateRecord, type Locale, type LocalText, type RenderedTemplate,
+  type TemplateContext,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -20,25 +21,8 @@ import type { CreateCommunicationTemplateDto, RenderTemplateDto, UpdateCommunica
 import { BUILT_IN_TEMPLATE_KEYS, INSERT_BUILT_IN_TEMPLATE, LAST_GRADING_INPUTS } from './communications.queries';
 import { builtInVersion, CURRENT_BUILT_IN_VERSIONS, EARLIER_BUILT_IN_VERSIONS } from './built-in-template-versions';
 
-export interface CommunicationTemplateRecord {
-  id: string;
-  key: string;
-  name: LocalText;
-  audience: string;
-  channel: string;
-  subject: LocalText;
-  body: LocalText;
-  builtIn: boolean;
-  /** a built-in one whose text the firm changed (a newer built-in text does not replace it) */
-  customized: boolean;
-  /** a built-in one whose text is older than the built-in text of this release (the firm's edits kept): `upgrade` adopts it */
-  newerVersion: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export const mapTemplate = (t: CommunicationTemplate): CommunicationTemplateRecord => ({
-  id: t.id, key: t.key, name: t.name, audience: t.audience, channel: t.channel, subject: t.subject, body: t.body, builtIn: t.builtIn,
+  id: t.id, key: t.key, name: t.name, audience: t.audience as CommunicationAudience, channel: t.channel as CommunicationChannel, subject: t.subject, body: t.body, builtIn: t.builtIn,
   customized: t.builtIn && t.customized,
   newerVersion: t.builtIn && CURRENT_BUILT_IN_VERSIONS[t.key] !== undefined && t.builtInVersion !== CURRENT_BUILT_IN_VERSIONS[t.key],
   createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),

@@ -5,7 +5,7 @@ import {
   DEFAULT_SORTS, canAcknowledge, checkApproval, checkCommunicationTransition, COMMUNICATION_AUDIENCES, COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS,
   COMMUNICATION_STATUSES, initialCommunicationStatus, isCommunicationEditable, obligationAudienceFor, PLACEHOLDER_CHECKED_AUDIENCES, RESTRICTED_APPROVAL_AUDIENCES,
   templatePrompts, templateServes, unfilledPlaceholders, type CommunicationAudience, type ObligationRule,
-  type CommunicationDirection, type CommunicationStatus, type Locale,
+  type CommunicationChannel, type CommunicationDirection, type CommunicationRecord, type CommunicationStatus, type Locale, type ReportStage,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -61,11 +61,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const dateOf = (c: Communication) => (c.sentAt ?? c.receivedAt ?? c.createdAt).toISOString();
 
 /** The communication as firm staff see it: the whole flow, who and when. */
-export function mapCommunication(c: Communication, names: Map<string, string> = new Map()) {
+export function mapCommunication(c: Communication, names: Map<string, string> = new Map()): CommunicationRecord {
   const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   return {
-    id: c.id, clientId: c.clientId, incidentId: c.incidentId, audience: c.audience, channel: c.channel, direction: c.direction,
-    subject: c.subject, body: c.body, recipients: c.recipients, clientVisible: c.clientVisible, status: c.status,
+    id: c.id, clientId: c.clientId, incidentId: c.incidentId, audience: c.audience as CommunicationAudience, channel: c.channel as CommunicationChannel,
+    direction: c.direction as CommunicationDirection,
+    subject: c.subject, body: c.body, recipients: c.recipients, clientVisible: c.clientVisible, status: c.status as CommunicationStatus,
     templateId: c.templateId, obligationId: c.obligationId,
     createdById: c.createdById, createdByName: name(c.createdById),
     submittedById: c.submittedById, submittedByName: name(c.submittedById), submittedAt: iso(c.submittedAt),
@@ -73,11 +74,10 @@ export function mapCommunication(c: Communication, names: Map<string, string> = 
     sentById: c.sentById, sentByName: name(c.sentById), sentAt: iso(c.sentAt),
     receivedAt: iso(c.receivedAt),
     acknowledgedById: c.acknowledgedById, acknowledgedByName: name(c.acknowledgedById), acknowledgedAt: iso(c.acknowledgedAt),
-    receiptNumber: c.receiptNumber, reportStage: c.reportStage,
-    date: dateOf(c), createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt),
+    receiptNumber: c.receiptNumber, reportStage: c.reportStage as ReportStage | null,
+    date: dateOf(c), createdAt: iso(c.createdAt)!, updatedAt: iso(c.updatedAt)!,
   };
 }
-export type CommunicationRecord = ReturnType<typeof mapCommunication>;
 
 /** The communication as the client's admin sees it: what was said and when; not the firm's drafting and approval. */
 export function mapCommunicationForClient(c: Communication, names: Map<string, string> = new Map()) {
@@ -91,7 +91,7 @@ export function mapCommunicationForClient(c: Communication, names: Map<string, s
 }
 
 /** Statuses a client admin may see (with client_visible); the database policy says the same. */
-const CLIENT_STATUSES = ['sent', 'received'];
+const CLIENT_VISIBLE_STATUSES = ['sent', 'received'];
 
 /**
  * The communications register. Outbound: draft → in_review → approved → sent (approval by the rule in shared/);
@@ -132,7 +132,7 @@ export class CommunicationsService {
     const parsed = parseListQuery(query, LIST, ['awaitingMyApproval']);
     const qb = this.db.repo(Communication).createQueryBuilder('c').where('c.firm_id = :firmId', { firmId: scope.firmId });
     if (scope.clientIds !== 'all') qb.andWhere('c.client_id = any(:clientIds)', { clientIds: scope.clientIds });
-    if (this.isClient) qb.andWhere('c.client_visible and c.status = any(:clientStatuses)', { clientStatuses: CLIENT_STATUSES });
+    if (this.isClient) qb.andWhere('c.client_visible and c.status = any(:clientStatuses)', { clientStatuses: CLIENT_VISIBLE_STATUSES });
     const { awaitingMyApproval, ...rest } = parsed.filter;
     if (awaitingMyApproval !== undefined) {
       if (typeof awaitingMyApproval !== 'boolean') throw fieldError('filter.awaitingMyApproval', 'must be true or false');
@@ -168,7 +168,7 @@ export class CommunicationsService {
   private visible(c: Communication | null): Communication {
     if (!c) throw notFound('communication');
     this.access.requireClient(this.db.scope, c.clientId, 'communication');
-    if (this.isClient && !(c.clientVisible && CLIENT_STATUSES.includes(c.status))) throw notFound('communication');
+    if (this.isClient && !(c.clientVisible && CLIENT_VISIBLE_STATUSES.includes(c.status))) throw notFound('communication');
     return c;
   }
 

@@ -189,11 +189,8 @@ export class EvaluationsService {
    * The evaluation as it is now, locked until the request ends (after its incident, if any: Locks), or 404. Every
    * change starts here: of several racers (two finalizes, two new versions) one changes it, the others see the change.
    */
-  private async lock(id: string): Promise<Evaluation> {
-    const e = await this.locks.record(Evaluation, id);
-    if (!e) throw notFound('evaluation');
-    this.access.requireClient(this.db.scope, e.clientId, 'evaluation');
-    return e;
+  private lock(id: string): Promise<Evaluation> {
+    return this.locks.recordInScope(Evaluation, id, 'evaluation');
   }
 
   private async nextVersionId(id: string): Promise<string | null> {

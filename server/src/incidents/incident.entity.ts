@@ -1,12 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { DeclaresTable } from '../database/table-shape';
+import type { TeamMember } from '@incident-desk/shared';
 
-export interface TeamMember {
-  userId: string | null;
-  name: string;
-  role: 'lead' | 'it' | 'legal' | 'pr' | 'client_contact';
-  contact?: string | null;
-}
 
 @DeclaresTable({
   indexes: {

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { STATUS_TIMESTAMP, type GradingInputs, type IncidentStatus } from '@incident-desk/shared';
+import { SLA_RULES, STATUS_TIMESTAMP, type GradingInputs, type IncidentStatus } from '@incident-desk/shared';
 import { IncidentsService } from '../incidents/incidents.service';
 import { Incident } from '../incidents/incident.entity';
 import { ObligationsService } from '../obligations/obligations.service';
@@ -11,7 +11,6 @@ import { TimelineService } from '../timeline/timeline.service';
 
 const HOUR = 3600_000;
 /** the clocks the incident's own progress stops (ObligationsService's AUTO_FULFILMENT) */
-const SLA_RULES = ['sla_acknowledge', 'sla_resolve'];
 /** the path every incident walks, in order */
 const PATH: IncidentStatus[] = ['triage', 'responding', 'recovering', 'investigating', 'follow_up', 'closed'];
 

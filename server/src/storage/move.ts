@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { inFirmScope } from '../tenancy/tenant-db.service';
 import type { EvidenceStore } from './evidence-store';
+import { ALL_FIRM_IDS, CONTENTS_MOVED, NEXT_TO_MOVE, SET_STORAGE_KEY } from './storage.queries';
 
 export interface MoveResult {
   moved: number;
@@ -30,21 +31,14 @@ export async function moveAttachmentsToStore(
   await c.connect();
   const result: MoveResult = { moved: 0, refused: [] };
   try {
-    const { rows: all } = await c.query<{ id: string }>('select audit_firm_ids() as id');
+    const { rows: all } = await c.query<{ id: string }>(ALL_FIRM_IDS);
     // every firm, or those asked for
     const firms = opts.firmIds ? all.filter((f) => opts.firmIds!.includes(f.id)) : all;
     for (const { id: firmId } of firms) {
       const skip: string[] = [];
       for (;;) {
         const outcome = await inFirmScope(c, firmId, async () => {
-          const { rows } = await c.query<{ id: string; sha256: string; size: string; content: Buffer }>(
-            `select a.id, a.sha256, a.size, c.content
-               from attachments a join attachment_contents c on c.firm_id = a.firm_id and c.id = a.id
-              where a.firm_id = $1 and a.storage_key is null and not (a.id = any($2::uuid[]))
-              order by a.id limit 1
-                for update of a skip locked`,
-            [firmId, skip],
-          );
+          const { rows } = await c.query<{ id: string; sha256: string; size: string; content: Buffer }>(NEXT_TO_MOVE, [firmId, skip]);
           const a = rows[0];
           if (!a) return 'done' as const;
           const why = mismatch(a.content, a.sha256, Number(a.size));
@@ -57,8 +51,8 @@ export async function moveAttachmentsToStore(
           const key = await store.commit(staged);
           const back = await hashOf(await store.open(key));
           if (back.sha256 !== a.sha256 || back.size !== Number(a.size)) return { refused: a.id, reason: `read back from the store (${key}): other bytes` };
-          await c.query('update attachments set storage_key = $3 where firm_id = $1 and id = $2', [firmId, a.id, key]);
-          const { rows: gone } = await c.query<{ ok: boolean }>('select attachment_contents_moved($1, $2) as ok', [firmId, a.id]);
+          await c.query(SET_STORAGE_KEY, [firmId, a.id, key]);
+          const { rows: gone } = await c.query<{ ok: boolean }>(CONTENTS_MOVED, [firmId, a.id]);
           if (!gone[0]?.ok) throw new Error(`attachment ${a.id}: its bytes were not removed from PostgreSQL`);
           return 'moved' as const;
         });

@@ -96,11 +96,8 @@ export class TasksService {
   }
 
   /** The task as it is now, locked until the request ends (after its incident: Locks), or 404. */
-  private async lock(id: string): Promise<Task> {
-    const t = await this.locks.record(Task, id);
-    if (!t) throw notFound('task');
-    this.access.requireClient(this.db.scope, t.clientId, 'task');
-    return t;
+  private lock(id: string): Promise<Task> {
+    return this.locks.recordInScope(Task, id, 'task');
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import { conflict } from '../common/errors';
+import { canSeeClient } from './scope';
+import { conflict, notFound } from '../common/errors';
 import { isUuid } from '../common/list-query';
 import { FirmIncident, Incident } from '../incidents/incident.entity';
 import { TenantDb } from './tenant-db.service';
@@ -89,6 +90,16 @@ export class Locks {
       incidentId = row.incidentId;
     }
     throw conflict('the record moved to another incident meanwhile; try again');
+  }
+
+  /**
+   * A client's record as it is now, locked as `record()` locks it, or 404 naming `what` when there is none or its client
+   * is outside the caller's scope: the check every service that changes a client's record makes first.
+   */
+  async recordInScope<T extends ObjectLiteral & { clientId: string }>(entity: EntityTarget<T>, id: string, what: string): Promise<T> {
+    const row = await this.record(entity, id);
+    if (!row || !canSeeClient(this.db.scope, row.clientId)) throw notFound(what);
+    return row;
   }
 
   /** Several records of one table, locked in the order of their ids (never with their incidents). */

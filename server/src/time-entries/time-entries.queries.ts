@@ -13,7 +13,7 @@ export const MONTHS = `select month, state from time_entry_months where firm_id 
 export const MONTHS_FOR_SHARE = `${MONTHS} order by month for share`;
 
 /** One month's record, if any. */
-export const MONTH = `select month, state, changed_by_id, changed_at from time_entry_months where firm_id = $1 and month = $2`;
+export const MONTH_ROW = `select month, state, changed_by_id, changed_at from time_entry_months where firm_id = $1 and month = $2`;
 
 /**
  * Reopen a month ($2): the row made or turned to `reopened`, answered only when it changed (a reopen racing another

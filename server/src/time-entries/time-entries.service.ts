@@ -20,7 +20,7 @@ import { UsersService } from '../users/users.service';
 import type { CreateTimeEntryDto, StartTimerDto, StopTimerDto, UpdateTimeEntryDto } from './dto/time-entry.dto';
 import { TimeEntry, TimeTimer } from './time-entry.entity';
 import {
-  CLOSE_MONTH, INCIDENT_REFERENCES, MONTH as MONTH_ROW, MONTHS, MONTHS_FOR_SHARE, REOPEN_MONTH, START_TIMER, TAKE_TIMER,
+  CLOSE_MONTH, INCIDENT_REFERENCES, MONTH_ROW, MONTHS, MONTHS_FOR_SHARE, REOPEN_MONTH, START_TIMER, TAKE_TIMER,
 } from './time-entries.queries';
 
 const LIST: ListSpec = {

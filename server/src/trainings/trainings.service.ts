@@ -209,11 +209,8 @@ export class TrainingsService implements OnModuleInit {
   }
 
   /** The training as it is now, locked until the request ends (Locks), or 404: every change of a training reads it so. */
-  private async lock(id: string): Promise<Training> {
-    const t = await this.locks.record(Training, id);
-    if (!t) throw notFound('training');
-    this.access.requireClient(this.db.scope, t.clientId, 'training');
-    return t;
+  private lock(id: string): Promise<Training> {
+    return this.locks.recordInScope(Training, id, 'training');
   }
 
   /** Records with what they are shown with: the client's operator type (the drill clock) and whether renewed. */

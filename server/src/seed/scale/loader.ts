@@ -220,19 +220,20 @@ export async function prepareSession(c: PoolClient, ctx: FirmContext, tasksPerIn
   await c.query(`analyze s_clients; analyze s_tasks; analyze s_obligations`);
 }
 
-/** One chunk of incidents (numbers a..b of the firm) and everything that hangs off them, in one transaction. */
-export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: number, now: Date, steps: Record<string, number>) {
+/** A chunk of incidents: numbers a..b of the firm, made in one transaction on one connection. */
+interface Chunk {
+  ctx: FirmContext;
+  a: number;
+  b: number;
+  now: Date;
+}
+
+/** 1. The chunk's incidents, into the session's chunk table (with a few helper columns the other steps read). */
+async function generateIncidents(c: PoolClient, { ctx, a, b, now }: Chunk) {
   const firm = ctx.firmId;
-  let mark = Date.now();
-  const step = (name: string) => {
-    const t = Date.now();
-    steps[name] = (steps[name] ?? 0) + (t - mark);
-    mark = t;
-  };
   const n = ctx.spec.clients;
   const m = ctx.spec.incidents;
   const categoryTitle = `(case category ${Object.entries(TITLES).map(([cat, ts]) => `when ${lit(cat)} then ${oneOf('rt', ts)}`).join(' ')} end)`;
-  // 1. the incidents, into the session's chunk table (with a few helper columns)
   await c.query(
     // each layer is materialized: inlined, every use of a computed column would repeat its whole expression
     `with p as (select $1::timestamptz as t0, $2::float8 as step, $3::timestamptz as now),
@@ -306,8 +307,10 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
        join s_clients cl on cl.idx = x.cidx`,
     [ctx.t0, ctx.stepSeconds, now, a, b, firm, ctx.playbookId, ctx.years, ctx.yearStarts],
   );
-  step('incidents (generate)');
-  // 2. gradings: the incidents graded 较大 or above keep the grading that set it
+}
+
+/** 2. Gradings: the incidents graded 较大 or above keep the grading that set it. */
+async function insertGradings(c: PoolClient) {
   await c.query(
     `insert into gradings (firm_id, id, incident_id, client_id, inputs, suggested_grade, chosen_grade, matched_rules, rationale, graded_by_id, graded_at)
      select i.firm_id, ${UUID}, i.id, i.client_id, v.inputs, v.grade, i.grade, v.matched, coalesce(i.grade_rationale, ''), i.lead_id,
@@ -315,9 +318,13 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
        from s_chunk i join s_gradings v on v.grade = i.grade and v.n = floor(i.r2 * 8)::int
       where i.grade in ('especially_major', 'major', 'relatively_major')`,
   );
-  step('gradings');
-  // 3. tasks: phases passed are done (when the incident left them), the current one under way, later ones to do; their
-  //    counts per phase for the incident (the foreign keys are set aside: the incidents go in last, with their counts)
+}
+
+/**
+ * 3. Tasks: phases passed are done (when the incident left them), the current one under way, later ones to do; their
+ *    counts per phase for the incident (the foreign keys are set aside: the incidents go in last, with their counts).
+ */
+async function insertTasks(c: PoolClient) {
   await c.query(
     `with ins as (
      insert into tasks (firm_id, id, incident_id, client_id, phase, key, section, title, title_en, description, description_en, required, assignee_id,
@@ -338,8 +345,10 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
      returning firm_id, incident_id, phase, status, required)
      insert into s_progress ${PROGRESS_OF('ins')}`,
   );
-  step('tasks');
-  // 4. timeline: created, the grading (internal), the last transition
+}
+
+/** 4. Timeline: created, the grading (internal), the last transition. */
+async function insertTimeline(c: PoolClient) {
   await c.query(
     `insert into timeline_entries (firm_id, id, incident_id, client_id, kind, visibility, body, data, author_id, author_name, occurred_at, created_at)
      select firm_id, ${UUID}, id, client_id, 'created', 'client', title,
@@ -356,9 +365,14 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
             jsonb_build_object('from', ${PREVIOUS_STATUS_SQL}, 'to', status, 'reopen', false, 'override', false), lead_id, lead_name, updated_at, updated_at
        from s_chunk where rank >= 2 or status = 'dismissed'`,
   );
-  step('timeline');
-  // 5. obligations from the shared rules; the incident's own progress stops the SLA clocks, reports the others
-  //    (most on time, some late, a few never: overdue); a report to a regulator is a sent communication
+}
+
+/**
+ * 5. Obligations from the shared rules; the incident's own progress stops the SLA clocks, reports the others (most on
+ *    time, some late, a few never: overdue); a report to a regulator is a sent communication. The pending ones' nearest
+ *    due time goes to s_due.
+ */
+async function insertObligations(c: PoolClient, { ctx, now }: Chunk) {
   await c.query(
     `with ob as (
        select i.firm_id, ${UUID} as id, i.id as incident_id, i.client_id, s.rule, s.audience, s.authority, s.source,
@@ -398,7 +412,10 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
        from ins where communication_id is not null`,
     [now, ctx.managerId],
   );
-  step('obligations and regulator reports');
+}
+
+/** The incidents themselves, from the chunk table, with their task counts (s_progress) and nearest deadline (s_due). */
+async function insertIncidents(c: PoolClient) {
   await c.query(
     `insert into incidents (firm_id, id, client_id, reference, title, description, category, nature, grade, grade_rationale, status, playbook_id,
        affected_systems, data_categories, personal_info_involved, sensitive_personal_info_involved, eu_personal_data, high_risk_to_individuals,
@@ -412,8 +429,10 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
        left join s_progress p on p.firm_id = i.firm_id and p.incident_id = i.id
        left join s_due d on d.firm_id = i.firm_id and d.incident_id = i.id`,
   );
-  step('incidents');
-  // 6. other communications: updates to the client (most acknowledged), internal drafts, messages received from the client
+}
+
+/** 6. Other communications: updates to the client (most acknowledged), internal drafts, messages received from the client. */
+async function insertCommunications(c: PoolClient, { now }: Chunk) {
   await c.query(
     `insert into communications (firm_id, id, client_id, incident_id, audience, channel, direction, subject, body, recipients, client_visible, status,
        created_by_id, submitted_by_id, submitted_at, approved_by_id, approved_at, sent_by_id, sent_at, received_at, acknowledged_by_id, acknowledged_at,
@@ -437,8 +456,10 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
        from s_chunk where r3 < 0.05 and reported_at + interval '5 hours' * r3 < $1::timestamptz`,
     [now],
   );
-  step('communications');
-  // 7. post-incident reviews of the especially major incidents that are closed, with their improvement actions
+}
+
+/** 7. Post-incident reviews of the especially major incidents that are closed, with their improvement actions. */
+async function insertReviews(c: PoolClient, { now }: Chunk) {
   await c.query(
     `with ev as (
        insert into evaluations (firm_id, id, client_id, series_id, version, previous_version_id, type, incident_id, training_id, evaluator_id, date, scale_max,
@@ -463,7 +484,27 @@ export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: numb
                                        else (case when random() < 0.5 then 'in_progress' else 'open' end) end as st) s`,
     [now],
   );
-  step('post-incident reviews');
+}
+
+/** The steps of a chunk, in order, each under the name its time is added to (seed:scale prints them). */
+const CHUNK_STEPS: [name: string, run: (c: PoolClient, chunk: Chunk) => Promise<void>][] = [
+  ['incidents (generate)', generateIncidents],
+  ['gradings', insertGradings],
+  ['tasks', insertTasks],
+  ['timeline', insertTimeline],
+  ['obligations and regulator reports', insertObligations],
+  ['incidents', insertIncidents],
+  ['communications', insertCommunications],
+  ['post-incident reviews', insertReviews],
+];
+
+/** One chunk of incidents (numbers a..b of the firm) and everything that hangs off them, in one transaction. */
+export async function loadIncidentChunk(c: PoolClient, ctx: FirmContext, a: number, b: number, now: Date, steps: Record<string, number>) {
+  for (const [name, run] of CHUNK_STEPS) {
+    const started = Date.now();
+    await run(c, { ctx, a, b, now });
+    steps[name] = (steps[name] ?? 0) + (Date.now() - started);
+  }
 }
 
 /** Trainings (about four a year per client), evaluations (three kinds a year per client) and their improvement actions. */
