@@ -163,6 +163,9 @@ export class JobRunner implements OnModuleDestroy {
   private readonly schedules: { queue: string; cron: string; data?: object }[] = [];
   private boss: PgBoss | null = null;
   private stopping: Promise<void> | null = null;
+  /** Handlers running now: stop() returns only once they have ended (pg-boss's own stop does not wait for a job
+   * fetched while it stops, whose worker then outlives it). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(@Inject(JOBS_DATABASE_URL) private readonly ownerUrl: string | null) {}
 
@@ -205,7 +208,13 @@ export class JobRunner implements OnModuleDestroy {
           h.queue,
           { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? h.pollingIntervalSeconds ?? 1 },
           async ([job]) => {
-            await h.handle({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit, lastAttempt: job.retryCount >= job.retryLimit });
+            const run = h.handle({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit, lastAttempt: job.retryCount >= job.retryLimit });
+            this.inFlight.add(run);
+            try {
+              await run;
+            } finally {
+              this.inFlight.delete(run);
+            }
           },
         );
       }
@@ -232,10 +241,23 @@ export class JobRunner implements OnModuleDestroy {
     const boss = this.boss;
     if (!boss) return this.stopping ?? undefined;
     this.boss = null;
-    this.stopping = boss.stop({ graceful: opts.graceful ?? true, wait: true, close: true, timeout: opts.timeoutMs ?? 15_000 }).finally(() => {
-      this.stopping = null;
-    });
+    const timeout = opts.timeoutMs ?? 15_000;
+    this.stopping = boss
+      .stop({ graceful: opts.graceful ?? true, wait: true, close: true, timeout })
+      .then(() => this.settled(timeout))
+      .finally(() => {
+        this.stopping = null;
+      });
     return this.stopping;
+  }
+
+  /** Until no handler runs (up to `timeoutMs`): one started by a fetch that answered during the stop included. */
+  private async settled(timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.inFlight.size > 0 && Date.now() < until) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())).unref())]);
+    }
   }
 
   async onModuleDestroy() {
