@@ -104,11 +104,14 @@ export const RecordRows = ({ children, card = {}, rowClick = 'show', ...rest }: 
  * The table renders a change of the list (its rows arriving, another page, a filter) as a deferred render, which React
  * splits into short tasks, rather than in the task that delivered the answer: react-query's answer reaches react-admin's
  * list through useSyncExternalStore, a synchronous render of every row with its fields at once (the incident list's
- * longest task, 340 ms under load). The filters, pagination and bulk toolbar (outside) follow the list at once; the rows
- * a moment later.
+ * longest task, 340 ms under load). The filters, pagination, bulk toolbar and the rows' selection follow the list at
+ * once; new rows a moment later.
  */
 const DeferredRows = ({ children }: { children: ReactElement }) => {
   const list = useListContext();
-  const deferred = useDeferredValue(list);
-  return useMemo(() => <ListContextProvider value={deferred}>{children}</ListContextProvider>, [deferred, children]);
+  // only the rows wait: the selection (a row's checkbox) and the rest of the list's state stay current, or a checkbox
+  // would show its old state until the deferred render and a click could seem lost
+  const data = useDeferredValue(list.data);
+  const value = useMemo(() => (data === list.data ? list : ({ ...list, data } as typeof list)), [list, data]);
+  return <ListContextProvider value={value}>{children}</ListContextProvider>;
 };
