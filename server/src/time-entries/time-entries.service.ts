@@ -127,9 +127,7 @@ export class TimeEntriesService {
   /** The entry as it is now, locked (after its incident: Locks), that the caller may change: 404 unseen, 403 someone else's. */
   private async lockOwn(id: string): Promise<TimeEntry> {
     const scope = this.db.scope;
-    const e = await this.locks.record(TimeEntry, id);
-    if (!e) throw notFound('time entry');
-    this.access.requireClient(scope, e.clientId, 'time entry');
+    const e = await this.locks.recordInScope(TimeEntry, id, 'time entry');
     if (scope.role !== 'manager' && e.userId !== scope.userId) throw forbidden();
     return e;
   }
@@ -231,7 +229,7 @@ export class TimeEntriesService {
     await this.db.repo(TimeEntry).update({ firmId: scope.firmId, id }, patch);
     const after = await this.find(id);
     await this.audit.record({ entity: 'time-entries', entityId: id, clientId: after.clientId, action: 'update', before: audited(before), after: audited(after) });
-    return this.get(id);
+    return (await this.view([after]))[0];
   }
 
   async remove(id: string): Promise<TimeEntryRecord> {
