@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { withDatabase } from '../support/db';
 import { AuditAnchors } from '../../server/src/audit/anchors';
 import { formatVerification, runAuditVerify, verifyAllChains } from '../../server/src/cli/audit-verify';
 import { createClient, makeFirm, startApp, TEST_AUDIT_KEY, type TestApp } from '../support/app';
@@ -30,7 +31,7 @@ describe('npm run audit:verify', () => {
 
   /** As superuser of that database, with the append-only trigger off for one transaction. */
   async function tamper(sql: string, params: unknown[]) {
-    const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/audit_verify_cli_test') });
+    const sup = new Client({ connectionString: withDatabase(process.env.TEST_SUPER_DATABASE_URL!, 'audit_verify_cli_test') });
     await sup.connect();
     try {
       await sup.query('begin');

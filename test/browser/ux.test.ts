@@ -207,9 +207,16 @@ describe('on any screen, by keyboard, in English (browser)', () => {
     await go(s.page, '#/incidents');
     // after the unread notifications' count, "(3) " (the bell's, issue 16)
     await s.page.waitForFunction(() => /^(\(\d+\+?\) )?安全事件/.test(document.title) && document.title.endsWith('Incident Desk'), undefined, { timeout: 20000 });
-    await s.page.locator('body').click({ position: { x: 5, y: 300 } });
+    // `/` on a page without a search box opens the command palette instead: the key is pressed on the list, once a user
+    // would see its box, with the focus on nothing (a click "somewhere" to drop it could land on a menu entry and leave
+    // the list: at 1440 × 900, (5, 300) is in the menu)
+    const search = s.page.locator('main input[name="q"], #main-content input[name="q"]');
+    await expect(search).toBeVisible({ timeout: 20000 });
+    await s.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const focused = () => s.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name);
+    expect(await focused()).not.toBe('q');
     await s.page.keyboard.press('/');
-    expect(await s.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('q');
+    expect({ focused: await focused(), hash: await s.page.evaluate(() => location.hash.split('?')[0]) }).toEqual({ focused: 'q', hash: '#/incidents' });
     const api = await apiAs(s.server.url, 'manager@demo.test');
     const [incident] = (await api.list<{ id: string; reference: string; title: string }>('incidents', {}, [0, 0])).body;
     await go(s.page, `#/incidents/${incident.id}/show`);

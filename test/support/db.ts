@@ -1,6 +1,13 @@
 import { Client } from 'pg';
 import { OWNER_ROLE } from '../../server/src/database/roles';
 
+/** The same URL for another database of the cluster (a worker's own database is `incident_desk_w<n>`). */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
 /** A direct connection for tests that look underneath the API (catalog, RLS, tampering). */
 export async function connect(which: 'app' | 'owner' | 'super'): Promise<Client> {
   const url = {
@@ -15,7 +22,7 @@ export async function connect(which: 'app' | 'owner' | 'super'): Promise<Client>
 
 /** A new empty database `name` (dropped first if it exists) owned by the owner role; its URLs for each role. */
 export async function emptyDatabase(name: string): Promise<{ ownerUrl: string; appUrl: string; superUrl: string }> {
-  const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
+  const sup = new Client({ connectionString: withDatabase(process.env.TEST_SUPER_DATABASE_URL!, 'postgres') });
   await sup.connect();
   try {
     await sup.query(`drop database if exists ${name} with (force)`);
@@ -23,13 +30,13 @@ export async function emptyDatabase(name: string): Promise<{ ownerUrl: string; a
   } finally {
     await sup.end();
   }
-  const swap = (u: string) => u.replace(/\/incident_desk$/, `/${name}`);
+  const swap = (u: string) => withDatabase(u, name);
   return { ownerUrl: swap(process.env.TEST_OWNER_DATABASE_URL!), appUrl: swap(process.env.TEST_APP_DATABASE_URL!), superUrl: swap(process.env.TEST_SUPER_DATABASE_URL!) };
 }
 
 /** Drops the database `name` (connections to it are ended). */
 export async function dropDatabase(name: string): Promise<void> {
-  const sup = new Client({ connectionString: process.env.TEST_SUPER_DATABASE_URL!.replace(/\/incident_desk$/, '/postgres') });
+  const sup = new Client({ connectionString: withDatabase(process.env.TEST_SUPER_DATABASE_URL!, 'postgres') });
   await sup.connect();
   try {
     await sup.query(`drop database if exists ${name} with (force)`);
