@@ -1232,6 +1232,31 @@ const MATRIX: Record<string, () => Promise<void>> = {
     expect((await get(w.a.clientAdmin)).body).not.toHaveProperty('workload');
     expect((await get(w.b.manager)).body.clients.map((c: { id: string }) => c.id)).toEqual([w.b.client.id]);
   },
+  'GET /api/reports/service/trends': async () => {
+    const { from, to } = reportPeriod();
+    const get = (s: Session, clientIds?: string) => t.api().get('/api/reports/service/trends').query({ from, to, ...(clientIds ? { clientIds } : {}) }).set(s.auth);
+    const cases: [Session, string, number][] = [
+      [w.a.manager, w.a.unassigned.id, 200], [w.a.manager, w.b.client.id, 404], [w.a.manager, `${w.a.assigned.id},${w.b.client.id}`, 404],
+      [w.a.consultant, w.a.assigned.id, 200], [w.a.consultant, w.a.unassigned.id, 404], [w.a.consultant, w.b.client.id, 404],
+      [w.a.clientAdmin, w.a.assigned.id, 200], [w.a.clientAdmin, w.a.unassigned.id, 404], [w.a.clientAdmin, w.b.client.id, 404],
+      [w.b.manager, w.a.assigned.id, 404],
+    ];
+    for (const [s, clientIds, code] of cases) expect({ clientIds, got: (await get(s, clientIds)).status }).toEqual({ clientIds, got: code });
+    // without a choice: the clients in scope, and only their incidents (every incident here was detected in the period)
+    const opened = (r: { months: { incidents: { opened: number } }[] }) => r.months.reduce((n, m) => n + m.incidents.opened, 0);
+    const listed = async (s: Session) => Number((await t.api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(s.auth)).headers['content-range'].split('/')[1]);
+    const all = (await get(w.a.manager)).body;
+    expect(all.clients.map((c: { id: string }) => c.id).sort()).toEqual([w.a.assigned.id, w.a.unassigned.id].sort());
+    expect(opened(all)).toBe(await listed(w.a.manager));
+    for (const s of [w.a.consultant, w.a.clientAdmin]) {
+      const r = (await get(s)).body;
+      expect(r.clients.map((c: { id: string }) => c.id)).toEqual([w.a.assigned.id]);
+      expect(opened(r)).toBe(await listed(s));
+      expect(opened(r)).toBeLessThan(opened(all));
+    }
+    expect((await get(w.b.manager)).body.clients.map((c: { id: string }) => c.id)).toEqual([w.b.client.id]);
+    expect(opened((await get(w.b.manager)).body)).toBe(await listed(w.b.manager));
+  },
   'GET /api/reports/service.csv': async () => {
     const { from, to } = reportPeriod();
     const get = (s: Session, clientIds?: string) => t.api().get('/api/reports/service.csv').query({ from, to, ...(clientIds ? { clientIds } : {}) }).set(s.auth);

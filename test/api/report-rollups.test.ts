@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Client as Pg } from 'pg';
-import { addDays, histogramPercentile, hoursBucket, hoursBucketValue, percentileCont, todayIn, type ServiceReport } from '@incident-desk/shared';
+import { addDays, histogramPercentile, hoursBucket, hoursBucketValue, percentileCont, todayIn, type ServiceReport, type ServiceReportTrends } from '@incident-desk/shared';
 import { connect } from '../support/db';
 import { ok, createClient, createUser, listQuery, login, makeFirm, reportEnv, startApp, type Session, type TestApp } from '../support/app';
 import { changeFirmTimeZone } from '../../server/src/reports/report-rollups';
@@ -202,6 +202,25 @@ describe('report roll-ups', () => {
     await expectRollupsExact({ from: addDays(today, -30), to: today });
     // a period in the past: open at its end from the history before it
     await expectRollupsExact({ from: addDays(today, -60), to: addDays(today, -20) });
+  });
+
+  it('gives the firm-wide trends from the roll-ups, each month as that month\'s firm-wide report counts it', async () => {
+    const r: ServiceReportTrends = await ok(t.api().get('/api/reports/service/trends').query({ from: FROM, to: TO }).set(mgr.auth), [200]);
+    expect(r.allClients).toBe(true);
+    expect(r.months.length).toBeGreaterThanOrEqual(4);
+    expect(r.months.every((m) => m.responseTimes.approximate === true)).toBe(true);
+    for (const m of r.months) {
+      const month = await reportOf(mgr, { from: m.from, to: m.to });
+      expect(month.responseTimes.approximate).toBe(true);
+      expect(m).toEqual({
+        month: m.month, from: m.from, to: m.to,
+        incidents: { opened: month.incidents.opened, closed: month.incidents.closed },
+        responseTimes: { acknowledge: month.responseTimes.acknowledge, resolve: month.responseTimes.resolve, approximate: true },
+        obligations: month.obligations.total,
+        sla: month.sla.total,
+      });
+    }
+    expect(r.months.reduce((n, m) => n + m.incidents.opened, 0)).toBe((await reportOf(mgr, {})).incidents.opened);
   });
 
   it('stays exact after changes: transitions, acknowledgement, regrading, obligations met, communications sent, deletion', async () => {

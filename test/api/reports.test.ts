@@ -1,7 +1,7 @@
 import { pdfText, squash } from '../support/pdf';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client as Pg } from 'pg';
-import { todayIn, addDays, type ServiceReport } from '@incident-desk/shared';
+import { todayIn, addDays, type ServiceReport, type ServiceReportTrends } from '@incident-desk/shared';
 import { connect } from '../support/db';
 import { ok, createClient, createUser, listQuery, login, makeFirm, reportEnv, startApp, type Session, type TestApp } from '../support/app';
 
@@ -573,6 +573,66 @@ describe('service report figures', () => {
     await json(mgr);
     expect((await download('/api/reports/service.pdf', mgr, { from: FROM, to: TO })).status).toBe(200);
     expect(await count()).toBe(before);
+  });
+});
+
+describe('service report trends', () => {
+  const trends = (s: Session, params: Record<string, string> = {}) => t.api().get('/api/reports/service/trends').query({ from: FROM, to: TO, ...params }).set(s.auth);
+
+  it('gives each month of the period the figures of that month\'s report, for every role and choice of clients', async () => {
+    const cases: [Session, Record<string, string>][] = [[mgr, {}], [mgr, { clientIds: c.A }], [mgr, { version: 'client' }], [k1, {}], [k2, {}], [ca, {}]];
+    for (const [s, extra] of cases) {
+      const r: ServiceReportTrends = await ok(trends(s, extra), [200]);
+      const whole = await json(s, extra);
+      expect({ version: r.version, allClients: r.allClients, clients: r.clients }).toEqual({ version: whole.version, allClients: whole.allClients, clients: whole.clients });
+      expect(r.months.map((m) => [m.month, m.from, m.to])).toEqual([['2024-01', '2024-01-01', '2024-01-31'], ['2024-02', '2024-02-01', '2024-02-29']]);
+      for (const m of r.months) {
+        const month = await json(s, { ...extra, from: m.from, to: m.to });
+        expect(m).toEqual({
+          month: m.month, from: m.from, to: m.to,
+          incidents: { opened: month.incidents.opened, closed: month.incidents.closed },
+          responseTimes: { acknowledge: month.responseTimes.acknowledge, resolve: month.responseTimes.resolve },
+          obligations: month.obligations.total,
+          sla: month.sla.total,
+        });
+      }
+      // the months add up to the period's counts
+      expect(r.months.reduce((n, m) => n + m.incidents.opened, 0)).toBe(whole.incidents.opened);
+      expect(r.months.reduce((n, m) => n + m.incidents.closed, 0)).toBe(whole.incidents.closed);
+    }
+    // by hand (the manager): January A1 B1 C1 opened, A1 A3 C1 closed; February A2 A4 B2 opened, B1 closed.
+    // Acknowledged − reported: January A1 1 h, B1 4 h, C1 0.25 h (median 1); February A2 2 h, A4 1.5 h (median 1.75).
+    // Resolved − detected: January A1 24 h, B1 72 h, C1 24 h (median 24); February none
+    const r: ServiceReportTrends = await ok(trends(mgr), [200]);
+    expect(r.months.map((m) => m.incidents)).toEqual([{ opened: 3, closed: 3 }, { opened: 3, closed: 1 }]);
+    expect(r.months.map((m) => [m.responseTimes.acknowledge.medianHours, m.responseTimes.resolve.medianHours])).toEqual([[1, 24], [1.75, null]]);
+    // K2 sees client C only: January's C1
+    const own: ServiceReportTrends = await ok(trends(k2), [200]);
+    expect(own.months.map((m) => m.incidents)).toEqual([{ opened: 1, closed: 1 }, { opened: 0, closed: 0 }]);
+  });
+
+  it('cuts the first and the last month to the period', async () => {
+    const r: ServiceReportTrends = await ok(trends(mgr, { from: '2024-01-06', to: '2024-02-10' }), [200]);
+    expect(r.months.map((m) => [m.month, m.from, m.to])).toEqual([['2024-01', '2024-01-06', '2024-01-31'], ['2024-02', '2024-02-01', '2024-02-10']]);
+    // January from the 6th: B1 and C1 (A1 was detected on the 5th); February to the 10th: A2, A4 (B2 on the 20th)
+    expect(r.months.map((m) => m.incidents.opened)).toEqual([2, 2]);
+  });
+
+  it('refuses bad input with 400 naming the field, clients out of scope with 404, and anyone signed out with 401', async () => {
+    const field = async (params: Record<string, string>, name: string) => {
+      const res = await t.api().get('/api/reports/service/trends').query(params).set(mgr.auth);
+      expect({ params, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ params, status: 400, fields: [name] });
+    };
+    await field({ to: TO }, 'from');
+    await field({ from: FROM, to: '2024-02-30' }, 'to');
+    await field({ from: '2024-03-01', to: TO }, 'to');
+    await field({ from: '2019-01-01', to: TO }, 'to');
+    await field({ from: FROM, to: TO, version: 'secret' }, 'version');
+    await field({ from: FROM, to: TO, clientIds: 'not-a-uuid' }, 'clientIds');
+    expect((await trends(k2, { clientIds: c.A })).status).toBe(404);
+    expect((await trends(ca, { clientIds: c.B })).status).toBe(404);
+    expect((await trends(other, { clientIds: c.A })).status).toBe(404);
+    expect((await t.api().get('/api/reports/service/trends').query({ from: FROM, to: TO })).status).toBe(401);
   });
 });
 

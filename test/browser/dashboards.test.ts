@@ -1,4 +1,4 @@
-import { addDays, todayIn, type ServiceReport } from '@incident-desk/shared';
+import { addDays, todayIn, type ServiceReport, type ServiceReportTrends } from '@incident-desk/shared';
 import '../support/locator-matchers';
 import { apiAs as apiAsUser, browserSuite, signIn } from '../support/browser';
 
@@ -139,6 +139,12 @@ describe('dashboards (browser)', () => {
     expect(report.workload?.length).toBeGreaterThan(0);
     expect(overdueClients.total).toBeGreaterThan(0);
 
+    // the report requests the dashboard makes: one report of the last 30 days, one of the trends (not one per month)
+    const reportRequests: string[] = [];
+    s.page.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path.startsWith('/api/reports/service')) reportRequests.push(path);
+    });
     await signIn(s.page, s.server.url, 'manager@demo.test');
     await expect(chip('dashboard-manager')).toBeVisible({ timeout: 20000 });
     await expect(chip('dashboard-consultant')).toHaveCount(0);
@@ -158,6 +164,17 @@ describe('dashboards (browser)', () => {
     await expect(s.page.locator('[data-testid="chart-response-times-by-month"] svg').first()).toBeVisible();
     await expect(byMonth).toContainText('新增');
     expect((await byMonth.locator('svg text').allTextContents()).some((t) => /\d+月/.test(t))).toBe(true);
+    expect(reportRequests.sort()).toEqual(['/api/reports/service', '/api/reports/service/trends']);
+    // the bars are the trends' figures for the last 12 months (this one to today)
+    const [y, m] = today.split('-').map(Number);
+    const first = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+    const trends = await api.get<ServiceReportTrends>(`/reports/service/trends?${new URLSearchParams({ from: first, to: today })}`);
+    expect(trends.months).toHaveLength(12);
+    expect(trends.months.reduce((n, x) => n + x.incidents.opened, 0)).toBeGreaterThan(0);
+    expect(JSON.parse((await byMonth.getAttribute('data-values')) ?? 'null')).toEqual({
+      opened: trends.months.map((x) => x.incidents.opened),
+      closed: trends.months.map((x) => x.incidents.closed),
+    });
 
     // clients with overdue obligations, consultant workload
     await expect(chip('overdue-clients-count')).toHaveAttribute('data-count', String(overdueClients.total));

@@ -1,5 +1,5 @@
 import { Box, Grid, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import {
   addDays,
@@ -9,6 +9,8 @@ import {
   todayIn,
   type Locale,
   type ServiceReport,
+  type ServiceTrendMonth,
+  type ServiceReportTrends,
 } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
 import { useAppLocale } from '../common/enums';
@@ -19,8 +21,9 @@ import { useFirmFormat } from '../common/FirmDateField';
 
 /**
  * The manager's KPIs, trends and workload come from the service report (GET /api/reports/service), the same figures
- * as the report a manager hands over: the last 30 days for the KPIs and workload, one report per calendar month for
- * the 12-month trends. Every client of the firm (no clientIds). Numbers only: labels are the UI's.
+ * as the report a manager hands over: the last 30 days for the KPIs and workload; the 12-month trends from
+ * GET /api/reports/service/trends, each month's figures as that month's report counts them, in one request. Every client
+ * of the firm (no clientIds). Numbers only: labels are the UI's.
  */
 async function fetchReport(from: string, to: string): Promise<ServiceReport> {
   const q = new URLSearchParams({ from, to });
@@ -31,6 +34,13 @@ async function fetchReport(from: string, to: string): Promise<ServiceReport> {
 const reportQuery = (from: string, to: string) => ({
   queryKey: ['service-report', from, to],
   queryFn: () => fetchReport(from, to),
+  staleTime: 5 * 60_000,
+  retry: 1,
+});
+
+const trendsQuery = (from: string, to: string) => ({
+  queryKey: ['service-trends', from, to],
+  queryFn: async (): Promise<ServiceReportTrends> => (await httpClient(`${API_URL}/reports/service/trends?${new URLSearchParams({ from, to })}`)).json,
   staleTime: 5 * 60_000,
   retry: 1,
 });
@@ -151,12 +161,15 @@ export const ServiceTrends = () => {
   const locale = useAppLocale();
   const format = useFirmFormat();
   const { months } = usePeriods();
-  const results = useQueries({ queries: months.map((m) => reportQuery(m.from, m.to)) });
-  const failed = results.some((q) => q.error);
-  const ready = results.every((q) => q.data);
-  const reports = results.map((q) => q.data);
+  const { data, error } = useQuery(trendsQuery(months[0].from, months[months.length - 1].to));
+  const failed = !!error;
+  const ready = !!data;
+  const byMonth = new Map((data?.months ?? []).map((m) => [m.month, m]));
   const labels = months.map((m) => format.month(m.month, false));
-  const series = <T,>(pick: (r: ServiceReport) => T) => reports.map((r) => (r ? pick(r) : null));
+  const series = <T,>(pick: (r: ServiceTrendMonth) => T) => months.map((m) => {
+    const r = byMonth.get(m.month);
+    return r ? pick(r) : null;
+  });
   const toPct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   const hoursFormatter = (v: number | null) => (v === null ? '—' : translate('incidentDesk.dashboard.hours_value', { value: number(v, locale) }));
   const pctFormatter = (v: number | null) => (v === null ? '—' : `${number(v, locale)}%`);
@@ -170,7 +183,11 @@ export const ServiceTrends = () => {
       ) : !ready ? null : (
         <Grid container spacing={2}>
           <Grid size={12}>
-            <ChartBox testId="chart-incidents-by-month" title="incidentDesk.dashboard.chart_incidents_by_month">
+            <ChartBox
+              testId="chart-incidents-by-month"
+              title="incidentDesk.dashboard.chart_incidents_by_month"
+              values={{ opened: series((r) => r.incidents.opened), closed: series((r) => r.incidents.closed) }}
+            >
               <Bars
                 height={260}
                 categories={labels}
@@ -190,13 +207,13 @@ export const ServiceTrends = () => {
                 series={[
                   {
                     id: 'obligations',
-                    data: series((r) => toPct(r.obligations.total.onTimeRate)),
+                    data: series((r) => toPct(r.obligations.onTimeRate)),
                     label: translate('incidentDesk.dashboard.series_obligations_on_time'),
                     format: pctFormatter,
                   },
                   {
                     id: 'sla',
-                    data: series((r) => toPct(r.sla.total.onTimeRate)),
+                    data: series((r) => toPct(r.sla.onTimeRate)),
                     label: translate('incidentDesk.dashboard.series_sla'),
                     format: pctFormatter,
                   },

@@ -183,11 +183,14 @@ export const NextDayDeadlines = () => {
   );
 };
 
-/** A titled box around a chart, `data-testid={testId}` (the chart's svg is inside). */
-export const ChartBox = ({ testId, title, children }: { testId: string; title: string; children: ReactNode }) => {
+/**
+ * A titled box around a chart, `data-testid={testId}` (the chart's svg is inside); `values`, when given, are the
+ * figures charted, as JSON in `data-values` (what a test compares with the API).
+ */
+export const ChartBox = ({ testId, title, values, children }: { testId: string; title: string; values?: unknown; children: ReactNode }) => {
   const translate = useTranslate();
   return (
-    <Box data-testid={testId} sx={{ width: '100%' }}>
+    <Box data-testid={testId} data-values={values === undefined ? undefined : JSON.stringify(values)} sx={{ width: '100%' }}>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
         {translate(title)}
       </Typography>

@@ -39,7 +39,18 @@ export class ReportsController {
     return this.reports.service(q);
   }
 
-  /** The same as CSV (UTF-8 with BOM, one section after another). */
+  /**
+   * The service report's trend figures month by month (incidents opened and closed, median response times, on-time
+   * rates of obligations and SLA clocks): each month as that month's report counts it, in one request.
+   */
+  @Get('service/trends')
+  @FromReplica()
+  @applyDocs
+  serviceTrends(@Query() q: ServiceReportQuery) {
+    return this.reports.serviceTrends(q);
+  }
+
+  /** The service report as CSV (UTF-8 with BOM, one section after another). */
   @Get('service.csv')
   @FromReplica()
   @applyDocs
@@ -48,7 +59,7 @@ export class ReportsController {
     return send(reply, await this.reports.serviceCsv(q));
   }
 
-  /** The same as PDF (title page, tables, charts; zh-CN or en). */
+  /** The service report as PDF (title page, tables, charts; zh-CN or en). */
   @Get('service.pdf')
   @FromReplica()
   @applyDocs

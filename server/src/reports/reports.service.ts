@@ -6,7 +6,7 @@ import { OptionalNotNull } from '../common/validation';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   DEFAULT_SORTS, contentDisposition, isReportMonth, LOCALES, monthRange, REPORT_VERSIONS, reportFileName, type Locale, type ReportRecord, type ReportVersion,
-  type ServiceReport,
+  type ServiceReport, type ServiceReportTrends,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { FirmsService } from '../firms/firms.service';
@@ -89,6 +89,10 @@ export class ReportsService {
 
   service(q: ServiceReportQuery): Promise<ServiceReport> {
     return this.builder.fromQuery(q);
+  }
+
+  serviceTrends(q: ServiceReportQuery): Promise<ServiceReportTrends> {
+    return this.builder.trendsFromQuery(q);
   }
 
   async serviceCsv(q: ServiceReportQuery): Promise<ReportDownload> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   LOCALES, monthsInPeriod, obligationTally, periodInstants, periodProblems, REGULATORY_RULES, REPORT_VERSIONS,
-  SLA_RULES, sumTallies, type Locale, type ReportVersion, type ServiceReport,
+  SLA_RULES, sumTallies, monthRange, type Locale, type ReportVersion, type ServiceReport, type ServiceTrendMonth,
+  type ServiceReportTrends,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { APP_CONFIG } from '../config/config.module';
@@ -89,24 +90,11 @@ export class ServiceReportService {
    * everywhere in the API; `clientsField` names the field in that case when the ids came in a body (400 there).
    */
   async build(params: ServiceReportParams, clientsField: string, asBody = false): Promise<ServiceReport> {
-    const scope = this.db.scope;
-    if (scope.role === 'client_admin' && params.version !== 'client') throw forbidden();
-    const clients = await this.queries.resolveClients(scope, params.clientIds, clientsField, asBody);
-    const ids = params.clientIds === null && scope.clientIds === 'all' ? null : clients.map((c) => c.id);
-    const now = new Date();
-    const { start, end } = periodInstants(params.from, params.to, scope.timeZone);
-    const asOf = new Date(Math.min(Date.parse(end), now.getTime())).toISOString();
-    const clientVersion = params.version === 'client';
-    // the percentiles sort every value of the period in memory, and every statement is planned for its values
-    await this.queries.planForValues();
-    const ctx: Ctx = { firmId: scope.firmId, ids, start, end, tz: scope.timeZone, from: params.from, to: params.to, now: now.toISOString(), asOf, clientVersion };
-
-    // every client of a large firm: the daily roll-ups (counts exact, percentiles from histograms) instead of the base rows
-    // (on the read-only copy of REPORT_DATABASE_URL, the compaction is written on the primary)
-    const compactOnPrimary = this.db.onReplica ? () => this.db.onPrimary((em) => compactRollups(em, ctx.firmId)) : undefined;
-    const rollups = ids === null
-      ? await readRollups(this.db.em, { firmId: ctx.firmId, from: ctx.from, to: ctx.to, start, end, tz: ctx.tz, now: ctx.now, clientVersion }, this.config.reportRollupThreshold, compactOnPrimary)
-      : null;
+    const { scope, clients, ids, now, context, rollupsFor } = await this.prepare(params, clientsField, asBody);
+    const ctx = context(params.from, params.to);
+    const { start, end } = ctx;
+    const clientVersion = ctx.clientVersion;
+    const rollups = await rollupsFor(ctx);
     const incidents = rollups ? await rollups.incidents() : await this.queries.incidents(ctx);
     const firmBreaches = await this.queries.firmBreaches(ctx, incidents.figures.opened);
     const obligations = rollups ? await rollups.obligations() : await this.queries.obligations(ctx);
@@ -149,5 +137,67 @@ export class ServiceReportService {
       report.workload = rollups ? await rollups.workload() : await this.queries.workload(ctx);
     }
     return report;
+  }
+
+  /** GET /api/reports/service/trends: the report's trend figures for each month of the period, in one transaction. */
+  async trendsFromQuery(q: ServiceReportQuery): Promise<ServiceReportTrends> {
+    const scope = this.access.require('reports', 'export');
+    const params = parseServiceReportQuery(q ?? {}, scope);
+    const { clients, ids, context, rollupsFor } = await this.prepare(params, 'clientIds', false);
+    const months: ServiceTrendMonth[] = [];
+    for (const month of monthsInPeriod(params.from, params.to)) {
+      // the month cut to the period: the same figures as a report of that month's days
+      const r = monthRange(month);
+      const ctx = context(r.from < params.from ? params.from : r.from, r.to > params.to ? params.to : r.to);
+      const rollups = await rollupsFor(ctx);
+      const incidents = rollups ? await rollups.incidents() : await this.queries.incidents(ctx);
+      const obligations = rollups ? await rollups.obligations() : await this.queries.obligations(ctx);
+      const total = (rules: readonly string[]) => sumTallies(rules.map((rule) => obligations.get(rule) ?? obligationTally({})));
+      months.push({
+        month,
+        from: ctx.from,
+        to: ctx.to,
+        incidents: { opened: incidents.figures.opened, closed: incidents.figures.closed },
+        responseTimes: {
+          acknowledge: incidents.times.acknowledge,
+          resolve: incidents.times.resolve,
+          ...(incidents.times.approximate ? { approximate: true as const } : {}),
+        },
+        obligations: total(REGULATORY_RULES),
+        sla: total(SLA_RULES),
+      });
+    }
+    return { version: params.version, period: { from: params.from, to: params.to }, allClients: ids === null, clients, months };
+  }
+
+  /**
+   * What a report and the trends share: access by role, the clients (checked against the scope: 404), a period's
+   * context, and the firm's roll-ups when they answer a firm-wide period (compacted once per request, on the primary).
+   */
+  private async prepare(params: ServiceReportParams, clientsField: string, asBody: boolean) {
+    const scope = this.db.scope;
+    if (scope.role === 'client_admin' && params.version !== 'client') throw forbidden();
+    const clients = await this.queries.resolveClients(scope, params.clientIds, clientsField, asBody);
+    const ids = params.clientIds === null && scope.clientIds === 'all' ? null : clients.map((c) => c.id);
+    const now = new Date();
+    const clientVersion = params.version === 'client';
+    // the percentiles sort every value of the period in memory, and every statement is planned for its values
+    await this.queries.planForValues();
+    const context = (from: string, to: string): Ctx => {
+      const { start, end } = periodInstants(from, to, scope.timeZone);
+      const asOf = new Date(Math.min(Date.parse(end), now.getTime())).toISOString();
+      return { firmId: scope.firmId, ids, start, end, tz: scope.timeZone, from, to, now: now.toISOString(), asOf, clientVersion };
+    };
+    // every client of a large firm: the daily roll-ups (counts exact, percentiles from histograms) instead of the base
+    // rows. Their delta rows are compacted first, once per request: in this transaction, or on the primary when this
+    // one reads the read-only copy of REPORT_DATABASE_URL
+    let compacted: Promise<void> | null = null;
+    const compact = () =>
+      (compacted ??= this.db.onReplica ? this.db.onPrimary((em) => compactRollups(em, scope.firmId)) : compactRollups(this.db.em, scope.firmId));
+    const rollupsFor = (ctx: Ctx) =>
+      ids === null
+        ? readRollups(this.db.em, { firmId: ctx.firmId, from: ctx.from, to: ctx.to, start: ctx.start, end: ctx.end, tz: ctx.tz, now: ctx.now, clientVersion }, this.config.reportRollupThreshold, compact)
+        : Promise.resolve(null);
+    return { scope, clients, ids, now, context, rollupsFor };
   }
 }

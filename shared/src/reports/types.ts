@@ -194,6 +194,32 @@ export interface ServiceReport {
   };
 }
 
+/**
+ * The service report's figures month by month (GET /api/reports/service/trends): for each calendar month the period
+ * touches (cut to the period), the same figures as that month's service report — one request and one transaction for
+ * a year of trends instead of a report per month. Every figure is computed exactly as the report computes it.
+ */
+export interface ServiceTrendMonth {
+  /** YYYY-MM */
+  month: string;
+  from: string;
+  to: string;
+  incidents: { opened: number; closed: number };
+  responseTimes: { acknowledge: ReportDuration; resolve: ReportDuration; approximate?: true };
+  /** regulatory obligations due in the month, all rules together */
+  obligations: ObligationTally;
+  /** SLA clocks due in the month, all rules together */
+  sla: ObligationTally;
+}
+
+export interface ServiceReportTrends {
+  version: ReportVersion;
+  period: { from: string; to: string };
+  allClients: boolean;
+  clients: ReportClient[];
+  months: ServiceTrendMonth[];
+}
+
 /** A stored monthly report (the `reports` resource); `data` (the figures) on show only. */
 export interface ReportRecord {
   id: string;
