@@ -1,4 +1,5 @@
-import { createContext, forwardRef, Suspense, lazy, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, forwardRef, Suspense, lazy, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useIsFetching } from '@tanstack/react-query';
 import { Box, IconButton, MenuItem, Tooltip } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { Link } from 'react-router-dom';
@@ -121,15 +122,40 @@ const useDocumentTitle = () => {
 /**
  * Pages load when first opened (lazyPage); pointing at or focusing a link to one starts loading it, so that the
  * click finds it ready: `#/incidents` a resource's list, `#/incidents/{id}/show` its show page, `…/create` and edit.
+ * A link drawn under a pointer that has not moved is not pointed at: after sign-in, the dashboard's "my work" links
+ * appear where the sign-in button was, under the mouse, and the browser's hover for them loaded the communications
+ * list and its inputs, 50 scripts, in the middle of the dashboard's first requests on the browser's six connections.
+ * And while the page on screen still waits for its data, the one pointed at waits its turn (the last one pointed at
+ * loads once the data is in).
  */
-const usePreloadOnIntent = () => {
+const PreloadOnIntent = () => {
+  // a component of its own: the count of requests in flight re-renders it alone, not the layout
+  const fetching = useIsFetching();
+  const busy = useRef(fetching > 0);
+  const waiting = useRef<unknown>(null);
+  busy.current = fetching > 0;
   useEffect(() => {
+    if (fetching || !waiting.current) return;
+    preloadPage(waiting.current);
+    waiting.current = null;
+  }, [fetching]);
+  useEffect(() => {
+    // where the pointer was at its last event: an event at the same place is content moving under it
+    let at: string | null = null;
     const onIntent = (e: Event) => {
+      if (e instanceof PointerEvent) {
+        const here = `${e.clientX},${e.clientY}`;
+        const still = at === null || here === at;
+        at = here;
+        if (still) return;
+      }
       const a = (e.target as HTMLElement | null)?.closest?.('a[href^="#/"], [data-href^="#/"]');
       const href = a?.getAttribute('href') ?? a?.getAttribute('data-href');
       const m = href ? /^#\/([^/?]+)(?:\/([^/?]+))?(?:\/(show))?/.exec(href) : null;
       if (!m) return;
-      preloadPage(pageOf(m[1], m[2] === 'create' ? 'create' : m[3] === 'show' ? 'show' : m[2] ? 'edit' : 'list'));
+      const page = pageOf(m[1], m[2] === 'create' ? 'create' : m[3] === 'show' ? 'show' : m[2] ? 'edit' : 'list');
+      if (busy.current) waiting.current = page;
+      else preloadPage(page);
     };
     document.addEventListener('pointerover', onIntent, { passive: true });
     document.addEventListener('focusin', onIntent);
@@ -138,6 +164,7 @@ const usePreloadOnIntent = () => {
       document.removeEventListener('focusin', onIntent);
     };
   }, []);
+  return null;
 };
 
 export const IncidentDeskAppBar = () => (
@@ -184,11 +211,11 @@ export const IncidentDeskLayout = ({ children }: { children: ReactNode }) => {
   }, []);
   useShortcuts(open);
   useDocumentTitle();
-  usePreloadOnIntent();
   return (
     <SearchContext.Provider value={open}>
       <Layout appBar={IncidentDeskAppBar}>
         <ProfileLocale />
+        <PreloadOnIntent />
         {hasRecoveryCodes() && (
           <Suspense fallback={null}>
             <RecoveryCodesDialog />
