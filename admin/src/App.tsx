@@ -16,6 +16,8 @@ import { serviceReportRoute } from './reports';
 import { notificationPreferencesRoute, notificationSettingsRoute } from './notifications';
 import { firmSettingsRoute, twoFactorRoute } from './settings';
 
+import { queryClient } from './queryClient';
+
 /** Preferences (language, list filters, the menu's state) kept on this device, as react-admin's <Admin> keeps them. */
 const store = localStorageStore();
 
@@ -32,7 +34,7 @@ const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard', {
  * every page checks authentication anyway.)
  */
 export const App = () => (
-  <AdminContext dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} theme={theme} store={store}>
+  <AdminContext dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} theme={theme} store={store} queryClient={queryClient}>
     {/* react-admin's <Admin> is this pair with its own sign-in page, which would bring a form library into the first screen */}
     <CssBaseline enableColorScheme>
       <CoreAdminUI

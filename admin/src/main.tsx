@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getStoredUser, hasSession } from './session';
+import { getFirmTimeZone, getStoredUser, hasSession } from './session';
 import { SignInPage } from './login/SignInPage';
 import { getDefaultLocale } from './i18n/locale';
 import { loadMessages } from './i18n/catalog';
@@ -24,7 +24,7 @@ const loadApp = () => {
   void loadMessages(getDefaultLocale(), 'start').catch(() => undefined);
   if (firstScreenIsDashboard()) {
     void import('./dashboard/Dashboard');
-    preloadRoleDashboard(getStoredUser()?.role);
+    preloadRoleDashboard(getStoredUser()?.role, getFirmTimeZone());
   }
   return import('./App');
 };

@@ -141,9 +141,11 @@ describe('dashboards (browser)', () => {
 
     // the report requests the dashboard makes: one report of the last 30 days, one of the trends (not one per month)
     const reportRequests: string[] = [];
+    const apiRequests: string[] = [];
     s.page.on('request', (req) => {
       const path = new URL(req.url()).pathname;
       if (path.startsWith('/api/reports/service')) reportRequests.push(path);
+      if (path.startsWith('/api/')) apiRequests.push(path);
     });
     await signIn(s.page, s.server.url, 'manager@demo.test');
     await expect(chip('dashboard-manager')).toBeVisible({ timeout: 20000 });
@@ -165,6 +167,9 @@ describe('dashboards (browser)', () => {
     await expect(byMonth).toContainText('新增');
     expect((await byMonth.locator('svg text').allTextContents()).some((t) => /\d+月/.test(t))).toBe(true);
     expect(reportRequests.sort()).toEqual(['/api/reports/service', '/api/reports/service/trends']);
+    // asked for with the sign-in's answer (dashboard/roles.ts), ahead of the dashboard's own lists, not after its render
+    const after = apiRequests.slice(apiRequests.indexOf('/api/auth/login') + 1).filter((p) => !p.startsWith('/api/firm-settings') && !p.startsWith('/api/notifications'));
+    expect(after.slice(0, 2).sort()).toEqual(['/api/reports/service', '/api/reports/service/trends']);
     // the bars are the trends' figures for the last 12 months (this one to today)
     const [y, m] = today.split('-').map(Number);
     const first = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);

@@ -5,6 +5,8 @@ import { USER_TEXT } from '../common/UserText';
 import { useCounts } from './api';
 import { DashCard, Empty, More, NextDayDeadlines } from './widgets';
 import { ServiceKpis, ServiceTrends, Workload } from './ServiceReportParts';
+
+export { prefetchServiceReports as prefetchFirstScreen } from './ServiceReportParts';
 import { MyWork } from '../work';
 
 /** Clients with a pending obligation past its due time (clients?filter={"overdueObligations":true}), with how many. */

@@ -10,7 +10,11 @@ export const ROLE_DASHBOARDS = {
   client_admin: () => import('./ClientDashboard'),
 } satisfies Partial<Record<Role, () => Promise<unknown>>>;
 
-export const preloadRoleDashboard = (role: Role | undefined) => {
-  const load = role && (ROLE_DASHBOARDS as Partial<Record<Role, () => Promise<unknown>>>)[role];
-  if (load) void load().catch(() => undefined);
+/**
+ * Loads the role's dashboard chunk and, where it has one, runs its `prefetchFirstScreen` (the manager's: the service
+ * reports, under the dashboard's query keys), so that its data is on its way before the app is drawn.
+ */
+export const preloadRoleDashboard = (role: Role | undefined, timeZone: string) => {
+  const load = role && (ROLE_DASHBOARDS as Partial<Record<Role, () => Promise<{ prefetchFirstScreen?: (timeZone: string) => void }>>>)[role];
+  if (load) void load().then((m) => m.prefetchFirstScreen?.(timeZone)).catch(() => undefined);
 };
