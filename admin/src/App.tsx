@@ -15,7 +15,6 @@ import { RESOURCES } from './resources';
 import { serviceReportRoute } from './reports';
 import { notificationPreferencesRoute, notificationSettingsRoute } from './notifications';
 import { firmSettingsRoute, twoFactorRoute } from './settings';
-
 import { queryClient } from './queryClient';
 
 /** Preferences (language, list filters, the menu's state) kept on this device, as react-admin's <Admin> keeps them. */

@@ -62,6 +62,23 @@ const reportPeriod = () => {
   return { from: shift(-2), to: shift(2), month: today.slice(0, 7), today };
 };
 
+/**
+ * A service report route (`get(session, clientIds)`) for chosen clients: 200 within the user's scope, 404 for a client
+ * of the firm out of it, of another firm, or one of those among others.
+ */
+async function expectReportScope(get: (s: Session, clientIds: string) => PromiseLike<{ status: number }>) {
+  const cases: [Session, string, number][] = [
+    [w.a.manager, w.a.unassigned.id, 200], [w.a.manager, w.b.client.id, 404], [w.a.manager, `${w.a.assigned.id},${w.b.client.id}`, 404],
+    [w.a.consultant, w.a.assigned.id, 200], [w.a.consultant, w.a.unassigned.id, 404], [w.a.consultant, w.b.client.id, 404],
+    [w.a.clientAdmin, w.a.assigned.id, 200], [w.a.clientAdmin, w.a.unassigned.id, 404], [w.a.clientAdmin, w.b.client.id, 404],
+    [w.b.manager, w.a.assigned.id, 404],
+  ];
+  for (const [s, clientIds, code] of cases) expect({ clientIds, got: (await get(s, clientIds)).status }).toEqual({ clientIds, got: code });
+}
+
+/** How many incidents the user's list counts (its Content-Range total). */
+const listedIncidents = async (s: Session) => Number((await t.api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(s.auth)).headers['content-range'].split('/')[1]);
+
 function uploadAs(s: Session, fields: Record<string, string>, name = 'file.txt') {
   let req = t.api().post('/api/attachments').set(s.auth);
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
@@ -1212,21 +1229,15 @@ const MATRIX: Record<string, () => Promise<void>> = {
   'GET /api/reports/service': async () => {
     const { from, to } = reportPeriod();
     const get = (s: Session, clientIds?: string) => t.api().get('/api/reports/service').query({ from, to, ...(clientIds ? { clientIds } : {}) }).set(s.auth);
-    const cases: [Session, string, number][] = [
-      [w.a.manager, w.a.unassigned.id, 200], [w.a.manager, w.b.client.id, 404], [w.a.manager, `${w.a.assigned.id},${w.b.client.id}`, 404],
-      [w.a.consultant, w.a.assigned.id, 200], [w.a.consultant, w.a.unassigned.id, 404], [w.a.consultant, w.b.client.id, 404],
-      [w.a.clientAdmin, w.a.assigned.id, 200], [w.a.clientAdmin, w.a.unassigned.id, 404], [w.a.clientAdmin, w.b.client.id, 404],
-    ];
-    for (const [s, clientIds, code] of cases) expect({ clientIds, got: (await get(s, clientIds)).status }).toEqual({ clientIds, got: code });
+    await expectReportScope(get);
     // without a choice: the clients in scope, and only their incidents (every incident here was detected in the period)
-    const listed = async (s: Session) => Number((await t.api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(s.auth)).headers['content-range'].split('/')[1]);
     const all = (await get(w.a.manager)).body;
     expect(all.clients.map((c: { id: string }) => c.id).sort()).toEqual([w.a.assigned.id, w.a.unassigned.id].sort());
-    expect(all.incidents.opened).toBe(await listed(w.a.manager));
+    expect(all.incidents.opened).toBe(await listedIncidents(w.a.manager));
     for (const s of [w.a.consultant, w.a.clientAdmin]) {
       const r = (await get(s)).body;
       expect(r.clients.map((c: { id: string }) => c.id)).toEqual([w.a.assigned.id]);
-      expect(r.incidents.opened).toBe(await listed(s));
+      expect(r.incidents.opened).toBe(await listedIncidents(s));
       expect(r.incidents.opened).toBeLessThan(all.incidents.opened);
     }
     expect((await get(w.a.clientAdmin)).body).not.toHaveProperty('workload');
@@ -1235,27 +1246,20 @@ const MATRIX: Record<string, () => Promise<void>> = {
   'GET /api/reports/service/trends': async () => {
     const { from, to } = reportPeriod();
     const get = (s: Session, clientIds?: string) => t.api().get('/api/reports/service/trends').query({ from, to, ...(clientIds ? { clientIds } : {}) }).set(s.auth);
-    const cases: [Session, string, number][] = [
-      [w.a.manager, w.a.unassigned.id, 200], [w.a.manager, w.b.client.id, 404], [w.a.manager, `${w.a.assigned.id},${w.b.client.id}`, 404],
-      [w.a.consultant, w.a.assigned.id, 200], [w.a.consultant, w.a.unassigned.id, 404], [w.a.consultant, w.b.client.id, 404],
-      [w.a.clientAdmin, w.a.assigned.id, 200], [w.a.clientAdmin, w.a.unassigned.id, 404], [w.a.clientAdmin, w.b.client.id, 404],
-      [w.b.manager, w.a.assigned.id, 404],
-    ];
-    for (const [s, clientIds, code] of cases) expect({ clientIds, got: (await get(s, clientIds)).status }).toEqual({ clientIds, got: code });
+    await expectReportScope(get);
     // without a choice: the clients in scope, and only their incidents (every incident here was detected in the period)
     const opened = (r: { months: { incidents: { opened: number } }[] }) => r.months.reduce((n, m) => n + m.incidents.opened, 0);
-    const listed = async (s: Session) => Number((await t.api().get('/api/incidents').query(listQuery({ range: [0, 0] })).set(s.auth)).headers['content-range'].split('/')[1]);
     const all = (await get(w.a.manager)).body;
     expect(all.clients.map((c: { id: string }) => c.id).sort()).toEqual([w.a.assigned.id, w.a.unassigned.id].sort());
-    expect(opened(all)).toBe(await listed(w.a.manager));
+    expect(opened(all)).toBe(await listedIncidents(w.a.manager));
     for (const s of [w.a.consultant, w.a.clientAdmin]) {
       const r = (await get(s)).body;
       expect(r.clients.map((c: { id: string }) => c.id)).toEqual([w.a.assigned.id]);
-      expect(opened(r)).toBe(await listed(s));
+      expect(opened(r)).toBe(await listedIncidents(s));
       expect(opened(r)).toBeLessThan(opened(all));
     }
     expect((await get(w.b.manager)).body.clients.map((c: { id: string }) => c.id)).toEqual([w.b.client.id]);
-    expect(opened((await get(w.b.manager)).body)).toBe(await listed(w.b.manager));
+    expect(opened((await get(w.b.manager)).body)).toBe(await listedIncidents(w.b.manager));
   },
   'GET /api/reports/service.csv': async () => {
     const { from, to } = reportPeriod();

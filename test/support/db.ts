@@ -1,12 +1,8 @@
 import { Client } from 'pg';
 import { OWNER_ROLE } from '../../server/src/database/roles';
+import { withDatabase } from '../../server/src/database/url';
 
-/** The same URL for another database of the cluster (a worker's own database is `incident_desk_w<n>`). */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+export { withDatabase };
 
 /** A direct connection for tests that look underneath the API (catalog, RLS, tampering). */
 export async function connect(which: 'app' | 'owner' | 'super'): Promise<Client> {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { withDatabase } from '../../server/src/database/url';
 
 /**
  * Each jest worker has a database of its own, made by global-setup.ts from the migrated one (its template): test files
@@ -15,8 +16,8 @@ if (worker && base && process.env.TEST_WORKER_DATABASE !== worker) {
   const name = `${base}_w${worker}`;
   for (const key of ['TEST_APP_DATABASE_URL', 'TEST_OWNER_DATABASE_URL', 'TEST_SUPER_DATABASE_URL']) {
     const url = process.env[key];
-    if (!url?.endsWith(`/${base}`)) throw new Error(`${key} does not name the database ${base}`);
-    process.env[key] = `${url.slice(0, -base.length)}${name}`;
+    if (!url || new URL(url).pathname !== `/${base}`) throw new Error(`${key} does not name the database ${base}`);
+    process.env[key] = withDatabase(url, name);
   }
   const dir = join(process.env.TEST_DATA_DIR!, `w${worker}`);
   mkdirSync(dir, { recursive: true });

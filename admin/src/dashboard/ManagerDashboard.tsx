@@ -5,9 +5,10 @@ import { USER_TEXT } from '../common/UserText';
 import { useCounts } from './api';
 import { DashCard, Empty, More, NextDayDeadlines } from './widgets';
 import { ServiceKpis, ServiceTrends, Workload } from './ServiceReportParts';
-
-export { prefetchServiceReports as prefetchFirstScreen } from './ServiceReportParts';
 import { MyWork } from '../work';
+
+/** What the dashboard asks for first, asked for with the sign-in's answer (roles.ts). */
+export { prefetchServiceReports as prefetchFirstScreen } from './ServiceReportParts';
 
 /** Clients with a pending obligation past its due time (clients?filter={"overdueObligations":true}), with how many. */
 const ClientsWithOverdueObligations = () => {

@@ -98,11 +98,7 @@ export function scaleFirms(clients: number, incidents: number, consultants?: num
 
 export const isValidDatabaseName = (name: string) => /^[a-z_][a-z0-9_]{0,62}$/.test(name) && name !== DATABASE_NAME && name !== 'postgres';
 
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+export { withDatabase } from '../../database/url';
 
 async function timed<T>(timings: ScaleResult['timings'], log: (s: string) => void, step: string, fn: () => Promise<T>): Promise<T> {
   const t = Date.now();
