@@ -23,8 +23,9 @@ const firstScreenIsDashboard = () => {
 const loadApp = () => {
   void loadMessages(getDefaultLocale(), 'start').catch(() => undefined);
   if (firstScreenIsDashboard()) {
-    void import('./dashboard/Dashboard');
-    preloadRoleDashboard(getStoredUser()?.role, getFirmTimeZone());
+    const role = getStoredUser()?.role;
+    void import('./dashboard/Dashboard').then((m) => m.preloadRolePage(role));
+    preloadRoleDashboard(role, getFirmTimeZone());
   }
   return import('./App');
 };

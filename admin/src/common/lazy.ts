@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { DataProvider, Identifier } from 'react-admin';
 import { loadPageMessages } from '../i18n';
@@ -16,8 +16,26 @@ export function lazyPage<M extends Record<string, unknown>, P = any>(
   { firstScreen = false, prefetch }: { firstScreen?: boolean; prefetch?: PrefetchRecord } = {},
 ): ComponentType<P> {
   const withMessages = firstScreen ? load : () => Promise.all([load(), loadPageMessages()]).then(([m]) => m);
-  const page = lazy(async () => ({ default: (await withMessages())[name] as ComponentType<P> }));
-  loaders.set(page, withMessages);
+  // A React.lazy component suspends the first time it renders, even when its chunk was loaded ahead: it only learns
+  // that its import has resolved when it renders. Outside a transition React then commits the fallback and keeps it
+  // at least 300 ms (its throttle of revealed Suspense content): the dashboard, loaded while the password was checked,
+  // still left the page empty for about 550 ms after the sign-in. Once loaded (ahead or not), the page renders its
+  // component directly; React.lazy is only the way in while the chunk is on its way.
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const fetchPage = () =>
+    (loading ??= withMessages().then(
+      (m) => (loaded = m[name] as ComponentType<P>),
+      (e: unknown) => {
+        loading = undefined; // a failed chunk request is tried again next time
+        throw e;
+      },
+    ));
+  const Lazy = lazy(async () => ({ default: await fetchPage() }));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const page: ComponentType<P> = (props: P) => createElement((loaded ?? Lazy) as ComponentType<any>, props);
+  page.displayName = name;
+  loaders.set(page, fetchPage);
   if (prefetch) prefetchers.set(page, prefetch);
   return page;
 }
@@ -29,6 +47,7 @@ export function lazyPage<M extends Record<string, unknown>, P = any>(
 export type PrefetchRecord = (id: Identifier, clients: { queryClient: QueryClient; dataProvider: DataProvider }) => void;
 
 const loaders = new WeakMap<object, () => Promise<unknown>>();
+const isPage = (page: unknown): page is object => typeof page === 'function' && loaders.has(page);
 const prefetchers = new WeakMap<object, PrefetchRecord>();
 
 /**
@@ -37,13 +56,13 @@ const prefetchers = new WeakMap<object, PrefetchRecord>();
  */
 export function prefetchRecordPage(page: unknown, id: Identifier, clients: { queryClient: QueryClient; dataProvider: DataProvider }) {
   preloadPage(page);
-  const prefetch = page && typeof page === 'object' ? prefetchers.get(page) : undefined;
+  const prefetch = isPage(page) ? prefetchers.get(page) : undefined;
   prefetch?.(id, clients);
 }
 
 /** Starts loading a page made by lazyPage (its chunk then waits in the browser's module cache); anything else: nothing. */
 export function preloadPage(page: unknown) {
-  const load = page && typeof page === 'object' ? loaders.get(page) : undefined;
+  const load = isPage(page) ? loaders.get(page) : undefined;
   if (load) void load().catch(() => undefined);
 }
 

@@ -10,10 +10,10 @@ import {
   useGetOne,
   useTranslate,
 } from 'react-admin';
-import { ENUM_LABELS, type ClientRecord, type SessionUser } from '@incident-desk/shared';
+import { ENUM_LABELS, type ClientRecord, type Role, type SessionUser } from '@incident-desk/shared';
 import { useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
-import { lazyPage, preloadWhenIdle } from '../common/lazy';
+import { lazyPage, preloadPage, preloadWhenIdle } from '../common/lazy';
 import { pageOf } from '../resources';
 import { ROLE_DASHBOARDS } from './roles';
 
@@ -22,6 +22,16 @@ import { ROLE_DASHBOARDS } from './roles';
 const ManagerDashboard = lazyPage(ROLE_DASHBOARDS.manager, 'ManagerDashboard', { firstScreen: true });
 const ConsultantDashboard = lazyPage(ROLE_DASHBOARDS.consultant, 'ConsultantDashboard', { firstScreen: true });
 const ClientDashboard = lazyPage(ROLE_DASHBOARDS.client_admin, 'ClientDashboard', { firstScreen: true });
+
+const ROLE_PAGES: Partial<Record<Role, unknown>> = { manager: ManagerDashboard, consultant: ConsultantDashboard, client_admin: ClientDashboard };
+
+/**
+ * Loads the role's part through its lazyPage (main.tsx, once the role is known), so that the dashboard draws it in its
+ * first render rather than suspending on it (common/lazy.ts).
+ */
+export const preloadRolePage = (role: Role | undefined) => {
+  if (role) preloadPage(ROLE_PAGES[role]);
+};
 
 const Line = ({ label, value, testId, user = false }: { label: string; value: string; testId: string; user?: boolean }) => (
   <Box sx={{ display: 'flex', gap: 1 }}>
