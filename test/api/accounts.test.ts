@@ -34,7 +34,7 @@ afterAll(async () => {
 const mailsTo = (email: string) => smtp.mails.filter((m) => m.to.includes(email.toLowerCase()));
 /** The token of the newest link mailed to the address (waits for the e-mail: it goes out by a job after the commit). */
 async function linkMailed(email: string, kind: 'accept-invite' | 'reset-password', count = 1): Promise<{ token: string; subject: string; text: string }> {
-  const mails = await eventually(() => (mailsTo(email).filter((m) => m.mail.text?.includes(`/#/${kind}?token=`)).length >= count ? mailsTo(email) : null), 20_000, `${kind} mail to ${email}`);
+  const mails = await eventually(() => (mailsTo(email).filter((m) => m.mail.text?.includes(`/#/${kind}?token=`)).length >= count ? mailsTo(email) : null), 45_000, `${kind} mail to ${email}`);
   const mail = mails.filter((m) => m.mail.text?.includes(`/#/${kind}?token=`)).at(-1)!.mail;
   const m = new RegExp(`https://desk\\.test/#/${kind}\\?token=([^\\s]+)`).exec(mail.text!)!;
   return { token: decodeURIComponent(m[1]), subject: mail.subject ?? '', text: mail.text ?? '' };
