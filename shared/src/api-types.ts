@@ -12,6 +12,8 @@ export interface SessionUser {
   firmName: string;
   /** IANA time zone of the firm: every date and time is shown in it */
   timeZone: string;
+  /** the SHA-256 of the firm's logo, null when it has none (the admin's header asks for the logo only when there is one) */
+  firmLogo: string | null;
 }
 
 export interface LoginResponse {

@@ -1,4 +1,4 @@
-import { createClient, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
+import { createClient, createUser, login, makeFirm, startApp, type Session, type TestApp } from '../support/app';
 import { testPng } from '../support/images';
 
 function binary(res: any, cb: (err: Error | null, body: Buffer) => void) {
@@ -136,6 +136,30 @@ describe('firm settings', () => {
     expect(none.status).toBe(400);
     // still the good one
     expect((await get(manager)).body.logo.sha256).toBe(res.body.sha256);
+  });
+
+  it("names the firm's logo (its SHA-256) in the signed-in user of every role, from sign-in, refresh and me; none is null", async () => {
+    const { manager, slug } = await makeFirm(t, 'LogoUser');
+    const client = await createClient(t, manager);
+    const consultant = await login(t, (await createUser(t, manager, slug, { role: 'consultant' })).email);
+    const clientAdmin = await login(t, (await createUser(t, manager, slug, { role: 'client_admin', clientId: client.id })).email);
+    const other = await makeFirm(t, 'LogoOther');
+    const me = async (s: Session) => (await t.api().get('/api/auth/me').set(s.auth)).body.firmLogo;
+    expect([manager.user, consultant.user, clientAdmin.user].map((u) => (u as { firmLogo?: unknown }).firmLogo)).toEqual([null, null, null]);
+    expect(await me(manager)).toBeNull();
+
+    const sha = (await putLogo(manager, testPng(12, 12))).body.sha256 as string;
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    expect([await me(manager), await me(consultant), await me(clientAdmin)]).toEqual([sha, sha, sha]);
+    expect((await login(t, consultant.user.email)).user).toMatchObject({ firmLogo: sha });
+    const refreshed = await t.api().post('/api/auth/refresh').send({ refreshToken: clientAdmin.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.user.firmLogo).toBe(sha);
+    // another firm's users: their own firm's (none)
+    expect(await me(other.manager)).toBeNull();
+
+    expect((await t.api().delete('/api/firm-settings/logo').set(manager.auth)).status).toBe(204);
+    expect([await me(manager), await me(consultant)]).toEqual([null, null]);
   });
 
   it('puts the logo on the service report and the incident report PDFs', async () => {

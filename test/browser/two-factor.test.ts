@@ -67,12 +67,23 @@ describe('two-factor sign-in (browser)', () => {
 
   it('lets a manager set the firm\'s logo (shown in the header) and settings, with errors under their fields', async () => {
     const { page } = s;
+    const logoRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/firm-settings/logo') logoRequests.push(r.method());
+    });
     await signIn(page, s.server.url, 'manager@demo.test');
+    await page.waitForLoadState('networkidle');
     await expect(page.locator('[data-testid="firm-logo"]')).toHaveCount(0);
+    // a firm without a logo: the header does not ask for one (it would answer 404 on every page load)
+    expect(logoRequests).toEqual([]);
     await page.locator('header button[aria-label]').last().click();
     await page.locator('[data-testid="menu-firm-settings"]').click();
     await expect(page.locator('[data-testid="firm-settings"]')).toBeVisible({ timeout: 20000 });
     await page.locator('input[data-testid="logo-file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: testPng(64, 32) });
+    await expect(page.locator('img[data-testid="firm-logo"]')).toBeVisible({ timeout: 20000 });
+    expect(logoRequests).toEqual(['PUT', 'GET']);
+    // the session's user knows of it now: a new page load shows it
+    await page.reload();
     await expect(page.locator('img[data-testid="firm-logo"]')).toBeVisible({ timeout: 20000 });
     // a time zone that does not exist: the server's message under the field, nothing saved
     const tz = page.getByLabel('时区');

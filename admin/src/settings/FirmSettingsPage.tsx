@@ -6,7 +6,7 @@ import { GRADES, type AlertingPolicy } from '@incident-desk/shared';
 import { API_URL, httpClient } from '../dataProvider';
 import { errorMessage } from '../attachments/api';
 import { enumLabel, useAppLocale } from '../common/enums';
-import { LOGO_CHANGED } from './FirmLogo';
+import { logoChanged } from './FirmLogo';
 import { useSettingsText } from './use-settings-text';
 
 type Hours = Partial<Record<(typeof GRADES)[number], number>>;
@@ -109,7 +109,7 @@ export const FirmSettingsPage = () => {
     try {
       const { json } = await httpClient(`${API_URL}/firm-settings/logo`, { method: 'PUT', body });
       setS({ ...s, logo: json as Settings['logo'] });
-      window.dispatchEvent(new Event(LOGO_CHANGED));
+      logoChanged((json as NonNullable<Settings['logo']>).sha256);
     } catch (err) {
       notify(errorMessage(err, 'ra.notification.http_error'), { type: 'error' });
     }
@@ -118,7 +118,7 @@ export const FirmSettingsPage = () => {
     try {
       await httpClient(`${API_URL}/firm-settings/logo`, { method: 'DELETE' });
       setS({ ...s, logo: null });
-      window.dispatchEvent(new Event(LOGO_CHANGED));
+      logoChanged(null);
     } catch (err) {
       notify(errorMessage(err, 'ra.notification.http_error'), { type: 'error' });
     }

@@ -18,6 +18,7 @@ import { canonicalEmail } from '../users/email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
 import { LOGIN_ACCOUNT, LOGIN_DIRECTORY, USE_REFRESH_TOKEN } from './auth.queries';
+import { LOGO_META } from '../firms/firm-settings.queries';
 
 const invalid = () => new AppError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'invalid email or password');
 const invalidRefresh = () => new AppError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'invalid refresh token');
@@ -34,7 +35,9 @@ interface Listed {
 /** password_hash null: invited, no password yet */
 type Account = Listed & { password_hash: string | null; active: boolean };
 
-export function sessionUser(s: RequestScope): SessionUser {
+/** The signed-in user as the API shows them; `firmLogo` is read in the caller's transaction, scope entered (LOGO_META). */
+export async function sessionUser(s: RequestScope, query: (sql: string, params: unknown[]) => Promise<{ sha256: string }[]>): Promise<SessionUser> {
+  const [logo] = await query(LOGO_META, [s.firmId]);
   return {
     id: s.userId,
     email: s.email,
@@ -45,6 +48,7 @@ export function sessionUser(s: RequestScope): SessionUser {
     locale: s.locale,
     firmName: s.firmName,
     timeZone: s.timeZone,
+    firmLogo: logo?.sha256 ?? null,
   };
 }
 
@@ -124,7 +128,7 @@ export class AuthService {
         const refreshToken = await this.issueRefresh(em, scope, sessionId);
         if (gate.recoveryCodes) await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'mfa_enable' });
         await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'login' });
-        const value: LoginResponse = { accessToken: await this.sign(scope, sessionId), refreshToken, user: sessionUser(scope) };
+        const value: LoginResponse = { accessToken: await this.sign(scope, sessionId), refreshToken, user: await sessionUser(scope, (q, p) => em.query(q, p)) };
         return { gate: null, value: gate.recoveryCodes ? { ...value, recoveryCodes: gate.recoveryCodes } : value };
       },
       firmId,
@@ -173,7 +177,7 @@ export class AuthService {
         const refreshToken = await this.issueRefresh(em, scope, row.familyId);
         return {
           error: false as const,
-          value: { accessToken: await this.sign(scope, row.familyId), refreshToken, user: sessionUser(scope) },
+          value: { accessToken: await this.sign(scope, row.familyId), refreshToken, user: await sessionUser(scope, (q, p) => em.query(q, p)) },
         };
       },
       firmId,
@@ -199,8 +203,8 @@ export class AuthService {
     await this.audit.record({ entity: 'users', entityId: scope.userId, clientId: scope.clientId, action: 'logout' });
   }
 
-  me(): SessionUser {
-    return sessionUser(this.db.scope);
+  me(): Promise<SessionUser> {
+    return sessionUser(this.db.scope, (q, p) => this.db.rows(q, p));
   }
 
   private sign(scope: RequestScope, sessionId: string): Promise<string> {
