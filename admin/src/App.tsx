@@ -8,6 +8,7 @@ import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
 export { i18nReady } from './i18n';
 import { lazyPage, preloadPage } from './common/lazy';
+import { firstScreenIsDashboard } from './dashboard/roles';
 import { IncidentDeskLayout } from './layout';
 import { theme } from './theme';
 import { AdminLoginPage } from './login/AdminLoginPage';
@@ -23,7 +24,7 @@ const store = localStorageStore();
 const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard', { firstScreen: true });
 // main.tsx has it on its way when the dashboard is the first screen: taken through its lazyPage, the app's first render
 // draws it rather than suspending on it (a Suspense fallback React keeps for at least 300 ms)
-if (['', '#/', '#/login'].includes(window.location.hash.split('?')[0])) preloadPage(Dashboard);
+if (firstScreenIsDashboard()) preloadPage(Dashboard);
 
 /**
  * Each resource's pages load when they are first opened (lazyPage in its index.ts), with the rest of the UI's messages;

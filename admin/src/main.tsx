@@ -4,7 +4,7 @@ import { getFirmTimeZone, getStoredUser, hasSession } from './session';
 import { SignInPage } from './login/SignInPage';
 import { getDefaultLocale } from './i18n/locale';
 import { loadMessages } from './i18n/catalog';
-import { preloadRoleDashboard } from './dashboard/roles';
+import { firstScreenIsDashboard, preloadRoleDashboard } from './dashboard/roles';
 
 /**
  * The first script: React, the sign-in page and the session check. Signed in, it loads the app (react-admin and the
@@ -13,11 +13,6 @@ import { preloadRoleDashboard } from './dashboard/roles';
  * opened (their index.ts).
  */
 const root = createRoot(document.getElementById('root')!);
-
-const firstScreenIsDashboard = () => {
-  const hash = window.location.hash;
-  return hash === '' || hash === '#/' || hash.startsWith('#/login');
-};
 
 /** Starts loading what the first screen needs (while the password is checked, the role is not known yet). */
 const loadApp = () => {

@@ -18,3 +18,9 @@ export const preloadRoleDashboard = (role: Role | undefined, timeZone: string) =
   const load = role && (ROLE_DASHBOARDS as Partial<Record<Role, () => Promise<{ prefetchFirstScreen?: (timeZone: string) => void }>>>)[role];
   if (load) void load().then((m) => m.prefetchFirstScreen?.(timeZone)).catch(() => undefined);
 };
+
+/** The dashboard is the first screen: the app opened at its root, or at the sign-in page (which leads to it). */
+export const firstScreenIsDashboard = () => {
+  const hash = window.location.hash;
+  return hash === '' || hash === '#/' || hash.startsWith('#/login');
+};

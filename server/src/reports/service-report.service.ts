@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   LOCALES, monthsInPeriod, obligationTally, periodInstants, periodProblems, REGULATORY_RULES, REPORT_VERSIONS,
   SLA_RULES, sumTallies, monthRange, type Locale, type ReportVersion, type ServiceReport, type ServiceTrendMonth,
-  type ServiceReportTrends,
+  type ServiceReportTrends, type ObligationTally,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
 import { APP_CONFIG } from '../config/config.module';
@@ -69,6 +69,10 @@ export function parseServiceReportQuery(q: ServiceReportQuery, scope: RequestSco
  * set-based query (GROUP BY, FILTER, percentile_cont) over the rows of the period, under row-level security, using the
  * (firm_id, client_id, time) indexes. The client version applies, in SQL, the same visibility a client admin has.
  */
+/** Each rule's tally of the period's obligations (an empty tally for a rule with none), in the rules' order. */
+const byRule = <R extends string>(obligations: { get(rule: string): ObligationTally | undefined }, rules: readonly R[]) =>
+  rules.map((rule) => ({ rule, ...(obligations.get(rule) ?? obligationTally({})) }));
+
 @Injectable()
 export class ServiceReportService {
   constructor(
@@ -107,8 +111,8 @@ export class ServiceReportService {
     trainings.drills.byOperatorType = trainings.drills.byOperatorType.map((d) => ({ ...d, exerciseMinutes: exerciseMinutes.get(d.operatorType) ?? 0 }));
     trainings.drills.exerciseMinutes = [...exerciseMinutes.values()].reduce((a, b) => a + b, 0);
 
-    const regulatory = REGULATORY_RULES.map((rule) => ({ rule, ...(obligations.get(rule) ?? obligationTally({})) }));
-    const sla = SLA_RULES.map((rule) => ({ rule, ...(obligations.get(rule) ?? obligationTally({})) }));
+    const regulatory = byRule(obligations, REGULATORY_RULES);
+    const sla = byRule(obligations, SLA_RULES);
     const report: ServiceReport = {
       version: params.version,
       lang: params.lang,
@@ -152,7 +156,6 @@ export class ServiceReportService {
       const rollups = await rollupsFor(ctx);
       const incidents = rollups ? await rollups.incidents() : await this.queries.incidents(ctx);
       const obligations = rollups ? await rollups.obligations() : await this.queries.obligations(ctx);
-      const total = (rules: readonly string[]) => sumTallies(rules.map((rule) => obligations.get(rule) ?? obligationTally({})));
       months.push({
         month,
         from: ctx.from,
@@ -163,8 +166,8 @@ export class ServiceReportService {
           resolve: incidents.times.resolve,
           ...(incidents.times.approximate ? { approximate: true as const } : {}),
         },
-        obligations: total(REGULATORY_RULES),
-        sla: total(SLA_RULES),
+        obligations: sumTallies(byRule(obligations, REGULATORY_RULES)),
+        sla: sumTallies(byRule(obligations, SLA_RULES)),
       });
     }
     return { version: params.version, period: { from: params.from, to: params.to }, allClients: ids === null, clients, months };
