@@ -52,6 +52,11 @@ export interface ClientRecord {
   offboardedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Listed with `filter.overdueObligations: true` only: how many of the client's obligations are past their due time
+   * and still pending (the list's `overdue` filter of obligations counts the same).
+   */
+  overdueObligations?: number;
 }
 
 export interface UserRecord {

@@ -14,7 +14,8 @@ describe('clients with overdue obligations (list filter)', () => {
   async function clients(s: Session, filter: Record<string, unknown>) {
     const res = await t.api().get('/api/clients').query(listQuery({ range: [0, 99], filter })).set(s.auth);
     expect(res.status).toBe(200);
-    return { ids: (res.body as { id: string }[]).map((c) => c.id), range: String(res.headers['content-range']) };
+    const body = res.body as { id: string; overdueObligations?: number }[];
+    return { ids: body.map((c) => c.id), counts: body.map((c) => c.overdueObligations), range: String(res.headers['content-range']) };
   }
 
   it('lists a client once one of its obligations is overdue, in each role\'s scope, and drops it when met', async () => {
@@ -32,15 +33,23 @@ describe('clients with overdue obligations (list filter)', () => {
     const overdue = await clients(w.a.manager, { overdueObligations: true });
     expect(overdue.ids).toEqual([w.a.assigned.id]);
     expect(overdue.range).toMatch(/\/1$/);
+    // with how many: the obligations list's overdue filter counts the same (each PIPL clock of the 30-hour-old incident)
+    const overdueOfClient = await t.api().get('/api/obligations').query(listQuery({ range: [0, 0], filter: { clientId: w.a.assigned.id, overdue: true } })).set(w.a.manager.auth);
+    const counted = Number(String(overdueOfClient.headers['content-range']).split('/')[1]);
+    expect(counted).toBeGreaterThan(0);
+    expect(overdue.counts).toEqual([counted]);
     const notOverdue = await clients(w.a.manager, { overdueObligations: false });
     expect(notOverdue.ids).toContain(w.a.unassigned.id);
     expect(notOverdue.ids).not.toContain(w.a.assigned.id);
+    // the count comes with the overdue filter only
+    expect(notOverdue.counts.every((n) => n === undefined)).toBe(true);
+    expect((await clients(w.a.manager, {})).counts.every((n) => n === undefined)).toBe(true);
     // combines with the other filters
     expect((await clients(w.a.manager, { overdueObligations: true, status: 'offboarded' })).ids).toEqual([]);
 
     // scope: the assigned consultant and that client's admin see it; another client's admin and another firm do not
-    expect((await clients(w.a.consultant, { overdueObligations: true })).ids).toEqual([w.a.assigned.id]);
-    expect((await clients(w.a.clientAdmin, { overdueObligations: true })).ids).toEqual([w.a.assigned.id]);
+    expect(await clients(w.a.consultant, { overdueObligations: true })).toMatchObject({ ids: [w.a.assigned.id], counts: [counted] });
+    expect(await clients(w.a.clientAdmin, { overdueObligations: true })).toMatchObject({ ids: [w.a.assigned.id], counts: [counted] });
     expect((await clients(w.b.manager, { overdueObligations: true })).ids).toEqual([]);
 
     // met (late): no longer overdue

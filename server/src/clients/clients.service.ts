@@ -11,7 +11,7 @@ import { canSeeClient } from '../tenancy/scope';
 import { TenantDb } from '../tenancy/tenant-db.service';
 import { Client } from './client.entity';
 import { type CreateClientDto, mapClient, type UpdateClientDto } from './dto/client.dto';
-import { CLIENT_NAMES, CLIENT_OPERATOR_TYPES, DEFAULT_CLIENT_SLA, overdueObligationsOf } from './clients.queries';
+import { CLIENT_NAMES, CLIENT_OPERATOR_TYPES, DEFAULT_CLIENT_SLA, OVERDUE_OBLIGATION_COUNTS, overdueObligationsOf } from './clients.queries';
 
 const LIST: ListSpec = {
   resource: 'clients',
@@ -52,7 +52,11 @@ export class ClientsService {
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
     const [items, total] = await qb.getManyAndCount();
-    return new Page('clients', items.map(mapClient), parsed.start, total);
+    if (overdueObligations !== true || items.length === 0) return new Page('clients', items.map(mapClient), parsed.start, total);
+    // with how many are overdue: the dashboard's card shows it on each line, in this request rather than one per client
+    const counts: { client_id: string; n: number }[] = await this.db.em.query(OVERDUE_OBLIGATION_COUNTS, [scope.firmId, items.map((c) => c.id)]);
+    const overdue = new Map(counts.map((r) => [r.client_id, r.n]));
+    return new Page('clients', items.map((c) => ({ ...mapClient(c), overdueObligations: overdue.get(c.id) ?? 0 })), parsed.start, total);
   }
 
   async get(id: string): Promise<ClientRecord> {
