@@ -14,15 +14,21 @@ import { firstScreenIsDashboard, preloadRoleDashboard } from './dashboard/roles'
  */
 const root = createRoot(document.getElementById('root')!);
 
-/** Starts loading what the first screen needs (while the password is checked, the role is not known yet). */
+/**
+ * Starts loading what the first screen needs: while the password is typed (the app's code; no user yet) and again with
+ * the sign-in's answer or a stored session (the role's dashboard, and what it shows first: dashboard/roles.ts).
+ */
 const loadApp = () => {
   void loadMessages(getDefaultLocale(), 'start').catch(() => undefined);
+  let firstScreen: Promise<unknown> = Promise.resolve();
   if (firstScreenIsDashboard()) {
-    const role = getStoredUser()?.role;
-    void import('./dashboard/Dashboard').then((m) => m.preloadRolePage(role));
-    preloadRoleDashboard(role, getFirmTimeZone());
+    const user = getStoredUser();
+    firstScreen = import('./dashboard/Dashboard').then((m) => m.preloadRolePage(user?.role));
+    preloadRoleDashboard(user, getFirmTimeZone());
   }
-  return import('./App');
+  // the app is drawn once the role's dashboard can be drawn with it: drawn before, the dashboard suspended on it, and
+  // React kept the empty fallback at least 300 ms (its throttle of revealed Suspense content) for a ~50 ms chunk
+  return Promise.all([import('./App'), firstScreen.catch(() => undefined)]).then(([app]) => app);
 };
 
 const showApp = () => {

@@ -1,4 +1,4 @@
-import { addDays, todayIn, type ServiceReport, type ServiceReportTrends } from '@incident-desk/shared';
+import { addDays, OPEN_OBLIGATION_STATUSES, OPEN_TASK_STATUSES, todayIn, type ServiceReport, type ServiceReportTrends } from '@incident-desk/shared';
 import '../support/locator-matchers';
 import { apiAs as apiAsUser, browserSuite, signIn } from '../support/browser';
 
@@ -142,10 +142,14 @@ describe('dashboards (browser)', () => {
     // the report requests the dashboard makes: one report of the last 30 days, one of the trends (not one per month)
     const reportRequests: string[] = [];
     const apiRequests: string[] = [];
+    // each API request as path and filter (what tells the dashboard's requests apart)
+    const asked: string[] = [];
     s.page.on('request', (req) => {
-      const path = new URL(req.url()).pathname;
+      const url = new URL(req.url());
+      const path = url.pathname;
       if (path.startsWith('/api/reports/service')) reportRequests.push(path);
       if (path.startsWith('/api/')) apiRequests.push(path);
+      if (path.startsWith('/api/')) asked.push(`${path} ${url.searchParams.get('filter') ?? ''}`);
     });
     await signIn(s.page, s.server.url, 'manager@demo.test');
     await expect(chip('dashboard-manager')).toBeVisible({ timeout: 20000 });
@@ -184,6 +188,35 @@ describe('dashboards (browser)', () => {
     // clients with overdue obligations, consultant workload
     await expect(chip('overdue-clients-count')).toHaveAttribute('data-count', String(overdueClients.total));
     await expect(s.page.locator('[data-testid="workload-row"]')).toHaveCount(report.workload!.length);
+
+    // what the dashboard shows first goes out with the sign-in's answer, before anything the drawn app asks for
+    // (dashboard/firstScreen.ts): the reports, "my work"'s five counts, the clients with overdue obligations and the
+    // next 24 hours' clocks; and once only: the cards find the answers under their own query keys
+    const me = (await api.get<{ id: string }>('/auth/me')).id;
+    const firstScreen = [
+      '/api/reports/service ',
+      '/api/reports/service/trends ',
+      `/api/tasks ${JSON.stringify({ assigneeId: me, status: OPEN_TASK_STATUSES })}`,
+      `/api/communications ${JSON.stringify({ awaitingMyApproval: true })}`,
+      `/api/obligations ${JSON.stringify({ mine: true, status: OPEN_OBLIGATION_STATUSES })}`,
+      `/api/incidents ${JSON.stringify({ unacknowledged: true })}`,
+      `/api/notification-deliveries ${JSON.stringify({ status: ['failed', 'dead'] })}`,
+      `/api/clients ${JSON.stringify({ overdueObligations: true })}`,
+    ];
+    const signedIn = asked.slice(asked.findIndex((a) => a.startsWith('/api/auth/login')) + 1);
+    const nextDay = (a: string) => a.startsWith('/api/obligations ') && a.includes('"dueAt_lte"');
+    // the shell's bell asks for its count once the app is drawn: everything of the first screen was asked before it
+    const ahead = signedIn.slice(0, signedIn.findIndex((a) => a.startsWith('/api/notifications '))).filter((a) => !a.startsWith('/api/firm-settings'));
+    expect(ahead.filter((a) => !nextDay(a)).sort()).toEqual([...firstScreen].sort());
+    expect(ahead.filter(nextDay)).toHaveLength(1);
+    for (const a of [...firstScreen, signedIn.find(nextDay)!]) expect(signedIn.filter((x) => x === a)).toHaveLength(1);
+    // each overdue client's line shows how many of its obligations are overdue, from the list's own answer (no request per client)
+    const line = s.page.locator('[data-testid="overdue-client"]').first();
+    const client = await line.getAttribute('data-client-id');
+    const ofClient = await api.list('obligations', { clientId: client, overdue: true }, [0, 0]);
+    expect(ofClient.total).toBeGreaterThan(0);
+    await expect(line).toHaveAttribute('data-count', String(ofClient.total));
+    expect(asked.filter((a) => a.startsWith('/api/obligations ') && a.includes('"clientId"'))).toEqual([]);
     await expect(s.page.locator('[data-testid="chart-consultant-workload"] svg').first()).toBeVisible();
 
     // English: the charts' labels change

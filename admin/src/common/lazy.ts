@@ -60,10 +60,13 @@ export function prefetchRecordPage(page: unknown, id: Identifier, clients: { que
   prefetch?.(id, clients);
 }
 
-/** Starts loading a page made by lazyPage (its chunk then waits in the browser's module cache); anything else: nothing. */
-export function preloadPage(page: unknown) {
+/**
+ * Starts loading a page made by lazyPage (its chunk then waits in the browser's module cache); anything else: nothing.
+ * Answers when the page can render without suspending (or its load failed: it is asked for again when rendered).
+ */
+export function preloadPage(page: unknown): Promise<void> {
   const load = isPage(page) ? loaders.get(page) : undefined;
-  if (load) void load().catch(() => undefined);
+  return load ? load().then(() => undefined, () => undefined) : Promise.resolve();
 }
 
 /** Loads a page when the browser is idle (the page the user will most likely open next). */

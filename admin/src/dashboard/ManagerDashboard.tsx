@@ -1,26 +1,18 @@
 import { Box, Chip, Grid, List, ListItem, ListItemText } from '@mui/material';
-import { Link, useCreatePath, useGetList, useTranslate } from 'react-admin';
+import { Link, useCreatePath, useTranslate } from 'react-admin';
 import type { ClientRecord } from '@incident-desk/shared';
 import { USER_TEXT } from '../common/UserText';
-import { useCounts } from './api';
+import { OVERDUE_CLIENTS, useDashboardList } from './api';
 import { DashCard, Empty, More, NextDayDeadlines } from './widgets';
 import { ServiceKpis, ServiceTrends, Workload } from './ServiceReportParts';
 import { MyWork } from '../work';
 
-/** What the dashboard asks for first, asked for with the sign-in's answer (roles.ts). */
-export { prefetchServiceReports as prefetchFirstScreen } from './ServiceReportParts';
-
-/** Clients with a pending obligation past its due time (clients?filter={"overdueObligations":true}), with how many. */
+/** Clients with a pending obligation past its due time (clients?filter={"overdueObligations":true}), with how many (in the same answer). */
 const ClientsWithOverdueObligations = () => {
   const translate = useTranslate();
   const createPath = useCreatePath();
-  const { data, total, isPending, error } = useGetList<ClientRecord>('clients', {
-    filter: { overdueObligations: true },
-    sort: { field: 'name', order: 'ASC' },
-    pagination: { page: 1, perPage: 10 },
-  });
-  const filters = Object.fromEntries((data ?? []).map((c) => [c.id, { clientId: c.id, overdue: true }]));
-  const { data: counts } = useCounts('obligations', filters, !!data?.length);
+  const { data: list, isPending, error } = useDashboardList<ClientRecord>('clients', OVERDUE_CLIENTS);
+  const { data, total } = list ?? {};
   return (
     <DashCard
       title="incidentDesk.dashboard.overdue_clients"
@@ -37,16 +29,14 @@ const ClientsWithOverdueObligations = () => {
         <>
           <List dense disablePadding>
             {data.map((c) => (
-              <ListItem key={c.id} disableGutters data-testid="overdue-client" data-client-id={c.id} data-count={counts?.[c.id]}>
+              <ListItem key={c.id} disableGutters data-testid="overdue-client" data-client-id={c.id} data-count={c.overdueObligations}>
                 <ListItemText primary={<Link to={createPath({ resource: 'clients', id: c.id, type: 'show' })} {...USER_TEXT}>{c.name}</Link>} />
-                {counts && (
-                  <Chip
-                    size="small"
-                    color="error"
-                    variant="outlined"
-                    label={translate('incidentDesk.dashboard.overdue_obligations', { count: counts[c.id] })}
-                  />
-                )}
+                <Chip
+                  size="small"
+                  color="error"
+                  variant="outlined"
+                  label={translate('incidentDesk.dashboard.overdue_obligations', { count: c.overdueObligations ?? 0 })}
+                />
               </ListItem>
             ))}
           </List>

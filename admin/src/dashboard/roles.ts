@@ -1,4 +1,4 @@
-import type { Role } from '@incident-desk/shared';
+import type { Role, SessionUser } from '@incident-desk/shared';
 
 /**
  * Each role's dashboard, a chunk of its own: a user loads their own role's only. main.tsx starts loading it as soon as
@@ -11,12 +11,15 @@ export const ROLE_DASHBOARDS = {
 } satisfies Partial<Record<Role, () => Promise<unknown>>>;
 
 /**
- * Loads the role's dashboard chunk and, where it has one, runs its `prefetchFirstScreen` (the manager's: the service
- * reports, under the dashboard's query keys), so that its data is on its way before the app is drawn.
+ * Loads the role's dashboard chunk, and asks for what it shows first (firstScreen.ts, under its cards' query keys).
+ * Called while the password is typed (no user yet: the data's module only) and with the sign-in's answer: that module
+ * is in by then, so the requests leave before the app's first render, not after the dashboard's chunk has come in
+ * (which waits behind that render).
  */
-export const preloadRoleDashboard = (role: Role | undefined, timeZone: string) => {
-  const load = role && (ROLE_DASHBOARDS as Partial<Record<Role, () => Promise<{ prefetchFirstScreen?: (timeZone: string) => void }>>>)[role];
-  if (load) void load().then((m) => m.prefetchFirstScreen?.(timeZone)).catch(() => undefined);
+export const preloadRoleDashboard = (user: Pick<SessionUser, 'id' | 'role'> | null | undefined, timeZone: string) => {
+  void import('./firstScreen').then((m) => m.prefetchFirstScreen(user, timeZone)).catch(() => undefined);
+  const load = user && (ROLE_DASHBOARDS as Partial<Record<Role, () => Promise<unknown>>>)[user.role];
+  if (load) void load().catch(() => undefined);
 };
 
 /** The dashboard is the first screen: the app opened at its root, or at the sign-in page (which leads to it). */

@@ -1,12 +1,12 @@
 import { Fragment, type ReactNode } from 'react';
 import { Box, Card, CardContent, CardHeader, Chip, List, ListItem, ListItemText, Typography } from '@mui/material';
-import { Link, useCreatePath, useGetList, useGetMany, useTranslate } from 'react-admin';
-import { OPEN_OBLIGATION_STATUSES, type ClientRecord } from '@incident-desk/shared';
+import { Link, useCreatePath, useGetMany, useTranslate } from 'react-admin';
+import type { ClientRecord, Resource } from '@incident-desk/shared';
 import { useFirmFormat } from '../common/FirmDateField';
 import { Countdown } from '../common/clock';
 import { enumLabel, useAppLocale } from '../common/enums';
 import { USER_TEXT } from '../common/UserText';
-import { useAsOf } from './api';
+import { deadlinesParams, nextDayFilter, useAsOf, useDashboardList } from './api';
 import type { DashIncident, DashObligation } from './types';
 
 /** A part of a line: the UI's text, or `{ user }` for what users wrote (a client's name, a title). */
@@ -127,11 +127,8 @@ export const DeadlinesCard = ({
 }) => {
   const locale = useAppLocale();
   const format = useFirmFormat();
-  const { data, total, isPending, error } = useGetList<DashObligation>('obligations', {
-    filter,
-    sort: { field: 'dueAt', order: 'ASC' },
-    pagination: { page: 1, perPage },
-  });
+  const { data: list, isPending, error } = useDashboardList<DashObligation>('obligations', deadlinesParams(filter, perPage));
+  const { data, total } = list ?? {};
   const refs = useRefs(data?.map((o) => o.incidentId) ?? [], showClient ? (data?.map((o) => o.clientId) ?? []) : []);
   return (
     <DashCard title={title} testId={testId} count={isPending || error ? undefined : (total ?? 0)} countTestId={countTestId} countColor="error">
@@ -168,8 +165,6 @@ export const DeadlinesCard = ({
   );
 };
 
-const HOUR = 3600_000;
-
 /** The clocks of the next 24 hours: open obligations due by then, overdue ones included (the consultant's and the manager's card). */
 export const NextDayDeadlines = () => {
   const asOf = useAsOf();
@@ -178,7 +173,7 @@ export const NextDayDeadlines = () => {
       title="incidentDesk.dashboard.deadlines_24h"
       testId="dashboard-deadlines"
       countTestId="deadlines-count"
-      filter={{ status: OPEN_OBLIGATION_STATUSES, dueAt_lte: asOf(24 * HOUR) }}
+      filter={nextDayFilter(asOf)}
     />
   );
 };
@@ -221,7 +216,7 @@ export function ListCard<T extends { id: string }>({
   testId: string;
   countTestId: string;
   lineTestId: string;
-  resource: string;
+  resource: Resource;
   filter: Record<string, unknown>;
   sort: { field: string; order: 'ASC' | 'DESC' };
   perPage?: number;
@@ -232,7 +227,8 @@ export function ListCard<T extends { id: string }>({
   /** which ids of a record to look up (incident, client) */
   refs?: (record: T) => { incidentId?: string | null; clientId?: string | null };
 }) {
-  const { data, total, isPending, error } = useGetList<T>(resource, { filter, sort, pagination: { page: 1, perPage } });
+  const { data: list, isPending, error } = useDashboardList<T>(resource, { filter, sort, pagination: { page: 1, perPage } });
+  const { data, total } = list ?? {};
   const wanted = (data ?? []).map((r) => refs?.(r) ?? {});
   const lookup = useRefs(wanted.map((w) => w.incidentId), wanted.map((w) => w.clientId));
   return (

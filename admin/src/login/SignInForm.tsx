@@ -13,6 +13,8 @@ export interface SignInFormProps {
   onLocale: (locale: Locale) => void;
   /** signs in; fails with an `app.login.*` message key (a SignInError: with the firms to choose from) */
   submit: (credentials: Credentials) => Promise<unknown>;
+  /** called on each change of the email or the password (a person is signing in) */
+  onTyping?: () => void;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface SignInFormProps {
  * add to an authenticator app (QR code and text) when the firm requires two-factor and the account has none yet. Made of MUI parts only, without react-admin, so that it shows from the first,
  * small script (main.tsx); react-admin's `/login` route shows it too (AdminLoginPage).
  */
-export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
+export const SignInForm = ({ locale, onLocale, submit, onTyping }: SignInFormProps) => {
   const t = TEXT[locale];
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -77,11 +79,11 @@ export const SignInForm = ({ locale, onLocale, submit }: SignInFormProps) => {
           <CardContent sx={{ pb: 0 }}>
             <TextField
               autoFocus name="email" type="email" label={t.email} autoComplete="username" required fullWidth margin="dense" variant="filled" size="small"
-              value={email} onChange={(e) => setEmail(e.target.value)} disabled={busy}
+              value={email} onChange={(e) => { onTyping?.(); setEmail(e.target.value); }} disabled={busy}
             />
             <TextField
               name="password" type="password" label={t.password} autoComplete="current-password" required fullWidth margin="dense" variant="filled" size="small"
-              value={password} onChange={(e) => setPassword(e.target.value)} disabled={busy}
+              value={password} onChange={(e) => { onTyping?.(); setPassword(e.target.value); }} disabled={busy}
             />
             {firm !== null && (
               <TextField
