@@ -100,9 +100,15 @@ export class AuthService {
     let matches: Account[] = [];
     if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash(this.config.scryptLog2N));
     else {
-      // an invited person has no password yet: the dummy hash's work, and no match
-      const dummy = await dummyPasswordHash(this.config.scryptLog2N);
-      const fits = await Promise.all(candidates.map(async (a) => (await verifyPassword(password, a.password_hash ?? dummy)) && a.password_hash !== null));
+      // an invited person has no password yet: the dummy hash's work, and no match. The dummy hash is made once per
+      // process, when first wanted: asked for on every sign-in, the first one after a start paid a second scrypt
+      const fits = await Promise.all(
+        candidates.map(async (a) => {
+          if (a.password_hash !== null) return verifyPassword(password, a.password_hash);
+          await verifyPassword(password, await dummyPasswordHash(this.config.scryptLog2N));
+          return false;
+        }),
+      );
       matches = candidates.filter((a, i) => fits[i] && a.active);
     }
     if (matches.length === 0) throw invalid();
