@@ -11,6 +11,8 @@
  *                   shown, and the time from the sign-in click until then (the password typed at a person's pace
  *                   before it, in both); then what the idle browser loads ahead
  *   menu → list     ours: the menu's "incidents" link → the list's rows
+ *   (each step starts once the network has been quiet for 500 ms after the previous one, as a person reads a page
+ *   before the next click)
  *   list → page     a click on the incident's row → its page fully shown: title, the checklist's tasks (the baseline's
  *                   task table), timeline entries and obligations
  *   long tasks      the longest main-thread task (PerformanceObserver 'longtask') on each page
@@ -158,6 +160,25 @@ async function instrumentedPage(browser, base, uiLocale = 'zh-CN') {
     seen = all.length;
     return mine.length ? Math.max(...mine) : 0;
   };
+  // the network quiet for `ms` (nothing under way, nothing asked for): Playwright's 'networkidle' load state is the
+  // page load's only, met once for good, so after a click inside the app it returned at once and the next step was
+  // timed with the previous one's loading still under way (a person reads the list before opening a row)
+  let inFlight = 0;
+  let lastActivity = Date.now();
+  page.on('request', () => {
+    inFlight++;
+    lastActivity = Date.now();
+  });
+  const settled = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    lastActivity = Date.now();
+  };
+  page.on('requestfinished', settled);
+  page.on('requestfailed', settled);
+  const quiet = async (ms = 500, timeout = 15_000) => {
+    const until = Date.now() + timeout;
+    while ((inFlight > 0 || Date.now() - lastActivity < ms) && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+  };
   // every request's times (epoch ms): queued (asked for by the page), sent, first byte, end
   const requests = [];
   page.on('requestfinished', (request) => {
@@ -171,7 +192,7 @@ async function instrumentedPage(browser, base, uiLocale = 'zh-CN') {
       .filter((r) => r.queued >= since - 1 && r.queued <= until)
       .sort((a, b) => a.queued - b.queued)
       .map((r) => ({ ...r, queued: r.queued - since, sent: r.sent - since, firstByte: r.firstByte - since, end: r.end - since }));
-  return { context, page, scriptBytes, longestTask, waterfall };
+  return { context, page, scriptBytes, longestTask, waterfall, quiet };
 }
 
 /** A waterfall as lines: queued → sent → first byte → end (ms from the action), and what was asked for. */
@@ -221,11 +242,11 @@ async function allVisible(page, selectors, timeout = 30_000) {
 }
 
 async function runOurs(browser, base, o, target, uiLocale = 'zh-CN') {
-  const { context, page, scriptBytes, longestTask, waterfall } = await instrumentedPage(browser, base, uiLocale);
+  const { context, page, scriptBytes, longestTask, waterfall, quiet } = await instrumentedPage(browser, base, uiLocale);
   try {
     const r = {};
     r.loginShownMs = await timed(() => page.goto(`${base}/#/login`), () => page.locator('input[name="email"]').waitFor({ state: 'visible' }));
-    await page.waitForLoadState('networkidle');
+    await quiet();
     r.loginScript = await scriptBytes();
     r.loginLongTaskMs = await longestTask();
 
@@ -240,14 +261,14 @@ async function runOurs(browser, base, o, target, uiLocale = 'zh-CN') {
     if (o.waterfall) printWaterfall('ours: sign-in → dashboard', waterfall(signInAt, signInAt + r.signInToDashboardMs));
     // what was loaded to show it; then what the idle browser loads ahead (the pages most often opened next)
     r.firstScreenScript = await scriptBytes();
-    await page.waitForLoadState('networkidle');
+    await quiet();
     await page.waitForTimeout(2500);
     r.preloadedScript = (await scriptBytes()) - r.firstScreenScript;
     r.dashboardLongTaskMs = await longestTask();
 
     const row = page.locator(`[data-testid="incident-row"][data-id="${target.id}"], tr:has-text("${target.reference}")`).first();
     r.menuToListMs = await timed(() => page.locator('a[href="#/incidents"]').first().click(), () => row.waitFor({ state: 'visible', timeout: 30_000 }));
-    await page.waitForLoadState('networkidle');
+    await quiet();
     r.listLongTaskMs = await longestTask();
 
     const showAt = Date.now();
@@ -258,7 +279,7 @@ async function runOurs(browser, base, o, target, uiLocale = 'zh-CN') {
         await page.waitForFunction((n) => document.querySelectorAll('[data-testid="obligation"]').length === n && !document.querySelector('[data-testid="checklist"] .MuiLinearProgress-indeterminate, [data-testid="timeline"] .MuiLinearProgress-indeterminate'), target.obligations, { timeout: 30_000, polling: 'raf' });
       },
     );
-    await page.waitForLoadState('networkidle');
+    await quiet();
     await page.waitForTimeout(300);
     r.showLongTaskMs = await longestTask();
     r.afterShowScript = await scriptBytes();
@@ -270,11 +291,11 @@ async function runOurs(browser, base, o, target, uiLocale = 'zh-CN') {
 }
 
 async function runBaseline(browser, base, o, target) {
-  const { context, page, scriptBytes, longestTask, waterfall } = await instrumentedPage(browser, base);
+  const { context, page, scriptBytes, longestTask, waterfall, quiet } = await instrumentedPage(browser, base);
   try {
     const r = {};
     r.loginShownMs = await timed(() => page.goto(`${base}/baseline/index.html#/login`), () => page.locator('input[name="username"]').waitFor({ state: 'visible' }));
-    await page.waitForLoadState('networkidle');
+    await quiet();
     r.loginScript = await scriptBytes();
     r.loginLongTaskMs = await longestTask();
 
@@ -287,7 +308,7 @@ async function runBaseline(browser, base, o, target) {
     r.signInToListMs = await timed(() => page.locator('button[type="submit"]').click(), () => row.waitFor({ state: 'visible', timeout: 30_000 }));
     r.signInRequestMs = await signedIn;
     Object.assign(r, signInParts(waterfall(signInAt)));
-    await page.waitForLoadState('networkidle');
+    await quiet();
     r.firstScreenScript = await scriptBytes();
     r.listLongTaskMs = await longestTask();
 
@@ -297,7 +318,7 @@ async function runBaseline(browser, base, o, target) {
       () => row.click(),
       () => page.waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n && document.body.innerText.includes('Timeline'), target.tasks + target.timeline, { timeout: 30_000, polling: 'raf' }),
     );
-    await page.waitForLoadState('networkidle');
+    await quiet();
     await page.waitForTimeout(300);
     r.showLongTaskMs = await longestTask();
     if (o.waterfall) printWaterfall('baseline: list → incident page', waterfall(showAt, showAt + r.listToShowMs));
