@@ -177,7 +177,10 @@ async function instrumentedPage(browser, base, uiLocale = 'zh-CN') {
   page.on('requestfailed', settled);
   const quiet = async (ms = 500, timeout = 15_000) => {
     const until = Date.now() + timeout;
-    while ((inFlight > 0 || Date.now() - lastActivity < ms) && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+    while (inFlight > 0 || Date.now() - lastActivity < ms) {
+      if (Date.now() >= until) return console.warn(`  (the network was not quiet within ${timeout / 1000} s: ${inFlight} requests under way; timing on)`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   };
   // every request's times (epoch ms): queued (asked for by the page), sent, first byte, end
   const requests = [];

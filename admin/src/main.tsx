@@ -23,11 +23,11 @@ const loadApp = () => {
   let firstScreen: Promise<unknown> = Promise.resolve();
   if (firstScreenIsDashboard()) {
     const user = getStoredUser();
-    firstScreen = import('./dashboard/Dashboard').then((m) => m.preloadRolePage(user?.role));
-    preloadRoleDashboard(user, getFirmTimeZone());
+    firstScreen = Promise.all([import('./dashboard/Dashboard').then((m) => m.preloadRolePage(user?.role)), preloadRoleDashboard(user, getFirmTimeZone())]);
   }
-  // the app is drawn once the role's dashboard can be drawn with it: drawn before, the dashboard suspended on it, and
-  // React kept the empty fallback at least 300 ms (its throttle of revealed Suspense content) for a ~50 ms chunk
+  // the app is drawn once the role's dashboard can be drawn with it (drawn before, the dashboard suspended on it, and
+  // React kept the empty fallback at least 300 ms — its throttle of revealed Suspense content — for a ~50 ms chunk),
+  // and once what it shows first has been asked for (its cards then find the requests under way)
   return Promise.all([import('./App'), firstScreen.catch(() => undefined)]).then(([app]) => app);
 };
 

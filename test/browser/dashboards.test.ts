@@ -41,6 +41,11 @@ describe('dashboards (browser)', () => {
     expect(tasks.total).toBeGreaterThan(0);
     expect(actions.total).toBeGreaterThan(0);
 
+    const asked: string[] = [];
+    s.page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith('/api/')) asked.push(`${url.pathname} ${url.searchParams.get('filter') ?? ''}`);
+    });
     await signIn(s.page, s.server.url, 'consultant@demo.test');
     await expect(chip('dashboard-consultant')).toBeVisible({ timeout: 20000 });
     await expect(chip('dashboard-manager')).toHaveCount(0);
@@ -56,6 +61,11 @@ describe('dashboards (browser)', () => {
 
     // deadlines in the next 24 hours (and overdue ones), with countdowns that run
     await expect(chip('deadlines-count')).toHaveAttribute('data-count', String(deadlines.total));
+    // asked for with the sign-in's answer (dashboard/firstScreen.ts), once: the cards find them under their own keys
+    await expect(s.page.locator('[data-testid="my-work-tasks"]')).not.toHaveAttribute('data-count', '');
+    const myTasks = `/api/tasks ${JSON.stringify({ assigneeId: api.userId, status: OPEN_TASK_STATUSES })}`;
+    expect(asked.filter((a) => a === myTasks)).toHaveLength(1);
+    expect(asked.filter((a) => a.startsWith('/api/obligations ') && a.includes('"dueAt_lte"'))).toHaveLength(1);
     // the card shows the server's first ten, soonest first (overdue ones first: the demo's firm breach has some), and
     // the new incident's clock when it is among them
     const firstTen = (await api.list<{ id: string; dueAt: string }>('obligations', { status: ['pending', 'overdue'], dueAt_lte: hoursFromNow(24) }, [0, 9])).body;
@@ -206,7 +216,9 @@ describe('dashboards (browser)', () => {
     const signedIn = asked.slice(asked.findIndex((a) => a.startsWith('/api/auth/login')) + 1);
     const nextDay = (a: string) => a.startsWith('/api/obligations ') && a.includes('"dueAt_lte"');
     // the shell's bell asks for its count once the app is drawn: everything of the first screen was asked before it
-    const ahead = signedIn.slice(0, signedIn.findIndex((a) => a.startsWith('/api/notifications '))).filter((a) => !a.startsWith('/api/firm-settings'));
+    const shell = signedIn.findIndex((a) => a.startsWith('/api/notifications '));
+    expect(shell).toBeGreaterThan(0);
+    const ahead = signedIn.slice(0, shell).filter((a) => !a.startsWith('/api/firm-settings'));
     expect(ahead.filter((a) => !nextDay(a)).sort()).toEqual([...firstScreen].sort());
     expect(ahead.filter(nextDay)).toHaveLength(1);
     for (const a of [...firstScreen, signedIn.find(nextDay)!]) expect(signedIn.filter((x) => x === a)).toHaveLength(1);
@@ -217,6 +229,17 @@ describe('dashboards (browser)', () => {
     expect(ofClient.total).toBeGreaterThan(0);
     await expect(line).toHaveAttribute('data-count', String(ofClient.total));
     expect(asked.filter((a) => a.startsWith('/api/obligations ') && a.includes('"clientId"'))).toEqual([]);
+
+    // leaving the dashboard ends the sign-in's first screen: back on it, its cards ask the server again
+    await s.page.evaluate(() => { window.location.hash = '#/incidents'; });
+    await expect(s.page.locator('[data-testid="dashboard-manager"]')).toHaveCount(0);
+    const left = asked.length;
+    const askedAgain = s.page.waitForRequest((r) => `${new URL(r.url()).pathname} ${new URL(r.url()).searchParams.get('filter') ?? ''}` === firstScreen[2], { timeout: 10000 });
+    await s.page.evaluate(() => { window.location.hash = '#/'; });
+    await expect(chip('dashboard-manager')).toBeVisible();
+    await askedAgain;
+    expect(asked.slice(left).filter((a) => a === firstScreen[2])).toHaveLength(1);
+    await expect(chip('overdue-clients-count')).toHaveAttribute('data-count', String(overdueClients.total));
     await expect(s.page.locator('[data-testid="chart-consultant-workload"] svg').first()).toBeVisible();
 
     // English: the charts' labels change

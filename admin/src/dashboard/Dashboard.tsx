@@ -16,6 +16,7 @@ import { USER_TEXT } from '../common/UserText';
 import { lazyPage, preloadPage, preloadWhenIdle } from '../common/lazy';
 import { pageOf } from '../resources';
 import { ROLE_DASHBOARDS } from './roles';
+import { endFirstScreen } from './api';
 
 // each role's dashboard is a chunk of its own (main.tsx starts loading it once the role is known); their messages
 // are in the start part (i18n/modules.ts)
@@ -88,6 +89,8 @@ const PreloadNextPage = () => {
 /** The start page: who is signed in, then the dashboard of their role. */
 export const Dashboard = () => {
   const translate = useTranslate();
+  // leaving the dashboard ends the sign-in's first screen (api.ts): coming back, its cards ask the server again
+  useEffect(() => endFirstScreen, []);
   const locale = useAppLocale();
   const { identity, isPending } = useGetIdentity();
   if (isPending || !identity) return null;

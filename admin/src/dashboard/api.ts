@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDataProvider } from 'react-admin';
 import { defaultSort, OPEN_OBLIGATION_STATUSES, type Resource } from '@incident-desk/shared';
 
@@ -14,7 +14,8 @@ import { defaultSort, OPEN_OBLIGATION_STATUSES, type Resource } from '@incident-
 /**
  * The first screen: from the sign-in's answer, for FIRST_SCREEN_MS, the dashboard's "now" is the sign-in's instant
  * (so that the filters asked for ahead and the cards' own have the same keys), and answers asked for since then count
- * as fresh (the cards mount on them without asking again). After that, every mount asks the server as before.
+ * as fresh (the cards mount on them without asking again). After that, or once the dashboard has been left, every
+ * mount asks the server as before.
  */
 const FIRST_SCREEN_MS = 10_000;
 let firstScreenAt = Number.NEGATIVE_INFINITY;
@@ -24,6 +25,11 @@ const inFirstScreen = () => Date.now() - firstScreenAt < FIRST_SCREEN_MS;
 export const startFirstScreen = () => {
   firstScreenAt = Date.now();
   return firstScreenAt;
+};
+
+/** Ends it early: the dashboard was left (coming back, its cards ask the server again, whatever was changed since). */
+export const endFirstScreen = () => {
+  firstScreenAt = Number.NEGATIVE_INFINITY;
 };
 
 /** How long an answer counts as fresh for a card mounting now: the first screen's window, else not at all (react-query's default). */
@@ -74,10 +80,19 @@ export const countsQuery = <K extends string>(getList: GetList, resource: Resour
   staleTime: staleTime(),
 });
 
-/** A list card's lines: `{ data, total }` of the list's first page. */
-export function useDashboardList<T>(resource: Resource, params: ListParams) {
+/**
+ * A list card's lines: `{ data, total }` of the list's first page. Each record also goes to react-admin's cache of
+ * single records, as its useGetList does, so that opening one from the card shows it at once.
+ */
+export function useDashboardList<T extends { id: string }>(resource: Resource, params: ListParams) {
   const dataProvider = useDataProvider();
-  return useQuery(listQuery<T>(dataProvider.getList, resource, params));
+  const queryClient = useQueryClient();
+  const result = useQuery(listQuery<T>(dataProvider.getList, resource, params));
+  const records = result.data?.data;
+  useEffect(() => {
+    for (const record of records ?? []) queryClient.setQueryData([resource, 'getOne', { id: String(record.id) }], (old: T | undefined) => old ?? record);
+  }, [queryClient, resource, records]);
+  return result;
 }
 
 /**

@@ -11,15 +11,17 @@ export const ROLE_DASHBOARDS = {
 } satisfies Partial<Record<Role, () => Promise<unknown>>>;
 
 /**
- * Loads the role's dashboard chunk, and asks for what it shows first (firstScreen.ts, under its cards' query keys).
+ * Loads the role's dashboard chunk, and asks for what it shows first (firstScreen.ts, under its cards' query keys);
+ * answers once that has been asked for.
  * Called while the password is typed (no user yet: the data's module only) and with the sign-in's answer: that module
  * is in by then, so the requests leave before the app's first render, not after the dashboard's chunk has come in
  * (which waits behind that render).
  */
-export const preloadRoleDashboard = (user: Pick<SessionUser, 'id' | 'role'> | null | undefined, timeZone: string) => {
-  void import('./firstScreen').then((m) => m.prefetchFirstScreen(user, timeZone)).catch(() => undefined);
+export const preloadRoleDashboard = (user: Pick<SessionUser, 'id' | 'role'> | null | undefined, timeZone: string): Promise<void> => {
   const load = user && (ROLE_DASHBOARDS as Partial<Record<Role, () => Promise<unknown>>>)[user.role];
   if (load) void load().catch(() => undefined);
+  // answers once the requests have left (or could not: the dashboard then asks for itself)
+  return import('./firstScreen').then((m) => m.prefetchFirstScreen(user, timeZone)).catch(() => undefined);
 };
 
 /** The dashboard is the first screen: the app opened at its root, or at the sign-in page (which leads to it). */
