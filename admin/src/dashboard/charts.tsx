@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { USER_TEXT } from '../common/UserText';
@@ -34,15 +34,18 @@ export function niceTicks(max: number, integer = false): number[] {
   return ticks;
 }
 
-/** The width the chart has on screen (it follows resizes). */
+/**
+ * The width the chart has on screen (it follows resizes), from a ResizeObserver: its first report comes after the
+ * browser's own layout of the page. Read in a layout effect instead, it forced that layout in the middle of React's
+ * commit and re-rendered the charts in the same task: the dashboard's first screen was one task of 200–300 ms.
+ */
 const useWidth = () => {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

@@ -14,16 +14,19 @@ import { prefetchServiceReports } from './reportQueries';
  * - a manager's, also: the service reports (KPIs, trends, workload; the slowest answers) and the clients with overdue
  *   obligations.
  *
- * A module without components, loaded with the app's code while the password is typed (main.tsx, roles.ts).
+ * A module without components, loaded with the app's code while the password is typed (main.tsx, roles.ts). Answers
+ * once every answer is in (failed ones included: their cards ask again); main.tsx waits for that, up to a limit.
  */
-export const prefetchFirstScreen = (user: Pick<SessionUser, 'id' | 'role'> | null | undefined, timeZone: string) => {
-  if (!user) return;
+export const prefetchFirstScreen = (user: Pick<SessionUser, 'id' | 'role'> | null | undefined, timeZone: string): Promise<unknown> => {
+  if (!user) return Promise.resolve();
   const asOf = asOfFrom(startFirstScreen());
-  const ask = (query: Parameters<typeof queryClient.prefetchQuery>[0]) => void queryClient.prefetchQuery(query);
-  if (user.role === 'manager') prefetchServiceReports(timeZone);
+  const asked: Promise<unknown>[] = [];
+  const ask = (query: Parameters<typeof queryClient.prefetchQuery>[0]) => asked.push(queryClient.prefetchQuery(query));
+  if (user.role === 'manager') asked.push(prefetchServiceReports(timeZone));
   if (user.role === 'manager' || user.role === 'consultant') {
     for (const line of Object.values(myWorkFilters(user.id, user.role))) ask(countsQuery(dataProvider.getList, line.resource, { n: line.filter }));
     ask(listQuery(dataProvider.getList, 'obligations', deadlinesParams(nextDayFilter(asOf))));
   }
   if (user.role === 'manager') ask(listQuery(dataProvider.getList, 'clients', OVERDUE_CLIENTS));
+  return Promise.all(asked);
 };

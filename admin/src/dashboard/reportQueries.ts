@@ -45,6 +45,8 @@ export const periods = (timeZone: string) => {
 /** The manager dashboard's two service reports (the last 30 days, the 12 months' trends), asked for ahead. */
 export const prefetchServiceReports = (timeZone: string) => {
   const { last30, months } = periods(timeZone);
-  void queryClient.prefetchQuery(reportQuery(last30.from, last30.to));
-  void queryClient.prefetchQuery(trendsQuery(months[0].from, months[months.length - 1].to));
+  return Promise.all([
+    queryClient.prefetchQuery(reportQuery(last30.from, last30.to)),
+    queryClient.prefetchQuery(trendsQuery(months[0].from, months[months.length - 1].to)),
+  ]);
 };

@@ -12,15 +12,15 @@ export const ROLE_DASHBOARDS = {
 
 /**
  * Loads the role's dashboard chunk, and asks for what it shows first (firstScreen.ts, under its cards' query keys);
- * answers once that has been asked for.
+ * answers once those answers are in.
  * Called while the password is typed (no user yet: the data's module only) and with the sign-in's answer: that module
  * is in by then, so the requests leave before the app's first render, not after the dashboard's chunk has come in
  * (which waits behind that render).
  */
-export const preloadRoleDashboard = (user: Pick<SessionUser, 'id' | 'role'> | null | undefined, timeZone: string): Promise<void> => {
+export const preloadRoleDashboard = (user: Pick<SessionUser, 'id' | 'role'> | null | undefined, timeZone: string): Promise<unknown> => {
   const load = user && (ROLE_DASHBOARDS as Partial<Record<Role, () => Promise<unknown>>>)[user.role];
   if (load) void load().catch(() => undefined);
-  // answers once the requests have left (or could not: the dashboard then asks for itself)
+  // answers once the answers are in (or could not be asked for: the dashboard then asks for itself)
   return import('./firstScreen').then((m) => m.prefetchFirstScreen(user, timeZone)).catch(() => undefined);
 };
 
