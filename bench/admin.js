@@ -240,8 +240,18 @@ const DASHBOARD_SETTLED = {
   client_admin: ['[data-testid="open-cases-count"]', '[data-testid="deadlines-count"]', '[data-testid="communications-count"]', '[data-testid="trainings-count"]'],
 };
 
+/**
+ * Until every selector matches a visible element, checked on every frame. Not Playwright's locator waits: they poll at
+ * growing intervals (an element shown 331 ms after the start was seen at 813 ms), which put up to half a second of the
+ * waiting's own into whichever figure it ended.
+ */
 async function allVisible(page, selectors, timeout = 30_000) {
-  await Promise.all(selectors.map((s) => page.locator(s).first().waitFor({ state: 'visible', timeout })));
+  await page.waitForFunction((list) => list.every((s) => document.querySelector(s)?.checkVisibility()), selectors, { timeout, polling: 'raf' });
+}
+
+/** Until a table row with `text` (the incident's reference) is visible, checked on every frame. */
+async function rowVisible(page, text, timeout = 30_000) {
+  await page.waitForFunction((t) => [...document.querySelectorAll('tr, [data-testid="incident-row"]')].some((r) => r.textContent?.includes(t) && r.checkVisibility()), text, { timeout, polling: 'raf' });
 }
 
 async function runOurs(browser, base, o, target, uiLocale = 'zh-CN') {
@@ -270,17 +280,23 @@ async function runOurs(browser, base, o, target, uiLocale = 'zh-CN') {
     r.dashboardLongTaskMs = await longestTask();
 
     const row = page.locator(`[data-testid="incident-row"][data-id="${target.id}"], tr:has-text("${target.reference}")`).first();
-    r.menuToListMs = await timed(() => page.locator('a[href="#/incidents"]').first().click(), () => row.waitFor({ state: 'visible', timeout: 30_000 }));
+    r.menuToListMs = await timed(() => page.locator('a[href="#/incidents"]').first().click(), () => rowVisible(page, target.reference));
     await quiet();
     r.listLongTaskMs = await longestTask();
 
     const showAt = Date.now();
     r.listToShowMs = await timed(
       () => row.click(),
-      async () => {
-        await allVisible(page, ['[data-testid="incident-title"]', '[data-testid="task"]', '[data-testid="timeline-entry"]']);
-        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="obligation"]').length === n && !document.querySelector('[data-testid="checklist"] .MuiLinearProgress-indeterminate, [data-testid="timeline"] .MuiLinearProgress-indeterminate'), target.obligations, { timeout: 30_000, polling: 'raf' });
-      },
+      // checked on every frame, as the baseline's page is (allVisible)
+      () =>
+        page.waitForFunction(
+          (n) =>
+            ['[data-testid="incident-title"]', '[data-testid="task"]', '[data-testid="timeline-entry"]'].every((s) => document.querySelector(s)?.checkVisibility()) &&
+            document.querySelectorAll('[data-testid="obligation"]').length === n &&
+            !document.querySelector('[data-testid="checklist"] .MuiLinearProgress-indeterminate, [data-testid="timeline"] .MuiLinearProgress-indeterminate'),
+          target.obligations,
+          { timeout: 30_000, polling: 'raf' },
+        ),
     );
     await quiet();
     await page.waitForTimeout(300);
@@ -308,7 +324,7 @@ async function runBaseline(browser, base, o, target) {
     // the baseline starts on its list: the time from the click to its rows
     const signedIn = answeredAfter(page, '/api/auth/login');
     const signInAt = Date.now();
-    r.signInToListMs = await timed(() => page.locator('button[type="submit"]').click(), () => row.waitFor({ state: 'visible', timeout: 30_000 }));
+    r.signInToListMs = await timed(() => page.locator('button[type="submit"]').click(), () => rowVisible(page, target.reference));
     r.signInRequestMs = await signedIn;
     Object.assign(r, signInParts(waterfall(signInAt)));
     await quiet();
