@@ -1,3 +1,5 @@
+import { overdueObligation } from '../obligations/obligations.queries';
+
 /**
  * The incidents domain's hand-written SQL beside the list specs (the rest goes through TypeORM's repository). Values
  * are always parameters.
@@ -20,7 +22,7 @@ export const incidentTotal = (conditions: string[]) => `(SELECT coalesce(sum(t.n
 
 /** Incidents `i` with (or without) a pending obligation past its due time (a condition). */
 export const overdueIncident = (overdue: boolean) =>
-  `${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and o.status = 'pending' and o.due_at < now())`;
+  `${overdue ? '' : 'not '}exists (select 1 from obligations o where o.firm_id = i.firm_id and o.incident_id = i.id and ${overdueObligation('o')})`;
 
 /** An incident ($1 firm, $2 id) read with `columns` (TenantDb.columns): the incident page. */
 export const incidentById = (columns: string) => `select ${columns} from incidents i where i.firm_id = $1 and i.id = $2`;

@@ -3,6 +3,12 @@
  * are always parameters.
  */
 
+/**
+ * An obligation (alias `o`) past its due time and still pending: "overdue", as the lists, the filters and the reports
+ * count it (the stored status stays `pending` until it is met or waived).
+ */
+export const overdueObligation = (o: string) => `${o}.status = 'pending' and ${o}.due_at < now()`;
+
 /** "My work" (obligations `o`): the clocks of the incidents I (:me, :meText) lead or am on the team of (a condition). */
 export const MINE = `exists (select 1 from incidents i where i.firm_id = o.firm_id and i.id = o.incident_id
         and (i.lead_id = :me or exists (select 1 from jsonb_array_elements(i.team) m where m->>'userId' = :meText)))`;

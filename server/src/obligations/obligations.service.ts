@@ -116,7 +116,7 @@ export class ObligationsService {
       const bad = wanted.find((s) => !['pending', 'met', 'overdue', 'met_late', 'not_applicable', 'waived'].includes(s));
       if (bad) throw fieldError('filter.status', 'must be one of pending, met, overdue, met_late, not_applicable, waived');
       const ors: string[] = [];
-      if (wanted.includes('overdue')) ors.push(`(o.status = 'pending' and o.due_at < now())`);
+      if (wanted.includes('overdue')) ors.push(`(${Q.overdueObligation('o')})`);
       if (wanted.includes('pending')) ors.push(`(o.status = 'pending' and o.due_at >= now())`);
       const stored = wanted.filter((s) => ['met', 'met_late', 'not_applicable', 'waived'].includes(s));
       if (stored.length) ors.push(`o.status = any(:stored)`);
@@ -124,7 +124,7 @@ export class ObligationsService {
     }
     if (overdue !== undefined) {
       if (typeof overdue !== 'boolean') throw fieldError('filter.overdue', 'must be true or false');
-      qb.andWhere(overdue ? `(o.status = 'pending' and o.due_at < now())` : `not (o.status = 'pending' and o.due_at < now())`);
+      qb.andWhere(`${overdue ? '' : 'not '}(${Q.overdueObligation('o')})`);
     }
     applyListQuery(qb, { ...parsed, filter: rest }, LIST);
     const [items, total] = await getManyAndCountCapped(this.db.em, qb, parsed);

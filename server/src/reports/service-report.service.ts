@@ -64,15 +64,15 @@ export function parseServiceReportQuery(q: ServiceReportQuery, scope: RequestSco
   return { from: q.from!, to: q.to!, clientIds, lang: lang as Locale, version };
 }
 
+/** Each rule's tally of the period's obligations (an empty tally for a rule with none), in the rules' order. */
+const byRule = <R extends string>(obligations: { get(rule: string): ObligationTally | undefined }, rules: readonly R[]) =>
+  rules.map((rule) => ({ rule, ...(obligations.get(rule) ?? obligationTally({})) }));
+
 /**
  * Builds the service report for a period and a set of clients, in the request's transaction: every figure is one
  * set-based query (GROUP BY, FILTER, percentile_cont) over the rows of the period, under row-level security, using the
  * (firm_id, client_id, time) indexes. The client version applies, in SQL, the same visibility a client admin has.
  */
-/** Each rule's tally of the period's obligations (an empty tally for a rule with none), in the rules' order. */
-const byRule = <R extends string>(obligations: { get(rule: string): ObligationTally | undefined }, rules: readonly R[]) =>
-  rules.map((rule) => ({ rule, ...(obligations.get(rule) ?? obligationTally({})) }));
-
 @Injectable()
 export class ServiceReportService {
   constructor(
