@@ -1,7 +1,7 @@
 'use strict';
 /**
- * node bench/ab.js --build A=path/to/server/dist --build B=other/server/dist [--only show,list-client] [--rounds 5]
- *   [--duration 8] [--connections 10] [--database incident_desk_scale]
+ * node bench/ab.js --build A=path/to/server/dist[@DATABASE] --build B=other/server/dist [--only show,list-client] [--rounds 5]
+ *   [--duration 8] [--connections 10] [--database incident_desk_scale] [--user manager@scale.test]…
  *
  * An A/B of two (or more) builds of our server on the scale data set (make it with `npm run seed:scale`): each build is
  * started as a child process (its dist/main.js, on 127.0.0.1), and the endpoints are loaded with autocannon one build
@@ -9,7 +9,13 @@
  * second, our server's CPU per request (process.cpuUsage over IPC, bench/capture.js) and the PostgreSQL backends' CPU
  * per request (/proc). A build is a copy of server/dist under server/ (so that it finds the server's node_modules;
  * `.data-*` folders are ignored by git), e.g. `cp -r server/dist server/.data-ab/before`. A build that cannot sign in on
- * the database (an older schema's) uses another build's token. Not part of `npm test`; for measuring one change.
+ * the database (an older schema's) uses another build's token. `@DATABASE` serves a build from another database of the
+ * cluster than --database (e.g. a copy of the scale data set made before a migration, `create database … template …`):
+ * an A/B of a change in the database itself, the incidents and clients taken from --database. --user signs in as another user of the scale firm (a
+ * consultant, `consultant-001@scale.test`, or a client admin, `client-00001@scale.test`): the incidents shown and the
+ * client listed are then of that user's clients. With --user given more than once, the requests take each user's token in
+ * turn (one connection's transactions then alternate between their scopes), on incidents and a client every one of them
+ * sees (the first user's who is not a manager). Not part of `npm test`; for measuring one change.
  */
 const { fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
@@ -26,7 +32,7 @@ const { openCluster } = dist('cli/seed-scale.js');
 const { withDatabase, SCALE_DATABASE, SCALE_PASSWORD } = dist('seed/scale/index.js');
 
 function args(argv) {
-  const o = { builds: [], only: null, rounds: 5, duration: 8, connections: 10, database: SCALE_DATABASE, profile: null };
+  const o = { builds: [], only: null, rounds: 5, duration: 8, connections: 10, database: SCALE_DATABASE, profile: null, users: [] };
   for (let i = 0; i < argv.length; i++) {
     const eq = argv[i].indexOf('=');
     const flag = eq > 0 ? argv[i].slice(0, eq) : argv[i];
@@ -34,14 +40,17 @@ function args(argv) {
     if (flag === '--build') {
       const v = value();
       const k = v.indexOf('=');
-      o.builds.push({ name: v.slice(0, k), dir: resolve(v.slice(k + 1)) });
+      const [dir, database] = v.slice(k + 1).split('@');
+      o.builds.push({ name: v.slice(0, k), dir: resolve(dir), database });
     } else if (flag === '--only') o.only = value().split(',');
     else if (['--rounds', '--duration', '--connections'].includes(flag)) o[flag.slice(2)] = Number(value());
     else if (flag === '--database') o.database = value();
     else if (flag === '--profile') o.profile = value();
+    else if (flag === '--user') o.users.push(value());
     else throw new Error(`unknown option ${argv[i]}`);
   }
   if (o.builds.length < 1) throw new Error('--build NAME=DIR at least once');
+  if (!o.users.length) o.users.push('manager@scale.test');
   return o;
 }
 
@@ -117,14 +126,19 @@ async function start(build, env) {
   };
 }
 
+/** Loads one endpoint; `headers` holds one set per user, taken in turn. */
 function cannon(url, ep, seconds, connections, headers) {
   let k = 0;
+  let u = 0;
+  const json = ep.body ? { 'content-type': 'application/json' } : {};
   return new Promise((res, rej) => autocannon({
     url, connections, duration: seconds,
     requests: [{
       method: ep.method || 'GET',
-      headers: { ...headers, ...(ep.body ? { 'content-type': 'application/json' } : {}) },
-      setupRequest: (req) => ({ ...req, path: ep.paths[k++ % ep.paths.length], body: ep.body ? JSON.stringify(ep.body()) : undefined }),
+      setupRequest: (req) => ({
+        ...req, headers: { ...req.headers, ...headers[u++ % headers.length], ...json },
+        path: ep.paths[k++ % ep.paths.length], body: ep.body ? JSON.stringify(ep.body()) : undefined,
+      }),
     }],
   }, (e, r) => (e ? rej(e) : res(r))));
 }
@@ -141,20 +155,34 @@ async function main() {
     const db = new Client({ connectionString: superUrl });
     await db.connect();
     const firm = (await db.query(`select id from firms where slug = 'scale'`)).rows[0];
-    const big = (await db.query(`select client_id from incidents where firm_id = $1 group by 1 order by count(*) desc limit 1`, [firm.id])).rows[0];
-    const ids = (await db.query(`select id from incidents tablesample system (2) where firm_id = $1 limit 1000`, [firm.id])).rows.map((r) => r.id);
-    const targets = (await db.query(`select id from clients where firm_id = $1 and status = 'active' and id <> $2 order by id limit 200`, [firm.id, big.client_id])).rows.map((r) => r.id);
+    const users = (await db.query(`select email, id, role, client_id from users where firm_id = $1 and email = any($2)`, [firm.id, o.users])).rows;
+    for (const e of o.users) if (!users.some((u) => u.email === e)) throw new Error(`no user ${e} in the scale firm`);
+    const user = users.find((u) => u.role !== 'manager') ?? users[0];
+    // the user's clients (null: every client, a manager's)
+    const mine = user.role === 'manager' ? null : user.role === 'consultant'
+      ? (await db.query(`select array_agg(client_id) as c from assignments where firm_id = $1 and consultant_id = $2`, [firm.id, user.id])).rows[0].c
+      : [user.client_id];
+    const big = (await db.query(`select client_id from incidents where firm_id = $1 and ($2::uuid[] is null or client_id = any($2)) group by 1 order by count(*) desc limit 1`, [firm.id, mine])).rows[0];
+    const ids = (await db.query(`select id from incidents tablesample system (2) where firm_id = $1 and ($2::uuid[] is null or client_id = any($2)) limit 1000`, [firm.id, mine])).rows.map((r) => r.id);
+    const targets = (await db.query(`select id from clients where firm_id = $1 and status = 'active' and id <> $2 and ($3::uuid[] is null or id = any($3)) order by id limit 200`, [firm.id, big.client_id, mine])).rows.map((r) => r.id);
+    console.log(`as ${o.users.join(' and ')}, on what ${user.email} sees (${user.role}${mine ? `, ${mine.length} clients` : ''})`);
     await db.end();
     const env = {
       DATABASE_URL: withDatabase(cluster.ownerUrl, o.database), APP_DATABASE_URL: withDatabase(cluster.appUrl, o.database),
       JWT_SECRET: randomBytes(36).toString('base64url'), AUDIT_KEY: config.auditKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '86400', NODE_ENV: 'production',
     };
-    for (const b of o.builds) servers.push(await start(b, env));
+    for (const b of o.builds) {
+      servers.push(await start(b, b.database
+        ? { ...env, DATABASE_URL: withDatabase(cluster.ownerUrl, b.database), APP_DATABASE_URL: withDatabase(cluster.appUrl, b.database) }
+        : env));
+    }
     // each build signs in on its own (builds of different versions may not take each other's tokens)
     for (const s of servers) {
-      const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@scale.test', password: SCALE_PASSWORD }) });
-      if (login.status === 200) s.headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
-      else console.log(`${s.name}: sign-in answered ${login.status}; it uses another build's token`);
+      for (const email of o.users) {
+        const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: SCALE_PASSWORD }) });
+        if (login.status === 200) (s.headers ??= []).push({ authorization: `Bearer ${(await login.json()).accessToken}` });
+        else { console.log(`${s.name}: sign-in answered ${login.status}; it uses another build's tokens`); s.headers = undefined; break; }
+      }
     }
     for (const s of servers) s.headers ??= servers.find((x) => x.headers)?.headers;
     const enc = encodeURIComponent;

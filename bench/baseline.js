@@ -128,7 +128,7 @@ async function create(body) {
     const [playbook] = await qd(ours(/from playbooks p where/), [firmId, shared.BUILT_IN_PLAYBOOK.key]);
     const now = new Date();
     const year = Number(shared.dateFormat('en', { timeZone: fx.timeZone, year: 'numeric' }).format(now));
-    const [counter] = await q(ours(/^insert into incident_counters/), [firmId, year]);
+    const [counter] = await q(ours(/^insert into incident_counters/), [firmId, year, 1]);
     const id = randomUUID();
     const detectedAt = new Date(body.detectedAt);
     const i = {
@@ -139,7 +139,7 @@ async function create(body) {
       eu_personal_data: !!body.euPersonalData, high_risk_to_individuals: !!body.highRiskToIndividuals, people_affected: body.peopleAffected ?? null,
       records_affected: body.recordsAffected ?? null, business_impact: body.businessImpact ?? null, lead_id: userId, team: [], reported_by_id: userId,
       detected_at: detectedAt, reported_at: now, acknowledged_at: now, confirmed_at: null, contained_at: null, recovered_at: null, resolved_at: null,
-      closed_at: null,
+      closed_at: null, exercise: false, training_id: null,
     };
     const incidentInsert = ours(/^INSERT INTO incidents /);
     await q(incidentInsert, unnestValues(incidentInsert, [i]));
@@ -169,6 +169,7 @@ async function create(body) {
       firm_id: firmId, id: randomUUID(), incident_id: id, client_id: client.id, rule: s.rule, audience: s.audience, authority: s.authority, source: s.source,
       starts_at: new Date(s.startsAt), due_at: new Date(s.dueAt), status: 'pending', fulfilled_at: null, fulfilled_by_id: null, fulfilment_note: null,
       communication_id: null, warning: s.warning ?? null, waiver_basis: null, waiver_reason: null, waived_by_id: null, waived_at: null,
+      report_attachment_id: null,
     }));
     const clockInsert = ours(/^INSERT INTO obligations /);
     if (clocks.length) await q(clockInsert, unnestValues(clockInsert, clocks));
