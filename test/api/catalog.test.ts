@@ -33,18 +33,23 @@ const SCHEMAS: Record<string, string> = {
 };
 
 /**
- * Policies that still hold a subquery (issue 21, not done): `table.policy`. A new policy may not add one; each listed
- * one is removed here when it is rewritten. The client scope's subqueries are init plans read once per statement; the
- * forms without one measured on the scale data set cost more per row that row-level security checks (README,
- * Scale-out). The other four are visibility rules across tables that need a column of their own (firm_incidents:
- * a consultant sees a firm breach with a child of an assigned client).
+ * Policies that still hold a subquery (issue 21): `table.policy`. A new policy may not add one; each listed one is
+ * removed here when it is rewritten. The client scope has none since migration 1767300000000 (a firm's whole scope
+ * takes a role of its own, incident_app_all, whose policies check no row's client; a list of clients is checked with
+ * strpos on the scope's setting). Left: visibility rules across tables that need a column of their own kept with their
+ * parent — a client admin sees an improvement action, an attachment and its content through a shared evaluation or
+ * communication; a consultant sees a firm breach through a child of an assigned client.
  */
 const SUBQUERY_POLICIES_LEFT = [
-  'users.tenant_scope', 'incidents.tenant_scope', 'assignments.tenant_scope', 'gradings.tenant_scope', 'tasks.tenant_scope',
-  'obligations.tenant_scope', 'timeline_entries.tenant_scope', 'communications.tenant_scope', 'evaluations.tenant_scope',
-  'trainings.tenant_scope', 'attachments.tenant_scope', 'incident_totals.tenant_scope', 'improvement_actions.tenant_scope',
-  'attachment_contents.tenant_scope', 'firm_incidents.tenant_scope',
+  'improvement_actions.tenant_scope', 'attachments.tenant_scope', 'attachment_contents.tenant_scope', 'firm_incidents.tenant_scope',
 ];
+
+/** The tables whose policy has a list form (the app role) and a firm's whole form (incident_app_all): 1767300000000. */
+const SCOPE_SPLIT_TABLES = [
+  'clients', 'users', 'assignments', 'incidents', 'gradings', 'tasks', 'obligations', 'trainings', 'incident_totals', 'timeline_entries',
+  'communications', 'evaluations', 'improvement_actions', 'attachments', 'attachment_contents', 'firm_incidents', 'time_entries',
+];
+const APP_ALL_ROLE = 'incident_app_all';
 
 /**
  * What Citus refuses in a function a trigger runs (issue 21): DML whose rows come from a transition table (`insert …
@@ -283,13 +288,138 @@ describe('database catalog', () => {
     }
   });
 
+  it('is Citus-ready: a firm\'s whole scope takes incident_app_all, which holds the app role\'s privileges and whose policies check no row\'s client', async () => {
+    const sup = await connect('super');
+    const app = await connect('app');
+    try {
+      // the app role may SET ROLE to it, inheriting nothing (row-level security applies a policy to the roles that
+      // have its role's privileges: with INHERIT the whole firm's policies would apply to the app role too)
+      expect((await sup.query(
+        `select inherit_option, set_option from pg_auth_members where roleid = $1::regrole and member = $2::regrole`, [APP_ALL_ROLE, APP_ROLE],
+      )).rows).toEqual([{ inherit_option: false, set_option: true }]);
+      // the app role's privileges, no more: on tables and sequences, columns, functions, schemas (the job queue's too)
+      const privileges = async (role: string) => (await sup.query(
+        `select 'relation ' || c.oid::regclass || ' ' || a.privilege_type as p from pg_class c, aclexplode(c.relacl) a where a.grantee = $1::regrole
+         union select 'column ' || t.attrelid::regclass || '.' || t.attname || ' ' || a.privilege_type from pg_attribute t, aclexplode(t.attacl) a where a.grantee = $1::regrole
+         union select 'function ' || p.oid::regprocedure || ' ' || a.privilege_type from pg_proc p, aclexplode(p.proacl) a where a.grantee = $1::regrole
+         union select 'schema ' || n.nspname || ' ' || a.privilege_type from pg_namespace n, aclexplode(n.nspacl) a where a.grantee = $1::regrole
+         order by 1`, [role],
+      )).rows.map((r) => r.p as string);
+      const appPrivileges = await privileges(APP_ROLE);
+      expect(appPrivileges.length).toBeGreaterThan(100);
+      expect(appPrivileges).toContain('schema pgboss USAGE');
+      expect(await privileges(APP_ALL_ROLE)).toEqual(appPrivileges);
+
+      // the policies: a list form for the app role, a firm's whole form for incident_app_all, never one for both
+      const policies = (await sup.query(
+        `select c.relname as t, p.polname as name, p.polroles::regrole[]::text[] as roles, pg_get_expr(p.polqual, p.polrelid) as q,
+                pg_get_expr(p.polwithcheck, p.polrelid) as wc
+           from pg_policy p join pg_class c on c.oid = p.polrelid where p.polname in ('tenant_scope', 'tenant_scope_all')`,
+      )).rows;
+      const whole = policies.filter((p) => p.name === 'tenant_scope_all');
+      const WHOLE_FIRM = '((firm_id = app_firm_id()) AND (firm_id = app_all_clients_firm()))';
+      expect(whole.map((p) => p.t).sort()).toEqual([...SCOPE_SPLIT_TABLES].sort());
+      for (const p of whole) {
+        expect([p.t, p.roles.sort(), p.q, p.wc]).toEqual([p.t, [APP_ALL_ROLE, 'incident_auth', 'incident_owner'],
+          WHOLE_FIRM, WHOLE_FIRM]);
+      }
+      for (const p of policies.filter((x) => x.name === 'tenant_scope' && SCOPE_SPLIT_TABLES.includes(x.t))) {
+        expect([p.t, p.roles.sort()]).toEqual([p.t, [APP_ROLE, 'incident_auth', 'incident_owner']]);
+      }
+      // the one policy left that parses the client list per row: the stored reports' (a few rows per firm)
+      const parsing = (await sup.query(
+        `select c.relname || '.' || p.polname as name from pg_policy p join pg_class c on c.oid = p.polrelid
+          where coalesce(pg_get_expr(p.polqual, p.polrelid), '') || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '') ~ 'app_client_ids'`,
+      )).rows.map((r) => r.name);
+      expect(parsing).toEqual(['reports.tenant_scope']);
+
+      // behaviour, as the app role: a manager's scope takes the role, a consultant's keeps the app role's own
+      const pair = (await sup.query(
+        `select m.firm_id, m.id as manager, c.id as consultant from users m join users c on c.firm_id = m.firm_id
+          where m.role = 'manager' and m.active and c.role = 'consultant' and c.active
+            and exists (select 1 from incidents i join assignments a on a.firm_id = i.firm_id and a.client_id = i.client_id
+                         where i.firm_id = c.firm_id and a.consultant_id = c.id)
+            and exists (select 1 from incidents i where i.firm_id = c.firm_id and not exists
+                         (select 1 from assignments a where a.firm_id = i.firm_id and a.client_id = i.client_id and a.consultant_id = c.id))
+          limit 1`,
+      )).rows[0];
+      const firmIncidents = Number((await sup.query(`select count(*) from incidents where firm_id = $1`, [pair.firm_id])).rows[0].count);
+      const consultantIncidents = Number((await sup.query(
+        `select count(*) from incidents where firm_id = $1 and client_id in (select client_id from assignments where firm_id = $1 and consultant_id = $2)`,
+        [pair.firm_id, pair.consultant],
+      )).rows[0].count);
+      expect(consultantIncidents).toBeGreaterThan(0);
+      expect(firmIncidents).toBeGreaterThan(consultantIncidents);
+      const now = async () => (await app.query(`select current_user as role, (select count(*)::int from incidents) as n`)).rows[0];
+      await app.query('begin');
+      await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, pair.manager]);
+      expect(await now()).toEqual({ role: APP_ALL_ROLE, n: firmIncidents });
+      await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, pair.consultant]);
+      expect(await now()).toEqual({ role: APP_ROLE, n: consultantIncidents });
+      await app.query(`select app_enter_firm($1, true)`, [pair.firm_id]);
+      expect(await now()).toEqual({ role: APP_ALL_ROLE, n: firmIncidents });
+      await app.query('commit');
+      expect(await now()).toEqual({ role: APP_ROLE, n: 0 });
+      await app.query('begin');
+      await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, pair.manager]);
+      await app.query('rollback');
+      expect(await now()).toEqual({ role: APP_ROLE, n: 0 });
+      // the role alone opens nothing: taken with a consultant's scope it sees no incident; a manager's scope without it
+      // (the definer function alone) sees none either, and a firm-only scope sees none
+      await app.query('begin');
+      await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, pair.consultant]);
+      await app.query(`set local role ${APP_ALL_ROLE}`);
+      expect(await now()).toEqual({ role: APP_ALL_ROLE, n: 0 });
+      await app.query('rollback');
+      await app.query('begin');
+      await app.query(`select app_scope_check($1, $2)`, [pair.firm_id, pair.manager]);
+      expect(await now()).toEqual({ role: APP_ROLE, n: 0 });
+      await app.query(`select app_enter_firm($1, false)`, [pair.firm_id]);
+      expect(await now()).toEqual({ role: APP_ROLE, n: 0 });
+      await app.query('rollback');
+
+      // the plans: a manager's list reads no setting per row, its scope a one-time filter; a consultant's has no subplan
+      const plan = async (userId: string) => {
+        await app.query('begin read only');
+        await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, userId]);
+        const [{ 'QUERY PLAN': [p] }] = (await app.query(
+          `explain (format json) select id from incidents where firm_id = $1 order by updated_at desc limit 25`, [pair.firm_id],
+        )).rows;
+        await app.query('rollback');
+        const nodes: any[] = [];
+        const walk = (n: any) => { nodes.push(n); for (const c of n.Plans ?? []) walk(c); };
+        walk(p.Plan);
+        return nodes;
+      };
+      const managerPlan = await plan(pair.manager);
+      const scans = managerPlan.filter((n) => n['Relation Name'] === 'incidents');
+      expect(scans).toHaveLength(1);
+      expect(String(scans[0].Filter ?? '') + String(scans[0]['Index Cond'] ?? '')).not.toMatch(/current_setting|strpos|client/);
+      expect(managerPlan.map((n) => n['One-Time Filter'] ?? '').join(' ')).toContain('app.all_clients');
+      const consultantPlan = await plan(pair.consultant);
+      expect(consultantPlan.filter((n) => n['Subplan Name'] || n['Parent Relationship'] === 'InitPlan' || n['Parent Relationship'] === 'SubPlan')).toEqual([]);
+      expect(consultantPlan.map((n) => String(n.Filter ?? '')).join(' ')).toContain('strpos');
+    } finally {
+      await app.end();
+      await sup.end();
+    }
+  });
+
   it('is Citus-ready: the scope is set with SET LOCAL, nowhere with set_config', async () => {
     const fns = await owner.query(
       `select p.proname, p.prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prokind = 'f'`,
     );
     const src = (name: string) => fns.rows.filter((f) => f.proname === name).map((f) => f.prosrc as string);
+    // the definer functions that check the user set the scope; app_enter_scope() wraps them and then takes the role
+    expect(src('app_scope_check')).toHaveLength(2);
+    for (const body of [...src('app_scope_check'), ...src('app_enter_firm')]) expect(body).toMatch(/app_set_scope\(|set local app\.firm_id/);
     expect(src('app_enter_scope')).toHaveLength(2);
-    for (const body of [...src('app_enter_scope'), ...src('app_enter_firm')]) expect(body).toMatch(/app_set_scope\(|set local app\.firm_id/);
+    for (const body of [...src('app_enter_scope'), ...src('app_enter_firm')]) expect(body).toMatch(/perform app_scope_role\(\)/);
+    for (const body of src('app_enter_scope')) expect(body).toMatch(/app_scope_check\(/);
+    const role = src('app_scope_role').join('\n');
+    expect(role).toContain(`set local role ${APP_ALL_ROLE}`);
+    expect(role).toContain('set local role none');
+    expect(role).not.toMatch(/set_config|\bset role\b/i);
     const setter = src('app_set_scope').join('\n');
     for (const name of ['firm_id', 'user_id', 'role', 'all_clients', 'client_ids']) expect(setter).toContain(`set local app.${name} = %L`);
     const setConfig = fns.rows.filter((f) => /set_config\s*\(\s*'app\./i.test(f.prosrc)).map((f) => f.proname);
@@ -417,11 +547,14 @@ describe('database catalog', () => {
       [APP_ROLE],
     );
     expect(owned.rows).toEqual([]);
+    // a member of one role only, which it may SET ROLE to without inheriting it (a firm's whole scope: 1767300000000)
     const member = await owner.query(
-      `select b.rolname from pg_auth_members m join pg_roles a on a.oid = m.member join pg_roles b on b.oid = m.roleid where a.rolname = $1`,
+      `select b.rolname, m.inherit_option from pg_auth_members m join pg_roles a on a.oid = m.member join pg_roles b on b.oid = m.roleid where a.rolname = $1`,
       [APP_ROLE],
     );
-    expect(member.rows).toEqual([]);
+    expect(member.rows).toEqual([{ rolname: APP_ALL_ROLE, inherit_option: false }]);
+    expect((await owner.query(`select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = $1`, [APP_ALL_ROLE])).rows)
+      .toEqual([{ rolsuper: false, rolbypassrls: false, rolcanlogin: false }]);
     const url = new URL(process.env.TEST_APP_DATABASE_URL!);
     expect(url.username).toBe(APP_ROLE);
   });
@@ -466,11 +599,13 @@ describe('database catalog', () => {
       await sup.end();
       await app.query('begin');
       await app.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [firm]);
+      await app.query(`set local role ${APP_ALL_ROLE}`);
       const inTx = Number((await app.query('select count(*) from clients')).rows[0].count);
       await app.query('commit');
       const after = Number((await app.query('select count(*) from clients')).rows[0].count);
       expect(inTx).toBeGreaterThan(0);
       expect(after).toBe(0);
+      expect((await app.query('select current_user as r')).rows[0].r).toBe(APP_ROLE);
     } finally {
       await app.end();
     }

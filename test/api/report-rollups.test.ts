@@ -60,7 +60,7 @@ async function expectRollupsExact(params: Record<string, string> = {}) {
   return { rolled, exact };
 }
 
-/** An app-role connection in a transaction with a scope (as app_enter sets it). */
+/** An app-role connection in a transaction with a scope (as app_enter_scope() sets it, with the role it takes). */
 async function asScope<T>(scope: { role: string; userId: string; allClients: boolean; clientIds: string[] }, fn: (c: Pg) => Promise<T>): Promise<T> {
   const c = await connect('app');
   try {
@@ -70,6 +70,7 @@ async function asScope<T>(scope: { role: string; userId: string; allClients: boo
               set_config('app.all_clients', $4, true), set_config('app.client_ids', $5, true)`,
       [firmId, scope.userId, scope.role, scope.allClients ? 'on' : 'off', scope.clientIds.join(',')],
     );
+    await c.query('select app_scope_role()');
     const r = await fn(c);
     await c.query('commit');
     return r;

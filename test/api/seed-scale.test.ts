@@ -248,7 +248,8 @@ describe('npm run seed:scale', () => {
     try {
       for (const f of [big(), small()]) {
         await app.query('begin');
-        await app.query(`select set_config('app.firm_id', $1, true), set_config('app.all_clients', 'on', true)`, [f.firmId]);
+        // the firm's whole scope, as the seeders and tools enter it (with the role it takes)
+        await app.query(`select app_enter_firm($1, true)`, [f.firmId]);
         for (const table of ['clients', 'incidents', 'tasks', 'timeline_entries', 'obligations', 'communications', 'trainings', 'evaluations', 'improvement_actions', 'gradings', 'assignments', 'incident_counters']) {
           const r = await app.query(`select count(*)::int as n, count(*) filter (where firm_id <> $1)::int as foreign from ${table}`, [f.firmId]);
           expect({ table, some: r.rows[0].n > 0, foreign: r.rows[0].foreign }).toEqual({ table, some: true, foreign: 0 });

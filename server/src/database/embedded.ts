@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { persistedSecret } from '../config/config';
 import { claimDataDir, clearLeftoverPostgres, liveOwner, POSTGRES_STOP, waitForExit } from './data-dir';
-import { APP_ROLE, AUTH_ROLE, OWNER_ROLE, DATABASE_NAME } from './roles';
+import { APP_ALL_ROLE, APP_ROLE, AUTH_ROLE, OWNER_ROLE, DATABASE_NAME } from './roles';
 
 export interface DatabaseUrls {
   ownerUrl: string;
@@ -343,13 +343,16 @@ class Postmaster {
   }
 }
 
-/** Roles: the owner runs migrations; the app role serves requests; the auth role owns the few definer functions. */
+/**
+ * Roles: the owner runs migrations; the app role serves requests; the auth role owns the few definer functions; the
+ * app role takes incident_app_all for a scope of every client of a firm.
+ */
 export async function ensureRolesAndDatabase(superUrl: string, ownerPassword: string, appPassword: string) {
   const c = new Client({ connectionString: superUrl });
   await c.connect();
   try {
     const roles = await c.query<{ rolname: string }>('select rolname from pg_roles where rolname = any($1)', [
-      [OWNER_ROLE, APP_ROLE, AUTH_ROLE],
+      [OWNER_ROLE, APP_ROLE, AUTH_ROLE, APP_ALL_ROLE],
     ]);
     const have = new Set(roles.rows.map((r) => r.rolname));
     const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -359,6 +362,9 @@ export async function ensureRolesAndDatabase(superUrl: string, ownerPassword: st
     }
     if (!have.has(AUTH_ROLE)) await c.query(`create role ${AUTH_ROLE} nologin nosuperuser nobypassrls`);
     await c.query(`grant ${AUTH_ROLE} to ${OWNER_ROLE}`);
+    // the scope of every client of a firm (migration 1767300000000): the app role may SET ROLE to it, inheriting nothing
+    if (!have.has(APP_ALL_ROLE)) await c.query(`create role ${APP_ALL_ROLE} nologin nosuperuser nocreatedb nocreaterole nobypassrls`);
+    await c.query(`grant ${APP_ALL_ROLE} to ${APP_ROLE} with inherit false, set true`);
     // Citus propagates the scope's SET LOCAL to its workers only with this (a placeholder setting without Citus)
     await c.query(`alter role ${APP_ROLE} set citus.propagate_set_commands = 'local'`);
     const db = await c.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);

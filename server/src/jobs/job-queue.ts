@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { Client } from 'pg';
-import { APP_ROLE } from '../database/roles';
+import { APP_ALL_ROLE, APP_ROLE } from '../database/roles';
 import { TenantDb } from '../tenancy/tenant-db.service';
 
 /**
@@ -55,9 +55,9 @@ export async function installJobs(ownerUrl: string, queues: QueueDef[]): Promise
     for (const q of queues) await boss.createQueue(q.name, { name: q.name, ...q.options });
     await boss.stop({ graceful: false, close: false });
     await c.query(`
-      grant usage on schema ${JOBS_SCHEMA} to ${APP_ROLE};
-      grant select on ${JOBS_SCHEMA}.queue to ${APP_ROLE};
-      grant insert, select (id) on ${JOBS_SCHEMA}.job to ${APP_ROLE};
+      grant usage on schema ${JOBS_SCHEMA} to ${APP_ROLE}, ${APP_ALL_ROLE};
+      grant select on ${JOBS_SCHEMA}.queue to ${APP_ROLE}, ${APP_ALL_ROLE};
+      grant insert, select (id) on ${JOBS_SCHEMA}.job to ${APP_ROLE}, ${APP_ALL_ROLE};
     `);
   } finally {
     await c.query('select pg_advisory_unlock($1)', [INSTALL_LOCK]).catch(() => undefined);

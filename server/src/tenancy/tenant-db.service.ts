@@ -29,6 +29,8 @@ type EnterScope = [string, string, string, RequestScope['role'], string | null, 
  * The request's transaction. Every request runs in one transaction whose first statement, app_enter_scope(),
  * checks the user and sets the firm and client scope with SET LOCAL (migration 1765800000000: Citus propagates it to
  * its workers), so row-level security applies to every statement after it and the scope ends with the transaction.
+ * A scope of every client of the firm (a manager's) also takes the role incident_app_all with SET LOCAL ROLE, whose
+ * policies check no row's client (migration 1767300000000); it ends with the transaction too.
  * Services reach the database only through `em`, which is the request's transaction.
  */
 @Injectable()

@@ -34,6 +34,7 @@ import { Operators1766800000000 } from './1766800000000-operators';
 import { TwoFactorFirmSettings1766900000000 } from './1766900000000-two-factor-firm-settings';
 import { PlatformTaskLateTables1767000000000 } from './1767000000000-platform-task-late-tables';
 import { TimeEntries1767200000000 } from './1767200000000-time-entries';
+import { ScopeRoles1767300000000 } from './1767300000000-scope-roles';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   TwoFactorFirmSettings1766900000000,
   PlatformTaskLateTables1767000000000,
   TimeEntries1767200000000,
+  ScopeRoles1767300000000,
 ];
