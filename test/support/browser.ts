@@ -94,6 +94,10 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.waitForFunction(() => !location.hash.includes('login'), undefined, { timeout: 20000 });
+  // the address changes before the app is drawn in place of the sign-in page (it waits for its first answers:
+  // admin/src/main.tsx); a test that goes on at once meets the sign-in page's controls, or the app's first route
+  await page.locator('input[name="password"]').waitFor({ state: 'detached', timeout: 20000 });
+  await page.locator('.RaLayout-appFrame').waitFor({ timeout: 20000 });
 }
 
 export interface BrowserSuite {
