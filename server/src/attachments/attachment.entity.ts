@@ -14,7 +14,7 @@ import { DeclaresTable } from '../database/table-shape';
     attachments_firm_id_removed_by_id_fkey: '(firm_id, removed_by_id) REFERENCES users(firm_id, id)',
     attachments_firm_id_uploaded_by_id_fkey: '(firm_id, uploaded_by_id) REFERENCES users(firm_id, id)',
   },
-  defaults: { created_at: 'now()' },
+  defaults: { client_shared: 'false', created_at: 'now()' },
 })
 @Entity('attachments')
 export class Attachment {
@@ -35,6 +35,11 @@ export class Attachment {
   @Column('text', { name: 'storage_key', nullable: true }) storageKey: string | null;
   /** a report the server made and kept (the incident report): its language, version and the fingerprint of its facts */
   @Column('jsonb', { nullable: true }) report: KeptReport | null;
+  /**
+   * a client admin sees it: not removed, on a record they see (PORTAL_VISIBLE). Kept by the database from that record
+   * (migration 1767400000000) for row-level security; never written here
+   */
+  @Column({ type: 'boolean', name: 'client_shared', insert: false, update: false }) clientShared: boolean;
 }
 
 export interface KeptReport {
@@ -50,10 +55,14 @@ export interface KeptReport {
  */
 @DeclaresTable({
   foreignKeys: { attachment_contents_firm_id_id_fkey: '(firm_id, id) REFERENCES attachments(firm_id, id)' },
+  defaults: { client_shared: 'false' },
 })
 @Entity('attachment_contents')
 export class AttachmentContent {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
   @PrimaryColumn('uuid') id: string;
   @Column('bytea') content: Buffer;
+  /** copies of the attachment's client and client_shared, kept by the database (migration 1767400000000); never written here */
+  @Column({ type: 'uuid', name: 'client_id', insert: false, update: false }) clientId: string;
+  @Column({ type: 'boolean', name: 'client_shared', insert: false, update: false }) clientShared: boolean;
 }

@@ -35,6 +35,7 @@ import { TwoFactorFirmSettings1766900000000 } from './1766900000000-two-factor-f
 import { PlatformTaskLateTables1767000000000 } from './1767000000000-platform-task-late-tables';
 import { TimeEntries1767200000000 } from './1767200000000-time-entries';
 import { ScopeRoles1767300000000 } from './1767300000000-scope-roles';
+import { DerivedVisibility1767400000000 } from './1767400000000-derived-visibility';
 
 /** Every migration, in order (one per line, so that branches adding migrations merge cleanly). */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   PlatformTaskLateTables1767000000000,
   TimeEntries1767200000000,
   ScopeRoles1767300000000,
+  DerivedVisibility1767400000000,
 ];
