@@ -1,6 +1,6 @@
 'use strict';
 /**
- * node bench/ab.js --build A=path/to/server/dist[@DATABASE] --build B=other/server/dist [--only show,list-client] [--rounds 5]
+ * node bench/ab.js --build A=path/to/server/dist[@DATABASE] --build B=other/server/dist [--only show,list-client,actions,firm-incidents] [--rounds 5]
  *   [--duration 8] [--connections 10] [--database incident_desk_scale] [--user manager@scale.test]…
  *
  * An A/B of two (or more) builds of our server on the scale data set (make it with `npm run seed:scale`): each build is
@@ -196,7 +196,10 @@ async function main() {
       { name: 'not-found', paths: ['/api/incidents/00000000-0000-4000-8000-000000000000'], status: 404 },
       { name: 'create', method: 'POST', paths: ['/api/incidents'],
         body: () => ({ clientId: targets[made++ % targets.length], title: `A/B ${made}`, detectedAt: new Date(Date.now() - 3600_000).toISOString(), category: 'data_security', personalInfoInvolved: true }) },
-    ].filter((e) => (o.only ? o.only.includes(e.name) : e.name !== 'create' && e.name !== 'not-found'));
+      // on request only (--only): lists whose row-level security reads columns kept by triggers (migration 1767400000000)
+      { name: 'actions', paths: [`/api/actions?range=${enc('[0,24]')}`], optIn: true },
+      { name: 'firm-incidents', paths: [`/api/firm-incidents?range=${enc('[0,24]')}`], optIn: true },
+    ].filter((e) => (o.only ? o.only.includes(e.name) : e.name !== 'create' && e.name !== 'not-found' && !e.optIn));
     for (const e of endpoints) {
       for (const s of servers) await cannon(s.url, e, 2, o.connections, s.headers);
       const sums = Object.fromEntries(servers.map((s) => [s.name, { n: 0, cpu: 0, db: 0, s: 0, rounds: [], nodeUs: [], dbUs: [], rps: [] }]));

@@ -37,9 +37,9 @@ export class Attachment {
   @Column('jsonb', { nullable: true }) report: KeptReport | null;
   /**
    * a client admin sees it: not removed, on a record they see (PORTAL_VISIBLE). Kept by the database from that record
-   * (migration 1767400000000) for row-level security; never written here
+   * (migration 1767400000000) for row-level security; never read nor written here
    */
-  @Column({ type: 'boolean', name: 'client_shared', insert: false, update: false }) clientShared: boolean;
+  @Column({ type: 'boolean', name: 'client_shared', select: false, insert: false, update: false }) clientShared?: boolean;
 }
 
 export interface KeptReport {
@@ -62,7 +62,7 @@ export class AttachmentContent {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
   @PrimaryColumn('uuid') id: string;
   @Column('bytea') content: Buffer;
-  /** copies of the attachment's client and client_shared, kept by the database (migration 1767400000000); never written here */
-  @Column({ type: 'uuid', name: 'client_id', insert: false, update: false }) clientId: string;
-  @Column({ type: 'boolean', name: 'client_shared', insert: false, update: false }) clientShared: boolean;
+  /** copies of the attachment's client and client_shared, kept by the database (migration 1767400000000); never read nor written here */
+  @Column({ type: 'uuid', name: 'client_id', select: false, insert: false, update: false }) clientId?: string;
+  @Column({ type: 'boolean', name: 'client_shared', select: false, insert: false, update: false }) clientShared?: boolean;
 }

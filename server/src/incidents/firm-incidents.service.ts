@@ -268,7 +268,7 @@ export class FirmIncidentsService {
       affectedSystems: dto.affectedSystems ?? [], dataCategories: dto.dataCategories ?? [], personalInfoInvolved: dto.personalInfoInvolved ?? false,
       sensitivePersonalInfoInvolved: dto.sensitivePersonalInfoInvolved ?? false, leadId: dto.leadId ?? scope.userId,
       team: (dto.team ?? []).map((m) => ({ userId: m.userId ?? null, name: m.name, role: m.role, contact: m.contact ?? null })),
-      childCount: clients.length, childClientIds: clients.map((c) => c.id), grade: null, gradeRationale: null, createdById: scope.userId, detectedAt, closedAt: null, createdAt: now, updatedAt: now,
+      childCount: clients.length, grade: null, gradeRationale: null, createdById: scope.userId, detectedAt, closedAt: null, createdAt: now, updatedAt: now,
     };
     const [stamps] = await this.db.insert(FirmIncident, [f], ['createdAt', 'updatedAt']);
     Object.assign(f, stamps);

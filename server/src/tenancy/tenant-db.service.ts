@@ -90,7 +90,8 @@ export class TenantDb {
     if (!list) {
       // a column TypeORM converts on reading would come back unconverted: such an entity is read through TypeORM
       if (!this.readsPlain(entity)) throw new Error(`${this.ds.getMetadata(entity).name} has columns TypeORM converts on reading`);
-      list = this.ds.getMetadata(entity).columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+      // as TypeORM reads them: not the columns it does not select (`select: false`, kept by the database for its own use)
+      list = this.ds.getMetadata(entity).columns.filter((c) => c.isSelect).map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
       this.columnLists.set(key, list);
     }
     return list;
