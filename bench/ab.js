@@ -1,6 +1,6 @@
 'use strict';
 /**
- * node bench/ab.js --build A=path/to/server/dist[@DATABASE] --build B=other/server/dist [--only show,list-client,actions,firm-incidents] [--rounds 5]
+ * node bench/ab.js --build A=path/to/server/dist[@DATABASE] --build B=other/server/dist [--only show,list-client,actions,firm-incidents,firm-incident] [--rounds 5]
  *   [--duration 8] [--connections 10] [--database incident_desk_scale] [--user manager@scale.test]…
  *
  * An A/B of two (or more) builds of our server on the scale data set (make it with `npm run seed:scale`): each build is
@@ -165,6 +165,7 @@ async function main() {
     const big = (await db.query(`select client_id from incidents where firm_id = $1 and ($2::uuid[] is null or client_id = any($2)) group by 1 order by count(*) desc limit 1`, [firm.id, mine])).rows[0];
     const ids = (await db.query(`select id from incidents tablesample system (2) where firm_id = $1 and ($2::uuid[] is null or client_id = any($2)) limit 1000`, [firm.id, mine])).rows.map((r) => r.id);
     const targets = (await db.query(`select id from clients where firm_id = $1 and status = 'active' and id <> $2 and ($3::uuid[] is null or id = any($3)) order by id limit 200`, [firm.id, big.client_id, mine])).rows.map((r) => r.id);
+    const breach = (await db.query(`select id from firm_incidents where firm_id = $1 order by child_count desc, id limit 1`, [firm.id])).rows[0];
     console.log(`as ${o.users.join(' and ')}, on what ${user.email} sees (${user.role}${mine ? `, ${mine.length} clients` : ''})`);
     await db.end();
     const env = {
@@ -199,6 +200,7 @@ async function main() {
       // on request only (--only): lists whose row-level security reads columns kept by triggers (migration 1767400000000)
       { name: 'actions', paths: [`/api/actions?range=${enc('[0,24]')}`], optIn: true },
       { name: 'firm-incidents', paths: [`/api/firm-incidents?range=${enc('[0,24]')}`], optIn: true },
+      { name: 'firm-incident', paths: breach ? [`/api/firm-incidents/${breach.id}`] : [], optIn: true },
     ].filter((e) => (o.only ? o.only.includes(e.name) : e.name !== 'create' && e.name !== 'not-found' && !e.optIn));
     for (const e of endpoints) {
       for (const s of servers) await cannon(s.url, e, 2, o.connections, s.headers);
