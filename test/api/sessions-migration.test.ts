@@ -1,26 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../server/src/database/migrations';
 import { Sessions1765320000000 } from '../../server/src/database/migrations/1765320000000-sessions';
 import { SignIn1765321000000 } from '../../server/src/database/migrations/1765321000000-sign-in';
-import { emptyDatabase } from '../support/db';
-
-/** A database of its own, migrated up to (not including) `until`; its owner and superuser URLs. */
-async function databaseBefore(name: string, until: unknown) {
-  const { ownerUrl, superUrl } = await emptyDatabase(name);
-  const migrate = async (migrations: unknown[]) => {
-    const ds = new DataSource({ type: 'postgres', url: ownerUrl, migrations: migrations as any, migrationsTableName: 'schema_migrations', installExtensions: false } as any);
-    await ds.initialize();
-    try {
-      await ds.runMigrations({ transaction: 'each' });
-    } finally {
-      await ds.destroy();
-    }
-  };
-  await migrate(MIGRATIONS.slice(0, MIGRATIONS.indexOf(until as (typeof MIGRATIONS)[number])));
-  return { superUrl, migrateAll: () => migrate(MIGRATIONS) };
-}
+import { databaseBefore } from '../support/db';
 
 describe('migrations 1765320000000 (sessions) and 1765321000000 (sign-in) on existing data', () => {
   it('make every refresh-token family a session (ended when revoked) and bring stored addresses to NFKC', async () => {

@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../server/src/database/migrations';
 import { OWNER_ROLE } from '../../server/src/database/roles';
 import { withDatabase } from '../../server/src/database/url';
 
@@ -39,4 +41,20 @@ export async function dropDatabase(name: string): Promise<void> {
   } finally {
     await sup.end();
   }
+}
+
+/** A database of its own, migrated up to (not including) `until`; its superuser URL, and the rest of the migrations. */
+export async function databaseBefore(name: string, until: unknown): Promise<{ superUrl: string; migrateAll: () => Promise<void> }> {
+  const { ownerUrl, superUrl } = await emptyDatabase(name);
+  const migrate = async (migrations: unknown[]) => {
+    const ds = new DataSource({ type: 'postgres', url: ownerUrl, migrations: migrations as any, migrationsTableName: 'schema_migrations', installExtensions: false } as any);
+    await ds.initialize();
+    try {
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await ds.destroy();
+    }
+  };
+  await migrate(MIGRATIONS.slice(0, MIGRATIONS.indexOf(until as (typeof MIGRATIONS)[number])));
+  return { superUrl, migrateAll: () => migrate(MIGRATIONS) };
 }

@@ -285,14 +285,15 @@ export class AttachmentsService {
   /** Marks it removed (who, when): hidden from lists, the bytes kept. */
   async remove(id: string): Promise<AttachmentRecord> {
     const scope = this.access.require('attachments', 'delete');
+    // the record it hangs off first (FOR SHARE when it closes), then the file: sharing or sending the record updates its
+    // files (migration 1767400000000), so the other order could deadlock with it. A file's record never changes.
+    const seen = await this.find(id);
+    const def = ENTITIES[seen.entity];
+    const row = def ? await this.owner(def, seen.entityId) : undefined;
     // locked as it is now (Locks): of several equal removals one removes it, the others get 409
     const before = await this.locks.recordInScope(Attachment, id, 'attachment');
     if (before.removedAt) throw conflict('the attachment is removed already', { removedAt: before.removedAt.toISOString(), removedById: before.removedById });
-    const def = ENTITIES[before.entity];
-    if (def) {
-      const row = await this.owner(def, before.entityId);
-      if (row && !def.open(row.status)) throw conflict(def.closedMessage, { status: row.status });
-    }
+    if (def && row && !def.open(row.status)) throw conflict(def.closedMessage, { status: row.status });
     await this.db.repo(Attachment).update({ firmId: scope.firmId, id }, { removedAt: new Date(), removedById: scope.userId });
     const after = await this.find(id);
     await this.audit.record({ entity: 'attachments', entityId: id, clientId: after.clientId, action: 'delete', before: mapAttachment(before), after: mapAttachment(after) });

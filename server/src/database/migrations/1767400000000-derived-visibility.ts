@@ -22,7 +22,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   cannot update it raises rather than leave the column short.
  *
  * The triggers run as the writing user, as row-level security expects: whoever may change a row may see the rows its
- * change follows (the same client). Their functions keep to what Citus runs (catalog test): no DML from a transition
+ * change follows (the same client). A new row, and an action moved to another evaluation, read the record they follow
+ * FOR SHARE, so that a change of that record in parallel waits for them or they for it (its trigger then finds them);
+ * other updates need no lock (the record's trigger updates the row itself, and the later of the two sees the other's).
+ * Their functions keep to what Citus runs (catalog test): no DML from a transition
  * table, no STABLE function of ours fed by columns in an UPDATE, no volatile function in DML.
  *
  * The list forms (the app role's `tenant_scope`) read those columns; the whole firm's forms (`tenant_scope_all`,
@@ -75,8 +78,10 @@ export class DerivedVisibility1767400000000 implements MigrationInterface {
                and p.client_visible and p.status in ('sent', 'received')))
          or (a.entity = 'evaluations' and exists (select 1 from evaluations p where p.firm_id = a.firm_id and p.id = a.entity_id
                and p.status = 'final' and p.shared_with_client)));
+      alter table attachment_contents disable trigger attachment_contents_no_update;
       update attachment_contents c set client_id = a.client_id, client_shared = a.client_shared
         from attachments a where a.firm_id = c.firm_id and a.id = c.id;
+      alter table attachment_contents enable trigger attachment_contents_no_update;
       update firm_incidents f set child_client_ids = k.ids
         from (select firm_id, parent_id, array_agg(distinct client_id) as ids from incidents where parent_id is not null group by 1, 2) k
        where k.firm_id = f.firm_id and k.parent_id = f.id;
@@ -90,7 +95,7 @@ export class DerivedVisibility1767400000000 implements MigrationInterface {
       declare v boolean;
       begin
         if new.evaluation_id is not null then
-          if tg_op = 'INSERT' then
+          if tg_op = 'INSERT' or new.evaluation_id is distinct from old.evaluation_id then
             select e.status = 'final' and e.shared_with_client into v from evaluations e where e.firm_id = new.firm_id and e.id = new.evaluation_id for share;
           else
             select e.status = 'final' and e.shared_with_client into v from evaluations e where e.firm_id = new.firm_id and e.id = new.evaluation_id;
