@@ -32,14 +32,6 @@ const SCHEMAS: Record<string, string> = {
   pgboss: 'the job queue (pg-boss): ids only, no firm data, no row-level security by design',
 };
 
-/**
- * Policies that still hold a subquery (issue 21): `table.policy`. A new policy may not add one; each listed one is
- * removed here when it is rewritten. The client scope has none since migration 1767300000000 (a firm's whole scope
- * takes a role of its own, incident_app_all, whose policies check no row's client; a list of clients is checked with
- * strpos on the scope's setting). Left: visibility rules across tables that need a column of their own kept with their
- * parent — a client admin sees an improvement action, an attachment and its content through a shared evaluation or
- * communication; a consultant sees a firm breach through a child of an assigned client.
- */
 /** The tables whose policy has a list form (the app role) and a firm's whole form (incident_app_all): 1767300000000. */
 const SCOPE_SPLIT_TABLES = [
   'clients', 'users', 'assignments', 'incidents', 'gradings', 'tasks', 'obligations', 'trainings', 'incident_totals', 'timeline_entries',
