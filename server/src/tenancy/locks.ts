@@ -26,7 +26,9 @@ import { TenantDb } from './tenant-db.service';
  *      write changes of it (the task counts and deadline the triggers keep, which lock the incident too: migrations
  *      1765100000000 and 1765310000000; obligations recomputed; timeline entries);
  *   2. the record changed (a communication, an obligation, a task, a client, a user …; several of one table in the
- *      order of their ids);
+ *      order of their ids); a record before the rows that follow it (an evaluation or a communication before its
+ *      files and improvement actions, even when only a file changes: sharing or sending the record updates them,
+ *      migration 1767400000000);
  *   3. the firm's audit head (AuditService.record, the last write of every change).
  * A row that is only referred to (a timeline note, a comment, an attachment: the foreign key's KEY SHARE lock) needs
  * no lock of its own: `FOR NO KEY UPDATE` lets foreign-key checks through.
