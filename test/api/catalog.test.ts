@@ -32,6 +32,21 @@ const SCHEMAS: Record<string, string> = {
   pgboss: 'the job queue (pg-boss): ids only, no firm data, no row-level security by design',
 };
 
+/** The nodes of `sql`'s plan (EXPLAIN, flattened) in the scope of `userId` of `firmId`, on an app-role connection. */
+async function planAs(app: Client, firmId: string, userId: string, sql: string, params: unknown[]): Promise<any[]> {
+  await app.query('begin read only');
+  try {
+    await app.query(`select app_enter_scope($1, $2)`, [firmId, userId]);
+    const [{ 'QUERY PLAN': [p] }] = (await app.query(`explain (format json) ${sql}`, params)).rows;
+    const nodes: any[] = [];
+    const walk = (n: any) => { nodes.push(n); for (const c of n.Plans ?? []) walk(c); };
+    walk(p.Plan);
+    return nodes;
+  } finally {
+    await app.query('rollback');
+  }
+}
+
 /** The tables whose policy has a list form (the app role) and a firm's whole form (incident_app_all): 1767300000000. */
 const SCOPE_SPLIT_TABLES = [
   'clients', 'users', 'assignments', 'incidents', 'gradings', 'tasks', 'obligations', 'trainings', 'incident_totals', 'timeline_entries',
@@ -261,15 +276,7 @@ describe('database catalog', () => {
     await sup.end();
     const app = await connect('app');
     try {
-      await app.query('begin read only');
-      await app.query(`select app_enter_scope($1, $2)`, [m.firm_id, m.id]);
-      const [{ 'QUERY PLAN': [plan] }] = (await app.query(
-        `explain (format json) select sum(n) from report_rollups where firm_id = $1 and measure = 'opened'`, [m.firm_id],
-      )).rows;
-      await app.query('rollback');
-      const nodes: any[] = [];
-      const walk = (n: any) => { nodes.push(n); for (const c of n.Plans ?? []) walk(c); };
-      walk(plan.Plan);
+      const nodes = await planAs(app, m.firm_id, m.id, `select sum(n) from report_rollups where firm_id = $1 and measure = 'opened'`, [m.firm_id]);
       // no init plan (the old `(select app_all_clients())`), and no scan that reads a setting per row
       expect(nodes.filter((n) => n['Subplan Name'] || n['Parent Relationship'] === 'InitPlan')).toEqual([]);
       const scans = nodes.filter((n) => n['Relation Name'] === 'report_rollups');
@@ -373,18 +380,8 @@ describe('database catalog', () => {
       await app.query('rollback');
 
       // the plans: a manager's list reads no setting per row, its scope a one-time filter; a consultant's has no subplan
-      const plan = async (userId: string) => {
-        await app.query('begin read only');
-        await app.query(`select app_enter_scope($1, $2)`, [pair.firm_id, userId]);
-        const [{ 'QUERY PLAN': [p] }] = (await app.query(
-          `explain (format json) select id from incidents where firm_id = $1 order by updated_at desc limit 25`, [pair.firm_id],
-        )).rows;
-        await app.query('rollback');
-        const nodes: any[] = [];
-        const walk = (n: any) => { nodes.push(n); for (const c of n.Plans ?? []) walk(c); };
-        walk(p.Plan);
-        return nodes;
-      };
+      const plan = (userId: string) =>
+        planAs(app, pair.firm_id, userId, `select id from incidents where firm_id = $1 order by updated_at desc limit 25`, [pair.firm_id]);
       const managerPlan = await plan(pair.manager);
       const scans = managerPlan.filter((n) => n['Relation Name'] === 'incidents');
       expect(scans).toHaveLength(1);

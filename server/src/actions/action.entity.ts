@@ -42,7 +42,7 @@ export class ImprovementAction {
   @Column('uuid', { name: 'evaluation_id', nullable: true }) evaluationId: string | null;
   @Column('uuid', { name: 'incident_id', nullable: true }) incidentId: string | null;
   @Column('boolean', { name: 'client_visible' }) clientVisible: boolean;
-  /** its evaluation is final and shared with the client: kept by the database (migration 1767400000000), never read nor written here */
+  /** its evaluation is final and shared with the client: kept by the database (migration 1767400000000): never written, nor loaded; CLIENT_VISIBLE reads it in SQL */
   @Column({ type: 'boolean', name: 'evaluation_shared', select: false, insert: false, update: false }) evaluationShared?: boolean;
   @Column('uuid', { name: 'created_by_id', nullable: true }) createdById: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

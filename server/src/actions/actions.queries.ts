@@ -3,6 +3,9 @@
  * Values are always parameters.
  */
 
-/** What a client admin may see of the actions `k`: their company's actions marked client-visible or following up a shared final evaluation (a condition). */
-export const CLIENT_VISIBLE = `(k.client_visible or exists (select 1 from evaluations e where e.firm_id = k.firm_id and e.id = k.evaluation_id
-  and e.status = 'final' and e.shared_with_client))`;
+/**
+ * What a client admin may see of the actions `k`: their company's actions marked client-visible or following up a
+ * shared final evaluation (`evaluation_shared`, kept by the database from the evaluation: migration 1767400000000;
+ * row-level security reads it too). A condition.
+ */
+export const CLIENT_VISIBLE = `(k.client_visible or k.evaluation_shared)`;

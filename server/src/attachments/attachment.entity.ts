@@ -36,8 +36,8 @@ export class Attachment {
   /** a report the server made and kept (the incident report): its language, version and the fingerprint of its facts */
   @Column('jsonb', { nullable: true }) report: KeptReport | null;
   /**
-   * a client admin sees it: not removed, on a record they see (PORTAL_VISIBLE). Kept by the database from that record
-   * (migration 1767400000000) for row-level security; never read nor written here
+   * a client admin sees it: not removed, on a record they see. Kept by the database from that record
+   * (migration 1767400000000): never written, nor loaded; PORTAL_VISIBLE and row-level security read it in SQL
    */
   @Column({ type: 'boolean', name: 'client_shared', select: false, insert: false, update: false }) clientShared?: boolean;
 }
@@ -62,7 +62,7 @@ export class AttachmentContent {
   @PrimaryColumn('uuid', { name: 'firm_id' }) firmId: string;
   @PrimaryColumn('uuid') id: string;
   @Column('bytea') content: Buffer;
-  /** copies of the attachment's client and client_shared, kept by the database (migration 1767400000000); never read nor written here */
+  /** copies of the attachment's client and client_shared, kept by the database (migration 1767400000000) for row-level security; never written nor read here */
   @Column({ type: 'uuid', name: 'client_id', select: false, insert: false, update: false }) clientId?: string;
   @Column({ type: 'boolean', name: 'client_shared', select: false, insert: false, update: false }) clientShared?: boolean;
 }

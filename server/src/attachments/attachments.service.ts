@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import {
-  DEFAULT_SORTS, ATTACHMENT_ENTITIES, CLIENT_VISIBLE_ATTACHMENT_ENTITIES, contentDisposition, isCommunicationEditable, sanitizeFileName, type AttachmentRecord,
+  DEFAULT_SORTS, ATTACHMENT_ENTITIES, contentDisposition, isCommunicationEditable, sanitizeFileName, type AttachmentRecord,
   type CommunicationStatus,
 } from '@incident-desk/shared';
 import { Access } from '../access/access.service';
@@ -19,7 +19,7 @@ import { EVIDENCE_STORE, type EvidenceStore } from '../storage';
 import type { StagedFile } from '../storage/evidence-store';
 import { parseRange } from '../storage/range';
 import type { StagedUpload } from './upload';
-import { ownerStatus, portalVisible } from './attachments.queries';
+import { ownerStatus } from './attachments.queries';
 
 export class UploadAttachmentDto {
   @ApiProperty({ enum: ATTACHMENT_ENTITIES }) @IsIn(ATTACHMENT_ENTITIES) entity: string;
@@ -50,25 +50,27 @@ export const mapAttachment = (a: Attachment): AttachmentRecord => ({
 });
 
 /**
- * The record a file hangs off: its table, whether files may still be added to or removed from it (a sent
- * communication and a final evaluation are final, files included), and when a client admin sees its files — exactly
- * when they see the record itself (SQL over the record as `p`; as in the communications and evaluations services).
+ * The record a file hangs off: its table, and whether files may still be added to or removed from it (a sent
+ * communication and a final evaluation are final, files included). When a client admin sees its files: PORTAL_VISIBLE.
  */
-const ENTITIES: Record<string, { table: string; what: string; closes?: true; open: (status: string) => boolean; closedMessage: string; portal: string }> = {
-  incidents: { table: 'incidents', what: 'incident', open: () => true, closedMessage: '', portal: 'false' },
-  trainings: { table: 'trainings', what: 'training', open: () => true, closedMessage: '', portal: 'true' },
+const ENTITIES: Record<string, { table: string; what: string; closes?: true; open: (status: string) => boolean; closedMessage: string }> = {
+  incidents: { table: 'incidents', what: 'incident', open: () => true, closedMessage: '' },
+  trainings: { table: 'trainings', what: 'training', open: () => true, closedMessage: '' },
   communications: {
     table: 'communications', what: 'communication', closes: true, open: (s) => isCommunicationEditable(s as CommunicationStatus),
-    closedMessage: 'the communication is no longer a draft: its files are final', portal: `p.client_visible and p.status in ('sent', 'received')`,
+    closedMessage: 'the communication is no longer a draft: its files are final',
   },
   evaluations: {
     table: 'evaluations', what: 'evaluation', closes: true, open: (s) => s === 'draft', closedMessage: 'the evaluation is final: its files are final',
-    portal: `p.status = 'final' and p.shared_with_client`,
   },
 };
 
-/** A client admin's files (attachment as `a`): on the entities of CLIENT_VISIBLE_ATTACHMENT_ENTITIES whose record they see. */
-const PORTAL_VISIBLE = portalVisible(ENTITIES);
+/**
+ * A client admin's files (attachment as `a`): not removed, on a training, a sent or received client-visible
+ * communication or a final shared evaluation (CLIENT_VISIBLE_ATTACHMENT_ENTITIES) — `client_shared`, which the
+ * database keeps from the record (migration 1767400000000) and row-level security reads too.
+ */
+const PORTAL_VISIBLE = 'a.client_shared';
 
 /**
  * A download's answer: the whole file (200), one range of it (206), a redirect to a signed link of the S3 store
@@ -127,7 +129,7 @@ export class AttachmentsService {
     const scope = this.db.scope;
     if (!isUuid(id)) throw notFound('attachment');
     const qb = this.db.repo(Attachment).createQueryBuilder('a').where('a.firm_id = :firmId and a.id = :id', { firmId: scope.firmId, id });
-    if (this.portal) qb.andWhere(`a.removed_at is null and ${PORTAL_VISIBLE}`);
+    if (this.portal) qb.andWhere(PORTAL_VISIBLE);
     const a = await qb.getOne();
     if (!a) throw notFound('attachment');
     this.access.requireClient(scope, a.clientId, 'attachment');

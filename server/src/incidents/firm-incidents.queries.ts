@@ -3,9 +3,13 @@
  * its page shows of them. Values are always parameters; interpolated are only placeholders ($n) and column lists.
  */
 
-/** The consultant's condition on firm incidents as `alias` (row-level security says the same): leads it (`user`, a placeholder) or sees a child (`clients`, a placeholder). */
+/**
+ * The consultant's condition on firm incidents as `alias` (row-level security says the same): leads it (`user`, a
+ * placeholder) or has a child of one of their clients (`clients`, a placeholder: the children's clients are kept on
+ * the parent by the database, migration 1767400000000).
+ */
 export const consultantSees = (alias: string, user: string, clients: string) =>
-  `${alias}.lead_id = ${user} or exists (select 1 from incidents c where c.firm_id = ${alias}.firm_id and c.parent_id = ${alias}.id and c.client_id = any(${clients}))`;
+  `${alias}.lead_id = ${user} or ${alias}.child_client_ids && ${clients}::uuid[]`;
 
 /** A firm incident read with `columns` (TenantDb.columns) under `conditions`. */
 export const firmIncidentWhere = (columns: string, conditions: string[]) => `select ${columns} from firm_incidents f where ${conditions.map((w) => `(${w})`).join(' and ')}`;

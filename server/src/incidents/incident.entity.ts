@@ -153,7 +153,7 @@ export class FirmIncident {
   @Column('jsonb') team: TeamMember[];
   /** every child it has had (removed ones too), kept under the parent's row lock */
   @Column('int', { name: 'child_count' }) childCount: number;
-  /** the clients of its children (removed ones too), for row-level security: kept by the database (migration 1767400000000), never read nor written here */
+  /** the clients of its children (removed ones too), kept by the database (migration 1767400000000): never written, nor loaded; consultantSees() reads it in SQL */
   @Column({ type: 'uuid', name: 'child_client_ids', array: true, select: false, insert: false, update: false }) childClientIds?: string[];
   /** the breach's grade: every child still with it graded from the same inputs (FirmIncidentsService.grade) */
   @Column('text', { nullable: true }) grade: string | null;
