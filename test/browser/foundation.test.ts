@@ -32,6 +32,11 @@ describe('admin shell (browser)', () => {
     await s.page.waitForFunction(() => /#\/clients\/[0-9a-f-]{36}(\/show)?/.test(location.hash), undefined, { timeout: 20000 });
     const id = (await s.page.evaluate(() => location.hash)).match(/[0-9a-f-]{36}/)![0];
     await s.page.goto(`${s.server.url}/#/clients/${id}`);
+    // the form holds the record before it is typed into (an input filled before the record arrives is reset with the
+    // form, which then has nothing to save: its Save stays disabled)
+    await s.page.waitForFunction(
+      () => (document.querySelector('input[name="name"]') as HTMLInputElement | null)?.value === '上海浦江智联科技有限公司', undefined, { timeout: 20000 },
+    );
     const industry = `软件和信息技术服务业 ${Date.now() % 1000}`;
     await s.page.locator('input[name="industry"]').fill(industry);
     await expect(s.page.locator(`a[href="#/clients/${id}/show"]`).first()).toBeVisible();
